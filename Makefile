@@ -1,0 +1,64 @@
+# Information Theory Basics: every command sets up what it needs in .venv.
+#   make book   build the website into _build/html (warnings are errors)
+#   make test   run the library's tests and doctests, and re-run every notebook (nbval)
+# See README.md for the rest.
+
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help book serve test notebooks lab bench clean
+
+help:
+	@echo "make book       build the website into _build/html"
+	@echo "make serve      serve the built website on http://$(HOST):$(PORT)"
+	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
+	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
+	@echo "make lab        open the chapters in JupyterLab"
+	@echo "make bench      print infolib's speed against scipy and numpy"
+	@echo "make clean      remove _build (keeps .venv)"
+
+# One stamp per extra: reinstalled when pyproject.toml changes.
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
+	  { echo "Python 3.10 or newer is needed; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
+	@$(PYTHON) -m venv $(VENV) || \
+	  { echo "Could not create $(VENV). On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
+	@$(PIP) install --upgrade pip
+
+$(VENV)/.installed-%: pyproject.toml | $(PY)
+	@echo "Installing infolib with the '$*' extra into $(VENV) ..."
+	@$(PIP) install -e ".[$*]"
+	@touch $@
+
+book: $(VENV)/.installed-book
+	@rm -rf _build/.doctrees
+	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
+	@echo
+	@echo "The website is in _build/html. Open: file://$(CURDIR)/_build/html/index.html"
+	@echo "or run 'make serve' and visit http://$(HOST):$(PORT)/"
+
+serve:
+	@test -f _build/html/index.html || $(MAKE) book
+	@echo "Serving _build/html on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PY) -m http.server $(PORT) --bind $(HOST) --directory _build/html
+
+test: $(VENV)/.installed-test
+	$(PY) -m pytest
+
+notebooks: $(VENV)/.installed-test
+	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
+	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 chapters/*.ipynb
+
+lab: $(VENV)/.installed-lab
+	$(VENV)/bin/jupyter lab chapters/
+
+bench: $(VENV)/.installed-test
+	$(PY) benchmarks/bench_measures.py
+
+clean:
+	rm -rf _build

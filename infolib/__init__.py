@@ -1,0 +1,42 @@
+"""infolib: information theory measures for the course "Information Theory Basics".
+
+Every function validates its input strictly, computes accurately, and takes the
+unit as ``base`` (2 for bits by default, ``"nats"``, ``"hartleys"``, ...).
+"""
+
+from .classification import cross_entropy_loss, log_softmax, softmax
+from .coding import HuffmanCode
+from .distributions import Distribution
+from .estimators import miller_madow_entropy, plugin_entropy
+from .measures import (
+    binary_entropy,
+    cross_entropy,
+    entropy,
+    information,
+    jensen_shannon_divergence,
+    kl_divergence,
+)
+from .units import UNIT_NAMES, convert, log_of_base
+from .validation import DistributionError
+
+__version__ = "1.0.0"
+
+__all__ = [
+    "Distribution",
+    "DistributionError",
+    "HuffmanCode",
+    "UNIT_NAMES",
+    "binary_entropy",
+    "convert",
+    "cross_entropy",
+    "cross_entropy_loss",
+    "entropy",
+    "information",
+    "jensen_shannon_divergence",
+    "kl_divergence",
+    "log_of_base",
+    "log_softmax",
+    "miller_madow_entropy",
+    "plugin_entropy",
+    "softmax",
+]

@@ -1,0 +1,187 @@
+"""Checking probabilities at the boundary of the public API.
+
+Every public function validates its input here, once, and computes on the clean
+``float64`` arrays this module returns. Errors are :class:`DistributionError`
+and name the argument, the problem, and the offending index and value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Hashable, Sequence, Union
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+__all__ = ["DistributionError", "SUM_TOLERANCE", "ProbabilityLike"]
+
+#: How far from 1 the sum of a valid distribution may be.
+SUM_TOLERANCE = 1e-9
+
+ProbabilityLike = Union[ArrayLike, Mapping[Hashable, float]]
+
+
+class DistributionError(ValueError):
+    """A probability, or a probability distribution, is not valid.
+
+    Raised with a message that names the argument, what is wrong with it and
+    where: a negative or NaN entry and its index, or a sum that is not 1.
+    """
+
+
+def _where(flat_index: int, shape: tuple[int, ...]) -> str:
+    idx = np.unravel_index(int(flat_index), shape)
+    if len(shape) == 1:
+        return f"index {int(idx[0])}"
+    return f"index {tuple(int(i) for i in idx)}"
+
+
+def as_float_array(p: Any, name: str) -> np.ndarray:
+    """Return ``p`` as a float64 array (no copy when it already is one)."""
+    if isinstance(p, Mapping):
+        p = list(p.values())
+    arr = np.asarray(p)
+    kind = arr.dtype.kind
+    if kind == "f" and arr.dtype == np.float64:
+        return arr
+    if kind in "biuf":
+        return arr.astype(np.float64)
+    if kind == "c":
+        raise DistributionError(f"{name} must contain real numbers; got complex values")
+    try:
+        return arr.astype(np.float64)
+    except (TypeError, ValueError):
+        raise DistributionError(
+            f"{name} must contain numbers; got {np.asarray(p).ravel()[:5].tolist()!r}"
+        ) from None
+
+
+def _raise_bad_entry(arr: np.ndarray, name: str, what: str) -> None:
+    """Find and report the first NaN, infinite or negative entry of ``arr``."""
+    flat = arr.ravel()
+    bad = np.flatnonzero(np.isnan(flat))
+    if bad.size:
+        raise DistributionError(f"{name} contains NaN at {_where(bad[0], arr.shape)}")
+    bad = np.flatnonzero(np.isinf(flat))
+    if bad.size:
+        raise DistributionError(
+            f"{name} contains an infinite value {flat[bad[0]]} at {_where(bad[0], arr.shape)}"
+        )
+    bad = np.flatnonzero(flat < 0)
+    if bad.size:
+        raise DistributionError(
+            f"{name} has a negative {what} {flat[bad[0]]!r} at {_where(bad[0], arr.shape)}; "
+            f"{what}s must be >= 0"
+        )
+
+
+def check_probabilities(p: ArrayLike, name: str = "p") -> np.ndarray:
+    """Validate elementwise probabilities: every entry in [0, 1], none NaN."""
+    arr = as_float_array(p, name)
+    if arr.size == 0:
+        return arr
+    lo, hi = arr.min(), arr.max()
+    if not lo >= 0:
+        _raise_bad_entry(arr, name, "probability")
+    if not hi <= 1:
+        flat = arr.ravel()
+        i = int(np.flatnonzero(~(flat <= 1))[0])
+        if np.isinf(flat[i]):
+            _raise_bad_entry(arr, name, "probability")
+        raise DistributionError(
+            f"{name} has a probability greater than 1, {flat[i]!r}, at {_where(i, arr.shape)}"
+        )
+    return arr
+
+
+def check_distribution(
+    p: ProbabilityLike, name: str = "p", axis: int = -1, normalize: bool = False
+) -> tuple[np.ndarray, bool]:
+    """Validate a distribution (or a batch of them along ``axis``).
+
+    Returns the clean float64 array and whether it contains a zero. With
+    ``normalize=True``, slices whose sum is not within :data:`SUM_TOLERANCE`
+    of 1 are divided by their sum (in a new array); valid slices are left as
+    they are, so a valid input gives the same result either way.
+    """
+    arr = as_float_array(p, name)
+    if arr.ndim == 0:
+        raise DistributionError(
+            f"{name} must be a vector of probabilities, not the single number {arr.item()!r}"
+        )
+    if not -arr.ndim <= axis < arr.ndim:
+        raise ValueError(f"axis {axis} is out of bounds for {name} with {arr.ndim} dimension(s)")
+    if arr.size == 0:
+        raise DistributionError(f"{name} is empty: a distribution needs at least one outcome")
+    lo = arr.min()
+    if not lo >= 0:
+        _raise_bad_entry(arr, name, "probability" if not normalize else "weight")
+    total = arr.sum(axis=axis)
+    if arr.ndim == 1:
+        t = float(total)
+        if t == t and t != np.inf and abs(t - 1.0) <= SUM_TOLERANCE:
+            return arr, lo == 0
+        if not np.isfinite(t):
+            _raise_bad_entry(arr, name, "probability")
+        if normalize:
+            if t == 0:
+                raise DistributionError(f"{name} sums to 0, so it cannot be normalized")
+            return arr / t, lo == 0
+        raise DistributionError(
+            f"{name} sums to {t!r}, not 1 (tolerance {SUM_TOLERANCE:g}); "
+            "pass normalize=True to rescale counts or weights"
+        )
+    off = ~(np.abs(total - 1.0) <= SUM_TOLERANCE)
+    if not off.any():
+        return arr, lo == 0
+    if not np.isfinite(total).all():
+        _raise_bad_entry(arr, name, "probability")
+    rows = np.argwhere(off)
+    first = tuple(int(i) for i in rows[0])
+    if normalize:
+        if (total[off] == 0).any():
+            zero = tuple(int(i) for i in np.argwhere(off & (total == 0))[0])
+            raise DistributionError(
+                f"{name} sums to 0 along axis {axis} at {zero}, so it cannot be normalized"
+            )
+        scale = np.where(off, total, 1.0)
+        return arr / np.expand_dims(scale, axis), lo == 0
+    raise DistributionError(
+        f"{name} sums to {float(total[first])!r} along axis {axis} at {first} "
+        f"({len(rows)} of {off.size} slices are off), not 1 (tolerance {SUM_TOLERANCE:g}); "
+        "pass normalize=True to rescale counts or weights"
+    )
+
+
+def align(p: ProbabilityLike, q: ProbabilityLike) -> tuple[Any, Any]:
+    """Line up two distributions given as mappings over the union of their outcomes.
+
+    A mapping's missing outcome has probability 0. Arrays are returned as they are.
+    """
+    p_map, q_map = isinstance(p, Mapping), isinstance(q, Mapping)
+    if p_map and q_map:
+        outcomes: Sequence[Hashable] = list(p) + [k for k in q if k not in p]
+        return [p.get(k, 0.0) for k in outcomes], [q.get(k, 0.0) for k in outcomes]
+    if p_map or q_map:
+        raise DistributionError(
+            "p and q must both be mappings (aligned by outcome) or both be arrays; "
+            f"got a {type(p).__name__} and a {type(q).__name__}"
+        )
+    return p, q
+
+
+def check_pair(
+    p: ProbabilityLike, q: ProbabilityLike, axis: int, normalize: bool
+) -> tuple[np.ndarray, np.ndarray, bool, bool]:
+    """Validate two distributions of the same shape."""
+    p, q = align(p, q)
+    x = as_float_array(p, "p")
+    y = as_float_array(q, "q")
+    if x.shape != y.shape:
+        raise DistributionError(
+            f"p and q must have the same shape; got {x.shape} and {y.shape} "
+            "(they are not broadcast)"
+        )
+    x, x0 = check_distribution(x, "p", axis, normalize)
+    y, y0 = check_distribution(y, "q", axis, normalize)
+    return x, y, x0, y0
