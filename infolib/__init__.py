@@ -16,6 +16,7 @@ from .measures import (
     jensen_shannon_divergence,
     kl_divergence,
 )
+from .tables import Table
 from .units import UNIT_NAMES, convert, log_of_base
 from .validation import DistributionError
 
@@ -25,6 +26,7 @@ __all__ = [
     "Distribution",
     "DistributionError",
     "HuffmanCode",
+    "Table",
     "UNIT_NAMES",
     "binary_entropy",
     "convert",
