@@ -189,6 +189,7 @@ def entropy(p: ProbabilityLike, *, base: Base = 2, axis: int = -1, normalize: bo
     if (
         type(p) is np.ndarray
         and p.ndim == 1
+        and axis in (0, -1)
         and p.size >= _BLOCK
         and p.dtype == np.float64
     ):
