@@ -4,7 +4,13 @@ Every function validates its input strictly, computes accurately, and takes the
 unit as ``base`` (2 for bits by default, ``"nats"``, ``"hartleys"``, ...).
 """
 
-from .classification import cross_entropy_loss, log_softmax, softmax
+from .classification import (
+    cross_entropy_loss,
+    cross_entropy_loss_gradient,
+    log_softmax,
+    one_hot,
+    softmax,
+)
 from .coding import HuffmanCode
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
@@ -32,6 +38,7 @@ __all__ = [
     "convert",
     "cross_entropy",
     "cross_entropy_loss",
+    "cross_entropy_loss_gradient",
     "entropy",
     "information",
     "jensen_shannon_divergence",
@@ -39,6 +46,7 @@ __all__ = [
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",
+    "one_hot",
     "plugin_entropy",
     "softmax",
 ]

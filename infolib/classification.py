@@ -8,7 +8,7 @@ from numpy.typing import ArrayLike
 from .units import Base, log_of_base
 from .validation import DistributionError
 
-__all__ = ["softmax", "log_softmax", "cross_entropy_loss"]
+__all__ = ["softmax", "log_softmax", "cross_entropy_loss", "cross_entropy_loss_gradient", "one_hot"]
 
 
 def _logits(z: ArrayLike) -> np.ndarray:
@@ -105,17 +105,124 @@ def cross_entropy_loss(logits: ArrayLike, labels: ArrayLike, *, base: Base = "na
     1.0
     """
     scale = log_of_base(base)
-    z = _logits(logits)
-    y = np.asarray(labels)
-    if z.ndim != 2:
-        raise DistributionError(f"logits must have shape (n_samples, n_classes); got {z.shape}")
-    if y.shape != (z.shape[0],):
-        raise DistributionError(
-            f"labels must have shape ({z.shape[0]},), one per row of logits; got {y.shape}"
-        )
-    if y.dtype.kind not in "iu" or (y.size and (y.min() < 0 or y.max() >= z.shape[1])):
-        raise DistributionError(
-            f"labels must be integers in range({z.shape[1]}); got {y.ravel()[:5].tolist()!r}"
-        )
+    z, y = _logits_and_labels(logits, labels)
     logp = log_softmax(z, axis=1)
     return float(-logp[np.arange(z.shape[0]), y].mean()) / scale
+
+
+def _check_labels(labels: ArrayLike, n_samples: int | None, n_classes: int) -> np.ndarray:
+    """Validate class labels: integers in range(n_classes), one per sample."""
+    y = np.asarray(labels)
+    if y.ndim != 1 or (n_samples is not None and y.shape != (n_samples,)):
+        want = f"({n_samples},), one per row of logits" if n_samples is not None else "(n_samples,)"
+        raise DistributionError(f"labels must have shape {want}; got {y.shape}")
+    if y.dtype.kind not in "iu" or (y.size and (y.min() < 0 or y.max() >= n_classes)):
+        raise DistributionError(
+            f"labels must be integers in range({n_classes}); got {y.ravel()[:5].tolist()!r}"
+        )
+    return y
+
+
+def _logits_and_labels(logits: ArrayLike, labels: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Validate a (n_samples, n_classes) logit matrix and its labels."""
+    z = _logits(logits)
+    if z.ndim != 2:
+        raise DistributionError(f"logits must have shape (n_samples, n_classes); got {z.shape}")
+    if z.shape[0] == 0:
+        raise DistributionError("logits must have at least one sample (row); got shape (0, ...)")
+    return z, _check_labels(labels, z.shape[0], z.shape[1])
+
+
+def one_hot(labels: ArrayLike, n_classes: int) -> np.ndarray:
+    r"""Encode class labels as one-hot rows: the target distributions of a classifier.
+
+    Parameters
+    ----------
+    labels : array_like of int, shape (n_samples,)
+        Class indices, each in ``range(n_classes)``.
+    n_classes : int
+        Number of classes (columns), at least 1.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_samples, n_classes)
+        Row :math:`i` is the distribution that puts probability 1 on class
+        :math:`y_i` and 0 elsewhere.
+
+    Raises
+    ------
+    DistributionError
+        If a label is not an integer in ``range(n_classes)`` or ``labels`` is not 1-D.
+    ValueError
+        If ``n_classes`` is not a positive integer.
+
+    Notes
+    -----
+    .. math:: \text{one-hot}(y)_k = [k = y]
+
+    With these rows as :math:`p`, the cross-entropy
+    :math:`H(\text{one-hot}(y), q) = -\log q_y` is the negative log-likelihood.
+
+    Examples
+    --------
+    >>> one_hot([2, 0], 3)
+    array([[0., 0., 1.],
+           [1., 0., 0.]])
+    """
+    if isinstance(n_classes, bool) or not isinstance(n_classes, (int, np.integer)) or n_classes < 1:
+        raise ValueError(f"n_classes must be a positive integer; got {n_classes!r}")
+    y = _check_labels(labels, None, int(n_classes))
+    out = np.zeros((y.size, int(n_classes)))
+    out[np.arange(y.size), y] = 1.0
+    return out
+
+
+def cross_entropy_loss_gradient(
+    logits: ArrayLike, labels: ArrayLike, *, base: Base = "nats"
+) -> np.ndarray:
+    r"""Gradient of :func:`cross_entropy_loss` with respect to the logits.
+
+    Parameters
+    ----------
+    logits : array_like, shape (n_samples, n_classes)
+        Scores for each class.
+    labels : array_like of int, shape (n_samples,)
+        The true class of each sample, in ``range(n_classes)``.
+    base : float or str, default "nats"
+        Logarithm base or unit name of the loss being differentiated.
+
+    Returns
+    -------
+    numpy.ndarray, shape (n_samples, n_classes)
+        :math:`\partial L / \partial z_{ik}`: predicted minus true probability,
+        divided by the number of samples (and by :math:`\ln b` for base :math:`b`).
+
+    Raises
+    ------
+    DistributionError
+        If shapes disagree, a logit is not finite, or a label is not a class index.
+
+    Notes
+    -----
+    For :math:`L = -\frac1n \sum_i \ln \mathrm{softmax}(z_i)_{y_i}`,
+
+    .. math:: \frac{\partial L}{\partial z_{ik}}
+              = \frac{1}{n}\bigl(\mathrm{softmax}(z_i)_k - [k = y_i]\bigr),
+
+    because :math:`-\ln \mathrm{softmax}(z)_y = -z_y + \ln \sum_j e^{z_j}`.
+    Each row sums to 0.
+
+    Examples
+    --------
+    >>> cross_entropy_loss_gradient([[0.0, 0.0]], [1])
+    array([[ 0.5, -0.5]])
+    >>> cross_entropy_loss_gradient([[0.0, 0.0], [0.0, 0.0]], [0, 0])
+    array([[-0.25,  0.25],
+           [-0.25,  0.25]])
+    """
+    scale = log_of_base(base)
+    z, y = _logits_and_labels(logits, labels)
+    grad = softmax(z, axis=1)
+    grad[np.arange(z.shape[0]), y] -= 1.0
+    grad /= z.shape[0] * scale
+    return grad
