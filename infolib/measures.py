@@ -269,8 +269,8 @@ def _infinite_where_q_misses(value, x: np.ndarray, y: np.ndarray, axis: int):
 def _kl_nats(x: np.ndarray, y: np.ndarray, any_zero: bool, axis: int):
     """D(x || y) in nats on validated arrays."""
     if not any_zero:
-        ratio = np.divide(x, y)
         with np.errstate(over="ignore"):
+            ratio = np.divide(x, y)
             np.log(ratio, out=ratio)
         direct = _dot(x, ratio, axis)
         if np.all((direct >= _KL_DIRECT_OK) & (direct < np.inf)):
@@ -288,7 +288,8 @@ def _kl_nats_careful(x: np.ndarray, y: np.ndarray, axis: int):
     """
     diff = x - y
     positive_q = y > 0
-    d = np.divide(diff, y, out=np.zeros_like(x), where=positive_q)
+    with np.errstate(over="ignore"):
+        d = np.divide(diff, y, out=np.zeros_like(x), where=positive_q)
     f = np.empty_like(x)
     near = np.abs(d) <= _SERIES_LIMIT
     dn = d[near]
@@ -297,13 +298,13 @@ def _kl_nats_careful(x: np.ndarray, y: np.ndarray, axis: int):
     df = d[far]
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         ff = (1.0 + df) * np.log1p(df) - df
-        huge = ~np.isfinite(df)
-        if huge.any():  # p/q overflows: use logs of p and q separately
-            xf, yf = x[far][huge], y[far][huge]
-            ff[huge] = (xf * (np.log(xf) - np.log(yf)) - (xf - yf)) / yf
     ff[df == -1.0] = 1.0  # p = 0 < q: the term q f(-1) = q cancels against p - q = -q
     f[far] = ff
     terms = y * f
+    huge = ~np.isfinite(f)
+    if huge.any():  # p/q or f(d) overflows: the term q f(d) from the logs of p and q
+        xh, yh = x[huge], y[huge]
+        terms[huge] = xh * (np.log(xh) - np.log(yh)) - (xh - yh)
     terms[~positive_q] = 0.0
     value = terms.sum(axis=axis) + diff.sum(axis=axis)
     return _infinite_where_q_misses(value, x, y, axis)
