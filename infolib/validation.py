@@ -30,10 +30,13 @@ class DistributionError(ValueError):
 
 
 def _where(flat_index: int, shape: tuple[int, ...]) -> str:
+    """' at index ...' for an entry of an array; '' for a single number."""
+    if not shape:
+        return ""
     idx = np.unravel_index(int(flat_index), shape)
     if len(shape) == 1:
-        return f"index {int(idx[0])}"
-    return f"index {tuple(int(i) for i in idx)}"
+        return f" at index {int(idx[0])}"
+    return f" at index {tuple(int(i) for i in idx)}"
 
 
 def as_float_array(p: Any, name: str) -> np.ndarray:
@@ -61,17 +64,17 @@ def _raise_bad_entry(arr: np.ndarray, name: str, what: str) -> None:
     flat = arr.ravel()
     bad = np.flatnonzero(np.isnan(flat))
     if bad.size:
-        raise DistributionError(f"{name} contains NaN at {_where(bad[0], arr.shape)}")
+        raise DistributionError(f"{name} contains NaN{_where(bad[0], arr.shape)}")
     bad = np.flatnonzero(np.isinf(flat))
     if bad.size:
         raise DistributionError(
-            f"{name} contains an infinite value {flat[bad[0]]} at {_where(bad[0], arr.shape)}"
+            f"{name} contains an infinite value {float(flat[bad[0]])}{_where(bad[0], arr.shape)}"
         )
     bad = np.flatnonzero(flat < 0)
     if bad.size:
         raise DistributionError(
-            f"{name} has a negative {what} {flat[bad[0]]!r} at {_where(bad[0], arr.shape)}; "
-            f"{what}s must be >= 0"
+            f"{name} has a negative {what} {float(flat[bad[0]])!r}{_where(bad[0], arr.shape)}; "
+            f"every {what} must be >= 0"
         )
 
 
@@ -89,7 +92,7 @@ def check_probabilities(p: ArrayLike, name: str = "p") -> np.ndarray:
         if np.isinf(flat[i]):
             _raise_bad_entry(arr, name, "probability")
         raise DistributionError(
-            f"{name} has a probability greater than 1, {flat[i]!r}, at {_where(i, arr.shape)}"
+            f"{name} has a probability greater than 1, {float(flat[i])!r}{_where(i, arr.shape)}"
         )
     return arr
 
