@@ -37,6 +37,8 @@ _KL_DIRECT_OK = 0.05
 _SERIES_LIMIT = 0.1
 # f(d) = (1+d)log(1+d) - d = sum_{k>=2} (-1)^k d^k / (k(k-1)); coefficients of d^(k-2).
 _SERIES = np.array([(-1) ** k / (k * (k - 1)) for k in range(2, 21)])
+# g(d) = f(d) + f(-d) = sum_{k even >= 2} 2 d^k / (k(k-1)); coefficients of (d^2)^(j-1), k = 2j.
+_EVEN_SERIES = np.array([2.0 / (k * (k - 1)) for k in range(2, 23, 2)])
 
 
 def _result(value, scale: float):
@@ -459,8 +461,29 @@ def jensen_shannon_divergence(
     0.0
     """
     scale = log_of_base(base)
-    x, y, x_zero, y_zero = check_pair(p, q, axis, False)
-    m = 0.5 * (x + y)
-    any_zero = x_zero or y_zero
-    js = 0.5 * _kl_nats(x, m, any_zero, axis) + 0.5 * _kl_nats(y, m, any_zero, axis)
-    return _result(js, scale)
+    x, y, _, _ = check_pair(p, q, axis, False)
+    return _result(_js_nats(x, y, axis), scale)
+
+
+def _js_nats(x: np.ndarray, y: np.ndarray, axis: int):
+    """JS(x, y) in nats as (1/4) sum (x + y) g(d), d = (x - y)/(x + y).
+
+    With m = (x + y)/2, the terms m f(d) + m f(-d) of the two divergences
+    combine into m g(d) with g(d) = (1+d) ln(1+d) + (1-d) ln(1-d) >= 0, and
+    the terms (x - m) + (y - m) cancel exactly. So m is never rounded or
+    underflows, every term is non-negative, and the result is symmetric.
+    """
+    s = x + y
+    d = np.divide(x - y, s, out=np.zeros_like(s), where=s > 0)
+    g = np.empty_like(d)
+    near = np.abs(d) <= _SERIES_LIMIT
+    dn = d[near]
+    dn2 = dn * dn
+    g[near] = dn2 * np.polynomial.polynomial.polyval(dn2, _EVEN_SERIES)
+    far = ~near
+    df = d[far]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        gf = (1.0 + df) * np.log1p(df) + (1.0 - df) * np.log1p(-df)
+    gf[np.abs(df) == 1.0] = 2.0 * math.log(2.0)  # one of x, y is 0: 0 ln 0 = 0
+    g[far] = gf
+    return 0.25 * _dot(s, g, axis)
