@@ -76,8 +76,13 @@ class Table:
         cells = self._cells()
         numeric = [all(_is_number(row[j]) for row in self.rows) and self.rows for j in range(len(self.headers))]
         align = ["---:" if num else ":---" for num in numeric]
-        out = ["| " + " | ".join(self.headers) + " |", "| " + " | ".join(align) + " |"]
-        out += ["| " + " | ".join(r) + " |" for r in cells]
+
+        def row(values: list[str]) -> str:
+            # A literal "|" would end the cell; Markdown spells it "\|".
+            return "| " + " | ".join(v.replace("|", "\\|") for v in values) + " |"
+
+        out = [row(self.headers), "| " + " | ".join(align) + " |"]
+        out += [row(r) for r in cells]
         return "\n".join(out)
 
 
