@@ -43,7 +43,12 @@ def as_float_array(p: Any, name: str) -> np.ndarray:
     """Return ``p`` as a float64 array (no copy when it already is one)."""
     if isinstance(p, Mapping):
         p = list(p.values())
-    arr = np.asarray(p)
+    try:
+        arr = np.asarray(p)
+    except ValueError:  # ragged nested sequences
+        raise DistributionError(
+            f"{name} must be a vector or a rectangular array of numbers; got rows of different lengths"
+        ) from None
     kind = arr.dtype.kind
     if kind == "f" and arr.dtype == np.float64:
         return arr
@@ -51,6 +56,12 @@ def as_float_array(p: Any, name: str) -> np.ndarray:
         return arr.astype(np.float64)
     if kind == "c":
         raise DistributionError(f"{name} must contain real numbers; got complex values")
+    if kind in "USV" or (
+        kind == "O" and any(isinstance(v, (str, bytes)) for v in arr.ravel().tolist())
+    ):  # numpy would parse "0.5" as a number; text is not a probability
+        raise DistributionError(
+            f"{name} must contain numbers, not text; got {arr.ravel()[:5].tolist()!r}"
+        )
     try:
         return arr.astype(np.float64)
     except (TypeError, ValueError):
@@ -119,17 +130,22 @@ def check_distribution(
     lo = arr.min()
     if not lo >= 0:
         _raise_bad_entry(arr, name, "probability" if not normalize else "weight")
-    total = arr.sum(axis=axis)
+    with np.errstate(over="ignore"):
+        total = arr.sum(axis=axis)
     if arr.ndim == 1:
         t = float(total)
         if t == t and t != np.inf and abs(t - 1.0) <= SUM_TOLERANCE:
             return arr, lo == 0
         if not np.isfinite(t):
             _raise_bad_entry(arr, name, "probability")
+            if normalize:  # finite weights whose sum overflows: scale them down first
+                arr = arr / arr.max()
+                t = float(arr.sum())
         if normalize:
             if t == 0:
                 raise DistributionError(f"{name} sums to 0, so it cannot be normalized")
-            return arr / t, lo == 0
+            out = arr / t
+            return out, out.min() == 0  # a tiny weight may underflow to 0
         raise DistributionError(
             f"{name} sums to {t!r}, not 1 (tolerance {SUM_TOLERANCE:g}); "
             "pass normalize=True to rescale counts or weights"
@@ -139,6 +155,10 @@ def check_distribution(
         return arr, lo == 0
     if not np.isfinite(total).all():
         _raise_bad_entry(arr, name, "probability")
+        if normalize:  # finite weights whose sum overflows: scale those slices down first
+            big = np.where(np.isfinite(total), 1.0, arr.max(axis=axis))
+            arr = arr / np.expand_dims(big, axis)
+            total = arr.sum(axis=axis)
     rows = np.argwhere(off)
     first = tuple(int(i) for i in rows[0])
     if normalize:
@@ -148,7 +168,8 @@ def check_distribution(
                 f"{name} sums to 0 along axis {axis} at {zero}, so it cannot be normalized"
             )
         scale = np.where(off, total, 1.0)
-        return arr / np.expand_dims(scale, axis), lo == 0
+        out = arr / np.expand_dims(scale, axis)
+        return out, out.min() == 0  # a tiny weight may underflow to 0
     raise DistributionError(
         f"{name} sums to {float(total[first])!r} along axis {axis} at {first} "
         f"({len(rows)} of {off.size} slices are off), not 1 (tolerance {SUM_TOLERANCE:g}); "
