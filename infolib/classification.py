@@ -34,7 +34,8 @@ def log_softmax(z: ArrayLike, *, axis: int = -1) -> np.ndarray:
     array([-0.6931, -0.6931])
     """
     arr = _logits(z)
-    shifted = arr - arr.max(axis=axis, keepdims=True)
+    with np.errstate(over="ignore"):  # z_k - max z below -1.8e308 is -inf: e^(-inf) = 0
+        shifted = arr - arr.max(axis=axis, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=axis, keepdims=True))
 
 
@@ -107,7 +108,7 @@ def cross_entropy_loss(logits: ArrayLike, labels: ArrayLike, *, base: Base = "na
     scale = log_of_base(base)
     z, y = _logits_and_labels(logits, labels)
     logp = log_softmax(z, axis=1)
-    return float(-logp[np.arange(z.shape[0]), y].mean()) / scale
+    return float(-logp[np.arange(z.shape[0]), y].mean()) / scale + 0.0  # never -0.0
 
 
 def _check_labels(labels: ArrayLike, n_samples: int | None, n_classes: int) -> np.ndarray:

@@ -21,7 +21,7 @@ def _counts(counts: ArrayLike | Mapping) -> np.ndarray:
     bad = np.flatnonzero(~np.isfinite(arr) | (arr < 0) | (arr != np.round(arr)))
     if bad.size:
         raise DistributionError(
-            f"counts must be non-negative whole numbers; got {arr[bad[0]]!r} at index {int(bad[0])}"
+            f"counts must be non-negative whole numbers; got {float(arr[bad[0]])!r} at index {int(bad[0])}"
         )
     if arr.sum() == 0:
         raise DistributionError("counts are all zero: there is no sample to estimate from")

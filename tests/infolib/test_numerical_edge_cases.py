@@ -120,3 +120,7 @@ def test_normalize_that_underflows_an_entry_to_zero_has_no_warning():
     # 5e-324 / 3 rounds to 0: the zero must be treated as 0 log 0 = 0.
     assert il.entropy([TINY, 3.0], normalize=True) == 0.0
     assert il.entropy([[TINY, 3.0]], normalize=True)[0] == 0.0
+
+
+def test_information_of_an_empty_array_is_an_empty_array():
+    assert il.information([]).shape == (0,)
