@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve test notebooks lab bench clean
+.PHONY: help book serve test notebooks lab bench clean assignments grade
 
 help:
 	@echo "make book       build the website into _build/html"
@@ -20,6 +20,8 @@ help:
 	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
 	@echo "make lab        open the chapters in JupyterLab"
 	@echo "make bench      print infolib's speed against scipy and numpy"
+	@echo "make assignments  build the graded assignments (student folders, autograder zips) into $(ASSIGN_BUILD)"
+	@echo "make grade HW=hw03_entropy SUBMISSIONS=folder  grade a folder of submissions (unsandboxed)"
 	@echo "make clean      remove _build (keeps .venv)"
 
 # One stamp per extra: reinstalled when pyproject.toml changes.
@@ -47,7 +49,7 @@ serve:
 	@echo "Serving _build/html on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
 	$(PY) -m http.server $(PORT) --bind $(HOST) --directory _build/html
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(VENV)/.installed-assign
 	$(PY) -m pytest
 
 notebooks: $(VENV)/.installed-test
@@ -62,3 +64,16 @@ bench: $(VENV)/.installed-test
 
 clean:
 	rm -rf _build
+
+# Graded assignments (otter-grader, the 'assign' extra). See instructors.md.
+ASSIGN_BUILD ?= assignments/_build
+JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
+
+assignments: $(VENV)/.installed-assign
+	$(PY) assignments/build.py --out $(ASSIGN_BUILD)
+
+# Runs the students' code unsandboxed on this machine; `otter grade` (Docker) is the sandboxed option.
+grade: $(VENV)/.installed-assign
+	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || \
+	  { echo "usage: make grade HW=hw03_entropy SUBMISSIONS=path/to/folder [OUT=folder] [JOBS=n]"; exit 2; }
+	$(PY) assignments/grade.py $(HW) $(SUBMISSIONS) --build $(ASSIGN_BUILD) --jobs $(JOBS) $(if $(OUT),--out $(OUT))

@@ -33,8 +33,14 @@ OTTER = Path(sys.executable).with_name("otter")
 
 
 def masters(names: list[str] | None = None) -> list[Path]:
-    """The master notebooks, in order; ``names`` (stems) selects some of them."""
+    """The master notebooks, in order; ``names`` (stems, or paths to masters) selects some."""
     found = sorted(HERE.glob("hw[0-9][0-9]_*.ipynb"))
+    if names and all(n.endswith(".ipynb") for n in names):
+        paths = [Path(n).resolve() for n in names]
+        missing = [str(p) for p in paths if not p.is_file()]
+        if missing:
+            raise SystemExit(f"no master notebook at {missing}")
+        return paths
     if names:
         unknown = set(names) - {p.stem for p in found}
         if unknown:
@@ -126,7 +132,7 @@ def build_one(master: Path, out: Path) -> Path:
     dest.mkdir(parents=True)
     proc = subprocess.run(
         [str(OTTER), "assign", str(master), str(dest)],
-        cwd=HERE,
+        cwd=master.parent,
         capture_output=True,
         text=True,
     )
@@ -148,7 +154,7 @@ def build_one(master: Path, out: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("names", nargs="*", help="assignment stems (default: all)")
+    parser.add_argument("names", nargs="*", help="assignment stems or master paths (default: all)")
     parser.add_argument("--out", type=Path, default=HERE / "_build", help="build folder")
     parser.add_argument("--jobs", type=int, default=2, help="masters built at the same time")
     args = parser.parse_args(argv)

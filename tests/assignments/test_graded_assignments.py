@@ -1,0 +1,185 @@
+"""The graded assignments: build, hand-out hygiene, and grading of fixture submissions.
+
+Builds every master with ``assignments/build.py`` (otter assign; it fails if a
+master's solutions do not pass all of its tests), checks that nothing handed out to
+students holds solution code or hidden tests, runs the student notebook on its own
+from its folder, and grades fixture submissions (``assignments/fixtures.py``) with
+``assignments/grade.py``, comparing each question's score with the score the
+fixture was designed to get.
+
+otter-grader is in the ``assign`` extra. Without it these tests are skipped, except
+under CI (the environment variable ``CI`` set), where a missing otter is an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ASSIGNMENTS = ROOT / "assignments"
+PY = sys.executable
+
+if importlib.util.find_spec("otter") is None or importlib.util.find_spec("tqdm") is None:
+    if os.environ.get("CI"):
+        raise ImportError(
+            "otter-grader and tqdm (the 'assign' extra) are needed for the assignment tests "
+            "under CI: pip install -e '.[assign]'"
+        )
+    pytest.skip(
+        "otter-grader is not installed (pip install -e '.[assign]'); assignment tests skipped",
+        allow_module_level=True,
+    )
+
+sys.path.insert(0, str(ASSIGNMENTS))
+import build  # noqa: E402
+import fixtures  # noqa: E402
+
+STEMS = [p.stem for p in build.masters()]
+
+
+def _run(args, **kwargs):
+    proc = subprocess.run(args, capture_output=True, text=True, **kwargs)
+    assert proc.returncode == 0, f"{args} failed:\n{proc.stdout}\n{proc.stderr}"
+    return proc
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """Every assignment built into a fresh folder (the build itself checks the solutions)."""
+    out = tmp_path_factory.mktemp("assignments_build")
+    _run([PY, str(ASSIGNMENTS / "build.py"), "--out", str(out)])
+    return out
+
+
+def _student_nb(built: Path, stem: str) -> Path:
+    return built / stem / "student" / f"{stem}.ipynb"
+
+
+def _autograder_nb(built: Path, stem: str) -> Path:
+    return built / stem / "autograder" / f"{stem}.ipynb"
+
+
+def _exported_zip(built: Path, stem: str, workdir: Path) -> Path:
+    """Run the correct fixture from a copy of the student folder; return its export zip."""
+    folder = workdir / "student"
+    shutil.copytree(built / stem / "student", folder)
+    nb = fixtures.write_fixtures(
+        folder / f"{stem}.ipynb", _autograder_nb(built, stem), workdir / "fixtures", stem
+    )[0]
+    assert nb.name == "correct.ipynb"
+    shutil.copy(nb, folder / f"{stem}.ipynb")
+    _run(
+        [PY, "-m", "jupyter", "nbconvert", "--to", "notebook", "--execute", "--inplace",
+         "--ExecutePreprocessor.timeout=300", f"{stem}.ipynb"],
+        cwd=folder,
+    )
+    ran = json.loads((folder / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    checks = [c for c in ran["cells"] if c["cell_type"] == "code" and "grader.check(" in "".join(c["source"])]
+    for cell in checks:
+        shown = json.dumps(cell["outputs"])
+        assert "passed" in shown and "failed" not in shown, f"{stem}: inline feedback {shown[:300]}"
+    zips = sorted(folder.glob(f"{stem}_*.zip"))
+    assert len(zips) == 1, f"the export cell of {stem} wrote {zips}"
+    return zips[0]
+
+
+@pytest.fixture(scope="module")
+def graded(built, tmp_path_factory) -> dict[str, dict[str, dict[str, float]]]:
+    """stem -> submission -> question -> score, from grade.py's CSV."""
+    out = {}
+    for stem in STEMS:
+        work = tmp_path_factory.mktemp(stem)
+        subs = work / "submissions"
+        fixtures.write_fixtures(_student_nb(built, stem), _autograder_nb(built, stem), subs, stem)
+        shutil.copy(_exported_zip(built, stem, work), subs / "correct_export.zip")
+        _run([PY, str(ASSIGNMENTS / "grade.py"), stem, str(subs), "--build", str(built),
+              "--out", str(work / "graded"), "--jobs", "2", "--no-progress"])
+        with (work / "graded" / "scores.csv").open(encoding="utf-8") as f:
+            rows = list(csv.DictReader(f))
+        out[stem] = {
+            Path(r["submission"]).stem: {
+                k: float(v) for k, v in r.items() if k.startswith("q")
+            } | {"_error": r["error"], "_dir": str(work)}
+            for r in rows
+        }
+    return out
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_handout_holds_no_solution_and_no_hidden_test(built, stem):
+    master = ASSIGNMENTS / f"{stem}.ipynb"
+    secrets = build.secrets(master)
+    assert secrets["solution"] and secrets["hidden"], "the master has solutions and hidden tests"
+    assert build.scan_handout(built / stem / "student", master) == []
+    # The scanner does find them where they are: in the autograder's notebook and zip.
+    assert build.scan_handout(built / stem / "autograder", master)
+    student = json.loads(_student_nb(built, stem).read_text(encoding="utf-8"))
+    tests = student["metadata"]["otter"]["tests"]
+    assert tests, "the public tests travel inside the student notebook"
+    assert all("hidden=False" in t and "hidden=True" not in t for t in tests.values())
+
+
+def test_build_fails_when_solutions_fail_their_tests(tmp_path):
+    master = json.loads((ASSIGNMENTS / "hw01_information.ipynb").read_text(encoding="utf-8"))
+    for cell in master["cells"]:
+        src = "".join(cell["source"])
+        if cell["cell_type"] == "code" and "def surprisal" in src and "# BEGIN SOLUTION" in src:
+            cell["source"] = src.replace("-np.log(p) / np.log(base)", "-np.log(p)")
+            break
+    else:
+        raise AssertionError("hw01's surprisal solution cell not found")
+    broken = tmp_path / "hw01_information.ipynb"
+    broken.write_text(json.dumps(master), encoding="utf-8")
+    proc = subprocess.run(
+        [PY, str(ASSIGNMENTS / "build.py"), str(broken), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode != 0
+    assert "FAILED hw01_information" in proc.stderr
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_fixture_submissions_score_as_designed(graded, stem):
+    scores = graded[stem]
+    full = _full_marks(stem, scores)
+    expected = fixtures.expected_scores(stem, full)
+    expected["correct_export"] = dict(full)
+    assert set(scores) == set(expected), "every fixture was graded"
+    for name, want in expected.items():
+        got = {q: v for q, v in scores[name].items() if not q.startswith("_")}
+        assert got == pytest.approx({q: float(v) for q, v in want.items()}), f"{stem}/{name}"
+        assert scores[name]["_error"] == "", f"{stem}/{name} ran to the end"
+
+
+def _full_marks(stem: str, scores) -> dict[str, float]:
+    """Question -> points, read from the master's question configs."""
+    master = json.loads((ASSIGNMENTS / f"{stem}.ipynb").read_text(encoding="utf-8"))
+    full = {}
+    for cell in master["cells"]:
+        src = "".join(cell["source"]).strip()
+        if cell["cell_type"] == "raw" and src.startswith("# BEGIN QUESTION"):
+            fields = dict(line.split(":", 1) for line in src.splitlines()[1:] if ":" in line)
+            full[fields["name"].strip()] = float(fields["points"])
+    assert set(full) == {q for q in scores["correct"] if not q.startswith("_")}
+    return full
+
+
+def test_grading_skips_submissions_already_graded(built, graded):
+    stem = STEMS[0]
+    work = Path(graded[stem]["correct"]["_dir"])
+    proc = _run([PY, str(ASSIGNMENTS / "grade.py"), stem, str(work / "submissions"),
+                 "--build", str(built), "--out", str(work / "graded"),
+                 "--no-progress"])
+    n = len(list((work / "submissions").iterdir()))
+    assert f"{n} of {n} submissions already graded; grading 0" in proc.stdout
+    png = (work / "graded" / "scores.png").read_bytes()
+    assert png.startswith(b"\x89PNG"), "the score distribution figure is a PNG"
