@@ -1,0 +1,64 @@
+"""Every page of the built site, opened in Chromium in light and dark mode."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import chapter_pages, site_pages
+from pagecheck import alt_problem, image_report, math_report, open_page, run_axe
+
+PAGE_BUDGET_BYTES = 1_500_000  # a chapter page with everything it loads, uncompressed
+
+PAGES = site_pages() or ["(no built site)"]
+
+
+def _problems(page, log, axe_source: str, mode: str) -> list[str]:
+    problems = []
+    problems += [f"console error: {e}" for e in log.console_errors]
+    problems += [f"failed request: {r}" for r in log.failed_requests]
+    problems += [f"request to another host: {r}" for r in log.foreign_requests]
+
+    math = math_report(page)
+    problems += [f"math not typeset: {m}" for m in math["untypeset"]]
+    problems += [f"MathJax error: {m}" for m in math["errors"]]
+    problems += [f"undefined TeX macro: {m}" for m in math["undefinedMacros"]]
+
+    for image in image_report(page):
+        if not image["loaded"]:
+            problems.append(f"image did not load: {image['src']}")
+        why = alt_problem(image)
+        if why:
+            problems.append(f"image {image['src']}: {why}")
+        if mode == "dark" and image["content"] and image["background"] != "rgb(255, 255, 255)":
+            problems.append(f"figure {image['src']} has no white background in dark mode")
+
+    for v in run_axe(page, axe_source):
+        problems.append(f"axe {v['id']} ({v['impact']}, {v['count']} nodes): {v['help']}")
+        problems += [f"    {n}" for n in v["nodes"]]
+    return problems
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_page_is_clean(path, mode, base_url, context, axe_source, screenshots):
+    """Math typeset, images loaded with real alt text, no console errors,
+    no failed or off-site requests, no axe violations."""
+    page, log = open_page(context, f"{base_url}/{path}", mode=mode)
+    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    shot = screenshots / f"{path.replace('/', '__').removesuffix('.html')}--{mode}.png"
+    page.screenshot(path=str(shot), full_page=True)
+    problems = _problems(page, log, axe_source, mode)
+    assert not problems, f"{path} ({mode} mode; screenshot {shot}):\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("path", chapter_pages() or ["(no chapter pages)"])
+def test_chapter_page_weight_within_budget(path, base_url, context):
+    """A chapter page with everything it loads weighs at most 1.5 MB uncompressed."""
+    page, log = open_page(context, f"{base_url}/{path}")
+    page.mouse.wheel(0, 100_000)  # anything loaded on scroll counts too
+    page.wait_for_load_state("networkidle")
+    biggest = sorted(log.resources.items(), key=lambda kv: -kv[1])[:8]
+    detail = "\n".join(f"  {size:>9,d}  {url.split('/', 3)[-1]}" for url, size in biggest)
+    assert log.total_bytes <= PAGE_BUDGET_BYTES, (
+        f"{path} loads {log.total_bytes:,d} bytes (budget {PAGE_BUDGET_BYTES:,d}); largest:\n{detail}"
+    )
