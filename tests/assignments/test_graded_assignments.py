@@ -20,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -92,26 +93,33 @@ def _exported_zip(built: Path, stem: str, workdir: Path) -> Path:
     return zips[0]
 
 
+def _grade_assignment(built: Path, stem: str, work: Path) -> dict[str, dict]:
+    """Write the fixtures (and a correct exported zip), grade them, read the CSV."""
+    subs = work / "submissions"
+    fixtures.write_fixtures(_student_nb(built, stem), _autograder_nb(built, stem), subs, stem)
+    shutil.copy(_exported_zip(built, stem, work), subs / "correct_export.zip")
+    _run([PY, str(ASSIGNMENTS / "grade.py"), stem, str(subs), "--build", str(built),
+          "--out", str(work / "graded"), "--jobs", "2", "--no-progress"])
+    with (work / "graded" / "scores.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    return {
+        Path(r["submission"]).stem: {k: float(v) for k, v in r.items() if k.startswith("q")}
+        | {"_error": r["error"], "_dir": str(work)}
+        for r in rows
+    }
+
+
 @pytest.fixture(scope="module")
 def graded(built, tmp_path_factory) -> dict[str, dict[str, dict[str, float]]]:
-    """stem -> submission -> question -> score, from grade.py's CSV."""
-    out = {}
-    for stem in STEMS:
-        work = tmp_path_factory.mktemp(stem)
-        subs = work / "submissions"
-        fixtures.write_fixtures(_student_nb(built, stem), _autograder_nb(built, stem), subs, stem)
-        shutil.copy(_exported_zip(built, stem, work), subs / "correct_export.zip")
-        _run([PY, str(ASSIGNMENTS / "grade.py"), stem, str(subs), "--build", str(built),
-              "--out", str(work / "graded"), "--jobs", "2", "--no-progress"])
-        with (work / "graded" / "scores.csv").open(encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
-        out[stem] = {
-            Path(r["submission"]).stem: {
-                k: float(v) for k, v in r.items() if k.startswith("q")
-            } | {"_error": r["error"], "_dir": str(work)}
-            for r in rows
-        }
-    return out
+    """stem -> submission -> question -> score, from grade.py's CSV.
+
+    Two assignments are graded at a time (each with two workers): most of the time
+    goes to starting kernels, not to computing.
+    """
+    works = {stem: tmp_path_factory.mktemp(stem) for stem in STEMS}
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {stem: pool.submit(_grade_assignment, built, stem, works[stem]) for stem in STEMS}
+        return {stem: future.result() for stem, future in futures.items()}
 
 
 @pytest.mark.parametrize("stem", STEMS)
