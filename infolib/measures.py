@@ -56,9 +56,12 @@ def _log_positive(x: np.ndarray) -> np.ndarray:
 
 
 def _dot(x: np.ndarray, y: np.ndarray, axis: int):
-    """sum(x * y) along ``axis``; may overwrite ``y``."""
-    if x.ndim == 1:
-        return float(np.dot(x, y))
+    """sum(x * y) along ``axis``; may overwrite ``y``.
+
+    A product and numpy's pairwise sum rather than ``np.dot``: BLAS would
+    start its thread pool for large vectors, which is slow and erratic on a
+    machine whose cores are busy.
+    """
     y *= x
     return y.sum(axis=axis)
 
@@ -128,8 +131,9 @@ def _entropy_nats_blocked(x: np.ndarray) -> float | None:
             if not block.min() > 0:
                 return None
             total += float(block.sum())
-            logs = np.log(block, out=buf[: block.size])
-            acc += float(np.dot(block, logs))
+            terms = np.log(block, out=buf[: block.size])
+            terms *= block
+            acc += float(terms.sum())
     if not (abs(total - 1.0) <= SUM_TOLERANCE and math.isfinite(acc)):
         return None
     return acc
@@ -366,8 +370,51 @@ def kl_divergence(
     1.0
     """
     scale = log_of_base(base)
+    if (
+        type(p) is np.ndarray
+        and type(q) is np.ndarray
+        and p.ndim == 1
+        and p.shape == q.shape
+        and axis in (0, -1)
+        and p.dtype == np.float64
+        and q.dtype == np.float64
+    ):
+        direct = _kl_nats_blocked(p, q)
+        if direct is not None:
+            return _result(direct, scale)
     x, y, x_zero, y_zero = check_pair(p, q, axis, normalize)
     return _result(_kl_nats(x, y, x_zero or y_zero, axis), scale)
+
+
+def _kl_nats_blocked(x: np.ndarray, y: np.ndarray) -> float | None:
+    """sum x ln(x/y) for 1-D arrays, validating each block while it is cached.
+
+    Returns None unless every entry of both is positive and finite, both sums
+    are within tolerance of 1, and the result is large enough for the direct
+    sum to be accurate (see ``_KL_DIRECT_OK``); the caller then takes the
+    general path, which reports the problem or sums carefully.
+    """
+    buf = np.empty(min(x.size, _BLOCK))
+    total_x = total_y = acc = 0.0
+    with np.errstate(all="ignore"):
+        for start in range(0, x.size, _BLOCK):
+            xb = x[start : start + _BLOCK]
+            yb = y[start : start + _BLOCK]
+            if not (xb.min() > 0 and yb.min() > 0):
+                return None
+            total_x += float(xb.sum())
+            total_y += float(yb.sum())
+            terms = np.divide(xb, yb, out=buf[: xb.size])
+            np.log(terms, out=terms)
+            terms *= xb
+            acc += float(terms.sum())
+    if not (
+        abs(total_x - 1.0) <= SUM_TOLERANCE
+        and abs(total_y - 1.0) <= SUM_TOLERANCE
+        and _KL_DIRECT_OK <= acc < math.inf
+    ):
+        return None
+    return acc
 
 
 def binary_entropy(p: ArrayLike, *, base: Base = 2):

@@ -278,3 +278,38 @@ def test_blocked_entropy_respects_base_and_axis():
 def test_entropy_of_scipy_special_entr_sum_matches():
     p = np.random.default_rng(9).dirichlet(np.ones(64))
     assert il.entropy(p, base="nats") == pytest.approx(float(scipy.special.entr(p).sum()), rel=1e-13)
+
+
+# --- the blocked fast path of kl_divergence (1-D float64 arrays) ----------------------
+
+
+def test_blocked_kl_of_large_arrays_matches_fsum_reference_and_the_general_path():
+    rng = np.random.default_rng(8)
+    n = 2 * 2**17 + 77
+    p, q = rng.dirichlet(np.ones(n)), rng.dirichlet(np.ones(n))
+    fast = il.kl_divergence(p, q, base="nats")
+    ref = math.fsum((p * np.log(p / q)).tolist())
+    assert rel_err(fast, ref) <= 1e-13
+    rows = il.kl_divergence(np.stack([p, p]), np.stack([q, q]), base="nats")  # 2-D: general path
+    assert rel_err(fast, float(rows[1])) <= 1e-13
+
+
+def test_blocked_kl_falls_back_for_zeros_close_pairs_and_unnormalised_weights():
+    rng = np.random.default_rng(10)
+    p = rng.dirichlet(np.ones(2**17 + 5))
+    q = p.copy()
+    assert il.kl_divergence(p, q) == 0.0  # too small for the direct sum: careful path
+    q = rng.dirichlet(np.ones(p.size))
+    q0 = q.copy()
+    q0[3] = 0.0
+    q0 /= q0.sum()
+    assert il.kl_divergence(p, q0) == math.inf
+    assert il.kl_divergence(p * 3, q * 5, normalize=True) == pytest.approx(il.kl_divergence(p, q), rel=1e-12)
+    with pytest.raises(il.DistributionError, match="q sums to"):
+        il.kl_divergence(p, q * 2)
+    bad = q.copy()
+    bad[2**17 + 1] = np.nan
+    with pytest.raises(il.DistributionError, match=f"q contains NaN at index {2**17 + 1}"):
+        il.kl_divergence(p, bad)
+    with pytest.raises(ValueError, match="axis 1 is out of bounds"):
+        il.kl_divergence(p, q, axis=1)
