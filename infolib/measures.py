@@ -337,8 +337,12 @@ def kl_divergence(
     Returns
     -------
     float or numpy.ndarray
-        The divergence, >= 0; ``inf`` where ``q(x) = 0`` for an ``x`` with
-        ``p(x) > 0``. Outcomes with ``p(x) = 0`` contribute nothing.
+        The divergence; ``inf`` where ``q(x) = 0`` for an ``x`` with
+        ``p(x) > 0``. Outcomes with ``p(x) = 0`` contribute nothing. It is the
+        value of the sum for the numbers given (a valid input is never
+        renormalised), so it is >= 0 up to the difference of the sums of
+        ``p`` and ``q``: for inputs that differ only by rounding it may be
+        below 0 by at most ``|sum(p) - sum(q)|``, a few times 1e-17.
 
     Raises
     ------
