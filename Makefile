@@ -11,11 +11,12 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve test notebooks lab bench clean assignments grade
+.PHONY: help book serve test notebooks lab bench clean assignments grade site-check
 
 help:
 	@echo "make book       build the website into _build/html"
 	@echo "make serve      serve the built website on http://$(HOST):$(PORT)"
+	@echo "make site-check check the built website in Chromium (axe, console, math, links, HTML) and print its budgets"
 	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
 	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
 	@echo "make lab        open the chapters in JupyterLab"
@@ -77,3 +78,15 @@ grade: $(VENV)/.installed-assign
 	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || \
 	  { echo "usage: make grade HW=hw03_entropy SUBMISSIONS=path/to/folder [OUT=folder] [JOBS=n]"; exit 2; }
 	$(PY) assignments/grade.py $(HW) $(SUBMISSIONS) --build $(ASSIGN_BUILD) --jobs $(JOBS) $(if $(OUT),--out $(OUT))
+
+# The website's checks: pytest + Playwright in Debian's Chromium (tests/site),
+# then page weights and Lighthouse scores against their budgets. Node tools
+# (axe-core, vnu-jar, lighthouse) are installed into tests/site/node_modules
+# when npm is there; missing tools make the tests skip and say how to get them.
+site-check: $(VENV)/.installed-site
+	@test -f _build/html/index.html || $(MAKE) book
+	@if [ ! -d tests/site/node_modules ] && command -v npm >/dev/null; then \
+	  echo "Installing the site checks' node tools into tests/site/node_modules ..."; \
+	  (cd tests/site && npm ci --no-audit --no-fund --loglevel=error); fi
+	$(PY) -m pytest tests/site -o addopts="" -p no:cacheprovider -rs -q
+	$(PY) scripts/site_budget.py

@@ -262,6 +262,8 @@ def _purge_css(text: str, known: set[str]) -> str:
             inner = _purge_css(body, known)
             if inner:
                 out.append(prelude + "{" + inner + "}")
+        elif prelude.startswith("@font-face") and "vendor/fontawesome" in body:
+            continue  # icons.css declares cut-down icon fonts instead
         elif prelude.startswith("@"):
             out.append(prelude + "{" + body + "}")
         else:
@@ -328,6 +330,26 @@ _SEARCH_SCRIPTS = re.compile(
 _DESIGN_TABS = re.compile(r'\s*<script [^>]*src="[^"]*_static/design-tabs\.js[^"]*"></script>')
 
 
+# sphinx-proof and sphinx-exercise give every box of a kind the same id.
+_SHARED_IDS = re.compile(r'\s+id="(?:proof|proof-content|exercise-content|solution-content)"')
+# myst-nb puts <p> in the <summary> of a folded cell, where HTML allows no <p>.
+_SUMMARY_P = re.compile(r'<p (class="(?:collapsed|expanded) admonition-title")>(.*?)</p>(?=\s*(?:<p class="(?:collapsed|expanded)|</summary>))')
+_ID_ATTR = re.compile(r'\s+id="([^"]+)"')
+
+
+def _dedupe_ids(text: str) -> str:
+    """Drop the id of every element after the first that carries it."""
+    seen: set[str] = set()
+
+    def keep_first(m: re.Match) -> str:
+        if m.group(1) in seen:
+            return ""
+        seen.add(m.group(1))
+        return m.group(0)
+
+    return _ID_ATTR.sub(keep_first, text)
+
+
 def _fix_markup(text: str, name: str) -> str:
     """Markup fixes for the axe-core and Nu HTML checks, and lighter pages.
 
@@ -337,11 +359,18 @@ def _fix_markup(text: str, name: str) -> str:
       without the ``aria-label`` their name is the text they show.
     * The sidebar's site title is outside any landmark: its section becomes
       a navigation landmark.
+    * sphinx-proof and sphinx-exercise repeat the ids ``proof``,
+      ``proof-content``, ``exercise-content`` and ``solution-content`` (the
+      Nu validator's "Duplicate ID"): they go (custom.css styles proofs by
+      class), and any other repeated id is kept only on its first element.
+    * myst-nb puts ``<p>`` inside ``<summary>`` (not allowed): it becomes a
+      ``<span>`` (custom.css keeps its look).
     * myst-nb names the summary of a folded cell "Toggle hidden content",
       but it shows "Show code cell source": the name goes, the text stays.
     * Only the search page needs Sphinx's search scripts and index, and only
       a page with sphinx-design tabs needs their script.
     """
+    text = re.sub(r"<h1>\s*</h1>", "", text)  # the print header of pages with no title
     text = text.replace(' role="doc-biblioentry"', "")
     text = text.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
     text = re.sub(
@@ -352,6 +381,9 @@ def _fix_markup(text: str, name: str) -> str:
         '<div class="sidebar-primary-items__start sidebar-primary__section" role="navigation" aria-label="Course">',
     )
     text = text.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    text = _SUMMARY_P.sub(r"<span \1>\2</span>", text)
+    text = _SHARED_IDS.sub("", text)
+    text = _dedupe_ids(text)
     if name != "search.html":
         text = _SEARCH_SCRIPTS.sub("", text)
     if "sd-tab" not in text:

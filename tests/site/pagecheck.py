@@ -34,8 +34,12 @@ def open_page(context, url: str, *, mode: str = "light", timeout_ms: int = 30_00
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
     log = PageLoad(url)
     page = context.new_page()
+    # Set the theme's mode once per tab, as a reader's earlier choice would be;
+    # a reload keeps whatever the page itself stored since.
     page.add_init_script(
-        f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+        "if (!sessionStorage.getItem('site-test-mode')) {"
+        f" localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');"
+        " sessionStorage.setItem('site-test-mode', '1'); }"
     )
     page.on(
         "console",

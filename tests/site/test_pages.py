@@ -9,7 +9,7 @@ from pagecheck import alt_problem, image_report, math_report, open_page, run_axe
 
 PAGE_BUDGET_BYTES = 1_500_000  # a chapter page with everything it loads, uncompressed
 
-PAGES = site_pages() or ["(no built site)"]
+PAGES = site_pages(content_only=False) or ["(no built site)"]
 
 
 def _problems(page, log, axe_source: str, mode: str) -> list[str]:

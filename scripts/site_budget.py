@@ -1,0 +1,167 @@
+"""Measure the built website against its budgets and print each figure.
+
+* Page weight: every chapter page and the landing page, opened in Debian's
+  Chromium with Playwright, with everything it loads (uncompressed bytes).
+  Budget: 1.5 MB for a chapter page.
+* Lighthouse 12 (desktop preset), median of 3 runs, on the landing page and
+  on the heaviest chapter page. Budgets: performance >= 95,
+  accessibility 100, best practices 100, SEO >= 95.
+
+Usage: python scripts/site_budget.py [--site _build/html] [--runs 3]
+Exits 1 if a figure misses its budget, 2 if a tool is missing.
+Reports go to tests/site/lighthouse/ (one JSON per run, and summary.json).
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "site"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, HINTS, NODE_MODULES, chapter_pages  # noqa: E402
+from pagecheck import open_page  # noqa: E402
+
+PAGE_BUDGET = 1_500_000
+LIGHTHOUSE_BUDGET = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 95}
+LIGHTHOUSE_CLI = NODE_MODULES / "lighthouse" / "cli" / "index.js"
+LANDING = "intro.html"
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve(site: Path):
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def page_weights(base: str, pages: list[str]) -> dict[str, int]:
+    from playwright.sync_api import sync_playwright
+
+    weights = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for rel in pages:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            page, log = open_page(context, f"{base}/{rel}")
+            page.mouse.wheel(0, 100_000)
+            page.wait_for_load_state("networkidle")
+            weights[rel] = log.total_bytes
+            context.close()
+        browser.close()
+    return weights
+
+
+def lighthouse(url: str, runs: int, out_dir: Path, tag: str) -> dict[str, float]:
+    scores: dict[str, list[float]] = {k: [] for k in LIGHTHOUSE_BUDGET}
+    flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
+    for i in range(1, runs + 1):
+        report = out_dir / f"{tag}-run{i}.json"
+        with tempfile.TemporaryDirectory() as profile:
+            cmd = [
+                "node", str(LIGHTHOUSE_CLI), url,
+                "--preset=desktop",
+                "--only-categories=" + ",".join(LIGHTHOUSE_BUDGET),
+                "--output=json", f"--output-path={report}",
+                "--quiet", f"--chrome-flags={flags} --user-data-dir={profile}",
+            ]
+            env = dict(os.environ, CHROME_PATH=CHROMIUM)
+            result = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=300)
+        if result.returncode != 0 or not report.exists():
+            raise RuntimeError(f"lighthouse failed on {url}:\n{result.stderr[-3000:]}")
+        data = json.loads(report.read_text())
+        for key in LIGHTHOUSE_BUDGET:
+            score = data["categories"][key]["score"]
+            scores[key].append(round(100 * score) if score is not None else 0)
+        failing = [
+            f"{a['id']} ({a['score']})" for a in data["audits"].values()
+            if a.get("score") is not None and a["score"] < 1 and a.get("scoreDisplayMode") in ("binary", "numeric")
+            and a["id"] in {ref["id"] for cat in data["categories"].values() for ref in cat["auditRefs"] if ref["weight"] > 0}
+        ]
+        print(f"  lighthouse {tag} run {i}: "
+              + ", ".join(f"{k} {scores[k][-1]}" for k in LIGHTHOUSE_BUDGET)
+              + (f"; audits below 1: {', '.join(sorted(failing))}" if failing else ""))
+    return {k: statistics.median(v) for k, v in scores.items()}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-lighthouse", action="store_true")
+    args = parser.parse_args()
+
+    site = args.site.resolve()
+    if not (site / "index.html").exists():
+        print(f"No built site in {site}: {HINTS['site']}")
+        return 2
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        print("playwright is missing: " + HINTS["playwright"])
+        return 2
+    if not Path(CHROMIUM).exists():
+        print("Chromium is missing: " + HINTS["chromium"])
+        return 2
+    if not args.no_lighthouse and (not LIGHTHOUSE_CLI.exists() or shutil.which("node") is None):
+        print("lighthouse (or node) is missing: " + HINTS["axe"])
+        return 2
+
+    os.environ.setdefault("SITE_DIR", str(site))
+    chapters = [p for p in chapter_pages()] if site == (ROOT / "_build" / "html").resolve() else sorted(
+        p.relative_to(site).as_posix() for p in (site / "chapters").glob("*.html")
+    )
+    server, base = serve(site)
+    out_dir = ROOT / "tests" / "site" / "lighthouse"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    rows: list[tuple[str, str, str, bool]] = []
+    try:
+        weights = page_weights(base, [LANDING, *chapters])
+        for rel, size in weights.items():
+            budget_applies = rel.startswith("chapters/")
+            ok = size <= PAGE_BUDGET or not budget_applies
+            rows.append((f"page weight {rel}", f"{size / 1e6:.2f} MB",
+                         f"<= {PAGE_BUDGET / 1e6:.1f} MB" if budget_applies else "(landing page)", ok))
+        lh = {}
+        if not args.no_lighthouse:
+            heaviest = max(chapters, key=lambda r: weights[r]) if chapters else None
+            for tag, rel in [("landing", LANDING), ("chapter", heaviest)]:
+                if rel is None:
+                    continue
+                print(f"Lighthouse on {rel} ({args.runs} runs, desktop preset) ...")
+                medians = lighthouse(f"{base}/{rel}", args.runs, out_dir, tag)
+                lh[rel] = medians
+                for key, budget in LIGHTHOUSE_BUDGET.items():
+                    rows.append((f"lighthouse {key} {rel}", f"{medians[key]:g}", f">= {budget}", medians[key] >= budget))
+    finally:
+        server.shutdown()
+
+    width = max(len(r[0]) for r in rows)
+    print()
+    print(f"{'figure'.ljust(width)}  {'measured':>9}  {'budget':<14} result")
+    for name, measured, budget, ok in rows:
+        print(f"{name.ljust(width)}  {measured:>9}  {budget:<14} {'ok' if ok else 'OVER BUDGET'}")
+    (out_dir / "summary.json").write_text(json.dumps(
+        {"page_weight_bytes": weights, "lighthouse_median": lh, "runs": args.runs}, indent=2))
+    failed = [r for r in rows if not r[3]]
+    print(f"\n{len(rows) - len(failed)} of {len(rows)} figures within budget.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""What a student does on the site: open a solution, search, switch to dark
+mode, download or launch a chapter, follow a glossary link."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SITE, chapter_pages, site_pages
+from pagecheck import open_page
+
+
+def _first_page_with(selector_text: str) -> str:
+    for rel in chapter_pages():
+        if selector_text in (SITE / rel).read_text(encoding="utf-8"):
+            return rel
+    pytest.fail(f"no chapter page contains {selector_text!r}")
+
+
+def test_solution_stays_hidden_until_its_dropdown_is_opened(base_url, context, site):
+    rel = _first_page_with('class="solution dropdown')
+    page, _ = open_page(context, f"{base_url}/{rel}")
+    solution = page.locator(".solution.dropdown").first
+    solution.scroll_into_view_if_needed()
+    body = solution.locator(":scope > :not(.admonition-title)").first
+    assert body.count() == 1
+    assert not body.is_visible(), "the solution is visible before its dropdown is opened"
+    solution.locator(".admonition-title").first.click()
+    body.wait_for(state="visible", timeout=5_000)
+    assert body.is_visible()
+
+
+def test_search_for_entropy_finds_a_chapter(base_url, context, site):
+    page, log = open_page(context, f"{base_url}/search.html?q=entropy")
+    page.wait_for_selector("ul.search li a", timeout=20_000)
+    hrefs = page.eval_on_selector_all("ul.search li a", "els => els.map(e => e.getAttribute('href'))")
+    assert any(h.startswith("chapters/") for h in hrefs), hrefs
+    assert not log.console_errors, log.console_errors
+    assert not log.failed_requests, log.failed_requests
+
+
+def test_search_box_submits_to_the_search_page(base_url, context, site):
+    page, _ = open_page(context, f"{base_url}/intro.html")
+    page.keyboard.press("Control+k")
+    box = page.locator("#pst-search-dialog input[name=q]")
+    box.wait_for(state="visible", timeout=5_000)
+    box.fill("entropy")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"search\.html\?q=entropy"))
+    page.wait_for_selector("ul.search li a", timeout=20_000)
+
+
+def _luminance(rgb: str) -> float:
+    r, g, b = (int(v) / 255 for v in re.findall(r"\d+", rgb)[:3])
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def test_dark_mode_switch_works_and_figures_stay_on_white(base_url, context, site):
+    rel = _first_page_with("<img alt=")
+    page, log = open_page(context, f"{base_url}/{rel}", mode="light")
+    assert page.evaluate("document.documentElement.dataset.theme") == "light"
+    switch = page.locator(".theme-switch-button:visible").first
+    for _ in range(3):  # the switch cycles auto -> dark -> light (order depends on the system)
+        if page.evaluate("document.documentElement.dataset.theme") == "dark":
+            break
+        switch.click()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert _luminance(background) < 0.05, f"dark mode background is {background}"
+    figure = page.locator("article img").first
+    assert figure.evaluate("i => getComputedStyle(i).backgroundColor") == "rgb(255, 255, 255)"
+    page.reload()
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark", "the choice is not kept"
+    assert not log.console_errors, log.console_errors
+
+
+def test_chapters_have_download_and_launch_buttons(base_url, context, site):
+    rel = chapter_pages()[0]
+    page, _ = open_page(context, f"{base_url}/{rel}")
+    hrefs = page.eval_on_selector_all("a", "els => els.map(e => e.href)")
+    name = rel.removesuffix(".html") + ".ipynb"
+    downloads = [h for h in hrefs if h.endswith(name) and "/_sources/" in h]
+    assert downloads, "no .ipynb download link"
+    response = page.request.get(downloads[0])
+    assert response.ok and '"cells"' in response.text()
+    for host in ("mybinder.org", "colab.research.google.com", "/hub/user-redirect/git-pull"):
+        assert any(host in h and name.split("/")[-1] in h for h in hrefs), f"no launch link via {host}"
+
+
+def test_chapters_are_numbered(site):
+    chapters = chapter_pages()
+    assert chapters
+    for number, rel in enumerate(chapters, start=1):
+        html = (SITE / rel).read_text(encoding="utf-8")
+        assert f'<span class="section-number">{number}. </span>' in html, rel
+
+
+def test_chapters_link_to_glossary_terms_that_exist(site):
+    glossary = (SITE / "glossary.html").read_text(encoding="utf-8")
+    anchors = set(re.findall(r'id="(term-[^"]+)"', glossary))
+    assert anchors, "the glossary defines no terms"
+    linked = set()
+    for rel in chapter_pages():
+        linked |= set(re.findall(r'href="\.\./glossary\.html#(term-[^"]+)"', (SITE / rel).read_text(encoding="utf-8")))
+    assert linked, "no chapter links to the glossary"
+    assert linked <= anchors, f"links to missing glossary terms: {sorted(linked - anchors)}"
+
+
+def test_bibliography_page_lists_the_cited_works(site):
+    html = (SITE / "bibliography.html").read_text(encoding="utf-8")
+    entries = re.findall(r'<div class="citation" id="([^"]+)"', html)
+    assert entries, "the bibliography page lists no works"
+    cited = set()
+    for rel in site_pages():
+        cited |= set(re.findall(r'href="(?:\.\./)?bibliography\.html#([^"]+)"', (SITE / rel).read_text(encoding="utf-8")))
+    assert cited, "no page cites a work"
+    assert cited <= set(entries), f"citations with no entry: {sorted(cited - set(entries))}"
