@@ -27,7 +27,7 @@ another host for anything.
 from __future__ import annotations
 
 import html
-import json
+import importlib.util
 import re
 from pathlib import Path
 from typing import Any
@@ -135,7 +135,7 @@ _FONTS = {  # file stem in the theme -> (CSS family, weight)
 }
 
 
-def _subset_icon_fonts(static: Path, webfonts: Path) -> str:
+def _subset_icon_fonts(static: Path, webfonts: Path) -> str | None:
     """Cut the theme's icon fonts down to the glyphs its style sheets use.
 
     The theme's CSS draws a few icons (admonition titles, breadcrumbs,
@@ -144,8 +144,11 @@ def _subset_icon_fonts(static: Path, webfonts: Path) -> str:
     kept in small WOFF files in ``_static/fonts``; ``@font-face`` rules that
     come after the theme's replace its own.
     """
-    from fontTools import subset
-    from fontTools.ttLib import TTFont
+    try:
+        from fontTools import subset
+        from fontTools.ttLib import TTFont
+    except ImportError:  # fonttools comes with matplotlib; without it, keep the theme's fonts
+        return None
 
     used = set()
     for css_file in static.rglob("*.css"):
@@ -214,7 +217,10 @@ def _split_css(text: str) -> list[tuple[str, str | None]]:
             j += 1
         if j >= n:
             break
-        prelude = text[i:j].strip()
+        prelude = text[i:j]
+        for comment in re.findall(r"/\*.*?\*/", prelude, flags=re.S):
+            items.append((comment, ""))  # kept apart, so it never hides a selector
+        prelude = re.sub(r"/\*.*?\*/", "", prelude, flags=re.S).strip()
         if text[j] == ";":
             items.append((prelude, None))
             i = j + 1
@@ -251,25 +257,50 @@ def _split_selectors(prelude: str) -> list[str]:
     return parts
 
 
-def _purge_css(text: str, known: set[str]) -> str:
+_FUNCTIONAL_PSEUDO = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
+
+
+def _required_part(selector: str) -> str:
+    """The part of a selector whose classes must all be present for it to match:
+    attribute values and functional pseudo-classes (``:not(.x)`` matches when
+    ``.x`` is absent) are left out."""
+    selector = re.sub(r"\[[^\]]*\]", "", selector)
+    out, i = [], 0
+    for m in _FUNCTIONAL_PSEUDO.finditer(selector):
+        if m.start() < i:
+            continue
+        out.append(selector[i : m.start()])
+        depth, j = 1, m.end()
+        while j < len(selector) and depth:
+            depth += {"(": 1, ")": -1}.get(selector[j], 0)
+            j += 1
+        i = j
+    out.append(selector[i:])
+    return "".join(out)
+
+
+def _purge_css(text: str, known: set[str], drop_icon_fonts: bool = True) -> str:
     """Keep the rules whose selectors could match: every class and id they
     name occurs in a page's markup or in a script the site ships."""
     out = []
     for prelude, body in _split_css(text):
-        if body is None:
+        if prelude.startswith("/*"):
+            if prelude.startswith("/*!"):  # licence notices stay
+                out.append(prelude)
+        elif body is None:
             out.append(prelude + ";")
         elif prelude.startswith(("@media", "@supports", "@layer", "@container")):
-            inner = _purge_css(body, known)
+            inner = _purge_css(body, known, drop_icon_fonts)
             if inner:
                 out.append(prelude + "{" + inner + "}")
-        elif prelude.startswith("@font-face") and "vendor/fontawesome" in body:
+        elif drop_icon_fonts and prelude.startswith("@font-face") and "vendor/fontawesome" in body:
             continue  # icons.css declares cut-down icon fonts instead
         elif prelude.startswith("@"):
             out.append(prelude + "{" + body + "}")
         else:
             selectors = [
                 sel for sel in _split_selectors(prelude)
-                if all(tok in known for tok in _CSS_TOKEN.findall(re.sub(r"\[[^\]]*\]", "", sel)))
+                if all(tok in known for tok in _CSS_TOKEN.findall(_required_part(sel)))
             ]
             if selectors:
                 out.append(",".join(selectors) + "{" + body + "}")
@@ -425,6 +456,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     webp = _webp_images(outdir)
+    can_subset = importlib.util.find_spec("fontTools") is not None
     fa_js = outdir / "_static" / "scripts" / "fontawesome.js"
     pages = sorted(outdir.rglob("*.html"))
     used: set[tuple[str, str]] = set()
@@ -444,7 +476,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     for pattern in _PURGED_CSS:
         for css_file in (outdir / "_static").glob(pattern):
             text = css_file.read_text(encoding="utf-8")
-            css_file.write_text(_purge_css(text, known), encoding="utf-8")
+            css_file.write_text(_purge_css(text, known, can_subset), encoding="utf-8")
     if fa_js.exists():
         packs = _fontawesome_icons(fa_js.read_text(encoding="utf-8"))
         css, missing = _icon_css(used, packs)
@@ -453,15 +485,13 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         for path in [fa_js, fa_js.with_suffix(".js.map")]:
             path.unlink(missing_ok=True)
         webfonts = outdir / "_static" / "vendor" / "fontawesome"
-        if webfonts.is_dir():
-            css += _subset_icon_fonts(outdir / "_static", webfonts)
+        fonts_css = _subset_icon_fonts(outdir / "_static", webfonts) if webfonts.is_dir() else None
+        if fonts_css is not None:
+            css += fonts_css
             for f in sorted(webfonts.rglob("*"), reverse=True):
                 f.unlink() if f.is_file() else f.rmdir()
             webfonts.rmdir()
         (outdir / "_static" / "icons.css").write_text(css, encoding="utf-8")
-    (outdir / "_static" / "site-icons.json").write_text(
-        json.dumps(sorted(f"{p} fa-{n}" for p, n in used)), encoding="utf-8"
-    )
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

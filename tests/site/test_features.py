@@ -117,3 +117,22 @@ def test_bibliography_page_lists_the_cited_works(site):
         cited |= set(re.findall(r'href="(?:\.\./)?bibliography\.html#([^"]+)"', (SITE / rel).read_text(encoding="utf-8")))
     assert cited, "no page cites a work"
     assert cited <= set(entries), f"citations with no entry: {sorted(cited - set(entries))}"
+
+
+def test_chapter_layout_at_desktop_and_phone_width(base_url, context, site):
+    """The theme's layout survives the site's cut-down style sheets: at desktop
+    width the header buttons sit in one row, the print-only title and contents
+    are hidden and the sidebar shows; on a phone the sidebar folds away."""
+    rel = chapter_pages()[0]
+    page, _ = open_page(context, f"{base_url}/{rel}")
+    tops = page.eval_on_selector_all(
+        ".article-header-buttons > *", "els => els.filter(e => e.offsetParent).map(e => Math.round(e.getBoundingClientRect().top))"
+    )
+    assert len(tops) >= 3 and max(tops) - min(tops) <= 4, f"header buttons not in one row: {tops}"
+    assert not page.locator("#jb-print-docs-body").is_visible()
+    assert page.locator("#pst-primary-sidebar").is_visible()
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(300)
+    assert not page.locator("#pst-primary-sidebar").is_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 400, f"the page scrolls sideways on a phone ({width}px wide)"
