@@ -1,27 +1,29 @@
 """Make the Jupyter Book 1 website light, self-contained and error-free.
 
 What the default sphinx-book-theme site does, and what this extension does
-about it:
+about it (after the build, on the written pages and static files):
 
-* The theme loads ``fontawesome.js`` (1.5 MB) on every page to draw about a
-  dozen icons. After the build, the icons the pages actually use are written
-  as CSS masks (their SVG paths, taken from that same file) into
-  ``_static/icons.css``; the script tag goes, and so do the file and its
-  unused web fonts.
+* The theme loads ``fontawesome.js`` (1.5 MB) on every page to draw a dozen
+  icons. The icons the pages use are written as CSS masks (their SVG paths,
+  taken from that same file) into ``_static/icons.css``; the script tag goes,
+  and so does the file. The theme's CSS also draws a few icons with the
+  Font Awesome web fonts (156 kB for one): those are cut to the glyphs it
+  uses.
 * sphinx-thebe's configuration script is added twice, so every page logs
   "Identifier 'THEBE_JS_URL' has already been declared". The course has no
   live-code button, so the thebe scripts are dropped; any other script added
   twice is added once.
-* Figures are served as lossless WebP (about half the bytes of the PNG).
-* The theme's style sheets are cut down to the rules whose classes occur
-  in the built pages or in the scripts the site ships (a quarter of the
-  bytes).
-* Each page gets a ``<meta name="description">`` from its first paragraph
-  (search engines show it; Lighthouse's SEO audit asks for it).
+* The theme's style sheets are cut down to the rules whose classes occur in
+  the built pages or in the scripts the site ships (a quarter of the bytes).
+* Figures are served as lossless WebP (about half the bytes of the PNG),
+  with their width and height, so nothing shifts while they load.
+* Markup that axe-core or the Nu validator reject is fixed (see
+  ``_fix_markup``), and each page gets a ``<meta name="description">`` from
+  its first paragraph.
 
 MathJax is not handled here: ``_config.yml`` points ``mathjax_path`` at the
 copy of MathJax 3 in ``_extra/mathjax`` (see its README), so no page asks
-another host for anything.
+another host for anything. ``tests/site`` checks all of this in a browser.
 """
 
 from __future__ import annotations
@@ -38,9 +40,7 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-# The three free Font Awesome packs in the theme's fontawesome.js, and the
-# class names that select them.
-_PACK_PREFIX = {"fab": "brands", "far": "regular", "fas": "solid"}
+# The class names that select the three free Font Awesome packs.
 _CLASS_PACK = {
     "fa-brands": "fab",
     "fab": "fab",
@@ -398,6 +398,7 @@ def _fix_markup(text: str, name: str) -> str:
       ``<span>`` (custom.css keeps its look).
     * myst-nb names the summary of a folded cell "Toggle hidden content",
       but it shows "Show code cell source": the name goes, the text stays.
+    * The launch menu's logos load when the menu is opened (lazy).
     * Only the search page needs Sphinx's search scripts and index, and only
       a page with sphinx-design tabs needs their script.
     """
@@ -412,6 +413,8 @@ def _fix_markup(text: str, name: str) -> str:
         '<div class="sidebar-primary-items__start sidebar-primary__section" role="navigation" aria-label="Course">',
     )
     text = text.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+    # The launch menu's logos show only when a reader opens the menu.
+    text = re.sub(r'<img (alt="[^"]*logo" src="[^"]*_static/images/logo_)', r'<img loading="lazy" \1', text)
     text = _SUMMARY_P.sub(r"<span \1>\2</span>", text)
     text = _SHARED_IDS.sub("", text)
     text = _dedupe_ids(text)
@@ -423,6 +426,29 @@ def _fix_markup(text: str, name: str) -> str:
 
 
 _IMG_PNG = re.compile(r'(<img [^>]*?src="(?:[^"]*/)?_images/([^"/]+))\.png"')
+
+
+def _image_sizes(outdir: Path) -> dict[str, tuple[int, int]]:
+    """Pixel size of each figure in _images, by file stem."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return {}
+    sizes = {}
+    for path in (outdir / "_images").glob("*.png"):
+        with Image.open(path) as im:
+            sizes[path.stem] = im.size
+    return sizes
+
+
+def _sized_image(m: re.Match, webp: set[str], sizes: dict[str, tuple[int, int]]) -> str:
+    """An _images <img> pointing at the WebP copy, with its width and height
+    (so the browser keeps the figure's space before it loads: no layout shift)."""
+    tag_start, stem = m.group(1), m.group(2)
+    out = tag_start + (".webp" if stem in webp else ".png") + '"'
+    if stem in sizes and " width=" not in tag_start:
+        out = out.replace("<img ", '<img width="%d" height="%d" ' % sizes[stem], 1)
+    return out
 
 
 def _webp_images(outdir: Path) -> set[str]:
@@ -456,6 +482,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     webp = _webp_images(outdir)
+    sizes = _image_sizes(outdir)
     can_subset = importlib.util.find_spec("fontTools") is not None
     fa_js = outdir / "_static" / "scripts" / "fontawesome.js"
     pages = sorted(outdir.rglob("*.html"))
@@ -465,7 +492,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         text = page.read_text(encoding="utf-8")
         used |= _icons_used(text)
         new = _fix_markup(_FA_SCRIPT.sub("", text), page.name)
-        new = _IMG_PNG.sub(lambda m: m.group(1) + (".webp" if m.group(2) in webp else ".png") + '"', new)
+        new = _IMG_PNG.sub(lambda m: _sized_image(m, webp, sizes), new)
         known |= set(re.findall(r"[\w-]+", " ".join(_CLASS_ATTR.findall(new))))
         known |= set(re.findall(r'\bid="([^"]+)"', new))
         if new != text:
