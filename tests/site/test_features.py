@@ -58,7 +58,7 @@ def _luminance(rgb: str) -> float:
 
 
 def test_dark_mode_switch_works_and_figures_stay_on_white(base_url, context, site):
-    rel = _first_page_with("<img alt=")
+    rel = _first_page_with("_images/")
     page, log = open_page(context, f"{base_url}/{rel}", mode="light")
     assert page.evaluate("document.documentElement.dataset.theme") == "light"
     switch = page.locator(".theme-switch-button:visible").first
