@@ -85,6 +85,17 @@ MISTAKES: dict[str, dict[str, dict]] = {
             },
             "expected": {"q1": 2, "q2": 2},
         },
+        # Delegates to il.Distribution, which the question forbids: right values, but
+        # the set test blocks il.Distribution while it calls the answer, so it fails;
+        # the bits and the units/impossible tests pass: q1 2 of 3.
+        "uses_distribution": {
+            "answers": {
+                "q1": '''def die_event_information(event, sides=6, base=2):
+    die = il.Distribution.uniform(range(1, sides + 1))
+    return die.information(set(event), base=base)'''
+            },
+            "expected": {"q1": 2, "q2": 2},
+        },
     },
     "hw03_entropy": {
         # Natural log, base ignored: the bits test, the zeros test (1 bit expected)
@@ -118,6 +129,20 @@ def huffman_lengths(probs):
     return [int(np.ceil(-np.log2(p))) for p in probs]'''
             },
             "expected": {"q1": 3, "q2": 1},
+        },
+        # Delegates to il.HuffmanCode, which the question forbids: right lengths, but
+        # the optimality test blocks il.HuffmanCode while it calls the answer, so it
+        # fails; the public and the edge-case tests pass: q2 2 of 3.
+        "uses_huffmancode": {
+            "answers": {
+                "q2": '''import heapq
+
+def huffman_lengths(probs):
+    code = il.HuffmanCode.from_distribution(dict(enumerate(probs)))
+    lengths = code.lengths()
+    return [lengths.get(i, 0) for i in range(len(probs))]'''
+            },
+            "expected": {"q1": 3, "q2": 2},
         },
     },
     "hw04_cross_entropy": {
@@ -166,6 +191,25 @@ def huffman_lengths(probs):
             },
             "expected": {"q1": 3, "q2": 1},
         },
+        # Subtracts the maximum but takes the log of the softmax: no overflow, but a
+        # true class of probability exp(-1000) underflows to 0 and its loss is inf.
+        # Passes the public and the reference test (moderate logits) and the
+        # confident-and-right case, fails the confident-and-wrong case: q2 2 of 3.
+        "log_of_softmax": {
+            "answers": {
+                "q2": '''def loss_and_gradient(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    n = z.shape[0]
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    probs = e / e.sum(axis=1, keepdims=True)
+    loss = float(-np.log(probs[np.arange(n), y]).mean())
+    grad = probs.copy()
+    grad[np.arange(n), y] -= 1.0
+    return loss, grad / n'''
+            },
+            "expected": {"q1": 3, "q2": 2},
+        },
     },
     "hw05_kl_divergence": {
         # No support handling: p = 0 gives 0 * log 0 = nan. q1 fails the support
@@ -197,6 +241,17 @@ kl_qp = my_kl(q, p)
 finite_one = "qp"''',
             },
             "expected": {"q1": 0, "q2": 2, "q3": 1},
+        },
+        # Asks that q be positive everywhere, ignoring where p = 0: right on both
+        # public examples, wrong whenever q = 0 only where p = 0 too (11 of the 50
+        # random pairs of the hidden test have a finite divergence and a zero in q):
+        # q2 1 of 2.
+        "all_q_positive": {
+            "answers": {
+                "q2": '''def support_ok(p, q):
+    return bool(np.all(np.asarray(q, dtype=float) > 0))'''
+            },
+            "expected": {"q1": 3, "q2": 1, "q3": 2},
         },
     },
 }

@@ -121,7 +121,10 @@ def plot_distribution(results: list[dict], questions: list[str], path: Path, tit
     n = len(results)
     for k, (ax, q) in enumerate(zip(axes[0], questions)):
         possible = max(r["possible"].get(q, 0.0) for r in results)
-        levels = sorted({r["scores"].get(q, 0.0) for r in results} | {0.0, possible})
+        # Every whole point from 0 to full marks gets a bar (an empty one if no one
+        # scored it), so that the bars are evenly spaced and a missing score shows.
+        whole = {float(v) for v in range(int(possible) + 1)}
+        levels = sorted({r["scores"].get(q, 0.0) for r in results} | whole | {possible})
         shares = [sum(r["scores"].get(q, 0.0) == v for r in results) / n for v in levels]
         ax.bar([f"{v:g}" for v in levels], shares, color=colours[k % len(colours)])
         ax.set_xlabel(f"{q} score (points, of {possible:g})")
