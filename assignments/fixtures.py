@@ -99,7 +99,8 @@ MISTAKES: dict[str, dict[str, dict]] = {
     },
     "hw03_entropy": {
         # Natural log, base ignored: the bits test, the zeros test (1 bit expected)
-        # and the units test (base 10) all fail: q1 0 of 3; q2 is untouched: 3 of 3.
+        # and the units test (base 10) fail, and so does the input test (1.75 bits
+        # expected, and no check that p is 1-D): q1 0 of 4; q2 is untouched: 3 of 3.
         "natural_log": {
             "answers": {
                 "q1": '''def my_entropy(p, base=2):
@@ -109,7 +110,9 @@ MISTAKES: dict[str, dict[str, dict]] = {
             },
             "expected": {"q1": 0, "q2": 3},
         },
-        # No 0 log 0 handling: 0 * log 0 = nan. q1 fails the zeros test only: 2 of 3.
+        # No 0 log 0 handling: 0 * log 0 = nan; and no check that p is 1-D, so a
+        # 2-D array is summed as a whole instead of raising ValueError. q1 fails the
+        # zeros test and the input test: 2 of 4.
         "no_zero_handling": {
             "answers": {
                 "q1": '''def my_entropy(p, base=2):
@@ -117,6 +120,19 @@ MISTAKES: dict[str, dict[str, dict]] = {
     return float(-np.sum(p * np.log(p)) / np.log(base))'''
             },
             "expected": {"q1": 2, "q2": 3},
+        },
+        # The solution without its shape check: right for every 1-D list or array,
+        # but a 2-D array (a batch of distributions) is flattened into one entropy
+        # and a single number gives -p log p, where the question asks for a
+        # ValueError. q1 fails the input test only: 3 of 4.
+        "no_shape_check": {
+            "answers": {
+                "q1": '''def my_entropy(p, base=2):
+    p = np.asarray(p, dtype=float)
+    nz = p[p > 0]
+    return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0'''
+            },
+            "expected": {"q1": 3, "q2": 3},
         },
         # Shannon code lengths ceil(-log2 p) instead of Huffman's: right for the
         # dyadic example, not optimal for [0.6, 0.4], 0 bits for a certain outcome
@@ -128,7 +144,7 @@ MISTAKES: dict[str, dict[str, dict]] = {
 def huffman_lengths(probs):
     return [int(np.ceil(-np.log2(p))) for p in probs]'''
             },
-            "expected": {"q1": 3, "q2": 1},
+            "expected": {"q1": 4, "q2": 1},
         },
         # Delegates to il.HuffmanCode, which the question forbids: right lengths, but
         # the optimality test blocks il.HuffmanCode while it calls the answer, so it
@@ -142,12 +158,14 @@ def huffman_lengths(probs):
     lengths = code.lengths()
     return [lengths.get(i, 0) for i in range(len(probs))]'''
             },
-            "expected": {"q1": 3, "q2": 2},
+            "expected": {"q1": 4, "q2": 2},
         },
     },
     "hw04_cross_entropy": {
-        # No mask for p = 0: 0 * log 0 = nan where p = q = 0. q1 fails the zeros
-        # test only: 2 of 3.
+        # No mask for p = 0: 0 * log 0 = nan where p = q = 0. No length check
+        # either: p of length 3 and q of length 2 cannot broadcast (NumPy raises
+        # ValueError), but a q of length 1 is stretched to p's length and a number
+        # comes out. q1 fails the zeros test and the input test: 2 of 4.
         "no_zero_handling": {
             "answers": {
                 "q1": '''def my_cross_entropy(p, q, base=2):
@@ -156,6 +174,23 @@ def huffman_lengths(probs):
     return float(-np.sum(p * np.log(q)) / np.log(base))'''
             },
             "expected": {"q1": 2, "q2": 3},
+        },
+        # Pairs outcomes with zip: right values, zeros and units for inputs of the
+        # same length, but zip stops at the shorter input, so p of length 3 and q of
+        # length 2 give a number (1 bit) instead of a ValueError. q1 fails the input
+        # test only: 3 of 4.
+        "zip_truncates": {
+            "answers": {
+                "q1": '''def my_cross_entropy(p, q, base=2):
+    total = 0.0
+    for pi, qi in zip(p, q):
+        if pi > 0:
+            if qi == 0:
+                return float("inf")
+            total -= pi * math.log(qi, base)
+    return float(total) + 0.0'''
+            },
+            "expected": {"q1": 3, "q2": 3},
         },
         # Softmax without subtracting the maximum: exp(1000) overflows to inf and
         # the loss is nan. q2 fails the large-logits test only: 2 of 3.
@@ -171,7 +206,7 @@ def huffman_lengths(probs):
     grad[np.arange(n), y] -= 1.0
     return loss, grad / n'''
             },
-            "expected": {"q1": 3, "q2": 2},
+            "expected": {"q1": 4, "q2": 2},
         },
         # Sums over the batch instead of averaging: wrong for n > 1 (the public and
         # the reference test), right in the large-logits test, whose wrong-label
@@ -189,7 +224,7 @@ def huffman_lengths(probs):
     grad[np.arange(n), y] -= 1.0
     return loss, grad'''
             },
-            "expected": {"q1": 3, "q2": 1},
+            "expected": {"q1": 4, "q2": 1},
         },
         # Subtracts the maximum but takes the log of the softmax: no overflow, but a
         # true class of probability exp(-1000) underflows to 0 and its loss is inf.
@@ -208,13 +243,15 @@ def huffman_lengths(probs):
     grad[np.arange(n), y] -= 1.0
     return loss, grad / n'''
             },
-            "expected": {"q1": 3, "q2": 2},
+            "expected": {"q1": 4, "q2": 2},
         },
     },
     "hw05_kl_divergence": {
-        # No support handling: p = 0 gives 0 * log 0 = nan. q1 fails the support
-        # test only (2 of 3); q3's kl_pq is then nan: the format test passes, the
-        # values test fails (1 of 2); q2 is untouched (2 of 2).
+        # No support handling: p = 0 gives 0 * log 0 = nan. No length check either:
+        # a q of length 1 is broadcast to p's length and a number comes out. q1
+        # fails the support test and the input test (2 of 4); q3's kl_pq is then
+        # nan: the format test passes, the values test fails (1 of 2); q2 is
+        # untouched (2 of 2).
         "no_support_check": {
             "answers": {
                 "q1": '''def my_kl(p, q, base=2):
@@ -224,8 +261,10 @@ def huffman_lengths(probs):
             },
             "expected": {"q1": 2, "q2": 2, "q3": 1},
         },
-        # Computes D(q || p): only D(p || p) = 0 comes out right, so q1 is 0 of 3;
-        # q3 gets kl_pq = inf and answers "qp": format right, values wrong (1 of 2).
+        # Computes D(q || p): only D(p || p) = 0 comes out right, and inputs of
+        # different lengths raise IndexError (a boolean mask of one length indexing
+        # the other), not ValueError, so q1 is 0 of 4; q3 gets kl_pq = inf and
+        # answers "qp": format right, values wrong (1 of 2).
         "swapped_arguments": {
             "answers": {
                 "q1": '''def my_kl(p, q, base=2):
@@ -251,7 +290,23 @@ finite_one = "qp"''',
                 "q2": '''def support_ok(p, q):
     return bool(np.all(np.asarray(q, dtype=float) > 0))'''
             },
-            "expected": {"q1": 3, "q2": 1, "q3": 2},
+            "expected": {"q1": 4, "q2": 1, "q3": 2},
+        },
+        # Masks p = 0 with np.where and trusts NumPy for the rest: right values,
+        # support and units, and q3 is right too, but a q of length 1 is broadcast
+        # to p's length and a number comes out instead of a ValueError (p of length
+        # 3 and q of length 2 cannot broadcast: that case raises ValueError). q1
+        # fails the input test only: 3 of 4.
+        "broadcasts_lengths": {
+            "answers": {
+                "q1": '''def my_kl(p, q, base=2):
+    p = np.asarray(p, dtype=float)
+    q = np.asarray(q, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        terms = np.where(p > 0, p * np.log(p / q), 0.0)
+    return float(np.sum(terms) / np.log(base)) + 0.0'''
+            },
+            "expected": {"q1": 3, "q2": 2, "q3": 2},
         },
     },
 }
