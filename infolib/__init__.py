@@ -12,6 +12,12 @@ from .classification import (
     softmax,
 )
 from .coding import HuffmanCode
+from .continuous import (
+    mvn_kl_divergence,
+    normal_entropy,
+    normal_kl_divergence,
+    uniform_entropy,
+)
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
 from .measures import (
@@ -46,7 +52,11 @@ __all__ = [
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",
+    "mvn_kl_divergence",
+    "normal_entropy",
+    "normal_kl_divergence",
     "one_hot",
     "plugin_entropy",
     "softmax",
+    "uniform_entropy",
 ]
