@@ -229,7 +229,7 @@ def normal_kl_divergence(
 
     Notes
     -----
-    With :math:`r = \sigma_p / \sigma_q`,
+    The closed form [Kullback1959]_, with :math:`r = \sigma_p / \sigma_q`:
 
     .. math::
         D_{\mathrm{KL}}(p \,\|\, q) = \ln \frac{\sigma_q}{\sigma_p}
@@ -290,14 +290,16 @@ def mvn_kl_divergence(
 
     Parameters
     ----------
-    mean_p : array_like, shape (k,)
-        Mean of :math:`p`.
-    cov_p : array_like, shape (k, k)
-        Covariance matrix of :math:`p`: symmetric and positive definite.
-    mean_q : array_like, shape (k,)
-        Mean of :math:`q`.
-    cov_q : array_like, shape (k, k)
-        Covariance matrix of :math:`q`: symmetric and positive definite.
+    mean_p : array_like
+        Mean of :math:`p`, a vector of length :math:`k`.
+    cov_p : array_like
+        Covariance matrix of :math:`p`, :math:`k \times k`, symmetric and
+        positive definite.
+    mean_q : array_like
+        Mean of :math:`q`, a vector of length :math:`k`.
+    cov_q : array_like
+        Covariance matrix of :math:`q`, :math:`k \times k`, symmetric and
+        positive definite.
     base : float or str, default 2
         Logarithm base or unit name (``"bits"``, ``"nats"``, ``"hartleys"``).
 
