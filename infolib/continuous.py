@@ -202,7 +202,7 @@ def normal_kl_divergence(
     *,
     base: Base = 2,
 ):
-    r"""KL divergence :math:`D_{\mathrm{KL}}(\mathcal{N}(\mu_p, \sigma_p^2) \,\|\, \mathcal{N}(\mu_q, \sigma_q^2))`.
+    r"""KL divergence between two univariate normal distributions.
 
     Parameters
     ----------
@@ -218,8 +218,9 @@ def normal_kl_divergence(
     Returns
     -------
     float or numpy.ndarray
-        The divergence, >= 0, with the broadcast shape of the arguments; 0
-        exactly when the two normals are the same.
+        :math:`D_{\mathrm{KL}}(p \,\|\, q) \ge 0` for :math:`p = \mathcal{N}(\mu_p, \sigma_p^2)`
+        and :math:`q = \mathcal{N}(\mu_q, \sigma_q^2)`, with the broadcast shape of
+        the arguments; 0 exactly when the two normals are the same.
 
     Raises
     ------
@@ -306,7 +307,8 @@ def mvn_kl_divergence(
     Returns
     -------
     float
-        :math:`D_{\mathrm{KL}}(\mathcal{N}(\mu_p, \Sigma_p) \,\|\, \mathcal{N}(\mu_q, \Sigma_q)) \ge 0`.
+        :math:`D_{\mathrm{KL}}(p \,\|\, q) \ge 0` for
+        :math:`p = \mathcal{N}(\mu_p, \Sigma_p)`, :math:`q = \mathcal{N}(\mu_q, \Sigma_q)`.
 
     Raises
     ------
@@ -366,7 +368,8 @@ def mvn_kl_divergence(
     if m_q.size != k or cov_p_sym.shape[0] != k or cov_q_sym.shape[0] != k:
         raise DistributionError(
             "mean_p, cov_p, mean_q and cov_q must describe the same dimension k, with shapes "
-            f"(k,), (k, k), (k,), (k, k); got {m_p.shape}, {cov_p_sym.shape}, {m_q.shape} and {cov_q_sym.shape}"
+            f"(k,), (k, k), (k,), (k, k); got {m_p.shape}, {cov_p_sym.shape}, "
+            f"{m_q.shape} and {cov_q_sym.shape}"
         )
     l_p, d_p = _ldl(cov_p_sym)
     l_q, d_q = _ldl(cov_q_sym)

@@ -116,4 +116,5 @@ def mvn_kl_nats(mean_p, cov_p, mean_q, cov_q) -> float:
         trace = mpmath.fsum((sq_inv * sp)[i, i] for i in range(k))
         diff = mq - mp_
         quad = (diff.T * sq_inv * diff)[0, 0]
-        return float((trace + quad - k + mpmath.log(mpmath.det(sq)) - mpmath.log(mpmath.det(sp))) / 2)
+        log_det_ratio = mpmath.log(mpmath.det(sq)) - mpmath.log(mpmath.det(sp))
+        return float((trace + quad - k + log_det_ratio) / 2)
