@@ -371,8 +371,8 @@ def mvn_kl_divergence(
             f"(k,), (k, k), (k,), (k, k); got {m_p.shape}, {cov_p_sym.shape}, "
             f"{m_q.shape} and {cov_q_sym.shape}"
         )
-    l_p, d_p = _ldl(cov_p_sym)
-    l_q, d_q = _ldl(cov_q_sym)
+    l_p, d_p = _ldl(cov_p_sym, "cov_p")
+    l_q, d_q = _ldl(cov_q_sym, "cov_q")
     solved = _lower_solve(l_q, np.column_stack([l_p, m_p - m_q]))
     m = np.tril(solved[:, :k], -1)
     y = solved[:, k]
@@ -384,11 +384,13 @@ def mvn_kl_divergence(
     return _result(value, scale)
 
 
-def _ldl(cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _ldl(cov: np.ndarray, name: str) -> tuple[np.ndarray, np.ndarray]:
     """cov = L diag(d) L^T with L unit lower-triangular, for a positive definite cov.
 
     Column by column, vectorised over the rows below the diagonal. For a
-    diagonal matrix, L = I and d is the diagonal exactly.
+    diagonal matrix, L = I and d is the diagonal exactly. A pivot that is not
+    > 0 (a matrix on the edge of positive definiteness, which the Cholesky
+    check let through by rounding) is reported as not positive definite.
     """
     k = cov.shape[0]
     lower = np.eye(k)
@@ -396,6 +398,11 @@ def _ldl(cov: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for j in range(k):
         lj = lower[j, :j] * d[:j]
         d[j] = cov[j, j] - lower[j, :j] @ lj
+        if not d[j] > 0:
+            raise DistributionError(
+                f"{name} is not positive definite: pivot {j} of its LDL^T factorisation "
+                f"is {float(d[j])!r}"
+            )
         lower[j + 1 :, j] = (cov[j + 1 :, j] - lower[j + 1 :, :j] @ lj) / d[j]
     return lower, d
 

@@ -331,3 +331,12 @@ def test_bad_base_is_refused_by_the_continuous_measures():
         il.normal_entropy(1.0, base=1)
     with pytest.raises(ValueError, match="unknown unit"):
         il.normal_kl_divergence(0, 1, 0, 1, base="bytes")
+
+
+def test_factorisation_reports_a_matrix_that_is_not_positive_definite_by_its_pivot():
+    # the public functions check with Cholesky first; the LDL^T step guards itself as well
+    from infolib.continuous import _ldl
+
+    message = "cov_q is not positive definite: pivot 1"
+    with pytest.raises(il.DistributionError, match=re.escape(message)):
+        _ldl(np.array([[1.0, 2.0], [2.0, 1.0]]), "cov_q")
