@@ -41,7 +41,6 @@ def clean_env(home: Path, venv: Path | None = None) -> dict[str, str]:
         JUPYTER_RUNTIME_DIR=str(home / "jupyter-runtime"),
         IPYTHONDIR=str(home / "ipython"),
         MPLCONFIGDIR=str(home / "matplotlib"),
-        MPLBACKEND="agg",
     )
     if venv is not None:
         env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
