@@ -11,6 +11,19 @@ from .classification import (
     one_hot,
     softmax,
 )
+from .channels import (
+    CapacityResult,
+    ConvergenceError,
+    binary_erasure_channel,
+    binary_symmetric_channel,
+    channel_capacity,
+    channel_mutual_information,
+    gaussian_channel_capacity,
+    noisy_typewriter,
+    output_distribution,
+    transmit,
+    z_channel,
+)
 from .coding import HuffmanCode
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
@@ -29,24 +42,35 @@ from .validation import DistributionError
 __version__ = "1.0.0"
 
 __all__ = [
+    "CapacityResult",
+    "ConvergenceError",
     "Distribution",
     "DistributionError",
     "HuffmanCode",
     "Table",
     "UNIT_NAMES",
     "binary_entropy",
+    "binary_erasure_channel",
+    "binary_symmetric_channel",
+    "channel_capacity",
+    "channel_mutual_information",
     "convert",
     "cross_entropy",
     "cross_entropy_loss",
     "cross_entropy_loss_gradient",
     "entropy",
+    "gaussian_channel_capacity",
     "information",
     "jensen_shannon_divergence",
     "kl_divergence",
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",
+    "noisy_typewriter",
     "one_hot",
+    "output_distribution",
     "plugin_entropy",
     "softmax",
+    "transmit",
+    "z_channel",
 ]
