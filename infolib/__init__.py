@@ -14,6 +14,15 @@ from .classification import (
 from .coding import HuffmanCode
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
+from .joint import (
+    co_information,
+    conditional_entropy,
+    conditional_mutual_information,
+    joint_entropy,
+    joint_table,
+    mutual_information,
+    pointwise_mutual_information,
+)
 from .measures import (
     binary_entropy,
     cross_entropy,
@@ -35,6 +44,9 @@ __all__ = [
     "Table",
     "UNIT_NAMES",
     "binary_entropy",
+    "co_information",
+    "conditional_entropy",
+    "conditional_mutual_information",
     "convert",
     "cross_entropy",
     "cross_entropy_loss",
@@ -42,11 +54,15 @@ __all__ = [
     "entropy",
     "information",
     "jensen_shannon_divergence",
+    "joint_entropy",
+    "joint_table",
     "kl_divergence",
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",
+    "mutual_information",
     "one_hot",
     "plugin_entropy",
+    "pointwise_mutual_information",
     "softmax",
 ]
