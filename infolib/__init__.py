@@ -27,6 +27,15 @@ from .channels import (
 from .coding import HuffmanCode
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
+from .joint import (
+    co_information,
+    conditional_entropy,
+    conditional_mutual_information,
+    joint_entropy,
+    joint_table,
+    mutual_information,
+    pointwise_mutual_information,
+)
 from .measures import (
     binary_entropy,
     cross_entropy,
@@ -54,6 +63,9 @@ __all__ = [
     "binary_symmetric_channel",
     "channel_capacity",
     "channel_mutual_information",
+    "co_information",
+    "conditional_entropy",
+    "conditional_mutual_information",
     "convert",
     "cross_entropy",
     "cross_entropy_loss",
@@ -62,14 +74,18 @@ __all__ = [
     "gaussian_channel_capacity",
     "information",
     "jensen_shannon_divergence",
+    "joint_entropy",
+    "joint_table",
     "kl_divergence",
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",
+    "mutual_information",
     "noisy_typewriter",
     "one_hot",
     "output_distribution",
     "plugin_entropy",
+    "pointwise_mutual_information",
     "softmax",
     "transmit",
     "z_channel",
