@@ -156,6 +156,7 @@ def _newton_polish(w: np.ndarray, neg_h: np.ndarray, p: np.ndarray, support: np.
     Returns the new (p, q, D), or None; the caller checks the bounds.
     """
     ps = p[support] / p[support].sum()
+    last = math.inf
     for _ in range(_POLISH_STEPS):
         k = support.size
         ws = w[support]
@@ -164,21 +165,31 @@ def _newton_polish(w: np.ndarray, neg_h: np.ndarray, p: np.ndarray, support: np.
         dd = _row_divergences(ws, neg_h[support], q)
         c = float(ps @ dd)
         resid = np.append(dd - c, ps.sum() - 1.0)
-        if np.abs(resid).max() <= 1e-15:
-            break
+        size = float(np.abs(resid).max())
+        if size <= 1e-15 or (size <= 1e-10 and size > 0.5 * last):
+            break  # solved, or stalled at the rounding level
+        if size > 2.0 * last:
+            return None  # diverging: not the right inputs
+        last = size
         # dD_x / dp_j = -sum_y W[x, y] W[j, y] / q[y]
         wq = ws[:, used] / np.sqrt(q[used])
         jac = np.zeros((k + 1, k + 1))
         jac[:k, :k] = -(wq @ wq.T)
         jac[:k, k] = -1.0
         jac[k, :k] = 1.0
-        step = np.linalg.lstsq(jac, -resid, rcond=None)[0][:k]
+        try:
+            step = np.linalg.solve(jac, -resid)[:k]
+        except np.linalg.LinAlgError:  # repeated rows, or more inputs in use than outputs
+            step = np.linalg.lstsq(jac, -resid, rcond=None)[0][:k]
+        if not np.isfinite(step).all():
+            return None
         new = ps + step
         if (new <= 0).any():  # these inputs are not in use at the optimum
             keep = new > 0
             if not keep.any():
                 return None
             support, ps = support[keep], ps[keep] / ps[keep].sum()
+            last = math.inf
             continue
         ps = new / new.sum()
     out = np.zeros_like(p)
