@@ -224,9 +224,10 @@ def channel_capacity(
 
     Parameters
     ----------
-    channel : array_like, shape (n_inputs, n_outputs)
-        ``channel[x, y]`` is :math:`P(y \mid x)`: finite, non-negative, and each
-        row sums to 1 within 1e-9. Zero entries are allowed.
+    channel : array_like
+        A 2-D matrix with one row per input and one column per output:
+        ``channel[x, y]`` is :math:`P(y \mid x)`, finite and non-negative, and
+        each row sums to 1 within 1e-9. Zero entries are allowed.
     base : float or str, default 2
         Logarithm base or unit name (``"bits"``, ``"nats"``, ``"hartleys"``).
     tol : float, default 1e-12
@@ -366,14 +367,15 @@ def output_distribution(input_distribution: ArrayLike, channel: ArrayLike) -> np
 
     Parameters
     ----------
-    input_distribution : array_like, shape (n_inputs,)
-        The distribution :math:`p` of the input.
-    channel : array_like, shape (n_inputs, n_outputs)
-        ``channel[x, y]`` is :math:`P(y \mid x)`.
+    input_distribution : array_like
+        The distribution :math:`p` of the input, one probability per row of ``channel``.
+    channel : array_like
+        A 2-D matrix with ``channel[x, y]`` equal to :math:`P(y \mid x)`.
 
     Returns
     -------
-    numpy.ndarray, shape (n_outputs,)
+    numpy.ndarray
+        One probability per column of ``channel``.
 
     Raises
     ------
@@ -394,10 +396,10 @@ def channel_mutual_information(input_distribution: ArrayLike, channel: ArrayLike
 
     Parameters
     ----------
-    input_distribution : array_like, shape (n_inputs,)
-        The distribution :math:`p` of the input.
-    channel : array_like, shape (n_inputs, n_outputs)
-        ``channel[x, y]`` is :math:`P(y \mid x)`.
+    input_distribution : array_like
+        The distribution :math:`p` of the input, one probability per row of ``channel``.
+    channel : array_like
+        A 2-D matrix with ``channel[x, y]`` equal to :math:`P(y \mid x)`.
     base : float or str, default 2
         Logarithm base or unit name.
 
@@ -589,10 +591,10 @@ def transmit(channel: ArrayLike, inputs: ArrayLike, *, rng: np.random.Generator 
 
     Parameters
     ----------
-    channel : array_like, shape (n_inputs, n_outputs)
-        ``channel[x, y]`` is :math:`P(y \mid x)`.
+    channel : array_like
+        A 2-D matrix with ``channel[x, y]`` equal to :math:`P(y \mid x)`.
     inputs : array_like of int
-        Input symbols, each a row index ``0 <= x < n_inputs``; any shape.
+        Input symbols, each a row index of ``channel``; any shape.
     rng : numpy.random.Generator or int, optional
         The random generator, or a seed for one.
 
