@@ -275,6 +275,13 @@ def channel_capacity(
     :math:`\mu = 1` as soon as one does not, so that :math:`I(X; Y)` still
     never decreases from one iterate to the next.
 
+    Once the bounds are within :math:`10^{-4}` nats, it tries Newton's method
+    on the Kuhn-Tucker conditions (:math:`D_x = C` for every input in use)
+    and keeps the result only if its own bounds are within ``tol``. Channels
+    with several nearly, but not exactly, identical rows can still need more
+    than ``max_iter`` updates; :class:`ConvergenceError` then reports the
+    bounds reached.
+
     References
     ----------
     .. [Blahut1972] R. E. Blahut, "Computation of channel capacity and

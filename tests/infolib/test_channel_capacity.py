@@ -157,6 +157,15 @@ def test_capacity_does_not_depend_on_the_order_of_inputs_or_outputs(seed, n_in, 
     np.testing.assert_allclose(by_rows.output_distribution, base.output_distribution, atol=1e-6)
 
 
+@given(seed=st.integers(0, 2**32 - 1), n_in=st.integers(1, 8), n_out=st.integers(2, 8))
+@settings(max_examples=40, deadline=None)
+def test_repeating_an_input_does_not_change_the_capacity(seed, n_in, n_out):
+    rng = np.random.default_rng(seed)
+    w = _random_channel(rng, n_in, n_out)
+    repeated = np.vstack([w, w[rng.integers(0, n_in, size=3)]])
+    assert abs(il.channel_capacity(repeated).capacity - il.channel_capacity(w).capacity) <= 1e-12
+
+
 def test_bounds_close_in_on_the_capacity_from_both_sides():
     res = il.channel_capacity(_random_channel(np.random.default_rng(3), 30, 20))
     lower, upper = res.lower_bounds, res.upper_bounds
