@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from numbers import Real
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -325,7 +326,7 @@ def channel_capacity(
     (0.321928, array([0.6, 0.4]))
     """
     scale = log_of_base(base)
-    if isinstance(tol, (bool, np.bool_)) or not (isinstance(tol, (int, float)) and tol > 0):
+    if isinstance(tol, (bool, np.bool_)) or not (isinstance(tol, Real) and tol > 0):
         raise ValueError(f"tol must be a number > 0; got {tol!r}")
     if isinstance(max_iter, (bool, np.bool_)) or not isinstance(max_iter, (int, np.integer)) or max_iter < 0:
         raise ValueError(f"max_iter must be a whole number >= 0; got {max_iter!r}")

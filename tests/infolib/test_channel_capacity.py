@@ -174,6 +174,7 @@ def test_bounds_close_in_on_the_capacity_from_both_sides():
     assert (lower <= upper + 1e-15).all()
     assert res.capacity == lower[-1] and res.upper_bound == upper[-1]
     assert 0 <= res.gap <= 1e-12
+    assert il.channel_capacity(il.z_channel(0.3), tol=np.float32(1e-6)).gap <= 1e-6
     np.testing.assert_allclose(res.input_distribution.sum(), 1.0, rtol=0, atol=1e-12)
     assert (res.input_distribution >= 0).all()
 
@@ -258,6 +259,7 @@ def test_invalid_channel_is_refused_with_what_and_where(channel, pattern):
     ({"base": 1}, "base must be"),
 ])
 def test_invalid_options_are_refused(kw, pattern):
+    """tol and max_iter are checked before any work is done."""
     with pytest.raises(ValueError, match=pattern):
         il.channel_capacity(il.binary_symmetric_channel(0.1), **kw)
 
