@@ -163,7 +163,7 @@ def normal_entropy(sigma: ArrayLike, *, base: Base = 2):
               = \log \sigma + \frac{1}{2} \log(2 \pi e).
 
     Among all densities on the real line with variance :math:`\sigma^2`, the
-    normal one has the largest differential entropy [CoverThomas2006]_.
+    normal one has the largest differential entropy [CoverThomas2006ch8]_.
     Near its zero, :math:`\sigma \approx 0.242`, the value is computed as
     :math:`\operatorname{log1p}((\sigma - \sigma_0)/\sigma_0)` with
     :math:`\sigma_0 = 1/\sqrt{2\pi e}` held in two doubles, so it keeps its
@@ -171,7 +171,7 @@ def normal_entropy(sigma: ArrayLike, *, base: Base = 2):
 
     References
     ----------
-    .. [CoverThomas2006] T. M. Cover and J. A. Thomas, *Elements of
+    .. [CoverThomas2006ch8] T. M. Cover and J. A. Thomas, *Elements of
        Information Theory*, 2nd ed., Wiley (2006), Theorem 8.6.5.
 
     Examples
