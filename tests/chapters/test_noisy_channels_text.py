@@ -77,6 +77,8 @@ CHANNELS = {
         "the probability of error of codes of rate $R$ is bounded away from 0",
         # a claim about every p drawn from three values
         "The best input sends 1s less than half of the time for every $p$, and",
+        # false at p = 0, where the best input is uniform
+        "less than half of the time, for every $p$;",
         # the typewriter is the exception, not the rule
         "for other channels it needs long blocks",
     ],
@@ -162,6 +164,13 @@ def test_z_channel_capacity_closed_form_and_best_input_below_one_half(p):
     # s = h(p)/(1 - p) and a*(1 - p) = 1 / (1 + 2^s)
     s = il.binary_entropy(p) / (1 - p)
     assert a_star * (1 - p) == pytest.approx(1 / (1 + 2**s), rel=1e-12)
+
+
+def test_noiseless_z_channel_has_one_bit_with_the_uniform_input(prose):
+    assert "less than half of the time for every $0 < p < 1$" in prose
+    res = il.channel_capacity(il.z_channel(0.0))
+    assert res.capacity == pytest.approx(1, abs=1e-12)
+    np.testing.assert_allclose(res.input_distribution, [0.5, 0.5], atol=1e-12)
 
 
 def test_stated_capacities_of_the_probe_line_and_the_erasure_channel(prose):
