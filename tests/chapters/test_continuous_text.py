@@ -337,3 +337,30 @@ def test_monte_carlo_exercise_errors_within_two_standard_errors(notebook, prose)
     assert len(rows) == 4
     for _, _, err, se in rows:
         assert abs(float(err)) <= 2 * float(se)
+
+
+# --- the Gaussian channel table: what the sentence after it says ---------------------------
+
+
+def _mutual_information_bits(output_pdf, lim: float) -> float:
+    """I(X; Y) = h(Y) - h(Z) for unit noise, h(Y) by scipy quadrature of the output density."""
+
+    def integrand(y):
+        f = output_pdf(y)
+        return -f * math.log2(f) if f > 0 else 0.0
+
+    return integrate.quad(integrand, -lim, lim, limit=400)[0] - 0.5 * math.log2(2 * math.pi * math.e)
+
+
+@pytest.mark.parametrize("snr", [1.0, 10.0])
+def test_only_the_gaussian_input_reaches_the_capacity(prose, snr):
+    assert "only the Gaussian one reaches the capacity" in _flat(prose)
+    a, b = math.sqrt(3 * snr), math.sqrt(snr)
+    uniform = _mutual_information_bits(
+        lambda y: (scipy.stats.norm.cdf(y + a) - scipy.stats.norm.cdf(y - a)) / (2 * a), a + 12)
+    binary = _mutual_information_bits(
+        lambda y: 0.5 * scipy.stats.norm.pdf(y - b) + 0.5 * scipy.stats.norm.pdf(y + b), a + 12)
+    capacity = il.gaussian_channel_capacity(snr)
+    assert capacity == pytest.approx(0.5 * math.log2(1 + snr))
+    assert binary < uniform < capacity
+    assert binary <= 1.0  # "can never carry more than 1 bit per use"
