@@ -267,3 +267,15 @@ def test_bias_exercise_first_order_formula_falls_short_for_many_cells():
         mean = np.mean([_plug_in(rng.integers(0, k, n), rng.integers(0, k, n), k, k) for _ in range(repeats)])
         shortfall[k] = mean - (k - 1) ** 2 / (2 * n * math.log(2))
     assert shortfall[16] > shortfall[8] > 0.01
+
+
+def test_noisy_report_is_processed_from_the_noiseless_one(first_and_sum, prose):
+    p_xs, (_, s_values) = first_and_sum.joint_table()
+    high = np.array([s >= 7 for s in s_values])
+    p_x_high = np.stack([p_xs[:, ~high].sum(axis=1), p_xs[:, high].sum(axis=1)], axis=1)
+    p_r_given_high = np.array([[0.9, 0.1], [0.1, 0.9]])  # rows: low, high; columns: report low, high
+    p_x_high_r = p_x_high[:, :, None] * p_r_given_high[None, :, :]
+    assert il.conditional_mutual_information(p_x_high_r, given=1) == pytest.approx(0.0, abs=1e-12)
+    i_r = il.mutual_information(p_x_high_r.sum(axis=1))
+    assert i_r < il.mutual_information(p_x_high) < il.mutual_information(p_xs)
+    assert "$X \\to g(S) \\to R$ is a Markov chain too" in prose
