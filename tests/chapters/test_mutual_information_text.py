@@ -104,6 +104,8 @@ def samples_figure() -> dict:
         "for $k = 2, 4, 8$ and $n = 200$ samples",
         # chapter 5 shows that the KL divergence is not a distance
         "2. **Distance from independence.**",
+        # renders as "The KL divergence of Kullback-Leibler divergence"
+        "The KL divergence of {doc}`05_kl_divergence`",
         # the bias formula stated for every pair of variables, not only independent ones
         "- The plug-in estimate from samples is biased upwards by about",
         "for $k_X \\times k_Y$ possible pairs, the same first-order correction",
