@@ -281,3 +281,27 @@ def test_noisy_report_is_processed_from_the_noiseless_one(first_and_sum, prose):
     i_r = il.mutual_information(p_x_high_r.sum(axis=1))
     assert i_r < il.mutual_information(p_x_high) < il.mutual_information(p_xs)
     assert "$X \\to g(S) \\to R$ is a Markov chain too" in prose
+
+
+def test_information_gains_of_quinlans_weather_data(notebook):
+    # the chapter's table, against Quinlan's closed forms: H(play) minus the
+    # weighted entropies of play within each value of the feature
+    h = il.binary_entropy
+    h_play = h(9 / 14)
+    closed = {
+        "outlook": h_play - (5 / 14 * h(2 / 5) + 4 / 14 * h(1.0) + 5 / 14 * h(3 / 5)),
+        "temperature": h_play - (4 / 14 * h(2 / 4) + 6 / 14 * h(4 / 6) + 4 / 14 * h(3 / 4)),
+        "humidity": h_play - (7 / 14 * h(3 / 7) + 7 / 14 * h(6 / 7)),
+        "windy": h_play - (8 / 14 * h(6 / 8) + 6 / 14 * h(3 / 6)),
+        "day number": h_play,
+    }
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and "weather = [" in "".join(c["source"])]
+    assert len(cells) == 1
+    table = next(o["data"]["text/plain"] for o in cells[0]["outputs"] if "data" in o)
+    stored = {}
+    for line in "".join(table).splitlines()[2:]:
+        name, values, gain, p_value = re.match(r"(.+?)\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)$", line.strip()).groups()
+        stored[name] = float(gain)
+    assert stored == {name: round(value, 3) for name, value in closed.items()}
+    weather = {name: value for name, value in closed.items() if name != "day number"}
+    assert max(weather, key=weather.get) == "outlook"  # "ID3 splits on it first"
