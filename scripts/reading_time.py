@@ -4,6 +4,8 @@ Counts the words of every markdown and code cell of chapters/*.ipynb, at a
 slow 120 words a minute (the chapters are dense with formulas and code), and
 rounds up to the next 5 minutes. Sections whose heading ends in "(optional)"
 are counted apart, up to the next heading of the same or a higher level.
+Cells a reader does not read (the setup cell, hidden or removed cells) are
+not counted.
 
 Usage: python scripts/reading_time.py           print the table
        python scripts/reading_time.py --write   put it into intro.md
@@ -22,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORDS_PER_MINUTE = 120
 START, END = "<!-- reading-time: start -->", "<!-- reading-time: end -->"
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_NOT_READ = {"setup", "remove-cell", "remove-input"}
 
 
 def word_counts(notebook: Path) -> tuple[str, int, int]:
@@ -29,6 +32,8 @@ def word_counts(notebook: Path) -> tuple[str, int, int]:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     title, core, optional, optional_level = "", 0, 0, None
     for cell in cells:
+        if _NOT_READ & set(cell.get("metadata", {}).get("tags", [])):
+            continue
         for line in "".join(cell["source"]).splitlines():
             heading = _HEADING.match(line) if cell["cell_type"] == "markdown" else None
             if heading:
