@@ -237,6 +237,14 @@ def test_divergence_is_read_one_way_everywhere(wrong):
         assert wrong not in text, f"{name} reads the divergence the other way: {wrong!r}"
 
 
+def test_no_chapter_reads_the_divergence_from_one_argument_to_the_other():
+    for path in sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = json.dumps([[_source(c), c["metadata"]] for c in cells])
+        found = re.findall(r"divergence from \S+ to ", text)
+        assert not found, f"{path.stem}: {found} (read D(p || q) as the divergence of p from q)"
+
+
 def test_divergence_reading_is_defined_in_chapter_5_and_the_glossary():
     assert "**relative entropy**) of $p$ from $q$ is" in _markdown(CH5)
     assert '"the divergence of $p$ from $q$"' in (ROOT / "glossary.md").read_text(encoding="utf-8")
