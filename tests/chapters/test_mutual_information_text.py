@@ -104,6 +104,8 @@ def samples_figure() -> dict:
         "for $k = 2, 4, 8$ and $n = 200$ samples",
         # chapter 5 shows that the KL divergence is not a distance
         "2. **Distance from independence.**",
+        # Quinlan's objects are Saturday mornings with classes P and N; games are a retelling
+        "records 14 days, four features of the weather and whether a game was played",
         # renders as "The KL divergence of Kullback-Leibler divergence"
         "The KL divergence of {doc}`05_kl_divergence`",
         # the bias formula stated for every pair of variables, not only independent ones
