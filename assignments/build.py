@@ -61,11 +61,12 @@ def secrets(master: Path) -> dict[str, list[str]]:
 
     ``solution``: each non-trivial line inside ``# BEGIN SOLUTION`` / ``# END SOLUTION``
     and each line marked ``# SOLUTION``; ``hidden``: the name and each non-trivial line
-    of every hidden test.
+    of every hidden test that no public test of the master also holds.
     """
     nb = json.loads(master.read_text(encoding="utf-8"))
     solution: list[str] = []
     hidden: list[str] = []
+    public: set[str] = set()
     in_solution_block = False
     for cell in nb["cells"]:
         text = _source(cell)
@@ -90,15 +91,17 @@ def secrets(master: Path) -> dict[str, list[str]]:
                     solution.append(stripped[: -len("# SOLUTION")].strip())
                 elif inside and len(stripped) > 12:
                     solution.append(stripped)
-        if re.search(r"^hidden:\s*true\s*$", text, flags=re.MULTILINE):
+        if '""" # END TEST CONFIG' in text:
             body = text.split('""" # END TEST CONFIG', 1)[1]
             func = next(n for n in ast.parse(body).body if isinstance(n, ast.FunctionDef))
-            hidden.append(f"def {func.name}(")
-            for line in ast.get_source_segment(body, func).splitlines()[1:]:
-                stripped = line.strip()
-                if len(stripped) > 25 and not stripped.startswith(("import ", "from ")):
-                    hidden.append(stripped)
-    return {"solution": solution, "hidden": hidden}
+            lines = [line.strip() for line in ast.get_source_segment(body, func).splitlines()[1:]]
+            if re.search(r"^hidden:\s*true\s*$", text, flags=re.MULTILINE):
+                hidden.append(f"def {func.name}(")
+                hidden += [s for s in lines if len(s) > 25 and not s.startswith(("import ", "from "))]
+            else:
+                public.update(lines)
+    # Code that public tests share with hidden ones (the delegation guard) is public.
+    return {"solution": solution, "hidden": [line for line in hidden if line not in public]}
 
 
 def _json_unescape(line: str) -> str:
