@@ -153,6 +153,8 @@ def test_build_fails_when_solutions_fail_their_tests(tmp_path):
     )
     assert proc.returncode != 0
     assert "FAILED hw01_information" in proc.stderr
+    assert "the solutions in hw01_information.ipynb fail their own tests" in proc.stderr
+    assert "q1" in proc.stderr, "otter's summary names the failing question"
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -162,10 +164,13 @@ def test_fixture_submissions_score_as_designed(graded, stem):
     expected = fixtures.expected_scores(stem, full)
     expected["correct_export"] = dict(full)
     assert set(scores) == set(expected), "every fixture was graded"
+    wrong = {}
     for name, want in expected.items():
         got = {q: v for q, v in scores[name].items() if not q.startswith("_")}
-        assert got == pytest.approx({q: float(v) for q, v in want.items()}), f"{stem}/{name}"
+        if got != pytest.approx({q: float(v) for q, v in want.items()}):
+            wrong[name] = {"got": got, "designed": want}
         assert scores[name]["_error"] == "", f"{stem}/{name} ran to the end"
+    assert not wrong, f"{stem}: fixtures off their designed scores: {wrong}"
 
 
 def _full_marks(stem: str, scores) -> dict[str, float]:
@@ -191,3 +196,57 @@ def test_grading_skips_submissions_already_graded(built, graded):
     assert f"{n} of {n} submissions already graded; grading 0" in proc.stdout
     png = (work / "graded" / "scores.png").read_bytes()
     assert png.startswith(b"\x89PNG"), "the score distribution figure is a PNG"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_autograder_zip_installs_the_course_library(built, stem):
+    """The zip ships the library's wheel and its environment.yml installs it with otter."""
+    import zipfile
+
+    import yaml
+
+    lib = build.library()
+    with zipfile.ZipFile(built / stem / f"{stem}-autograder.zip") as zf:
+        names = zf.namelist()
+        env = yaml.safe_load(zf.read("environment.yml"))
+        requirements = zf.read("requirements.txt").decode().split()
+    wheel_prefix = lib["distribution"].replace("-", "_") + "-" + lib["version"] + "-"
+    wheels = [n for n in names if n.endswith(".whl")]
+    assert len(wheels) == 1 and wheels[0].startswith(wheel_prefix), names
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert f"{build.AUTOGRADER_SOURCE}/{wheels[0]}" in pip
+    assert any(r.startswith("otter-grader") for r in pip)
+    assert requirements == pip
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_student_setup_cell_installs_from_the_configured_repository(built, stem):
+    import yaml
+
+    nb = json.loads(_student_nb(built, stem).read_text(encoding="utf-8"))
+    first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    lib = build.library()
+    assert f'{lib["distribution"]} @ git+{config["url"].rstrip("/")}@{config["branch"]}' in first
+    assert f'grader = otter.Notebook("{stem}.ipynb", tests_dir=None)' in first
+    assert 'otter.Notebook(tests_dir="tests")' in first, "on Colab the tests are written to files"
+    compile(first.replace("get_ipython()", "None"), "setup", "exec")
+
+
+def test_build_names_a_kernel_that_does_not_start(tmp_path):
+    """A kernel that does not start is reported as such, before otter runs."""
+    spec = tmp_path / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(tmp_path / "no-such-python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "broken", "language": "python",
+    }), encoding="utf-8")
+    env = {**os.environ, "JUPYTER_PATH": str(tmp_path), "JUPYTER_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [PY, str(ASSIGNMENTS / "build.py"), "hw01_information", "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert proc.returncode != 0
+    assert "kernel 'python3' does not start" in proc.stderr, proc.stderr
+    assert "fail their own tests" not in proc.stderr
+    assert not (tmp_path / "out" / "hw01_information").exists(), "nothing was built"
