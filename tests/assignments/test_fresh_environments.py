@@ -187,7 +187,8 @@ def test_student_notebook_installs_what_it_needs_and_runs(built, tmp_path):
     url, branch = build.repository()
     repo = _library_repository(tmp_path, branch)
     python = _venv(tmp_path / "venv", ["numpy", "matplotlib", "ipykernel", "nbclient", "nbformat"])
-    probe = _run([str(python), "-c", "import importlib.util as u; print(u.find_spec('otter'), u.find_spec('infolib'))"], 60)
+    probe = _run([str(python), "-c", "import importlib.util as u; print(u.find_spec('otter'), u.find_spec('infolib'))"],
+                 60, cwd=tmp_path, env=_clean_env())
     assert probe.stdout.split() == ["None", "None"], "the fresh environment has neither otter nor infolib"
     folder = tmp_path / "student-home"
     folder.mkdir()
@@ -196,8 +197,10 @@ def test_student_notebook_installs_what_it_needs_and_runs(built, tmp_path):
     nb = json.loads(correct.read_text(encoding="utf-8"))
     setup = next(c for c in nb["cells"] if c["cell_type"] == "code")
     text = "".join(setup["source"])
-    assert f"git+{url}@{branch}" in text
-    setup["source"] = text.replace(f"git+{url}@{branch}", f"git+file://{repo}@{branch}")
+    requirement = f'{build.library()["distribution"]} @ git+{url}@{branch}'
+    assert requirement in text
+    # PEP 508 wants a host in a "name @ git+..." URL; pip takes a local repository bare.
+    setup["source"] = text.replace(requirement, f"git+file://{repo}@{branch}")
     path = folder / f"{stem}.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
     runner = tmp_path / "run_notebook.py"
