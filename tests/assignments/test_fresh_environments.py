@@ -100,37 +100,40 @@ def test_make_assignments_on_a_fresh_clone(tmp_path):
         assert (clone / "assignments" / "_build" / stem / f"{stem}-autograder.zip").is_file()
 
 
-def test_autograder_environment_grades_with_otters_runner(built, tmp_path):
-    """Install what the zip declares into a fresh venv; grade correct and blank with otter run."""
-    first_zip = built / STEMS[0] / f"{STEMS[0]}-autograder.zip"
-    source = tmp_path / "source"
-    with zipfile.ZipFile(first_zip) as zf:
-        zf.extractall(source)
-    env = yaml.safe_load((source / "environment.yml").read_text(encoding="utf-8"))
-    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    packages = [r.replace(build.AUTOGRADER_SOURCE, str(source)) for r in pip]
-    python = _venv(tmp_path / "venv", packages)
-    otter = python.with_name("otter")
+@pytest.fixture(scope="module")
+def autograder_python(built, tmp_path_factory) -> Path:
+    """A fresh venv holding what the autograder zips declare (their environment.yml's pip list)."""
+    tmp = tmp_path_factory.mktemp("autograder_env")
+    envs = {}
     for stem in STEMS:
-        ag_zip = built / stem / f"{stem}-autograder.zip"
-        with zipfile.ZipFile(ag_zip) as zf:
-            declared = yaml.safe_load(zf.read("environment.yml"))
-        assert _same_pip(declared, env), f"{stem} declares another environment than {STEMS[0]}"
-        subs = tmp_path / stem / "submissions"
-        fixtures.write_fixtures(built / stem / "student" / f"{stem}.ipynb",
-                                built / stem / "autograder" / f"{stem}.ipynb", subs, stem)
-        full = fixtures.points(json.loads((built / stem / "student" / f"{stem}.ipynb").read_text()))
-        for name, want in (("correct", None), ("blank", 0.0)):
-            out = tmp_path / stem / name
-            out.mkdir()
-            _run([str(otter), "run", "-a", str(ag_zip), "-o", str(out), str(subs / f"{name}.ipynb")],
-                 RUN_TIMEOUT, cwd=tmp_path, env=_clean_env())
-            results = json.loads((out / "results.json").read_text(encoding="utf-8"))
-            score, possible = _score(results)
-            assert possible > 0
-            expected = possible if want is None else want
-            assert score == pytest.approx(expected), f"{stem}/{name}: {score} of {possible}"
-        assert possible == pytest.approx(_possible(built, stem))
+        with zipfile.ZipFile(built / stem / f"{stem}-autograder.zip") as zf:
+            envs[stem] = yaml.safe_load(zf.read("environment.yml"))
+            if stem == STEMS[0]:
+                zf.extractall(tmp / "source")
+    assert all(_same_pip(env, envs[STEMS[0]]) for env in envs.values()), "every zip declares the same packages"
+    pip = next(d["pip"] for d in envs[STEMS[0]]["dependencies"] if isinstance(d, dict))
+    packages = [r.replace(build.AUTOGRADER_SOURCE, str(tmp / "source")) for r in pip]
+    return _venv(tmp / "venv", packages)
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_autograder_environment_grades_with_otters_runner(built, autograder_python, stem, tmp_path):
+    """``otter run`` in the declared environment: the correct fixture full, the blank one 0."""
+    otter = autograder_python.with_name("otter")
+    ag_zip = built / stem / f"{stem}-autograder.zip"
+    subs = tmp_path / "submissions"
+    fixtures.write_fixtures(built / stem / "student" / f"{stem}.ipynb",
+                            built / stem / "autograder" / f"{stem}.ipynb", subs, stem)
+    for name in ("correct", "blank"):
+        out = tmp_path / name
+        out.mkdir()
+        _run([str(otter), "run", "-a", str(ag_zip), "-o", str(out), str(subs / f"{name}.ipynb")],
+             RUN_TIMEOUT, cwd=tmp_path, env=_clean_env())
+        results = json.loads((out / "results.json").read_text(encoding="utf-8"))
+        score, possible = _score(results)
+        assert possible == pytest.approx(_possible(stem)), f"{stem}/{name}: {results}"
+        want = possible if name == "correct" else 0.0
+        assert score == pytest.approx(want), f"{stem}/{name}: {score} of {possible}"
 
 
 def _same_pip(a: dict, b: dict) -> bool:
@@ -144,7 +147,7 @@ def _score(results: dict) -> tuple[float, float]:
     return sum(float(t["score"]) for t in tests), sum(float(t["max_score"]) for t in tests)
 
 
-def _possible(built: Path, stem: str) -> float:
+def _possible(stem: str) -> float:
     master = json.loads((ASSIGNMENTS / f"{stem}.ipynb").read_text(encoding="utf-8"))
     total = 0.0
     for cell in master["cells"]:
