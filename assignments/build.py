@@ -11,7 +11,7 @@ The autograder zip carries a wheel of the course library, built from this checko
 and its ``environment.yml`` installs it next to otter-grader, so that Gradescope and
 ``otter grade`` (Docker) can import it. The student notebook's first cell installs
 otter-grader and the course library (from the repository and branch in
-``_config.yml``) when they are missing, as on Colab, and says so in one line.
+``_config.yml``, as the chapters' setup cells do) when they are missing, as on Colab, and says so in one line.
 
 Before building, a Jupyter kernel is started once: if it does not start, the build
 stops and says why. ``otter assign`` grades each master's solutions against all of its
@@ -67,11 +67,18 @@ def library() -> dict[str, str]:
     }
 
 
-def repository() -> tuple[str, str]:
-    """The repository URL and branch of the website's ``repository:`` setting in _config.yml."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    repo = config["repository"]
-    return repo["url"].rstrip("/"), repo.get("branch", "main")
+def library_requirement() -> str:
+    """The pip requirement of the course library, from the website's ``repository:`` setting.
+
+    The same source as the chapters' setup cells (``scripts/setup_cells.py``): on GitHub
+    the branch's source archive, elsewhere ``git+<url>@<branch>``.
+    """
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import setup_cells
+    finally:
+        sys.path.pop(0)
+    return f"{library()['distribution']} @ {setup_cells.install_url(ROOT)}"
 
 
 def otter_requirement() -> str:
@@ -141,9 +148,7 @@ def add_wheel_to_autograder(ag_zip: Path, wheel: Path) -> None:
 
 def setup_cell(stem: str) -> str:
     """The student notebook's first cell: install what is missing, then start the grader."""
-    lib = library()
-    url, branch = repository()
-    needed = {"otter": otter_requirement(), lib["module"]: f"{lib['distribution']} @ git+{url}@{branch}"}
+    needed = {"otter": otter_requirement(), library()["module"]: library_requirement()}
     return f'''# Setup: installs otter-grader and the course library if they are missing (on Colab,
 # for instance), then starts the grader. The tests are stored in this notebook.
 import importlib, importlib.util, subprocess, sys

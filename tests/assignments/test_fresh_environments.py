@@ -9,7 +9,7 @@
 - The student notebook, copied outside the repository into a fresh virtual environment
   holding only what Colab preinstalls that matters here (numpy, matplotlib, ipykernel)
   and a notebook runner (nbclient), installs otter-grader and the course library from
-  its first cell (the repository URL rewritten to a local git repository of this
+  its first cell (the repository's archive URL rewritten to a local archive of this
   checkout's library), runs to the end, shows ``grader.check`` results and writes the
   export zip; run again, its first cell prints nothing.
 
@@ -170,19 +170,15 @@ nbformat.write(nb, path)
 '''
 
 
-def _library_repository(tmp_path: Path, branch: str) -> Path:
-    """A git repository holding this checkout's library (its working tree) on ``branch``."""
-    repo = tmp_path / "library-repo"
-    repo.mkdir()
+def _library_archive(tmp_path: Path) -> Path:
+    """This checkout's library as a source archive laid out as GitHub's branch archives are."""
+    top = tmp_path / "archive" / "information-theory-basics-main"
+    top.mkdir(parents=True)
     for name in ("pyproject.toml", "README.md"):
-        shutil.copy2(ROOT / name, repo / name)
-    shutil.copytree(ROOT / build.library()["module"], repo / build.library()["module"],
-                    ignore=shutil.ignore_patterns("__pycache__"))
-    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org"]
-    _run([*git, "init", "-q", "-b", branch, str(repo)], 60)
-    _run([*git, "-C", str(repo), "add", "."], 60)
-    _run([*git, "-C", str(repo), "commit", "-q", "-m", "library"], 60)
-    return repo
+        shutil.copy2(ROOT / name, top / name)
+    module = build.library()["module"]
+    shutil.copytree(ROOT / module, top / module, ignore=shutil.ignore_patterns("__pycache__"))
+    return Path(shutil.make_archive(str(tmp_path / "main"), "zip", tmp_path / "archive"))
 
 
 def _first_code_cell(nb: dict) -> dict:
@@ -196,8 +192,7 @@ def _text(output: dict) -> str:
 
 def test_student_notebook_installs_what_it_needs_and_runs(built, tmp_path):
     stem = "hw03_entropy"
-    url, branch = build.repository()
-    repo = _library_repository(tmp_path, branch)
+    archive = _library_archive(tmp_path)
     python = _venv(tmp_path / "venv", ["numpy", "matplotlib", "ipykernel", "nbclient", "nbformat"])
     probe = _run([str(python), "-c", "import importlib.util as u; print(u.find_spec('otter'), u.find_spec('infolib'))"],
                  60, cwd=tmp_path, env=_clean_env())
@@ -209,10 +204,9 @@ def test_student_notebook_installs_what_it_needs_and_runs(built, tmp_path):
     nb = json.loads(correct.read_text(encoding="utf-8"))
     setup = next(c for c in nb["cells"] if c["cell_type"] == "code")
     text = "".join(setup["source"])
-    requirement = f'{build.library()["distribution"]} @ git+{url}@{branch}'
+    requirement = build.library_requirement()
     assert requirement in text
-    # PEP 508 wants a host in a "name @ git+..." URL; pip takes a local repository bare.
-    setup["source"] = text.replace(requirement, f"git+file://{repo}@{branch}")
+    setup["source"] = text.replace(requirement, f'{build.library()["distribution"]} @ {archive.as_uri()}')
     path = folder / f"{stem}.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
     runner = tmp_path / "run_notebook.py"

@@ -226,8 +226,11 @@ def test_student_setup_cell_installs_from_the_configured_repository(built, stem)
     nb = json.loads(_student_nb(built, stem).read_text(encoding="utf-8"))
     first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
-    lib = build.library()
-    assert f'{lib["distribution"]} @ git+{config["url"].rstrip("/")}@{config["branch"]}' in first
+    url, branch = config["url"].rstrip("/"), config["branch"]
+    requirement = build.library_requirement()
+    assert requirement.startswith(build.library()["distribution"] + " @ ")
+    assert requirement.endswith((f"{url}/archive/refs/heads/{branch}.zip", f"git+{url}@{branch}"))
+    assert requirement in first
     assert f'grader = otter.Notebook("{stem}.ipynb", tests_dir=None)' in first
     assert 'otter.Notebook(tests_dir="tests")' in first, "on Colab the tests are written to files"
     compile(first.replace("get_ipython()", "None"), "setup", "exec")
