@@ -4,16 +4,20 @@ Every function validates its input strictly, computes accurately, and takes the
 unit as ``base`` (2 for bits by default, ``"nats"``, ``"hartleys"``, ...).
 """
 
+from .calibration import ReliabilityBins, expected_calibration_error, reliability_bins
 from .classification import (
+    binary_cross_entropy_loss,
     cross_entropy_loss,
     cross_entropy_loss_gradient,
     log_softmax,
     one_hot,
+    sigmoid,
     softmax,
 )
 from .coding import HuffmanCode
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
+from .language import CharNGramModel
 from .measures import (
     binary_entropy,
     cross_entropy,
@@ -29,17 +33,21 @@ from .validation import DistributionError
 __version__ = "1.0.0"
 
 __all__ = [
+    "CharNGramModel",
     "Distribution",
     "DistributionError",
     "HuffmanCode",
+    "ReliabilityBins",
     "Table",
     "UNIT_NAMES",
+    "binary_cross_entropy_loss",
     "binary_entropy",
     "convert",
     "cross_entropy",
     "cross_entropy_loss",
     "cross_entropy_loss_gradient",
     "entropy",
+    "expected_calibration_error",
     "information",
     "jensen_shannon_divergence",
     "kl_divergence",
@@ -48,5 +56,7 @@ __all__ = [
     "miller_madow_entropy",
     "one_hot",
     "plugin_entropy",
+    "reliability_bins",
+    "sigmoid",
     "softmax",
 ]
