@@ -20,7 +20,7 @@ help:
 	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
 	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
 	@echo "make lab        open the chapters in JupyterLab"
-	@echo "make bench      print infolib's speed against scipy and numpy"
+	@echo "make bench      print infolib's speed against scipy, numpy and scikit-learn"
 	@echo "make assignments  build the graded assignments (student folders, autograder zips) into $(ASSIGN_BUILD)"
 	@echo "make grade HW=hw03_entropy SUBMISSIONS=folder  grade a folder of submissions (unsandboxed)"
 	@echo "make clean      remove _build (keeps .venv)"
@@ -62,6 +62,7 @@ lab: $(VENV)/.installed-lab
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_measures.py
+	$(PY) benchmarks/bench_mutual_information.py
 
 clean:
 	rm -rf _build

@@ -17,6 +17,15 @@ from .classification import (
 from .coding import HuffmanCode
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
+from .joint import (
+    co_information,
+    conditional_entropy,
+    conditional_mutual_information,
+    joint_entropy,
+    joint_table,
+    mutual_information,
+    pointwise_mutual_information,
+)
 from .language import CharNGramModel
 from .measures import (
     binary_entropy,
@@ -42,6 +51,9 @@ __all__ = [
     "UNIT_NAMES",
     "binary_cross_entropy_loss",
     "binary_entropy",
+    "co_information",
+    "conditional_entropy",
+    "conditional_mutual_information",
     "convert",
     "cross_entropy",
     "cross_entropy_loss",
@@ -50,12 +62,16 @@ __all__ = [
     "expected_calibration_error",
     "information",
     "jensen_shannon_divergence",
+    "joint_entropy",
+    "joint_table",
     "kl_divergence",
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",
+    "mutual_information",
     "one_hot",
     "plugin_entropy",
+    "pointwise_mutual_information",
     "reliability_bins",
     "sigmoid",
     "softmax",
