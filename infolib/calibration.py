@@ -135,7 +135,7 @@ def expected_calibration_error(probabilities: ArrayLike, labels: ArrayLike, *, n
     .. math:: \mathrm{ECE} = \sum_{m=1}^{M} \frac{|B_m|}{n}
               \bigl|\mathrm{acc}(B_m) - \mathrm{conf}(B_m)\bigr|
 
-    :cite:p:`guo2017calibration`. It is 0 for a calibrated classifier up to
+    [Guo2017]_. It is 0 for a calibrated classifier up to
     sampling noise (of order :math:`\sqrt{M/n}`), and it depends on the number
     of bins: report :math:`M` with it.
 

@@ -63,8 +63,7 @@ class CharNGramModel:
     -----
     With alphabet :math:`\mathcal A` of size :math:`V`, training counts
     :math:`N(\cdot)` and :math:`h'` the context :math:`h` without its oldest
-    character, the probabilities are defined order by order
-    :cite:p:`mackay1995hierarchical`:
+    character, the probabilities are defined order by order [MacKay1995]_:
 
     .. math::
 
@@ -250,7 +249,7 @@ class CharNGramModel:
         return codes, np.minimum(np.arange(x.size), self.order)
 
     def probabilities(self, context: str = "") -> np.ndarray:
-        """Distribution of the next character after ``context``, over :attr:`alphabet`.
+        """Distribution of the next character after ``context``, over ``alphabet``.
 
         Parameters
         ----------
@@ -260,7 +259,7 @@ class CharNGramModel:
         Returns
         -------
         numpy.ndarray, shape (len(alphabet),)
-            Positive probabilities summing to 1, in the order of :attr:`alphabet`.
+            Positive probabilities summing to 1, in the order of ``alphabet``.
 
         Raises
         ------
