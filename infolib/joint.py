@@ -192,7 +192,7 @@ def conditional_entropy(
         The joint probabilities: a 2-D array with :math:`X` along axis 0 and
         :math:`Y` along axis 1 (or an N-d array, one axis per variable), or a
         mapping ``{(x, y): p}``.
-    given : int or sequence of int, default 0
+    given : int or tuple of int, default 0
         The axis (or axes) of the conditioning variable(s). For a 2-D joint,
         ``given=0`` gives :math:`H(Y \mid X)` and ``given=1`` gives
         :math:`H(X \mid Y)`.
