@@ -15,6 +15,7 @@ from .classification import (
     softmax,
 )
 from .coding import HuffmanCode
+from .datasets import TEXTS, load_text
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
 from .joint import (
@@ -47,6 +48,7 @@ __all__ = [
     "DistributionError",
     "HuffmanCode",
     "ReliabilityBins",
+    "TEXTS",
     "Table",
     "UNIT_NAMES",
     "binary_cross_entropy_loss",
@@ -65,6 +67,7 @@ __all__ = [
     "joint_entropy",
     "joint_table",
     "kl_divergence",
+    "load_text",
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",

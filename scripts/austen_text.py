@@ -1,10 +1,10 @@
 """Extract Volume I of Pride and Prejudice from the janeaustenr R package.
 
 The course's character language models (chapter 9) train on
-``chapters/data/pride_and_prejudice_vol1.txt``. This script rebuilds that file
-from Debian's ``r-cran-janeaustenr`` package (version 1.0.0-1), which carries
-Project Gutenberg eBook #1342 with the Project Gutenberg header and licence
-already removed. Only the standard library is needed, not R::
+``infolib/data/pride_and_prejudice_vol1.txt``, which ``infolib.load_text``
+reads. This script rebuilds that file from Debian's ``r-cran-janeaustenr``
+package (version 1.0.0-1), which carries Project Gutenberg eBook #1342 with the
+Project Gutenberg header and licence already removed. Only the standard library is needed, not R::
 
     apt-get download r-cran-janeaustenr
     dpkg-deb -x r-cran-janeaustenr_1.0.0-1_all.deb pkg
@@ -25,7 +25,7 @@ import struct
 import zlib
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "chapters" / "data" / "pride_and_prejudice_vol1.txt"
+OUT = Path(__file__).resolve().parents[1] / "infolib" / "data" / "pride_and_prejudice_vol1.txt"
 STRSXP, NILVALUE = 16, 254
 
 
