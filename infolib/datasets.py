@@ -6,7 +6,7 @@ from importlib import resources
 
 __all__ = ["TEXTS", "load_text"]
 
-#: Names accepted by :func:`load_text`, and what each is.
+#: Names accepted by :func:`infolib.load_text`, and what each is.
 TEXTS: dict[str, str] = {
     "pride_and_prejudice_vol1": (
         "Jane Austen, Pride and Prejudice (1813), Volume I (chapters 1-23): "
@@ -21,7 +21,7 @@ def load_text(name: str = "pride_and_prejudice_vol1") -> str:
     Parameters
     ----------
     name : str, default "pride_and_prejudice_vol1"
-        A key of :data:`TEXTS`.
+        A key of :data:`~infolib.datasets.TEXTS`.
 
     Returns
     -------
@@ -32,7 +32,7 @@ def load_text(name: str = "pride_and_prejudice_vol1") -> str:
     Raises
     ------
     ValueError
-        If ``name`` is not a key of :data:`TEXTS`; the message lists them.
+        If ``name`` is not a key of :data:`~infolib.datasets.TEXTS`; the message lists them.
 
     Examples
     --------
