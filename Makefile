@@ -73,6 +73,7 @@ lab: $(VENV)/.installed-lab
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_measures.py
 	$(PY) benchmarks/bench_mutual_information.py
+	$(PY) benchmarks/bench_channel_capacity.py
 
 clean:
 	rm -rf _build

@@ -14,6 +14,19 @@ from .classification import (
     sigmoid,
     softmax,
 )
+from .channels import (
+    CapacityResult,
+    ConvergenceError,
+    binary_erasure_channel,
+    binary_symmetric_channel,
+    channel_capacity,
+    channel_mutual_information,
+    gaussian_channel_capacity,
+    noisy_typewriter,
+    output_distribution,
+    transmit,
+    z_channel,
+)
 from .coding import HuffmanCode
 from .datasets import TEXTS, load_text
 from .distributions import Distribution
@@ -43,7 +56,9 @@ from .validation import DistributionError
 __version__ = "1.0.0"
 
 __all__ = [
+    "CapacityResult",
     "CharNGramModel",
+    "ConvergenceError",
     "Distribution",
     "DistributionError",
     "HuffmanCode",
@@ -53,6 +68,10 @@ __all__ = [
     "UNIT_NAMES",
     "binary_cross_entropy_loss",
     "binary_entropy",
+    "binary_erasure_channel",
+    "binary_symmetric_channel",
+    "channel_capacity",
+    "channel_mutual_information",
     "co_information",
     "conditional_entropy",
     "conditional_mutual_information",
@@ -62,6 +81,7 @@ __all__ = [
     "cross_entropy_loss_gradient",
     "entropy",
     "expected_calibration_error",
+    "gaussian_channel_capacity",
     "information",
     "jensen_shannon_divergence",
     "joint_entropy",
@@ -72,10 +92,14 @@ __all__ = [
     "log_softmax",
     "miller_madow_entropy",
     "mutual_information",
+    "noisy_typewriter",
     "one_hot",
+    "output_distribution",
     "plugin_entropy",
     "pointwise_mutual_information",
     "reliability_bins",
     "sigmoid",
     "softmax",
+    "transmit",
+    "z_channel",
 ]
