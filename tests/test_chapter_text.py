@@ -290,6 +290,18 @@ def test_chapter_3_notes_quote_words_the_sources_use():
     assert "but the notes do not\nsay what $n$ is" in (ROOT / "sources.md").read_text(encoding="utf-8")
 
 
+def test_alphabet_size_in_the_block_code_argument_is_defined():
+    text = _markdown(CH3)
+    assert text.count("|\\mathcal{X}|") >= 1
+    first = text.index("|\\mathcal{X}|")
+    assert "where $|\\mathcal{X}|$ is\nthe number of possible values of one symbol" in text[first:first + 200]
+
+
+def test_shannon_is_credited_with_a_bound_that_block_codes_approach_not_attain():
+    text = _markdown(CH3)
+    assert "the entropy is the least number of bits per\nsymbol at which a source can be coded" not in text
+    assert "showed that no lossless code uses fewer bits per symbol\non average than the entropy" in text
+
 def test_summary_separates_the_probability_of_typicality_from_that_of_a_sequence():
     text = _markdown(CH3)
     assert "long sequences are typical, with probability close to $2^{-nH}$" not in text
