@@ -302,6 +302,18 @@ def test_shannon_is_credited_with_a_bound_that_block_codes_approach_not_attain()
     assert "the entropy is the least number of bits per\nsymbol at which a source can be coded" not in text
     assert "showed that no lossless code uses fewer bits per symbol\non average than the entropy" in text
 
+def test_huffman_bound_excludes_a_certain_outcome_which_costs_one_bit():
+    import infolib as il
+
+    text = _markdown(CH3)
+    theorem = text[text.index(":label: ch3-thm-source-coding"):]
+    theorem = theorem[: theorem.index("```")]
+    assert "If $X$ has at least\ntwo values of positive probability, the {term}`Huffman code`" in theorem
+    assert "as `il.HuffmanCode` does for a single outcome, has\n$L = 1 = H(X) + 1$" in text
+    certain = il.Distribution({"a": 1.0})
+    assert il.entropy(certain) == 0
+    assert il.HuffmanCode.from_distribution(certain).average_length == 1
+
 def test_summary_separates_the_probability_of_typicality_from_that_of_a_sequence():
     text = _markdown(CH3)
     assert "long sequences are typical, with probability close to $2^{-nH}$" not in text
