@@ -151,8 +151,8 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
     }
     try:
         nb = read_notebook(sub.path)
-        result["flags"] = [str(f) for f in integrity.flags(nb, handout)]
         check_assignment(nb, assignment)
+        result["flags"] = integrity.summary(integrity.flags(nb, handout))
     except NotGradable as exc:
         result["error"] = str(exc)
         return result

@@ -47,7 +47,7 @@ MAGIC_LINE = re.compile(r"^\s*[%!]")
 
 @dataclass(frozen=True, order=True)
 class Flag:
-    """One finding: its kind, what was found, and the cell (0-based index in the notebook)."""
+    """One finding: its kind, what was found, and its cell (counted from 1, markdown cells included)."""
 
     kind: str
     detail: str
@@ -246,14 +246,14 @@ def flags(notebook: dict, handout: dict | None = None) -> list[Flag]:
     --------
     >>> nb = {"cells": [{"cell_type": "code", "source": "import infolib as il\\nil.entropy([1])"}]}
     >>> [str(f) for f in flags(nb)]
-    ['infolib: il.entropy (cell 0)', 'infolib: import infolib (cell 0)']
+    ['infolib: il.entropy (cell 1)', 'infolib: import infolib (cell 1)']
     """
     given = set()
     if handout is not None:
         given = {_normalise(_source(c)) for c in handout.get("cells", []) if c.get("cell_type") == "code"}
     parsed: list[tuple[int, ast.Module, bool]] = []
     found: set[Flag] = set()
-    for i, cell in enumerate(notebook.get("cells", [])):
+    for i, cell in enumerate(notebook.get("cells", []), start=1):
         if cell.get("cell_type") != "code":
             continue
         code = _source(cell)
@@ -280,6 +280,15 @@ def flags(notebook: dict, handout: dict | None = None) -> list[Flag]:
     return sorted(found, key=lambda f: (f.cell, f.kind, f.detail))
 
 
-def summary(found: list[Flag]) -> str:
-    """The flags as one line for a CSV cell: ``kind: detail (cell n); ...``."""
-    return "; ".join(str(f) for f in found)
+def summary(found: list[Flag]) -> list[str]:
+    """The flags grouped by cell and kind, one short string each.
+
+    Examples
+    --------
+    >>> summary([Flag("files-os", "import shutil", 8), Flag("files-os", "shutil.copytree", 8)])
+    ['files-os: import shutil, shutil.copytree (cell 8)']
+    """
+    groups: dict[tuple[int, str], list[str]] = {}
+    for f in sorted(found, key=lambda f: (f.cell, f.kind, f.detail)):
+        groups.setdefault((f.cell, f.kind), []).append(f.detail)
+    return [f"{kind}: {', '.join(details)} (cell {cell})" for (cell, kind), details in groups.items()]

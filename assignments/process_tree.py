@@ -20,7 +20,9 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import tempfile
 import threading
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,7 +49,7 @@ def new_mark() -> str:
     return f"{MARK_PREFIX}{uuid.uuid4().hex}"
 
 
-def _marked_pids(mark: str) -> set[int]:
+def marked_pids(mark: str) -> set[int]:
     """Processes of this user whose environment holds ``mark`` (Linux ``/proc``; psutil elsewhere)."""
     found: set[int] = set()
     me = os.getpid()
@@ -95,7 +97,7 @@ def kill_tree(pid: int, mark: str | None = None, *, alive: bool = True) -> None:
     """
     pids = {pid} | _descendants(pid) if alive else set()
     if mark:
-        pids |= _marked_pids(mark)
+        pids |= marked_pids(mark)
     groups = {pid}
     for p in pids:
         try:
@@ -113,6 +115,18 @@ def kill_tree(pid: int, mark: str | None = None, *, alive: bool = True) -> None:
             os.kill(p, signal.SIGKILL)
         except OSError:
             pass
+
+
+def kill_marked(mark: str) -> set[int]:
+    """Kill every process carrying ``mark`` and every group one of them leads; return their ids."""
+    pids = marked_pids(mark)
+    for p in pids:
+        for kill, target in ((os.killpg, p), (os.kill, p)):
+            try:
+                kill(target, signal.SIGKILL)
+            except OSError:
+                pass
+    return pids
 
 
 def kill_all_live() -> None:
@@ -139,43 +153,42 @@ def run(
     Output goes to ``stdout_path`` (stdout and stderr together) when it is given,
     else it is captured and returned.
     """
-    import time
-
     mark = new_mark()
     env = dict(os.environ if env is None else env)
     env[mark] = "1"
     start = time.monotonic()
+    # Files, not pipes: a process left behind holding a pipe open would make
+    # reading it wait until that process ends.
     if stdout_path is not None:
-        out_file = open(stdout_path, "wb")
-        streams = {"stdout": out_file, "stderr": subprocess.STDOUT}
+        out_file, err_file = open(stdout_path, "w+b"), None
     else:
-        out_file = None
-        streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+        out_file, err_file = tempfile.TemporaryFile(), tempfile.TemporaryFile()
     try:
         proc = subprocess.Popen(
-            args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, start_new_session=True, **streams
+            args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
+            stdout=out_file, stderr=err_file if err_file is not None else subprocess.STDOUT,
         )
-    except BaseException:
-        if out_file:
-            out_file.close()
-        raise
-    with _live_lock:
-        _live[proc.pid] = (proc, mark)
-    timed_out = False
-    try:
+        with _live_lock:
+            _live[proc.pid] = (proc, mark)
+        timed_out = False
         try:
-            out, err = proc.communicate(timeout=timeout)
+            proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
             timed_out = True
-            kill_tree(proc.pid, mark)
-            out, err = proc.communicate()
-    finally:
-        kill_tree(proc.pid, mark, alive=proc.poll() is None)
-        if proc.poll() is None:
+        finally:
+            kill_tree(proc.pid, mark, alive=proc.poll() is None)
             proc.wait()
-        with _live_lock:
-            _live.pop(proc.pid, None)
-        if out_file:
-            out_file.close()
-    decode = lambda b: (b or b"").decode("utf-8", errors="replace")  # noqa: E731
-    return Outcome(proc.returncode, decode(out), decode(err), timed_out, time.monotonic() - start)
+            with _live_lock:
+                _live.pop(proc.pid, None)
+        out = _read(out_file) if stdout_path is None else ""
+        err = _read(err_file) if err_file is not None else ""
+    finally:
+        out_file.close()
+        if err_file is not None:
+            err_file.close()
+    return Outcome(proc.returncode, out, err, timed_out, time.monotonic() - start)
+
+
+def _read(f) -> str:
+    f.seek(0)
+    return f.read().decode("utf-8", errors="replace")
