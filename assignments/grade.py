@@ -230,8 +230,8 @@ def grade_folder(assignment: str, ag_zip: Path, folder: Path, out: Path, *, jobs
         else:
             todo.append((sub, sub_hash))
     if results:
-        print(f"{len(results)} of {len(subs)} submissions already graded (same content, same "
-              f"autograder); grading {len(todo)}")
+        print(f"{len(results)} of {len(subs)} submissions already graded; grading {len(todo)} "
+              "(a file is graded again when its content or the autograder zip changes)")
     if todo:
         pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo))))
         try:
