@@ -41,6 +41,7 @@ import csv
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 import zipfile
@@ -105,10 +106,19 @@ def read_notebook(path: Path) -> dict:
 
 
 def check_assignment(nb: dict, assignment: str) -> None:
-    """Raise :class:`NotGradable` if the notebook says it belongs to another assignment."""
-    meta = nb.get("metadata") or {}
-    name = (meta.get("otter") or {}).get("assignment_name") if isinstance(meta, dict) else None
-    if name is not None and name != assignment:
+    """Raise :class:`NotGradable` unless the notebook says it belongs to ``assignment``.
+
+    otter's autograder refuses such a notebook too; this says why in plain words.
+    """
+    meta = nb.get("metadata")
+    otter_meta = meta.get("otter") if isinstance(meta, dict) else None
+    name = otter_meta.get("assignment_name") if isinstance(otter_meta, dict) else None
+    if name is None:
+        raise NotGradable(
+            f"wrong assignment: the notebook names no assignment in its metadata, so it was "
+            f"not made from the handed-out {assignment} notebook"
+        )
+    if name != assignment:
         raise NotGradable(f"wrong assignment: this is a notebook of {name}, not of {assignment}")
 
 
@@ -234,6 +244,7 @@ def grade_folder(assignment: str, ag_zip: Path, folder: Path, out: Path, *, jobs
               "(a file is graded again when its content or the autograder zip changes)")
     if todo:
         pool = ThreadPoolExecutor(max_workers=max(1, min(jobs, len(todo))))
+        futures = {}
         try:
             futures = {
                 pool.submit(grade_one, sub, ag_zip, assignment, handout, out, timeout): (sub, h)
@@ -377,6 +388,10 @@ def plot_distribution(results: list[dict], points: dict[str, float], path: Path,
     plt.close(fig)
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt(f"stopped by signal {signum}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Grade a folder of submissions with otter-grader, without Docker (unsandboxed)."
@@ -393,6 +408,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="grade every submission again, cached or not")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
     args = parser.parse_args(argv)
+    # Stopped from outside (Ctrl-C, a CI job's kill): the graders run in sessions of
+    # their own, out of reach of a signal to our group, so stop them ourselves.
+    signal.signal(signal.SIGTERM, _interrupt)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, _interrupt)
     if args.timeout <= 0:
         parser.error(f"--timeout must be positive, got {args.timeout:g}")
 

@@ -116,3 +116,5 @@ def test_a_notebook_of_another_assignment_is_refused():
     grade.check_assignment(NOTEBOOK, "hw03_entropy")
     with pytest.raises(grade.NotGradable, match="wrong assignment: this is a notebook of hw03_entropy, not of hw01"):
         grade.check_assignment(NOTEBOOK, "hw01_information")
+    with pytest.raises(grade.NotGradable, match="names no assignment"):
+        grade.check_assignment({"cells": [], "metadata": {}}, "hw03_entropy")
