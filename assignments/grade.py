@@ -425,9 +425,15 @@ def main(argv: list[str] | None = None) -> int:
     handout = json.loads(handout_path.read_text(encoding="utf-8")) if handout_path.exists() else None
     out = args.out or args.submissions / "graded"
     out.mkdir(parents=True, exist_ok=True)
-    results = grade_folder(args.assignment, ag_zip.resolve(), args.submissions, out, jobs=args.jobs,
-                           timeout=args.timeout, force=args.force, handout=handout,
-                           progress=not args.no_progress)
+    try:
+        results = grade_folder(args.assignment, ag_zip.resolve(), args.submissions, out,
+                               jobs=args.jobs, timeout=args.timeout, force=args.force,
+                               handout=handout, progress=not args.no_progress)
+    except KeyboardInterrupt as exc:
+        print(f"\ngrading stopped ({exc or 'interrupted'}); every grader and kernel was killed. "
+              f"Results so far are kept in {out / 'results'}: run the same command to go on.",
+              file=sys.stderr)
+        return 130
     points = question_points(results, handout)
     write_csv(results, points, out / "scores.csv")
     write_gradebook(results, points, out / "gradebook.csv")
