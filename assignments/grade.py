@@ -145,7 +145,7 @@ def _tail(path: Path, lines: int = 3) -> str:
 
 
 def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | None,
-              out: Path, timeout: float) -> dict:
+              out: Path, timeout: float, solution: dict | None = None) -> dict:
     """Grade one submission in a process of its own; return its result (never raises NotGradable)."""
     result = {
         "student": sub.student,
@@ -162,7 +162,7 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
     try:
         nb = read_notebook(sub.path)
         check_assignment(nb, assignment)
-        result["flags"] = integrity.summary(integrity.flags(nb, handout))
+        result["flags"] = integrity.summary(integrity.flags(nb, handout, solution))
     except NotGradable as exc:
         result["error"] = str(exc)
         return result
@@ -221,7 +221,8 @@ def cached_result(out: Path, sub: Submission, sub_hash: str, ag_hash: str) -> di
 
 def grade_folder(assignment: str, ag_zip: Path, folder: Path, out: Path, *, jobs: int,
                  timeout: float = DEFAULT_TIMEOUT, force: bool = False,
-                 handout: dict | None = None, progress: bool = True) -> list[dict]:
+                 handout: dict | None = None, solution: dict | None = None,
+                 progress: bool = True) -> list[dict]:
     """Grade every submission under ``folder`` that is new or changed; return all results."""
     from tqdm import tqdm
 
@@ -247,7 +248,7 @@ def grade_folder(assignment: str, ag_zip: Path, folder: Path, out: Path, *, jobs
         futures = {}
         try:
             futures = {
-                pool.submit(grade_one, sub, ag_zip, assignment, handout, out, timeout): (sub, h)
+                pool.submit(grade_one, sub, ag_zip, assignment, handout, out, timeout, solution): (sub, h)
                 for sub, h in todo
             }
             bar = tqdm(as_completed(futures), total=len(todo), unit="submission", disable=not progress)
@@ -423,12 +424,15 @@ def main(argv: list[str] | None = None) -> int:
         raise SystemExit(f"submissions folder {str(args.submissions)!r} does not exist or is not a folder")
     handout_path = args.build / args.assignment / "student" / f"{args.assignment}.ipynb"
     handout = json.loads(handout_path.read_text(encoding="utf-8")) if handout_path.exists() else None
+    # otter's copy of the master with its solutions: what a question's solution uses is not flagged.
+    solution_path = args.build / args.assignment / "autograder" / f"{args.assignment}.ipynb"
+    solution = json.loads(solution_path.read_text(encoding="utf-8")) if solution_path.exists() else None
     out = args.out or args.submissions / "graded"
     out.mkdir(parents=True, exist_ok=True)
     try:
         results = grade_folder(args.assignment, ag_zip.resolve(), args.submissions, out,
                                jobs=args.jobs, timeout=args.timeout, force=args.force,
-                               handout=handout, progress=not args.no_progress)
+                               handout=handout, solution=solution, progress=not args.no_progress)
     except KeyboardInterrupt as exc:
         print(f"\ngrading stopped ({exc or 'interrupted'}); every grader and kernel was killed. "
               f"Results so far are kept in {out / 'results'}: run the same command to go on.",

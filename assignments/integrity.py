@@ -237,20 +237,26 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
-def flags(notebook: dict, handout: dict | None = None) -> list[Flag]:
-    """The integrity flags of the code cells of ``notebook`` not taken unchanged from ``handout``.
+def questions_of_cells(notebook: dict) -> dict[int, str]:
+    """Cell (counted from 1) -> the question it answers.
 
-    Without a handout every code cell is examined.
-
-    Examples
-    --------
-    >>> nb = {"cells": [{"cell_type": "code", "source": "import infolib as il\\nil.entropy([1])"}]}
-    >>> [str(f) for f in flags(nb)]
-    ['infolib: il.entropy (cell 1)', 'infolib: import infolib (cell 1)']
+    A question's cells are those after the previous ``grader.check(...)`` cell, up to
+    and including its own ``grader.check("qN")`` cell.
     """
-    given = set()
-    if handout is not None:
-        given = {_normalise(_source(c)) for c in handout.get("cells", []) if c.get("cell_type") == "code"}
+    out: dict[int, str] = {}
+    pending: list[int] = []
+    for i, cell in enumerate(notebook.get("cells", []), start=1):
+        pending.append(i)
+        if cell.get("cell_type") != "code":
+            continue
+        m = re.match(r"""\s*grader\.check\(\s*["']([^"']+)["']\s*\)""", _source(cell))
+        if m:
+            out.update({j: m.group(1) for j in pending})
+            pending = []
+    return out
+
+
+def _raw_flags(notebook: dict, given: set[str]) -> list[Flag]:
     parsed: list[tuple[int, ast.Module, bool]] = []
     found: set[Flag] = set()
     for i, cell in enumerate(notebook.get("cells", []), start=1):
@@ -278,6 +284,37 @@ def flags(notebook: dict, handout: dict | None = None) -> list[Flag]:
             finder.visit(tree)
             found |= finder.flags
     return sorted(found, key=lambda f: (f.cell, f.kind, f.detail))
+
+
+def flags(notebook: dict, handout: dict | None = None, solution: dict | None = None) -> list[Flag]:
+    """The integrity flags of the code cells of ``notebook`` not taken unchanged from ``handout``.
+
+    Without a handout every code cell is examined. ``solution``, the notebook with
+    the reference solutions (otter's autograder notebook), says what a question
+    allows: a use that the reference solution of a question makes itself (say
+    ``il.entropy`` where a question asks to compare a code's length with the
+    entropy) is not flagged in the cells of that question.
+
+    Examples
+    --------
+    >>> nb = {"cells": [{"cell_type": "code", "source": "import infolib as il\\nil.entropy([1])"}]}
+    >>> [str(f) for f in flags(nb)]
+    ['infolib: il.entropy (cell 1)', 'infolib: import infolib (cell 1)']
+    """
+    given = set()
+    if handout is not None:
+        given = {_normalise(_source(c)) for c in handout.get("cells", []) if c.get("cell_type") == "code"}
+    found = _raw_flags(notebook, given)
+    if solution is None:
+        return found
+    solution_questions = questions_of_cells(solution)
+    allowed = {
+        (solution_questions.get(f.cell), f.kind, f.detail)
+        for f in _raw_flags(solution, given)
+        if f.cell in solution_questions
+    }
+    questions = questions_of_cells(notebook)
+    return [f for f in found if (questions.get(f.cell), f.kind, f.detail) not in allowed]
 
 
 def summary(found: list[Flag]) -> list[str]:

@@ -108,3 +108,18 @@ def test_without_a_handout_every_cell_is_examined():
 
 def test_a_magic_line_does_not_hide_the_rest_of_the_cell():
     assert kinds("%time x = 1\nimport os\nos._exit(0)") == {"files-os", "exit"}
+
+
+def test_what_a_questions_reference_solution_uses_is_allowed_in_that_question_only():
+    # q2's reference solution compares with il.entropy; q1 must be computed by hand.
+    handout = _nb(*HANDOUT_CELLS[:2], "def my_entropy(p, base=2):\n    ...", 'grader.check("q1")',
+                  "H = ...", 'grader.check("q2")')
+    solution = _nb(*HANDOUT_CELLS[:2], "def my_entropy(p, base=2):\n    return 1.0", 'grader.check("q1")',
+                   "H = il.entropy([0.5, 0.5])", 'grader.check("q2")')
+    assert integrity.questions_of_cells(solution) == {1: "q1", 2: "q1", 3: "q1", 4: "q1", 5: "q2", 6: "q2"}
+    honest = _nb(*HANDOUT_CELLS[:2], "def my_entropy(p, base=2):\n    return 1.0", 'grader.check("q1")',
+                 "H = il.entropy([0.25, 0.75])", 'grader.check("q2")')
+    assert integrity.flags(honest, handout, solution) == []
+    delegating = _nb(*HANDOUT_CELLS[:2], "def my_entropy(p, base=2):\n    return il.entropy(p)",
+                     'grader.check("q1")', "H = il.entropy([0.25, 0.75])", 'grader.check("q2")')
+    assert integrity.summary(integrity.flags(delegating, handout, solution)) == ["infolib: il.entropy (cell 3)"]
