@@ -155,7 +155,8 @@ def test_every_student_gets_a_feedback_file(run):
     texts = {p.name: p.read_text(encoding="utf-8") for p in feedback.glob("*.txt")}
     assert len(texts) == len(run["expected"])
     blank = texts["hopperg_34567_89012_hw03_entropy.ipynb.txt"]
-    assert "Score: 0 of 7 points" in blank and "a public test failed" in blank
+    possible = float(run["scores"]["hopperg_34567_89012_hw03_entropy.ipynb"]["possible"])
+    assert f"Score: 0 of {possible:g} points" in blank and "a public test failed" in blank
     truncated = texts["truncated.ipynb.txt"]
     assert "could not be graded" in truncated and "not a notebook" in truncated
     hidden_code = "def test_"  # a hidden test's code never reaches a student
