@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "assignments"))
 import process_tree  # noqa: E402
 
 #: Seconds per phase. Generous: it bounds a hang, it is not a speed target.
-DEFAULT_TIME_LIMIT = 1200.0
+DEFAULT_TIME_LIMIT = 2400.0
 
 
 class TimeLimitExceeded(Exception):
