@@ -107,7 +107,7 @@ def write_bad_submissions(built: Path, folder: Path) -> dict[str, Expected]:
     add("other_assignment.ipynb", other,
         Expected("other_assignment", error=f"wrong assignment: this is a notebook of {OTHER_STEM}"))
     add("calls_exit.ipynb", _with_cell_after(correct, "q1", "exit()"),
-        Expected("calls_exit", error="kernel died", flags={"exit"}))
+        Expected("calls_exit", error="called exit() or quit()", flags={"exit"}))
     add("os_exit.ipynb", _with_cell_after(correct, "q1", "import os\nos._exit(0)"),
         Expected("os_exit", error="kernel died", flags={"exit", "files-os"}))
     add("endless_loop.ipynb", _with_answer(correct, "q1", ENDLESS_LOOP),

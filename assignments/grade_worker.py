@@ -23,11 +23,32 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 import traceback
 from pathlib import Path
 
 #: The line of otter's grading-notebook prologue that connects the kernel to the log server.
 SEND_LOGS_LINE = 'logging.send_logs("{logging_server_host}", {logging_server_port})\n'
+
+
+#: Appended to otter's prologue. IPython's ``exit()`` and ``quit()`` stop the kernel's
+#: event loop 0.1 s later, so the next cells may or may not run first: the same
+#: notebook would be graded one time and die the next. Here they end the kernel at
+#: once, always, and leave a mark that says why. (Doubled braces: the prologue is a
+#: format string.)
+EXIT_GUARD = """
+def _grading_exit(*args, **kwargs):
+    import os
+    with open(os.environ["GRADING_EXIT_MARKER"], "w") as f:
+        f.write("exit")
+    os._exit(3)
+try:
+    get_ipython().user_ns["exit"] = get_ipython().user_ns["quit"] = _grading_exit
+except NameError:
+    pass
+del _grading_exit
+"""
+EXIT_MARKER_VARIABLE = "GRADING_EXIT_MARKER"
 
 
 def disable_log_server() -> None:
@@ -47,7 +68,7 @@ def disable_log_server() -> None:
             "otter's grading prologue changed (otter.execute.preprocessor.INIT_CELL_SOURCE "
             "or otter.execute.start_server); update grade_worker.disable_log_server"
         )
-    pre.INIT_CELL_SOURCE = pre.INIT_CELL_SOURCE.replace(SEND_LOGS_LINE, "")
+    pre.INIT_CELL_SOURCE = pre.INIT_CELL_SOURCE.replace(SEND_LOGS_LINE, "") + EXIT_GUARD
 
     def no_server():
         return ("127.0.0.1", 0), lambda: None
@@ -86,12 +107,14 @@ def feedback(results) -> dict[str, list[str]]:
     return out
 
 
-def _reason(exc: BaseException) -> str:
+def _reason(exc: BaseException, exit_called: bool) -> str:
     """A readable reason for an exception that stopped grading."""
     name = type(exc).__name__
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    if exit_called:
+        return "the kernel died: the notebook called exit() or quit(), which ends the kernel"
     if name == "DeadKernelError":
-        return "the kernel died while running the notebook (exit(), os._exit() or a crash)"
+        return "the kernel died while running the notebook (os._exit(), a crash or no memory left)"
     if name == "OtterRuntimeError" and "Received submission for assignment" in text:
         return f"wrong assignment: {text}"
     if name == "CellTimeoutError":
@@ -106,6 +129,8 @@ def grade(submission: str, ag_zip: str) -> dict:
     disable_log_server()
     from otter.api import grade_submission
 
+    marker = Path(tempfile.mkdtemp(prefix="exit-mark-")) / "exit_called"
+    os.environ[EXIT_MARKER_VARIABLE] = str(marker)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -113,8 +138,11 @@ def grade(submission: str, ag_zip: str) -> dict:
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a reason
         if isinstance(exc, KeyboardInterrupt):
             raise
-        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(exc),
+        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(exc, marker.exists()),
                 "traceback": traceback.format_exc()}
+    if marker.exists():  # the kernel ended after the last cell had run
+        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(None, True),
+                "traceback": ""}
     error = results.catastrophic_error
     return {
         "scores": {n: float(r.score) for n, r in sorted(results.results.items())},
