@@ -177,6 +177,48 @@ def check_distribution(
     )
 
 
+def check_joint(
+    p: ArrayLike, name: str = "pxy", *, ndim: int | None = None, normalize: bool = False
+) -> np.ndarray:
+    """Validate a joint distribution: an array whose entries, over all axes, sum to 1.
+
+    ``ndim`` requires that many axes. With ``normalize=True`` counts or
+    weights are divided by their total (a valid joint is used as it is).
+    Errors name the entry by its full index, e.g. ``at index (2, 3)``.
+    """
+    arr = as_float_array(p, name)
+    if ndim is not None and arr.ndim != ndim:
+        axes = "X along axis 0, Y along axis 1" if ndim == 2 else "X, Y, Z along axes 0, 1, 2"
+        raise DistributionError(
+            f"{name} must be a {ndim}-D array ({axes}); got {arr.ndim}-D shape {arr.shape}"
+        )
+    if arr.ndim == 0:
+        raise DistributionError(
+            f"{name} must be an array of joint probabilities, not the single number {arr.item()!r}"
+        )
+    if arr.size == 0:
+        raise DistributionError(f"{name} is empty (shape {arr.shape}): a joint needs an outcome")
+    if not arr.min() >= 0:
+        _raise_bad_entry(arr, name, "probability" if not normalize else "weight")
+    with np.errstate(over="ignore"):
+        total = float(arr.sum())
+    if abs(total - 1.0) <= SUM_TOLERANCE:
+        return arr
+    if not np.isfinite(total):
+        _raise_bad_entry(arr, name, "probability")
+        if normalize:  # finite weights whose sum overflows: scale them down first
+            arr = arr / arr.max()
+            total = float(arr.sum())
+    if normalize:
+        if total == 0:
+            raise DistributionError(f"{name} sums to 0, so it cannot be normalized")
+        return arr / total
+    raise DistributionError(
+        f"{name} sums to {total!r} over all its entries, not 1 (tolerance {SUM_TOLERANCE:g}); "
+        "pass normalize=True to rescale counts or weights"
+    )
+
+
 def align(p: ProbabilityLike, q: ProbabilityLike) -> tuple[Any, Any]:
     """Line up two distributions given as mappings over the union of their outcomes.
 

@@ -85,3 +85,40 @@ def kl_nats_normalized(p, q) -> float:
         x, y = _mp(p), _mp(q)
         sx, sy = mpmath.fsum(x), mpmath.fsum(y)
         return float(mpmath.fsum(_plogq(a / sx, b / sy) for a, b in zip(x, y)))
+
+
+def _table(pxy) -> tuple[list, tuple]:
+    arr = np.asarray(pxy, dtype=np.float64)
+    return _mp(arr), arr.shape
+
+
+def mutual_information_nats(pxy) -> float:
+    """sum p ln(p / (px py)) of the exactly normalised 2-D joint, marginals summed exactly."""
+    with mpmath.workdps(DIGITS):
+        flat, (m, n) = _table(pxy)
+        total = mpmath.fsum(flat)
+        p = [[flat[i * n + j] / total for j in range(n)] for i in range(m)]
+        px = [mpmath.fsum(row) for row in p]
+        py = [mpmath.fsum(p[i][j] for i in range(m)) for j in range(n)]
+        return float(
+            mpmath.fsum(_plogq(p[i][j], px[i] * py[j]) for i in range(m) for j in range(n))
+        )
+
+
+def joint_entropy_nats(pxy) -> float:
+    """-sum p ln p over every entry of the joint, as given."""
+    return entropy_nats(np.asarray(pxy, dtype=np.float64).ravel())
+
+
+def conditional_entropy_nats(pxy, given: int) -> float:
+    """sum p ln(p_given / p) of the exactly normalised 2-D joint: H(Y|X) for given=0."""
+    with mpmath.workdps(DIGITS):
+        flat, (m, n) = _table(pxy)
+        total = mpmath.fsum(flat)
+        p = [[flat[i * n + j] / total for j in range(n)] for i in range(m)]
+        if given == 1:
+            p = [list(col) for col in zip(*p)]
+        pg = [mpmath.fsum(row) for row in p]
+        return float(
+            mpmath.fsum(_plogq(a, pg[i]) for i, row in enumerate(p) for a in row) * -1
+        )
