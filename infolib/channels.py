@@ -656,7 +656,10 @@ def transmit(channel: ArrayLike, inputs: ArrayLike, *, rng: np.random.Generator 
         )
     gen = np.random.default_rng(rng)
     cdf = np.cumsum(w, axis=1)
-    cdf[:, -1] = np.inf  # rows sum to 1 within 1e-9: never fall off the end
+    # Rows sum to 1 only within 1e-9. Dividing by the row sum makes the cumulative probability
+    # exactly 1 from the last output of positive probability on (x / x == 1 in floating point),
+    # and u < 1: no draw falls off the end or lands on a trailing output of probability 0.
+    cdf /= cdf[:, -1:]
     u = gen.random(x.shape)
     # the first output whose cumulative probability exceeds u
     return (u[..., None] >= cdf[x]).sum(axis=-1)

@@ -55,11 +55,11 @@ def joint_table(pxy: Mapping[Any, float], name: str = "pxy") -> tuple[np.ndarray
 
     Returns
     -------
-    table : numpy.ndarray
-        The N-d array of the values as given (not validated as a distribution).
-    labels : tuple of tuples
-        ``labels[k]`` lists the values of variable ``k`` in the order of axis
-        ``k`` (sorted when they can be, else in order of first appearance).
+    tuple
+        ``(table, labels)``: ``table`` is the N-d array of the values as given
+        (not validated as a distribution), and ``labels[k]`` lists the values
+        of variable ``k`` in the order of axis ``k`` (sorted when they can be,
+        else in order of first appearance).
 
     Raises
     ------
@@ -494,7 +494,9 @@ def co_information(pxyz: JointLike, *, base: Base = 2, normalize: bool = False) 
     symmetric in the three variables. It is positive when :math:`Z` explains
     part of what :math:`X` and :math:`Y` share, and negative when knowing
     :math:`Z` makes :math:`X` and :math:`Y` dependent, as for
-    :math:`Z = X \oplus Y` :cite:p:`mackay2003information`.
+    :math:`Z = X \oplus Y` :cite:p:`mackay2003information`. The interaction
+    information, as many authors write it, is the same quantity with the
+    opposite sign, :math:`I(X; Y \mid Z) - I(X; Y)` :cite:p:`mcgill1954multivariate`.
 
     Examples
     --------

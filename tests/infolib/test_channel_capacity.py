@@ -326,6 +326,24 @@ def test_transmit_is_reproducible_with_a_seed_and_keeps_the_shape():
     assert il.transmit(w, x, rng=7).shape == (4, 5)
 
 
+class _LargestUniforms:
+    """Stands in for a generator whose every draw is the largest double below 1."""
+
+    def random(self, shape):
+        return np.full(shape, np.nextafter(1.0, 0.0))
+
+
+def test_transmit_never_draws_an_output_of_probability_zero_when_a_row_sums_just_below_one(
+    monkeypatch,
+):
+    # Rows are accepted when they sum to 1 within 1e-9; the missing mass must not go to a
+    # trailing output that has probability 0 (here the third output of the first row).
+    w = np.array([[0.5, 0.5 - 5e-10, 0.0], [0.0, 0.0, 1.0]])
+    monkeypatch.setattr(np.random, "default_rng", lambda rng=None: _LargestUniforms())
+    y = il.transmit(w, [0, 0, 1], rng=0)
+    np.testing.assert_array_equal(y, [1, 1, 2])
+
+
 def test_transmit_refuses_inputs_that_are_not_rows():
     w = il.binary_symmetric_channel(0.3)
     with pytest.raises(ValueError, match="row indices 0 to 1 of the channel; got 2"):
