@@ -113,7 +113,7 @@ def write_bad_submissions(built: Path, folder: Path) -> dict[str, Expected]:
     add("endless_loop.ipynb", _with_answer(correct, "q1", ENDLESS_LOOP),
         Expected("endless_loop", error="timed out after"))
     add("patches_grader.ipynb", _with_cell_after(blank, "q1", PATCH_GRADER),
-        Expected("patches_grader", flags={"otter", "patching"}))
+        Expected("patches_grader", error="scores withheld", flags={"otter", "patching"}))
     add("calls_infolib.ipynb", _with_answer(correct, "q1", USES_INFOLIB),
         Expected("calls_infolib", flags={"infolib"}))
     add("copies_tests.ipynb", _with_cell_after(correct, "q2", COPY_TESTS),

@@ -162,7 +162,9 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
     try:
         nb = read_notebook(sub.path)
         check_assignment(nb, assignment)
-        result["flags"] = integrity.summary(integrity.flags(nb, handout, solution))
+        found = integrity.flags(nb, handout, solution)
+        result["flags"] = integrity.summary(found)
+        tampering = sorted({f.kind for f in found} & WITHHELD_FLAGS)
     except NotGradable as exc:
         result["error"] = str(exc)
         return result
@@ -198,9 +200,22 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
             )
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if tampering and not result["error"]:
+        # otter runs the tests inside the student's kernel: a notebook that drives or
+        # patches the grader can make every test pass, so its scores cannot be trusted.
+        result["scores"] = {q: 0.0 for q in result["scores"]}
+        result["error"] = (
+            f"scores withheld: the notebook drives or patches the grader ({', '.join(tampering)} "
+            "flags); read it, then grade it by hand"
+        )
     if not result["error"]:
         log.unlink(missing_ok=True)
     return result
+
+
+#: Flag kinds whose submissions get no score: code that drives or patches otter, the
+#: grader object or builtins can make otter report any test as passed.
+WITHHELD_FLAGS = {"otter", "patching"}
 
 
 def _cache_path(out: Path, sub: Submission) -> Path:

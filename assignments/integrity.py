@@ -24,7 +24,10 @@ the notebook handed out) are parsed with :mod:`ast` and searched for:
     ``eval``, ``exec``, ``compile``, ``__import__``, ``importlib``, ``globals()[...]``:
     code that hides what it calls.
 
-Flags inform the person grading; they do not change a score.
+Flags inform the person grading and do not change a score, except ``otter`` and
+``patching``: otter runs the tests inside the student's kernel, where such code can
+make every test pass, so ``grade.py`` withholds the scores of those submissions
+(0 points, and a reason in the error column) until a person has read them.
 """
 
 from __future__ import annotations
