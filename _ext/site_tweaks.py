@@ -20,6 +20,11 @@ about it (after the build, on the written pages and static files):
 * Markup that axe-core or the Nu validator reject is fixed (see
   ``_fix_markup``), and each page gets a ``<meta name="description">`` from
   its first paragraph.
+* Explorables (``infolib.explorables``) carry their script and style sheet
+  inline, so that a notebook output works on its own in Jupyter. On the
+  website those inline copies go, and a page with explorables loads
+  ``_static/explorables.js`` (deferred) and ``explorables.css`` once; pages
+  without them load neither.
 
 MathJax is not handled here: ``_config.yml`` points ``mathjax_path`` at the
 copy of MathJax 3 in ``_extra/mathjax`` (see its README), so no page asks
@@ -481,6 +486,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    _write_explorables_runtime(outdir)
     webp = _webp_images(outdir)
     sizes = _image_sizes(outdir)
     can_subset = importlib.util.find_spec("fontTools") is not None
@@ -521,9 +527,35 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         (outdir / "_static" / "icons.css").write_text(css, encoding="utf-8")
 
 
+def _explorables_on_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Drop the explorables' inline runtime; load its files on the pages that need them."""
+    body = context.get("body")
+    if not body or "itbx" not in body:
+        return
+    from infolib.explorables import strip_runtime
+
+    body, count = strip_runtime(body)
+    if count:
+        context["body"] = body
+        app.add_js_file("explorables.js", loading_method="defer")
+        app.add_css_file("explorables.css")
+
+
+def _write_explorables_runtime(outdir: Path) -> None:
+    try:
+        from infolib.explorables import runtime_files
+    except ImportError:  # infolib not importable: no page can hold an explorable either
+        return
+    for name, text in runtime_files().items():
+        (outdir / "_static" / name).write_text(text, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("site_description", "", "html")
     app.add_css_file("icons.css")
+    app.connect("html-page-context", _explorables_on_page, priority=500)
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
