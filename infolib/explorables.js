@@ -73,7 +73,7 @@
       if (!(s[0] > 0) || s[0] === Infinity) return;
       var a = f.x(x0), b = f.x(Math.min(x0 + s[0], 1e6));
       out += '<rect x="' + a.toFixed(1) + '" y="' + y + '" width="' + Math.max(0, b - a).toFixed(1) + '" height="' + h + '" fill="' + s[1] + '"/>';
-      if (b - a > 34) out += text((a + b) / 2, y + h / 2 + 4, s[2], "middle", "itbx-onbar");
+      if (b - a > 34) out += text((a + b) / 2, y + h / 2 + 4, s[2], "middle", s[1] === C.blue ? "itbx-onbar itbx-light" : "itbx-onbar");
       x0 += s[0];
     });
     return out;
