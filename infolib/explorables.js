@@ -20,13 +20,13 @@
     for (var i = 0; i < p.length; i++) if (p[i] > 0) { if (!(q[i] > 0)) return Infinity; s += p[i] * Math.log(p[i] / q[i]); }
     return Math.max(s, 0);
   }
-  function norm(w) { var t = 0; w.forEach(function (x) { t += x; }); return t > 0 ? w.map(function (x) { return x / t; }) : null; }
+  function norm(w) { var t = 0; w.forEach(function (x) { t += x; }); return t > 0 ? w.map((x) => x / t) : null; }
   function huffman(p) { // code lengths, ties broken by order as infolib.HuffmanCode does
-    var len = p.map(function (x) { return x > 0 ? 0 : null; }), t = 0, nodes = [];
+    var len = p.map((x) => x > 0 ? 0 : null), t = 0, nodes = [];
     p.forEach(function (x, i) { if (x > 0) nodes.push({ p: x, t: t++, g: [i] }); });
     if (nodes.length === 1) { len[nodes[0].g[0]] = 1; return len; }
     while (nodes.length > 1) {
-      nodes.sort(function (a, b) { return a.p - b.p || a.t - b.t; });
+      nodes.sort((a, b) => a.p - b.p || a.t - b.t);
       var a = nodes.shift(), b = nodes.shift(), g = a.g.concat(b.g);
       g.forEach(function (i) { len[i]++; });
       nodes.push({ p: a.p + b.p, t: t++, g: g });
@@ -36,22 +36,32 @@
   function esc(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;"); }
 
   /* A plot frame: x and y ranges -> SVG coordinates, with axes, ticks and labels. */
-  function Frame(xr, yr, xlab, ylab) {
-    var W = 360, H = 210, l = 46, r = 12, t = 10, b = 40;
-    this.x = function (v) { return l + (v - xr[0]) / (xr[1] - xr[0]) * (W - l - r); };
-    this.y = function (v) { return H - b - (v - yr[0]) / (yr[1] - yr[0]) * (H - t - b); };
+  /* cats: names for the x positions 0, 1, ...; ylab null: no y axis (a bar of bits). */
+  function Frame(xr, yr, xlab, ylab, cats) {
+    var W = 360, H = 210, l = ylab === null ? 12 : 46, r = 12, t = 10, b = 40;
+    this.x = (v) => l + (v - xr[0]) / (xr[1] - xr[0]) * (W - l - r);
+    this.y = (v) => H - b - (v - yr[0]) / (yr[1] - yr[0]) * (H - t - b);
     this.parts = [];
-    var f = this, ax = '<g class="itbx-axis">';
-    ax += line(l, H - b, W - r, H - b) + line(l, t, l, H - b);
-    ticks(xr).forEach(function (v) { ax += line(f.x(v), H - b, f.x(v), H - b + 4) + text(f.x(v), H - b + 16, fmt(v, dec(xr)), "middle"); });
-    ticks(yr).forEach(function (v) { ax += line(l - 4, f.y(v), l, f.y(v)) + text(l - 7, f.y(v) + 4, fmt(v, dec(yr)), "end"); });
-    ax += text((l + W - r) / 2, H - 6, xlab, "middle");
-    ax += '<text transform="translate(12,' + (t + H - b) / 2 + ') rotate(-90)" text-anchor="middle">' + esc(ylab) + "</text></g>";
-    this.parts.push(ax);
+    var f = this, ax = '<g class="itbx-axis">' + line(l, H - b, W - r, H - b), xt = ticks(xr);
+    (cats || xt[0]).forEach(function (v, i) {
+      var x = f.x(cats ? i : v);
+      ax += line(x, H - b, x, H - b + 4) + text(x, H - b + 16, cats ? v : fmt(v, xt[1]), "middle");
+    });
+    if (ylab !== null) {
+      var yt = ticks(yr);
+      ax += line(l, t, l, H - b);
+      yt[0].forEach(function (v) { ax += line(l - 4, f.y(v), l, f.y(v)) + text(l - 7, f.y(v) + 4, fmt(v, yt[1]), "end"); });
+      ax += '<text transform="translate(12,' + (t + H - b) / 2 + ') rotate(-90)" text-anchor="middle">' + esc(ylab) + "</text>";
+    }
+    this.parts.push(ax + text((l + W - r) / 2, H - 6, xlab, "middle") + "</g>");
     this.render = function (svg) { svg.innerHTML = this.parts.join(""); };
   }
-  function ticks(r) { var s = (r[1] - r[0]) / 4, out = []; for (var i = 0; i <= 4; i++) out.push(r[0] + i * s); return out; }
-  function dec(r) { var s = (r[1] - r[0]) / 4; return s >= 1 && s === Math.round(s) ? 0 : s >= 0.1 ? 1 : 2; }
+  function ticks(r) { // about 5 round values in r, and their decimals
+    var raw = (r[1] - r[0]) / 6, mag = Math.pow(10, Math.floor(Math.log10(raw))), st = mag, out = [];
+    [1, 2, 2.5, 5, 10].some(function (m) { st = m * mag; return st >= raw * 0.99; });
+    for (var v = Math.ceil(r[0] / st - 1e-9) * st; v <= r[1] + 1e-9; v += st) out.push(Math.abs(v) < 1e-12 ? 0 : v);
+    return [out, Math.max(0, -Math.floor(Math.log10(st) + 1e-9) + (st / mag === 2.5 ? 1 : 0))];
+  }
   function line(x1, y1, x2, y2, cls) { return '<line x1="' + x1.toFixed(1) + '" y1="' + y1.toFixed(1) + '" x2="' + x2.toFixed(1) + '" y2="' + y2.toFixed(1) + '"' + (cls ? ' class="' + cls + '"' : "") + "/>"; }
   function text(x, y, s, anchor, cls) { return '<text x="' + x.toFixed(1) + '" y="' + y.toFixed(1) + '" text-anchor="' + (anchor || "start") + '"' + (cls ? ' class="' + cls + '"' : "") + ">" + esc(s) + "</text>"; }
   function path(f, xs, ys, style) {
@@ -95,7 +105,7 @@
       out: { bits: fmt(bits), nats: fmt(-Math.log(p)), hartleys: fmt(-Math.log(p) / Math.LN10) },
       draw: function (svg) {
         var f = new Frame([0, 1], [0, 8], "probability p", "information (bits)"), ps = range(0.004, 1, 250);
-        f.parts.push(path(f, ps, ps.map(function (x) { return -lg(x); }), 'class="itbx-curve" stroke="' + C.blue + '"'));
+        f.parts.push(path(f, ps, ps.map((x) => -lg(x)), 'class="itbx-curve" stroke="' + C.blue + '"'));
         f.parts.push(line(f.x(p), f.y(0), f.x(p), f.y(bits), "itbx-guide") + line(f.x(0), f.y(bits), f.x(p), f.y(bits), "itbx-guide"));
         f.parts.push('<circle cx="' + f.x(p).toFixed(1) + '" cy="' + f.y(bits).toFixed(1) + '" r="6" fill="' + C.red + '"/>');
         f.render(svg);
@@ -110,10 +120,10 @@
     var len = huffman(p), L = 0;
     p.forEach(function (x, i) { if (len[i]) L += x * len[i]; });
     return {
-      out: { H: fmt(ent(p) / LN2), Hmax: fmt(lg(n)), L: fmt(L), lengths: len.map(function (x) { return x === null ? "\u2013" : x; }).join(", ") },
+      out: { H: fmt(ent(p) / LN2), Hmax: fmt(lg(n)), L: fmt(L), lengths: len.map((x) => x === null ? "\u2013" : x).join(", ") },
       draw: function (svg) {
-        var f = new Frame([-0.5, n - 0.5], [0, 1], "outcome (label: codeword length in bits)", "probability");
-        f.parts.push(bars(f, range(0, n - 1, n), p, p.map(function () { return C.blue; }), c.labels.map(function (lab, i) { return lab + ": " + (len[i] === null ? "no code" : len[i]); })));
+        var f = new Frame([-0.5, n - 0.5], [0, 1], "outcome (bar label: codeword length in bits)", "probability", c.labels);
+        f.parts.push(bars(f, range(0, n - 1, n), p, p.map(() => C.blue), len.map((x) => x === null ? "none" : x)));
         f.render(svg);
       }
     };
@@ -123,12 +133,12 @@
   K.faces = function (c, v) {
     var n = c.labels.length, p = norm(vals(v, "w", n));
     if (!p) return null;
-    var info = p.map(function (x) { return x > 0 ? -lg(x) : Infinity; }), avg = ent(p) / LN2;
+    var info = p.map((x) => x > 0 ? -lg(x) : Infinity), avg = ent(p) / LN2;
     return {
-      out: { avg: fmt(avg), Hmax: fmt(lg(n)), info: info.map(function (x) { return fmt(x, 2); }).join(", ") },
+      out: { avg: fmt(avg), Hmax: fmt(lg(n)), info: info.map((x) => fmt(x, 2)).join(", ") },
       draw: function (svg) {
-        var f = new Frame([-0.5, n - 0.5], [0, 8], "face (label: probability)", "information (bits)");
-        f.parts.push(bars(f, range(0, n - 1, n), info.map(function (x) { return Math.min(x, 8); }), p.map(function () { return C.blue; }), p.map(function (x) { return fmt(x, 2); })));
+        var f = new Frame([-0.5, n - 0.5], [0, 8], "face (bar label: probability)", "information (bits)", c.labels);
+        f.parts.push(bars(f, range(0, n - 1, n), info.map((x) => Math.min(x, 8)), p.map(() => C.blue), p.map((x) => fmt(x, 2))));
         f.parts.push(line(f.x(-0.5), f.y(avg), f.x(n - 0.5), f.y(avg), "itbx-guide") + text(f.x(n - 0.5) - 2, f.y(avg) - 5, "average", "end", "itbx-small"));
         f.render(svg);
       }
@@ -141,8 +151,8 @@
     return {
       out: { Hp: fmt(hp), Hpq: fmt(hpq), D: fmt(d) },
       draw: function (svg) {
-        var top = Math.max(2, Math.ceil(hpq)), f = new Frame([0, top], [0, 1], "bits per toss", " ");
-        f.parts.push(text(f.x(0), 40, "H(p, q) = H(p) + D(p || q)", "start", "itbx-small"));
+        var top = Math.max(2, Math.ceil(hpq)), f = new Frame([0, top], [0, 1], c.unit + " per toss", null);
+        f.parts.push(text(f.x(0), 40, "H(p, q) = H(p) + D(p || q)", "start", "itbx-small") + text(f.x(0), 105, "H(p, q)", "start", "itbx-small"));
         f.parts.push(stack(f, 50, 40, [[hp, C.blue, "H(p)"], [d, C.orange, "D"]]));
         f.parts.push(stack(f, 110, 40, [[hpq, C.green, "H(p, q)"]]));
         f.render(svg);
@@ -153,18 +163,18 @@
   /* Cross-entropy loss: logits, temperature (and label smoothing) -> softmax, loss, entropy. */
   K.softmax = function (c, v) {
     var k = c.classes.length, z = vals(v, "z", k), T = v.T, eps = v.eps || 0, m = -Infinity, s = 0;
-    z = z.map(function (x) { return x / T; });
+    z = z.map((x) => x / T);
     z.forEach(function (x) { m = Math.max(m, x); });
     z.forEach(function (x) { s += Math.exp(x - m); });
-    var logp = z.map(function (x) { return x - m - Math.log(s); }), p = logp.map(Math.exp), loss = 0;
+    var logp = z.map((x) => x - m - Math.log(s)), p = logp.map(Math.exp), loss = 0;
     logp.forEach(function (lp, i) { var t = (i === c.label ? 1 - eps : 0) + eps / k; if (t > 0) loss -= t * lp; });
     var out = { loss: fmt(loss / c.lnb), H: fmt(ent(p) / c.lnb) };
     p.forEach(function (x, i) { out["p" + i] = fmt(x); });
     return {
       out: out,
       draw: function (svg) {
-        var f = new Frame([-0.5, k - 0.5], [0, 1], "class (true class in vermillion)", "predicted probability");
-        f.parts.push(bars(f, range(0, k - 1, k), p, p.map(function (x, i) { return i === c.label ? C.red : C.sky; }), c.classes.map(function (lab, i) { return lab + ": " + fmt(p[i], 2); })));
+        var f = new Frame([-0.5, k - 0.5], [0, 1], "class (true class in vermillion)", "predicted probability", c.classes);
+        f.parts.push(bars(f, range(0, k - 1, k), p, p.map((x, i) => i === c.label ? C.red : C.sky), p.map((x) => fmt(x, 2))));
         f.render(svg);
       }
     };
@@ -173,18 +183,18 @@
   /* Chapter 5: fit one Gaussian to a mixture on a grid; both KL directions live. */
   K.gaussfit = function (c, v) {
     var xs = range(c.grid[0], c.grid[1], c.grid[2]), dx = xs[1] - xs[0];
-    function normal(mu, sd) { return norm(xs.map(function (x) { return Math.exp(-0.5 * Math.pow((x - mu) / sd, 2)); })); }
-    if (!c.p) { c.p = xs.map(function () { return 0; }); c.mix.forEach(function (m) { normal(m[1], m[2]).forEach(function (y, i) { c.p[i] += m[0] * y; }); }); }
+    function normal(mu, sd) { return norm(xs.map((x) => Math.exp(-0.5 * Math.pow((x - mu) / sd, 2)))); }
+    if (!c.p) { c.p = xs.map(() => 0); c.mix.forEach(function (m) { normal(m[1], m[2]).forEach(function (y, i) { c.p[i] += m[0] * y; }); }); }
     var q = normal(v.mu, v.sigma), F = kl(c.p, q) / c.lnb, R = kl(q, c.p) / c.lnb;
     return {
       out: { F: fmt(F), R: fmt(R) },
       draw: function (svg) {
-        var f = new Frame([-6, 6], [0, 1.4], "x", "probability density"), dens = function (a) { return a.map(function (y) { return y / dx; }); };
+        var f = new Frame([-6, 6], [0, 1.4], "x", "probability density"), dens = function (a) { return a.map((y) => y / dx); };
         var pd = dens(c.p), area = path(f, xs, pd, 'fill="' + C.sky + '" fill-opacity="0.35" stroke="none"');
         f.parts.push(plotArea(area + path(f, xs, dens(normal(c.fwd[0], c.fwd[1])), 'class="itbx-thin" stroke="' + C.blue + '" stroke-dasharray="2 3"') +
           path(f, xs, dens(normal(c.rev[0], c.rev[1])), 'class="itbx-thin" stroke="' + C.red + '" stroke-dasharray="7 4"') +
           path(f, xs, dens(q), 'class="itbx-curve" stroke="' + C.green + '"')));
-        f.parts.push(legend([[C.sky, "", "target p"], [C.green, "", "your q"], [C.blue, "2 3", "forward optimum"], [C.red, "7 4", "reverse optimum"]], 250, 24));
+        f.parts.push(legend([[C.sky, "", "target p"], [C.green, "", "your q"], [C.blue, "2 3", "forward optimum"], [C.red, "7 4", "reverse optimum"]], 236, 24));
         f.render(svg);
       }
     };
@@ -198,7 +208,7 @@
     return {
       out: { HX: fmt(hx), HY: fmt(hy), HXY: fmt(hxy), I: fmt(mi) },
       draw: function (svg) {
-        var f = new Frame([0, 2], [0, 1], "bits", " ");
+        var f = new Frame([0, 2], [0, 1], c.unit, null);
         f.parts.push(text(f.x(0), 40, "H(X, Y) = H(X | Y) + I(X; Y) + H(Y | X)", "start", "itbx-small"));
         f.parts.push(stack(f, 50, 40, [[hxy - hy, C.blue, "H(X|Y)"], [mi, C.orange, "I"], [hxy - hx, C.sky, "H(Y|X)"]]));
         f.parts.push(stack(f, 110, 40, [[hx, C.blue, "H(X)"]]) + stack(f, 150, 20, [[hx - mi, "none", ""], [hy, C.sky, "H(Y)"]]));
@@ -231,7 +241,7 @@
       out: { D: fmt(Math.max(0, d)) },
       draw: function (svg) {
         var f = new Frame([-6, 6], [0, 1.4], "x", "probability density"), xs = range(-6, 6, 241);
-        function pdf(m, s) { return xs.map(function (x) { return Math.exp(-0.5 * Math.pow((x - m) / s, 2)) / (s * Math.sqrt(2 * Math.PI)); }); }
+        function pdf(m, s) { return xs.map((x) => Math.exp(-0.5 * Math.pow((x - m) / s, 2)) / (s * Math.sqrt(2 * Math.PI))); }
         f.parts.push(plotArea(
           path(f, xs, pdf(v.m1, v.s1), 'class="itbx-curve" stroke="' + C.blue + '"') +
           path(f, xs, pdf(v.m2, v.s2), 'class="itbx-curve" stroke="' + C.red + '" stroke-dasharray="7 4"')));
