@@ -17,11 +17,11 @@ Examples
 --------
 >>> from infolib import explorables
 >>> explorables.surprisal(0.25)
-quantity            value
------------------  ------
-probability p       0.250
-information, bits   2.000
-information, nats   1.386
+quantity               value
+---------------------  -----
+probability p          0.250
+information, bits      2.000
+information, nats      1.386
 information, hartleys  0.602
 """
 
@@ -179,16 +179,16 @@ class Explorable:
         What the reader can do, shown above the sliders; names the group.
     description : str
         What the drawing shows (the SVG's accessible name).
-    controls : sequence of Control
+    controls : list of infolib.explorables.Control
         The sliders.
     config : dict
         Fixed data for the script (JSON).
-    readout : sequence of (str, str)
+    readout : list of tuple
         ``(text before, key)`` pairs for the live line of values; a key of
         ``""`` adds text only.
     values : dict
         The value of each key at the starting setting, computed with infolib.
-    rows : sequence of (str, key)
+    rows : list of tuple
         The text fallback's rows: a quantity's name and its key in ``values``
         (controls are listed first).
     """
@@ -214,7 +214,7 @@ class Explorable:
         self.rows = list(rows)
 
     def table(self) -> Table:
-        """The starting setting and the values there, as a :class:`~infolib.Table`."""
+        """The starting setting and the values there, as a table (infolib's ``Table``)."""
         body: list[list[Any]] = [
             [c.label, int(c.value) if c.decimals() == 0 else float(c.value)] for c in self.controls
         ]
@@ -295,12 +295,17 @@ def surprisal(p: float = 0.25) -> Explorable:
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If ``p`` is not a number between 0.01 and 1.
+
+    Examples
+    --------
+    >>> surprisal(0.5).values["bits"]
+    1.0
     """
     p = _number(p, "p")
     control = Control("p", "probability p", 0.01, 1.0, 0.01, p)
@@ -335,21 +340,26 @@ def die_information(
 
     Parameters
     ----------
-    weights : sequence of int, default (1, 2, 3, 4, 4, 6)
-        Starting weights, 2 to 8 of them (the default is chapter 2's loaded die).
-    labels : sequence of str, optional
+    weights : array_like
+        Starting weights (default 1, 2, 3, 4, 4, 6), 2 to 8 of them (the default is chapter 2's loaded die).
+    labels : list of str, optional
         Face names (default "1", "2", ...).
     max_weight : int, default 10
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If there are fewer than 2 or more than 8 weights, a weight is not a whole
         number in range, all are 0, or the labels do not match the weights.
+
+    Examples
+    --------
+    >>> die_information([1, 1, 1, 1, 1, 1]).values["info"]
+    '2.58, 2.58, 2.58, 2.58, 2.58, 2.58'
     """
     w, labels = _weights_and_labels(weights, labels, max_weight, lambda i: str(i + 1))
     p = w / w.sum()
@@ -406,22 +416,28 @@ def entropy_coding(
 
     Parameters
     ----------
-    weights : sequence of int, default (4, 2, 1, 1)
-        Starting weights, 2 to 8 of them, each from 0 to ``max_weight``, not all 0.
-    labels : sequence of str, optional
+    weights : array_like
+        Starting weights (default 4, 2, 1, 1), 2 to 8 of them, each from 0 to ``max_weight``, not all 0.
+    labels : list of str, optional
         Outcome names (default "A", "B", ...).
     max_weight : int, default 8
         The largest weight a slider can set.
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If there are fewer than 2 or more than 8 weights, a weight is not a whole
         number in range, all are 0, or the labels do not match the weights.
+
+    Examples
+    --------
+    >>> e = entropy_coding([4, 2, 1, 1])
+    >>> e.values["lengths"], e.values["H"], e.values["L"]
+    ('1, 2, 3, 3', 1.75, 1.75)
     """
     w, labels = _weights_and_labels(weights, labels, max_weight, lambda i: chr(ord("A") + i))
     n = w.size
@@ -459,19 +475,25 @@ def cross_entropy_coins(p: float = 0.3, q: float = 0.6, *, base: Base = "bits") 
 
     Parameters
     ----------
-    p, q : float, default 0.3 and 0.6
-        Starting probabilities of heads, from 0.01 to 0.99.
+    p, q : float
+        Starting probabilities of heads (default 0.3 and 0.6), from 0.01 to 0.99.
     base : float or str, default "bits"
         Unit of the values shown.
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If ``p`` or ``q`` is not between 0.01 and 0.99, or ``base`` is not a unit.
+
+    Examples
+    --------
+    >>> v = cross_entropy_coins(0.5, 0.5).values
+    >>> v["Hp"], v["D"], v["Hpq"]
+    (1.0, 0.0, 1.0)
     """
     p, q = _number(p, "p"), _number(q, "q")
     controls = [Control("p", "p(heads), where the data come from", 0.01, 0.99, 0.01, p),
@@ -512,8 +534,8 @@ def softmax_loss(
 
     Parameters
     ----------
-    logits : sequence of float, default (2.0, 1.0, -1.0)
-        Starting logits, 2 to 6 of them, each from -5 to 5.
+    logits : array_like
+        Starting logits (default 2, 1, -1), 2 to 6 of them, each from -5 to 5.
     label : int, default 0
         The true class.
     temperature : float, default 1.0
@@ -521,19 +543,24 @@ def softmax_loss(
     smoothing : float, optional
         Starting label smoothing, from 0 to 0.5; without it there is no
         smoothing slider.
-    classes : sequence of str, optional
+    classes : list of str, optional
         Class names (default "0", "1", ...).
     base : float or str, default "nats"
         Unit of the loss and the entropy (machine learning uses nats).
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If a value is out of its range or ``label`` is not a class index.
+
+    Examples
+    --------
+    >>> round(softmax_loss([0.0, 0.0], label=1, base="bits").values["loss"], 12)
+    1.0
     """
     z = np.array([_number(v, f"logits[{i}]") for i, v in enumerate(np.asarray(logits, dtype=object).ravel().tolist())])
     k = z.size
@@ -621,29 +648,36 @@ def gaussian_fit(
     ----------
     x : array_like
         The grid, evenly spaced, increasing, at least 3 points.
-    mixture : sequence of (weight, mean, standard deviation)
-        The target's components; weights sum to 1.
-    forward, reverse : (mu, sigma)
-        The Gaussians minimising the forward and the reverse divergence.
+    mixture : list of tuple
+        The target's components, (weight, mean, standard deviation) each; weights sum to 1.
+    forward, reverse : tuple
+        ``(mu, sigma)`` of the Gaussians minimising the forward and the reverse divergence.
     target : array_like, optional
         The caller's own discretised target; if given, it must equal the
         mixture discretised on ``x`` (to 1e-12), so both show the same ``p``.
-    mu, sigma : float, default 0 and 1
-        Starting mean and standard deviation.
-    mus, sigmas : (low, high, step)
-        Ranges of the two sliders.
+    mu, sigma : float
+        Starting mean and standard deviation (default 0 and 1).
+    mus, sigmas : tuple
+        ``(low, high, step)`` of the two sliders (default -3 to 3 and 0.3 to 3.5, steps of 0.05).
     base : float or str, default "bits"
         Unit of the divergences.
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If the grid is not evenly spaced, the mixture is not a distribution, or a
         value is out of range.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> e = gaussian_fit(np.linspace(-5, 5, 101), [(1.0, 0.0, 1.0)], forward=(0, 1), reverse=(0, 1))
+    >>> e.values["F"], e.values["R"]
+    (0.0, 0.0)
     """
     target_given = target
     grid = np.asarray(x, dtype=float)
@@ -712,19 +746,24 @@ def mutual_information_2x2(
 
     Parameters
     ----------
-    weights : 2 x 2 nested sequence, default ((4, 1), (1, 4))
-        Starting weights, whole numbers from 0 to ``max_weight``, not all 0.
+    weights : array_like
+        A 2 x 2 table of starting weights (default 4, 1 over 1, 4), whole numbers from 0 to ``max_weight``, not all 0.
     max_weight : int, default 8
     base : float or str, default "bits"
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If the table is not 2 x 2 or a weight is out of range.
+
+    Examples
+    --------
+    >>> mutual_information_2x2([[1, 0], [0, 1]]).values["I"]
+    1.0
     """
     if np.shape(weights) != (2, 2):
         raise ValueError(f"weights must be a 2 x 2 table; got shape {np.shape(weights)}")
@@ -763,12 +802,17 @@ def binary_symmetric_channel(flip: float = 0.1, p_one: float = 0.5) -> Explorabl
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If a probability is out of its range.
+
+    Examples
+    --------
+    >>> binary_symmetric_channel(0.0).values["C"]
+    1.0
     """
     f, a = _number(flip, "flip"), _number(p_one, "p_one")
     controls = [Control("f", "flip probability f", 0.0, 0.5, 0.01, f), Control("a", "input probability P(X = 1)", 0.0, 1.0, 0.01, a)]
@@ -804,12 +848,17 @@ def gaussian_kl(
 
     Returns
     -------
-    Explorable
+    infolib.explorables.Explorable
 
     Raises
     ------
     ValueError
         If a value is out of its range.
+
+    Examples
+    --------
+    >>> gaussian_kl(0.0, 1.0, 0.0, 1.0).values["D"]
+    0.0
     """
     controls = [Control("m1", "mean of p", -3.0, 3.0, 0.1, _number(mu_p, "mu_p")),
                 Control("s1", "standard deviation of p", 0.3, 3.0, 0.1, _number(sigma_p, "sigma_p")),
