@@ -11,14 +11,16 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve test notebooks lab bench clean assignments grade site-check
+.PHONY: help book serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check
 
 help:
 	@echo "make book       build the website into _build/html"
 	@echo "make serve      serve the built website on http://$(HOST):$(PORT)"
 	@echo "make site-check check the built website in Chromium (axe, console, math, links, HTML) and print its budgets"
 	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
+	@echo "make test-routes  run the chapters as Colab, Binder and the no-make route would (fresh venvs; slow)"
 	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
+	@echo "make setup-cells  rewrite each chapter's setup cell from _config.yml's repository setting"
 	@echo "make lab        open the chapters in JupyterLab"
 	@echo "make bench      print infolib's speed against scipy and numpy"
 	@echo "make assignments  build the graded assignments (student folders, autograder zips) into $(ASSIGN_BUILD)"
@@ -53,12 +55,20 @@ serve:
 test: $(VENV)/.installed-test $(VENV)/.installed-assign
 	$(PY) -m pytest
 
-notebooks: $(VENV)/.installed-test
+# The routes a student takes without this Makefile, emulated (tests/routes):
+# each test builds its own fresh virtual environments, so this is slow.
+test-routes: $(VENV)/.installed-test
+	$(PY) -m pytest tests/routes -o addopts="" -p no:cacheprovider -q -rs
+
+setup-cells: $(VENV)/.installed-test
+	$(PY) scripts/setup_cells.py
+
+notebooks: setup-cells
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 chapters/*.ipynb
 
 lab: $(VENV)/.installed-lab
-	$(VENV)/bin/jupyter lab chapters/
+	$(VENV)/bin/jupyter lab chapters
 
 bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_measures.py

@@ -351,11 +351,32 @@ def _on_page_context(
             if "sphinx-thebe" not in (getattr(css, "filename", str(css)) or "")
         ]
 
+    _add_launch_help(context)
+
     fallback = app.config.site_description or app.config.project
     description = _page_description(doctree, fallback)
     context["metatags"] = context.get("metatags", "") + (
         f'\n<meta name="description" content="{html.escape(description, quote=True)}" />'
     )
+
+
+def _add_launch_help(context: dict[str, Any]) -> None:
+    """End the launch menu with "Which to choose?", a link to the routes on the landing page.
+
+    sphinx-book-theme puts its launch links in a header-button group labelled
+    ``launch-buttons``; tests/site/test_run_anywhere.py pins that the entry shows.
+    """
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            group["buttons"].append(
+                {
+                    "type": "link",
+                    "text": "Which to choose?",
+                    "tooltip": "Colab, Binder, a JupyterHub or your own machine: what each needs",
+                    "url": context["pathto"]("intro") + "#run-the-chapters",
+                    "label": "launch-help",
+                }
+            )
 
 
 _SEARCH_SCRIPTS = re.compile(

@@ -1,6 +1,6 @@
 """The course's figure style: colour-blind-safe, legible in light and dark pages.
 
-Needs matplotlib (``pip install infolib[plot]``).
+Needs matplotlib: ``pip install -e ".[plot]"`` in the repository.
 """
 
 from __future__ import annotations

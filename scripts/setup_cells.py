@@ -1,0 +1,178 @@
+"""Write the setup cell that opens every chapter.
+
+A chapter opened outside the course's own environment (on Colab, on a school's
+JupyterHub, or downloaded into a student's Jupyter) has no ``infolib``. Its
+first code cell installs the course library there, from the repository and
+branch of the one ``repository:`` setting in ``_config.yml``, so a fork's
+chapters install the fork. Where everything is installed, the cell does
+nothing and prints nothing (nbval sees the same outputs).
+
+The cell asks only for what the chapter imports: the course library with its
+``notebooks`` extra when ``infolib`` is missing, otherwise any third-party
+module the chapter imports that is missing.
+
+Usage::
+
+    python scripts/setup_cells.py           # write the cell into every chapter
+    python scripts/setup_cells.py --check   # exit 1 if a chapter's cell is stale
+
+``make notebooks`` runs it before executing the chapters.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = ROOT / "chapters"
+SETUP_TAG = "setup"
+
+# Third-party modules a chapter may import, and the package that provides each.
+PACKAGES = {
+    "numpy": "numpy",
+    "matplotlib": "matplotlib",
+    "scipy": "scipy",
+    "sklearn": "scikit-learn",
+}
+
+
+def distribution_name(root: Path = ROOT) -> str:
+    """The course library's name on package indexes (``pyproject.toml``)."""
+    with open(root / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]["name"]
+
+
+def install_url(root: Path = ROOT) -> str:
+    """Where pip gets the course library: the ``repository:`` setting of ``_config.yml``.
+
+    On GitHub, the branch's source archive (pip needs no git for it);
+    elsewhere ``git+<url>@<branch>``.
+    """
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    repository = config.get("repository") or {}
+    url, branch = repository.get("url"), repository.get("branch", "main")
+    if not url:
+        raise SystemExit("_config.yml has no repository.url: the setup cell cannot say where to install from")
+    url = url.rstrip("/").removesuffix(".git")
+    if url.startswith("https://github.com/"):
+        return f"{url}/archive/refs/heads/{branch}.zip"
+    return f"git+{url}@{branch}"
+
+
+def requirement(root: Path = ROOT) -> str:
+    """The pip requirement the setup cell installs when infolib is missing."""
+    return f"{distribution_name(root)}[notebooks] @ {install_url(root)}"
+
+
+def imported_modules(nb: dict) -> list[str]:
+    """Third-party top-level modules imported by the chapter's code cells."""
+    found = set()
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "code" or SETUP_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        source = "".join(cell["source"])
+        try:
+            tree = ast.parse(source)
+        except SyntaxError:  # IPython magics: the course's chapters use none outside setup
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                found.update(alias.name.split(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                found.add(node.module.split(".")[0])
+    unknown = found - set(PACKAGES) - set(sys.stdlib_module_names) - {"infolib"}
+    if unknown:
+        raise SystemExit(
+            f"chapter imports {sorted(unknown)}: add each to PACKAGES in {Path(__file__).name} "
+            "and to the 'notebooks' extra in pyproject.toml"
+        )
+    return sorted(found & set(PACKAGES))
+
+
+def setup_source(modules: list[str], root: Path = ROOT) -> str:
+    """The text of the setup cell for a chapter importing ``modules``."""
+    lines = [
+        "# Setup: installs what this chapter needs where it is missing (Colab, a JupyterHub,",
+        "# a downloaded notebook); where the course is installed, it does nothing.",
+        "import importlib.util",
+        "",
+        'if importlib.util.find_spec("infolib") is None:',
+        f'    print("Installing the course library ({distribution_name(root)}) ...")',
+        f'    %pip install --quiet "{requirement(root)}"',
+    ]
+    others = [m for m in modules if m != "numpy"]  # numpy comes with infolib
+    if others:
+        pairs = ", ".join(f'"{m}": "{PACKAGES[m]}"' for m in others)
+        lines += [
+            f"for module, package in {{{pairs}}}.items():",
+            "    if importlib.util.find_spec(module) is None:",
+            '        print(f"Installing {package} ...")',
+            "        %pip install --quiet {package}",
+        ]
+    return "\n".join(lines)
+
+
+def setup_cell(source: str) -> dict:
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "course-setup",
+        "metadata": {"tags": [SETUP_TAG]},
+        "outputs": [],
+        "source": source.splitlines(keepends=True),
+    }
+
+
+def first_code_index(nb: dict) -> int:
+    return next(i for i, c in enumerate(nb["cells"]) if c["cell_type"] == "code")
+
+
+def is_current(nb: dict, root: Path = ROOT) -> bool:
+    cell = nb["cells"][first_code_index(nb)]
+    return SETUP_TAG in cell.get("metadata", {}).get("tags", []) and "".join(cell["source"]) == setup_source(
+        imported_modules(nb), root
+    )
+
+
+def write(nb_path: Path, root: Path = ROOT) -> bool:
+    """Insert or refresh the setup cell of one chapter; True if the file changed."""
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    if is_current(nb, root):
+        return False
+    source = setup_source(imported_modules(nb), root)
+    i = first_code_index(nb)
+    if SETUP_TAG in nb["cells"][i].get("metadata", {}).get("tags", []):
+        nb["cells"][i]["source"] = source.splitlines(keepends=True)
+    else:
+        nb["cells"].insert(i, setup_cell(source))
+    nb_path.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 if a chapter's setup cell is out of date")
+    args = parser.parse_args(argv)
+    chapters = sorted(CHAPTERS.glob("*.ipynb"))
+    if args.check:
+        stale = [p.name for p in chapters if not is_current(json.loads(p.read_text(encoding="utf-8")))]
+        if stale:
+            print("setup cell out of date in:", *stale, "- run: python scripts/setup_cells.py")
+            return 1
+        print(f"setup cells current in {len(chapters)} chapters")
+        return 0
+    for path in chapters:
+        if write(path):
+            print(f"wrote the setup cell of {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
