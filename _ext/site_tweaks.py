@@ -23,8 +23,8 @@ about it (after the build, on the written pages and static files):
 * Explorables (``infolib.explorables``) carry their script and style sheet
   inline, so that a notebook output works on its own in Jupyter. On the
   website those inline copies go, and a page with explorables loads
-  ``_static/explorables.js`` (deferred) and ``explorables.css`` once; pages
-  without them load neither.
+  ``_static/explorables-<kinds>.js`` (deferred; only the drawings its
+  explorables need) and ``explorables.css`` once; other pages load neither.
 
 MathJax is not handled here: ``_config.yml`` points ``mathjax_path`` at the
 copy of MathJax 3 in ``_extra/mathjax`` (see its README), so no page asks
@@ -507,7 +507,6 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    _write_explorables_runtime(outdir)
     webp = _webp_images(outdir)
     sizes = _image_sizes(outdir)
     can_subset = importlib.util.find_spec("fontTools") is not None
@@ -551,26 +550,25 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 def _explorables_on_page(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """Drop the explorables' inline runtime; load its files on the pages that need them."""
+    """Drop the explorables' inline runtime; load the script for the kinds on
+    the page (``_static/explorables-<kinds>.js``) and the style sheet once."""
     body = context.get("body")
     if not body or "itbx" not in body:
         return
-    from infolib.explorables import strip_runtime
+    from infolib.explorables import runtime_files, strip_runtime
 
-    body, count = strip_runtime(body)
-    if count:
-        context["body"] = body
-        app.add_js_file("explorables.js", loading_method="defer")
-        app.add_css_file("explorables.css")
-
-
-def _write_explorables_runtime(outdir: Path) -> None:
-    try:
-        from infolib.explorables import runtime_files
-    except ImportError:  # infolib not importable: no page can hold an explorable either
+    body, kinds = strip_runtime(body)
+    if not kinds:
         return
-    for name, text in runtime_files().items():
-        (outdir / "_static" / name).write_text(text, encoding="utf-8")
+    context["body"] = body
+    name = "explorables-" + "-".join(kinds) + ".js"
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    files = runtime_files(kinds)
+    (static / name).write_text(files["explorables.js"], encoding="utf-8")
+    (static / "explorables.css").write_text(files["explorables.css"], encoding="utf-8")
+    app.add_js_file(name, loading_method="defer")
+    app.add_css_file("explorables.css")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -3,8 +3,8 @@
 /* recomputes the values and redraws the SVG whenever an input moves. No dependencies. */
 (function () {
   "use strict";
-  if (window.itbx) { window.itbx.mountAll(); return; }
-  var LN2 = Math.LN2, K = {};
+  /* Each copy (one per notebook output) adds its kinds to the one shared registry. */
+  var X = window.itbx || (window.itbx = { kinds: {} }), K = X.kinds, LN2 = Math.LN2;
   var C = { blue: "#0072B2", orange: "#E69F00", green: "#009E73", red: "#D55E00", sky: "#56B4E9", purple: "#CC79A7" };
 
   function fmt(v, d) {
@@ -275,7 +275,7 @@
     update();
   }
   function mountAll() { [].forEach.call(document.querySelectorAll(".itbx"), mount); }
-  window.itbx = { kinds: K, mountAll: mountAll, huffman: huffman };
+  X.mountAll = mountAll;
   var here = document.currentScript && document.currentScript.closest && document.currentScript.closest(".itbx");
   if (here) mount(here);
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mountAll); else mountAll();

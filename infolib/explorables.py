@@ -30,6 +30,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -65,42 +66,88 @@ __all__ = [
 #: explorable's HTML; the website removes them and loads the files once.
 RUNTIME_ATTRIBUTE = "data-itbx-runtime"
 _DIGITS = 3
+_KIND_ATTR = re.compile(r'<div class="itbx" data-kind="(\w+)"')
 _DASH = "\u2013"
 
 
-@lru_cache(maxsize=None)
-def runtime_files() -> dict[str, str]:
-    """The explorables' script and style sheet: ``{"explorables.js": ..., "explorables.css": ...}``.
+_KIND_START = re.compile(r"  K\.(\w+) = function")
 
-    Both are served as written, less the indentation and the comment lines
-    (``/* ... */`` on a line of its own; the sources have no multi-line strings).
+
+@lru_cache(maxsize=None)
+def _runtime_parts() -> tuple[str, dict[str, str], str]:
+    """The script split into its core and one part per kind, and the style sheet.
+
+    A part is the lines from a kind's ``K.<kind> = function`` (and the comment
+    line above it) to its closing ``  };``. Indentation and comment lines
+    (``/* ... */`` on a line of its own) are dropped; the sources have no
+    multi-line strings.
     """
     here = resources.files(__package__)
-    files = {}
-    for name in ("explorables.js", "explorables.css"):
-        lines = [line.strip() for line in (here / name).read_text(encoding="utf-8").splitlines()]
-        kept = [line for line in lines if line and not (line.startswith("/*") and line.endswith("*/"))]
-        files[name] = f"/* infolib {name} (MIT) */\n" + "\n".join(kept) + "\n"
-    return files
+
+    def compact(lines: list[str]) -> str:
+        kept = [line.strip() for line in lines]
+        return "\n".join(x for x in kept if x and not (x.startswith("/*") and x.endswith("*/")))
+
+    lines = (here / "explorables.js").read_text(encoding="utf-8").splitlines()
+    core: list[str] = []
+    kinds: dict[str, str] = {}
+    i = 0
+    while i < len(lines):
+        m = _KIND_START.match(lines[i])
+        if m is None:
+            core.append(lines[i])
+            i += 1
+            continue
+        end = lines.index("  };", i)
+        kinds[m.group(1)] = compact(lines[i : end + 1])
+        i = end + 1
+    marker = next(j for j, line in enumerate(core) if line.strip() == "function mount(root) {")
+    head, tail = compact(core[:marker]), compact(core[marker:])
+    css = compact((here / "explorables.css").read_text(encoding="utf-8").splitlines())
+    return head + "\n", kinds, tail + "\n" + "\x00" + css
 
 
-def _runtime_html() -> tuple[str, str]:
-    files = runtime_files()
+def runtime_files(kinds: Sequence[str] | None = None) -> dict[str, str]:
+    """The explorables' script and style sheet: ``{"explorables.js": ..., "explorables.css": ...}``.
+
+    Parameters
+    ----------
+    kinds : list of str, optional
+        Only the drawings these kinds of explorable need (default: all).
+    """
+    head, parts, rest = _runtime_parts()
+    tail, css = rest.split("\x00")
+    names = list(parts) if kinds is None else sorted(set(kinds))
+    unknown = [k for k in names if k not in parts]
+    if unknown:
+        raise ValueError(f"unknown kind of explorable: {unknown[0]!r}; known: {', '.join(parts)}")
+    script = head + "".join(parts[k] + "\n" for k in names) + tail
+    return {
+        "explorables.js": "/* infolib explorables.js (MIT) */\n" + script,
+        "explorables.css": "/* infolib explorables.css (MIT) */\n" + css + "\n",
+    }
+
+
+def _runtime_html(kind: str) -> tuple[str, str]:
+    files = runtime_files([kind])
     style = f"<style {RUNTIME_ATTRIBUTE}>\n{files['explorables.css']}</style>\n"
     script = f"<script {RUNTIME_ATTRIBUTE}>\n{files['explorables.js']}</script>\n"
     return style, script
 
 
-def strip_runtime(page: str) -> tuple[str, int]:
+def strip_runtime(page: str) -> tuple[str, list[str]]:
     """Remove the inline runtime from HTML that holds explorables.
 
     Returns the HTML without the ``<style>``/``<script>`` blocks that
-    :class:`Explorable` writes, and how many explorables it holds (the caller
-    then loads ``explorables.js`` and ``explorables.css`` once).
+    :class:`Explorable` writes, and the kinds of explorable it holds, sorted
+    (the caller then loads the script for those kinds, and the style sheet,
+    once).
     """
-    style, script = _runtime_html()
-    count = page.count('<div class="itbx"')
-    return page.replace(style, "").replace(script, ""), count
+    kinds = sorted(set(_KIND_ATTR.findall(page)))
+    for kind in kinds:
+        style, script = _runtime_html(kind)
+        page = page.replace(style, "").replace(script, "")
+    return page, kinds
 
 
 def _fmt(value: float | str, digits: int = _DIGITS) -> str:
@@ -228,7 +275,7 @@ class Explorable:
         return self.table()._repr_markdown_()
 
     def _repr_html_(self) -> str:
-        style, script = _runtime_html()
+        style, script = _runtime_html(self.kind)
         config = html.escape(json.dumps(self.config, sort_keys=True, separators=(",", ":")), quote=True)
         readout = "".join(
             html.escape(text) + (f'<span data-out="{key}">{html.escape(_fmt(self.values[key]))}</span>' if key else "")

@@ -245,8 +245,8 @@ def test_html_shows_the_fallback_values_before_the_script_runs(name):
 
 def test_strip_runtime_removes_the_inline_script_and_style_and_counts_explorables():
     page = "<main>" + EXAMPLES["coins"]._repr_html_() + EXAMPLES["surprisal"]._repr_html_() + "</main>"
-    stripped, count = ex.strip_runtime(page)
-    assert count == 2
+    stripped, kinds = ex.strip_runtime(page)
+    assert kinds == ["coins", "surprisal"]
     assert "<script" not in stripped and "<style" not in stripped
     assert ex.RUNTIME_ATTRIBUTE not in stripped
     assert stripped.count('class="itbx"') == 2
@@ -256,6 +256,16 @@ def test_runtime_files_are_small():
     """The whole runtime (script and style sheet) stays under 15 kB."""
     sizes = {name: len(text.encode()) for name, text in ex.runtime_files().items()}
     assert sum(sizes.values()) < 15_000, sizes
+
+
+def test_a_fragment_carries_only_the_drawing_of_its_own_kind():
+    script = ex.runtime_files(["coding"])["explorables.js"]
+    assert "K.coding = function" in script and "K.gaussfit" not in script
+    assert len(script.encode()) < 8_000
+    full = ex.runtime_files()["explorables.js"]
+    assert all(f"K.{k} = function" in full for k in {e.kind for e in EXAMPLES.values()})
+    with pytest.raises(ValueError, match="unknown kind of explorable: 'pie'"):
+        ex.runtime_files(["pie"])
 
 
 def test_infinite_divergence_is_shown_as_infinity():
