@@ -11,9 +11,37 @@ from .classification import (
     one_hot,
     softmax,
 )
+from .channels import (
+    CapacityResult,
+    ConvergenceError,
+    binary_erasure_channel,
+    binary_symmetric_channel,
+    channel_capacity,
+    channel_mutual_information,
+    gaussian_channel_capacity,
+    noisy_typewriter,
+    output_distribution,
+    transmit,
+    z_channel,
+)
 from .coding import HuffmanCode
+from .continuous import (
+    mvn_kl_divergence,
+    normal_entropy,
+    normal_kl_divergence,
+    uniform_entropy,
+)
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
+from .joint import (
+    co_information,
+    conditional_entropy,
+    conditional_mutual_information,
+    joint_entropy,
+    joint_table,
+    mutual_information,
+    pointwise_mutual_information,
+)
 from .measures import (
     binary_entropy,
     cross_entropy,
@@ -30,24 +58,46 @@ from .validation import DistributionError
 __version__ = "1.0.0"
 
 __all__ = [
+    "CapacityResult",
+    "ConvergenceError",
     "Distribution",
     "DistributionError",
     "HuffmanCode",
     "Table",
     "UNIT_NAMES",
     "binary_entropy",
+    "binary_erasure_channel",
+    "binary_symmetric_channel",
+    "channel_capacity",
+    "channel_mutual_information",
+    "co_information",
+    "conditional_entropy",
+    "conditional_mutual_information",
     "convert",
     "cross_entropy",
     "cross_entropy_loss",
     "cross_entropy_loss_gradient",
     "entropy",
+    "gaussian_channel_capacity",
     "information",
     "jensen_shannon_divergence",
+    "joint_entropy",
+    "joint_table",
     "kl_divergence",
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",
+    "mutual_information",
+    "mvn_kl_divergence",
+    "noisy_typewriter",
+    "normal_entropy",
+    "normal_kl_divergence",
     "one_hot",
+    "output_distribution",
     "plugin_entropy",
+    "pointwise_mutual_information",
     "softmax",
+    "transmit",
+    "uniform_entropy",
+    "z_channel",
 ]

@@ -265,6 +265,125 @@ class Distribution(Mapping):
         pairs = [(a, b) for a in self._outcomes for b in other._outcomes]
         return Distribution(dict(zip(pairs, joint.tolist())))
 
+    def marginal(self, *components: int) -> "Distribution":
+        """Distribution of some components of tuple outcomes (a joint's marginal).
+
+        Parameters
+        ----------
+        *components : int
+            Positions in the outcome tuples. One position gives a distribution
+            over that component's values; several give one over tuples of them,
+            in the order listed.
+
+        Returns
+        -------
+        Distribution
+            The marginal: probabilities of outcomes that agree on the chosen
+            components add up (exactly rounded).
+
+        Raises
+        ------
+        DistributionError
+            If an outcome is not a tuple or is too short for a position.
+        ValueError
+            If no position is given.
+
+        Examples
+        --------
+        >>> dice = Distribution.uniform(range(1, 7)).product(Distribution.uniform(range(1, 7)))
+        >>> joint = dice.map(lambda o: (o[0], o[0] + o[1]))   # first die and the sum
+        >>> round(joint.marginal(1)[7], 4)
+        0.1667
+        >>> joint.marginal(1, 0)[(12, 6)] == 1 / 36
+        True
+        """
+        if not components:
+            raise ValueError("marginal needs at least one component position, e.g. marginal(0)")
+        for o in self._outcomes:
+            if not isinstance(o, tuple):
+                raise DistributionError(
+                    f"marginal needs tuple outcomes (a joint distribution); got the outcome {o!r}"
+                )
+            for c in components:
+                if isinstance(c, bool) or not isinstance(c, int) or not -len(o) <= c < len(o):
+                    raise DistributionError(
+                        f"component {c!r} is not a position in the outcome {o!r} (length {len(o)})"
+                    )
+        if len(components) == 1:
+            (c,) = components
+            return self.map(lambda o: o[c])
+        return self.map(lambda o: tuple(o[c] for c in components))
+
+    def condition(self, event: Event) -> "Distribution":
+        r"""The conditional distribution given an event: P(outcome | A).
+
+        Parameters
+        ----------
+        event : outcome, collection of outcomes, or predicate
+            As in :meth:`prob`; it must have positive probability.
+
+        Returns
+        -------
+        Distribution
+            Over the outcomes in the event, each with probability
+            :math:`P(\{\omega\}) / P(A)`.
+
+        Raises
+        ------
+        DistributionError
+            If the event names an unknown outcome or has probability 0.
+
+        Examples
+        --------
+        >>> dice = Distribution.uniform(range(1, 7)).product(Distribution.uniform(range(1, 7)))
+        >>> joint = dice.map(lambda o: (o[0], o[0] + o[1]))
+        >>> given_sum_3 = joint.condition(lambda o: o[1] == 3).marginal(0)
+        >>> given_sum_3
+        Distribution({1: 0.5, 2: 0.5})
+        >>> round(given_sum_3.entropy(), 3)
+        1.0
+        """
+        idx = np.sort(self._indices(event))
+        total = self.prob(event)
+        if total == 0:
+            what = "the event" if callable(event) else f"the event {event!r}"
+            raise DistributionError(f"{what} has probability 0, so there is nothing to condition on")
+        probs = self._probs[idx] / total
+        return Distribution(
+            {self._outcomes[i]: float(v) for i, v in zip(idx.tolist(), probs.tolist())},
+            normalize=True,
+        )
+
+    def joint_table(self) -> tuple[np.ndarray, tuple[tuple, ...]]:
+        """The joint as an N-d array, one axis per component of the tuple outcomes.
+
+        Returns
+        -------
+        tuple
+            ``(table, labels)``: ``table[i, j, ...]`` is the probability of
+            the outcome whose components are ``labels[0][i], labels[1][j], ...``
+            (0 for combinations that are not outcomes), and ``labels[k]`` lists
+            the values of component ``k``, sorted when they can be.
+
+        Raises
+        ------
+        DistributionError
+            If the outcomes are not tuples of one length.
+
+        Examples
+        --------
+        >>> coin = Distribution.uniform(["H", "T"])
+        >>> table, labels = coin.product(coin).joint_table()
+        >>> table
+        array([[0.25, 0.25],
+               [0.25, 0.25]])
+        >>> labels
+        (('H', 'T'), ('H', 'T'))
+        """
+        from .joint import joint_table
+
+        return joint_table(self, "the distribution")
+
     def map(self, function: Callable[[Any], Hashable]) -> "Distribution":
         """Distribution of ``function(X)``: probabilities of outcomes with equal images add.
 

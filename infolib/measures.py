@@ -293,6 +293,17 @@ def _kl_nats_careful(x: np.ndarray, y: np.ndarray, axis: int):
     cancellation between terms of opposite sign.
     """
     diff = x - y
+    terms = _kl_excess_terms(x, y, diff)
+    value = terms.sum(axis=axis) + diff.sum(axis=axis)
+    return _infinite_where_q_misses(value, x, y, axis)
+
+
+def _kl_excess_terms(x: np.ndarray, y: np.ndarray, diff: np.ndarray) -> np.ndarray:
+    """The non-negative terms q f(d) = p ln(p/q) - (p - q), elementwise.
+
+    ``diff`` is ``x - y``. Terms where q = 0 are 0 (the caller decides whether
+    p > 0 there makes the divergence infinite).
+    """
     positive_q = y > 0
     with np.errstate(over="ignore"):
         d = np.divide(diff, y, out=np.zeros_like(x), where=positive_q)
@@ -312,8 +323,7 @@ def _kl_nats_careful(x: np.ndarray, y: np.ndarray, axis: int):
         xh, yh = x[huge], y[huge]
         terms[huge] = xh * (np.log(xh) - np.log(yh)) - (xh - yh)
     terms[~positive_q] = 0.0
-    value = terms.sum(axis=axis) + diff.sum(axis=axis)
-    return _infinite_where_q_misses(value, x, y, axis)
+    return terms
 
 
 def kl_divergence(

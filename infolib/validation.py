@@ -13,7 +13,7 @@ from typing import Any, Hashable, Sequence, Union
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["DistributionError", "SUM_TOLERANCE", "ProbabilityLike"]
+__all__ = ["DistributionError", "SUM_TOLERANCE", "SYMMETRY_TOLERANCE", "ProbabilityLike"]
 
 #: How far from 1 the sum of a valid distribution may be.
 SUM_TOLERANCE = 1e-9
@@ -177,6 +177,48 @@ def check_distribution(
     )
 
 
+def check_joint(
+    p: ArrayLike, name: str = "pxy", *, ndim: int | None = None, normalize: bool = False
+) -> np.ndarray:
+    """Validate a joint distribution: an array whose entries, over all axes, sum to 1.
+
+    ``ndim`` requires that many axes. With ``normalize=True`` counts or
+    weights are divided by their total (a valid joint is used as it is).
+    Errors name the entry by its full index, e.g. ``at index (2, 3)``.
+    """
+    arr = as_float_array(p, name)
+    if ndim is not None and arr.ndim != ndim:
+        axes = "X along axis 0, Y along axis 1" if ndim == 2 else "X, Y, Z along axes 0, 1, 2"
+        raise DistributionError(
+            f"{name} must be a {ndim}-D array ({axes}); got {arr.ndim}-D shape {arr.shape}"
+        )
+    if arr.ndim == 0:
+        raise DistributionError(
+            f"{name} must be an array of joint probabilities, not the single number {arr.item()!r}"
+        )
+    if arr.size == 0:
+        raise DistributionError(f"{name} is empty (shape {arr.shape}): a joint needs an outcome")
+    if not arr.min() >= 0:
+        _raise_bad_entry(arr, name, "probability" if not normalize else "weight")
+    with np.errstate(over="ignore"):
+        total = float(arr.sum())
+    if abs(total - 1.0) <= SUM_TOLERANCE:
+        return arr
+    if not np.isfinite(total):
+        _raise_bad_entry(arr, name, "probability")
+        if normalize:  # finite weights whose sum overflows: scale them down first
+            arr = arr / arr.max()
+            total = float(arr.sum())
+    if normalize:
+        if total == 0:
+            raise DistributionError(f"{name} sums to 0, so it cannot be normalized")
+        return arr / total
+    raise DistributionError(
+        f"{name} sums to {total!r} over all its entries, not 1 (tolerance {SUM_TOLERANCE:g}); "
+        "pass normalize=True to rescale counts or weights"
+    )
+
+
 def align(p: ProbabilityLike, q: ProbabilityLike) -> tuple[Any, Any]:
     """Line up two distributions given as mappings over the union of their outcomes.
 
@@ -209,3 +251,58 @@ def check_pair(
     x, x0 = check_distribution(x, "p", axis, normalize)
     y, y0 = check_distribution(y, "q", axis, normalize)
     return x, y, x0, y0
+
+
+def check_real(x: ArrayLike, name: str) -> np.ndarray:
+    """Validate real parameters (e.g. means): every entry finite, none NaN."""
+    arr = as_float_array(x, name)
+    if arr.size and not np.isfinite(arr).all():
+        flat = arr.ravel()
+        i = int(np.flatnonzero(~np.isfinite(flat))[0])
+        what = "NaN" if np.isnan(flat[i]) else f"an infinite value {float(flat[i])}"
+        raise DistributionError(f"{name} contains {what}{_where(i, arr.shape)}; it must be finite")
+    return arr
+
+
+def check_positive(x: ArrayLike, name: str) -> np.ndarray:
+    """Validate scale parameters (e.g. standard deviations): every entry finite and > 0."""
+    arr = check_real(x, name)
+    if arr.size and not arr.min() > 0:
+        flat = arr.ravel()
+        i = int(np.flatnonzero(~(flat > 0))[0])
+        raise DistributionError(
+            f"{name} must be > 0; got {float(flat[i])!r}{_where(i, arr.shape)}"
+        )
+    return arr
+
+
+#: How far from symmetric, relative to its largest entry, a covariance matrix may be.
+SYMMETRY_TOLERANCE = 1e-12
+
+
+def check_covariance(cov: ArrayLike, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Validate a covariance matrix: square, finite, symmetric and positive definite.
+
+    Returns the symmetrised matrix and its lower Cholesky factor.
+    """
+    arr = check_real(cov, name)
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
+        raise DistributionError(
+            f"{name} must be a square matrix with at least one row; got shape {arr.shape}"
+        )
+    gap = np.abs(arr - arr.T)
+    if not gap.max() <= SYMMETRY_TOLERANCE * np.abs(arr).max():
+        i, j = (int(k) for k in np.unravel_index(int(np.argmax(gap)), arr.shape))
+        raise DistributionError(
+            f"{name} is not symmetric: entry {(i, j)} is {float(arr[i, j])!r} "
+            f"but entry {(j, i)} is {float(arr[j, i])!r}"
+        )
+    sym = (arr + arr.T) / 2
+    try:
+        chol = np.linalg.cholesky(sym)
+    except np.linalg.LinAlgError:
+        smallest = float(np.linalg.eigvalsh(sym)[0])
+        raise DistributionError(
+            f"{name} is not positive definite: its smallest eigenvalue is {smallest:.6g}"
+        ) from None
+    return sym, chol

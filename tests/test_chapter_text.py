@@ -1,0 +1,290 @@
+"""The chapters' text: corrected errors stay corrected, alt text matches its data.
+
+Each test reads the stored notebooks (and the landing page, glossary and notes
+on the sources) and pins one correction, so that wrong text cannot come back
+unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHAPTERS = sorted((ROOT / "chapters").glob("0[1-5]_*.ipynb"))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import reading_time  # noqa: E402
+
+
+def _cells(name: str) -> list[dict]:
+    return json.loads((ROOT / "chapters" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+
+
+def _source(cell: dict) -> str:
+    return "".join(cell["source"])
+
+
+def _markdown(name: str) -> str:
+    return "\n".join(_source(c) for c in _cells(name) if c["cell_type"] == "markdown")
+
+
+def _figure(name: str, label: str) -> dict:
+    for cell in _cells(name):
+        mystnb = cell["metadata"].get("mystnb", {})
+        if mystnb.get("figure", {}).get("name") == label:
+            return cell
+    raise AssertionError(f"no figure {label} in {name}")
+
+
+def _stream_text(cell: dict) -> str:
+    return "".join("".join(o["text"]) for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def _table_text(cell: dict) -> str:
+    for o in cell.get("outputs", []):
+        if "data" in o and "text/plain" in o["data"]:
+            return "".join(o["data"]["text/plain"])
+    raise AssertionError("cell has no table output")
+
+
+def _all_text() -> dict[str, str]:
+    texts = {p.stem: "\n".join(_source(c) for c in json.loads(p.read_text(encoding="utf-8"))["cells"]) for p in CHAPTERS}
+    for page in ["intro.md", "glossary.md", "sources.md"]:
+        texts[page] = (ROOT / page).read_text(encoding="utf-8")
+    return texts
+
+
+CH1, CH2, CH3, CH4, CH5 = (p.stem for p in CHAPTERS)
+
+
+# ---- the notes on the sources -------------------------------------------------
+
+
+@pytest.mark.parametrize("wrong", ["Document 1", "Document 2", "first document", "A note on the source"])
+def test_sources_are_named_so_readers_can_look_them_up(wrong):
+    for name, text in _all_text().items():
+        assert wrong.lower() not in text.lower(), f"{name} still says {wrong!r}"
+
+
+def test_every_note_on_the_sources_is_collapsed_and_links_to_the_sources_page():
+    labels = set(re.findall(r"^\((sources-[a-z-]+)\)=$", (ROOT / "sources.md").read_text(encoding="utf-8"), re.M))
+    assert len(labels) >= 14
+    linked = set()
+    for path in CHAPTERS:
+        for block in re.findall(r"```\{admonition\} Notes? on the sources.*?\n```", _markdown(path.stem), re.S):
+            assert ":class: dropdown note" in block, f"{path.stem}: a note on the sources is not collapsed"
+            refs = set(re.findall(r"\{ref\}`(sources-[a-z-]+)`", block))
+            assert refs, f"{path.stem}: a note on the sources does not link to the sources page"
+            assert refs <= labels, f"{path.stem}: links to missing notes {refs - labels}"
+            linked |= refs
+    assert linked == labels, f"notes no chapter links to: {labels - linked}"
+
+
+def test_each_note_on_the_sources_page_quotes_the_sentence_it_corrects():
+    text = (ROOT / "sources.md").read_text(encoding="utf-8")
+    notes = re.split(r"^\(sources-[a-z-]+\)=$", text, flags=re.M)[1:]
+    for note in notes:
+        quote = "\n".join(line for line in note.splitlines() if line.startswith("> "))
+        assert re.search(r'"[^"]{10,}', quote), f"note without a quoted sentence: {note[:80]!r}"
+        assert "(the blog post" in quote or "(the lecture notes" in quote, f"note that does not say whose words: {note[:80]!r}"
+
+
+def test_sources_page_is_in_the_reference_part():
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert toc.index("- file: sources") > toc.index("caption: Reference")
+
+
+# ---- chapter 1 ----------------------------------------------------------------------
+
+
+def test_information_content_is_defined_for_an_outcome_and_for_an_event():
+    text = _markdown(CH1)
+    assert "Let $x$ be an event" not in text
+    assert "Let $x$ be an outcome with probability $p(x) > 0$" in text
+    assert "$I(A) = -\\log_b P(A)$" in text
+
+
+def test_hartley_in_bits_points_at_the_in_bits_column():
+    text = _markdown(CH1)
+    assert "first column of the table's last row" not in text
+    assert '"in bits" column of the table\'s last row' in text
+
+
+def test_candidates_alt_text_states_the_fraction_below_the_diagonal_of_the_plotted_sample():
+    cell = _figure(CH1, "ch1-fig-candidates")
+    code = _source(cell)
+    seed = int(re.search(r"default_rng\((\d+)\)", code).group(1))
+    low, high, n = re.search(r"uniform\(([\d.]+), ([\d.]+), size=\(2, (\d+)\)\)", code).groups()
+    p, q = np.random.default_rng(seed).uniform(float(low), float(high), size=(2, int(n)))
+    below = 1 / (p * q) < 1 / p + 1 / q  # f = 1/p: f(pq) below f(p) + f(q)
+    np.testing.assert_array_equal(below, p + q > 1)
+    alt = cell["metadata"]["mystnb"]["image"]["alt"]
+    share = round(100 * below.mean())
+    assert f"{share}% of the points (the pairs with p + q > 1) lie below the diagonal" in alt
+    assert f"other {100 - share}% (p + q < 1)" in alt
+    assert "most points lie above" not in alt
+    assert f"for 1/p: {share}%" in "".join(_stream_text(c) for c in _cells(CH1))
+
+
+def test_candidates_figure_draws_one_over_p_on_logarithmic_axes():
+    code = _source(_figure(CH1, "ch1-fig-candidates"))
+    assert 'axes[0].set_xscale("log")' in code and 'axes[0].set_yscale("log")' in code
+
+
+# ---- chapter 2 ----------------------------------------------------------------------
+
+
+def test_rms_table_shows_monte_carlo_error_for_the_number_of_runs_in_the_text():
+    cells = _cells(CH2)
+    code_cell = next(c for c in cells if "def rms_error" in _source(c))
+    runs = int(re.search(r"runs = ([\d_]+)", _source(code_cell)).group(1).replace("_", ""))
+    table = _table_text(code_cell)
+    assert table.count("±") == 6
+    text = _markdown(CH2)
+    assert f"repeat the experiment {runs:,} times" in text
+    figure = _figure(CH2, "ch2-fig-convergence")
+    assert f"{runs:,} runs" in figure["metadata"]["mystnb"]["figure"]["caption"]
+    assert f"{runs:,} runs" in figure["metadata"]["mystnb"]["image"]["alt"]
+
+
+def test_rms_text_matches_the_gap_in_standard_errors():
+    out = "".join(_stream_text(c) for c in _cells(CH2))
+    at_100 = float(re.search(r"N = 100: I\(C\) is ([\d.]+) standard errors above", out).group(1))
+    largest = [float(x) for x in re.search(r"largest gap ([\d.]+) \(C\), ([\d.]+) \(B\)", out).groups()]
+    assert at_100 > 3, "the text says the error at N = 100 is clearly larger than predicted"
+    assert max(largest) < 2, "the text says they agree within two standard errors from N = 1,000 on"
+    assert "agree to within two Monte Carlo standard\nerrors" in _markdown(CH2)
+
+
+def test_enumeration_of_all_events_is_optional_and_the_delta_method_folded():
+    text = _markdown(CH2)
+    assert "## All 64 events (optional)" in text
+    assert "```{admonition} Where the prediction comes from (optional)\n:class: dropdown" in text
+
+
+# ---- chapter 3 ----------------------------------------------------------------------
+
+
+def test_entropy_is_a_lower_bound_not_the_least_length_of_a_prefix_code():
+    glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
+    assert "least average number of bits per\n  symbol that any prefix code" not in glossary
+    assert "lower bound on the average number of" in glossary
+    text = _markdown(CH3) + (ROOT / "sources.md").read_text(encoding="utf-8")
+    assert "it is the least average\nnumber of bits per symbol" not in text
+    assert "It is a lower bound on the average number of\nbits per symbol" in text
+
+
+def test_no_symbol_is_said_to_have_an_entropy():
+    assert "shorter than its entropy" not in _markdown(CH3)
+
+
+def test_huffman_length_is_printed_not_named():
+    cells = _cells(CH3)
+    assert "`average_length` bits per roll" not in _markdown(CH3)
+    assert re.search(r"expected length of the code: \d\.\d\d bits per roll", "".join(_stream_text(c) for c in cells))
+
+
+def test_miller_madow_estimate_above_the_maximum_is_explained():
+    out = "".join(_stream_text(c) for c in _cells(CH3))
+    estimate = float(re.search(r"Miller-Madow estimate: ([\d.]+) bits", out).group(1))
+    maximum = float(re.search(r"largest possible: +([\d.]+) bits", out).group(1))
+    assert maximum == pytest.approx(math.log2(6), abs=1e-4)
+    if estimate > maximum:
+        assert "The Miller-Madow estimate is even above\n$\\log_2 6$" in _markdown(CH3)
+
+
+@pytest.mark.parametrize("label", ["ch3-thm-kraft", "ch3-thm-mcmillan", "ch3-thm-huffman", "ch3-thm-aep"])
+def test_coding_theorems_are_proved(label):
+    text = _markdown(CH3)
+    start = text.index(f":label: {label}")
+    after = text[start:]
+    assert after.index("```{prf:proof}") < after.index("```{prf:theorem}") if "```{prf:theorem}" in after else "```{prf:proof}" in after
+
+
+def test_aep_alt_text_matches_the_table():
+    cells = _cells(CH3)
+    table = _table_text(next(c for c in cells if "log2_choose" in _source(c)))
+    rows = [line.split() for line in table.splitlines()[2:]]
+    n = [int(r[0].replace(",", "")) for r in rows]
+    exact = [float(r[2]) for r in rows]
+    per_toss = [float(r[3]) for r in rows]
+    alt = _figure(CH3, "ch3-fig-aep")["metadata"]["mystnb"]["image"]["alt"]
+
+    def stated(pattern):
+        return float(re.search(pattern, alt).group(1))
+
+    assert stated(rf"from about ([\d.]+) at n = {n[0]} to") == pytest.approx(exact[0], abs=0.006)
+    assert stated(rf"to about ([\d.]+) at n = {n[1]}") == pytest.approx(exact[1], abs=0.006)
+    assert exact[-1] > 0.99 and f"above 0.99 at n = {n[-1]}" in alt
+    assert stated(rf"rising from about ([\d.]+) at n = {n[0]}") == pytest.approx(per_toss[0], abs=0.006)
+    assert all(abs(b - 0.55) < 0.02 for b in per_toss[-3:])
+    assert all(b < 0.469 + 0.1 for b in per_toss)
+
+
+# ---- chapters 4 and 5: direction and duplication -----------------------------------
+
+
+@pytest.mark.parametrize("wrong", ["of $q$ from $p$", "of q from p", "KL from the data", "KL divergence from the", "divergence from the data"])
+def test_divergence_is_read_one_way_everywhere(wrong):
+    for name, text in _all_text().items():
+        assert wrong not in text, f"{name} reads the divergence the other way: {wrong!r}"
+
+
+def test_no_chapter_reads_the_divergence_from_one_argument_to_the_other():
+    for path in sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = json.dumps([[_source(c), c["metadata"]] for c in cells])
+        found = re.findall(r"divergence from \S+ to ", text)
+        assert not found, f"{path.stem}: {found} (read D(p || q) as the divergence of p from q)"
+
+
+def test_divergence_reading_is_defined_in_chapter_5_and_the_glossary():
+    assert "**relative entropy**) of $p$ from $q$ is" in _markdown(CH5)
+    assert '"the divergence of $p$ from $q$"' in (ROOT / "glossary.md").read_text(encoding="utf-8")
+    assert "divergence of $p$ from $q$" in (ROOT / "intro.md").read_text(encoding="utf-8")
+
+
+def test_decomposition_and_gibbs_are_each_proved_once():
+    texts = [_markdown(p.stem) for p in CHAPTERS]
+    assert sum(t.count("{prf:theorem} Cross-entropy decomposes") for t in texts) == 1
+    assert sum(t.count("{prf:theorem} Gibbs' inequality") for t in texts) == 1
+    assert "ch5-thm-decomposition" not in "".join(texts)
+    assert "ch4-ex-proof" not in "".join(texts)
+
+
+# ---- every chapter ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_printed_output_ends_with_a_newline(path):
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        streams = [o for o in cell.get("outputs", []) if o.get("output_type") == "stream"]
+        for stream in streams:
+            text = "".join(stream["text"])
+            assert text.endswith("\n"), f"{path.stem}: output runs into the next block: {text[-60:]!r}"
+            assert text.strip(), f"{path.stem}: an empty output block"
+
+
+def test_optional_sections_are_marked_and_the_marker_explained():
+    assert "Sections whose heading ends in **(optional)**" in (ROOT / "intro.md").read_text(encoding="utf-8")
+    marked = {
+        CH2: "## All 64 events (optional)",
+        CH3: "## Entropy from samples (optional)",
+        CH4: "### Whole bits and ideal code lengths (optional)",
+        CH5: "### A symmetric, bounded alternative (optional)",
+    }
+    for name, heading in marked.items():
+        assert heading in _markdown(name)
+    assert "### Why Huffman's code is optimal (optional)" in _markdown(CH3)
+
+
+def test_landing_page_states_the_reading_times_the_word_counts_give():
+    intro = (ROOT / "intro.md").read_text(encoding="utf-8")
+    assert reading_time.block() in intro, "run: python scripts/reading_time.py --write"
