@@ -431,3 +431,171 @@ def test_optional_sections_are_marked_and_the_marker_explained():
 def test_landing_page_states_the_reading_times_the_word_counts_give():
     intro = (ROOT / "intro.md").read_text(encoding="utf-8")
     assert reading_time.block() in intro, "run: python scripts/reading_time.py --write"
+
+
+# ---- review of chapters 1, 2, 4, 5, the glossary and the notes on the sources -------
+
+
+def _run_cells(name: str, *markers: str) -> dict:
+    """Run the code cells of a chapter that contain the markers, in order, and return their namespace."""
+    import contextlib
+    import io
+
+    import infolib as il
+
+    namespace = {"np": np, "il": il, "math": math}
+    for marker in markers:
+        cell = next(c for c in _cells(name) if c["cell_type"] == "code" and marker in _source(c))
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(_source(cell), f"{name}:{marker}", "exec"), namespace)
+    return namespace
+
+
+def _alt(name: str, label: str) -> str:
+    return _figure(name, label)["metadata"]["mystnb"]["image"]["alt"]
+
+
+def _caption(name: str, label: str) -> str:
+    return _figure(name, label)["metadata"]["mystnb"]["figure"]["caption"]
+
+
+def _squash(text: str) -> str:
+    # compare quotes whatever their line breaks, block-quote markers, spacing and bold
+    return re.sub(r"\s+|\*\*", "", re.sub(r"\n>", " ", text))
+
+
+def test_chapter_notes_quote_the_sources_as_the_sources_page_does():
+    page = _squash((ROOT / "sources.md").read_text(encoding="utf-8"))
+    for path in CHAPTERS:
+        for block in re.findall(r"```\{admonition\} Notes? on the sources.*?\n```", _markdown(path.stem), re.S):
+            for quote in re.findall(r'"([^"]{10,})"', block):
+                assert _squash(quote) in page, f"{path.stem} quotes {quote!r}, which the sources page does not"
+
+
+def test_note_on_distance_says_what_the_lecture_notes_ask_for():
+    # the lecture notes ask for a "distance" in their opening sentence and then offer
+    # cross-entropy and KL divergence; they never call KL divergence a distance
+    text = _markdown(CH5)
+    assert 'introduce KL divergence as a "distance"' not in text
+    assert 'The lecture notes open by asking for a "distance" between probability distributions' in text
+
+
+def test_asymmetry_caption_reads_the_divergence_of_p_from_q():
+    caption = _caption(CH5, "ch5-fig-asymmetry")
+    assert "measured from a fair coin" not in caption
+    assert "the divergence of a fair coin from a coin with θ near 0 or 1 grows without bound" in caption
+    assert "the divergence of that coin from the fair coin never exceeds 1 bit" in caption
+    theta = np.linspace(0.005, 0.995, 199)
+    fair_from_coin = -1 - 0.5 * np.log2(theta * (1 - theta))  # D(fair || coin θ), closed form
+    coin_from_fair = 1 + theta * np.log2(theta) + (1 - theta) * np.log2(1 - theta)  # D(coin θ || fair)
+    assert fair_from_coin.max() > 2.5 and coin_from_fair.max() < 1
+
+
+def test_asymmetry_alt_text_numbers_are_those_of_the_closed_forms():
+    alt = _alt(CH5, "ch5-fig-asymmetry")
+    crossing = (1 - math.sqrt(1 - 4 / 16)) / 2  # D(fair || coin θ) = 1 bit when θ(1 - θ) = 1/16
+    assert f"near θ = {crossing:.2f} and θ = {1 - crossing:.2f}" in alt
+    end = 0.005
+    assert f"about {-1 - 0.5 * math.log2(end * (1 - end)):.1f} bits at the ends" in alt
+    assert 1 + end * math.log2(end) + (1 - end) * math.log2(1 - end) < 1, "the dashed curve stays below 1 bit"
+
+
+def test_glossary_reads_every_divergence_of_one_argument_from_the_other():
+    for name, text in _all_text().items():
+        found = re.findall(r"divergence from [^.;]{1,60}? to ", text)
+        assert not found, f"{name}: {found} (read D(p || q) as the divergence of p from q)"
+    glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
+    assert "of $q(z \\mid x)$ from the prior" in glossary
+
+
+def test_glossary_does_not_call_a_huffman_code_the_unique_optimal_code():
+    glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
+    assert "The prefix code with the shortest expected length" not in glossary
+
+
+def test_identity_check_text_says_what_the_cell_prints():
+    text = _markdown(CH5)
+    assert "and prints the largest deviation" not in text
+    assert "checks that the largest deviation is below $10^{-13}$ bits" in text
+    out = "".join(_stream_text(c) for c in _cells(CH5))
+    assert "largest |H(p, q) - H(p) - D(p || q)| below 1e-13 bits: True" in out
+
+
+def test_gibbs_summary_credits_cover_and_thomas_with_the_statement_not_the_proof():
+    text = _markdown(CH5)
+    assert "it follows from $\\ln t \\le t - 1$ {cite:p}`cover2006elements`" not in text
+    assert "where it is proved with Jensen's\ninequality instead" in text
+
+
+def test_skewed_codes_cost_least_when_eps_is_the_average_rare_probability():
+    ns = _run_cells(CH4, 'sunny = {"sun"')
+    sunny, il = ns["sunny"], ns["il"]
+    eps = np.linspace(1e-4, 0.3, 30_000)
+    rest = 1 - sunny["sun"]
+    cost = -sunny["sun"] * np.log2(1 - 3 * eps) - rest * np.log2(eps)  # H(p, q_eps), closed form
+    best = (1 - sunny["sun"]) / 3
+    assert eps[np.argmin(cost)] == pytest.approx(best, abs=1e-4)
+    q = {"sun": 1 - 3 * best, "cloud": best, "rain": best, "snow": best}
+    assert il.cross_entropy(sunny, q) == pytest.approx(cost.min(), abs=1e-6)
+    text = _markdown(CH4)
+    assert "As $\\varepsilon$ shrinks, the cost grows without bound" not in text
+    assert "gives $3\\varepsilon = 0.1$" in text and f"$\\varepsilon = 1/{round(1 / best)}$ (the second row)" in text
+    cell = next(c for c in _cells(CH4) if 'sunny = {"sun"' in _source(c))
+    rows = [line.split() for line in _table_text(cell).splitlines() if line.startswith("only sun")]
+    assert rows[1][4] == f"{best:.3g}"
+    divergences = [float(r[-1]) for r in rows]
+    assert divergences[1] == min(divergences)
+
+
+def test_huffman_versus_ideal_lengths_sentence_matches_the_table():
+    cell = next(c for c in _cells(CH4) if "shannon = np.ceil(ideal)" in _source(c))
+    table = {line.split()[0]: line.split()[1:] for line in _table_text(cell).splitlines()[2:]}
+    text = _markdown(CH4)
+    for weather, phrase in [("sun", "`sun` gets {h} bit instead of {i:.2f}"),
+                            ("rain", "`rain` gets {h} bits instead of {i:.2f}"),
+                            ("snow", "`snow` {h} instead of {i:.2f}")]:
+        ideal, huffman = float(table[weather][2]), int(table[weather][4])
+        assert phrase.format(h=huffman, i=ideal) in text
+
+
+def test_coin_cross_entropy_alt_text_numbers_are_those_of_the_closed_forms():
+    alt = _alt(CH4, "ch4-fig-coin")
+    p = 0.3
+
+    def h_qp(q):  # H(q, p): a straight line in q
+        return -q * math.log2(p) - (1 - q) * math.log2(1 - p)
+
+    def h_pq(q):
+        return -p * math.log2(q) - (1 - p) * math.log2(1 - q)
+
+    assert f"about {h_qp(0.01):.1f} bits at q = 0.01 to about {h_qp(0.99):.1f} bits at q = 0.99" in alt
+    assert f"H(p), about {h_pq(p):.2f} bits" in alt
+    assert h_pq(0.7) == pytest.approx(h_qp(0.7)) and "at q = 0.3 and again at q = 0.7" in alt
+
+
+def test_training_loss_and_regions_alt_text_match_the_training_run():
+    ns = _run_cells(CH4, "def make_blobs", "learning_rate = 0.5")
+    losses, X, W, b, y = (np.array(ns["losses"]), ns["X"], ns["W"], ns["b"], ns["y"])
+    alt = _alt(CH4, "ch4-fig-loss")
+    assert losses[0] == pytest.approx(math.log(3))
+    assert (losses[0] - losses[20]) / (losses[0] - losses[-1]) > 0.9, "most of the fall by step 20"
+    assert "first 20 or so steps" in alt and f"about {losses[-1]:.2f} nats" in alt
+    regions = _alt(CH4, "ch4-fig-regions")
+    width, height = X.max(axis=0) - X.min(axis=0)
+    assert abs(width / height - 1) > 0.05 and "square region" not in regions, "the plotted region is not square"
+    assert f"The {len(X)} training points" in regions
+    wrong = int((np.argmax(X @ W + b, axis=1) != y).sum())
+    assert 0 < wrong < 0.1 * len(X), "a few points fall on the wrong side"
+
+
+def test_rare_event_count_and_error_ratio_match_the_simulation():
+    text = _markdown(CH2)
+    cell = next(c for c in _cells(CH2) if "def rms_error" in _source(c))
+    first_n = int(re.search(r"np\.geomspace\((\d+),", _source(cell)).group(1))
+    assert f"$C$ has then been\nseen only about {round(first_n / 6)} times" in text
+    ratios = []
+    for line in _table_text(cell).splitlines()[2:]:
+        cols = line.replace("±", " ").split()
+        ratios.append(float(cols[4]) / float(cols[1]))
+    assert all(2 < r < 3 for r in ratios)
+    assert "C's error two to three times B's" in _alt(CH2, "ch2-fig-convergence")
