@@ -237,3 +237,19 @@ def test_distillation_text_does_not_claim_the_scaled_gradient_is_constant(notebo
 def test_temperature_proof_does_not_call_softmax_a_scalar_map(prose):
     assert r"increasing map $u \mapsto e^u" not in prose
     assert "has the same denominator for every $k$" in prose
+
+
+def test_kl_div_proof_covers_every_case_of_the_theorem(prose):
+    # scipy.special.kl_div: x log(x/y) - x + y for x, y > 0; y for x = 0; inf for x > 0, y = 0
+    assert scipy.special.kl_div(1.0, 0.0) == np.inf
+    assert scipy.special.kl_div(0.0, 2.5) == 2.5
+    assert "If $p > 0$ and $q = 0$, then $k = \\infty > 0$ by definition." in prose
+
+
+def test_order_0_model_is_shannons_first_order_approximation(prose):
+    # the order-0 model uses the letter frequencies (Shannon's first order), not equal letters
+    text = il.load_text("pride_and_prejudice_vol1")
+    model = il.CharNGramModel.fit(text, 0)
+    probabilities = model.probabilities()
+    assert probabilities.max() > 10 * probabilities.min()
+    assert 'his "first-order approximation" is our order 0' in prose
