@@ -253,3 +253,9 @@ def test_order_0_model_is_shannons_first_order_approximation(prose):
     probabilities = model.probabilities()
     assert probabilities.max() > 10 * probabilities.min()
     assert 'his "first-order approximation" is our order 0' in prose
+
+
+def test_sources_note_keeps_the_blog_posts_order(prose):
+    # the blog post asks its question in its opening paragraph, before the base-2 sentence
+    assert '"why do we use it in our loss functions?" and then says of' in prose
+    assert "loss functions?\" after saying of" not in prose
