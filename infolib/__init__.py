@@ -55,6 +55,7 @@ from .measures import (
     jensen_shannon_divergence,
     kl_divergence,
 )
+from . import explorables
 from .tables import Table
 from .units import UNIT_NAMES, convert, log_of_base
 from .validation import DistributionError

@@ -228,6 +228,149 @@ def test_aep_alt_text_matches_the_table():
     assert all(b < 0.469 + 0.1 for b in per_toss)
 
 
+# ---- chapter 3, second reading: coding theorems, estimators, notes on the sources ----
+
+
+def _ch3_cell(needle: str) -> dict:
+    return next(c for c in _cells(CH3) if c["cell_type"] == "code" and needle in _source(c))
+
+
+def _ch3_rows(needle: str) -> list[list[str]]:
+    return [line.split() for line in _table_text(_ch3_cell(needle)).splitlines()[2:]]
+
+
+def test_entropy_bound_is_claimed_for_uniquely_decodable_codes_only():
+    # a code that is not uniquely decodable can beat the entropy (the chapter shows one)
+    text = _markdown(CH3)
+    assert "No code that can be decoded uses fewer bits" not in text
+    assert "No uniquely decodable code uses fewer bits" in text
+    assert "Why can no code for the loaded die" not in text
+    assert "Why can no uniquely decodable code for the loaded die" in text
+    solution = text[text.index("```{solution} ch3-ex-dyadic"):]
+    solution = solution[: solution.index("```{exercise}")]
+    assert "{prf:ref}`ch3-thm-mcmillan`" in solution
+
+
+def test_kraft_converse_proof_rules_out_both_prefix_directions():
+    text = _markdown(CH3)
+    proof = text[text.index(":label: ch3-thm-kraft"):text.index(":label: ch3-thm-mcmillan")]
+    assert "so codeword $j$ does not begin with codeword $i$" in proof
+    assert "Nor does codeword $i$ begin with codeword $j$" in proof
+
+
+def test_miller_expansion_needs_every_outcome_seen_many_times():
+    text = _markdown(CH3)
+    assert "for $N$ large compared with\n$m$, the bias is about" not in text
+    assert "($N p(x) \\gg 1$ for every $x$)" in text
+    assert "$N \\gg m$ is not enough: an outcome of probability\n$10^{-6}$" in text
+    # the counterexample is true: two outcomes, one of probability 1e-6, N = 100 >> m = 2
+    N, p = 100, np.array([1 - 1e-6, 1e-6])
+    k = np.arange(N + 1)
+    pmf = np.array([math.comb(N, int(j)) for j in k], dtype=float) * p[1] ** k * p[0] ** (N - k)
+    freq = np.stack([1 - k / N, k / N], axis=1)
+    plugin = -np.sum(np.where(freq > 0, freq * np.log(np.where(freq > 0, freq, 1)), 0.0), axis=1)
+    bias = pmf @ plugin - float(-np.sum(p * np.log(p)))
+    assert abs(bias) < 0.01 * (2 - 1) / (2 * N)  # under 1% of Miller's (m - 1) / (2N)
+
+
+def test_chapter_3_notes_quote_words_the_sources_use():
+    text = _markdown(CH3)
+    note = text[text.index("```{admonition} Notes on the sources"):]
+    note = note[: note.index("\n```")]
+    assert "It explains entropy as" not in note  # the blog post says it of compression, not of entropy
+    assert 'Both sum over "events"' not in note  # the lecture notes sum over possible values
+    quotes = " ".join(
+        line[2:] for line in (ROOT / "sources.md").read_text(encoding="utf-8").splitlines() if line.startswith("> ")
+    )
+    quotes = " ".join(quotes.split())
+    phrases = re.findall(r'"([^"]+)"', note)
+    assert len(phrases) >= 4
+    for phrase in phrases:
+        assert " ".join(phrase.split()) in quotes, f"chapter 3 quotes the sources with {phrase!r}"
+    assert "but the notes do not\nsay what $n$ is" in (ROOT / "sources.md").read_text(encoding="utf-8")
+
+
+def test_alphabet_size_in_the_block_code_argument_is_defined():
+    text = _markdown(CH3)
+    assert text.count("|\\mathcal{X}|") >= 1
+    first = text.index("|\\mathcal{X}|")
+    assert "where $|\\mathcal{X}|$ is\nthe number of possible values of one symbol" in text[first:first + 200]
+
+
+def test_shannon_is_credited_with_a_bound_that_block_codes_approach_not_attain():
+    text = _markdown(CH3)
+    assert "the entropy is the least number of bits per\nsymbol at which a source can be coded" not in text
+    assert "showed that no lossless code uses fewer bits per symbol\non average than the entropy" in text
+
+def test_huffman_bound_excludes_a_certain_outcome_which_costs_one_bit():
+    import infolib as il
+
+    text = _markdown(CH3)
+    theorem = text[text.index(":label: ch3-thm-source-coding"):]
+    theorem = theorem[: theorem.index("```")]
+    assert "If $X$ has at least\ntwo values of positive probability, the {term}`Huffman code`" in theorem
+    assert "as `il.HuffmanCode` does for a single outcome, has\n$L = 1 = H(X) + 1$" in text
+    certain = il.Distribution({"a": 1.0})
+    assert il.entropy(certain) == 0
+    assert il.HuffmanCode.from_distribution(certain).average_length == 1
+
+def test_summary_separates_the_probability_of_typicality_from_that_of_a_sequence():
+    text = _markdown(CH3)
+    assert "long sequences are typical, with probability close to $2^{-nH}$" not in text
+    assert "is typical\n  with probability close to 1, and each typical sequence has probability close to $2^{-nH}$" in text
+
+
+def test_glossary_calls_a_huffman_code_one_of_the_optimal_codes():
+    glossary = (ROOT / "glossary.md").read_text(encoding="utf-8")
+    assert "The prefix code with the shortest expected length" not in glossary
+    assert "A prefix code with the shortest expected length" in glossary
+
+
+def test_aep_alt_text_names_the_colour_the_samples_are_drawn_in():
+    cell = _figure(CH3, "ch3-fig-aep")
+    assert 'ax_p.plot(lengths, sampled, "o", color=PALETTE["vermillion"]' in _source(cell)
+    alt = cell["metadata"]["mystnb"]["image"]["alt"]
+    assert "orange dots" not in alt and "red dots" in alt
+
+
+def test_aep_shortest_sequences_have_fewer_than_2_to_the_n_h_minus_eps_typical_sequences():
+    rows = _ch3_rows("log2_choose")
+    h = -(0.9 * math.log2(0.9) + 0.1 * math.log2(0.1))
+    assert "For the shortest sequences the\ncount is even below $2^{n(H - \\varepsilon)}$" in _markdown(CH3)
+    assert float(rows[0][3]) < h - 0.1 < float(rows[1][3])
+
+
+def test_block_code_alt_text_and_band_match_the_table():
+    rows = _ch3_rows("block_code = il.HuffmanCode")
+    per_toss = {int(r[0]): float(r[2]) for r in rows}
+    h = -(0.9 * math.log2(0.9) + 0.1 * math.log2(0.1))
+    assert all(h <= value < h + 1 / k for k, value in per_toss.items())
+    alt = _figure(CH3, "ch3-fig-blocks")["metadata"]["mystnb"]["image"]["alt"]
+    assert float(re.search(r"about ([\d.]+) at k = 2", alt).group(1)) == pytest.approx(per_toss[2], abs=0.006)
+    assert float(re.search(r"and ([\d.]+) at k = 3", alt).group(1)) == pytest.approx(per_toss[3], abs=0.006)
+    assert "The curve is not monotone" in _markdown(CH3)
+    assert any(per_toss[k + 1] > per_toss[k] for k in range(1, 8))
+
+
+def test_estimator_text_and_alt_text_match_the_table():
+    rows = _ch3_rows("se_mm = madow")
+    table = {int(r[0].replace(",", "")): [float(x) for x in r[1:]] for r in rows}
+    # columns: mean plug-in, bias plug-in, mean Miller-Madow, bias Miller-Madow, standard error
+    assert "From $N = 50$ on, the Miller-Madow bias in the table lies within three\nstandard errors of zero" in _markdown(CH3)
+    assert all(abs(b_mm) <= 3 * se for n, (_, _, _, b_mm, se) in table.items() if n >= 50)
+    alt = _figure(CH3, "ch3-fig-estimators")["metadata"]["mystnb"]["image"]["alt"]
+    assert float(re.search(r"about ([\d.]+) bits at N = 5", alt).group(1)) == pytest.approx(table[5][0], abs=0.05)
+    assert float(re.search(r"starts higher, about ([\d.]+) bits", alt).group(1)) == pytest.approx(table[5][2], abs=0.05)
+    assert "close to the line from about N = 20 on" in alt
+    assert all(abs(row[3]) < 0.05 for n, row in table.items() if n >= 20)
+
+
+def test_loaded_die_sample_average_agrees_to_about_two_decimals():
+    row = next(r for r in _ch3_rows("sample_mean = float") if r[:2] == ["loaded", "die"])
+    assert "agrees to about two decimal\nplaces" in _markdown(CH3)
+    assert abs(float(row[-1]) - float(row[2])) < 0.005
+
+
 # ---- chapters 4 and 5: direction and duplication -----------------------------------
 
 
