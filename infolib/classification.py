@@ -310,8 +310,9 @@ def binary_cross_entropy_loss(logits: ArrayLike, targets: ArrayLike, *, base: Ba
               = \max(z, 0) - z y + \log\bigl(1 + e^{-|z|}\bigr),
 
     which is finite and accurate for every finite :math:`z`; forming
-    :math:`\sigma(z)` first and taking its logarithm is not (it gives
-    :math:`\infty` once :math:`\sigma(z)` rounds to 0 or 1). Its gradient with
+    :math:`\sigma(z)` first and taking its logarithm is not: once
+    :math:`\sigma(z)` rounds to 0 or 1 it gives :math:`\infty`, or NaN where a
+    zero target weight meets the infinite logarithm (:math:`0 \cdot \infty`). Its gradient with
     respect to :math:`z_i` is :math:`(\sigma(z_i) - y_i)/n` in nats.
 
     Examples
