@@ -8,8 +8,11 @@ A fixture is the student notebook with some answer cells filled in:
   mistaken ones written out below.
 
 The expected scores follow from the design of each mistake and the points of the
-tests it must fail (each test is worth 1 point); the comment above each mistake says
-which tests it fails and why. They are not read from a grading run.
+tests it must fail (each test's points are set in its configuration in the master);
+the comment above each mistake says which tests it fails and why. They are not read
+from a grading run. The fixtures named after a shortcut (``uses_*``, ``imports_*``,
+``cross_entropy_with_itself``, ``entropy_plus_kl``, ``cross_entropy_minus_entropy``)
+hand the work to ``infolib`` or ``scipy``: they must get 0 on that question.
 
 ``write_fixtures(student_nb, autograder_nb, out_dir, stem)`` writes them as notebooks.
 """
@@ -28,21 +31,23 @@ _SURPRISAL_NATURAL = '''def surprisal(p, base=2):
 
 MISTAKES: dict[str, dict[str, dict]] = {
     "hw01_information": {
-        # Natural log, base ignored. q1: fails the bits test and the units test
-        # (base 10), passes the edge/shape test (0, inf and order do not depend on
-        # the unit): 1 of 3. q2 uses that surprisal: both tests expect bits: 0 of 2.
+        # Natural log, base ignored. q1: fails the bits test (1 point) and the units
+        # test (base 10, 1 point), passes the edge/shape test (0, inf and order do not
+        # depend on the unit): 1 of 3. q2 is graded with a reference surprisal, so the
+        # mistake costs nothing there: 2 of 2.
         "natural_log": {
             "answers": {"q1": _SURPRISAL_NATURAL},
-            "expected": {"q1": 1, "q2": 0},
+            "expected": {"q1": 1, "q2": 2},
         },
-        # Multiplies the probabilities first: exact for two events, but 0.5**2000
-        # underflows to 0 and gives inf. q2 loses the hidden test: 1 of 2.
+        # Multiplies the probabilities first: exact for two events (the public test,
+        # 0.5), but 0.5**2000 underflows to 0 and gives inf: q2 loses the hidden test
+        # (1.5): 0.5 of 2.
         "product_underflow": {
             "answers": {
                 "q2": '''def joint_surprisal(probs, base=2):
     return surprisal(float(np.prod(probs)), base=base)'''
             },
-            "expected": {"q1": 3, "q2": 1},
+            "expected": {"q1": 3, "q2": 0.5},
         },
         # math.log works for scalars only and raises at p = 0: q1 fails the
         # edge/shape test only (2 of 3); its q2 sums scalar surprisals: 2 of 2.
@@ -55,15 +60,25 @@ MISTAKES: dict[str, dict[str, dict]] = {
             },
             "expected": {"q1": 2, "q2": 2},
         },
+        # Shortcut: delegates to il.information. Every test of q1 finds infolib in
+        # the function: 0 of 3.
+        "uses_information": {
+            "answers": {
+                "q1": '''def surprisal(p, base=2):
+    return il.information(p, base=base)'''
+            },
+            "expected": {"q1": 0, "q2": 2},
+        },
     },
     "hw02_dice": {
-        # Natural log, base ignored. q1 fails the bits test and the 1-bit checks of
-        # the set test, passes the nats/impossible test: 1 of 3. q2 fails the bits
-        # test, passes the impossible/nats test: 1 of 2.
+        # Natural log, base ignored (faces off the die handled). q1 fails the bits
+        # test and the 1-bit checks of the set test, passes the units/impossible test
+        # (nats, inf): 1 of 3. q2 fails the bits test, passes the impossible/nats
+        # test: 1 of 2.
         "natural_log": {
             "answers": {
                 "q1": '''def die_event_information(event, sides=6, base=2):
-    faces = set(event)
+    faces = set(event) & set(range(1, sides + 1))
     p = len(faces) / sides
     with np.errstate(divide="ignore"):
         return float(-np.log(p)) + 0.0''',
@@ -74,33 +89,44 @@ MISTAKES: dict[str, dict[str, dict]] = {
             },
             "expected": {"q1": 1, "q2": 1},
         },
-        # Counts listed faces, not distinct faces (and cannot take a generator):
-        # q1 fails the set test only: 2 of 3.
+        # Counts listed faces on the die, not distinct faces: q1 fails the set test
+        # only: 2 of 3.
         "counts_duplicates": {
             "answers": {
                 "q1": '''def die_event_information(event, sides=6, base=2):
-    p = len(list(event)) / sides
+    p = len([f for f in event if 1 <= f <= sides]) / sides
     with np.errstate(divide="ignore"):
         return float(-np.log(p) / np.log(base)) + 0.0'''
             },
             "expected": {"q1": 2, "q2": 2},
         },
-        # Delegates to il.Distribution, which the question forbids: right values, but
-        # the set test blocks il.Distribution while it calls the answer, so it fails;
-        # the bits and the units/impossible tests pass: q1 2 of 3.
+        # Counts a face that is not on the die: {7} gets log2(6) bits instead of inf
+        # and {6, 7, 0} is taken for three faces. q1 fails the units/impossible test
+        # only: 2 of 3.
+        "counts_faces_off_the_die": {
+            "answers": {
+                "q1": '''def die_event_information(event, sides=6, base=2):
+    p = len(set(event)) / sides
+    with np.errstate(divide="ignore"):
+        return float(-np.log(p) / np.log(base)) + 0.0'''
+            },
+            "expected": {"q1": 2, "q2": 2},
+        },
+        # Shortcut: delegates to il.Distribution, which the question forbids: every
+        # test of q1 finds infolib in the function: 0 of 3.
         "uses_distribution": {
             "answers": {
                 "q1": '''def die_event_information(event, sides=6, base=2):
     die = il.Distribution.uniform(range(1, sides + 1))
-    return die.information(set(event), base=base)'''
+    return die.information(set(event) & set(range(1, sides + 1)), base=base)'''
             },
-            "expected": {"q1": 2, "q2": 2},
+            "expected": {"q1": 0, "q2": 2},
         },
     },
     "hw03_entropy": {
-        # Natural log, base ignored: the bits test, the zeros test (1 bit expected)
-        # and the units test (base 10) fail, and so does the input test (1.75 bits
-        # expected, and no check that p is 1-D): q1 0 of 4; q2 is untouched: 3 of 3.
+        # Natural log, base ignored: the bits test (1), the zeros test (1 bit
+        # expected, 1), the units test (base 10, 0.5) and the input test (1.75 bits
+        # expected, and no check that p is 1-D, 0.5) fail: q1 0 of 3.
         "natural_log": {
             "answers": {
                 "q1": '''def my_entropy(p, base=2):
@@ -108,23 +134,23 @@ MISTAKES: dict[str, dict[str, dict]] = {
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz))) + 0.0'''
             },
-            "expected": {"q1": 0, "q2": 3},
+            "expected": {"q1": 0, "q2": 4, "q3": 2},
         },
         # No 0 log 0 handling: 0 * log 0 = nan; and no check that p is 1-D, so a
         # 2-D array is summed as a whole instead of raising ValueError. q1 fails the
-        # zeros test and the input test: 2 of 4.
+        # zeros test (1) and the input test (0.5): 1.5 of 3.
         "no_zero_handling": {
             "answers": {
                 "q1": '''def my_entropy(p, base=2):
     p = np.asarray(p, dtype=float)
     return float(-np.sum(p * np.log(p)) / np.log(base))'''
             },
-            "expected": {"q1": 2, "q2": 3},
+            "expected": {"q1": 1.5, "q2": 4, "q3": 2},
         },
         # The solution without its shape check: right for every 1-D list or array,
-        # but a 2-D array (a batch of distributions) is flattened into one entropy
-        # and a single number gives -p log p, where the question asks for a
-        # ValueError. q1 fails the input test only: 3 of 4.
+        # but a 2-D array is flattened into one entropy and a single number gives
+        # -p log p, where the question asks for a ValueError. q1 fails the input
+        # test (0.5) only: 2.5 of 3.
         "no_shape_check": {
             "answers": {
                 "q1": '''def my_entropy(p, base=2):
@@ -132,11 +158,31 @@ MISTAKES: dict[str, dict[str, dict]] = {
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0'''
             },
-            "expected": {"q1": 3, "q2": 3},
+            "expected": {"q1": 2.5, "q2": 4, "q3": 2},
+        },
+        # Shortcut: H(p) = H(p, p) with il.cross_entropy: every test of q1 finds
+        # infolib in the function: 0 of 3.
+        "cross_entropy_with_itself": {
+            "answers": {
+                "q1": '''def my_entropy(p, base=2):
+    return il.cross_entropy(p, p, base=base)'''
+            },
+            "expected": {"q1": 0, "q2": 4, "q3": 2},
+        },
+        # Shortcut: imports il.entropy under its own name (no "il." in the answer):
+        # the tests resolve the name to infolib's function: q1 0 of 3.
+        "imports_entropy": {
+            "answers": {
+                "q1": '''from infolib import entropy
+
+def my_entropy(p, base=2):
+    return float(entropy(p, base=base))'''
+            },
+            "expected": {"q1": 0, "q2": 4, "q3": 2},
         },
         # Shannon code lengths ceil(-log2 p) instead of Huffman's: right for the
-        # dyadic example, not optimal for [0.6, 0.4], 0 bits for a certain outcome
-        # and an error for p = 0: q2 1 of 3.
+        # dyadic example (1), not optimal for [0.6, 0.4] (2), 0 bits for a certain
+        # outcome and an error for p = 0 (1): q2 1 of 4.
         "shannon_lengths": {
             "answers": {
                 "q2": '''import heapq
@@ -144,11 +190,10 @@ MISTAKES: dict[str, dict[str, dict]] = {
 def huffman_lengths(probs):
     return [int(np.ceil(-np.log2(p))) for p in probs]'''
             },
-            "expected": {"q1": 4, "q2": 1},
+            "expected": {"q1": 3, "q2": 1, "q3": 2},
         },
-        # Delegates to il.HuffmanCode, which the question forbids: right lengths, but
-        # the optimality test blocks il.HuffmanCode while it calls the answer, so it
-        # fails; the public and the edge-case tests pass: q2 2 of 3.
+        # Shortcut: delegates to il.HuffmanCode, which the question forbids: every
+        # test of q2 finds infolib in the function: 0 of 4.
         "uses_huffmancode": {
             "answers": {
                 "q2": '''import heapq
@@ -158,14 +203,37 @@ def huffman_lengths(probs):
     lengths = code.lengths()
     return [lengths.get(i, 0) for i in range(len(probs))]'''
             },
-            "expected": {"q1": 4, "q2": 2},
+            "expected": {"q1": 3, "q2": 0, "q3": 2},
+        },
+        # Reads the bound as H <= L <= H + 1: right on the dyadic public example
+        # (0.5), wrong for lengths [2, 2] on a fair coin (L = H + 1): 0.5 of 2.
+        "bound_inclusive": {
+            "answers": {
+                "q3": '''def coding_bounds(probs, lengths):
+    p = np.asarray(probs, dtype=float)
+    H = float(il.entropy(p))
+    L = float(np.dot(p, lengths))
+    return H, L, bool(H <= L <= H + 1)'''
+            },
+            "expected": {"q1": 3, "q2": 4, "q3": 0.5},
+        },
+        # Guesses that the bound always holds (within is always True): right for
+        # optimal lengths, wrong for the lengths that break it: 0.5 of 2.
+        "bound_always_true": {
+            "answers": {
+                "q3": '''def coding_bounds(probs, lengths):
+    p = np.asarray(probs, dtype=float)
+    H = float(il.entropy(p))
+    L = float(np.dot(p, lengths))
+    return H, L, True'''
+            },
+            "expected": {"q1": 3, "q2": 4, "q3": 0.5},
         },
     },
     "hw04_cross_entropy": {
         # No mask for p = 0: 0 * log 0 = nan where p = q = 0. No length check
-        # either: p of length 3 and q of length 2 cannot broadcast (NumPy raises
-        # ValueError), but a q of length 1 is stretched to p's length and a number
-        # comes out. q1 fails the zeros test and the input test: 2 of 4.
+        # either: a q of length 1 is stretched to p's length and a number comes out.
+        # q1 fails the zeros test (1) and the input test (0.5): 1.5 of 3.
         "no_zero_handling": {
             "answers": {
                 "q1": '''def my_cross_entropy(p, q, base=2):
@@ -173,12 +241,12 @@ def huffman_lengths(probs):
     q = np.asarray(q, dtype=float)
     return float(-np.sum(p * np.log(q)) / np.log(base))'''
             },
-            "expected": {"q1": 2, "q2": 3},
+            "expected": {"q1": 1.5, "q2": 4},
         },
         # Pairs outcomes with zip: right values, zeros and units for inputs of the
         # same length, but zip stops at the shorter input, so p of length 3 and q of
         # length 2 give a number (1 bit) instead of a ValueError. q1 fails the input
-        # test only: 3 of 4.
+        # test (0.5) only: 2.5 of 3.
         "zip_truncates": {
             "answers": {
                 "q1": '''def my_cross_entropy(p, q, base=2):
@@ -190,10 +258,19 @@ def huffman_lengths(probs):
             total -= pi * math.log(qi, base)
     return float(total) + 0.0'''
             },
-            "expected": {"q1": 3, "q2": 3},
+            "expected": {"q1": 2.5, "q2": 4},
+        },
+        # Shortcut: H(p, q) = H(p) + D(p || q) with il.entropy and il.kl_divergence:
+        # every test of q1 finds infolib in the function: 0 of 3.
+        "entropy_plus_kl": {
+            "answers": {
+                "q1": '''def my_cross_entropy(p, q, base=2):
+    return float(il.entropy(p, base=base) + il.kl_divergence(p, q, base=base))'''
+            },
+            "expected": {"q1": 0, "q2": 4},
         },
         # Softmax without subtracting the maximum: exp(1000) overflows to inf and
-        # the loss is nan. q2 fails the large-logits test only: 2 of 3.
+        # the loss is nan. q2 fails the large-logits test (1.5) only: 2.5 of 4.
         "naive_softmax": {
             "answers": {
                 "q2": '''def loss_and_gradient(logits, labels):
@@ -206,11 +283,31 @@ def huffman_lengths(probs):
     grad[np.arange(n), y] -= 1.0
     return loss, grad / n'''
             },
-            "expected": {"q1": 4, "q2": 2},
+            "expected": {"q1": 3, "q2": 2.5},
         },
-        # Sums over the batch instead of averaging: wrong for n > 1 (the public and
-        # the reference test), right in the large-logits test, whose wrong-label
-        # case has n = 1 and whose right-label case has loss 0: q2 1 of 3.
+        # Subtracts the batch's maximum instead of each row's: right for moderate
+        # logits and for rows that share the maximum, but the row [0, 1] next to a
+        # row [1000, 0] underflows (its loss term is infinite). q2 fails the
+        # large-logits test (1.5) only: 2.5 of 4.
+        "global_maximum": {
+            "answers": {
+                "q2": '''def loss_and_gradient(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    n = z.shape[0]
+    shifted = z - z.max()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_probs = shifted - np.log(np.exp(shifted).sum(axis=1, keepdims=True))
+    loss = float(-log_probs[np.arange(n), y].mean())
+    grad = np.exp(log_probs)
+    grad[np.arange(n), y] -= 1.0
+    return loss, grad / n'''
+            },
+            "expected": {"q1": 3, "q2": 2.5},
+        },
+        # Sums over the batch instead of averaging: wrong for n > 1 (the public test,
+        # the reference test and the rows-on-different-scales case of the
+        # large-logits test): q2 0 of 4.
         "sum_not_mean": {
             "answers": {
                 "q2": '''def loss_and_gradient(logits, labels):
@@ -224,12 +321,12 @@ def huffman_lengths(probs):
     grad[np.arange(n), y] -= 1.0
     return loss, grad'''
             },
-            "expected": {"q1": 4, "q2": 1},
+            "expected": {"q1": 3, "q2": 0},
         },
         # Subtracts the maximum but takes the log of the softmax: no overflow, but a
         # true class of probability exp(-1000) underflows to 0 and its loss is inf.
-        # Passes the public and the reference test (moderate logits) and the
-        # confident-and-right case, fails the confident-and-wrong case: q2 2 of 3.
+        # Passes the public and the reference test (moderate logits), fails the
+        # large-logits test (1.5): 2.5 of 4.
         "log_of_softmax": {
             "answers": {
                 "q2": '''def loss_and_gradient(logits, labels):
@@ -243,15 +340,41 @@ def huffman_lengths(probs):
     grad[np.arange(n), y] -= 1.0
     return loss, grad / n'''
             },
-            "expected": {"q1": 4, "q2": 2},
+            "expected": {"q1": 3, "q2": 2.5},
+        },
+        # Shortcut: il.log_softmax for the loss and il.cross_entropy_loss_gradient
+        # for the gradient: every test of q2 finds infolib in the function: 0 of 4.
+        "uses_log_softmax": {
+            "answers": {
+                "q2": '''def loss_and_gradient(logits, labels):
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    loss = float(-il.log_softmax(z, axis=1)[np.arange(len(y)), y].mean())
+    return loss, il.cross_entropy_loss_gradient(z, y)'''
+            },
+            "expected": {"q1": 3, "q2": 0},
+        },
+        # Shortcut: scipy's logsumexp, imported inside the function: q2 0 of 4.
+        "uses_scipy_logsumexp": {
+            "answers": {
+                "q2": '''def loss_and_gradient(logits, labels):
+    from scipy.special import logsumexp
+    z = np.asarray(logits, dtype=float)
+    y = np.asarray(labels)
+    n = z.shape[0]
+    log_probs = z - logsumexp(z, axis=1, keepdims=True)
+    grad = np.exp(log_probs)
+    grad[np.arange(n), y] -= 1.0
+    return float(-log_probs[np.arange(n), y].mean()), grad / n'''
+            },
+            "expected": {"q1": 3, "q2": 0},
         },
     },
     "hw05_kl_divergence": {
         # No support handling: p = 0 gives 0 * log 0 = nan. No length check either:
         # a q of length 1 is broadcast to p's length and a number comes out. q1
-        # fails the support test and the input test (2 of 4); q3's kl_pq is then
-        # nan: the format test passes, the values test fails (1 of 2); q2 is
-        # untouched (2 of 2).
+        # fails the support test (1) and the input test (0.5): 1.5 of 3. q3 uses
+        # il.kl_divergence, so it does not depend on my_kl: 2 of 2.
         "no_support_check": {
             "answers": {
                 "q1": '''def my_kl(p, q, base=2):
@@ -259,12 +382,11 @@ def huffman_lengths(probs):
     q = np.asarray(q, dtype=float)
     return float(np.sum(p * np.log(p / q)) / np.log(base))'''
             },
-            "expected": {"q1": 2, "q2": 2, "q3": 1},
+            "expected": {"q1": 1.5, "q2": 2, "q3": 2},
         },
         # Computes D(q || p): only D(p || p) = 0 comes out right, and inputs of
         # different lengths raise IndexError (a boolean mask of one length indexing
-        # the other), not ValueError, so q1 is 0 of 4; q3 gets kl_pq = inf and
-        # answers "qp": format right, values wrong (1 of 2).
+        # the other), not ValueError, so q1 is 0 of 3; q2 and q3 are untouched.
         "swapped_arguments": {
             "answers": {
                 "q1": '''def my_kl(p, q, base=2):
@@ -272,31 +394,14 @@ def huffman_lengths(probs):
     live = p > 0
     if np.any(q[live] == 0):
         return float("inf")
-    return float(np.sum(p[live] * np.log(p[live] / q[live])) / np.log(base)) + 0.0''',
-                "q3": '''p = [0.5, 0.5, 0.0]
-q = [0.25, 0.25, 0.5]
-kl_pq = my_kl(p, q)
-kl_qp = my_kl(q, p)
-finite_one = "qp"''',
+    return float(np.sum(p[live] * np.log(p[live] / q[live])) / np.log(base)) + 0.0'''
             },
-            "expected": {"q1": 0, "q2": 2, "q3": 1},
-        },
-        # Asks that q be positive everywhere, ignoring where p = 0: right on both
-        # public examples, wrong whenever q = 0 only where p = 0 too (11 of the 50
-        # random pairs of the hidden test have a finite divergence and a zero in q):
-        # q2 1 of 2.
-        "all_q_positive": {
-            "answers": {
-                "q2": '''def support_ok(p, q):
-    return bool(np.all(np.asarray(q, dtype=float) > 0))'''
-            },
-            "expected": {"q1": 4, "q2": 1, "q3": 2},
+            "expected": {"q1": 0, "q2": 2, "q3": 2},
         },
         # Masks p = 0 with np.where and trusts NumPy for the rest: right values,
-        # support and units, and q3 is right too, but a q of length 1 is broadcast
-        # to p's length and a number comes out instead of a ValueError (p of length
-        # 3 and q of length 2 cannot broadcast: that case raises ValueError). q1
-        # fails the input test only: 3 of 4.
+        # support and units, but a q of length 1 is broadcast to p's length and a
+        # number comes out instead of a ValueError. q1 fails the input test (0.5)
+        # only: 2.5 of 3.
         "broadcasts_lengths": {
             "answers": {
                 "q1": '''def my_kl(p, q, base=2):
@@ -306,7 +411,52 @@ finite_one = "qp"''',
         terms = np.where(p > 0, p * np.log(p / q), 0.0)
     return float(np.sum(terms) / np.log(base)) + 0.0'''
             },
-            "expected": {"q1": 3, "q2": 2, "q3": 2},
+            "expected": {"q1": 2.5, "q2": 2, "q3": 2},
+        },
+        # Shortcut: D(p || q) = H(p, q) - H(p) with il.cross_entropy and il.entropy:
+        # every test of q1 finds infolib in the function: 0 of 3.
+        "cross_entropy_minus_entropy": {
+            "answers": {
+                "q1": '''def my_kl(p, q, base=2):
+    return float(il.cross_entropy(p, q, base=base) - il.entropy(p, base=base))'''
+            },
+            "expected": {"q1": 0, "q2": 2, "q3": 2},
+        },
+        # Asks that q be positive everywhere, ignoring where p = 0, and does not
+        # compare lengths: right on both public examples (0.5), wrong whenever q = 0
+        # only where p = 0 too (11 of the 50 random pairs of the hidden test have a
+        # finite divergence and a zero in q; 1), and no ValueError for inputs of
+        # different lengths (0.5): q2 0.5 of 2.
+        "all_q_positive": {
+            "answers": {
+                "q2": '''def support_ok(p, q):
+    return bool(np.all(np.asarray(q, dtype=float) > 0))'''
+            },
+            "expected": {"q1": 3, "q2": 0.5, "q3": 2},
+        },
+        # Right support test without the length check: inputs of different lengths
+        # raise IndexError (a boolean mask of one length indexing the other), not
+        # ValueError. q2 fails the length test (0.5) only: 1.5 of 2.
+        "support_no_length_check": {
+            "answers": {
+                "q2": '''def support_ok(p, q):
+    p = np.asarray(p, dtype=float)
+    q = np.asarray(q, dtype=float)
+    return bool(np.all(q[p > 0] > 0))'''
+            },
+            "expected": {"q1": 3, "q2": 1.5, "q3": 2},
+        },
+        # Guesses: finite_one right, the divergences not computed. The format test
+        # passes but is worth 0 points; the values test fails: q3 0 of 2.
+        "guesses_direction": {
+            "answers": {
+                "q3": '''p = [0.5, 0.5, 0.0]
+q = [0.25, 0.25, 0.5]
+kl_pq = 0.0
+kl_qp = 0.0
+finite_one = "pq"'''
+            },
+            "expected": {"q1": 3, "q2": 2, "q3": 0},
         },
     },
 }

@@ -2,10 +2,14 @@
 
 Builds every master with ``assignments/build.py`` (otter assign; it fails if a
 master's solutions do not pass all of its tests), checks that nothing handed out to
-students holds solution code or hidden tests, runs the student notebook on its own
-from its folder, and grades fixture submissions (``assignments/fixtures.py``) with
-``assignments/grade.py``, comparing each question's score with the score the
-fixture was designed to get.
+students holds solution code or hidden tests, that the autograder zip ships the course
+library and the student notebook's first cell installs it from the configured
+repository, that a kernel that does not start is reported as such, runs one student
+notebook on its own from its folder, and grades fixture submissions
+(``assignments/fixtures.py``: correct, blank, typical mistakes and shortcuts) with
+``assignments/grade.py``, comparing each question's score with the score the fixture
+was designed to get. ``test_fresh_environments.py`` checks the same assignments in
+fresh environments (a fresh clone, the autograder's declared environment, a student's).
 
 otter-grader is in the ``assign`` extra. Without it these tests are skipped, except
 under CI (the environment variable ``CI`` set), where a missing otter is an error.
@@ -45,6 +49,10 @@ import build  # noqa: E402
 import fixtures  # noqa: E402
 
 STEMS = [p.stem for p in build.masters()]
+#: The assignment whose correct answers also go through the student's path: the
+#: notebook run from its folder (inline feedback) and the zip its export cell writes.
+#: The export cell is otter's and the same in every assignment: one is enough.
+EXPORTED = "hw03_entropy"
 
 
 def _run(args, **kwargs):
@@ -97,7 +105,8 @@ def _grade_assignment(built: Path, stem: str, work: Path) -> dict[str, dict]:
     """Write the fixtures (and a correct exported zip), grade them, read the CSV."""
     subs = work / "submissions"
     fixtures.write_fixtures(_student_nb(built, stem), _autograder_nb(built, stem), subs, stem)
-    shutil.copy(_exported_zip(built, stem, work), subs / "correct_export.zip")
+    if stem == EXPORTED:
+        shutil.copy(_exported_zip(built, stem, work), subs / "correct_export.zip")
     _run([PY, str(ASSIGNMENTS / "grade.py"), stem, str(subs), "--build", str(built),
           "--out", str(work / "graded"), "--jobs", "2", "--no-progress"])
     with (work / "graded" / "scores.csv").open(encoding="utf-8") as f:
@@ -153,6 +162,8 @@ def test_build_fails_when_solutions_fail_their_tests(tmp_path):
     )
     assert proc.returncode != 0
     assert "FAILED hw01_information" in proc.stderr
+    assert "the solutions in hw01_information.ipynb fail their own tests" in proc.stderr
+    assert "q1" in proc.stderr, "otter's summary names the failing question"
 
 
 @pytest.mark.parametrize("stem", STEMS)
@@ -160,12 +171,16 @@ def test_fixture_submissions_score_as_designed(graded, stem):
     scores = graded[stem]
     full = _full_marks(stem, scores)
     expected = fixtures.expected_scores(stem, full)
-    expected["correct_export"] = dict(full)
+    if stem == EXPORTED:
+        expected["correct_export"] = dict(full)
     assert set(scores) == set(expected), "every fixture was graded"
+    wrong = {}
     for name, want in expected.items():
         got = {q: v for q, v in scores[name].items() if not q.startswith("_")}
-        assert got == pytest.approx({q: float(v) for q, v in want.items()}), f"{stem}/{name}"
+        if got != pytest.approx({q: float(v) for q, v in want.items()}):
+            wrong[name] = {"got": got, "designed": want}
         assert scores[name]["_error"] == "", f"{stem}/{name} ran to the end"
+    assert not wrong, f"{stem}: fixtures off their designed scores: {wrong}"
 
 
 def _full_marks(stem: str, scores) -> dict[str, float]:
@@ -191,3 +206,60 @@ def test_grading_skips_submissions_already_graded(built, graded):
     assert f"{n} of {n} submissions already graded; grading 0" in proc.stdout
     png = (work / "graded" / "scores.png").read_bytes()
     assert png.startswith(b"\x89PNG"), "the score distribution figure is a PNG"
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_autograder_zip_installs_the_course_library(built, stem):
+    """The zip ships the library's wheel and its environment.yml installs it with otter."""
+    import zipfile
+
+    import yaml
+
+    lib = build.library()
+    with zipfile.ZipFile(built / stem / f"{stem}-autograder.zip") as zf:
+        names = zf.namelist()
+        env = yaml.safe_load(zf.read("environment.yml"))
+        requirements = zf.read("requirements.txt").decode().split()
+    wheel_prefix = lib["distribution"].replace("-", "_") + "-" + lib["version"] + "-"
+    wheels = [n for n in names if n.endswith(".whl")]
+    assert len(wheels) == 1 and wheels[0].startswith(wheel_prefix), names
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert f"{build.AUTOGRADER_SOURCE}/{wheels[0]}" in pip
+    assert any(r.startswith("otter-grader") for r in pip)
+    assert requirements == pip
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_student_setup_cell_installs_from_the_configured_repository(built, stem):
+    import yaml
+
+    nb = json.loads(_student_nb(built, stem).read_text(encoding="utf-8"))
+    first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
+    url, branch = config["url"].rstrip("/"), config["branch"]
+    requirement = build.library_requirement()
+    assert requirement.startswith(build.library()["distribution"] + " @ ")
+    assert requirement.endswith((f"{url}/archive/refs/heads/{branch}.zip", f"git+{url}@{branch}"))
+    assert requirement in first
+    assert f'grader = otter.Notebook("{stem}.ipynb", tests_dir=None)' in first
+    assert 'otter.Notebook(tests_dir="tests")' in first, "on Colab the tests are written to files"
+    compile(first.replace("get_ipython()", "None"), "setup", "exec")
+
+
+def test_build_names_a_kernel_that_does_not_start(tmp_path):
+    """A kernel that does not start is reported as such, before otter runs."""
+    spec = tmp_path / "kernels" / "python3"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(tmp_path / "no-such-python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "broken", "language": "python",
+    }), encoding="utf-8")
+    env = {**os.environ, "JUPYTER_PATH": str(tmp_path), "JUPYTER_DATA_DIR": str(tmp_path)}
+    proc = subprocess.run(
+        [PY, str(ASSIGNMENTS / "build.py"), "hw01_information", "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, env=env, timeout=300,
+    )
+    assert proc.returncode != 0
+    assert "kernel 'python3' does not start" in proc.stderr, proc.stderr
+    assert "fail their own tests" not in proc.stderr
+    assert not (tmp_path / "out" / "hw01_information").exists(), "nothing was built"
