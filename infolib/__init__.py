@@ -25,6 +25,12 @@ from .channels import (
     z_channel,
 )
 from .coding import HuffmanCode
+from .continuous import (
+    mvn_kl_divergence,
+    normal_entropy,
+    normal_kl_divergence,
+    uniform_entropy,
+)
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
 from .joint import (
@@ -81,12 +87,16 @@ __all__ = [
     "log_softmax",
     "miller_madow_entropy",
     "mutual_information",
+    "mvn_kl_divergence",
     "noisy_typewriter",
+    "normal_entropy",
+    "normal_kl_divergence",
     "one_hot",
     "output_distribution",
     "plugin_entropy",
     "pointwise_mutual_information",
     "softmax",
     "transmit",
+    "uniform_entropy",
     "z_channel",
 ]

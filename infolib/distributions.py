@@ -359,12 +359,11 @@ class Distribution(Mapping):
 
         Returns
         -------
-        table : numpy.ndarray
-            ``table[i, j, ...]`` is the probability of the outcome whose
-            components are ``labels[0][i], labels[1][j], ...`` (0 for
-            combinations that are not outcomes).
-        labels : tuple of tuples
-            The values of each component, sorted when they can be.
+        tuple
+            ``(table, labels)``: ``table[i, j, ...]`` is the probability of
+            the outcome whose components are ``labels[0][i], labels[1][j], ...``
+            (0 for combinations that are not outcomes), and ``labels[k]`` lists
+            the values of component ``k``, sorted when they can be.
 
         Raises
         ------

@@ -55,11 +55,11 @@ def joint_table(pxy: Mapping[Any, float], name: str = "pxy") -> tuple[np.ndarray
 
     Returns
     -------
-    table : numpy.ndarray
-        The N-d array of the values as given (not validated as a distribution).
-    labels : tuple of tuples
-        ``labels[k]`` lists the values of variable ``k`` in the order of axis
-        ``k`` (sorted when they can be, else in order of first appearance).
+    tuple
+        ``(table, labels)``: ``table`` is the N-d array of the values as given
+        (not validated as a distribution), and ``labels[k]`` lists the values
+        of variable ``k`` in the order of axis ``k`` (sorted when they can be,
+        else in order of first appearance).
 
     Raises
     ------

@@ -13,7 +13,7 @@ from typing import Any, Hashable, Sequence, Union
 import numpy as np
 from numpy.typing import ArrayLike
 
-__all__ = ["DistributionError", "SUM_TOLERANCE", "ProbabilityLike"]
+__all__ = ["DistributionError", "SUM_TOLERANCE", "SYMMETRY_TOLERANCE", "ProbabilityLike"]
 
 #: How far from 1 the sum of a valid distribution may be.
 SUM_TOLERANCE = 1e-9
@@ -251,3 +251,58 @@ def check_pair(
     x, x0 = check_distribution(x, "p", axis, normalize)
     y, y0 = check_distribution(y, "q", axis, normalize)
     return x, y, x0, y0
+
+
+def check_real(x: ArrayLike, name: str) -> np.ndarray:
+    """Validate real parameters (e.g. means): every entry finite, none NaN."""
+    arr = as_float_array(x, name)
+    if arr.size and not np.isfinite(arr).all():
+        flat = arr.ravel()
+        i = int(np.flatnonzero(~np.isfinite(flat))[0])
+        what = "NaN" if np.isnan(flat[i]) else f"an infinite value {float(flat[i])}"
+        raise DistributionError(f"{name} contains {what}{_where(i, arr.shape)}; it must be finite")
+    return arr
+
+
+def check_positive(x: ArrayLike, name: str) -> np.ndarray:
+    """Validate scale parameters (e.g. standard deviations): every entry finite and > 0."""
+    arr = check_real(x, name)
+    if arr.size and not arr.min() > 0:
+        flat = arr.ravel()
+        i = int(np.flatnonzero(~(flat > 0))[0])
+        raise DistributionError(
+            f"{name} must be > 0; got {float(flat[i])!r}{_where(i, arr.shape)}"
+        )
+    return arr
+
+
+#: How far from symmetric, relative to its largest entry, a covariance matrix may be.
+SYMMETRY_TOLERANCE = 1e-12
+
+
+def check_covariance(cov: ArrayLike, name: str) -> tuple[np.ndarray, np.ndarray]:
+    """Validate a covariance matrix: square, finite, symmetric and positive definite.
+
+    Returns the symmetrised matrix and its lower Cholesky factor.
+    """
+    arr = check_real(cov, name)
+    if arr.ndim != 2 or arr.shape[0] != arr.shape[1] or arr.shape[0] == 0:
+        raise DistributionError(
+            f"{name} must be a square matrix with at least one row; got shape {arr.shape}"
+        )
+    gap = np.abs(arr - arr.T)
+    if not gap.max() <= SYMMETRY_TOLERANCE * np.abs(arr).max():
+        i, j = (int(k) for k in np.unravel_index(int(np.argmax(gap)), arr.shape))
+        raise DistributionError(
+            f"{name} is not symmetric: entry {(i, j)} is {float(arr[i, j])!r} "
+            f"but entry {(j, i)} is {float(arr[j, i])!r}"
+        )
+    sym = (arr + arr.T) / 2
+    try:
+        chol = np.linalg.cholesky(sym)
+    except np.linalg.LinAlgError:
+        smallest = float(np.linalg.eigvalsh(sym)[0])
+        raise DistributionError(
+            f"{name} is not positive definite: its smallest eigenvalue is {smallest:.6g}"
+        ) from None
+    return sym, chol
