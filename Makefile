@@ -24,7 +24,7 @@ help:
 	@echo "make lab        open the chapters in JupyterLab"
 	@echo "make bench      print infolib's speed against scipy, numpy and scikit-learn"
 	@echo "make assignments  build the graded assignments (student folders, autograder zips) into $(ASSIGN_BUILD)"
-	@echo "make grade HW=hw03_entropy SUBMISSIONS=folder  grade a folder of submissions (unsandboxed)"
+	@echo "make grade HW=hw03_entropy SUBMISSIONS=folder [OUT=folder] [TIMEOUT=s] [FORCE=1]  grade a folder of submissions (unsandboxed)"
 	@echo "make clean      remove _build (keeps .venv)"
 
 # One stamp per extra: reinstalled when pyproject.toml changes.
@@ -86,10 +86,14 @@ assignments: $(VENV)/.installed-assign
 	$(PY) assignments/build.py --out $(ASSIGN_BUILD)
 
 # Runs the students' code unsandboxed on this machine; `otter grade` (Docker) is the sandboxed option.
+# Each submission runs in its own process, killed with its kernel after TIMEOUT seconds.
+# Quoted, so that folder names may hold spaces: make grade SUBMISSIONS="My folder".
+TIMEOUT      ?= 300
 grade: $(VENV)/.installed-assign
 	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || \
-	  { echo "usage: make grade HW=hw03_entropy SUBMISSIONS=path/to/folder [OUT=folder] [JOBS=n]"; exit 2; }
-	$(PY) assignments/grade.py $(HW) $(SUBMISSIONS) --build $(ASSIGN_BUILD) --jobs $(JOBS) $(if $(OUT),--out $(OUT))
+	  { echo "usage: make grade HW=hw03_entropy SUBMISSIONS=path/to/folder [OUT=folder] [JOBS=n] [TIMEOUT=seconds] [FORCE=1]"; exit 2; }
+	$(PY) assignments/grade.py "$(HW)" "$(SUBMISSIONS)" --build "$(ASSIGN_BUILD)" --jobs $(JOBS) \
+	  --timeout $(TIMEOUT) $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force)
 
 # The website's checks: pytest + Playwright in Debian's Chromium (tests/site),
 # then page weights and Lighthouse scores against their budgets. Node tools

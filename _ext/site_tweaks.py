@@ -20,6 +20,11 @@ about it (after the build, on the written pages and static files):
 * Markup that axe-core or the Nu validator reject is fixed (see
   ``_fix_markup``), and each page gets a ``<meta name="description">`` from
   its first paragraph.
+* Explorables (``infolib.explorables``) carry their script and style sheet
+  inline, so that a notebook output works on its own in Jupyter. On the
+  website those inline copies go, and a page with explorables loads
+  ``_static/explorables-<kinds>.js`` (deferred; only the drawings its
+  explorables need) and ``explorables.css`` once; other pages load neither.
 
 MathJax is not handled here: ``_config.yml`` points ``mathjax_path`` at the
 copy of MathJax 3 in ``_extra/mathjax`` (see its README), so no page asks
@@ -542,9 +547,34 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         (outdir / "_static" / "icons.css").write_text(css, encoding="utf-8")
 
 
+def _explorables_on_page(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Drop the explorables' inline runtime; load the script for the kinds on
+    the page (``_static/explorables-<kinds>.js``) and the style sheet once."""
+    body = context.get("body")
+    if not body or "itbx" not in body:
+        return
+    from infolib.explorables import runtime_files, strip_runtime
+
+    body, kinds = strip_runtime(body)
+    if not kinds:
+        return
+    context["body"] = body
+    name = "explorables-" + "-".join(kinds) + ".js"
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    files = runtime_files(kinds)
+    (static / name).write_text(files["explorables.js"], encoding="utf-8")
+    (static / "explorables.css").write_text(files["explorables.css"], encoding="utf-8")
+    app.add_js_file(name, loading_method="defer")
+    app.add_css_file("explorables.css")
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("site_description", "", "html")
     app.add_css_file("icons.css")
+    app.connect("html-page-context", _explorables_on_page, priority=500)
     app.connect("html-page-context", _on_page_context, priority=900)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

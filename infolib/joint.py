@@ -494,7 +494,9 @@ def co_information(pxyz: JointLike, *, base: Base = 2, normalize: bool = False) 
     symmetric in the three variables. It is positive when :math:`Z` explains
     part of what :math:`X` and :math:`Y` share, and negative when knowing
     :math:`Z` makes :math:`X` and :math:`Y` dependent, as for
-    :math:`Z = X \oplus Y` :cite:p:`mackay2003information`.
+    :math:`Z = X \oplus Y` :cite:p:`mackay2003information`. The interaction
+    information, as many authors write it, is the same quantity with the
+    opposite sign, :math:`I(X; Y \mid Z) - I(X; Y)` :cite:p:`mcgill1954multivariate`.
 
     Examples
     --------

@@ -51,6 +51,51 @@ def test_search_box_submits_to_the_search_page(base_url, context, site):
     page.wait_for_selector("ul.search li a", timeout=20_000)
 
 
+def test_note_on_the_sources_is_folded_and_leads_to_the_sources_page(base_url, context, site):
+    rel = _first_page_with('class="dropdown note admonition')
+    page, _ = open_page(context, f"{base_url}/{rel}")
+    note = page.locator(".dropdown.note.admonition").first
+    note.scroll_into_view_if_needed()
+    assert "Note on the sources" in note.locator(".admonition-title").first.inner_text()
+    link = note.locator("a[href*='sources.html#']").first
+    assert not link.is_visible(), "the note is open before the reader opens it"
+    note.locator(".admonition-title").first.click()
+    link.wait_for(state="visible", timeout=5_000)
+    link.click()
+    page.wait_for_url(re.compile(r"sources\.html#sources-"))
+    assert page.locator("blockquote").count() >= 14
+
+
+# Every element through which a reader can start a search: the theme's search
+# fields and buttons, and search forms outside the (closed) search dialog.
+_SEARCH_CONTROLS = """() => [...document.querySelectorAll(
+    '.search-button-field, .search-button, form.bd-search')]
+  .filter(e => !e.closest('#pst-search-dialog'))
+  .filter(e => e.offsetParent !== null && e.getClientRects().length > 0)
+  .map(e => ({cls: e.className, sidebar: !!e.closest('#pst-primary-sidebar'),
+              header: !!e.closest('#pst-header'), article: !!e.closest('.bd-header-article')}))"""
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["desktop", "phone"])
+def test_one_search_box_where_readers_expect_it(base_url, browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme="light")
+    try:
+        for rel in ["intro.html", chapter_pages()[0]]:
+            page, _ = open_page(context, f"{base_url}/{rel}")
+            assert page.locator("#pst-header .search-button-field").count() == 0, (
+                f"{rel}: the header bar has its own search box (navbar_persistent in _config.yml)"
+            )
+            visible = page.evaluate(_SEARCH_CONTROLS)
+            assert len(visible) == 1, f"{rel} at {width}px shows {len(visible)} search controls: {visible}"
+            if width >= 992:  # the sidebar is open: the search box heads it
+                assert visible[0]["sidebar"] and "search-button-field" in visible[0]["cls"], visible
+            else:  # the sidebar is folded away: the article header's search button
+                assert visible[0]["article"], visible
+            page.close()
+    finally:
+        context.close()
+
+
 def _luminance(rgb: str) -> float:
     r, g, b = (int(v) / 255 for v in re.findall(r"\d+", rgb)[:3])
     lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]

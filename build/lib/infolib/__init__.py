@@ -1,0 +1,116 @@
+"""infolib: information theory measures for the course "Information Theory Basics".
+
+Every function validates its input strictly, computes accurately, and takes the
+unit as ``base`` (2 for bits by default, ``"nats"``, ``"hartleys"``, ...).
+"""
+
+from .calibration import ReliabilityBins, expected_calibration_error, reliability_bins
+from .classification import (
+    binary_cross_entropy_loss,
+    cross_entropy_loss,
+    cross_entropy_loss_gradient,
+    log_softmax,
+    one_hot,
+    sigmoid,
+    softmax,
+)
+from .channels import (
+    CapacityResult,
+    ConvergenceError,
+    binary_erasure_channel,
+    binary_symmetric_channel,
+    channel_capacity,
+    channel_mutual_information,
+    gaussian_channel_capacity,
+    noisy_typewriter,
+    output_distribution,
+    transmit,
+    z_channel,
+)
+from .coding import HuffmanCode
+from .continuous import (
+    mvn_kl_divergence,
+    normal_entropy,
+    normal_kl_divergence,
+    uniform_entropy,
+)
+from .datasets import TEXTS, load_text
+from .distributions import Distribution
+from .estimators import miller_madow_entropy, plugin_entropy
+from .joint import (
+    co_information,
+    conditional_entropy,
+    conditional_mutual_information,
+    joint_entropy,
+    joint_table,
+    mutual_information,
+    pointwise_mutual_information,
+)
+from .language import CharNGramModel
+from .measures import (
+    binary_entropy,
+    cross_entropy,
+    entropy,
+    information,
+    jensen_shannon_divergence,
+    kl_divergence,
+)
+from . import explorables
+from .tables import Table
+from .units import UNIT_NAMES, convert, log_of_base
+from .validation import DistributionError
+
+__version__ = "1.0.0"
+
+__all__ = [
+    "CapacityResult",
+    "CharNGramModel",
+    "ConvergenceError",
+    "Distribution",
+    "DistributionError",
+    "HuffmanCode",
+    "ReliabilityBins",
+    "TEXTS",
+    "Table",
+    "UNIT_NAMES",
+    "binary_cross_entropy_loss",
+    "binary_entropy",
+    "binary_erasure_channel",
+    "binary_symmetric_channel",
+    "channel_capacity",
+    "channel_mutual_information",
+    "co_information",
+    "conditional_entropy",
+    "conditional_mutual_information",
+    "convert",
+    "cross_entropy",
+    "cross_entropy_loss",
+    "cross_entropy_loss_gradient",
+    "entropy",
+    "expected_calibration_error",
+    "gaussian_channel_capacity",
+    "information",
+    "jensen_shannon_divergence",
+    "joint_entropy",
+    "joint_table",
+    "kl_divergence",
+    "load_text",
+    "log_of_base",
+    "log_softmax",
+    "miller_madow_entropy",
+    "mutual_information",
+    "mvn_kl_divergence",
+    "noisy_typewriter",
+    "normal_entropy",
+    "normal_kl_divergence",
+    "one_hot",
+    "output_distribution",
+    "plugin_entropy",
+    "pointwise_mutual_information",
+    "reliability_bins",
+    "sigmoid",
+    "softmax",
+    "transmit",
+    "uniform_entropy",
+    "z_channel",
+]

@@ -1,0 +1,104 @@
+"""Time limits for the assignment tests: they run kernels, which must never hang CI.
+
+Each phase of a test here (setup, which includes module fixtures, the call, and
+teardown) runs with a time limit: ``DEFAULT_TIME_LIMIT`` seconds, or the seconds
+of a ``@pytest.mark.time_limit(seconds)`` marker. While a phase runs, the
+environment of this process carries a mark of its own (``process_tree.new_mark``),
+which every process the phase starts inherits: ``make``, ``grade.py``, its workers,
+and the kernels, which jupyter_client starts in sessions of their own and which a
+timeout of pytest (or a kill of one process group) would leave running.
+
+When the limit passes, every process carrying the mark, every descendant of this
+process and every process tree started through ``process_tree.run`` is killed, and
+the phase fails with :class:`TimeLimitExceeded`. After every phase, whatever still
+carries the mark is killed, so that no kernel outlives the test that started it.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "assignments"))
+import process_tree  # noqa: E402
+
+#: Seconds per phase. Generous: it bounds a hang, it is not a speed target.
+DEFAULT_TIME_LIMIT = 2400.0
+
+
+class TimeLimitExceeded(Exception):
+    """A test phase ran past its time limit; what it started was killed."""
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers",
+        "time_limit(seconds): time limit of each phase of an assignment test; on expiry, "
+        "every process the test started (kernels included) is killed",
+    )
+
+
+def _kill_everything(mark: str) -> None:
+    process_tree.kill_all_live()
+    process_tree.kill_marked(mark)
+    try:
+        import psutil
+
+        children = psutil.Process().children(recursive=True)
+    except Exception:  # psutil missing: the mark has done the work
+        children = []
+    own_group = os.getpgid(0)
+    for child in children:
+        try:
+            group = os.getpgid(child.pid)
+            if group != own_group:
+                os.killpg(group, signal.SIGKILL)
+            child.kill()
+        except (OSError, psutil.Error):
+            pass
+
+
+def _limited(item, when: str):
+    marker = item.get_closest_marker("time_limit")
+    seconds = float(marker.args[0]) if marker else DEFAULT_TIME_LIMIT
+    if not hasattr(signal, "setitimer"):  # not POSIX: no limit
+        return (yield)
+    mark = process_tree.new_mark()
+    os.environ[mark] = "1"
+
+    def on_alarm(signum, frame):
+        _kill_everything(mark)
+        raise TimeLimitExceeded(
+            f"{item.nodeid} ({when}) ran past its time limit of {seconds:g} s; "
+            "every process it started was killed"
+        )
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        return (yield)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        del os.environ[mark]
+        process_tree.kill_marked(mark)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    return (yield from _limited(item, "setup"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    return (yield from _limited(item, "call"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    return (yield from _limited(item, "teardown"))

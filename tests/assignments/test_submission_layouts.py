@@ -1,0 +1,120 @@
+"""Finding submissions as LMSs hand them out, and telling what cannot be graded before running it.
+
+No kernel runs here: these are the parts of grading that read files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "assignments"))
+import submissions  # noqa: E402
+
+pytest.importorskip("otter", reason="grade.py needs the 'assign' extra")
+import grade  # noqa: E402
+
+NOTEBOOK = {"cells": [], "metadata": {"otter": {"assignment_name": "hw03_entropy"}},
+            "nbformat": 4, "nbformat_minor": 5}
+
+
+def _touch(path: Path, content: str = "{}") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("relative", "student", "student_id", "layout", "late"),
+    [
+        ("Ada Lovelace_12345_assignsubmission_file_/hw03_entropy.ipynb", "Ada Lovelace", "12345", "moodle", False),
+        ("Ada Lovelace_12345_assignsubmission_file_/sub dir/hw03.zip", "Ada Lovelace", "12345", "moodle", False),
+        ("lovelaceada_12345_67890_hw03_entropy.ipynb", "lovelaceada", "12345", "canvas", False),
+        ("lovelaceada_late_12345_67890_hw03_entropy-1.ipynb", "lovelaceada", "12345", "canvas", True),
+        ("ada_lovelace.ipynb", "ada_lovelace", "", "flat", False),
+        ("hw03_entropy_2026_11_30T10_00_00_000000.zip", "hw03_entropy_2026_11_30T10_00_00_000000", "", "flat", False),
+        ("ada/hw03_entropy.ipynb", "ada", "", "folder", False),
+    ],
+)
+def test_student_is_read_from_each_layout(relative, student, student_id, layout, late):
+    assert submissions.identify(Path(relative)) == (student, student_id, layout, late)
+
+
+def test_find_reads_nested_folders_and_skips_hidden_files_and_the_output(tmp_path):
+    root = tmp_path / "My submissions"
+    _touch(root / "Ada Lovelace_1_assignsubmission_file_" / "hw03_entropy.ipynb")
+    _touch(root / "turingalan_2_3_hw03_entropy.ipynb")
+    _touch(root / "grace.zip")
+    _touch(root / "notes.txt")
+    _touch(root / ".ipynb_checkpoints" / "grace-checkpoint.ipynb")
+    _touch(root / "__MACOSX" / "._grace.zip")
+    _touch(root / "graded" / "results" / "old.ipynb")
+    found = submissions.find(root, exclude=root / "graded")
+    assert [s.relative for s in found] == [
+        "Ada Lovelace_1_assignsubmission_file_/hw03_entropy.ipynb",
+        "grace.zip",
+        "turingalan_2_3_hw03_entropy.ipynb",
+    ]
+    assert [s.student for s in found] == ["Ada Lovelace", "grace", "turingalan"]
+
+
+def test_find_names_a_missing_folder(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        submissions.find(tmp_path / "no such folder")
+
+
+def test_the_cache_key_is_the_content_not_the_modification_time(tmp_path):
+    a = _touch(tmp_path / "a.ipynb", '{"cells": [1]}')
+    before = submissions.sha256(a)
+    os.utime(a, (0, 0))
+    assert submissions.sha256(a) == before
+    a.write_text('{"cells": [2]}', encoding="utf-8")
+    os.utime(a, (0, 0))
+    assert submissions.sha256(a) != before
+
+
+def test_a_truncated_notebook_is_not_a_notebook(tmp_path):
+    text = json.dumps(NOTEBOOK)
+    path = _touch(tmp_path / "t.ipynb", text[: len(text) // 2])
+    with pytest.raises(grade.NotGradable, match="not a notebook: the JSON is broken.*truncated"):
+        grade.read_notebook(path)
+
+
+def test_json_that_is_not_a_notebook_is_named(tmp_path):
+    with pytest.raises(grade.NotGradable, match="no list of cells"):
+        grade.read_notebook(_touch(tmp_path / "x.ipynb", "[1, 2]"))
+
+
+def test_a_zip_must_hold_exactly_one_notebook(tmp_path):
+    with pytest.raises(grade.NotGradable, match="not a zip file"):
+        grade.read_notebook(_touch(tmp_path / "a.zip", "plain text"))
+    two = tmp_path / "two.zip"
+    with zipfile.ZipFile(two, "w") as zf:
+        zf.writestr("a.ipynb", json.dumps(NOTEBOOK))
+        zf.writestr("b.ipynb", json.dumps(NOTEBOOK))
+    with pytest.raises(grade.NotGradable, match="2 notebooks"):
+        grade.read_notebook(two)
+    none = tmp_path / "none.zip"
+    with zipfile.ZipFile(none, "w") as zf:
+        zf.writestr("readme.txt", "hi")
+    with pytest.raises(grade.NotGradable, match="no notebook"):
+        grade.read_notebook(none)
+    one = tmp_path / "one.zip"
+    with zipfile.ZipFile(one, "w") as zf:
+        zf.writestr("hw03_entropy.ipynb", json.dumps(NOTEBOOK))
+        zf.writestr("__MACOSX/._hw03_entropy.ipynb", "junk")
+    assert grade.read_notebook(one) == NOTEBOOK
+
+
+def test_a_notebook_of_another_assignment_is_refused():
+    grade.check_assignment(NOTEBOOK, "hw03_entropy")
+    with pytest.raises(grade.NotGradable, match="wrong assignment: this is a notebook of hw03_entropy, not of hw01"):
+        grade.check_assignment(NOTEBOOK, "hw01_information")
+    with pytest.raises(grade.NotGradable, match="names no assignment"):
+        grade.check_assignment({"cells": [], "metadata": {}}, "hw03_entropy")

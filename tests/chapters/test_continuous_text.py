@@ -1,0 +1,366 @@
+"""Chapter 8 (continuous distributions and the ELBO): its text, captions and alt texts are true.
+
+Each test recomputes, from a closed form, from scipy or from the chapter's own construction,
+the numbers a sentence, a caption or an alt text of the chapter states, and fails if the
+sentence and the data disagree. A few passages that were wrong or incomplete must not return.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.stats
+from scipy import integrate, special
+
+import infolib as il
+
+CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "08_continuous.ipynb"
+
+
+@pytest.fixture(scope="module")
+def notebook() -> dict:
+    return json.loads(CHAPTER.read_text(encoding="utf-8"))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def prose(notebook) -> str:
+    """All markdown of the chapter, with runs of white space made single spaces."""
+    return _flat(" ".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"))
+
+
+@pytest.fixture(scope="module")
+def code(notebook) -> str:
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+
+
+def _alt(notebook, name: str) -> str:
+    for cell in notebook["cells"]:
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        if meta.get("figure", {}).get("name") == name:
+            return _flat(meta["image"]["alt"])
+    raise AssertionError(f"no figure named {name}")
+
+
+def _stdout(notebook, marker: str) -> str:
+    """The printed output of the one code cell whose source contains ``marker``."""
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    assert len(cells) == 1, marker
+    return "".join("".join(o.get("text", "")) for o in cells[0]["outputs"])
+
+
+def _normal_logpdf(x, mu, sigma):
+    z = (x - mu) / sigma
+    return -0.5 * z * z - np.log(sigma) - 0.5 * math.log(2 * math.pi)
+
+
+def _binned_normal(mu, sigma, delta, lo, hi):
+    k = np.arange(math.floor(lo / delta), math.ceil(hi / delta) + 1)
+    return np.diff(special.ndtr((k * delta - mu) / sigma))
+
+
+# --- passages that were wrong or incomplete ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "gone",
+    [
+        # the expectation over q was integrated on z in [-10, 10], which misses up to 2.3 %
+        # of a wide candidate's mass and overstated its ELBO by up to 2.8 nats
+        "the expectation is computed by integrating on a fine grid.",
+        # the error of one Monte Carlo run does not shrink by sqrt(10) (0.080 -> -0.067)
+        "ten times more samples make the error about",
+        "The actual errors scatter around the standard errors.",
+    ],
+)
+def test_wrong_sentences_do_not_return(prose, gone):
+    assert _flat(gone) not in prose
+
+
+def test_two_peaked_elbo_grid_no_longer_truncates_wide_candidates(code):
+    assert "np.linspace(-10.0, 10.0, 4001)" not in code
+
+
+def test_quantisation_theorem_states_its_tail_condition(prose):
+    assert "Riemann integrable\" must include the tails" in prose
+    assert "$H(X_\\Delta)$ being finite" in prose
+
+
+def test_multivariate_proof_says_where_k_comes_from(prose):
+    assert "\\operatorname{tr}(\\Sigma_p^{-1}\\Sigma_p) = k" in prose
+
+
+def _lines_that_start_a_list_inside_inline_math(markdown: str) -> list[str]:
+    """Lines that begin with "- ", "+ ", "* " or "1. " while an inline $...$ is open.
+
+    Markdown reads such a line as a list item, which cuts the formula in two: the page
+    then shows raw LaTeX. (Display math between lines of $$ is safe.)
+    """
+    found, in_display, dollars = [], False, 0
+    for line in markdown.split("\n"):
+        stripped = line.strip()
+        if stripped == "$$":
+            in_display, dollars = not in_display, 0
+            continue
+        if in_display:
+            continue
+        if not stripped:
+            dollars = 0
+            continue
+        if dollars % 2 == 1 and re.match(r"^([-+*]|\d+[.)])\s", stripped):
+            found.append(line)
+        dollars += len(re.findall(r"(?<!\\)\$", line.replace("$$", "")))
+    return found
+
+
+def test_no_formula_is_cut_by_a_line_that_markdown_reads_as_a_list_item(notebook):
+    # the proof of the Gaussian KL theorem rendered as a bullet list of raw LaTeX
+    bad = [
+        line
+        for cell in notebook["cells"]
+        if cell["cell_type"] == "markdown"
+        for line in _lines_that_start_a_list_inside_inline_math("".join(cell["source"]))
+    ]
+    assert bad == []
+
+
+def test_the_list_item_check_sees_a_cut_formula():
+    assert _lines_that_start_a_list_inside_inline_math("Then $a = b\n- c$ holds.") == ["- c$ holds."]
+    assert _lines_that_start_a_list_inside_inline_math("$$\na\n- c\n$$") == []
+
+
+# --- the two-peaked ELBO: printed values against scipy quadrature -------------------------
+
+
+def _elbo_two_peaks(m: float, s: float, c: float = 3.7) -> float:
+    def log_p_tilde(z):
+        return math.log(c) + np.logaddexp(
+            math.log(0.6) + _normal_logpdf(z, -2, 0.6), math.log(0.4) + _normal_logpdf(z, 2, 0.6)
+        )
+
+    expected = integrate.quad(
+        lambda z: math.exp(_normal_logpdf(z, m, s)) * log_p_tilde(z),
+        m - 15 * s, m + 15 * s, points=[-2, 2], limit=500,
+    )[0]
+    return expected + 0.5 * math.log(2 * math.pi * math.e * s * s)
+
+
+def test_two_peaked_elbos_printed_match_quadrature(notebook, prose):
+    out = _stdout(notebook, "fit_ms = ")
+    best = re.search(r"largest ELBO: (-?[\d.]+) nats at m = (-?[\d.]+), s = ([\d.]+)", out)
+    value, m, s = (float(g) for g in best.groups())
+    assert (m, s) == (-2.0, 0.6)
+    assert value == pytest.approx(_elbo_two_peaks(m, s), abs=1e-4)
+    fwd = re.search(r"moment-matched q, m = (-?[\d.]+), s = ([\d.]+): ELBO = (-?[\d.]+) nats", out)
+    m, s, value = (float(g) for g in fwd.groups())
+    assert value == pytest.approx(_elbo_two_peaks(m, s), abs=1e-4)
+    gap = float(re.search(r"the KL: ([\d.]+) nats", out).group(1))
+    # the text: "about ln(1/0.6) ~ 0.51 nats"
+    assert "\\ln(1/0.6) \\approx 0.51" in prose
+    assert gap == pytest.approx(math.log(1 / 0.6), abs=0.005)
+
+
+# --- numbers typed in the text ------------------------------------------------------------
+
+
+def test_thermometer_numbers_in_text(prose):
+    h = il.normal_entropy(0.5)
+    assert "about $1.047$ bits" in prose and round(h, 3) == 1.047
+    assert "\\log_2 10 \\approx 3.32" in prose and round(math.log2(10), 2) == 3.32
+    assert "1/\\sqrt{2\\pi e} \\approx 0.242" in prose
+    assert round(1 / math.sqrt(2 * math.pi * math.e), 3) == 0.242
+    assert il.normal_entropy(1 / math.sqrt(2 * math.pi * math.e)) == pytest.approx(0, abs=1e-15)
+
+
+def test_exercise_numbers_in_text(prose):
+    assert "\\log_2 1000 \\approx 9.97" in prose and round(math.log2(1000), 2) == 9.97
+    assert "\\approx 0.318$ nats" in prose
+    assert "\\approx 0.807$ nats" in prose
+    # the closed forms of the solution, against infolib
+    assert math.log(2) + 1 / 8 - 1 / 2 == pytest.approx(il.normal_kl_divergence(0, 1, 0, 2, base="nats"))
+    assert -math.log(2) + 2 - 1 / 2 == pytest.approx(il.normal_kl_divergence(0, 2, 0, 1, base="nats"))
+    assert round(il.normal_kl_divergence(0, 1, 0, 2, base="nats"), 3) == 0.318
+    assert round(il.normal_kl_divergence(0, 2, 0, 1, base="nats"), 3) == 0.807
+
+
+def test_conjugate_posterior_numbers_in_text(prose):
+    post_var = 1 / (1 / 2**2 + 1 / 1**2)
+    post_mu = post_var * (20 / 4 + 23 / 1)
+    assert post_mu == pytest.approx(22.4)
+    assert "not the posterior's $0.894$" in prose and round(math.sqrt(post_var), 3) == 0.894
+    log_evidence = scipy.stats.norm(20, math.sqrt(5)).logpdf(23)
+    # the ELBO is log p(x) minus the KL to the posterior, for any q = N(m, s^2)
+    for m, s in [(21.0, 1.5), (22.4, 0.9), (18.0, 3.0)]:
+        loglik = -0.5 * math.log(2 * math.pi) - ((23 - m) ** 2 + s**2) / 2
+        elbo = loglik - il.normal_kl_divergence(m, s, 20, 2, base="nats")
+        kl = il.normal_kl_divergence(m, s, post_mu, math.sqrt(post_var), base="nats")
+        assert elbo + kl == pytest.approx(log_evidence, abs=1e-12)
+
+
+# --- closed forms in the text, against infolib and scipy --------------------------------
+
+
+def test_laplace_entropy_closed_form_of_the_maxent_table():
+    b = 1 / math.sqrt(2)
+    assert scipy.stats.laplace(scale=b).var() == pytest.approx(1.0)
+    assert math.log(2 * math.e * b) == pytest.approx(scipy.stats.laplace(scale=b).entropy())
+
+
+def test_multivariate_formula_of_the_text_against_infolib():
+    rng = np.random.default_rng(8)
+    for k in (1, 2, 4):
+        a, b = rng.normal(size=(k, k)), rng.normal(size=(k, k))
+        cov_p, cov_q = a @ a.T + k * np.eye(k), b @ b.T + k * np.eye(k)
+        mp, mq = rng.normal(size=k), rng.normal(size=k)
+        d = mq - mp
+        text = 0.5 * (np.trace(np.linalg.solve(cov_q, cov_p)) + d @ np.linalg.solve(cov_q, d) - k
+                      + math.log(np.linalg.det(cov_q) / np.linalg.det(cov_p)))
+        assert il.mvn_kl_divergence(mp, cov_p, mq, cov_q, base="nats") == pytest.approx(text, rel=1e-10)
+
+
+def test_vae_formula_of_the_text_against_infolib():
+    rng = np.random.default_rng(16)
+    mu, sd = rng.normal(size=5), np.exp(rng.normal(0, 0.5, size=5))
+    text = 0.5 * (sd**2 + mu**2 - 1 - np.log(sd**2)).sum()
+    mvn = il.mvn_kl_divergence(mu, np.diag(sd**2), np.zeros(5), np.eye(5), base="nats")
+    assert mvn == pytest.approx(text, rel=1e-12)
+
+
+def test_cancellation_exercise_series_of_the_text():
+    # r^2 - 1 - 2 ln r = 2 d^2 - (2/3) d^3 + ... for r = 1 + d
+    for d in (1e-2, 1e-3):
+        exact = (1 + d) ** 2 - 1 - 2 * math.log1p(d)
+        assert exact == pytest.approx(2 * d**2 - 2 / 3 * d**3 + d**4 / 2, rel=1e-5)
+    # "the true value is close to eps^2 nats"
+    eps = 1e-3
+    assert il.normal_kl_divergence(0, 1.3, 0, 1.3 * (1 + eps), base="nats") == pytest.approx(eps**2, rel=2e-3)
+
+
+# --- alt texts, recomputed from the same data -------------------------------------------
+
+
+def test_quantisation_figure_alt_text(notebook):
+    alt = _alt(notebook, "ch8-fig-quantisation")
+    assert "halves from 8 on the left to 1/4096 on the right" in alt
+    deltas = 2.0 ** -np.arange(-3, 13)
+    assert (deltas.max(), deltas.min()) == (8.0, 1 / 4096)
+    h = il.normal_entropy(0.5)
+    line = h - np.log2(deltas)
+    assert "from about -2 up to 13 bits" in alt
+    assert round(line[0]) == -2 and round(line[-1]) == 13
+    assert "two bits lower" in alt and round(h - (-1)) == 2
+    H = np.array([il.entropy(_binned_normal(20.0, 0.5, d, 14.0, 26.0)) for d in deltas])
+    assert (H >= 0).all() and (H >= line - 1e-9).all()  # above the line and never below 0
+    assert (np.abs(H - line)[deltas <= 0.25] < 0.02).all()  # on it below about 1/4
+    assert (H - line)[deltas == 1.0][0] > 0.2  # visibly above it for coarse bins
+    uniform = []
+    for d in deltas:
+        edges = np.arange(0.0, 0.5 + d, d)
+        uniform.append(il.entropy(np.diff(np.minimum(edges, 0.5)) / 0.5))
+    uniform = np.array(uniform)
+    assert "sit at 0 for bins of width 1/2 or more" in alt
+    assert (uniform[deltas >= 0.5] == 0).all()
+    assert np.allclose(uniform[deltas <= 0.5], -1 - np.log2(deltas[deltas <= 0.5]))
+
+
+def test_kl_quantisation_figure_alt_text(notebook):
+    alt = _alt(notebook, "ch8-fig-kl-quantisation")
+    deltas = 2.0 ** -np.arange(-2, 11)
+    assert "halves from 4 on the left to 1/1024 on the right" in alt
+    assert (deltas.max(), deltas.min()) == (4.0, 1 / 1024)
+    normals = np.array([il.kl_divergence(_binned_normal(0, 1, d, -14, 14), _binned_normal(1, 1.5, d, -14, 14))
+                        for d in deltas])
+    mix_mean, mix_sd = -0.4, math.sqrt(0.36 + 0.6 * 4 + 0.4 * 4 - 0.16)
+
+    def binned_mixture(d):
+        return 0.6 * _binned_normal(-2, 0.6, d, -14, 14) + 0.4 * _binned_normal(2, 0.6, d, -14, 14)
+
+    mixture = np.array([il.kl_divergence(binned_mixture(d), _binned_normal(mix_mean, mix_sd, d, -14, 14))
+                        for d in deltas])
+
+    def mixture_pdf(x):
+        return 0.6 * scipy.stats.norm(-2, 0.6).pdf(x) + 0.4 * scipy.stats.norm(2, 0.6).pdf(x)
+
+    exact_mixture = integrate.quad(
+        lambda x: mixture_pdf(x) * math.log2(mixture_pdf(x) / scipy.stats.norm(mix_mean, mix_sd).pdf(x)),
+        -14, 14, points=[-2, 2])[0]
+    exact_normals = il.normal_kl_divergence(0, 1, 1, 1.5)
+    assert "about 0.23 bits at width 4" in alt and round(normals[0], 2) == 0.23
+    assert "closed-form value 0.505 bits" in alt and round(exact_normals, 3) == 0.505
+    assert "from about 0.08 bits" in alt and round(mixture[0], 2) == 0.08
+    assert "about 0.80 bits" in alt and round(exact_mixture, 2) == 0.80
+    assert "by a width of about 1/8" in alt
+    at_eighth = deltas == 0.125
+    assert exact_normals - normals[at_eighth][0] < 0.001
+    assert exact_mixture - mixture[at_eighth][0] < 0.005
+    # "No point lies above its line", and the caption's "from below": nested bins
+    assert (normals <= exact_normals + 1e-12).all() and (mixture <= exact_mixture + 1e-9).all()
+    assert (np.diff(normals) >= 0).all() and (np.diff(mixture) >= 0).all()
+
+
+def test_elbo_figure_alt_text(notebook):
+    alt = _alt(notebook, "ch8-fig-elbo")
+    post_var = 0.8
+    post_sd = math.sqrt(post_var)
+    log_evidence = scipy.stats.norm(20, math.sqrt(5)).logpdf(23)
+
+    def elbo(m, s):
+        return log_evidence - il.normal_kl_divergence(m, s, 22.4, post_sd, base="nats")
+
+    assert "log p(x), about -2.6 nats" in alt and round(log_evidence, 1) == -2.6
+    bottom = log_evidence - 6
+    assert "about -8.6 nats, on both sides" in alt and round(bottom, 1) == -8.6
+    assert elbo(18.0, post_sd) < bottom and elbo(26.0, post_sd) < bottom
+    assert "rises from about -3.4 nats" in alt and round(elbo(22.4, 0.25), 1) == -3.4
+    assert "falls to about -6.5 nats" in alt and round(elbo(22.4, 3.0), 1) == -6.5
+    assert "posterior standard deviation 0.89" in alt and round(post_sd, 2) == 0.89
+
+
+# --- the Monte Carlo exercise: the sentence about its table -------------------------------
+
+
+def test_monte_carlo_exercise_errors_within_two_standard_errors(notebook, prose):
+    assert "each is within two standard errors of zero" in prose
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"
+             and "for n in [100, 1_000, 10_000, 100_000]" in "".join(c["source"])]
+    assert len(cells) == 1
+    table = "".join("".join(o["data"]["text/plain"]) for o in cells[0]["outputs"] if "data" in o)
+    rows = re.findall(r"^\s*([\d,]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+([\d.]+)\s*$", table, re.M)
+    assert len(rows) == 4
+    for _, _, err, se in rows:
+        assert abs(float(err)) <= 2 * float(se)
+
+
+# --- the Gaussian channel table: what the sentence after it says ---------------------------
+
+
+def _mutual_information_bits(output_pdf, lim: float) -> float:
+    """I(X; Y) = h(Y) - h(Z) for unit noise, h(Y) by scipy quadrature of the output density."""
+
+    def integrand(y):
+        f = output_pdf(y)
+        return -f * math.log2(f) if f > 0 else 0.0
+
+    return integrate.quad(integrand, -lim, lim, limit=400)[0] - 0.5 * math.log2(2 * math.pi * math.e)
+
+
+@pytest.mark.parametrize("snr", [1.0, 10.0])
+def test_only_the_gaussian_input_reaches_the_capacity(prose, snr):
+    assert "only the Gaussian one reaches the capacity" in _flat(prose)
+    a, b = math.sqrt(3 * snr), math.sqrt(snr)
+    uniform = _mutual_information_bits(
+        lambda y: (scipy.stats.norm.cdf(y + a) - scipy.stats.norm.cdf(y - a)) / (2 * a), a + 12)
+    binary = _mutual_information_bits(
+        lambda y: 0.5 * scipy.stats.norm.pdf(y - b) + 0.5 * scipy.stats.norm.pdf(y + b), a + 12)
+    capacity = il.gaussian_channel_capacity(snr)
+    assert capacity == pytest.approx(0.5 * math.log2(1 + snr))
+    assert binary < uniform < capacity
+    assert binary <= 1.0  # "can never carry more than 1 bit per use"

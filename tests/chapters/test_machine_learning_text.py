@@ -1,0 +1,261 @@
+"""Chapter 9 (machine learning): the claims its text, captions and alt texts make are true.
+
+Each test recomputes, from the chapter's own seeds, from its stored outputs (which nbval
+keeps equal to a fresh run) or from a library's documented formula, the numbers a sentence
+of the chapter states, and fails if the sentence and the data disagree. A few sentences
+that were wrong must not return.
+"""
+
+from __future__ import annotations
+
+import bz2
+import json
+import lzma
+import re
+import zlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+import scipy.special
+
+import infolib as il
+
+CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "09_machine_learning.ipynb"
+
+
+@pytest.fixture(scope="module")
+def notebook() -> dict:
+    return json.loads(CHAPTER.read_text(encoding="utf-8"))
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def prose(notebook) -> str:
+    """All markdown of the chapter, with runs of white space made single spaces."""
+    return _flat(" ".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"))
+
+
+def _figure(notebook, name: str) -> tuple[str, str]:
+    """(caption, alt text) of the figure labelled ``name``."""
+    for cell in notebook["cells"]:
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        if meta.get("figure", {}).get("name") == name:
+            return meta["figure"]["caption"], meta["image"]["alt"]
+    raise AssertionError(f"no figure named {name}")
+
+
+def _output(notebook, marker: str) -> str:
+    """Everything the one code cell whose source contains ``marker`` printed or displayed."""
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    assert len(cells) == 1, marker
+    parts = []
+    for out in cells[0]["outputs"]:
+        parts.append("".join(out.get("text", "")))
+        parts.append("".join(out.get("data", {}).get("text/plain", "")))
+    return "".join(parts)
+
+
+def _table_rows(text: str) -> list[list[str]]:
+    """The rows of an ``il.Table`` printed as plain text (header and rule skipped)."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    rule = next(i for i, line in enumerate(lines) if set(line.replace(" ", "")) == {"-"})
+    return [line.split() for line in lines[rule + 1:]]
+
+
+# --- the chapter's own data, rebuilt from its seeds ---------------------------------
+
+K, D = 3, 20
+
+
+@pytest.fixture(scope="module")
+def classifiers():
+    """The plain, label-smoothed and temperature-scaled test logits of the chapter."""
+    rng = np.random.default_rng(9)
+    centres = rng.normal(size=(K, D)) * (np.arange(D) < 4)
+
+    def draw(n):
+        y = rng.integers(0, K, size=n)
+        return centres[y] + rng.normal(size=(n, D)), y
+
+    X_train, y_train = draw(150)
+    X_val, y_val = draw(1000)
+    X_test, y_test = draw(5000)
+
+    def train(target_probs):
+        W, b = np.zeros((D, K)), np.zeros(K)
+        for _ in range(3000):
+            G = (il.softmax(X_train @ W + b) - target_probs) / len(X_train)
+            W -= 0.5 * X_train.T @ G
+            b -= 0.5 * G.sum(axis=0)
+        return W, b
+
+    W, b = train(il.one_hot(y_train, K))
+    temperatures = np.round(np.arange(0.5, 6.0 + 1e-9, 0.05), 2)
+    val_loss = [il.cross_entropy_loss((X_val @ W + b) / T, y_val) for T in temperatures]
+    T_best = temperatures[int(np.argmin(val_loss))]
+    return {"plain": X_test @ W + b, "scaled": (X_test @ W + b) / T_best}, y_test
+
+
+# --- loss conventions ----------------------------------------------------------------
+
+
+def test_soft_target_gradient_is_predicted_minus_target():
+    # The chapter trains on soft targets with the gradient (softmax(z) - p) / n and derives it
+    # itself; chapter 4's proof covers one-hot targets only, so the text must not say that
+    # proof "uses only sum_k p_ik = 1".
+    rng = np.random.default_rng(0)
+    z = rng.normal(size=(4, 3))
+    p = il.softmax(rng.normal(size=(4, 3)))
+
+    def loss(z):
+        return float(il.cross_entropy(p, il.softmax(z), base="nats").mean())
+
+    h = 1e-6
+    numeric = np.zeros_like(z)
+    for index in np.ndindex(z.shape):
+        e = np.zeros_like(z)
+        e[index] = h
+        numeric[index] = (loss(z + e) - loss(z - e)) / (2 * h)
+    np.testing.assert_allclose(numeric, (il.softmax(z) - p) / len(z), atol=1e-8)
+
+
+def test_text_does_not_attribute_the_soft_target_gradient_to_chapter_4s_proof(prose):
+    assert "because its proof uses only" not in prose
+    assert r"\mathrm{softmax}(z_i)_k - p_{ik}" in prose
+
+
+def test_kldivloss_default_is_the_batchmean_divided_by_the_number_of_classes(prose):
+    # PyTorch's documented pointwise loss target * (log target - input), then .mean()
+    rng = np.random.default_rng(1)
+    p = il.softmax(rng.normal(size=(5, 4)))
+    log_q = il.log_softmax(rng.normal(size=(5, 4)))
+    pointwise = scipy.special.xlogy(p, p) - p * log_q
+    batch_average = il.kl_divergence(p, np.exp(log_q), base="nats").mean()
+    assert pointwise.sum() / 5 == pytest.approx(batch_average)
+    assert pointwise.mean() == pytest.approx(batch_average / 4)
+    assert "batch's average divergence divided by the number of classes" in prose
+
+
+# --- binary cross-entropy ------------------------------------------------------------
+
+
+def test_naive_bce_sentence_names_exactly_the_inf_and_nan_cases(notebook, prose):
+    rows = _table_rows(_output(notebook, "def bce_naive"))
+    inf_cases = {(int(r[0]), int(r[1])) for r in rows if r[2] == "inf"}
+    nan_cases = {(int(r[0]), int(r[1])) for r in rows if r[2] == "nan"}
+    assert inf_cases == {(40, 0), (800, 0), (-800, 1)}
+    # true losses where the naive route is inf: |z| nats; where it is nan: 0
+    for z, y in inf_cases:
+        assert il.binary_cross_entropy_loss([float(z)], [float(y)]) == pytest.approx(abs(z))
+    for z, y in nan_cases:
+        assert il.binary_cross_entropy_loss([float(z)], [float(y)]) == pytest.approx(0.0, abs=1e-15)
+    assert "logits 40 and 800 with target 0, $-800$ with target 1" in prose
+    assert "although the true loss there is 0" in prose
+
+
+# --- language models and compressors -------------------------------------------------
+
+
+def test_bpc_alt_text_describes_orders_4_to_7_truly(notebook):
+    _, alt = _figure(notebook, "ch9-fig-bpc")
+    rows = _table_rows(_output(notebook, "held-out perplexity"))
+    heldout = {int(r[0]): float(r[3]) for r in rows}
+    # order 4 is above 1.9 bits, orders 5 to 7 just under it
+    assert heldout[4] > 1.9
+    assert all(1.85 < heldout[k] < 1.9 for k in (5, 6, 7))
+    assert f"about {heldout[4]:.2f} bits at order 4" in alt
+    assert "just under 1.9 bits at orders 5 to 7" in alt
+    assert "just under 1.9 bits from order 4" not in alt
+
+
+def test_zlib_gains_least_from_the_training_text(prose):
+    text = il.load_text("pride_and_prejudice_vol1")
+    split = text.index("Chapter 20\n")
+    train, heldout = text[:split].encode("ascii"), text[split:].encode("ascii")
+    compressors = {
+        "zlib": lambda b: zlib.compress(b, 9),
+        "bz2": lambda b: bz2.compress(b, 9),
+        "lzma": lambda b: lzma.compress(b, preset=9 | lzma.PRESET_EXTREME),
+    }
+    gain = {}
+    for name, compress in compressors.items():
+        cold = len(compress(heldout))
+        warm = len(compress(train + heldout)) - len(compress(train))
+        gain[name] = cold - warm
+    assert min(gain, key=gain.get) == "zlib"
+    # the reason the text gives: DEFLATE's window is 2**15 bytes, the training text is longer,
+    # and bz2's 900 kB blocks hold all of it
+    assert 2**zlib.MAX_WBITS == 32 * 1024 < len(train) < 900_000
+    assert "DEFLATE looks back at most 32 KiB" in prose
+
+
+# --- calibration ---------------------------------------------------------------------
+
+
+def test_reliability_alt_text_says_where_the_plain_model_is_below_the_diagonal(notebook, classifiers):
+    _, alt = _figure(notebook, "ch9-fig-reliability")
+    logits, y_test = classifiers
+    bins = il.reliability_bins(il.softmax(logits["plain"]), y_test, n_bins=15)
+    full = np.flatnonzero(bins.counts > 0)
+    gap = bins.confidence - bins.accuracy
+    low, middle, high = full[:2], full[2], full[3:]
+    assert (gap[low] < 0).all()  # the two lowest bins are above the diagonal
+    assert int(bins.counts[low].sum()) == 24
+    assert 0 < gap[middle] < 0.1
+    assert bins.edges[high[0]] == pytest.approx(8 / 15)
+    assert f"(by {gap[high].min():.2f} to {gap[high].max():.2f})" in alt
+    assert "with 24 predictions between them, slightly above it" in alt
+    assert "all far below the diagonal" not in alt
+
+
+def test_ece_exercise_solution_matches_its_table(notebook, prose):
+    rows = _table_rows(_output(notebook, "labels_calibrated"))
+    table = {int(r[0]): (float(r[1]), float(r[2])) for r in rows}
+    scaled, floor = zip(*(table[m] for m in sorted(table)))
+    assert table[5][0] > 2 * table[5][1]  # "more than twice this floor" at 5 bins
+    assert list(floor) == sorted(floor)  # the floor rises with the number of bins
+    assert abs(table[100][0] - table[100][1]) < 0.005  # indistinguishable at 100 bins
+    assert "ECE is more than twice this floor" in prose
+    assert "only a little above this floor" not in prose
+
+
+def test_distillation_text_does_not_claim_the_scaled_gradient_is_constant(notebook, prose):
+    out = _output(notebook, "finite_difference_gradient")
+    scaled = [float(v) for v in re.findall(r"T\^2 \|gradient\| = ([0-9.]+)", out)]
+    limit = float(re.search(r"\|z - v\| / K = ([0-9.]+)", out).group(1))
+    assert scaled == sorted(scaled)  # T^2 |gradient| grows towards the limit
+    assert scaled[0] < 0.5 * limit  # at T = 1 it is far from it
+    assert scaled[-1] == pytest.approx(limit, rel=0.01)
+    assert "keeps its size as $T$ changes" not in prose
+    assert "tends to a fixed size as $T$ grows" in prose
+
+
+def test_temperature_proof_does_not_call_softmax_a_scalar_map(prose):
+    assert r"increasing map $u \mapsto e^u" not in prose
+    assert "has the same denominator for every $k$" in prose
+
+
+def test_kl_div_proof_covers_every_case_of_the_theorem(prose):
+    # scipy.special.kl_div: x log(x/y) - x + y for x, y > 0; y for x = 0; inf for x > 0, y = 0
+    assert scipy.special.kl_div(1.0, 0.0) == np.inf
+    assert scipy.special.kl_div(0.0, 2.5) == 2.5
+    assert "If $p > 0$ and $q = 0$, then $k = \\infty > 0$ by definition." in prose
+
+
+def test_order_0_model_is_shannons_first_order_approximation(prose):
+    # the order-0 model uses the letter frequencies (Shannon's first order), not equal letters
+    text = il.load_text("pride_and_prejudice_vol1")
+    model = il.CharNGramModel.fit(text, 0)
+    probabilities = model.probabilities()
+    assert probabilities.max() > 10 * probabilities.min()
+    assert 'his "first-order approximation" is our order 0' in prose
+
+
+def test_sources_note_keeps_the_blog_posts_order(prose):
+    # the blog post asks its question in its opening paragraph, before the base-2 sentence
+    assert '"why do we use it in our loss functions?" and then says of' in prose
+    assert "loss functions?\" after saying of" not in prose
