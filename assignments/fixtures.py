@@ -459,6 +459,339 @@ finite_one = "pq"'''
             "expected": {"q1": 3, "q2": 2, "q3": 0},
         },
     },
+    "hw06_mutual_information": {
+        # 0 log 0 not handled: an entry of 0 gives 0 * log 0 = nan; and no check that
+        # pxy is 2-D, so a 1-D distribution gives a number. q1 passes the public test
+        # (no zeros) and the units test, fails the zeros test (1) and the input test
+        # (0.5): 1.5 of 3.
+        "no_zero_handling": {
+            "answers": {
+                "q1": '''def my_joint_entropy(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    return float(-np.sum(p * np.log(p)) / np.log(base))'''
+            },
+            "expected": {"q1": 1.5, "q2": 3, "q3": 3, "q4": 2},
+        },
+        # The solution without its shape check: right for every 2-D table, but a 1-D
+        # distribution, a number and a 3-D array are all summed into one entropy where
+        # the question asks for a ValueError. q1 fails the input test (0.5) only: 2.5
+        # of 3.
+        "no_shape_check": {
+            "answers": {
+                "q1": '''def my_joint_entropy(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    nz = p[p > 0]
+    return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0'''
+            },
+            "expected": {"q1": 2.5, "q2": 3, "q3": 3, "q4": 2},
+        },
+        # Shortcut: the entropy of the flattened table with il.entropy: every test of
+        # q1 finds infolib in the function: 0 of 3.
+        "uses_entropy_of_flattened_table": {
+            "answers": {
+                "q1": '''def my_joint_entropy(pxy, base=2):
+    return float(il.entropy(np.ravel(pxy), base=base))'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
+        },
+        # Shortcut: scipy.stats.entropy imported under its own name at the top of the
+        # cell (no "scipy." in the function): the tests resolve the name to scipy's
+        # function: q1 0 of 3.
+        "imports_scipy_entropy": {
+            "answers": {
+                "q1": '''from scipy.stats import entropy
+
+def my_joint_entropy(pxy, base=2):
+    return float(entropy(np.ravel(pxy), base=base))'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
+        },
+        # Conditions on the columns: computes H(X | Y) = H(X, Y) - H(Y). Equal to
+        # H(Y | X) only on the symmetric table of the units test (0.5); wrong on the
+        # second public example (1), the random tables of the reference test (1) and
+        # the tables with impossible rows (0.5): q2 0.5 of 3.
+        "conditions_on_columns": {
+            "answers": {
+                "q2": '''def my_conditional_entropy(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be 2-D, got shape {p.shape}")
+    py = p.sum(axis=0)
+    h_y = -np.sum(py[py > 0] * np.log(py[py > 0])) / np.log(base)
+    return max(my_joint_entropy(p, base=base) - float(h_y), 0.0)'''
+            },
+            "expected": {"q1": 3, "q2": 0.5, "q3": 3, "q4": 2},
+        },
+        # Averages the entropies of the rows p(y | x) = p(x, y) / p(x), dividing
+        # before it looks at p(x): a row of zeros raises ZeroDivisionError. q2 fails
+        # the impossible-rows test (0.5) only: 2.5 of 3.
+        "divides_by_impossible_rows": {
+            "answers": {
+                "q2": '''def my_conditional_entropy(pxy, base=2):
+    rows = np.asarray(pxy, dtype=float)
+    if rows.ndim != 2:
+        raise ValueError(f"pxy must be 2-D, got shape {rows.shape}")
+    total = 0.0
+    for row in rows.tolist():
+        px = sum(row)
+        cond = [v / px for v in row]
+        total -= sum(v * math.log(c, base) for v, c in zip(row, cond) if v > 0)
+    return total'''
+            },
+            "expected": {"q1": 3, "q2": 2.5, "q3": 3, "q4": 2},
+        },
+        # Shortcut: the chain rule with il.joint_entropy and il.entropy: every test of
+        # q2 finds infolib in the function: 0 of 3.
+        "uses_joint_entropy_minus_entropy": {
+            "answers": {
+                "q2": '''def my_conditional_entropy(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    return float(il.joint_entropy(p, base=base) - il.entropy(p.sum(axis=1), base=base))'''
+            },
+            "expected": {"q1": 3, "q2": 0, "q3": 3, "q4": 2},
+        },
+        # No mask for p(x, y) = 0: 0 * log 0 = nan. The tables of the public, the
+        # reference and the units tests have no zeros (1 + 1 + 0.5); the table of a
+        # deterministic Y = f(X) has (0.5): q3 2.5 of 3.
+        "mi_no_zero_handling": {
+            "answers": {
+                "q3": '''def my_mutual_information(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be 2-D, got shape {p.shape}")
+    product = np.outer(p.sum(axis=1), p.sum(axis=0))
+    return max(float(np.sum(p * np.log(p / product)) / np.log(base)), 0.0)'''
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2},
+        },
+        # Swaps the marginals (p(y) along the rows): right for the square symmetric
+        # tables of the public test and the units test (1 + 0.5); a non-square table
+        # raises IndexError, and the reference and product tables include some: q3
+        # 1.5 of 3.
+        "swapped_marginals": {
+            "answers": {
+                "q3": '''def my_mutual_information(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be 2-D, got shape {p.shape}")
+    product = np.outer(p.sum(axis=0), p.sum(axis=1))
+    nz = p > 0
+    return max(float(np.sum(p[nz] * np.log(p[nz] / product[nz])) / np.log(base)), 0.0)'''
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 1.5, "q4": 2},
+        },
+        # Shortcut: the divergence of the joint from the product of its marginals with
+        # il.kl_divergence: every test of q3 finds infolib in the function: 0 of 3.
+        "uses_kl_divergence": {
+            "answers": {
+                "q3": '''def my_mutual_information(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    product = np.outer(p.sum(axis=1), p.sum(axis=0))
+    return float(il.kl_divergence(p.ravel(), product.ravel(), base=base))'''
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 0, "q4": 2},
+        },
+        # Reads the information diagram as areas, none negative: conditioning on Z
+        # cannot add information, so I(X; Y | Z) = 0 and the centre is 0. The format
+        # test passes but is worth 0 points; the values test fails: q4 0 of 2.
+        "diagram_areas_never_negative": {
+            "answers": {
+                "q4": '''pxyz = np.zeros((2, 2, 2))
+i_xy = 0.0
+i_xy_given_z = 0.0
+co_info = 0.0'''
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 0},
+        },
+    },
+    "hw07_noisy_channels": {
+        # Multiplies the matrix by the input (channel @ px), as for a column-stochastic
+        # matrix: right for the symmetric channel of the public test (0.5), an error
+        # for the non-square channels of the other tests: q1 0.5 of 2.
+        "transposed_channel": {
+            "answers": {
+                "q1": '''def my_output_distribution(px, channel):
+    return np.asarray(channel, dtype=float) @ np.asarray(px, dtype=float)'''
+            },
+            "expected": {"q1": 0.5, "q2": 3, "q3": 2, "q4": 3},
+        },
+        # Weights the rows by broadcasting with no shape checks: right values, but a
+        # px of length 1 is stretched over every row and a 1-D channel gives a
+        # number where the question asks for a ValueError. q1 fails the input test
+        # (0.5) only: 1.5 of 2.
+        "broadcasts_px": {
+            "answers": {
+                "q1": '''def my_output_distribution(px, channel):
+    p = np.asarray(px, dtype=float)
+    w = np.asarray(channel, dtype=float)
+    return (p[:, None] * w).sum(axis=0)'''
+            },
+            "expected": {"q1": 1.5, "q2": 3, "q3": 2, "q4": 3},
+        },
+        # Shortcut: il.output_distribution: every test of q1 finds infolib in the
+        # function: 0 of 2.
+        "uses_output_distribution": {
+            "answers": {
+                "q1": '''def my_output_distribution(px, channel):
+    return il.output_distribution(px, channel)'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3},
+        },
+        # No mask for P(y | x) = 0: 0 * log 0 = nan. Fails the public test (the
+        # noiseless channel has zeros, 1) and the zeros test (0.5); the random
+        # channels of the reference test and the units test have none: q2 1.5 of 3.
+        "mi_no_zero_handling": {
+            "answers": {
+                "q2": '''def my_channel_mi(px, channel, base=2):
+    p = np.asarray(px, dtype=float)
+    w = np.asarray(channel, dtype=float)
+    q = p @ w
+    return float(np.sum(p[:, None] * w * np.log(w / q)) / np.log(base))'''
+            },
+            "expected": {"q1": 2, "q2": 1.5, "q3": 2, "q4": 3},
+        },
+        # H(Y) minus the plain mean of the rows' entropies instead of their mean
+        # weighted by p(x): right for a uniform input (the public test, 1), wrong for
+        # the non-uniform inputs of the reference test (1), the Z channel case of the
+        # zeros test (0.5) and the units test (0.5): q2 1 of 3.
+        "unweighted_rows": {
+            "answers": {
+                "q2": '''def my_channel_mi(px, channel, base=2):
+    p = np.asarray(px, dtype=float)
+    w = np.asarray(channel, dtype=float)
+    if w.ndim != 2 or p.shape != (w.shape[0],):
+        raise ValueError(f"px of shape {p.shape} does not fit a channel of shape {w.shape}")
+    def h(v):
+        v = v[v > 0]
+        return -np.sum(v * np.log(v))
+    q = p @ w
+    return float((h(q) - np.mean([h(row) for row in w])) / np.log(base))'''
+            },
+            "expected": {"q1": 2, "q2": 1, "q3": 2, "q4": 3},
+        },
+        # Shortcut: il.mutual_information of the joint p(x) P(y | x): every test of q2
+        # finds infolib in the function: 0 of 3.
+        "uses_mutual_information_of_joint": {
+            "answers": {
+                "q2": '''def my_channel_mi(px, channel, base=2):
+    joint = np.asarray(px, dtype=float)[:, None] * np.asarray(channel, dtype=float)
+    return float(il.mutual_information(joint, base=base))'''
+            },
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3},
+        },
+        # Natural logarithm in the binary entropy: 1 - h(p) in nats is not 0 at
+        # p = 1/2, so the public (0.5) and reference (1) tests fail; the input check
+        # is there (0.5): q3 0.5 of 2.
+        "bsc_natural_log": {
+            "answers": {
+                "q3": '''def bsc_capacity(p):
+    p = float(p)
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must be in [0, 1], got {p}")
+    return 1.0 + sum(x * math.log(x) for x in (p, 1.0 - p) if x > 0)'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3},
+        },
+        # Takes a channel that flips more than half the bits for useless (capacity
+        # 0): right up to p = 1/2 (the public test, 0.5) and the input check (0.5),
+        # wrong for 0.6, 0.75, 0.95 and 1 in the reference test (1): q3 1 of 2.
+        "flips_above_half_useless": {
+            "answers": {
+                "q3": '''def bsc_capacity(p):
+    p = float(p)
+    if not 0.0 <= p <= 1.0:
+        raise ValueError(f"p must be in [0, 1], got {p}")
+    if p > 0.5:
+        return 0.0
+    return 1.0 + sum(x * math.log2(x) for x in (p, 1.0 - p) if x > 0)'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 1, "q4": 3},
+        },
+        # Shortcut: 1 - il.binary_entropy(p): every test of q3 finds infolib in the
+        # function: 0 of 2.
+        "uses_binary_entropy": {
+            "answers": {
+                "q3": '''def bsc_capacity(p):
+    return float(1.0 - il.binary_entropy(p))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3},
+        },
+        # No mask for P(y | x) = 0: the divergences D_x are nan for channels with
+        # zeros. Right for the binary symmetric channel of the public test (1); the
+        # Z, erasure and typewriter channels of the reference test (1.5) and the
+        # channel of the input test (0.5) have zeros: q4 1 of 3.
+        "ba_no_zero_handling": {
+            "answers": {
+                "q4": '''def blahut_arimoto(channel, tol=1e-9, max_iter=10_000):
+    w = np.asarray(channel, dtype=float)
+    if w.ndim != 2 or np.any(w < 0) or np.any(np.abs(w.sum(axis=1) - 1.0) > 1e-9):
+        raise ValueError("channel must be a 2-D row-stochastic matrix")
+    p = np.full(w.shape[0], 1.0 / w.shape[0])
+    for _ in range(max_iter):
+        d = np.sum(w * np.log(w / (p @ w)), axis=1)
+        lower, upper = float(p @ d), float(d.max())
+        if upper - lower <= tol * math.log(2):
+            break
+        p = p * np.exp(d - upper)
+        p = p / p.sum()
+    return lower / math.log(2), p'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1},
+        },
+        # A fixed 5 updates and no stopping rule: exact when the uniform start is
+        # optimal (the symmetric channel of the public test, 1), short of the
+        # capacity by more than 1e-6 for the Z channel of the reference test (1.5)
+        # and for the channel with a useless input of the input test (0.5): q4 1 of 3.
+        "ba_fixed_iterations": {
+            "answers": {
+                "q4": '''def blahut_arimoto(channel, tol=1e-9, max_iter=10_000):
+    w = np.asarray(channel, dtype=float)
+    if w.ndim != 2 or np.any(w < 0) or np.any(np.abs(w.sum(axis=1) - 1.0) > 1e-9):
+        raise ValueError("channel must be a 2-D row-stochastic matrix")
+    p = np.full(w.shape[0], 1.0 / w.shape[0])
+    live = w > 0
+    for _ in range(5):
+        ratio = np.where(live, w, 1.0) / np.where(live, p @ w, 1.0)
+        d = np.sum(w * np.log(ratio), axis=1)
+        p = p * np.exp(d)
+        p = p / p.sum()
+    ratio = np.where(live, w, 1.0) / np.where(live, p @ w, 1.0)
+    return float(p @ np.sum(w * np.log(ratio), axis=1)) / math.log(2), p'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1},
+        },
+        # The algorithm without the checks on the channel: right capacities, but a
+        # row summing to 1.1, a 1-D array and a negative entry do not raise
+        # ValueError. q4 fails the input test (0.5) only: 2.5 of 3.
+        "ba_no_channel_check": {
+            "answers": {
+                "q4": '''def blahut_arimoto(channel, tol=1e-9, max_iter=10_000):
+    w = np.atleast_2d(np.asarray(channel, dtype=float))
+    p = np.full(w.shape[0], 1.0 / w.shape[0])
+    live = w > 0
+    for _ in range(max_iter):
+        ratio = np.where(live, w, 1.0) / np.where(live, p @ w, 1.0)
+        d = np.sum(w * np.log(ratio), axis=1)
+        lower, upper = float(p @ d), float(d.max())
+        if upper - lower <= tol * math.log(2):
+            break
+        p = p * np.exp(d - upper)
+        p = p / p.sum()
+    return max(lower, 0.0) / math.log(2), p'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2.5},
+        },
+        # Shortcut: il.channel_capacity: every test of q4 finds infolib in the
+        # function: 0 of 3.
+        "uses_channel_capacity": {
+            "answers": {
+                "q4": '''def blahut_arimoto(channel, tol=1e-9, max_iter=10_000):
+    result = il.channel_capacity(channel)
+    return float(result.capacity), result.input_distribution'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0},
+        },
+    },
 }
 
 
