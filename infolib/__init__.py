@@ -4,11 +4,14 @@ Every function validates its input strictly, computes accurately, and takes the
 unit as ``base`` (2 for bits by default, ``"nats"``, ``"hartleys"``, ...).
 """
 
+from .calibration import ReliabilityBins, expected_calibration_error, reliability_bins
 from .classification import (
+    binary_cross_entropy_loss,
     cross_entropy_loss,
     cross_entropy_loss_gradient,
     log_softmax,
     one_hot,
+    sigmoid,
     softmax,
 )
 from .channels import (
@@ -31,6 +34,7 @@ from .continuous import (
     normal_kl_divergence,
     uniform_entropy,
 )
+from .datasets import TEXTS, load_text
 from .distributions import Distribution
 from .estimators import miller_madow_entropy, plugin_entropy
 from .joint import (
@@ -42,6 +46,7 @@ from .joint import (
     mutual_information,
     pointwise_mutual_information,
 )
+from .language import CharNGramModel
 from .measures import (
     binary_entropy,
     cross_entropy,
@@ -58,12 +63,16 @@ __version__ = "1.0.0"
 
 __all__ = [
     "CapacityResult",
+    "CharNGramModel",
     "ConvergenceError",
     "Distribution",
     "DistributionError",
     "HuffmanCode",
+    "ReliabilityBins",
+    "TEXTS",
     "Table",
     "UNIT_NAMES",
+    "binary_cross_entropy_loss",
     "binary_entropy",
     "binary_erasure_channel",
     "binary_symmetric_channel",
@@ -77,12 +86,14 @@ __all__ = [
     "cross_entropy_loss",
     "cross_entropy_loss_gradient",
     "entropy",
+    "expected_calibration_error",
     "gaussian_channel_capacity",
     "information",
     "jensen_shannon_divergence",
     "joint_entropy",
     "joint_table",
     "kl_divergence",
+    "load_text",
     "log_of_base",
     "log_softmax",
     "miller_madow_entropy",
@@ -95,6 +106,8 @@ __all__ = [
     "output_distribution",
     "plugin_entropy",
     "pointwise_mutual_information",
+    "reliability_bins",
+    "sigmoid",
     "softmax",
     "transmit",
     "uniform_entropy",

@@ -118,3 +118,13 @@ def test_cross_entropy_loss_refuses_bad_labels(labels, message):
 def test_cross_entropy_loss_needs_a_matrix_of_logits():
     with pytest.raises(il.DistributionError, match="n_samples, n_classes"):
         il.cross_entropy_loss([0.0, 1.0], [0])
+
+
+def test_cross_entropy_loss_matches_scikit_learn_log_loss(logits):
+    from sklearn.metrics import log_loss
+
+    labels = np.array([0, 1, 2, 3, 1, 2])
+    probs = il.softmax(logits)
+    assert math.isclose(il.cross_entropy_loss(logits, labels), log_loss(labels, probs), rel_tol=1e-12)
+    assert math.isclose(il.cross_entropy_loss(logits, labels) * len(labels),
+                        log_loss(labels, probs, normalize=False), rel_tol=1e-12)
