@@ -792,6 +792,172 @@ co_info = 0.0'''
             "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0},
         },
     },
+    "hw08_continuous": {
+        # Takes sigma for the variance: h = log(2 pi e sigma) / 2. Right at sigma = 1
+        # (the public test, 0.5) and the input test passes (0.5); the
+        # standard-deviation test (0.5) and the units test (sigma = 2.5, 0.5) fail:
+        # q1 1 of 2.
+        "variance_for_sd": {
+            "answers": {
+                "q1": '''def my_normal_entropy(sigma, base=2):
+    sigma = float(sigma)
+    if not (math.isfinite(sigma) and sigma > 0):
+        raise ValueError(f"sigma must be a finite standard deviation > 0, got {sigma!r}")
+    return 0.5 * math.log(2 * math.pi * math.e * sigma) / math.log(base)'''
+            },
+            "expected": {"q1": 1, "q2": 3, "q3": 2},
+        },
+        # Natural log, base ignored: the bits tests (public 0.5, standard deviation
+        # 0.5) and the hartleys half of the units test (0.5) fail; the input test
+        # passes: q1 0.5 of 2.
+        "natural_log": {
+            "answers": {
+                "q1": '''def my_normal_entropy(sigma, base=2):
+    sigma = float(sigma)
+    if not (math.isfinite(sigma) and sigma > 0):
+        raise ValueError(f"sigma must be a finite standard deviation > 0, got {sigma!r}")
+    return 0.5 * math.log(2 * math.pi * math.e * sigma**2)'''
+            },
+            "expected": {"q1": 0.5, "q2": 3, "q3": 2},
+        },
+        # Shortcut: il.normal_entropy: every test of q1 finds infolib in the
+        # function: 0 of 2.
+        "uses_normal_entropy": {
+            "answers": {
+                "q1": '''def my_normal_entropy(sigma, base=2):
+    return float(il.normal_entropy(sigma, base=base))'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 2},
+        },
+        # Shortcut: scipy's norm(...).entropy(), imported inside the function: q1 0
+        # of 2.
+        "uses_scipy_norm": {
+            "answers": {
+                "q1": '''def my_normal_entropy(sigma, base=2):
+    from scipy.stats import norm
+    return float(norm(scale=sigma).entropy()) / math.log(base)'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 2},
+        },
+        # Computes D(q || p): D(p || p) = 0 is right but the public test's
+        # D(N(0, 1) || N(1, 2^2)) is not (0.5), nor the reference (1) and units (0.5)
+        # tests. Near equality the two directions agree to about 1e-7 relative, below
+        # the test's 1e-6 (0.5 passes), and the input test passes (0.5): q2 1 of 3.
+        "swapped_arguments": {
+            "answers": {
+                "q2": '''def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
+    mu_p, sigma_p, mu_q, sigma_q = (float(v) for v in (mu_q, sigma_q, mu_p, sigma_p))
+    for name, s in (("sigma_p", sigma_p), ("sigma_q", sigma_q)):
+        if not (math.isfinite(s) and s > 0):
+            raise ValueError(f"{name} must be a finite standard deviation > 0, got {s!r}")
+    t = (sigma_p - sigma_q) * (sigma_p + sigma_q) / sigma_q**2
+    nats = 0.5 * (t - math.log1p(t)) + (mu_p - mu_q) ** 2 / (2 * sigma_q**2)
+    return nats / math.log(base)'''
+            },
+            "expected": {"q1": 2, "q2": 1, "q3": 2},
+        },
+        # The closed form computed as written: right to rounding everywhere except
+        # near equality, where log(sigma_q / sigma_p) and sigma_p^2 / (2 sigma_q^2) -
+        # 1/2 cancel to a divergence of about 1e-14 with an error of about 1e-16. q2
+        # fails the nearly-equal test (0.5) only: 2.5 of 3.
+        "textbook_formula": {
+            "answers": {
+                "q2": '''def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
+    mu_p, sigma_p, mu_q, sigma_q = (float(v) for v in (mu_p, sigma_p, mu_q, sigma_q))
+    for name, s in (("sigma_p", sigma_p), ("sigma_q", sigma_q)):
+        if not (math.isfinite(s) and s > 0):
+            raise ValueError(f"{name} must be a finite standard deviation > 0, got {s!r}")
+    nats = math.log(sigma_q / sigma_p) + (sigma_p**2 + (mu_p - mu_q) ** 2) / (2 * sigma_q**2) - 0.5
+    return nats / math.log(base)'''
+            },
+            "expected": {"q1": 2, "q2": 2.5, "q3": 2},
+        },
+        # Shortcut: il.normal_kl_divergence: every test of q2 finds infolib in the
+        # function: 0 of 3.
+        "uses_normal_kl_divergence": {
+            "answers": {
+                "q2": '''def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
+    return float(il.normal_kl_divergence(mu_p, sigma_p, mu_q, sigma_q, base=base))'''
+            },
+            "expected": {"q1": 2, "q2": 0, "q3": 2},
+        },
+        # Shortcut: il.mvn_kl_divergence imported under another name (no "il." in
+        # the answer): the tests resolve the name to infolib's function: q2 0 of 3.
+        "imports_mvn_kl_divergence": {
+            "answers": {
+                "q2": '''from infolib import mvn_kl_divergence as gaussian_kl
+
+def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
+    return float(gaussian_kl([mu_p], [[sigma_p**2]], [mu_q], [[sigma_q**2]], base=base))'''
+            },
+            "expected": {"q1": 2, "q2": 0, "q3": 2},
+        },
+        # Takes sigma for the variance: ln(sigma) where the formula has ln(sigma^2),
+        # sigma where it has sigma^2. Right for sigma = 1 only: the public (0.5) and
+        # reference (1) tests fail, the input test passes (0.5): q3 0.5 of 2.
+        "vae_variance_for_sd": {
+            "answers": {
+                "q3": '''def vae_kl(mu, sigma):
+    mu = np.asarray(mu, dtype=float)
+    sigma = np.asarray(sigma, dtype=float)
+    if mu.ndim != 1 or mu.shape != sigma.shape:
+        raise ValueError(f"mu and sigma must be 1-D of the same length, got shapes {mu.shape} and {sigma.shape}")
+    if not np.all(np.isfinite(sigma) & (sigma > 0)):
+        raise ValueError(f"sigma must hold finite standard deviations > 0, got {sigma}")
+    return float(0.5 * np.sum(sigma + mu**2 - 1 - np.log(sigma)))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5},
+        },
+        # Averages over the dimensions instead of summing: right in one dimension
+        # only, so the public test (two dimensions, 0.5) and the reference test (1)
+        # fail, the input test passes (0.5): q3 0.5 of 2.
+        "mean_over_dimensions": {
+            "answers": {
+                "q3": '''def vae_kl(mu, sigma):
+    mu = np.asarray(mu, dtype=float)
+    sigma = np.asarray(sigma, dtype=float)
+    if mu.ndim != 1 or mu.shape != sigma.shape:
+        raise ValueError(f"mu and sigma must be 1-D of the same length, got shapes {mu.shape} and {sigma.shape}")
+    if not np.all(np.isfinite(sigma) & (sigma > 0)):
+        raise ValueError(f"sigma must hold finite standard deviations > 0, got {sigma}")
+    return float(0.5 * np.mean(sigma**2 + mu**2 - 1 - 2 * np.log(sigma)))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5},
+        },
+        # Right formula, no input checks: a sigma of length 1 is broadcast to mu's
+        # length and a sigma of 0 or -1 gives inf or nan instead of a ValueError.
+        # q3 fails the input test (0.5) only: 1.5 of 2.
+        "vae_no_input_checks": {
+            "answers": {
+                "q3": '''def vae_kl(mu, sigma):
+    mu = np.asarray(mu, dtype=float)
+    sigma = np.asarray(sigma, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return float(0.5 * np.sum(sigma**2 + mu**2 - 1 - 2 * np.log(sigma)))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 1.5},
+        },
+        # Shortcut: il.mvn_kl_divergence against N(0, I): every test of q3 finds
+        # infolib in the function: 0 of 2.
+        "uses_mvn_kl_divergence": {
+            "answers": {
+                "q3": '''def vae_kl(mu, sigma):
+    mu = np.asarray(mu, dtype=float)
+    sigma = np.asarray(sigma, dtype=float)
+    dim = mu.shape[0]
+    return float(il.mvn_kl_divergence(mu, np.diag(sigma**2), np.zeros(dim), np.eye(dim), base="nats"))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0},
+        },
+        # Shortcut: a sum of il.normal_kl_divergence, one per dimension: q3 0 of 2.
+        "uses_normal_kl_per_dimension": {
+            "answers": {
+                "q3": '''def vae_kl(mu, sigma):
+    return float(sum(il.normal_kl_divergence(m, s, 0.0, 1.0, base="nats") for m, s in zip(mu, sigma)))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0},
+        },
+    },
 }
 
 
