@@ -958,6 +958,195 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
             "expected": {"q1": 2, "q2": 3, "q3": 0},
         },
     },
+    "hw09_machine_learning": {
+        # Forms sigma(z) first and takes its logarithm: right to rounding for
+        # |z| <= 6 (the public test 0.5, the reference test 0.5) and the input test
+        # passes (0.5); at z = -800 math.exp(800) overflows, at z = 800 it takes
+        # log(0), and at z = 40 the loss e^-40 rounds to 0: the large-logit test
+        # (0.5) fails. q1 1.5 of 2.
+        "naive_sigmoid": {
+            "answers": {
+                "q1": '''def bce_from_logit(z, y):
+    z, y = float(z), float(y)
+    if not math.isfinite(z):
+        raise ValueError(f"z must be a finite logit, got {z!r}")
+    if not 0.0 <= y <= 1.0:
+        raise ValueError(f"y must be a target probability in [0, 1], got {y!r}")
+    s = 1 / (1 + math.exp(-z))
+    return -y * math.log(s) - (1 - y) * math.log(1 - s)'''
+            },
+            "expected": {"q1": 1.5, "q2": 3, "q3": 2},
+        },
+        # Stable, but in bits (log base 2) where the loss is in nats: the public,
+        # reference and large-logit tests fail; the input test passes: q1 0.5 of 2.
+        "bce_in_bits": {
+            "answers": {
+                "q1": '''def bce_from_logit(z, y):
+    z, y = float(z), float(y)
+    if not math.isfinite(z):
+        raise ValueError(f"z must be a finite logit, got {z!r}")
+    if not 0.0 <= y <= 1.0:
+        raise ValueError(f"y must be a target probability in [0, 1], got {y!r}")
+    return (max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z)))) / math.log(2)'''
+            },
+            "expected": {"q1": 0.5, "q2": 3, "q3": 2},
+        },
+        # Shortcut: il.binary_cross_entropy_loss: every test of q1 finds infolib in
+        # the function: 0 of 2.
+        "uses_binary_cross_entropy_loss": {
+            "answers": {
+                "q1": '''def bce_from_logit(z, y):
+    return float(il.binary_cross_entropy_loss([z], [y]))'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 2},
+        },
+        # Shortcut: scikit-learn's log_loss, imported inside the function: q1 0 of 2.
+        "uses_sklearn_log_loss": {
+            "answers": {
+                "q1": '''def bce_from_logit(z, y):
+    from sklearn.metrics import log_loss
+    p = 1 / (1 + math.exp(-z))
+    return float(log_loss([1, 0], [p, p], sample_weight=[y, 1 - y]))'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 2},
+        },
+        # Shortcut: scipy's log_expit (a stable log sigmoid), imported inside the
+        # function: q1 0 of 2.
+        "uses_scipy_log_expit": {
+            "answers": {
+                "q1": '''def bce_from_logit(z, y):
+    from scipy.special import log_expit
+    return float(-y * log_expit(z) - (1 - y) * log_expit(-z))'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 2},
+        },
+        # Perplexity as the product of the probabilities to the power -1/n: right
+        # while the product does not underflow (the public, uniform-model and
+        # character-model tests, texts of at most 200 characters, 2) and the input
+        # test passes (0.5); on a million characters the product is 0 and the
+        # perplexity inf: q2 fails the long-text test (0.5) only: 2.5 of 3.
+        "product_of_probabilities": {
+            "answers": {
+                "q2": '''def bpc_and_perplexity(probs):
+    p = np.asarray(probs, dtype=float)
+    if p.ndim != 1 or p.size == 0:
+        raise ValueError(f"probs must be a non-empty 1-D sequence, got shape {p.shape}")
+    if not np.all((p > 0) & (p <= 1)):
+        raise ValueError("every probability must be in (0, 1]")
+    with np.errstate(divide="ignore", over="ignore"):
+        perplexity = float(np.prod(p) ** (-1 / p.size))
+    return float(np.log2(perplexity)), perplexity'''
+            },
+            "expected": {"q1": 2, "q2": 2.5, "q3": 2},
+        },
+        # Natural logarithm: the mean loss in nats reported as bits per character
+        # (its perplexity e^nats is right): every value test fails, the input test
+        # passes: q2 0.5 of 3.
+        "bpc_in_nats": {
+            "answers": {
+                "q2": '''def bpc_and_perplexity(probs):
+    p = np.asarray(probs, dtype=float)
+    if p.ndim != 1 or p.size == 0:
+        raise ValueError(f"probs must be a non-empty 1-D sequence, got shape {p.shape}")
+    if not np.all((p > 0) & (p <= 1)):
+        raise ValueError("every probability must be in (0, 1]")
+    nats = float(-np.mean(np.log(p)))
+    return nats, math.exp(nats)'''
+            },
+            "expected": {"q1": 2, "q2": 0.5, "q3": 2},
+        },
+        # Sums the information over the text instead of averaging it: right for a
+        # text of one character only, so every value test fails (the uniform-model
+        # test has longer texts too); the input test passes: q2 0.5 of 3.
+        "sum_not_mean": {
+            "answers": {
+                "q2": '''def bpc_and_perplexity(probs):
+    p = np.asarray(probs, dtype=float)
+    if p.ndim != 1 or p.size == 0:
+        raise ValueError(f"probs must be a non-empty 1-D sequence, got shape {p.shape}")
+    if not np.all((p > 0) & (p <= 1)):
+        raise ValueError("every probability must be in (0, 1]")
+    bits = float(-np.sum(np.log2(p)))
+    with np.errstate(over="ignore"):
+        return bits, float(np.float64(2.0) ** bits)'''
+            },
+            "expected": {"q1": 2, "q2": 0.5, "q3": 2},
+        },
+        # Shortcut: il.information (the surprisal in bits) averaged: every test of
+        # q2 finds infolib in the function: 0 of 3.
+        "uses_information": {
+            "answers": {
+                "q2": '''def bpc_and_perplexity(probs):
+    bpc = float(np.mean(il.information(np.asarray(probs, dtype=float))))
+    return bpc, 2.0**bpc'''
+            },
+            "expected": {"q1": 2, "q2": 0, "q3": 2},
+        },
+        # Bins closed on the left (floor(confidence * M)): the same bins for every
+        # confidence not on an edge (the public and reference tests, 1) and the input
+        # test passes (0.5); confidences 0.5 and 0.75 go into the bin above: q3
+        # fails the bin-edge test (0.5) only: 1.5 of 2.
+        "bins_closed_on_the_left": {
+            "answers": {
+                "q3": '''def my_ece(probabilities, labels, n_bins=10):
+    q = np.asarray(probabilities, dtype=float)
+    y = np.asarray(labels)
+    if q.ndim != 2 or y.ndim != 1 or q.shape[0] != y.shape[0]:
+        raise ValueError(f"need one row of probabilities per label, got shapes {q.shape} and {y.shape}")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise ValueError(f"n_bins must be a positive integer, got {n_bins!r}")
+    confidence = q.max(axis=1)
+    correct = (q.argmax(axis=1) == y).astype(float)
+    which = np.minimum(np.floor(confidence * n_bins).astype(int), n_bins - 1)
+    gap = np.abs(np.bincount(which, weights=correct, minlength=n_bins) - np.bincount(which, weights=confidence, minlength=n_bins))
+    return float(gap.sum() / len(y))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 1.5},
+        },
+        # The plain mean of the gaps over the non-empty bins, not weighted by their
+        # counts: the public, reference and bin-edge tests fail, the input test
+        # passes: q3 0.5 of 2.
+        "bins_not_weighted": {
+            "answers": {
+                "q3": '''def my_ece(probabilities, labels, n_bins=10):
+    q = np.asarray(probabilities, dtype=float)
+    y = np.asarray(labels)
+    if q.ndim != 2 or y.ndim != 1 or q.shape[0] != y.shape[0]:
+        raise ValueError(f"need one row of probabilities per label, got shapes {q.shape} and {y.shape}")
+    if isinstance(n_bins, bool) or not isinstance(n_bins, (int, np.integer)) or n_bins < 1:
+        raise ValueError(f"n_bins must be a positive integer, got {n_bins!r}")
+    confidence = q.max(axis=1)
+    correct = (q.argmax(axis=1) == y).astype(float)
+    edges = np.linspace(0.0, 1.0, n_bins + 1)
+    which = np.clip(np.searchsorted(edges, confidence, side="left") - 1, 0, n_bins - 1)
+    gaps = [abs(correct[which == m].mean() - confidence[which == m].mean()) for m in range(n_bins) if np.any(which == m)]
+    return float(np.mean(gaps))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5},
+        },
+        # Shortcut: il.expected_calibration_error: every test of q3 finds infolib in
+        # the function: 0 of 2.
+        "uses_expected_calibration_error": {
+            "answers": {
+                "q3": '''def my_ece(probabilities, labels, n_bins=10):
+    return float(il.expected_calibration_error(probabilities, labels, n_bins=n_bins))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0},
+        },
+        # Shortcut: il.reliability_bins, imported under another name, with the sum
+        # written out: the tests resolve the name to infolib's function: q3 0 of 2.
+        "imports_reliability_bins": {
+            "answers": {
+                "q3": '''from infolib import reliability_bins as bins_of
+
+def my_ece(probabilities, labels, n_bins=10):
+    b = bins_of(probabilities, labels, n_bins=n_bins)
+    full = b.counts > 0
+    return float(np.sum(b.counts[full] * np.abs(b.accuracy[full] - b.confidence[full])) / b.counts.sum())'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0},
+        },
+    },
 }
 
 
