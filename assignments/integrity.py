@@ -5,7 +5,7 @@ the notebook handed out) are parsed with :mod:`ast` and searched for:
 
 ``syntax``
     a cell that does not parse (the grader cannot tell what it would do);
-``infolib``, ``scipy``, ``otter``
+``infolib``, ``scipy``, ``sklearn``, ``otter``
     imports of these packages and uses of the names they bind (``il.entropy``,
     ``from infolib import entropy``), as well as of ``grader`` beyond
     ``check``/``check_all``/``export``: the assignments ask students to compute
@@ -36,7 +36,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-WATCHED_PACKAGES = {"infolib": "infolib", "scipy": "scipy", "otter": "otter"}
+WATCHED_PACKAGES = {"infolib": "infolib", "scipy": "scipy", "sklearn": "sklearn", "otter": "otter"}
 FILE_OS_MODULES = {
     "os", "pathlib", "shutil", "subprocess", "tempfile", "glob", "socket", "ctypes", "io",
     "multiprocessing", "signal", "pty", "fcntl", "mmap", "zipfile", "tarfile", "pickle", "dill",

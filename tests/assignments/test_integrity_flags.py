@@ -57,6 +57,7 @@ def test_an_honest_answer_and_the_handout_cells_raise_no_flag():
         ("from infolib.measures import entropy as h", "infolib"),
         ("import scipy.stats\nh = scipy.stats.entropy([0.5, 0.5], base=2)", "scipy"),
         ("from scipy.stats import entropy", "scipy"),
+        ("from sklearn.metrics import log_loss\nloss = log_loss([1], [[0.2, 0.8]], labels=[0, 1])", "sklearn"),
         ("x = grader.tests_dir", "otter"),
         ("import otter.test_files", "otter"),
         ("data = open('tests/q1.py').read()", "files-os"),
