@@ -18,6 +18,7 @@ import scipy.stats
 from scipy import integrate, special
 
 import infolib as il
+from chapter_text import flat as _flat, prose as chapter_prose, stdout as _stdout
 
 CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "08_continuous.ipynb"
 
@@ -27,14 +28,9 @@ def notebook() -> dict:
     return json.loads(CHAPTER.read_text(encoding="utf-8"))
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.fixture(scope="module")
 def prose(notebook) -> str:
-    """All markdown of the chapter, with runs of white space made single spaces."""
-    return _flat(" ".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"))
+    return chapter_prose(notebook)
 
 
 @pytest.fixture(scope="module")
@@ -48,13 +44,6 @@ def _alt(notebook, name: str) -> str:
         if meta.get("figure", {}).get("name") == name:
             return _flat(meta["image"]["alt"])
     raise AssertionError(f"no figure named {name}")
-
-
-def _stdout(notebook, marker: str) -> str:
-    """The printed output of the one code cell whose source contains ``marker``."""
-    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
-    assert len(cells) == 1, marker
-    return "".join("".join(o.get("text", "")) for o in cells[0]["outputs"])
 
 
 def _normal_logpdf(x, mu, sigma):

@@ -20,6 +20,7 @@ import pytest
 import scipy.special
 
 import infolib as il
+from chapter_text import flat as _flat, prose as chapter_prose, figure as _figure
 
 CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "09_machine_learning.ipynb"
 
@@ -29,23 +30,9 @@ def notebook() -> dict:
     return json.loads(CHAPTER.read_text(encoding="utf-8"))
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.fixture(scope="module")
 def prose(notebook) -> str:
-    """All markdown of the chapter, with runs of white space made single spaces."""
-    return _flat(" ".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"))
-
-
-def _figure(notebook, name: str) -> tuple[str, str]:
-    """(caption, alt text) of the figure labelled ``name``."""
-    for cell in notebook["cells"]:
-        meta = cell.get("metadata", {}).get("mystnb", {})
-        if meta.get("figure", {}).get("name") == name:
-            return meta["figure"]["caption"], meta["image"]["alt"]
-    raise AssertionError(f"no figure named {name}")
+    return chapter_prose(notebook)
 
 
 def _output(notebook, marker: str) -> str:

@@ -17,6 +17,7 @@ import pytest
 import scipy.stats
 
 import infolib as il
+from chapter_text import flat as _flat, prose as chapter_prose, figure as _figure, stdout as _stdout
 
 CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "07_noisy_channels.ipynb"
 
@@ -26,30 +27,9 @@ def notebook() -> dict:
     return json.loads(CHAPTER.read_text(encoding="utf-8"))
 
 
-def _flat(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.fixture(scope="module")
 def prose(notebook) -> str:
-    """All markdown of the chapter, with runs of white space made single spaces."""
-    return _flat(" ".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"))
-
-
-def _figure(notebook, name: str) -> tuple[str, str]:
-    """(caption, alt text) of the figure labelled ``name``."""
-    for cell in notebook["cells"]:
-        meta = cell.get("metadata", {}).get("mystnb", {})
-        if meta.get("figure", {}).get("name") == name:
-            return meta["figure"]["caption"], meta["image"]["alt"]
-    raise AssertionError(f"no figure named {name}")
-
-
-def _stdout(notebook, marker: str) -> str:
-    """The printed output of the one code cell whose source contains ``marker``."""
-    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
-    assert len(cells) == 1, marker
-    return "".join("".join(o.get("text", "")) for o in cells[0]["outputs"])
+    return chapter_prose(notebook)
 
 
 def _majority_error(n: int, p: float) -> float:
