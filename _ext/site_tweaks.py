@@ -26,9 +26,9 @@ about it (after the build, on the written pages and static files):
   ``_static/explorables-<kinds>.js`` (deferred; only the drawings its
   explorables need) and ``explorables.css`` once; other pages load neither.
 
-MathJax is not handled here: ``_config.yml`` points ``mathjax_path`` at the
-copy of MathJax 3 in ``_extra/mathjax`` (see its README), so no page asks
-another host for anything. ``tests/site`` checks all of this in a browser.
+Math is not handled here: ``math_prerender.py`` typesets it while the book
+is built, so no page loads MathJax or asks another host for anything.
+``tests/site`` checks all of this in a browser.
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ class PageLoad:
 
 
 def open_page(context, url: str, *, mode: str = "light", timeout_ms: int = 30_000):
-    """Load ``url`` in a new tab with the theme's ``mode``; wait for MathJax and images.
+    """Load ``url`` in a new tab with the theme's ``mode``; wait for its fonts and images.
 
     Returns ``(page, PageLoad)``.
     """
@@ -73,14 +73,14 @@ def open_page(context, url: str, *, mode: str = "light", timeout_ms: int = 30_00
 
 
 def wait_for_math(page, timeout_ms: int = 30_000) -> None:
-    """Wait until MathJax has typeset the page (if the page has math)."""
+    """Wait until the fonts the page's math uses have loaded.
+
+    The math is typeset when the book is built (``_ext/math_prerender.py``):
+    a page has nothing to wait for but its fonts.
+    """
     if page.locator(".math").count() == 0:
         return
-    page.wait_for_function(
-        "() => window.MathJax && window.MathJax.startup && window.MathJax.startup.promise",
-        timeout=timeout_ms,
-    )
-    page.evaluate("() => window.MathJax.startup.promise.then(() => true)")
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=timeout_ms)
 
 
 def math_report(page) -> dict:

