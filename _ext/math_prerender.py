@@ -153,6 +153,7 @@ class Typesetter:
     def __init__(self) -> None:
         self._process: MathJaxProcess | None = None
         self._done: dict[tuple[str, bool], tuple[str, list[str]]] = {}
+        self._fonts: dict[str, str] | None = None
 
     def typeset(self, tex: str, display: bool) -> tuple[str, list[str]]:
         key = (tex, display)
@@ -166,7 +167,7 @@ class Typesetter:
 
     def font_files(self) -> dict[str, str]:
         """MathJax's font families and their files, e.g. ``MJXTEX-I: MathJax_Math-Italic.woff``."""
-        if not hasattr(self, "_fonts"):
+        if self._fonts is None:
             self._fonts = dict(_FONT_FACE.findall(self.style_sheet()))
         return self._fonts
 

@@ -4,8 +4,9 @@
   Chromium with Playwright, with everything it loads (uncompressed bytes).
   Budget: 1.5 MB for a chapter page.
 * Lighthouse 12 (desktop preset), median of 3 runs, on the landing page and
-  on the heaviest chapter page, served as a static host serves them (text
-  files gzip-compressed). Budgets: performance >= 95, accessibility 100,
+  on the heaviest chapter page, and one run on every other chapter page (the
+  median of 3 if that run misses a budget), served as a static host serves
+  them (text files gzip-compressed). Budgets: performance >= 95, accessibility 100,
   best practices 100, SEO >= 95.
 
 Usage: python scripts/site_budget.py [--site _build/html] [--runs 3]
@@ -166,11 +167,18 @@ def main() -> int:
         lh = {}
         if not args.no_lighthouse:
             heaviest = max(chapters, key=lambda r: weights[r]) if chapters else None
-            for tag, rel in [("landing", LANDING), ("chapter", heaviest)]:
-                if rel is None:
-                    continue
-                print(f"Lighthouse on {rel} ({args.runs} runs, desktop preset) ...")
-                medians = lighthouse(f"{compressed_base}/{rel}", args.runs, out_dir, tag)
+            pages = [("landing", LANDING, args.runs)]
+            if heaviest is not None:
+                pages.append(("chapter", heaviest, args.runs))
+            # Every other chapter once; one that misses a budget gets the full
+            # median of args.runs, like the two pages above.
+            pages += [(Path(rel).stem, rel, 1) for rel in chapters if rel != heaviest]
+            for tag, rel, runs in pages:
+                print(f"Lighthouse on {rel} ({runs} run{'s' * (runs > 1)}, desktop preset) ...")
+                medians = lighthouse(f"{compressed_base}/{rel}", runs, out_dir, tag)
+                if runs < args.runs and any(medians[k] < b for k, b in LIGHTHOUSE_BUDGET.items()):
+                    print(f"  below a budget on one run: median of {args.runs} runs")
+                    medians = lighthouse(f"{compressed_base}/{rel}", args.runs, out_dir, tag)
                 lh[rel] = medians
                 for key, budget in LIGHTHOUSE_BUDGET.items():
                     rows.append((f"lighthouse {key} {rel}", f"{medians[key]:g}", f">= {budget}", medians[key] >= budget))
