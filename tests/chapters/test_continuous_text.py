@@ -7,10 +7,8 @@ sentence and the data disagree. A few passages that were wrong or incomplete mus
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -18,19 +16,9 @@ import scipy.stats
 from scipy import integrate, special
 
 import infolib as il
-from chapter_text import flat as _flat, prose as chapter_prose, stdout as _stdout
+from chapter_text import flat as _flat, stdout as _stdout
 
-CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "08_continuous.ipynb"
-
-
-@pytest.fixture(scope="module")
-def notebook() -> dict:
-    return json.loads(CHAPTER.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def prose(notebook) -> str:
-    return chapter_prose(notebook)
+CHAPTER = "08_continuous.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
 
 @pytest.fixture(scope="module")

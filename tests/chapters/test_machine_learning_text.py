@@ -9,30 +9,18 @@ that were wrong must not return.
 from __future__ import annotations
 
 import bz2
-import json
 import lzma
 import re
 import zlib
-from pathlib import Path
 
 import numpy as np
 import pytest
 import scipy.special
 
 import infolib as il
-from chapter_text import flat as _flat, prose as chapter_prose, figure as _figure
+from chapter_text import flat as _flat, figure as _figure
 
-CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "09_machine_learning.ipynb"
-
-
-@pytest.fixture(scope="module")
-def notebook() -> dict:
-    return json.loads(CHAPTER.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def prose(notebook) -> str:
-    return chapter_prose(notebook)
+CHAPTER = "09_machine_learning.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
 
 def _output(notebook, marker: str) -> str:

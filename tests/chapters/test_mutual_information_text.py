@@ -7,29 +7,17 @@ sentences that were wrong, ambiguous or too general must not return.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from itertools import product
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import flat as _flat, prose as chapter_prose, figure as _figure
+from chapter_text import flat as _flat, figure as _figure
 
-CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "06_mutual_information.ipynb"
-
-
-@pytest.fixture(scope="module")
-def notebook() -> dict:
-    return json.loads(CHAPTER.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def prose(notebook) -> str:
-    return chapter_prose(notebook)
+CHAPTER = "06_mutual_information.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
 
 def _contingency(x: np.ndarray, y: np.ndarray, kx: int, ky: int) -> np.ndarray:

@@ -7,29 +7,17 @@ sentences that were wrong or unproved must not return.
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
 import scipy.stats
 
 import infolib as il
-from chapter_text import flat as _flat, prose as chapter_prose, figure as _figure, stdout as _stdout
+from chapter_text import flat as _flat, figure as _figure, stdout as _stdout
 
-CHAPTER = Path(__file__).resolve().parents[2] / "chapters" / "07_noisy_channels.ipynb"
-
-
-@pytest.fixture(scope="module")
-def notebook() -> dict:
-    return json.loads(CHAPTER.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def prose(notebook) -> str:
-    return chapter_prose(notebook)
+CHAPTER = "07_noisy_channels.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
 
 def _majority_error(n: int, p: float) -> float:
