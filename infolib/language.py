@@ -276,13 +276,33 @@ class CharNGramModel:
         """
         if not isinstance(context, str):
             raise TypeError(f"context must be a str; got {type(context).__name__}")
-        size = len(self.alphabet)
+        size, alpha = len(self.alphabet), self.alpha
         tail = context[-self.order:] if self.order else ""
-        x = self._encode(tail + self.alphabet, "context")
-        codes, depth = self._context_codes(x)
-        here = slice(len(tail), None)  # the positions of the candidate characters
-        contexts = [np.full(size, c[len(tail)]) for c in codes]
-        return self._probability(contexts, x[here], np.full(size, depth[len(tail)]))
+        x = self._encode(tail, "context").tolist() if tail else []
+        # the same arithmetic as _probability, for one context and every character:
+        # the counts of context h are the codes h * size + c, a contiguous range
+        (pair0, total0) = self._counts[0]
+        n = float(total0[1].sum())
+        p = (self._row(0, pair0) + alpha / size) / (n + alpha)
+        code = 0
+        for k in range(1, len(tail) + 1):
+            code += x[-k] * size ** (k - 1)  # the newest character has weight 1
+            pairs, ctx_counts = self._counts[k]
+            codes, counts = ctx_counts
+            i = int(np.searchsorted(codes, code))
+            n_ctx = float(counts[i]) if i < codes.size and codes[i] == code else 0.0
+            p = (self._row(code, pairs) + alpha * p) / (n_ctx + alpha)
+        return p
+
+    def _row(self, code: int, table: tuple[np.ndarray, np.ndarray]) -> np.ndarray:
+        """Counts of every character after the context of ``code`` (float64, one per character)."""
+        size = len(self.alphabet)
+        codes, counts = table
+        first = code * size
+        lo, hi = np.searchsorted(codes, [first, first + size])
+        row = np.zeros(size)
+        row[codes[lo:hi] - first] = counts[lo:hi]
+        return row
 
     def information(self, text: str, *, base: Base = 2) -> np.ndarray:
         """Information content of each character of ``text`` given the ones before it.
