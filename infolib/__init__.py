@@ -4,6 +4,16 @@ Every function validates its input strictly, computes accurately, and takes the
 unit as ``base`` (2 for bits by default, ``"nats"``, ``"hartleys"``, ...).
 """
 
+from .arithmetic import (
+    AdaptiveCharModel,
+    CorruptStreamError,
+    FrequencyTable,
+    decode,
+    decode_text,
+    encode,
+    encode_text,
+    quantise,
+)
 from .calibration import ReliabilityBins, expected_calibration_error, reliability_bins
 from .classification import (
     binary_cross_entropy_loss,
@@ -63,6 +73,14 @@ from .validation import DistributionError
 __version__ = "1.0.0"
 
 __all__ = [
+    "AdaptiveCharModel",
+    "CorruptStreamError",
+    "FrequencyTable",
+    "decode",
+    "decode_text",
+    "encode",
+    "encode_text",
+    "quantise",
     "CapacityResult",
     "CharNGramModel",
     "ConvergenceError",

@@ -158,10 +158,10 @@ def _check_weights(table: object, name: str) -> np.ndarray:
     if arr.dtype.kind == "f":
         bad = np.flatnonzero(~np.isfinite(arr))
         if bad.size:
-            raise DistributionError(f"{name} contains {arr[bad[0]]!r} at index {int(bad[0])}")
+            raise DistributionError(f"{name} contains {arr[bad[0]].item()!r} at index {int(bad[0])}")
     bad = np.flatnonzero(arr < 0)
     if bad.size:
-        raise DistributionError(f"{name} contains the negative value {arr[bad[0]]!r} at index {int(bad[0])}")
+        raise DistributionError(f"{name} contains the negative value {arr[bad[0]].item()!r} at index {int(bad[0])}")
     if not (arr > 0).any():
         raise DistributionError(f"{name} is all zero: at least one symbol needs a positive probability")
     return arr
