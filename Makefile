@@ -22,7 +22,7 @@ help:
 	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
 	@echo "make setup-cells  rewrite each chapter's setup cell from _config.yml's repository setting"
 	@echo "make lab        open the chapters in JupyterLab"
-	@echo "make bench      print infolib's speed against scipy, numpy and scikit-learn"
+	@echo "make bench      print infolib's speed against scipy, numpy and scikit-learn, and its coders' sizes against -log2 P, constriction and xz"
 	@echo "make assignments  build the graded assignments (student folders, autograder zips) into $(ASSIGN_BUILD)"
 	@echo "make grade HW=hw03_entropy SUBMISSIONS=folder [OUT=folder] [TIMEOUT=s] [FORCE=1]  grade a folder of submissions (unsandboxed)"
 	@echo "make clean      remove _build (keeps .venv)"
@@ -74,6 +74,8 @@ bench: $(VENV)/.installed-test
 	$(PY) benchmarks/bench_measures.py
 	$(PY) benchmarks/bench_mutual_information.py
 	$(PY) benchmarks/bench_channel_capacity.py
+	$(PY) benchmarks/bench_arithmetic.py
+	$(PY) benchmarks/bench_language_coding.py
 
 clean:
 	rm -rf _build

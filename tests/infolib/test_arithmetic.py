@@ -19,11 +19,11 @@ PROPERTY = settings(max_examples=60, deadline=None)
 
 @st.composite
 def tables(draw, max_size=20):
-    """A probability vector, some entries possibly 0 and some near the coder's resolution 2**-32."""
+    """A probability vector, some entries possibly 0 and some near the coder's resolution 2**-62."""
     n = draw(st.integers(1, max_size))
     w = draw(hnp.arrays(np.float64, n, elements=st.floats(0.0, 1.0)))
     tiny = draw(hnp.arrays(np.bool_, n))
-    w = np.where(tiny, w * 2.0**-33, w)  # weights that fall below one frequency unit
+    w = np.where(tiny, w * 2.0**-63, w)  # weights that fall below one frequency unit
     assume(w.sum() > 0 and np.count_nonzero(w) >= 1)
     return w / w.sum()
 
@@ -89,12 +89,17 @@ def test_quantised_probabilities_keep_every_nonzero_symbol_and_the_documented_fl
 
 
 def test_a_probability_below_the_resolution_is_coded_and_costs_the_floor():
-    p = np.array([1e-15, 1 - 1e-15])
+    p = np.array([1e-25, 1 - 1e-25])
     message = [1] * 50 + [0] + [1] * 50
     coded = il.encode(message, p)
     assert il.decode(coded, p, len(message)) == message
-    # the rare symbol costs 32 bits (a frequency of 1 in 2**32), not -log2(1e-15) = 49.8
-    assert 8 * len(coded) <= math.ceil((32 + 101 * ac.ROUNDING_BITS + 2 + 1e-6) / 8) * 8
+    # the rare symbol costs 62 bits (a frequency of 1 in 2**62), not -log2(1e-25) = 83.0
+    assert 8 * len(coded) <= math.ceil((62 + 101 * ac.ROUNDING_BITS + 2 + 1e-6) / 8) * 8
+    # just above the resolution the symbol costs its -log2 p
+    p = np.array([2.0**-60, 1 - 2.0**-60])
+    coded = il.encode(message, p)
+    assert il.decode(coded, p, len(message)) == message
+    assert 8 * len(coded) >= 60
 
 
 def test_long_message_from_a_skewed_source_is_within_two_bits():
