@@ -23,9 +23,9 @@ alphabet :math:`\{0, 1, \dots, V - 1\}`:
 
 Precision
 ---------
-The coder keeps its interval in :data:`STATE_BITS` = 96-bit integers (Python's
+The coder keeps its interval in ``STATE_BITS`` = 96-bit integers (Python's
 integers are exact at any size) and codes with integer frequencies summing to at
-most :data:`TOTAL` = :math:`2^{62}`. A table of probabilities :math:`p` over
+most ``TOTAL`` = :math:`2^{62}`. A table of probabilities :math:`p` over
 :math:`V` symbols is quantised by :func:`quantise` to frequencies
 :math:`f_i = 1 + \lfloor p_i (T - V') \rfloor` for each of the :math:`V'` symbols
 with :math:`p_i > 0` (0 for the others), the few units left over going to the
@@ -47,13 +47,13 @@ Two losses add to :math:`-\log_2 P(\text{message})`:
 * quantisation: :math:`\log_2 (p_i / q_i) \le -\log_2(1 - V'/T)` bits for each
   symbol coded from a probability table (:math:`8.0 \times 10^{-17}` bits for 256 symbols;
   none for integer frequencies);
-* the integer interval: at most :data:`ROUNDING_BITS` :math:`= -\log_2(1 - 2^{-32})
+* the integer interval: at most ``ROUNDING_BITS`` :math:`= -\log_2(1 - 2^{-32})
   \approx 3.4 \times 10^{-10}` bits per symbol, since the interval always spans
   more than :math:`2^{94}` integers when it is split in :math:`T \le 2^{62}` parts.
 
 With :math:`q` the quantised probabilities, the coded message has at most
-:math:`\sum_i -\log_2 q(x_i) + n \cdot` :data:`ROUNDING_BITS` :math:`+\, 2` bits,
-padded with zeros to whole bytes (:func:`code_length_bound`).
+:math:`\sum_i -\log_2 q(x_i) + n \cdot` ``ROUNDING_BITS`` :math:`+\, 2` bits,
+padded with zeros to whole bytes (:func:`~infolib.arithmetic.code_length_bound`).
 
 References
 ----------
@@ -127,7 +127,7 @@ class ModelProtocol(Protocol):
 
 
 class FrequencyTable:
-    """Integer frequencies (total at most :data:`TOTAL`) and their cumulative sums.
+    """Integer frequencies (total at most ``TOTAL``) and their cumulative sums.
 
     Parameters
     ----------
@@ -174,7 +174,7 @@ def _check_weights(table: object, name: str) -> np.ndarray:
 
 
 def quantise(probabilities: ArrayLike, *, name: str = "probabilities") -> np.ndarray:
-    r"""Integer frequencies summing to :data:`TOTAL` for a probability vector.
+    r"""Integer frequencies summing to ``TOTAL`` for a probability vector.
 
     Each of the :math:`V'` symbols with :math:`p_i > 0` gets
     :math:`f_i = 1 + \lfloor p_i (T - V') \rfloor \ge 1`; symbols of probability 0
@@ -197,7 +197,7 @@ def quantise(probabilities: ArrayLike, *, name: str = "probabilities") -> np.nda
     ------
     DistributionError
         If an entry is negative, NaN or infinite, all are zero, a float vector
-        does not sum to 1, or more than :data:`TOTAL` // 2 symbols have a
+        does not sum to 1, or more than ``TOTAL`` // 2 symbols have a
         positive probability.
 
     Examples
@@ -271,7 +271,7 @@ def encode(symbols: Sequence[int], model: ModelProtocol | Table) -> bytes:
     -------
     bytes
         At most ``ceil((sum_i -log2 q(x_i) + n * ROUNDING_BITS + 2) / 8)`` bytes,
-        with :math:`q` the quantised table (:func:`code_length_bound`).
+        with :math:`q` the quantised table (:func:`~infolib.arithmetic.code_length_bound`).
         The length of the message is not stored: pass it to :func:`decode`.
 
     Raises
@@ -437,7 +437,7 @@ def decode(data: bytes, model: ModelProtocol | Table, length: int) -> list[int]:
 def code_length_bound(symbols: Sequence[int], model: ModelProtocol | Table) -> float:
     r"""The most bits :func:`encode` can write for a message, before rounding up to bytes.
 
-    :math:`\sum_i -\log_2 q(x_i \mid x_{<i}) + n \cdot` :data:`ROUNDING_BITS` :math:`+\, 2`,
+    :math:`\sum_i -\log_2 q(x_i \mid x_{<i}) + n \cdot` ``ROUNDING_BITS`` :math:`+\, 2`,
     with :math:`q` the tables as the coder uses them (after :func:`quantise`).
 
     Parameters
@@ -471,7 +471,7 @@ def code_length_bound(symbols: Sequence[int], model: ModelProtocol | Table) -> f
 def quantisation_bound(size: int) -> float:
     r"""Most bits per symbol that :func:`quantise` adds for a table of ``size`` positive probabilities.
 
-    :math:`-\log_2(1 - V'/T)` with :math:`T =` :data:`TOTAL`.
+    :math:`-\log_2(1 - V'/T)` with :math:`T =` ``TOTAL``.
 
     Examples
     --------
