@@ -11,6 +11,7 @@ from .arithmetic import (
     decode,
     decode_text,
     encode,
+    encode_bits,
     encode_text,
     quantise,
 )
@@ -79,6 +80,7 @@ __all__ = [
     "decode",
     "decode_text",
     "encode",
+    "encode_bits",
     "encode_text",
     "quantise",
     "CapacityResult",

@@ -92,6 +92,7 @@ __all__ = [
     "decode",
     "decode_text",
     "encode",
+    "encode_bits",
     "encode_text",
     "quantisation_bound",
     "quantise",
@@ -290,6 +291,35 @@ def encode(symbols: Sequence[int], model: ModelProtocol | Table) -> bytes:
     >>> encode([], [0.9, 0.1]).hex()
     '40'
     """
+    return np.packbits(np.array(_code_bits(symbols, model), dtype=np.uint8)).tobytes()
+
+
+def encode_bits(symbols: Sequence[int], model: ModelProtocol | Table) -> str:
+    r"""The bits :func:`encode` writes, as a string of 0s and 1s, before padding to bytes.
+
+    At most :math:`\sum_i -\log_2 q(x_i) + n \cdot` ``ROUNDING_BITS`` :math:`+\, 2` of them
+    (:func:`~infolib.arithmetic.code_length_bound`).
+
+    Parameters
+    ----------
+    symbols : sequence of int
+    model : array_like, FrequencyTable or callable
+        As for :func:`encode`.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> encode_bits([0, 1, 0, 2, 0], [0.5, 0.25, 0.25])  # -log2 P = 7 bits
+    '01001100'
+    """
+    return "".join(map(str, _code_bits(symbols, model)))
+
+
+def _code_bits(symbols: Sequence[int], model: ModelProtocol | Table) -> list[int]:
+    """The encoder proper: the code bits of a message, as a list of 0s and 1s."""
     message = _check_symbols(symbols)
     table_of = _as_model(model)
     low, high, pending = 0, _TOP, 0
@@ -335,7 +365,7 @@ def encode(symbols: Sequence[int], model: ModelProtocol | Table) -> bytes:
     else:
         emit(1)
         bits.extend([0] * pending)
-    return np.packbits(np.array(bits, dtype=np.uint8)).tobytes()
+    return bits
 
 
 def decode(data: bytes, model: ModelProtocol | Table, length: int) -> list[int]:

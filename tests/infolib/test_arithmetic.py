@@ -218,3 +218,15 @@ def test_text_with_a_character_outside_the_alphabet_is_named():
     model = il.CharNGramModel.fit("abab", order=1)
     with pytest.raises(ValueError, match=r"character 'c' at index 2"):
         il.encode_text("abcab", model)
+
+
+@PROPERTY
+@given(tables(), st.data())
+def test_code_bits_are_the_bytes_before_padding_and_within_two_bits(p, data):
+    support = np.flatnonzero(p > 0).tolist()
+    message = data.draw(st.lists(st.sampled_from(support), max_size=100))
+    bits = il.encode_bits(message, p)
+    coded = il.encode(message, p)
+    assert len(coded) == math.ceil(len(bits) / 8)
+    assert bits.ljust(8 * len(coded), "0") == "".join(f"{b:08b}" for b in coded)
+    assert len(bits) <= ac.code_length_bound(message, p) + 1e-9
