@@ -12,6 +12,7 @@ import bz2
 import lzma
 import re
 import zlib
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -112,7 +113,8 @@ def test_kldivloss_default_is_the_batchmean_divided_by_the_number_of_classes(pro
     batch_average = il.kl_divergence(p, np.exp(log_q), base="nats").mean()
     assert pointwise.sum() / 5 == pytest.approx(batch_average)
     assert pointwise.mean() == pytest.approx(batch_average / 4)
-    assert "batch's average divergence divided by the number of classes" in prose
+    notes = _flat((Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8"))
+    assert "batch's average divergence divided by the number of classes" in notes
 
 
 # --- binary cross-entropy ------------------------------------------------------------
@@ -231,6 +233,63 @@ def test_order_0_model_is_shannons_first_order_approximation(prose):
 
 
 def test_sources_note_keeps_the_blog_posts_order(prose):
-    # the blog post asks its question in its opening paragraph, before the base-2 sentence
-    assert '"why do we use it in our loss functions?" and then says of' in prose
-    assert "loss functions?\" after saying of" not in prose
+    # the note lives on sources.md; the blog post asks its question in its opening paragraph,
+    # before the base-2 sentence
+    notes = _flat((Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8"))
+    assert '"why do we use it in our loss functions?" and then, of' in notes
+    assert "loss functions?\" after saying of" not in notes
+    assert "Note on the sources" not in prose and "A note on the sources" not in prose
+
+
+# --- a language model that compresses for real ----------------------------------------
+
+
+def _int(cell: str) -> int:
+    return int(cell.replace(",", ""))
+
+
+def test_static_model_file_is_within_a_tenth_of_a_percent_of_its_ideal_size_and_decodes(notebook, prose):
+    out = _output(notebook, "coded = il.encode_text(piece, best_model)")
+    assert "decoded text identical to the original: True" in out
+    ideal, size = re.search(r"-log2 P / 8 = ([\d,.]+) bytes; coded file ([\d,]+) bytes", out).groups()
+    ideal, size = float(ideal.replace(",", "")), _int(size)
+    assert abs(size - ideal) <= 0.001 * ideal + 4
+    assert "within a byte or two of the model's ideal size" in prose and abs(size - ideal) <= 2
+    rows = {" ".join(r[:-2]): _int(r[-2]) for r in _table_rows(out[out.index("coder (static"):])}
+    ours = next(v for k, v in rows.items() if "arithmetic coder" in k)
+    # "beats lzma (the algorithm of xz) by a wide margin and bz2 by a little"
+    assert ours < 0.9 * rows["lzma, given the training text"]
+    assert ours < rows["bz2, given the training text"] < 1.05 * ours
+
+
+def test_adaptive_model_beats_the_cold_compressors_at_every_length(notebook, prose):
+    out = _output(notebook, "adaptive = il.AdaptiveCharModel(")
+    assert "decoded text identical to the original: True" in out
+    rows = [[_int(x) for x in r] for r in _table_rows(out[out.index("held-out characters"):])]
+    assert len(rows) == 4
+    assert all(ours < xz for _, ours, xz, _, _ in rows)
+    assert all(ours < min(xz, bz2, zlib_size) for _, ours, xz, bz2, zlib_size in rows)
+    assert "the adaptive model codes every prefix in fewer bytes than xz, bz2 and zlib" in prose
+
+
+def test_xz_wins_on_text_that_repeats_itself(notebook, prose):
+    out = _output(notebook, "repeated = heldout[:3_000] * 2")
+    costs = [int(x.replace(",", "")) for x in re.findall(r"the second copy costs ([\d,]+)", out)]
+    model_second, xz_second = costs
+    assert xz_second < 0.1 * model_second
+    assert "The second copy costs xz almost nothing" in prose
+
+
+def test_opening_sentence_names_no_chapter_titles_and_follows_the_layout(notebook, prose):
+    first = "".join(notebook["cells"][0]["source"])
+    opening = first.split("**What you will learn**")[0]
+    assert "{doc}" not in opening
+    for part in ("**What you will learn**", "**Prerequisites:** {doc}`04_cross_entropy`", "**Time:** about "):
+        assert part in first
+    assert "## What you will learn" not in first
+
+
+def test_cross_entropy_is_written_h_ce_and_the_divergence_d(prose):
+    assert re.search(r"H\((p|q|P|p_T|p_\\varepsilon), ", prose) is None
+    assert "H\\bigl(" not in prose
+    assert "D_{\\mathrm{KL}}" not in prose
