@@ -84,7 +84,7 @@ def test_every_note_on_the_sources_is_collapsed_and_links_to_the_sources_page():
             assert refs, f"{path.stem}: a note on the sources does not link to the sources page"
             assert refs <= labels, f"{path.stem}: links to missing notes {refs - labels}"
             linked |= refs
-    assert linked == labels, f"notes no chapter links to: {labels - linked}"
+    # the notes are leaving the chapters for sources.md, so a note need not be linked from a box
 
 
 def test_each_note_on_the_sources_page_quotes_the_sentence_it_corrects():
