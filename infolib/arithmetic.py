@@ -16,8 +16,8 @@ alphabet :math:`\{0, 1, \dots, V - 1\}`:
 * a callable ``model(history)`` that receives the symbols coded so far (a list
   of ints, which it must not modify or keep) and returns the table for the next
   one. A language model that predicts the next character from the ones before
-  it, or a model that learns while it codes (:class:`AdaptiveCharModel`), is a
-  callable of this kind. :func:`encode_text` and :func:`decode_text` drive the
+  it, or a model that learns while it codes (:class:`~infolib.AdaptiveCharModel`), is a
+  callable of this kind. :func:`~infolib.encode_text` and :func:`~infolib.decode_text` drive the
   coder with :class:`~infolib.CharNGramModel` or any object with ``alphabet``
   and ``probabilities(context)``.
 
@@ -26,7 +26,7 @@ Precision
 The coder keeps its interval in ``STATE_BITS`` = 96-bit integers (Python's
 integers are exact at any size) and codes with integer frequencies summing to at
 most ``TOTAL`` = :math:`2^{62}`. A table of probabilities :math:`p` over
-:math:`V` symbols is quantised by :func:`quantise` to frequencies
+:math:`V` symbols is quantised by :func:`~infolib.quantise` to frequencies
 :math:`f_i = 1 + \lfloor p_i (T - V') \rfloor` for each of the :math:`V'` symbols
 with :math:`p_i > 0` (0 for the others), the few units left over going to the
 most probable symbol, so that every nonzero probability keeps a frequency of at
@@ -117,7 +117,7 @@ Table = Union[ArrayLike, "FrequencyTable"]
 
 
 class CorruptStreamError(ValueError):
-    """The bytes given to :func:`decode` are not what :func:`encode` wrote for that model and length."""
+    """The bytes given to :func:`~infolib.decode` are not what :func:`~infolib.encode` wrote for that model and length."""
 
 
 class ModelProtocol(Protocol):
@@ -273,7 +273,7 @@ def encode(symbols: Sequence[int], model: ModelProtocol | Table) -> bytes:
     bytes
         At most ``ceil((sum_i -log2 q(x_i) + n * ROUNDING_BITS + 2) / 8)`` bytes,
         with :math:`q` the quantised table (:func:`~infolib.arithmetic.code_length_bound`).
-        The length of the message is not stored: pass it to :func:`decode`.
+        The length of the message is not stored: pass it to :func:`~infolib.decode`.
 
     Raises
     ------
@@ -295,7 +295,7 @@ def encode(symbols: Sequence[int], model: ModelProtocol | Table) -> bytes:
 
 
 def encode_bits(symbols: Sequence[int], model: ModelProtocol | Table) -> str:
-    r"""The bits :func:`encode` writes, as a string of 0s and 1s, before padding to bytes.
+    r"""The bits :func:`~infolib.encode` writes, as a string of 0s and 1s, before padding to bytes.
 
     At most :math:`\sum_i -\log_2 q(x_i) + n \cdot` ``ROUNDING_BITS`` :math:`+\, 2` of them
     (:func:`~infolib.arithmetic.code_length_bound`).
@@ -304,7 +304,7 @@ def encode_bits(symbols: Sequence[int], model: ModelProtocol | Table) -> str:
     ----------
     symbols : sequence of int
     model : array_like, FrequencyTable or callable
-        As for :func:`encode`.
+        As for :func:`~infolib.encode`.
 
     Returns
     -------
@@ -369,14 +369,14 @@ def _code_bits(symbols: Sequence[int], model: ModelProtocol | Table) -> list[int
 
 
 def decode(data: bytes, model: ModelProtocol | Table, length: int) -> list[int]:
-    """Decode ``length`` symbols from bytes written by :func:`encode` with the same model.
+    """Decode ``length`` symbols from bytes written by :func:`~infolib.encode` with the same model.
 
     Parameters
     ----------
     data : bytes
         The coded message.
     model : array_like, FrequencyTable or callable
-        The model :func:`encode` used; a callable receives the symbols decoded
+        The model :func:`~infolib.encode` used; a callable receives the symbols decoded
         so far and must return the same tables as when encoding.
     length : int
         Number of symbols to decode (>= 0).
@@ -388,7 +388,7 @@ def decode(data: bytes, model: ModelProtocol | Table, length: int) -> list[int]:
     Raises
     ------
     CorruptStreamError
-        If ``data`` is shorter or longer than what :func:`encode` writes for the
+        If ``data`` is shorter or longer than what :func:`~infolib.encode` writes for the
         decoded symbols, or its padding bits are not zero: the stream was
         truncated, extended or corrupted (not every corruption can be detected:
         most byte strings decode to some message).
@@ -465,16 +465,16 @@ def decode(data: bytes, model: ModelProtocol | Table, length: int) -> list[int]:
 
 
 def code_length_bound(symbols: Sequence[int], model: ModelProtocol | Table) -> float:
-    r"""The most bits :func:`encode` can write for a message, before rounding up to bytes.
+    r"""The most bits :func:`~infolib.encode` can write for a message, before rounding up to bytes.
 
     :math:`\sum_i -\log_2 q(x_i \mid x_{<i}) + n \cdot` ``ROUNDING_BITS`` :math:`+\, 2`,
-    with :math:`q` the tables as the coder uses them (after :func:`quantise`).
+    with :math:`q` the tables as the coder uses them (after :func:`~infolib.quantise`).
 
     Parameters
     ----------
     symbols : sequence of int
     model : array_like, FrequencyTable or callable
-        As for :func:`encode`.
+        As for :func:`~infolib.encode`.
 
     Returns
     -------
@@ -499,7 +499,7 @@ def code_length_bound(symbols: Sequence[int], model: ModelProtocol | Table) -> f
 
 
 def quantisation_bound(size: int) -> float:
-    r"""Most bits per symbol that :func:`quantise` adds for a table of ``size`` positive probabilities.
+    r"""Most bits per symbol that :func:`~infolib.quantise` adds for a table of ``size`` positive probabilities.
 
     :math:`-\log_2(1 - V'/T)` with :math:`T =` ``TOTAL``.
 
@@ -532,7 +532,7 @@ class _TextModel:
 
 
 def encode_text(text: str, model: object) -> bytes:
-    """Code a text with a character model: :func:`encode` with the model's predictions.
+    """Code a text with a character model: :func:`~infolib.encode` with the model's predictions.
 
     Parameters
     ----------
@@ -542,7 +542,7 @@ def encode_text(text: str, model: object) -> bytes:
         Anything with ``alphabet`` (a str) and ``probabilities(context)`` (the
         next character's distribution over ``alphabet`` after ``context``), and
         an ``order`` when only the last ``order`` characters matter. An
-        :class:`AdaptiveCharModel` is copied: the one passed in is not changed.
+        :class:`~infolib.AdaptiveCharModel` is copied: the one passed in is not changed.
 
     Returns
     -------
@@ -576,13 +576,13 @@ def encode_text(text: str, model: object) -> bytes:
 
 
 def decode_text(data: bytes, model: object, length: int) -> str:
-    """Decode ``length`` characters written by :func:`encode_text` with the same model.
+    """Decode ``length`` characters written by :func:`~infolib.encode_text` with the same model.
 
     Parameters
     ----------
     data : bytes
     model : CharNGramModel or AdaptiveCharModel
-        The model given to :func:`encode_text` (an adaptive one in the state it
+        The model given to :func:`~infolib.encode_text` (an adaptive one in the state it
         had then).
     length : int
         Number of characters.
@@ -594,7 +594,7 @@ def decode_text(data: bytes, model: object, length: int) -> str:
     Raises
     ------
     CorruptStreamError
-        As :func:`decode`.
+        As :func:`~infolib.decode`.
     """
     if isinstance(model, AdaptiveCharModel):
         symbols = decode(data, model.copy(), length)
