@@ -198,8 +198,7 @@ def quantise(probabilities: ArrayLike, *, name: str = "probabilities") -> np.nda
     ------
     DistributionError
         If an entry is negative, NaN or infinite, all are zero, a float vector
-        does not sum to 1, or more than ``TOTAL`` // 2 symbols have a
-        positive probability.
+        does not sum to 1.
 
     Examples
     --------
@@ -218,11 +217,6 @@ def quantise(probabilities: ArrayLike, *, name: str = "probabilities") -> np.nda
         p = arr.astype(np.float64) / float(arr.sum())
     nonzero = p > 0
     v = int(np.count_nonzero(nonzero))
-    if v > TOTAL // 2:
-        raise DistributionError(
-            f"{name} has {v} symbols of positive probability; the coder's resolution "
-            f"(total {TOTAL}) allows at most {TOTAL // 2}"
-        )
     f = np.where(nonzero, 1 + np.floor(p * (TOTAL - v)).astype(np.int64), 0)
     f[int(np.argmax(p))] += TOTAL - int(f.sum())
     return f

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import hypothesis.extra.numpy as hnp
 import mpmath
@@ -230,3 +231,45 @@ def test_code_bits_are_the_bytes_before_padding_and_within_two_bits(p, data):
     assert len(coded) == math.ceil(len(bits) / 8)
     assert bits.ljust(8 * len(coded), "0") == "".join(f"{b:08b}" for b in coded)
     assert len(bits) <= ac.code_length_bound(message, p) + 1e-9
+
+
+def test_large_integer_counts_are_quantised_in_proportion():
+    counts = np.array([3 * 2**61, 2**61], dtype=np.uint64)  # a total of 2**63, above TOTAL
+    f = il.quantise(counts)
+    assert f.sum() == ac.TOTAL and f[0] == pytest.approx(3 * f[1], rel=1e-12)
+    message = [0, 1, 0, 0]
+    assert il.decode(il.encode(message, counts), counts, 4) == message
+
+
+def test_bad_frequency_tables_are_named():
+    with pytest.raises(il.DistributionError, match="has total 0"):
+        il.encode([0], il.FrequencyTable([0, 0]))
+
+
+def test_messages_that_are_not_integers_are_rejected():
+    with pytest.raises(TypeError, match="symbols must be a sequence of integers"):
+        il.encode(["a"], [0.5, 0.5])
+    with pytest.raises(ValueError, match=r"symbols\[1\] = 1 has probability zero"):
+        ac.code_length_bound([0, 1], [1.0, 0.0])
+    with pytest.raises(TypeError, match="text must be a str; got bytes"):
+        il.encode_text(b"ab", il.CharNGramModel.fit("ab", 1))
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"alphabet": "aba", "order": 1}, "listing each character once; got 'aba'"),
+        ({"alphabet": "ab", "order": -1}, "order must be an integer >= 0; got -1"),
+        ({"alphabet": "ab", "order": 1, "alpha": 0.0}, "alpha must be a finite number > 0; got 0.0"),
+    ],
+)
+def test_adaptive_model_rejects_bad_arguments(kwargs, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        il.AdaptiveCharModel(**kwargs)
+
+
+def test_adaptive_model_names_a_character_outside_its_alphabet():
+    model = il.AdaptiveCharModel("ab", 1)
+    with pytest.raises(ValueError, match=r"character 'c' at index 2"):
+        model.fit("abc")
+    assert repr(model) == "AdaptiveCharModel(order=1, alpha=1.0, alphabet size 2)"
