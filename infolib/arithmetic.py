@@ -197,7 +197,7 @@ def quantise(probabilities: ArrayLike, *, name: str = "probabilities") -> np.nda
     Raises
     ------
     DistributionError
-        If an entry is negative, NaN or infinite, all are zero, a float vector
+        If an entry is negative, NaN or infinite, all are zero, or a float vector
         does not sum to 1.
 
     Examples
