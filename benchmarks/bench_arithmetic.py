@@ -65,7 +65,10 @@ def main() -> None:
     for name, (message, tables) in _cases(args.symbols, rng).items():
         n = len(message)
         symbols = message.tolist()
-        model = lambda history: tables[len(history)]  # noqa: E731
+        if "fixed" in name:
+            model = tables[0]  # one table, quantised once
+        else:
+            model = lambda history: tables[len(history)]  # noqa: E731
         ideal = -np.log2(tables[np.arange(n), message]).sum()
         support = max(int(np.count_nonzero(t)) for t in tables[:1])
         budget = math.ceil((ideal + n * (ac.quantisation_bound(tables.shape[1]) + ac.ROUNDING_BITS) + 2) / 8)

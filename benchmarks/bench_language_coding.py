@@ -59,7 +59,7 @@ def main() -> None:
         "static CharNGramModel (trained on the training text)": il.CharNGramModel.fit(
             train, args.order, alpha=3.0, alphabet=alphabet
         ),
-        "adaptive model (learns while it codes)": il.AdaptiveCharModel(alphabet, args.order, alpha=1.0),
+        "adaptive model (learns while it codes)": il.AdaptiveCharModel(alphabet, args.order, alpha=16.0),
     }
     for name, model in models.items():
         t0 = time.perf_counter()
