@@ -63,9 +63,16 @@ test-routes: $(VENV)/.installed-test
 setup-cells: $(VENV)/.installed-test
 	$(PY) scripts/setup_cells.py
 
+# Before executing: the setup cells, figure-only cells' code hidden on the site,
+# the licences in the notebooks' metadata. After: the reading times (each
+# chapter's **Time:** line and start_here.md) and start_here.md's exercise index.
 notebooks: setup-cells
+	$(PY) scripts/tag_figure_cells.py
+	$(PY) scripts/notebook_metadata.py
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 chapters/*.ipynb
+	$(PY) scripts/reading_time.py --write
+	$(PY) scripts/exercise_index.py --write
 
 lab: $(VENV)/.installed-lab
 	$(VENV)/bin/jupyter lab chapters
