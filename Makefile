@@ -11,10 +11,11 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check
+.PHONY: help book pdf serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check
 
 help:
 	@echo "make book       build the website into _build/html"
+	@echo "make pdf        print the whole book to _build/html/information-theory-basics.pdf (Chromium)"
 	@echo "make serve      serve the built website on http://$(HOST):$(PORT)"
 	@echo "make site-check check the built website in Chromium (axe, console, math, links, HTML) and print its budgets"
 	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
@@ -46,6 +47,12 @@ book: $(VENV)/.installed-book
 	@echo
 	@echo "The website is in _build/html. Open: file://$(CURDIR)/_build/html/index.html"
 	@echo "or run 'make serve' and visit http://$(HOST):$(PORT)/"
+
+# The whole book as one PDF, printed from the built website by Debian's
+# Chromium through Playwright (the `site` extra); the Start here page links it.
+pdf: $(VENV)/.installed-site
+	@test -f _build/html/index.html || $(MAKE) book
+	$(PY) scripts/book_pdf.py
 
 serve:
 	@test -f _build/html/index.html || $(MAKE) book
@@ -108,6 +115,7 @@ grade: $(VENV)/.installed-assign
 # when npm is there; missing tools make the tests skip and say how to get them.
 site-check: $(VENV)/.installed-site
 	@test -f _build/html/index.html || $(MAKE) book
+	@test -f _build/html/information-theory-basics.pdf || $(MAKE) pdf
 	@if [ ! -d tests/site/node_modules ] && command -v npm >/dev/null; then \
 	  echo "Installing the site checks' node tools into tests/site/node_modules ..."; \
 	  (cd tests/site && npm ci --no-audit --no-fund --loglevel=error); fi
