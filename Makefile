@@ -1,7 +1,7 @@
 # Information Theory Basics: every command sets up what it needs in .venv.
 #   make book   build the website into _build/html (warnings are errors)
 #   make test   run the library's tests and doctests, and re-run every notebook (nbval)
-# See README.md for the rest.
+# README.md is for learners; CONTRIBUTING.md has the rest.
 
 PYTHON ?= python3
 VENV   ?= .venv
