@@ -76,7 +76,7 @@ def test_the_schedule_names_assignments_that_exist():
 def test_start_here_comes_first_after_the_landing_page():
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     assert toc["root"] == "intro"
-    assert toc["parts"][0]["chapters"][0]["file"] == "start_here"
+    assert toc["parts"][0]["chapters"][0]["file"] == "start_here"  # first after the landing page
 
 
 # ---- the chapters' **Time:** lines ---------------------------------------------------
