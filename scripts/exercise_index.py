@@ -84,6 +84,8 @@ def block() -> str:
 def main(argv: list[str]) -> int:
     if "--write" in argv:
         text = PAGE.read_text(encoding="utf-8")
+        if START not in text or END not in text:
+            raise SystemExit(f"{PAGE.name} lacks the markers {START} ... {END}: put them where the index goes")
         start, end = text.index(START), text.index(END) + len(END)
         PAGE.write_text(text[:start] + block() + text[end:], encoding="utf-8")
     print(index())

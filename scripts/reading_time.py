@@ -123,7 +123,9 @@ def time_line(core: int, optional: int) -> str:
     return line + (f" ({optional} more for optional sections)" if optional else "")
 
 
-def _replace(text: str, start: str, end: str, new: str) -> str:
+def _replace(text: str, start: str, end: str, new: str, name: str = "start_here.md") -> str:
+    if start not in text or end not in text:
+        raise SystemExit(f"{name} lacks the markers {start} ... {end}: put them where the table goes")
     i, j = text.index(start), text.index(end) + len(end)
     return text[:i] + new + text[j:]
 
@@ -193,8 +195,8 @@ def main(argv: list[str]) -> int:
         for name in PAGES:
             page = ROOT / name
             text = page.read_text(encoding="utf-8")
-            text = _replace(text, START, END, block())
-            text = _replace(text, PATHS_START, PATHS_END, paths_block())
+            text = _replace(text, START, END, block(), name)
+            text = _replace(text, PATHS_START, PATHS_END, paths_block(), name)
             page.write_text(text, encoding="utf-8")
         for notebook in chapters():
             if write_chapter(notebook):
