@@ -1,7 +1,7 @@
 # Information Theory Basics: every command sets up what it needs in .venv.
 #   make book   build the website into _build/html (warnings are errors)
 #   make test   run the library's tests and doctests, and re-run every notebook (nbval)
-# See README.md for the rest.
+# README.md is for learners; CONTRIBUTING.md has the rest.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,10 +11,11 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check
+.PHONY: help book pdf serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check
 
 help:
 	@echo "make book       build the website into _build/html"
+	@echo "make pdf        print the whole book to _build/html/information-theory-basics.pdf (Chromium)"
 	@echo "make serve      serve the built website on http://$(HOST):$(PORT)"
 	@echo "make site-check check the built website in Chromium (axe, console, math, links, HTML) and print its budgets"
 	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
@@ -47,6 +48,12 @@ book: $(VENV)/.installed-book
 	@echo "The website is in _build/html. Open: file://$(CURDIR)/_build/html/index.html"
 	@echo "or run 'make serve' and visit http://$(HOST):$(PORT)/"
 
+# The whole book as one PDF, printed from the built website by Debian's
+# Chromium through Playwright (the `site` extra); the Start here page links it.
+pdf: $(VENV)/.installed-site
+	@test -f _build/html/index.html || $(MAKE) book
+	$(PY) scripts/book_pdf.py
+
 serve:
 	@test -f _build/html/index.html || $(MAKE) book
 	@echo "Serving _build/html on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
@@ -63,9 +70,16 @@ test-routes: $(VENV)/.installed-test
 setup-cells: $(VENV)/.installed-test
 	$(PY) scripts/setup_cells.py
 
+# Before executing: the setup cells, figure-only cells' code hidden on the site,
+# the licences in the notebooks' metadata. After: the reading times (each
+# chapter's **Time:** line and start_here.md) and start_here.md's exercise index.
 notebooks: setup-cells
+	$(PY) scripts/tag_figure_cells.py
+	$(PY) scripts/notebook_metadata.py
 	$(VENV)/bin/jupyter nbconvert --to notebook --execute --inplace \
 	  --ExecutePreprocessor.timeout=600 --ExecutePreprocessor.kernel_name=python3 chapters/*.ipynb
+	$(PY) scripts/reading_time.py --write
+	$(PY) scripts/exercise_index.py --write
 
 lab: $(VENV)/.installed-lab
 	$(VENV)/bin/jupyter lab chapters
@@ -103,6 +117,7 @@ grade: $(VENV)/.installed-assign
 # when npm is there; missing tools make the tests skip and say how to get them.
 site-check: $(VENV)/.installed-site
 	@test -f _build/html/index.html || $(MAKE) book
+	@test -f _build/html/information-theory-basics.pdf || $(MAKE) pdf
 	@if [ ! -d tests/site/node_modules ] && command -v npm >/dev/null; then \
 	  echo "Installing the site checks' node tools into tests/site/node_modules ..."; \
 	  (cd tests/site && npm ci --no-audit --no-fund --loglevel=error); fi

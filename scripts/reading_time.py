@@ -1,15 +1,21 @@
-"""Reading time of each chapter, from its word count, for the landing page.
+"""Reading time of each chapter, from its word count, for the Start here page and the chapters.
 
 Counts the words of every markdown and code cell of chapters/*.ipynb, at a
 slow 120 words a minute (the chapters are dense with formulas and code), and
 rounds up to the next 5 minutes. Sections whose heading ends in "(optional)"
 are counted apart, up to the next heading of the same or a higher level.
 Cells a reader does not read (the setup cell, hidden or removed cells) are
-not counted.
+not counted, nor is the chapter's own **Time:** line.
 
-Usage: python scripts/reading_time.py           print the table
-       python scripts/reading_time.py --write   put it into intro.md
-tests/test_chapter_text.py checks that intro.md holds the current table.
+Usage: python scripts/reading_time.py           print the tables
+       python scripts/reading_time.py --write   put them into start_here.md, and each
+                                                chapter's time into its **Time:** line
+`--write` rewrites the line ``**Time:** about N minutes of reading (M more for
+optional sections)`` in the chapter's opening markdown cell, or inserts it
+after the **Prerequisites:** line (else after the "What you will learn" list).
+It changes only that line: no cell is re-executed.
+tests/test_chapter_text.py checks that start_here.md holds the current tables
+and every chapter its current **Time:** line.
 """
 
 from __future__ import annotations
@@ -23,6 +29,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WORDS_PER_MINUTE = 120
 START, END = "<!-- reading-time: start -->", "<!-- reading-time: end -->"
+PATHS_START, PATHS_END = "<!-- reading-paths: start -->", "<!-- reading-paths: end -->"
+PAGES = ("start_here.md",)
+# The two paths through the course on the Start here page: chapter numbers.
+PATHS = {
+    "Information-theory core": (1, 2, 3, 4, 5, 6, 7),
+    "Machine-learning path": (1, 3, 4, 5, 8, 9),
+}
+_TIME = re.compile(r"^\*\*Time:\*\*.*$", re.M)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _NOT_READ = {"setup", "remove-cell", "remove-input"}
 
@@ -35,6 +49,8 @@ def word_counts(notebook: Path) -> tuple[str, int, int]:
         if _NOT_READ & set(cell.get("metadata", {}).get("tags", [])):
             continue
         for line in "".join(cell["source"]).splitlines():
+            if cell["cell_type"] == "markdown" and _TIME.match(line):
+                continue
             heading = _HEADING.match(line) if cell["cell_type"] == "markdown" else None
             if heading:
                 level = len(heading.group(1))
@@ -55,12 +71,42 @@ def minutes(words: int) -> int:
     return 5 * math.ceil(words / WORDS_PER_MINUTE / 5) if words else 0
 
 
+def chapters() -> list[Path]:
+    return sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb"))
+
+
+def times() -> list[tuple[str, str, int, int]]:
+    """(notebook stem, title, core minutes, optional minutes) of every chapter, in order."""
+    rows = []
+    for notebook in chapters():
+        title, core, optional = word_counts(notebook)
+        rows.append((notebook.stem, title, minutes(core), minutes(optional)))
+    return rows
+
+
+def hours(total: int) -> str:
+    h, m = divmod(total, 60)
+    return f"{h} h {m:02d} min" if h else f"{m} min"
+
+
 def table() -> str:
     rows = ["| chapter | reading time | optional sections |", "| --- | --- | --- |"]
-    for number, notebook in enumerate(sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")), start=1):
-        title, core, optional = word_counts(notebook)
-        extra = f"{minutes(optional)} min more" if optional else "none"
-        rows.append(f"| {number}. {title} | {minutes(core)} min | {extra} |")
+    core_total = optional_total = 0
+    for number, (stem, title, core, optional) in enumerate(times(), start=1):
+        extra = f"{optional} min more" if optional else "none"
+        rows.append(f"| {number}. {{doc}}`{title} <chapters/{stem}>` | {core} min | {extra} |")
+        core_total += core
+        optional_total += optional
+    rows.append(f"| **all nine chapters** | **{hours(core_total)}** | {hours(optional_total)} more |")
+    return "\n".join(rows)
+
+
+def paths_table() -> str:
+    rows = ["| path | chapters | reading time |", "| --- | --- | --- |"]
+    minutes_of = {number: core for number, (_, _, core, _) in enumerate(times(), start=1)}
+    for name, numbers in PATHS.items():
+        listed = ", ".join(str(n) for n in numbers)
+        rows.append(f"| {name} | {listed} | {hours(sum(minutes_of[n] for n in numbers))} |")
     return "\n".join(rows)
 
 
@@ -68,13 +114,96 @@ def block() -> str:
     return f"{START}\n{table()}\n{END}"
 
 
+def paths_block() -> str:
+    return f"{PATHS_START}\n{paths_table()}\n{PATHS_END}"
+
+
+def time_line(core: int, optional: int) -> str:
+    line = f"**Time:** about {core} minutes of reading"
+    return line + (f" ({optional} more for optional sections)" if optional else "")
+
+
+def _replace(text: str, start: str, end: str, new: str, name: str = "start_here.md") -> str:
+    if start not in text or end not in text:
+        raise SystemExit(f"{name} lacks the markers {start} ... {end}: put them where the table goes")
+    i, j = text.index(start), text.index(end) + len(end)
+    return text[:i] + new + text[j:]
+
+
+def _after_list(lines: list[str], k: int) -> int:
+    """Index just past the list that follows line k (its items and their continuation lines)."""
+    i, seen_item = k + 1, False
+    while i < len(lines):
+        line = lines[i]
+        if re.match(r"\s*([-*+]|\d+[.)])\s", line):
+            seen_item = True
+        elif line.strip() == "":
+            if seen_item and not (i + 1 < len(lines) and re.match(r"\s*([-*+]|\d+[.)])\s|\s{2,}\S", lines[i + 1])):
+                return i
+        elif not (seen_item and line.startswith((" ", "\t"))):
+            if seen_item:
+                return i
+        i += 1
+    return i
+
+
+def with_time_line(source: str, line: str) -> str:
+    """The opening cell's text with its **Time:** line set to ``line``."""
+    if _TIME.search(source):
+        return _TIME.sub(line, source, count=1)
+    lines = source.split("\n")
+    where = next((k for k, l in enumerate(lines) if l.startswith("**Prerequisites:**")), None)
+    if where is not None:
+        end = where + 1
+        while end < len(lines) and lines[end].strip():
+            end += 1
+    else:
+        learn = next((k for k, l in enumerate(lines) if re.match(r"(\*\*|#+\s*)What you will learn", l)), None)
+        if learn is None:
+            raise SystemExit("the opening cell has no **Prerequisites:** line and no 'What you will learn' list")
+        end = _after_list(lines, learn)
+    return "\n".join(lines[:end] + ["", line] + ([""] if end < len(lines) and lines[end].strip() else []) + lines[end:])
+
+
+def opening_cell(nb: dict) -> dict:
+    return next(c for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+def chapter_is_current(notebook: Path) -> bool:
+    _, core, optional = word_counts(notebook)
+    source = "".join(opening_cell(json.loads(notebook.read_text(encoding="utf-8")))["source"])
+    found = _TIME.search(source)
+    return bool(found) and found.group(0) == time_line(minutes(core), minutes(optional))
+
+
+def write_chapter(notebook: Path) -> bool:
+    """Set the chapter's **Time:** line; True if the file changed."""
+    _, core, optional = word_counts(notebook)
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    cell = opening_cell(nb)
+    source = "".join(cell["source"])
+    new = with_time_line(source, time_line(minutes(core), minutes(optional)))
+    if new == source:
+        return False
+    cell["source"] = new.splitlines(keepends=True)
+    notebook.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    return True
+
+
 def main(argv: list[str]) -> int:
     if "--write" in argv:
-        intro = ROOT / "intro.md"
-        text = intro.read_text(encoding="utf-8")
-        start, end = text.index(START), text.index(END) + len(END)
-        intro.write_text(text[:start] + block() + text[end:], encoding="utf-8")
+        for name in PAGES:
+            page = ROOT / name
+            text = page.read_text(encoding="utf-8")
+            text = _replace(text, START, END, block(), name)
+            text = _replace(text, PATHS_START, PATHS_END, paths_block(), name)
+            page.write_text(text, encoding="utf-8")
+        for notebook in chapters():
+            if write_chapter(notebook):
+                print(f"wrote the **Time:** line of {notebook.relative_to(ROOT)}")
     print(table())
+    print()
+    print(paths_table())
     return 0
 
 

@@ -438,9 +438,9 @@ def test_optional_sections_are_marked_and_the_marker_explained():
     assert "### Why Huffman's code is optimal (optional)" in _markdown(CH3)
 
 
-def test_landing_page_states_the_reading_times_the_word_counts_give():
-    intro = (ROOT / "intro.md").read_text(encoding="utf-8")
-    assert reading_time.block() in intro, "run: python scripts/reading_time.py --write"
+def test_start_here_page_states_the_reading_times_the_word_counts_give():
+    page = (ROOT / "start_here.md").read_text(encoding="utf-8")
+    assert reading_time.block() in page, "run: python scripts/reading_time.py --write"
 
 
 # ---- review of chapters 1, 2, 4, 5, the glossary and the notes on the sources -------

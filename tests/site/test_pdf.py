@@ -1,0 +1,121 @@
+"""The whole book as a PDF (``make pdf``): complete, with its fonts embedded and no missing glyph.
+
+Reads ``_build/html/information-theory-basics.pdf``. Each page of the table of
+contents is an entry of the PDF's outline; a chapter's page count must lie in a
+range derived from its words (at most 400 and at least 100 words a printed
+page: the measured chapters have 180 to 245, between code, figures and
+formulas), and every chapter's title must be in the text.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+
+import pytest
+
+from conftest import REQUIRED, ROOT, SITE
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import book_pdf  # noqa: E402
+import reading_time  # noqa: E402
+
+PDF = SITE / book_pdf.PDF_NAME
+WORDS_PER_PAGE = (100, 400)  # (fewest, most) words on a printed page
+
+
+@pytest.fixture(scope="module")
+def reader():
+    if not PDF.exists():
+        message = f"the book's PDF ({PDF}) is missing: make pdf"
+        if REQUIRED:
+            pytest.fail(message + "  [SITE_CHECKS_REQUIRED is set]", pytrace=False)
+        pytest.skip(message)
+    from pypdf import PdfReader
+
+    return PdfReader(str(PDF))
+
+
+@pytest.fixture(scope="module")
+def text(reader) -> str:
+    raw = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return raw
+
+
+def _normal(s: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", s).split())
+
+
+def _starts(reader) -> dict[str, int]:
+    """Outline title -> first page index, for every page of the book."""
+    return {item.title: reader.get_destination_page_number(item) for item in reader.outline}
+
+
+def test_the_outline_lists_every_page_of_the_book_in_order(reader):
+    starts = list(_starts(reader).values())
+    assert len(starts) == len(book_pdf.toc_pages())
+    assert starts == sorted(starts) and starts[0] == 0
+
+
+def test_each_chapter_has_as_many_pages_as_its_words_need(reader):
+    starts = sorted(_starts(reader).items(), key=lambda kv: kv[1])
+    ends = {title: (starts[i + 1][1] if i + 1 < len(starts) else len(reader.pages)) for i, (title, _) in enumerate(starts)}
+    pages = dict(starts)
+    fewest, most = WORDS_PER_PAGE
+    for notebook in reading_time.chapters():
+        title, core, optional = reading_time.word_counts(notebook)
+        match = [t for t in pages if _normal(t).endswith(_normal(title))]
+        assert len(match) == 1, f"{title!r} is not (once) in the PDF's outline: {list(pages)}"
+        n = ends[match[0]] - pages[match[0]]
+        words = core + optional
+        assert words / most <= n <= words / fewest + 2, f"{title}: {n} pages for {words} words"
+
+
+def test_every_font_is_embedded(reader):
+    missing, seen = [], set()
+
+    def descriptor(font):
+        if font.get("/Subtype") == "/Type0":
+            font = font["/DescendantFonts"][0].get_object()
+        d = font.get("/FontDescriptor")
+        return d.get_object() if d is not None else None
+
+    def walk(resources):
+        if resources is None:
+            return
+        resources = resources.get_object()
+        for ref in (resources.get("/Font") or {}).values():
+            font = ref.get_object()
+            if id(font) in seen:
+                continue
+            seen.add(id(font))
+            if font.get("/Subtype") == "/Type3":  # glyphs drawn by the PDF's own procedures
+                continue
+            d = descriptor(font)
+            if d is None or not any(k in d for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                missing.append(str(font.get("/BaseFont")))
+        for ref in (resources.get("/XObject") or {}).values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form":
+                walk(xobject.get("/Resources"))
+
+    for page in reader.pages:
+        walk(page.get("/Resources"))
+    assert seen, "no fonts found"
+    assert not missing, f"fonts not embedded: {sorted(set(missing))}"
+
+
+def test_no_glyph_is_missing_and_every_chapter_title_is_there(text):
+    assert "\ufffd" not in text, "a character could not be mapped (U+FFFD in the text)"
+    assert ".notdef" not in text
+    flat = _normal(text)
+    for notebook in reading_time.chapters():
+        title = reading_time.word_counts(notebook)[0]
+        assert _normal(title) in flat, f"chapter title {title!r} is not in the PDF's text"
+
+
+def test_solutions_are_printed_and_explorables_are_tables(text):
+    flat = _normal(text)
+    assert len(re.findall(r"Solution to Exercise \d+\.\d+", flat)) >= 40
+    assert "the website's version has sliders" in flat
