@@ -74,6 +74,9 @@ def test_pinsker_bound_holds_and_the_printed_example_matches():
     assert il.kl_divergence([a, 1 - a], [b, 1 - b], base="nats") / (2 * (a - b) ** 2) == pytest.approx(
         1 / (4 * a * (1 - a)), rel=1e-3
     )
+    # at a = 1/2 the constant 2 is reached: "the two sides agree to second order"
+    a, b = 0.5, 0.5 + 1e-4
+    assert il.kl_divergence([a, 1 - a], [b, 1 - b], base="nats") / (2 * (a - b) ** 2) == pytest.approx(1, rel=1e-3)
 
 
 def test_pinsker_output(notebook):
