@@ -49,11 +49,13 @@ def _string_literals(code: str) -> list[str]:
 
 
 def chapter_text(name: str) -> str:
-    """A chapter's markdown and the string literals of its code, one piece a line."""
+    """A chapter's markdown, the string literals of its code and its figures' captions and alt texts."""
     pieces = []
     for cell in load(f"{name}.ipynb")["cells"]:
         source = "".join(cell["source"])
         pieces += [source] if cell["cell_type"] == "markdown" else _string_literals(source)
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        pieces += [mystnb.get("figure", {}).get("caption", ""), mystnb.get("image", {}).get("alt", "")]
     return "\n".join(pieces)
 
 
@@ -86,10 +88,11 @@ INDEPENDENT_OUTCOMES = re.compile(r"independent\s+outcomes", re.IGNORECASE)
 CHANNEL_CLASHES = {
     "a crossover (flip) probability written p": re.compile(
         r"(?:crossover|flip|flipping)\s+probabilit(?:y|ies)\s+\$p|(?:flipped|flips\s+each\s+bit)\s+with\s+probability\s+\$p\$"
-        r"|symmetric,?\s+p\s*=|\bp\s+or\s+e\b"
+        r"|symmetric,?\s+p\s*=|symmetric\s+channel\s+with\s+p\s*=|Z\s+channel,?\s+(?:with\s+)?p\s*=|\bp\s+or\s+e\b"
     ),
     "an erasure probability written e": re.compile(
-        r"erasure\s+probability\s+\$e\$|\$C\s*=\s*1\s*-\s*e\$|erasure,?\s+e\s*=|(?:lost|erased)\s+with\s+probability\s+\$e\$"
+        r"erasure\s+probability\s+\$e\$|\$C\s*=\s*1\s*-\s*e\$|erasure,?\s+e\s*=|erasure\s+channel\s+with\s+e\s*="
+        r"|(?:lost|erased)\s+with\s+probability\s+\$e\$"
     ),
     "an input distribution written p under the max": re.compile(r"\\max_\{?p\}?\s*I\(X;"),
     "a constant called C": re.compile(r"constant\s+\$C\$|\$C\s*=\s*p\(x\)"),
@@ -135,6 +138,9 @@ def test_every_clash_pattern_catches_what_it_is_for():
     assert not clashes["a crossover (flip) probability written p"].search("with crossover probability $f$")
     assert clashes["an erasure probability written e"].search("erasure probability $e$ has capacity $C = 1 - e$")
     assert not clashes["an erasure probability written e"].search(r"capacity $C = 1 - \alpha$ and $e^{D_x}$")
+    assert clashes["an erasure probability written e"].search("The binary erasure channel with e = 0.25 is highest")
+    assert clashes["a crossover (flip) probability written p"].search("The binary symmetric channel with p = 0.1 peaks")
+    assert clashes["a crossover (flip) probability written p"].search("The Z channel with p = 0.5 is lopsided")
     assert clashes["an input distribution written p under the max"].search(r"C = \max_{p} I(X; Y)")
     assert not clashes["an input distribution written p under the max"].search(r"C = \max_{p_X} I(X; Y)")
 
