@@ -157,3 +157,14 @@ def test_notation_page_is_in_the_reference_part():
     page = (ROOT / "notation.md").read_text(encoding="utf-8")
     for symbol in [r"H_{\mathrm{ce}}(p, q)", r"H_{\mathrm{b}}(p)", r"\operatorname{pmi}(x; y)", r"$\alpha$", r"$p_X$"]:
         assert symbol in page
+
+
+def test_glossary_states_what_entropy_and_cross_entropy_bound():
+    glossary = TEXTS["glossary.md"]
+    # slip 2: the one-to-one code A -> 0, B -> 1, C -> 00, D -> 01 averages 1.25 < 1.75 bits
+    assert "every uniquely decodable code" in " ".join(glossary.split())
+    # slip 1: the cross-entropy is the cost of the ideal lengths -log q(x), not of every code for q
+    entry = glossary[glossary.index("\ncross-entropy\n") :]
+    entry = " ".join(entry[: entry.index("\n\n")].split())
+    assert "with the ideal code lengths $-\\log q(x)$ of $q$" in entry
+    assert "can lie above or below it" in entry
