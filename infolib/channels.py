@@ -473,7 +473,7 @@ def binary_symmetric_channel(p: float) -> np.ndarray:
     Parameters
     ----------
     p : float
-        The crossover probability, in [0, 1].
+        The crossover (flip) probability, in [0, 1]; :math:`f` in the course's notation.
 
     Returns
     -------
@@ -487,7 +487,8 @@ def binary_symmetric_channel(p: float) -> np.ndarray:
 
     Notes
     -----
-    Its capacity is :math:`1 - h(p)` bits, reached by the uniform input.
+    Its capacity is :math:`1 - H_{\mathrm{b}}(p)` bits, reached by the uniform input,
+    where :math:`H_{\mathrm{b}}` is the binary entropy.
 
     Examples
     --------
@@ -505,7 +506,7 @@ def binary_erasure_channel(e: float) -> np.ndarray:
     Parameters
     ----------
     e : float
-        The erasure probability, in [0, 1].
+        The erasure probability, in [0, 1]; :math:`\alpha` in the course's notation.
 
     Returns
     -------

@@ -399,7 +399,7 @@ class Distribution(Mapping):
         return Distribution({k: math.fsum(v) for k, v in groups.items()})
 
     def sample(self, n: int, *, rng: np.random.Generator) -> np.ndarray:
-        """Draw ``n`` independent outcomes.
+        """Draw ``n`` outcomes in independent draws.
 
         Parameters
         ----------

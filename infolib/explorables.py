@@ -518,7 +518,7 @@ def cross_entropy_coins(p: float = 0.3, q: float = 0.6, *, base: Base = "bits") 
     r"""Two coins: the data come from ``p``, the code is built for ``q``.
 
     The sliders set the probability of heads under each. A stacked bar shows
-    :math:`H(p, q) = H(p) + D_{\mathrm{KL}}(p \,\|\, q)`.
+    :math:`H_{\mathrm{ce}}(p, q) = H(p) + D_{\mathrm{KL}}(p \,\|\, q)`.
 
     Parameters
     ----------
@@ -836,8 +836,8 @@ def binary_symmetric_channel(flip: float = 0.1, p_one: float = 0.5) -> Explorabl
     r"""A binary symmetric channel: the information per use and the capacity, in bits.
 
     The channel flips each bit with probability ``flip``; the input is 1 with
-    probability ``p_one``. Shown: :math:`I(X; Y) = h(P(Y = 1)) - h(f)` and the
-    capacity :math:`C = 1 - h(f)`, with :math:`h` the binary entropy, and the
+    probability ``p_one``. Shown: :math:`I(X; Y) = H_{\mathrm{b}}(P(Y = 1)) - H_{\mathrm{b}}(f)` and the
+    capacity :math:`C = 1 - H_{\mathrm{b}}(f)`, with :math:`H_{\mathrm{b}}` the binary entropy, and the
     curve of :math:`I(X; Y)` over all input probabilities.
 
     Parameters

@@ -215,7 +215,7 @@ def cross_entropy(
     axis: int = -1,
     normalize: bool = False,
 ):
-    r"""Cross-entropy :math:`H(p, q)` of ``q`` relative to ``p``.
+    r"""Cross-entropy :math:`H_{\mathrm{ce}}(p, q)` of ``q`` relative to ``p``.
 
     Parameters
     ----------
@@ -229,7 +229,7 @@ def cross_entropy(
     Returns
     -------
     float or numpy.ndarray
-        :math:`H(p, q)`; ``inf`` where ``q(x) = 0`` for an ``x`` with ``p(x) > 0``.
+        :math:`H_{\mathrm{ce}}(p, q)`; ``inf`` where ``q(x) = 0`` for an ``x`` with ``p(x) > 0``.
 
     Raises
     ------
@@ -238,11 +238,12 @@ def cross_entropy(
 
     Notes
     -----
-    .. math:: H(p, q) = \mathbb{E}_p[-\log_b q(X)] = -\sum_x p(x) \log_b q(x)
+    .. math:: H_{\mathrm{ce}}(p, q) = \mathbb{E}_p[-\log_b q(X)] = -\sum_x p(x) \log_b q(x)
               = H(p) + D_{\mathrm{KL}}(p \,\|\, q)
 
     It is the average code length, per symbol, of data from :math:`p`
-    encoded with a code that is optimal for :math:`q`.
+    encoded with the ideal code lengths :math:`-\log_b q(x)` of :math:`q`
+    (a real code for :math:`q`, with whole-digit lengths, can cost more or less).
 
     Examples
     --------
@@ -362,7 +363,7 @@ def kl_divergence(
     Notes
     -----
     .. math:: D_{\mathrm{KL}}(p \,\|\, q) = \sum_x p(x) \log_b \frac{p(x)}{q(x)}
-              = H(p, q) - H(p) \ge 0,
+              = H_{\mathrm{ce}}(p, q) - H(p) \ge 0,
 
     with equality if and only if :math:`p = q` (Gibbs' inequality). It is not
     symmetric in :math:`p` and :math:`q`.
@@ -444,7 +445,7 @@ def binary_entropy(p: ArrayLike, *, base: Base = 2):
     Returns
     -------
     float or numpy.ndarray
-        :math:`h(p)`, with the shape of ``p``.
+        :math:`H_{\mathrm{b}}(p)`, with the shape of ``p``.
 
     Raises
     ------
@@ -453,7 +454,7 @@ def binary_entropy(p: ArrayLike, *, base: Base = 2):
 
     Notes
     -----
-    .. math:: h(p) = -p \log_b p - (1-p) \log_b (1-p)
+    .. math:: H_{\mathrm{b}}(p) = -p \log_b p - (1-p) \log_b (1-p)
 
     It is symmetric about 1/2, where it peaks at 1 bit. It is computed from
     :math:`a = \min(p, 1-p)` with :math:`\log(1-a)` as ``log1p(-a)``, so that

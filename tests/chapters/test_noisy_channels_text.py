@@ -25,9 +25,9 @@ def _majority_error(n: int, p: float) -> float:
 
 
 CHANNELS = {
-    "binary symmetric, p = 0.1": il.binary_symmetric_channel(0.1),
-    "binary erasure, e = 0.25": il.binary_erasure_channel(0.25),
-    "Z channel, p = 0.5": il.z_channel(0.5),
+    "binary symmetric, f = 0.1": il.binary_symmetric_channel(0.1),
+    "binary erasure, alpha = 0.25": il.binary_erasure_channel(0.25),
+    "Z channel, f = 0.5": il.z_channel(0.5),
 }
 
 
@@ -110,7 +110,7 @@ def test_mutual_information_figure_alt_text_matches_the_curves(notebook):
     assert "peaks at about 0.53 bits, also in the middle" in alt
     assert round(bsc.max(), 2) == 0.53 and a[bsc.argmax()] == pytest.approx(0.5)
     assert "about 0.32 bits when a 1 is sent 40% of the time" in alt
-    res = il.channel_capacity(CHANNELS["Z channel, p = 0.5"])
+    res = il.channel_capacity(CHANNELS["Z channel, f = 0.5"])
     assert round(res.capacity, 2) == 0.32 and round(res.input_distribution[1], 2) == 0.40
     # "for small probabilities of sending a 1 it lies slightly above the symmetric channel's curve"
     above = a[z > bsc]
@@ -135,7 +135,7 @@ def test_z_channel_capacity_closed_form_and_best_input_below_one_half(p):
 
 
 def test_noiseless_z_channel_has_one_bit_with_the_uniform_input(prose):
-    assert "less than half of the time for every $0 < p < 1$" in prose
+    assert "less than half of the time for every $0 < f < 1$" in prose
     res = il.channel_capacity(il.z_channel(0.0))
     assert res.capacity == pytest.approx(1, abs=1e-12)
     np.testing.assert_allclose(res.input_distribution, [0.5, 0.5], atol=1e-12)
@@ -143,8 +143,8 @@ def test_noiseless_z_channel_has_one_bit_with_the_uniform_input(prose):
 
 def test_stated_capacities_of_the_probe_line_and_the_erasure_channel(prose):
     bsc = il.channel_capacity(il.binary_symmetric_channel(0.1)).capacity
-    assert "$H(Y \\mid X) = h(0.1) \\approx 0.47$" in prose and round(il.binary_entropy(0.1), 2) == 0.47
-    assert "at $e = p = 0.1$ it carries $0.9$ bits per use, the symmetric channel only $0.53$" in prose
+    assert "$H(Y \\mid X) = H_{\\mathrm{b}}(0.1) \\approx 0.47$" in prose and round(il.binary_entropy(0.1), 2) == 0.47
+    assert "at $\\alpha = f = 0.1$ it carries $0.9$ bits per use, the symmetric channel only $0.53$" in prose
     assert round(bsc, 2) == 0.53
     assert il.channel_capacity(il.binary_erasure_channel(0.1)).capacity == pytest.approx(0.9, abs=1e-12)
     assert "$C \\approx 0.531$" in prose and round(bsc, 3) == 0.531

@@ -1,0 +1,142 @@
+"""Chapter 3 (entropy): the foundations are proved before they are used, and corrected slips stay corrected."""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+
+import numpy as np
+import pytest
+
+import infolib as il
+from chapter_text import flat, stdout
+from solutions import function
+
+CHAPTER = "03_entropy.ipynb"  # read by the notebook and prose fixtures (conftest.py)
+
+
+def _markdown(notebook) -> str:
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+
+
+def test_jensen_log_sum_and_gibbs_are_proved_in_order_before_the_source_coding_theorem(notebook):
+    text = _markdown(notebook)
+    order = [
+        ":label: ch3-thm-jensen",  # before the proof of the bounds on entropy, which uses it
+        ":label: ch3-thm-log-sum",
+        ":label: ch3-thm-gibbs",
+        ":label: ch3-thm-source-coding",
+    ]
+    positions = [text.index(label) for label in order]
+    assert positions == sorted(positions)
+    # each of the new theorems is followed by its proof, before any other directive of sphinx-proof
+    for label in ["ch3-thm-jensen", "ch3-thm-log-sum", "ch3-thm-gibbs", "ch3-thm-concave", "ch3-thm-grouping", "ch3-thm-function"]:
+        after = text[text.index(f":label: {label}") :]
+        assert after[after.index("```{prf:") :].startswith("```{prf:proof}"), label
+    # the source coding bound cites Gibbs' inequality of this chapter, not chapter 5's
+    coding = text[text.index(":label: ch3-thm-source-coding") :]
+    coding = coding[: coding.index(":label: ch3-thm-huffman")]
+    assert "{prf:ref}`ch3-thm-gibbs`" in coding and "ch5-thm-gibbs" not in coding
+
+
+def test_properties_of_entropy_are_stated_as_proved(prose):
+    assert "H\\big(g(X)\\big) \\le H(X)" in prose and "one-to-one on the support" in prose
+    assert "H\\big(\\lambda p + (1 - \\lambda) q\\big) \\ge \\lambda H(p) + (1 - \\lambda) H(q)" in prose
+
+
+def test_grouping_rule_as_stated_holds_for_random_distributions():
+    # H(p) = H(P_1, ..., P_k) + sum_j P_j H(p | A_j), for random p and random groups
+    rng = np.random.default_rng(3)
+    for _ in range(200):
+        n = int(rng.integers(2, 9))
+        p = rng.dirichlet(np.full(n, 0.5))
+        groups = rng.integers(0, 3, size=n)
+        total = 0.0
+        sizes = []
+        for g in np.unique(groups):
+            mass = p[groups == g].sum()
+            sizes.append(mass)
+            total += mass * il.entropy(p[groups == g] / mass)
+        assert il.entropy(p) == pytest.approx(il.entropy(np.array(sizes)) + total, abs=1e-12)
+
+
+def test_miller_madow_correction_is_stated_in_nats_and_converted_for_bits(prose):
+    # slip 3: (m - 1)/(2N) is in nats and must not be added to an estimate in bits
+    assert "\\hat H + \\frac{\\hat m - 1}{2N} \\ \\text{nats}" not in prose
+    assert "the correction is $\\frac{\\hat m - 1}{2N \\ln 2}$ bits" in prose
+    counts = [3, 0, 2, 1, 4, 0]
+    n_seen, n = 4, sum(counts)
+    assert il.miller_madow_entropy(counts) == pytest.approx(il.plugin_entropy(counts) + (n_seen - 1) / (2 * n * math.log(2)))
+
+
+def test_typical_sequence_probability_is_stated_within_a_factor_two_to_the_n_epsilon(prose):
+    # slip 6: "close to 2^(-nH)" only within a factor 2^(+-n eps)
+    assert "each typical sequence has probability close to $2^{-nH}$." not in prose
+    assert "each typical sequence has probability within a factor $2^{\\pm n \\varepsilon}$ of $2^{-nH}$" in prose
+    assert "has probability within a factor $2^{\\pm n \\varepsilon}$ of $2^{-nH}$, for any fixed" in prose
+
+
+def test_estimators_and_the_long_text_are_optional(prose):
+    assert "## Entropy from samples (optional)" in prose
+    assert "### Compressing a real text (optional)" in prose
+    # the opening no longer promises the optional material as a main-line outcome
+    assert "Miller-Madow correction removes most of that bias" not in prose
+
+
+def test_no_cell_checks_that_the_two_forms_of_the_definition_agree(notebook):
+    # the expectation form and the sum form are one sum written twice: no cell re-checks it
+    code = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert "expectation = float(np.dot(d.probs, il.information(d.probs)))" not in code
+
+
+def test_proof_exercises_have_complete_folded_solutions(prose):
+    for label in ["ch3-ex-gibbs-bound", "ch3-ex-mixture"]:
+        assert f"```{{exercise}} :label: {label}" in prose
+        assert f"```{{solution}} {label} :class: dropdown" in prose
+
+
+def test_mixture_bound_of_the_exercise_holds_and_is_tight_for_disjoint_supports():
+    rng = np.random.default_rng(8)
+    for _ in range(200):
+        p, q = rng.dirichlet(np.ones(5), size=2)
+        lam = rng.uniform()
+        mix = lam * p + (1 - lam) * q
+        upper = lam * il.entropy(p) + (1 - lam) * il.entropy(q) + il.binary_entropy(lam)
+        assert lam * il.entropy(p) + (1 - lam) * il.entropy(q) - 1e-12 <= il.entropy(mix) <= upper + 1e-12
+    p, q, lam = np.array([0.3, 0.7, 0, 0]), np.array([0, 0, 0.5, 0.5]), 0.25
+    assert il.entropy(lam * p + (1 - lam) * q) == pytest.approx(
+        lam * il.entropy(p) + (1 - lam) * il.entropy(q) + il.binary_entropy(lam), abs=1e-12
+    )
+
+
+def test_write_it_yourself_entropy_matches_infolib_on_random_inputs_with_zeros():
+    entropy_bits = function(CHAPTER, "entropy_bits")
+    rng = np.random.default_rng(2024)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy warning may escape the reader's function
+        for _ in range(300):
+            n = int(rng.integers(1, 12))
+            p = rng.dirichlet(np.full(n, 0.3))
+            p[rng.random(n) < 0.3] = 0.0
+            if p.sum() == 0:
+                p[0] = 1.0
+            p = p / p.sum()
+            assert entropy_bits(p) == pytest.approx(il.entropy(p), abs=1e-12)
+        assert entropy_bits([1.0, 0.0]) == 0.0
+    for bad in ([0.5, 0.6], [-0.1, 1.1], [[0.5, 0.5]], [], [np.nan, 1.0]):
+        with pytest.raises(ValueError):
+            entropy_bits(bad)
+
+
+def test_write_it_yourself_output_agrees_with_infolib(notebook):
+    out = stdout(notebook, "def entropy_bits(")
+    mine, lib = re.findall(r"entropy_bits: ([\d.]+) bits\nil.entropy: +([\d.]+) bits", out)[0]
+    assert mine == lib == f"{il.entropy([0.5, 0.25, 0.25, 0.0]):.6f}"
+    assert "ValueError: p must sum to 1" in out
+
+
+def test_opening_names_prerequisites_and_time(prose):
+    assert "**Prerequisites:** {doc}`01_information_content`" in prose
+    assert re.search(r"\*\*Time:\*\* about \d+ minutes of reading", prose)
+    assert flat("Notes on the sources") not in prose

@@ -1,0 +1,127 @@
+"""Chapter 2 (the fair-dice example): new work on two dice instead of chapter 1 again, and corrected slips."""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from fractions import Fraction
+from itertools import product
+
+import numpy as np
+import pytest
+
+import infolib as il
+from chapter_text import load
+from solutions import function
+
+CHAPTER = "02_fair_dice.ipynb"  # read by the notebook and prose fixtures (conftest.py)
+
+PAIRS = [(x, x + y) for x, y in product(range(1, 7), repeat=2)]  # (first die, sum), each 1/36
+
+
+def _p(event) -> Fraction:
+    return Fraction(sum(1 for pair in PAIRS if event(pair)), 36)
+
+
+def _table(notebook, marker):
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"]))
+    return "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
+
+
+def test_chapter_1_is_not_repeated(notebook, prose):
+    code_out = "".join("".join(o.get("text", "")) for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"])
+    assert "I({(6, 6)})" not in code_out and "2 I({6})" not in code_out
+    assert "{prf:theorem} Information adds exactly for independent events" not in prose
+    assert "Two sixes carry twice the information of one six" not in prose
+
+
+@pytest.mark.parametrize(
+    "row, event_e, event_f",
+    [
+        ("X = 6  S = 12", lambda o: o[0] == 6, lambda o: o[1] == 12),
+        ("X = 1  S = 7", lambda o: o[0] == 1, lambda o: o[1] == 7),
+        ("X = 2  S >= 8", lambda o: o[0] == 2, lambda o: o[1] >= 8),
+        ("X = 1  S = 12", lambda o: o[0] == 1, lambda o: o[1] == 12),
+    ],
+)
+def test_joint_conditional_and_pointwise_information_table_matches_exact_fractions(notebook, row, event_e, event_f):
+    table = _table(notebook, "def event_row(")
+    line = next(ln for ln in table.splitlines() if ln.startswith(row))
+    cells = line[len(row) :].split()
+    p_e, p_f, p_both = _p(event_e), _p(event_f), _p(lambda o: event_e(o) and event_f(o))
+    assert cells[:3] == [str(p_e), str(p_f), str(p_both)]
+    i_f = -math.log2(p_f)
+    i_f_given_e = math.inf if p_both == 0 else -math.log2(p_both / p_e)
+    i_both = math.inf if p_both == 0 else -math.log2(p_both)
+    pmi = -math.inf if p_both == 0 else math.log2(p_both / (p_e * p_f))
+    for printed, value in zip(cells[3:], [i_f, i_f_given_e, i_both, pmi]):
+        assert printed == ("inf" if value == math.inf else "-inf" if value == -math.inf else f"{value:.3f}")
+
+
+def test_text_names_the_sign_of_each_pointwise_mutual_information(prose):
+    # positive, zero, negative and minus infinity, each as the table computes
+    assert _p(lambda o: o == (6, 12)) / (_p(lambda o: o[0] == 6) * _p(lambda o: o[1] == 12)) > 1
+    assert "The pointwise mutual information is positive, $\\log_2 6$" in prose
+    assert "pointwise mutual information is 0" in prose
+    assert "and the pointwise mutual information is negative" in prose
+    assert "the conditional information is infinite, and so is the negative pointwise mutual information" in prose
+
+
+def test_chain_rule_and_pmi_are_defined_and_proved(prose):
+    assert "```{prf:theorem} Chain rule for information :label: ch2-thm-chain" in prose
+    assert "```{prf:definition} Pointwise mutual information of events :label: ch2-def-pmi" in prose
+
+
+def test_monte_carlo_material_is_optional(notebook):
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert "## Estimating information from rolls (optional)" in text
+    start = text.index("## Estimating information from rolls (optional)")
+    # the root-mean-square error and the delta method appear only inside the optional section
+    assert text.find("root-mean-square") > start and text.find("delta method") > start
+    assert text.index("## Two dice: joint and conditional information") < start
+
+
+def test_log_axis_of_the_convergence_figure_has_several_labelled_ticks(notebook):
+    # slip 8: the right panel's logarithmic axis had a single labelled tick
+    cell = next(c for c in notebook["cells"] if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch2-fig-convergence")
+    code = "".join(cell["source"])
+    ticks = re.search(r"ax_err\.set_yticks\(\[([^\]]*)\]", code).group(1)
+    values = [float(v) for v in ticks.split(",")]
+    assert len(values) >= 3
+    # every labelled tick lies inside the range of the plotted errors (predicted, from N = 100 to 10,000)
+    lo = math.sqrt((1 - 1 / 2) / (10_000 / 2)) / math.log(2)
+    hi = math.sqrt((1 - 1 / 6) / (100 / 6)) / math.log(2)
+    assert all(lo * 0.8 <= v <= hi * 1.2 for v in values)
+
+
+def test_proof_exercises_have_complete_folded_solutions(prose):
+    for label in ["ch2-ex-pmi-bound", "ch2-ex-pmi-complement"]:
+        assert f"```{{exercise}} :label: {label}" in prose
+        assert f"```{{solution}} {label} :class: dropdown" in prose
+
+
+def test_write_it_yourself_pmi_table_matches_infolib_on_random_tables_with_zeros():
+    pmi_table = function(CHAPTER, "pmi_table")
+    rng = np.random.default_rng(36)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(200):
+            shape = tuple(int(k) for k in rng.integers(1, 6, size=2))
+            joint = rng.dirichlet(np.full(shape[0] * shape[1], 0.5)).reshape(shape)
+            joint[rng.random(shape) < 0.3] = 0.0
+            if joint.sum() == 0:
+                joint[0, 0] = 1.0
+            joint /= joint.sum()
+            mine, lib = pmi_table(joint), il.pointwise_mutual_information(joint)
+            assert np.array_equal(np.isneginf(mine), np.isneginf(lib))
+            np.testing.assert_allclose(mine[np.isfinite(lib)], lib[np.isfinite(lib)], rtol=0, atol=1e-12)
+    for bad in ([0.5, 0.5], [[0.5, 0.6]], [[-0.5, 1.5]]):
+        with pytest.raises(ValueError):
+            pmi_table(bad)
+
+
+def test_chapter_6_can_build_on_the_pmi_of_events():
+    six = load("06_mutual_information.ipynb")
+    text = " ".join("".join(c["source"]) for c in six["cells"] if c["cell_type"] == "markdown")
+    assert "02_fair_dice" in text

@@ -1,0 +1,90 @@
+"""Chapter 1 (information content): corrected slips stay corrected."""
+
+from __future__ import annotations
+
+import re
+
+from chapter_text import figure
+
+CHAPTER = "01_information_content.ipynb"  # read by the notebook and prose fixtures (conftest.py)
+
+
+def _markdown(notebook) -> str:
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+
+
+def test_definition_does_not_both_require_positive_probability_and_assign_infinity(notebook):
+    # slip 4: the convention I = infinity for p = 0 is outside the definition, which needs p > 0
+    text = _markdown(notebook)
+    definition = re.search(r"```\{prf:definition\} Information content.*?\n```", text, re.S).group(0)
+    assert "p(x) > 0" in definition and "\\infty" not in definition
+    after = text[text.index(definition) + len(definition) :]
+    assert "extends the definition by the convention $I = \\infty$" in after[:600]
+
+
+def test_additivity_is_stated_for_independent_events_not_outcomes(notebook):
+    # slip 5: events are independent, outcomes are not
+    text = _markdown(notebook)
+    theorem = re.search(r"```\{prf:theorem\} Properties of information content.*?\n```", text, re.S).group(0)
+    assert "if $x$ and $y$ are independent" not in theorem
+    assert "if $A$ and $B$ are independent events" in theorem
+    assert "their outcomes are\n{term}`independent events`" not in text
+
+
+def test_every_panel_of_the_candidates_figure_labels_its_vertical_axis(notebook):
+    # slip 8: panels 2 and 3 had no y label
+    cell = next(c for c in notebook["cells"] if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch1-fig-candidates")
+    code = "".join(cell["source"])
+    loop = code[code.index("for ax, (name, f), colour in zip(") : code.index("axes[0].set_xscale")]
+    assert 'ax.set_ylabel("f(pq)")' in loop
+    caption, alt = figure(notebook, "ch1-fig-candidates")
+    assert "f(pq) on the vertical axis" in alt
+
+
+def test_proof_exercises_have_complete_folded_solutions(prose):
+    for label in ["ch1-ex-questions", "ch1-ex-pairwise", "ch1-ex-independence"]:
+        assert f"```{{exercise}} :label: {label}" in prose
+        assert f"```{{solution}} {label} :class: dropdown" in prose
+
+
+def test_pairwise_independent_coins_of_the_exercise_do_not_add():
+    outcomes = [(a, b) for a in "HT" for b in "HT"]
+    events = {"A": {o for o in outcomes if o[0] == "H"}, "B": {o for o in outcomes if o[1] == "H"}, "C": {o for o in outcomes if o[0] == o[1]}}
+    p = {k: len(v) / 4 for k, v in events.items()}
+    for x, y in [("A", "B"), ("A", "C"), ("B", "C")]:
+        assert len(events[x] & events[y]) / 4 == p[x] * p[y]
+    assert len(events["A"] & events["B"] & events["C"]) / 4 == 1 / 4 != p["A"] * p["B"] * p["C"]
+
+
+def test_no_cell_re_checks_a_property_just_proved(notebook):
+    out = "".join("".join(o.get("text", "")) for c in notebook["cells"] if c["cell_type"] == "code" for o in c["outputs"])
+    assert "information strictly increases as p decreases" not in out
+    assert "exactly the pairs with p + q > 1" not in out
+    assert "equal: True" not in out
+
+
+def test_write_it_yourself_information_table_matches_infolib_on_random_arrays():
+    import math
+    import warnings
+
+    import numpy as np
+    import pytest
+
+    import infolib as il
+    from solutions import function
+
+    information_table = function(CHAPTER, "information_table")
+    rng = np.random.default_rng(1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for _ in range(200):
+            shape = tuple(int(k) for k in rng.integers(1, 5, size=int(rng.integers(0, 3))))
+            p = rng.uniform(size=shape)
+            p[rng.uniform(size=shape) < 0.2] = 0.0
+            for base, unit in [(2, "bits"), (math.e, "nats"), (10, "hartleys")]:
+                mine, lib = information_table(p, base), il.information(p, base=unit)
+                np.testing.assert_allclose(mine, lib, rtol=1e-13, atol=0)
+                assert np.shape(mine) == np.shape(lib)
+    for bad, base in [([1.5], 2), ([-0.1], 2), ([0.5], 1), ([0.5], -2), ([np.nan], 2)]:
+        with pytest.raises(ValueError):
+            information_table(bad, base)
