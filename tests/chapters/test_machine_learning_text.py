@@ -236,7 +236,8 @@ def test_sources_note_keeps_the_blog_posts_order(prose):
     # the note lives on sources.md; the blog post asks its question in its opening paragraph,
     # before the base-2 sentence
     notes = _flat((Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8"))
-    assert '"why do we use it in our loss functions?" and then, of' in notes
+    question = notes.index('"why do we use it in our loss functions?"')
+    assert question < notes.index('"since this is base of 2, the information will be stored in bits"')
     assert "loss functions?\" after saying of" not in notes
     assert "Note on the sources" not in prose and "A note on the sources" not in prose
 
