@@ -158,18 +158,23 @@ def _runtime_html(kind: str) -> tuple[str, str]:
     return style, script
 
 
+_RUNTIME_BLOCK = re.compile(
+    rf"<style {RUNTIME_ATTRIBUTE}>\n.*?</style>\n|<script {RUNTIME_ATTRIBUTE}>\n.*?</script>\n", re.DOTALL
+)
+
+
 def strip_runtime(page: str) -> tuple[str, list[str]]:
     """Remove the inline runtime from HTML that holds explorables.
 
     Returns the HTML without the ``<style>``/``<script>`` blocks that
-    :class:`Explorable` writes, and the kinds of explorable it holds, sorted
-    (the caller then loads the script for those kinds, and the style sheet,
-    once).
+    :class:`Explorable` writes (whichever version of the runtime wrote them:
+    a notebook's stored output may predate the current script), and the kinds
+    of explorable it holds, sorted (the caller then loads the script for those
+    kinds, and the style sheet, once).
     """
     kinds = sorted(set(_KIND_ATTR.findall(page)))
-    for kind in kinds:
-        style, script = _runtime_html(kind)
-        page = page.replace(style, "").replace(script, "")
+    if kinds:
+        page = _RUNTIME_BLOCK.sub("", page)
     return page, kinds
 
 

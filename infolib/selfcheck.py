@@ -435,9 +435,9 @@ def _numeric_html(q: Numeric, qid: str, number: int) -> str:
         f'<form class="itsc" data-kind="numeric" data-answer="{answer!r}" data-tol="{q.tolerance!r}" '
         f'aria-labelledby="{qid}-q" novalidate>\n'
         f'<p class="itsc-q" id="{qid}-q"><span class="itsc-n">Question {number}.</span> {html.escape(text(q.prompt))}</p>\n'
-        f'<label for="{qid}-a">Your answer{unit}, to within {q.tolerance:g}</label>\n'
+        f'<label for="{qid}-a">Your answer to question {number}{unit}, to within {q.tolerance:g}</label>\n'
         f'<input type="text" id="{qid}-a" inputmode="decimal" autocomplete="off" spellcheck="false" '
-        f'aria-describedby="{qid}-f">\n'
+        f'aria-describedby="{qid}-q {qid}-f">\n'
         '<button type="submit">Check</button>\n'
         f'<p class="itsc-feedback" id="{qid}-f" aria-live="polite"></p>\n'
         f"<details><summary>Show the answer</summary><p>{shown}{html.escape(' ' + q.unit if q.unit else '')}. "

@@ -290,6 +290,16 @@ def test_strip_runtime_removes_the_inline_script_and_style_and_counts_explorable
     assert stripped.count('class="itbx"') == 2
 
 
+def test_strip_runtime_removes_an_older_runtime_too():
+    """A notebook's stored output may carry an earlier version of the script."""
+    current = EXAMPLES["coins"]._repr_html_()
+    older = current.replace("function fmt(", "function fmt_old(").replace(".itbx{", ".itbx-old{")
+    assert older != current
+    stripped, kinds = ex.strip_runtime("<main>" + older + "</main>")
+    assert kinds == ["coins"] and "<script" not in stripped and "<style" not in stripped
+    assert 'data-kind="coins"' in stripped and "</svg>" in stripped
+
+
 def test_runtime_files_are_small():
     """The whole runtime (script and style sheet) stays under 15 kB."""
     sizes = {name: len(text.encode()) for name, text in ex.runtime_files().items()}
