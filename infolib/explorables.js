@@ -96,11 +96,11 @@
     });
     return out;
   }
-  function bars(f, xs, ys, colours, labels) {
+  function bars(f, xs, ys, colours, labels, tops) { // tops: heights to put the labels above (default: the bars)
     return xs.map(function (x, i) {
       var y0 = f.y(0), y1 = f.y(ys[i]), w = 0.6 * (f.x(1) - f.x(0));
       return '<rect x="' + (f.x(x) - w / 2).toFixed(1) + '" y="' + y1.toFixed(1) + '" width="' + w.toFixed(1) + '" height="' + Math.max(0, y0 - y1).toFixed(1) + '" fill="' + colours[i] + '"/>' +
-        (labels ? text(f.x(x), y1 - 4, labels[i], "middle", "itbx-small") : "");
+        (labels ? text(f.x(x), Math.min(y1, tops ? f.y(tops[i]) : y1) - 5, labels[i], "middle", "itbx-small") : "");
     }).join("");
   }
   function range(a, b, n) { var out = []; for (var i = 0; i < n; i++) out.push(a + (b - a) * i / (n - 1)); return out; }
@@ -185,7 +185,7 @@
       draw: function (svg) {
         var cats = c.classes.map((x, i) => i === c.label ? x + " (true)" : x);
         var f = new Frame([-0.5, k - 0.5], [0, 1], "class (the true class is vermillion)", "predicted probability", cats);
-        f.parts.push(bars(f, range(0, k - 1, k), p, p.map((x, i) => i === c.label ? C.red : C.sky), p.map((x) => fmt(x, 2))));
+        f.parts.push(bars(f, range(0, k - 1, k), p, p.map((x, i) => i === c.label ? C.red : C.sky), p.map((x) => fmt(x, 2)), v.eps === undefined ? null : tgt));
         if (v.eps !== undefined) {
           var w = 0.4 * (f.x(1) - f.x(0));
           f.parts.push(tgt.map((t, i) => line(f.x(i) - w, f.y(t), f.x(i) + w, f.y(t), "itbx-target")).join("") +
