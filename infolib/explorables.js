@@ -34,11 +34,17 @@
     return len;
   }
   function esc(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;"); }
+  /* The course's subscripted names (H_ce, H_b) in SVG text. */
+  function sub(s) { return esc(s).replace(/\bH_(ce|b)\b/g, 'H<tspan baseline-shift="sub" font-size="75%">$1</tspan>'); }
 
   /* A plot frame: x and y ranges -> SVG coordinates, with axes, ticks and labels. */
   /* cats: names for the x positions 0, 1, ...; ylab null: no y axis (a bar of bits). */
+  /* The left margin holds the y title and the widest tick label, so they never overlap. */
   function Frame(xr, yr, xlab, ylab, cats) {
-    var W = 360, H = 210, l = ylab === null ? 12 : 46, r = 12, t = 10, b = 40;
+    var W = 360, H = 210, yt = ylab === null ? null : ticks(yr), r = 12, t = 10, b = 40, wide = 0;
+    if (yt) yt[0].forEach(function (v) { wide = Math.max(wide, fmt(v, yt[1]).length); });
+    var l = yt ? 30 + 7 * wide : 12;
+    this.l = l; this.t = t; this.w = W - l - r; this.h = H - t - b;
     this.x = (v) => l + (v - xr[0]) / (xr[1] - xr[0]) * (W - l - r);
     this.y = (v) => H - b - (v - yr[0]) / (yr[1] - yr[0]) * (H - t - b);
     this.parts = [];
@@ -47,11 +53,10 @@
       var x = f.x(cats ? i : v);
       ax += line(x, H - b, x, H - b + 4) + text(x, H - b + 16, cats ? v : fmt(v, xt[1]), "middle");
     });
-    if (ylab !== null) {
-      var yt = ticks(yr);
+    if (yt) {
       ax += line(l, t, l, H - b);
       yt[0].forEach(function (v) { ax += line(l - 4, f.y(v), l, f.y(v)) + text(l - 7, f.y(v) + 4, fmt(v, yt[1]), "end"); });
-      ax += '<text transform="translate(12,' + (t + H - b) / 2 + ') rotate(-90)" text-anchor="middle">' + esc(ylab) + "</text>";
+      ax += '<text transform="translate(13,' + (t + H - b) / 2 + ') rotate(-90)" text-anchor="middle">' + esc(ylab) + "</text>";
     }
     this.parts.push(ax + text((l + W - r) / 2, H - 6, xlab, "middle") + "</g>");
     this.render = function (svg) { svg.innerHTML = this.parts.join(""); };
@@ -63,13 +68,16 @@
     return [out, Math.max(0, -Math.floor(Math.log10(st) + 1e-9) + (st / mag === 2.5 ? 1 : 0))];
   }
   function line(x1, y1, x2, y2, cls) { return '<line x1="' + x1.toFixed(1) + '" y1="' + y1.toFixed(1) + '" x2="' + x2.toFixed(1) + '" y2="' + y2.toFixed(1) + '"' + (cls ? ' class="' + cls + '"' : "") + "/>"; }
-  function text(x, y, s, anchor, cls) { return '<text x="' + x.toFixed(1) + '" y="' + y.toFixed(1) + '" text-anchor="' + (anchor || "start") + '"' + (cls ? ' class="' + cls + '"' : "") + ">" + esc(s) + "</text>"; }
+  function text(x, y, s, anchor, cls) { return '<text x="' + x.toFixed(1) + '" y="' + y.toFixed(1) + '" text-anchor="' + (anchor || "start") + '"' + (cls ? ' class="' + cls + '"' : "") + ">" + sub(s) + "</text>"; }
   function path(f, xs, ys, style) {
     var d = "";
     xs.forEach(function (x, i) { var y = Math.max(-1e4, Math.min(1e4, f.y(ys[i]))); d += (i ? "L" : "M") + f.x(x).toFixed(1) + " " + y.toFixed(1); });
     return '<path d="' + d + '" ' + style + "/>";
   }
-  function plotArea(content) { return '<svg x="46" y="10" width="302" height="160" viewBox="46 10 302 160" overflow="hidden">' + content + "</svg>"; }
+  function plotArea(f, content) {
+    var box = f.l + '" y="' + f.t + '" width="' + f.w + '" height="' + f.h;
+    return '<svg x="' + box + '" viewBox="' + [f.l, f.t, f.w, f.h].join(" ") + '" overflow="hidden">' + content + "</svg>";
+  }
   function legend(items, x, y) { // [colour, dash, text]
     return items.map(function (it, i) {
       var yy = y + 14 * i;
@@ -88,11 +96,11 @@
     });
     return out;
   }
-  function bars(f, xs, ys, colours, labels) {
+  function bars(f, xs, ys, colours, labels, tops) { // tops: heights to put the labels above (default: the bars)
     return xs.map(function (x, i) {
       var y0 = f.y(0), y1 = f.y(ys[i]), w = 0.6 * (f.x(1) - f.x(0));
       return '<rect x="' + (f.x(x) - w / 2).toFixed(1) + '" y="' + y1.toFixed(1) + '" width="' + w.toFixed(1) + '" height="' + Math.max(0, y0 - y1).toFixed(1) + '" fill="' + colours[i] + '"/>' +
-        (labels ? text(f.x(x), y1 - 4, labels[i], "middle", "itbx-small") : "");
+        (labels ? text(f.x(x), Math.min(y1, tops ? f.y(tops[i]) : y1) - 5, labels[i], "middle", "itbx-small") : "");
     }).join("");
   }
   function range(a, b, n) { var out = []; for (var i = 0; i < n; i++) out.push(a + (b - a) * i / (n - 1)); return out; }
@@ -145,36 +153,44 @@
     };
   };
 
-  /* Chapter 4: two coins p and q; H(p, q) = H(p) + D(p || q) as a stacked bar. */
+  /* Chapter 4: two coins p and q; H_ce(p, q) = H(p) + D(p || q) as a stacked bar. */
   K.coins = function (c, v) {
     var p = [v.p, 1 - v.p], q = [v.q, 1 - v.q], s = c.lnb, hp = ent(p) / s, d = kl(p, q) / s, hpq = hp + d;
     return {
       out: { Hp: fmt(hp), Hpq: fmt(hpq), D: fmt(d) },
       draw: function (svg) {
         var top = Math.max(2, Math.ceil(hpq)), f = new Frame([0, top], [0, 1], c.unit + " per toss", null);
-        f.parts.push(text(f.x(0), 40, "H(p, q) = H(p) + D(p || q)", "start", "itbx-small") + text(f.x(0), 105, "H(p, q)", "start", "itbx-small"));
+        f.parts.push(text(f.x(0), 40, "H_ce(p, q) = H(p) + D(p || q)", "start", "itbx-small") + text(f.x(0), 105, "cross-entropy H_ce(p, q)", "start", "itbx-small"));
         f.parts.push(stack(f, 50, 40, [[hp, C.blue, "H(p)"], [d, C.orange, "D"]]));
-        f.parts.push(stack(f, 110, 40, [[hpq, C.green, "H(p, q)"]]));
+        f.parts.push(stack(f, 110, 40, [[hpq, C.green, "H_ce(p, q)"]]));
         f.render(svg);
       }
     };
   };
 
-  /* Cross-entropy loss: logits, temperature (and label smoothing) -> softmax, loss, entropy. */
+  /* Cross-entropy loss H_ce(target, softmax): logits, temperature (and label smoothing) -> softmax, loss, entropy. */
   K.softmax = function (c, v) {
     var k = c.classes.length, z = vals(v, "z", k), T = v.T, eps = v.eps || 0, m = -Infinity, s = 0;
     z = z.map((x) => x / T);
     z.forEach(function (x) { m = Math.max(m, x); });
     z.forEach(function (x) { s += Math.exp(x - m); });
     var logp = z.map((x) => x - m - Math.log(s)), p = logp.map(Math.exp), loss = 0;
-    logp.forEach(function (lp, i) { var t = (i === c.label ? 1 - eps : 0) + eps / k; if (t > 0) loss -= t * lp; });
+    var tgt = logp.map((lp, i) => (i === c.label ? 1 - eps : 0) + eps / k);
+    logp.forEach(function (lp, i) { if (tgt[i] > 0) loss -= tgt[i] * lp; });
     var out = { loss: fmt(loss / c.lnb), H: fmt(ent(p) / c.lnb) };
+    if (v.eps !== undefined) out.Ht = fmt(ent(tgt) / c.lnb);
     p.forEach(function (x, i) { out["p" + i] = fmt(x); });
     return {
       out: out,
       draw: function (svg) {
-        var f = new Frame([-0.5, k - 0.5], [0, 1], "class (true class in vermillion)", "predicted probability", c.classes);
-        f.parts.push(bars(f, range(0, k - 1, k), p, p.map((x, i) => i === c.label ? C.red : C.sky), p.map((x) => fmt(x, 2))));
+        var cats = c.classes.map((x, i) => i === c.label ? x + " (true)" : x);
+        var f = new Frame([-0.5, k - 0.5], [0, 1], "class (the true class is vermillion)", "predicted probability", cats);
+        f.parts.push(bars(f, range(0, k - 1, k), p, p.map((x, i) => i === c.label ? C.red : C.sky), p.map((x) => fmt(x, 2)), v.eps === undefined ? null : tgt));
+        if (v.eps !== undefined) {
+          var w = 0.4 * (f.x(1) - f.x(0));
+          f.parts.push(tgt.map((t, i) => line(f.x(i) - w, f.y(t), f.x(i) + w, f.y(t), "itbx-target")).join("") +
+            '<line x1="236" y1="20" x2="254" y2="20" class="itbx-target"/>' + text(258, 24, "smoothed target", "start", "itbx-small"));
+        }
         f.render(svg);
       }
     };
@@ -191,7 +207,7 @@
       draw: function (svg) {
         var f = new Frame([-6, 6], [0, 1.4], "x", "probability density"), dens = function (a) { return a.map((y) => y / dx); };
         var pd = dens(c.p), area = path(f, xs, pd, 'fill="' + C.sky + '" fill-opacity="0.35" stroke="none"');
-        f.parts.push(plotArea(area + path(f, xs, dens(normal(c.fwd[0], c.fwd[1])), 'class="itbx-thin" stroke="' + C.blue + '" stroke-dasharray="2 3"') +
+        f.parts.push(plotArea(f, area + path(f, xs, dens(normal(c.fwd[0], c.fwd[1])), 'class="itbx-thin" stroke="' + C.blue + '" stroke-dasharray="2 3"') +
           path(f, xs, dens(normal(c.rev[0], c.rev[1])), 'class="itbx-thin" stroke="' + C.red + '" stroke-dasharray="7 4"') +
           path(f, xs, dens(q), 'class="itbx-curve" stroke="' + C.green + '"')));
         f.parts.push(legend([[C.sky, "", "target p"], [C.green, "", "your q"], [C.blue, "2 3", "forward optimum"], [C.red, "7 4", "reverse optimum"]], 236, 24));
@@ -206,18 +222,18 @@
     if (!j) return null;
     var hx = ent([j[0] + j[1], j[2] + j[3]]) / s, hy = ent([j[0] + j[2], j[1] + j[3]]) / s, hxy = ent(j) / s, mi = Math.max(0, hx + hy - hxy);
     return {
-      out: { HX: fmt(hx), HY: fmt(hy), HXY: fmt(hxy), I: fmt(mi) },
+      out: { HX: fmt(hx), HY: fmt(hy), HXY: fmt(hxy), I: fmt(mi), c00: fmt(j[0]), c01: fmt(j[1]), c10: fmt(j[2]), c11: fmt(j[3]) },
       draw: function (svg) {
         var f = new Frame([0, 2], [0, 1], c.unit, null);
-        f.parts.push(text(f.x(0), 40, "H(X, Y) = H(X | Y) + I(X; Y) + H(Y | X)", "start", "itbx-small"));
-        f.parts.push(stack(f, 50, 40, [[hxy - hy, C.blue, "H(X|Y)"], [mi, C.orange, "I"], [hxy - hx, C.sky, "H(Y|X)"]]));
-        f.parts.push(stack(f, 110, 40, [[hx, C.blue, "H(X)"]]) + stack(f, 150, 20, [[hx - mi, "none", ""], [hy, C.sky, "H(Y)"]]));
+        f.parts.push(text(f.x(0), 22, "H(X, Y) = H(X | Y) + I(X; Y) + H(Y | X)", "start", "itbx-small"));
+        f.parts.push(stack(f, 28, 36, [[hxy - hy, C.blue, "H(X|Y)"], [mi, C.orange, "I"], [hxy - hx, C.sky, "H(Y|X)"]]));
+        f.parts.push(stack(f, 78, 36, [[hx, C.blue, "H(X)"]]) + stack(f, 124, 36, [[hx - mi, "none", ""], [hy, C.sky, "H(Y)"]]));
         f.render(svg);
       }
     };
   };
 
-  /* A binary symmetric channel: flip probability f, input P(X = 1) = a. */
+  /* A binary symmetric channel: crossover probability f, input P(X = 1) = a. */
   K.bsc = function (c, v) {
     function h(x) { return ent([x, 1 - x]) / LN2; }
     function info(a) { return Math.max(0, h(a * (1 - v.f) + (1 - a) * v.f) - h(v.f)); }
@@ -242,7 +258,7 @@
       draw: function (svg) {
         var f = new Frame([-6, 6], [0, 1.4], "x", "probability density"), xs = range(-6, 6, 241);
         function pdf(m, s) { return xs.map((x) => Math.exp(-0.5 * Math.pow((x - m) / s, 2)) / (s * Math.sqrt(2 * Math.PI))); }
-        f.parts.push(plotArea(
+        f.parts.push(plotArea(f,
           path(f, xs, pdf(v.m1, v.s1), 'class="itbx-curve" stroke="' + C.blue + '"') +
           path(f, xs, pdf(v.m2, v.s2), 'class="itbx-curve" stroke="' + C.red + '" stroke-dasharray="7 4"')));
         f.parts.push(legend([[C.blue, "", "p"], [C.red, "7 4", "q"]], 290, 24));

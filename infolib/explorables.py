@@ -73,19 +73,42 @@ _DASH = "\u2013"
 _KIND_START = re.compile(r"  K\.(\w+) = function")
 
 
+_JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'')
+_JS_SPACE = re.compile(r"\s*([=,;:{}()<>?|&!])\s*")
+
+
+def _squeeze(line: str) -> str:
+    """One line of the script without spaces around punctuation or a trailing
+    ``// comment``, string literals kept as they are."""
+    out, pos = [], 0
+    for m in _JS_STRING.finditer(line):
+        code = line[pos : m.start()]
+        if " //" in code or code.startswith("//"):
+            break
+        out += [_JS_SPACE.sub(r"\1", code), m.group()]
+        pos = m.end()
+    code = line[pos:]
+    cut = code.find("//")
+    if cut >= 0 and (cut == 0 or code[cut - 1] == " "):
+        code = code[:cut]
+    return "".join(out) + _JS_SPACE.sub(r"\1", code).rstrip()
+
+
 @lru_cache(maxsize=None)
 def _runtime_parts() -> tuple[str, dict[str, str], str]:
     """The script split into its core and one part per kind, and the style sheet.
 
     A part is the lines from a kind's ``K.<kind> = function`` (and the comment
-    line above it) to its closing ``  };``. Indentation and comment lines
-    (``/* ... */`` on a line of its own) are dropped; the sources have no
-    multi-line strings.
+    line above it) to its closing ``  };``. Indentation, comment lines
+    (``/* ... */`` on a line of its own), comments at the end of a line and
+    spaces around punctuation outside string literals are dropped; the
+    sources have no multi-line strings, and their regular expressions hold
+    no spaces.
     """
     here = resources.files(__package__)
 
     def compact(lines: list[str]) -> str:
-        kept = [line.strip() for line in lines]
+        kept = [_squeeze(line.strip()) for line in lines]
         return "\n".join(x for x in kept if x and not (x.startswith("/*") and x.endswith("*/")))
 
     lines = (here / "explorables.js").read_text(encoding="utf-8").splitlines()
@@ -135,18 +158,23 @@ def _runtime_html(kind: str) -> tuple[str, str]:
     return style, script
 
 
+_RUNTIME_BLOCK = re.compile(
+    rf"<style {RUNTIME_ATTRIBUTE}>\n.*?</style>\n|<script {RUNTIME_ATTRIBUTE}>\n.*?</script>\n", re.DOTALL
+)
+
+
 def strip_runtime(page: str) -> tuple[str, list[str]]:
     """Remove the inline runtime from HTML that holds explorables.
 
     Returns the HTML without the ``<style>``/``<script>`` blocks that
-    :class:`Explorable` writes, and the kinds of explorable it holds, sorted
-    (the caller then loads the script for those kinds, and the style sheet,
-    once).
+    :class:`Explorable` writes (whichever version of the runtime wrote them:
+    a notebook's stored output may predate the current script), and the kinds
+    of explorable it holds, sorted (the caller then loads the script for those
+    kinds, and the style sheet, once).
     """
     kinds = sorted(set(_KIND_ATTR.findall(page)))
-    for kind in kinds:
-        style, script = _runtime_html(kind)
-        page = page.replace(style, "").replace(script, "")
+    if kinds:
+        page = _RUNTIME_BLOCK.sub("", page)
     return page, kinds
 
 
@@ -238,6 +266,12 @@ class Explorable:
     rows : list of tuple
         The text fallback's rows: a quantity's name and its key in ``values``
         (controls are listed first).
+    note : str, optional
+        A sentence under the readout that explains what the drawing may show.
+    grid : tuple of str, optional
+        ``(row variable, column variable)``: show four controls as the cells
+        of a 2 x 2 table (rows and columns labelled with the variables'
+        values 0 and 1), each with the live value of ``values["c<i><j>"]``.
     """
 
     def __init__(
@@ -250,6 +284,8 @@ class Explorable:
         readout: Sequence[tuple[str, str]],
         values: dict[str, float | str],
         rows: Sequence[tuple[str, str]],
+        note: str = "",
+        grid: tuple[str, str] | None = None,
     ):
         self.kind = kind
         self.title = title
@@ -259,6 +295,10 @@ class Explorable:
         self.readout = list(readout)
         self.values = dict(values)
         self.rows = list(rows)
+        self.note = note
+        self.grid = grid
+        if grid is not None and len(self.controls) != 4:
+            raise ValueError(f"a 2 x 2 grid needs 4 controls; got {len(self.controls)}")
 
     def table(self) -> Table:
         """The starting setting and the values there, as a table (infolib's ``Table``)."""
@@ -274,24 +314,49 @@ class Explorable:
     def _repr_markdown_(self) -> str:
         return self.table()._repr_markdown_()
 
+    def _controls_html(self) -> str:
+        if self.grid is None:
+            return '<div class="itbx-controls">' + "".join(c.html() for c in self.controls) + "</div>\n"
+        row, col = (html.escape(v) for v in self.grid)
+        head = f'<tr><td></td><th scope="col">{col} = 0</th><th scope="col">{col} = 1</th></tr>'
+        body = ""
+        for i in range(2):
+            cells = ""
+            for j in range(2):
+                key = f"c{i}{j}"
+                cells += (f"<td>{self.controls[2 * i + j].html()}"
+                          f'<span class="itbx-cell">p = <span data-out="{key}">{html.escape(_fmt(self.values[key]))}</span></span></td>')
+            body += f'<tr><th scope="row">{row} = {i}</th>{cells}</tr>'
+        return f'<table class="itbx-grid">{head}{body}</table>\n'
+
     def _repr_html_(self) -> str:
         style, script = _runtime_html(self.kind)
         config = html.escape(json.dumps(self.config, sort_keys=True, separators=(",", ":")), quote=True)
         readout = "".join(
-            html.escape(text) + (f'<span data-out="{key}">{html.escape(_fmt(self.values[key]))}</span>' if key else "")
+            _sub(html.escape(text)) + (f'<span data-out="{key}">{html.escape(_fmt(self.values[key]))}</span>' if key else "")
             for text, key in self.readout
         )
+        note = f'<p class="itbx-note">{_sub(html.escape(self.note))}</p>\n' if self.note else ""
         return (
             style
             + f'<div class="itbx" data-kind="{self.kind}" data-config="{config}"'
             f' role="group" aria-label="{html.escape(self.title, quote=True)}">\n'
             f'<p class="itbx-title">{html.escape(self.title)}</p>\n'
-            '<div class="itbx-controls">' + "".join(c.html() for c in self.controls) + "</div>\n"
-            f'<svg viewBox="0 0 360 210" role="img" aria-label="{html.escape(self.description, quote=True)}"></svg>\n'
+            + self._controls_html()
+            + f'<svg viewBox="0 0 360 210" role="img" aria-label="{html.escape(self.description, quote=True)}"></svg>\n'
             f'<p class="itbx-readout" aria-live="polite">{readout}</p>\n'
+            + note
             + script
             + "</div>\n"
         )
+
+
+_SUBSCRIPT = re.compile(r"\bH_(ce|b)\b")
+
+
+def _sub(text: str) -> str:
+    """The course's subscripted names in HTML: H_ce -> H<sub>ce</sub>, H_b -> H<sub>b</sub>."""
+    return _SUBSCRIPT.sub(r"H<sub>\1</sub>", text)
 
 
 def _number(value: Any, name: str) -> float:
@@ -509,6 +574,9 @@ def entropy_coding(
         values,
         [("entropy H, bits", "H"), ("maximum log2 n, bits", "Hmax"),
          ("Huffman code lengths (" + ", ".join(labels) + ")", "lengths"), ("average length L, bits", "L")],
+        note="Where probabilities tie, Huffman's merges break the tie by order, so two equally likely outcomes "
+             "can get codewords of different lengths (say 2 and 3). Swapping those two codewords gives another "
+             "code with the same average length L: both are optimal, and no code does better.",
     )
 
 
@@ -518,7 +586,7 @@ def cross_entropy_coins(p: float = 0.3, q: float = 0.6, *, base: Base = "bits") 
     r"""Two coins: the data come from ``p``, the code is built for ``q``.
 
     The sliders set the probability of heads under each. A stacked bar shows
-    :math:`H_{\mathrm{ce}}(p, q) = H(p) + D_{\mathrm{KL}}(p \,\|\, q)`.
+    the cross-entropy :math:`H_{\mathrm{ce}}(p, q) = H(p) + D(p \,\|\, q)`.
 
     Parameters
     ----------
@@ -551,12 +619,12 @@ def cross_entropy_coins(p: float = 0.3, q: float = 0.6, *, base: Base = "bits") 
     return Explorable(
         "coins",
         "Move the two coins and watch the cost of the wrong code",
-        "Two horizontal bars of equal length: H(p) followed by the extra bits D(p || q), and H(p, q) alone.",
+        "Two horizontal bars of equal length: H(p) followed by the extra bits D(p || q), and the cross-entropy H_ce(p, q) alone.",
         controls,
         {"lnb": log_of_base(base), "unit": unit},
-        [("H(p) = ", "Hp"), (f" {unit}; D(p || q) = ", "D"), (f" {unit}; H(p, q) = ", "Hpq"), (f" {unit}", "")],
+        [("H(p) = ", "Hp"), (f" {unit}; D(p || q) = ", "D"), (f" {unit}; H_ce(p, q) = ", "Hpq"), (f" {unit}", "")],
         values,
-        [(f"H(p), {unit}", "Hp"), (f"D(p || q), {unit}", "D"), (f"H(p, q), {unit}", "Hpq")],
+        [(f"H(p), {unit}", "Hp"), (f"D(p || q), {unit}", "D"), (f"cross-entropy H_ce(p, q), {unit}", "Hpq")],
     )
 
 
@@ -577,7 +645,11 @@ def softmax_loss(
     :math:`\mathrm{softmax}(z / T)`; the target is the one-hot vector of
     ``label`` mixed with the uniform distribution,
     :math:`(1 - \varepsilon)\,\text{one-hot} + \varepsilon / K`, and the loss
-    is the cross-entropy of the prediction relative to the target.
+    is the cross-entropy :math:`H_{\mathrm{ce}}(\text{target}, \text{prediction})`.
+    The true class is marked by colour and by the word "true" under its bar;
+    with smoothing, the target is drawn over the bars, and the readout gives
+    the lowest loss, the target's entropy, reached when the prediction equals
+    the target (a more confident prediction costs more).
 
     Parameters
     ----------
@@ -639,10 +711,17 @@ def softmax_loss(
     readout += [(f"); loss = ", "loss"), (f" {unit}; entropy of the prediction = ", "H"), (f" {unit}", "")]
     rows = [(f"softmax, class {c}", f"p{i}") for i, c in enumerate(classes)]
     rows += [(f"loss, {unit}", "loss"), (f"entropy of the prediction, {unit}", "H")]
+    description = ("A bar chart of the predicted probability of each class; the true class's bar is vermillion "
+                   "and labelled true.")
+    if smoothing is not None:
+        values["Ht"] = entropy(target, base=base)
+        readout += [("; lowest loss, at prediction = target: H(target) = ", "Ht"), (f" {unit}", "")]
+        rows += [(f"lowest loss H(target), {unit}", "Ht")]
+        description += " A dashed line across each bar marks the smoothed target."
     return Explorable(
         "softmax",
         "Move the logits and the temperature and watch the prediction and its loss",
-        "A bar chart of the predicted probability of each class; the true class's bar is vermillion.",
+        description,
         controls,
         {"classes": classes, "label": int(label), "lnb": log_of_base(base)},
         readout,
@@ -785,8 +864,9 @@ def mutual_information_2x2(
 ) -> Explorable:
     r"""Mutual information of two binary variables from a 2 x 2 table of weights.
 
-    One slider per cell of the joint distribution of :math:`X` (rows) and
-    :math:`Y` (columns); the probabilities are the weights over their sum.
+    A 2 x 2 table of cells, one per pair of values of :math:`X` (rows) and
+    :math:`Y` (columns), each with a slider for its weight and its
+    probability (the weight over the sum of the weights).
     Shown: :math:`H(X)`, :math:`H(Y)`, :math:`H(X, Y)` and
     :math:`I(X; Y) = H(X) + H(Y) - H(X, Y)`, drawn as a bar split into
     :math:`H(X \mid Y)`, :math:`I(X; Y)` and :math:`H(Y \mid X)`.
@@ -818,32 +898,38 @@ def mutual_information_2x2(
     joint = w / w.sum()
     unit = _unit_name(base)
     hx, hy, hxy = entropy(joint.sum(axis=1), base=base), entropy(joint.sum(axis=0), base=base), entropy(joint.ravel(), base=base)
-    values = {"HX": hx, "HY": hy, "HXY": hxy, "I": max(0.0, hx + hy - hxy)}
+    values: dict[str, float | str] = {"HX": hx, "HY": hy, "HXY": hxy, "I": max(0.0, hx + hy - hxy)}
+    values.update({f"c{i}{j}": float(joint[i, j]) for i in range(2) for j in range(2)})
     controls = [Control(f"w{i}{j}", f"weight of X = {i}, Y = {j}", 0, max_weight, 1, w[i, j]) for i in range(2) for j in range(2)]
     return Explorable(
         "mi2x2",
         "Reshape the joint distribution of X and Y and watch what one tells about the other",
-        "A bar of length H(X, Y) split into H(X | Y), I(X; Y) and H(Y | X), above bars for H(X) and H(Y).",
+        "A bar of length H(X, Y) split into H(X | Y), I(X; Y) and H(Y | X), above bars for H(X) and H(Y), "
+        "H(Y) starting where I(X; Y) starts.",
         controls,
         {"lnb": log_of_base(base), "unit": unit},
         [("H(X) = ", "HX"), (f" {unit}; H(Y) = ", "HY"), (f" {unit}; H(X, Y) = ", "HXY"), (f" {unit}; I(X; Y) = ", "I"), (f" {unit}", "")],
         values,
-        [(f"H(X), {unit}", "HX"), (f"H(Y), {unit}", "HY"), (f"H(X, Y), {unit}", "HXY"), (f"I(X; Y), {unit}", "I")],
+        [(f"p(X = {i}, Y = {j})", f"c{i}{j}") for i in range(2) for j in range(2)]
+        + [(f"H(X), {unit}", "HX"), (f"H(Y), {unit}", "HY"), (f"H(X, Y), {unit}", "HXY"), (f"I(X; Y), {unit}", "I")],
+        grid=("X", "Y"),
     )
 
 
 def binary_symmetric_channel(flip: float = 0.1, p_one: float = 0.5) -> Explorable:
     r"""A binary symmetric channel: the information per use and the capacity, in bits.
 
-    The channel flips each bit with probability ``flip``; the input is 1 with
-    probability ``p_one``. Shown: :math:`I(X; Y) = H_{\mathrm{b}}(P(Y = 1)) - H_{\mathrm{b}}(f)` and the
-    capacity :math:`C = 1 - H_{\mathrm{b}}(f)`, with :math:`H_{\mathrm{b}}` the binary entropy, and the
-    curve of :math:`I(X; Y)` over all input probabilities.
+    The channel flips each bit with the crossover probability :math:`f`
+    (``flip``); the input is 1 with probability ``p_one``. Shown:
+    :math:`I(X; Y) = H_{\mathrm{b}}(P(Y = 1)) - H_{\mathrm{b}}(f)` and the
+    capacity :math:`C = 1 - H_{\mathrm{b}}(f)`, with :math:`H_{\mathrm{b}}`
+    the binary entropy, and the curve of :math:`I(X; Y)` over all input
+    probabilities.
 
     Parameters
     ----------
     flip : float, default 0.1
-        Starting flip probability, from 0 to 0.5.
+        Starting crossover probability f, from 0 to 0.5.
     p_one : float, default 0.5
         Starting input probability of a 1, from 0 to 1.
 
@@ -862,7 +948,7 @@ def binary_symmetric_channel(flip: float = 0.1, p_one: float = 0.5) -> Explorabl
     1.0
     """
     f, a = _number(flip, "flip"), _number(p_one, "p_one")
-    controls = [Control("f", "flip probability f", 0.0, 0.5, 0.01, f), Control("a", "input probability P(X = 1)", 0.0, 1.0, 0.01, a)]
+    controls = [Control("f", "crossover probability f", 0.0, 0.5, 0.01, f), Control("a", "input probability P(X = 1)", 0.0, 1.0, 0.01, a)]
     out_one = a * (1 - f) + (1 - a) * f
     values = {"I": max(0.0, binary_entropy(out_one) - binary_entropy(f)), "C": 1 - binary_entropy(f)}
     return Explorable(
@@ -871,7 +957,7 @@ def binary_symmetric_channel(flip: float = 0.1, p_one: float = 0.5) -> Explorabl
         "The information per channel use against the input probability, with a point at the chosen input and a dashed line at the capacity.",
         controls,
         {},
-        [("I(X; Y) = ", "I"), (" bits per use; capacity C = ", "C"), (" bits per use", "")],
+        [("I(X; Y) = ", "I"), (" bits per use; capacity C = 1 - H_b(f) = ", "C"), (" bits per use", "")],
         values,
         [("I(X; Y), bits per use", "I"), ("capacity C, bits per use", "C")],
     )

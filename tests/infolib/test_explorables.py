@@ -139,6 +139,44 @@ def test_label_smoothing_loss_is_cross_entropy_with_the_smoothed_target():
     assert e.values["loss"] == pytest.approx(-(target * np.log2(pred)).sum(), rel=1e-13)
 
 
+def test_label_smoothing_lowest_loss_is_the_targets_entropy_and_the_loss_adds_the_divergence():
+    """H_ce(t, q) = H(t) + D(t || q): the readout's lowest loss is H(t), reached at q = t."""
+    e = ex.softmax_loss([3.0, 0.5, -1.0], label=0, smoothing=0.1)
+    target = np.array([0.9 + 0.1 / 3, 0.1 / 3, 0.1 / 3])
+    pred = il.softmax([3.0, 0.5, -1.0])
+    assert e.values["Ht"] == pytest.approx(il.entropy(target, base="nats"), rel=1e-14)
+    assert e.values["loss"] == pytest.approx(e.values["Ht"] + il.kl_divergence(target, pred, base="nats"), rel=1e-12)
+    assert "lowest loss" in repr(e) and "Ht" not in ex.softmax_loss([3.0, 0.5, -1.0]).values
+
+
+def test_true_class_is_named_in_words_not_only_by_colour():
+    e = ex.softmax_loss([3.0, 0.5, -1.0], label=0)
+    assert "labelled true" in e.description
+
+
+def test_mutual_information_table_cells_hold_the_joint_probabilities_in_a_2x2_grid():
+    e = ex.mutual_information_2x2([[4, 1], [2, 3]])
+    assert [e.values[f"c{i}{j}"] for i in range(2) for j in range(2)] == pytest.approx([0.4, 0.1, 0.2, 0.3], rel=1e-15)
+    tree = _parse(e._repr_html_())
+    headers = [a.get("scope") for t, a in tree.elements if t == "th"]
+    assert headers == ["col", "col", "row", "row"]
+    cells = [t for t, a in tree.elements if t == "td"]
+    assert len(cells) == 5  # the empty corner and the four cells
+    assert "X = 1</th>" in e._repr_html_() and "Y = 1</th>" in e._repr_html_()
+
+
+def test_huffman_explorable_explains_unequal_lengths_of_equally_likely_outcomes():
+    html_text = ex.entropy_coding()._repr_html_()
+    assert 'class="itbx-note"' in html_text and "equally likely" in html_text
+
+
+def test_notation_is_the_courses_crossover_probability_and_subscripted_cross_entropy():
+    assert ex.binary_symmetric_channel().controls[0].label == "crossover probability f"
+    coins = ex.cross_entropy_coins()._repr_html_()
+    assert "H<sub>ce</sub>(p, q)" in coins and "H(p, q)" not in coins
+    assert "H<sub>b</sub>(f)" in ex.binary_symmetric_channel()._repr_html_()
+
+
 def test_gaussian_fit_fallback_is_kl_on_the_grid_both_ways():
     x = np.linspace(-8, 8, 481)
 
@@ -252,6 +290,16 @@ def test_strip_runtime_removes_the_inline_script_and_style_and_counts_explorable
     assert stripped.count('class="itbx"') == 2
 
 
+def test_strip_runtime_removes_an_older_runtime_too():
+    """A notebook's stored output may carry an earlier version of the script."""
+    current = EXAMPLES["coins"]._repr_html_()
+    older = current.replace("function fmt(", "function fmt_old(").replace(".itbx{", ".itbx-old{")
+    assert older != current
+    stripped, kinds = ex.strip_runtime("<main>" + older + "</main>")
+    assert kinds == ["coins"] and "<script" not in stripped and "<style" not in stripped
+    assert 'data-kind="coins"' in stripped and "</svg>" in stripped
+
+
 def test_runtime_files_are_small():
     """The whole runtime (script and style sheet) stays under 15 kB."""
     sizes = {name: len(text.encode()) for name, text in ex.runtime_files().items()}
@@ -260,10 +308,10 @@ def test_runtime_files_are_small():
 
 def test_a_fragment_carries_only_the_drawing_of_its_own_kind():
     script = ex.runtime_files(["coding"])["explorables.js"]
-    assert "K.coding = function" in script and "K.gaussfit" not in script
+    assert "K.coding=function" in script and "K.gaussfit" not in script
     assert len(script.encode()) < 8_000
     full = ex.runtime_files()["explorables.js"]
-    assert all(f"K.{k} = function" in full for k in {e.kind for e in EXAMPLES.values()})
+    assert all(f"K.{k}=function" in full for k in {e.kind for e in EXAMPLES.values()})
     with pytest.raises(ValueError, match="unknown kind of explorable: 'pie'"):
         ex.runtime_files(["pie"])
 
@@ -299,7 +347,7 @@ def test_infinite_divergence_is_shown_as_infinity():
         (lambda: ex.gaussian_fit(np.linspace(-1, 1, 5), [(1, 0, 1)], forward=(0, -1), reverse=(0, 1)), r"forward sigma must be > 0; got -1"),
         (lambda: ex.gaussian_fit(np.linspace(-1, 1, 5), [(1, 0, 1)], forward=3, reverse=(0, 1)), r"forward must be a pair \(mu, sigma\); got 3"),
         (lambda: ex.mutual_information_2x2([1, 2, 3, 4]), r"weights must be a 2 x 2 table; got shape \(4,\)"),
-        (lambda: ex.binary_symmetric_channel(0.7), r"flip probability f must be between 0 and 0\.5; got 0\.7"),
+        (lambda: ex.binary_symmetric_channel(0.7), r"crossover probability f must be between 0 and 0\.5; got 0\.7"),
         (lambda: ex.gaussian_kl(sigma_q=0.1), r"standard deviation of q must be between 0\.3 and 3; got 0\.1"),
     ],
 )
@@ -310,7 +358,7 @@ def test_bad_arguments_raise_a_clear_error(call, message):
 
 def test_every_function_in_all_builds_an_explorable_or_is_a_helper():
     builders = [n for n in ex.__all__ if n[0].islower() and n not in ("strip_runtime", "runtime_files")]
-    kinds = set(re.findall(r"K\.(\w+) = function", ex.runtime_files()["explorables.js"]))
+    kinds = set(re.findall(r"K\.(\w+)=function", ex.runtime_files()["explorables.js"]))
     made = {e.kind for e in EXAMPLES.values()}
     assert made == kinds, "every drawing in the script is used by a function, and every function has one"
     assert len(builders) == len(kinds)

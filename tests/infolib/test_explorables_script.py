@@ -10,6 +10,7 @@ the sliders.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 
@@ -111,3 +112,63 @@ def test_script_shows_infinity_where_q_misses_the_target(tmp_path):
     (out,) = _run_script([narrow], tmp_path)
     assert out["F"] == "\u221e"
     assert abs(float(out["R"]) - narrow.values["R"]) <= 0.0005 + 1e-9
+
+
+DRAW = """
+const fs = require("fs");
+global.window = {};
+global.document = {readyState: "complete", currentScript: null, querySelectorAll: () => []};
+(0, eval)(fs.readFileSync(process.argv[1], "utf8"));
+const cases = JSON.parse(fs.readFileSync(0, "utf8"));
+const out = cases.map(c => { const svg = {innerHTML: ""}; window.itbx.kinds[c.kind](c.config, c.values).draw(svg); return svg.innerHTML; });
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def _draw(cases: list[ex.Explorable], tmp_path) -> list[str]:
+    script = tmp_path / "explorables.js"
+    script.write_text(ex.runtime_files()["explorables.js"], encoding="utf-8")
+    payload = [{"kind": e.kind, "config": e.config, "values": {c.name: c.value for c in e.controls}} for e in cases]
+    result = subprocess.run([NODE, "-e", DRAW, str(script)], input=json.dumps(payload),
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _ticks_y(svg: str, label: str) -> float:
+    m = re.search(r'<text x="[\d.]+" y="([\d.]+)" text-anchor="end">' + re.escape(label) + "</text>", svg)
+    assert m, f"no y tick labelled {label}"
+    return float(m.group(1)) - 4  # the labels sit 4 px below their tick
+
+
+def test_smoothed_target_is_drawn_at_its_probabilities_and_the_true_class_is_labelled(tmp_path):
+    eps, k = 0.2, 3
+    plain, smooth = _draw([ex.softmax_loss([3.0, 0.5, -1.0], label=1),
+                           ex.softmax_loss([3.0, 0.5, -1.0], label=1, smoothing=eps)], tmp_path)
+    for svg in (plain, smooth):
+        assert re.findall(r">([^<>]*\(true\))</text>", svg) == ["1 (true)"]
+    assert "itbx-target" not in plain
+    y0, y1 = _ticks_y(smooth, "0.0"), _ticks_y(smooth, "1.0")
+    targets = [float(y) for y in re.findall(r'<line x1="[\d.]+" y1="([\d.]+)" x2="[\d.]+" y2="[\d.]+" class="itbx-target"/>', smooth)]
+    want = [eps / k, 1 - eps + eps / k, eps / k]
+    assert [(y0 - y) / (y0 - y1) for y in targets[:k]] == pytest.approx(want, abs=0.01)
+    assert "smoothed target" in smooth
+
+
+def test_mutual_information_bars_for_h_x_and_h_y_have_the_same_height(tmp_path):
+    (svg,) = _draw([ex.mutual_information_2x2([[4, 1], [2, 3]])], tmp_path)
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)" fill="(?!none)', svg)]
+    assert len(heights) == 5 and len(set(heights)) == 1, heights  # H(X|Y), I, H(Y|X); H(X); H(Y)
+
+
+def test_y_axis_title_leaves_room_for_the_widest_tick_label(tmp_path):
+    """The rotated title's centre line is 13 px from the edge; a tick label of n
+    characters (12 px digits are at most 7 px wide) must end at least 7 px right of it."""
+    x = np.linspace(-8, 8, 481)
+    cases = [ex.gaussian_fit(x, [(0.6, -2.0, 0.6), (0.4, 2.0, 0.6)], forward=(-0.4, 2.05), reverse=(-2.0, 0.6)),
+             ex.gaussian_kl(), ex.surprisal(), ex.binary_symmetric_channel()]
+    for e, svg in zip(cases, _draw(cases, tmp_path)):
+        labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end">([^<]+)</text>', svg)
+        assert labels, e.kind
+        left = min(float(xx) - 7 * len(t) for xx, t in labels)
+        assert left >= 13 + 8, f"{e.kind}: a y tick label starts at x = {left}, on the axis title"

@@ -65,6 +65,9 @@ SETTINGS = {
     "softmax": ({"z0": 0.5, "z1": -1.2, "z2": 3.0, "T": 0.7},
                 lambda s: ex.softmax_loss([s["z0"], s["z1"], s["z2"]], label=0, temperature=s["T"])),
     "gaussfit": ({"mu": 1.5, "sigma": 0.45}, _expected_ch5),
+    "mi2x2": ({"w00": 5, "w01": 0, "w10": 2, "w11": 3},
+              lambda s: ex.mutual_information_2x2([[s["w00"], s["w01"]], [s["w10"], s["w11"]]])),
+    "bsc": ({"f": 0.2, "a": 0.3}, lambda s: ex.binary_symmetric_channel(s["f"], s["a"])),
 }
 
 
@@ -193,3 +196,47 @@ def test_pages_without_explorables_do_not_load_the_script(base_url, context, sit
     scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
     styles = page.eval_on_selector_all("link[rel=stylesheet]", "els => els.map(e => e.getAttribute('href'))")
     assert not any("explorables" in s for s in scripts + styles)
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_y_axis_title_does_not_overlap_the_tick_labels(path, base_url, context, site):
+    page, _ = open_page(context, f"{base_url}/{path}")
+    for root in page.locator(".itbx").all():
+        root.scroll_into_view_if_needed()
+        overlaps = root.evaluate(
+            """r => {
+              const svg = r.querySelector('svg'), title = [...svg.querySelectorAll('text[transform]')];
+              const ticks = [...svg.querySelectorAll('text[text-anchor="end"]')].filter(t => !t.closest('svg svg'));
+              const box = e => e.getBoundingClientRect();
+              return title.flatMap(t => ticks.filter(k => box(k).left < box(t).right + 1 &&
+                  box(k).top < box(t).bottom && box(k).bottom > box(t).top).map(k => k.textContent));
+            }""")
+        assert not overlaps, f"{path}: the y title overlaps the tick labels {overlaps}"
+
+
+def test_true_class_is_marked_in_words_and_the_smoothed_target_is_drawn(base_url, context, site):
+    for rel in chapter_pages():
+        if 'data-kind="softmax"' not in (SITE / rel).read_text(encoding="utf-8"):
+            continue
+        page, _ = open_page(context, f"{base_url}/{rel}")
+        for root in page.locator('.itbx[data-kind="softmax"]').all():
+            root.scroll_into_view_if_needed()
+            labels = root.evaluate("r => [...r.querySelectorAll('svg text')].map(t => t.textContent)")
+            assert sum(t.endswith("(true)") for t in labels) == 1, labels
+            smoothing = root.locator('input[name="eps"]').count() == 1
+            targets = root.locator("svg .itbx-target").count()
+            assert (targets > 0) == smoothing, f"{rel}: smoothing slider {smoothing}, target lines {targets}"
+
+
+def test_joint_table_is_a_2x2_grid_of_labelled_cells_whose_probabilities_follow_the_sliders(base_url, context, site):
+    rel = _page_of("mi2x2")
+    page, log = open_page(context, f"{base_url}/{rel}")
+    root = page.locator('.itbx[data-kind="mi2x2"]').first
+    root.scroll_into_view_if_needed()
+    headers = root.locator("table.itbx-grid th").all_inner_texts()
+    assert headers == ["Y = 0", "Y = 1", "X = 0", "X = 1"]
+    _set(page, root, {"w00": 1, "w01": 1, "w10": 1, "w11": 1})
+    assert [root.locator(f'[data-out="c{i}{j}"]').inner_text() for i in (0, 1) for j in (0, 1)] == ["0.250"] * 4
+    bars = root.evaluate("r => [...r.querySelectorAll('svg rect')].filter(e => e.getAttribute('fill') !== 'none').map(e => e.getAttribute('height'))")
+    assert len(set(bars)) == 1, f"bars of different heights: {bars}"
+    assert not log.console_errors

@@ -1,0 +1,142 @@
+"""infolib.selfcheck: every chapter has two to four questions, their answers
+are the values independent references give, and the forms are accessible."""
+
+from __future__ import annotations
+
+import math
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import mpmath
+import pytest
+
+from infolib import selfcheck as sc
+
+ROOT = Path(__file__).resolve().parents[2]
+CHAPTERS = sorted(p.with_suffix("").relative_to(ROOT).as_posix() for p in (ROOT / "chapters").glob("*.ipynb"))
+
+mpmath.mp.dps = 40
+log2 = lambda x: mpmath.log(x, 2)  # noqa: E731
+
+# Independent references (mpmath at 40 digits, closed forms), one per numeric question, in order.
+REFERENCES = {
+    "chapters/01_information_content": [log2(13), mpmath.exp(-3)],
+    "chapters/02_fair_dice": [log2(3), log2(6)],
+    "chapters/03_entropy": [mpmath.mpf(7) / 4, -(mpmath.mpf("0.11") * log2(mpmath.mpf("0.11")) + mpmath.mpf("0.89") * log2(mpmath.mpf("0.89")))],
+    "chapters/04_cross_entropy": [(log2(4) + log2(mpmath.mpf(4) / 3)) / 2, -mpmath.log(mpmath.mpf("0.2"))],
+    "chapters/05_kl_divergence": [(log2(2) + log2(mpmath.mpf(2) / 3)) / 2],
+    "chapters/06_mutual_information": [
+        1 + mpmath.mpf("0.2") * log2(mpmath.mpf("0.2")) + mpmath.mpf("0.8") * log2(mpmath.mpf("0.8"))],
+    "chapters/07_noisy_channels": [
+        1 + mpmath.mpf("0.1") * log2(mpmath.mpf("0.1")) + mpmath.mpf("0.9") * log2(mpmath.mpf("0.9")), mpmath.mpf("0.75")],
+    "chapters/08_continuous": [mpmath.mpf(-1), log2(2 * mpmath.pi * mpmath.e * 4) / 2],
+    "chapters/09_machine_learning": [mpmath.power(2, mpmath.mpf(9) / 4), mpmath.log(1 + mpmath.exp(-2))],
+}
+
+
+def test_every_chapter_has_two_to_four_questions_with_at_least_one_of_each_kind():
+    assert sorted(sc.QUESTIONS) == CHAPTERS
+    for chapter, questions in sc.QUESTIONS.items():
+        assert 2 <= len(questions) <= 4, chapter
+        kinds = {type(q) for q in questions}
+        assert kinds == {sc.Numeric, sc.MultipleChoice}, chapter
+
+
+@pytest.mark.parametrize("chapter", sorted(REFERENCES))
+def test_numeric_answers_equal_independent_references(chapter):
+    numeric = [q for q in sc.QUESTIONS[chapter] if isinstance(q, sc.Numeric)]
+    assert len(numeric) == len(REFERENCES[chapter])
+    for q, ref in zip(numeric, REFERENCES[chapter]):
+        assert q.answer() == pytest.approx(float(ref), rel=1e-12, abs=1e-15), sc.text(q.prompt)
+
+
+def test_tolerance_is_finer_than_the_answers_and_the_shown_decimals_resolve_it():
+    for questions in sc.QUESTIONS.values():
+        for q in questions:
+            if isinstance(q, sc.Numeric):
+                assert 0 < q.tolerance < max(abs(q.answer()), 1) / 10, sc.text(q.prompt)
+                assert 10.0 ** -q.decimals() <= q.tolerance
+
+
+def test_every_multiple_choice_has_one_right_choice_and_explains_every_choice():
+    for questions in sc.QUESTIONS.values():
+        for q in questions:
+            if isinstance(q, sc.MultipleChoice):
+                assert sum(c.correct for c in q.choices) == 1
+                for c in q.choices:
+                    why = sc.text(c.why)
+                    assert why.startswith("Right" if c.correct else "No"), why
+                    assert len(why.split()) >= 8, why
+
+
+def test_a_multiple_choice_question_needs_exactly_one_right_choice():
+    with pytest.raises(ValueError, match="exactly one correct; got 3 with 0 correct"):
+        sc.MultipleChoice("?", (sc.Choice("a", "no"), sc.Choice("b", "no"), sc.Choice("c", "no")))
+
+
+def test_numbers_quoted_in_the_texts_are_computed():
+    """Texts that quote a value get it from infolib: spot-check two against closed forms."""
+    ch2 = sc.QUESTIONS["chapters/02_fair_dice"][2]
+    assert f"{math.log2(10):.2f} bits" in sc.text(ch2.choices[0].why)
+    ch8 = sc.QUESTIONS["chapters/08_continuous"][2]
+    assert f"{0.5 * math.log2(2 * math.pi * math.e / 12):.2f} bits less" in sc.text(ch8.choices[1].why)
+
+
+class _Forms(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.errors, self.elements, self.ids, self.label_for = [], [], [], [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.elements.append((tag, attrs, [t for t, _ in self.stack]))
+        if "id" in attrs:
+            self.ids.append(attrs["id"])
+        if tag == "label" and "for" in attrs:
+            self.label_for.add(attrs["for"])
+        if tag != "input":
+            self.stack.append((tag, attrs))
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1][0] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_forms_are_well_formed_labelled_and_announce_feedback(chapter):
+    markup = sc.chapter_html(chapter)
+    tree = _Forms()
+    tree.feed(markup)
+    tree.close()
+    assert not tree.errors and not tree.stack, tree.errors
+    assert len(tree.ids) == len(set(tree.ids))
+    forms = [a for t, a, _ in tree.elements if t == "form"]
+    assert len(forms) == len(sc.QUESTIONS[chapter])
+    for tag, attrs, parents in tree.elements:
+        if tag == "input" and attrs["type"] == "text":
+            assert attrs["id"] in tree.label_for, "a text box without a label"
+        if tag == "input" and attrs["type"] == "radio":
+            assert "label" in parents and "fieldset" in parents
+    live = [a for t, a, _ in tree.elements if a.get("aria-live")]
+    assert [a["aria-live"] for a in live] == ["polite"] * len(forms)
+    assert markup.count("<legend") == sum(isinstance(q, sc.MultipleChoice) for q in sc.QUESTIONS[chapter])
+
+
+def test_numeric_form_carries_infolibs_answer_and_tolerance():
+    q = sc.QUESTIONS["chapters/07_noisy_channels"][0]
+    markup = sc.chapter_html("chapters/07_noisy_channels")
+    m = re.search(r'data-answer="([^"]+)" data-tol="([^"]+)"', markup)
+    assert float(m.group(1)) == q.answer() and float(m.group(2)) == q.tolerance
+
+
+def test_chapters_without_questions_get_no_markup():
+    assert sc.chapter_html("intro") == ""
+
+
+def test_runtime_is_small_and_has_no_dependencies():
+    files = sc.runtime_files()
+    assert sum(len(t.encode()) for t in files.values()) < 5_000
+    assert "import" not in files["selfcheck.js"] and "require(" not in files["selfcheck.js"]

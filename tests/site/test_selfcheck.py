@@ -1,0 +1,107 @@
+"""Self-check questions on the built pages: answered by keyboard, with the
+feedback announced, and no accessibility violations (axe)."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SITE, chapter_pages
+from pagecheck import open_page, run_axe
+
+sc = pytest.importorskip("infolib.selfcheck")
+
+CHAPTER = "chapters/07_noisy_channels"
+
+
+def _page(context, base_url):
+    rel = CHAPTER + ".html"
+    if not (SITE / rel).exists():
+        pytest.fail(f"{rel} is not in the built site")
+    page, log = open_page(context, f"{base_url}/{rel}")
+    return page, log
+
+
+def test_every_chapter_page_shows_its_questions_before_the_exercises(site):
+    for rel in chapter_pages():
+        text = (SITE / rel).read_text(encoding="utf-8")
+        doc = rel.removesuffix(".html")
+        want = len(sc.QUESTIONS.get(doc, []))
+        assert text.count('<form class="itsc"') == want, rel
+        if want:
+            assert text.index('id="check-your-understanding"') < text.index('id="exercises"'), rel
+            assert text.count("_static/selfcheck.js") == 1, rel
+
+
+def test_numeric_question_answered_by_keyboard(base_url, context, site):
+    page, log = _page(context, base_url)
+    q = sc.QUESTIONS[CHAPTER][0]
+    form = page.locator('form.itsc[data-kind="numeric"]').first
+    box, feedback = form.locator("input[type=text]"), form.locator(".itsc-feedback")
+    assert feedback.get_attribute("aria-live") == "polite"
+    label = form.locator("label").inner_text()
+    assert page.get_by_label(label).count() == 1, "the text box has no accessible name"
+    box.scroll_into_view_if_needed()
+    box.focus()
+    page.keyboard.type("abc")
+    page.keyboard.press("Enter")
+    assert feedback.inner_text() == "Enter a number, such as 0.25."
+    assert box.get_attribute("aria-invalid") == "true"
+    page.keyboard.press("Control+A")
+    page.keyboard.type(f"{q.answer() + 3 * q.tolerance:.3f}")
+    page.keyboard.press("Enter")
+    assert feedback.inner_text().startswith("Not quite.")
+    page.keyboard.press("Control+A")
+    page.keyboard.type(f"{q.answer():.{q.decimals()}f}")
+    page.keyboard.press("Tab")  # onto the Check button
+    assert page.evaluate("document.activeElement.tagName") == "BUTTON"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", "no focus ring"
+    page.keyboard.press("Enter")
+    assert feedback.inner_text().startswith("Correct:"), feedback.inner_text()
+    assert sc.text(q.explanation) in feedback.inner_text()
+    assert box.get_attribute("aria-invalid") == "false"
+    assert not log.console_errors, log.console_errors
+
+
+def test_multiple_choice_answered_by_keyboard_explains_the_choice(base_url, context, site):
+    page, log = _page(context, base_url)
+    q = next(q for q in sc.QUESTIONS[CHAPTER] if isinstance(q, sc.MultipleChoice))
+    right = next(i for i, c in enumerate(q.choices) if c.correct)
+    wrong = next(i for i, c in enumerate(q.choices) if not c.correct)
+    form = page.locator('form.itsc[data-kind="choice"]').first
+    feedback = form.locator(".itsc-feedback")
+    assert page.get_by_role("group", name=form.locator("legend").inner_text()).count() == 1
+    radios = form.locator("input[type=radio]")
+    radios.first.scroll_into_view_if_needed()
+    radios.first.focus()
+    page.keyboard.press("Space")
+    for _ in range(wrong):
+        page.keyboard.press("ArrowDown")
+    assert radios.nth(wrong).is_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert feedback.inner_text() == "Not quite. " + sc.text(q.choices[wrong].why)
+    page.keyboard.press("Shift+Tab")  # back into the group, on the checked choice
+    for _ in range(abs(right - wrong)):
+        page.keyboard.press("ArrowDown" if right > wrong else "ArrowUp")
+    assert radios.nth(right).is_checked()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert feedback.inner_text() == "Correct. " + sc.text(q.choices[right].why)
+    assert not log.console_errors, log.console_errors
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_page_with_questions_has_no_axe_violations_after_answering(mode, base_url, context, axe_source, site):
+    page, log = open_page(context, f"{base_url}/{CHAPTER}.html", mode=mode)
+    for form in page.locator("form.itsc").all():
+        form.locator("button").click()  # every feedback line shown, empty answers included
+    violations = run_axe(page, axe_source)
+    assert not violations, violations
+    assert not log.console_errors, log.console_errors
+
+
+def test_pages_without_questions_do_not_load_the_script(base_url, context, site):
+    page, _ = open_page(context, f"{base_url}/intro.html")
+    scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
+    styles = page.eval_on_selector_all("link[rel=stylesheet]", "els => els.map(e => e.getAttribute('href'))")
+    assert not any("selfcheck" in s for s in scripts + styles)
