@@ -1,0 +1,127 @@
+"""What every page shows around the chapter: footer, help links, setup cell, header.
+
+Built by _ext/site_chrome.py and the theme options in _config.yml.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import SITE, chapter_pages, site_pages
+from pagecheck import open_page
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+REPO_URL = CONFIG["repository"]["url"].rstrip("/")
+BRANCH = CONFIG["repository"]["branch"]
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+PAGES = site_pages() or ["(no built site)"]
+
+
+def _footer(rel: str) -> str:
+    text = (SITE / rel).read_text(encoding="utf-8")
+    match = re.search(r'<footer class="bd-footer-content">(.*?)</footer>', text, flags=re.S)
+    assert match, f"{rel}: no page footer"
+    return match.group(1)
+
+
+def _links(fragment: str) -> dict[str, str]:
+    """Link text -> href (unescaped)."""
+    return {
+        " ".join(re.sub(r"<[^>]+>", "", text).split()): html.unescape(href)
+        for href, text in re.findall(r'<a [^>]*?href="([^"]+)"[^>]*>(.*?)</a>', fragment, flags=re.S)
+    }
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_footer_names_the_licences_and_the_course_version(rel, site):
+    footer = _footer(rel)
+    links = _links(footer)
+    assert links.get("MIT") == f"{REPO_URL}/blob/{BRANCH}/LICENSE", links
+    assert links.get("CC BY 4.0") == f"{REPO_URL}/blob/{BRANCH}/LICENSE-TEXT", links
+    text = " ".join(re.sub(r"<[^>]+>", " ", footer).split())
+    assert f"Course version {VERSION}." in text, text
+    assert "Code: MIT ; text and figures: CC BY 4.0" in text, text
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_every_page_links_to_asking_a_question_and_reporting_a_mistake_on_it(rel, site):
+    links = _links(_footer(rel))
+    for text, prefix in (("Ask a question", "Question on /"), ("Report a mistake on this page", "Mistake on /")):
+        url = urlparse(links.get(text, ""))
+        assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO_URL}/issues/new", (rel, text, links)
+        assert parse_qs(url.query)["title"] == [prefix + rel], (rel, text)
+
+
+@pytest.mark.parametrize("rel", chapter_pages() or ["(no chapter pages)"])
+def test_repository_menu_reports_a_mistake_on_this_page(rel, site):
+    links = _links((SITE / rel).read_text(encoding="utf-8"))
+    url = urlparse(links.get("Report a mistake on this page", ""))
+    assert url.path.endswith("/issues/new") and parse_qs(url.query)["title"] == [f"Mistake on /{rel}"]
+    assert "Open issue" not in links
+
+
+@pytest.mark.parametrize("rel", chapter_pages() or ["(no chapter pages)"])
+def test_setup_cell_is_folded_to_one_line_and_is_the_first_code(rel, site):
+    text = (SITE / rel).read_text(encoding="utf-8")
+    first_cell = re.search(r'<div class="cell (?:[^"]*)"', text)
+    assert first_cell and "tag_setup" in first_cell.group(0), f"{rel}: the first code cell is not the setup cell"
+    cell = text[first_cell.start():]
+    details = re.match(r'<div class="cell [^"]*"[^>]*>\s*<details class="[^"]*\bhide above-input">\s*<summary>\s*'
+                       r'<span class="collapsed admonition-title">([^<]*)</span>', cell)
+    assert details, f"{rel}: the setup cell's code is not folded"
+    assert details.group(1) == "Setup: installs the course library where it is missing"
+
+
+def test_folded_setup_cell_shows_one_line_and_opens(base_url, context, site):
+    rel = chapter_pages()[0]
+    page, log = open_page(context, f"{base_url}/{rel}")
+    cell = page.locator(".cell.tag_setup").first
+    summary = cell.locator("summary")
+    assert summary.inner_text().strip() == "Setup: installs the course library where it is missing"
+    code = cell.locator(".cell_input")
+    assert not code.is_visible()
+    height = cell.evaluate("e => e.getBoundingClientRect().height")
+    assert height < 60, f"the folded setup cell is {height}px tall"
+    summary.click()
+    code.wait_for(state="visible", timeout=5_000)
+    assert "find_spec" in code.inner_text()
+    assert not log.console_errors, log.console_errors
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def test_header_keeps_the_readers_buttons_in_one_row(base_url, browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme="light")
+    try:
+        page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
+        header = page.locator(".article-header-buttons")
+        assert header.locator(".btn-fullscreen-button, [onclick*='toggleFullScreen']").count() == 0
+        labels = header.evaluate(
+            "h => [...h.querySelectorAll('button, a')].filter(e => e.offsetParent)"
+            ".filter(e => !e.closest('.dropdown-menu'))"
+            ".map(e => e.getAttribute('aria-label') || e.title || e.textContent.trim())"
+        )
+        joined = " | ".join(labels).lower()
+        for wanted in ("download", "launch", "source", "search", "color mode"):
+            assert wanted in joined, f"no {wanted!r} button in the header at {width}px: {labels}"
+        tops = header.evaluate(
+            "h => [...h.children].filter(e => e.offsetParent).map(e => Math.round(e.getBoundingClientRect().top))"
+        )
+        assert max(tops) - min(tops) <= 4, f"header buttons wrap at {width}px: {tops}"
+        right = page.evaluate("Math.max(...[...document.querySelectorAll('.bd-header-article *')]"
+                              ".filter(e => e.offsetParent).map(e => e.getBoundingClientRect().right))")
+        assert right <= width, f"the header runs off the screen at {width}px ({right}px)"
+    finally:
+        context.close()
