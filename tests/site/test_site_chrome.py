@@ -127,3 +127,42 @@ def test_header_keeps_the_readers_buttons_in_one_row(base_url, browser, site, wi
         assert right <= width, f"the header runs off the screen at {width}px ({right}px)"
     finally:
         context.close()
+
+
+# The file:// route: `make book` prints the path of _build/html/index.html.
+
+def _math_heaviest_chapter() -> str:
+    """The chapter whose formulas use the most MathJax fonts."""
+    def fonts(rel: str) -> int:
+        match = re.search(r'data-fonts="([^"]+)"', (SITE / rel).read_text(encoding="utf-8"))
+        return len(match.group(1).split()) if match else 0
+    return max(chapter_pages(), key=fonts)
+
+
+def _loaded_math_fonts(page) -> set[str]:
+    return set(page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded' && f.family.startsWith('MJX')).map(f => f.family)"
+    ))
+
+
+def test_the_site_opened_as_a_file_logs_no_console_errors(context, site):
+    page, log = open_page(context, (SITE / "index.html").as_uri())
+    page.wait_for_url(re.compile(r"/intro\.html$"), timeout=10_000)
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=30_000)
+    rel = _math_heaviest_chapter()
+    chapter, chapter_log = open_page(context, (SITE / rel).as_uri())
+    errors = log.console_errors + chapter_log.console_errors
+    failed = log.failed_requests + chapter_log.failed_requests
+    assert not errors, f"over file:// ({rel}):\n" + "\n".join(errors)
+    assert not failed, failed
+    assert {"MJXZERO", "MJXTEX"} <= _loaded_math_fonts(chapter), "the math fonts did not load over file://"
+
+
+def test_over_http_the_math_fonts_load_as_files_not_embedded(base_url, context, site):
+    rel = _math_heaviest_chapter()
+    page, log = open_page(context, f"{base_url}/{rel}")
+    assert {"MJXZERO", "MJXTEX"} <= _loaded_math_fonts(page)
+    assert not [u for u in log.resources if "mathjax-fonts-data.css" in u], "the embedded fonts loaded over http"
+    assert any(u.endswith("/MathJax_Main-Regular.woff") for u in log.resources)
+    assert not log.console_errors, log.console_errors
