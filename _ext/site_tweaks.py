@@ -559,6 +559,9 @@ def parse_page(text: str):
 
 
 def serialize_page(doc) -> str:
+    """The page as HTML. libxml2 writes attribute names in lower case (an
+    inline ``<svg viewBox>`` becomes ``viewbox``); a browser's HTML parser
+    restores SVG's camel case, so the page's DOM is the same."""
     return lxml.html.tostring(doc, encoding="unicode", doctype="<!DOCTYPE html>") + "\n"
 
 
