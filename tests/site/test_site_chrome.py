@@ -166,3 +166,35 @@ def test_over_http_the_math_fonts_load_as_files_not_embedded(base_url, context, 
     assert not [u for u in log.resources if "mathjax-fonts-data.css" in u], "the embedded fonts loaded over http"
     assert any(u.endswith("/MathJax_Main-Regular.woff") for u in log.resources)
     assert not log.console_errors, log.console_errors
+
+
+# The helpers behind the footer and the help links, without a built site.
+
+def _site_chrome():
+    pytest.importorskip("sphinx", reason="the book extra: pip install -e '.[book]'")
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import site_chrome
+    return site_chrome
+
+
+def test_course_version_is_read_from_pyproject(tmp_path):
+    site_chrome = _site_chrome()
+    assert site_chrome.course_version(ROOT) == VERSION
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    from sphinx.errors import ExtensionError
+    with pytest.raises(ExtensionError, match=r"no \[project\] version in .*pyproject\.toml"):
+        site_chrome.course_version(tmp_path)
+
+
+def test_a_fork_gets_help_and_licence_links_to_its_own_repository():
+    site_chrome = _site_chrome()
+    fork = "https://github.com/someone/information-theory-basics"
+    links = site_chrome.help_links(fork + "/", "chapters/03_entropy.html")
+    for key, title in (("question", "Question on /chapters/03_entropy.html"),
+                       ("mistake", "Mistake on /chapters/03_entropy.html")):
+        url = urlparse(links[key])
+        assert f"{url.scheme}://{url.netloc}{url.path}" == fork + "/issues/new"
+        assert parse_qs(url.query)["title"] == [title]
+    licences = site_chrome.licence_links(fork, "term-2026")
+    assert licences["code"] == ("MIT", fork + "/blob/term-2026/LICENSE")
+    assert licences["text"] == ("CC BY 4.0", fork + "/blob/term-2026/LICENSE-TEXT")
