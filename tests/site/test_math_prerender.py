@@ -24,6 +24,20 @@ sphinx_errors = pytest.importorskip("sphinx.errors", reason="Sphinx comes with t
 import math_prerender  # noqa: E402
 
 
+def _scripts_typeset_no_math(page: str) -> bool:
+    """No script file of MathJax's and no MathJax configuration on the page
+    (the fonts' loader names only the fonts' style sheets)."""
+    sources = " ".join(re.findall(r'<script[^>]*\bsrc="([^"]+)"', page)).lower()
+    inline = " ".join(re.findall(r"<script[^>]*>([^<]*)</script>", page))
+    return "mathjax" not in sources and "MathJax" not in inline
+
+
+def _fonts_to_preload(page: str) -> set[str]:
+    """The font files the page's font loader preloads (its data-fonts)."""
+    match = re.search(r'<script data-static="[^"]*" data-fonts="([^"]+)">', page)
+    return set(match.group(1).split()) if match else set()
+
+
 @pytest.fixture(scope="module")
 def typesetter():
     try:
@@ -152,11 +166,15 @@ def test_a_sphinx_page_carries_typeset_math_and_no_script(tmp_path, typesetter):
     page = (tmp_path / "out" / "index.html").read_text()
     assert page.count("<mjx-container") == 2
     assert '<span class="eqno">(1)' in page and 'id="equation-entropy"' in page
-    scripts = " ".join(re.findall(r"<script[^>]*>[^<]{0,200}", page)).lower()
-    assert "mathjax" not in scripts and "\\(" not in page and "\\[" not in page
-    assert "_static/mathjax-fonts/MathJax_Math-Italic.woff" in page  # preloaded
+    assert _scripts_typeset_no_math(page) and "\\(" not in page and "\\[" not in page
+    assert "MathJax_Math-Italic.woff" in _fonts_to_preload(page)
     assert "_static/mathjax-chtml.css" in page
-    assert (tmp_path / "out" / "_static" / "mathjax-fonts" / "MathJax_Main-Regular.woff").is_file()
+    static = tmp_path / "out" / "_static"
+    assert (static / "mathjax-fonts" / "MathJax_Main-Regular.woff").is_file()
+    assert "@font-face" not in (static / "mathjax-chtml.css").read_text()
+    assert 'url("mathjax-fonts/MathJax_Main-Regular.woff")' in (static / "mathjax-fonts.css").read_text()
+    embedded = (static / "mathjax-fonts-data.css").read_text()
+    assert embedded.count("url(data:font/woff;base64,") == embedded.count("@font-face") >= 20
 
 
 def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path, typesetter):
@@ -191,12 +209,11 @@ def test_every_formula_on_the_page_is_typeset_and_no_script_typesets_math(rel):
     assert formulas
     bare = [inner[:80] for _, inner in formulas if "<mjx-container" not in inner]
     assert bare == [], f"formulas left as TeX on {rel}"
-    scripts = " ".join(re.findall(r"<script[^>]*>[^<]{0,200}", page))
-    assert "mathjax" not in scripts.lower(), f"{rel} still loads MathJax"
+    assert _scripts_typeset_no_math(page), f"{rel} still loads MathJax"
     assert "mjx-merror" not in page
     assert re.search(r'href="(\.\./)*_static/mathjax-chtml\.css\?v=[0-9a-f]{8}"', page)
     # The fonts its formulas use are preloaded, so the page is not laid out again as each arrives.
-    preloaded = set(re.findall(r'<link rel="preload" href="(?:\.\./)*_static/mathjax-fonts/([^"]+)" as="font"', page))
+    preloaded = _fonts_to_preload(page)
     assert {"MathJax_Main-Regular.woff", "MathJax_Zero.woff"} <= preloaded
     if 'TEX-I"' in page:
         assert "MathJax_Math-Italic.woff" in preloaded
@@ -211,5 +228,6 @@ def test_the_style_sheet_covers_every_character_on_every_page_and_its_fonts_exis
     for rel in MATH_PAGES:
         used = set(re.findall(r'<mjx-c class="(mjx-c[0-9A-F]+)', (SITE / rel).read_text(encoding="utf-8")))
         assert used <= defined, f"{rel}: no style for {sorted(used - defined)[:10]}"
-    fonts = set(re.findall(r'url\("mathjax-fonts/([^"]+)"\)', css))
+    font_faces = (SITE / "_static" / "mathjax-fonts.css").read_text(encoding="utf-8")
+    fonts = set(re.findall(r'url\("mathjax-fonts/([^"]+)"\)', font_faces))
     assert fonts and all((SITE / "_static" / "mathjax-fonts" / f).is_file() for f in fonts)

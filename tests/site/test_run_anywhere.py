@@ -22,6 +22,7 @@ CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
 REPO_URL = CONFIG["repository"]["url"].rstrip("/")
 BRANCH = CONFIG["repository"]["branch"]
 ORG_REPO = urlparse(REPO_URL).path.strip("/")
+HUB_URL = (CONFIG.get("launch_buttons") or {}).get("jupyterhub_url") or ""
 
 
 class _Page(HTMLParser):
@@ -77,13 +78,21 @@ def test_launch_links_open_this_chapter_on_the_configured_repository_and_branch(
     binder = [h for h in hrefs if h.startswith("https://mybinder.org/")]
     colab = [h for h in hrefs if h.startswith("https://colab.research.google.com/")]
     hub = [h for h in hrefs if "/hub/user-redirect/git-pull" in h]
-    assert binder and colab and hub, f"{rel}: launch links missing"
+    assert binder and colab, f"{rel}: launch links missing"
     assert urlparse(binder[0]).path == f"/v2/gh/{ORG_REPO}/{BRANCH}"
     assert parse_qs(urlparse(binder[0]).query)["urlpath"][0].endswith(notebook)
     assert urlparse(colab[0]).path == f"/github/{ORG_REPO}/blob/{BRANCH}/{notebook}"
+    if not HUB_URL:
+        assert not hub, f"{rel}: a JupyterHub launch link, but no hub is configured: {hub[:1]}"
+        return
+    assert hub and hub[0].startswith(HUB_URL.rstrip("/") + "/hub/"), f"{rel}: no launch link to {HUB_URL}"
     query = parse_qs(urlparse(hub[0]).query)
     assert query["repo"] == [REPO_URL] and query["branch"] == [BRANCH]
     assert unquote(query["urlpath"][0]).endswith(notebook)
+
+
+def test_no_placeholder_hub_is_configured():
+    assert "example.org" not in HUB_URL, f"launch_buttons.jupyterhub_url is a placeholder: {HUB_URL}"
 
 
 @pytest.mark.parametrize("rel", chapter_pages())

@@ -1,0 +1,200 @@
+"""What every page shows around the chapter: footer, help links, setup cell, header.
+
+Built by _ext/site_chrome.py and the theme options in _config.yml.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from conftest import SITE, chapter_pages, site_pages
+from pagecheck import open_page
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+CONFIG = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+REPO_URL = CONFIG["repository"]["url"].rstrip("/")
+BRANCH = CONFIG["repository"]["branch"]
+VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+PAGES = site_pages() or ["(no built site)"]
+
+
+def _footer(rel: str) -> str:
+    text = (SITE / rel).read_text(encoding="utf-8")
+    match = re.search(r'<footer class="bd-footer-content">(.*?)</footer>', text, flags=re.S)
+    assert match, f"{rel}: no page footer"
+    return match.group(1)
+
+
+def _links(fragment: str) -> dict[str, str]:
+    """Link text -> href (unescaped)."""
+    return {
+        " ".join(re.sub(r"<[^>]+>", "", text).split()): html.unescape(href)
+        for href, text in re.findall(r'<a [^>]*?href="([^"]+)"[^>]*>(.*?)</a>', fragment, flags=re.S)
+    }
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_footer_names_the_licences_and_the_course_version(rel, site):
+    footer = _footer(rel)
+    links = _links(footer)
+    assert links.get("MIT") == f"{REPO_URL}/blob/{BRANCH}/LICENSE", links
+    assert links.get("CC BY 4.0") == f"{REPO_URL}/blob/{BRANCH}/LICENSE-TEXT", links
+    text = " ".join(re.sub(r"<[^>]+>", " ", footer).split())
+    assert f"Course version {VERSION}." in text, text
+    assert "Code: MIT ; text and figures: CC BY 4.0" in text, text
+
+
+@pytest.mark.parametrize("rel", PAGES)
+def test_every_page_links_to_asking_a_question_and_reporting_a_mistake_on_it(rel, site):
+    links = _links(_footer(rel))
+    for text, prefix in (("Ask a question", "Question on /"), ("Report a mistake on this page", "Mistake on /")):
+        url = urlparse(links.get(text, ""))
+        assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO_URL}/issues/new", (rel, text, links)
+        assert parse_qs(url.query)["title"] == [prefix + rel], (rel, text)
+
+
+@pytest.mark.parametrize("rel", chapter_pages() or ["(no chapter pages)"])
+def test_repository_menu_reports_a_mistake_on_this_page(rel, site):
+    links = _links((SITE / rel).read_text(encoding="utf-8"))
+    url = urlparse(links.get("Report a mistake on this page", ""))
+    assert url.path.endswith("/issues/new") and parse_qs(url.query)["title"] == [f"Mistake on /{rel}"]
+    assert "Open issue" not in links
+
+
+@pytest.mark.parametrize("rel", chapter_pages() or ["(no chapter pages)"])
+def test_setup_cell_is_folded_to_one_line_and_is_the_first_code(rel, site):
+    text = (SITE / rel).read_text(encoding="utf-8")
+    first_cell = re.search(r'<div class="cell (?:[^"]*)"', text)
+    assert first_cell and "tag_setup" in first_cell.group(0), f"{rel}: the first code cell is not the setup cell"
+    cell = text[first_cell.start():]
+    details = re.match(r'<div class="cell [^"]*"[^>]*>\s*<details class="[^"]*\bhide above-input">\s*<summary>\s*'
+                       r'<span class="collapsed admonition-title">([^<]*)</span>', cell)
+    assert details, f"{rel}: the setup cell's code is not folded"
+    assert details.group(1) == "Setup: installs the course library where it is missing"
+
+
+def test_folded_setup_cell_shows_one_line_and_opens(base_url, context, site):
+    rel = chapter_pages()[0]
+    page, log = open_page(context, f"{base_url}/{rel}")
+    cell = page.locator(".cell.tag_setup").first
+    summary = cell.locator("summary")
+    assert summary.inner_text().strip() == "Setup: installs the course library where it is missing"
+    code = cell.locator(".cell_input")
+    assert not code.is_visible()
+    height = cell.evaluate("e => e.getBoundingClientRect().height")
+    assert height < 60, f"the folded setup cell is {height}px tall"
+    summary.click()
+    code.wait_for(state="visible", timeout=5_000)
+    assert "find_spec" in code.inner_text()
+    assert not log.console_errors, log.console_errors
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def test_header_keeps_the_readers_buttons_in_one_row(base_url, browser, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme="light")
+    try:
+        page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
+        header = page.locator(".article-header-buttons")
+        assert header.locator(".btn-fullscreen-button, [onclick*='toggleFullScreen']").count() == 0
+        labels = header.evaluate(
+            "h => [...h.querySelectorAll('button, a')].filter(e => e.offsetParent)"
+            ".filter(e => !e.closest('.dropdown-menu'))"
+            ".map(e => e.getAttribute('aria-label') || e.title || e.textContent.trim())"
+        )
+        joined = " | ".join(labels).lower()
+        # At desktop width the search box heads the sidebar (test_features.py).
+        wanted_buttons = ("download", "launch", "source", "color mode") + (("search",) if width < 992 else ())
+        for wanted in wanted_buttons:
+            assert wanted in joined, f"no {wanted!r} button in the header at {width}px: {labels}"
+        tops = header.evaluate(
+            "h => [...h.children].filter(e => e.offsetParent).map(e => Math.round(e.getBoundingClientRect().top))"
+        )
+        assert max(tops) - min(tops) <= 4, f"header buttons wrap at {width}px: {tops}"
+        right = page.evaluate("Math.max(...[...document.querySelectorAll('.bd-header-article *')]"
+                              ".filter(e => e.offsetParent).map(e => e.getBoundingClientRect().right))")
+        assert right <= width, f"the header runs off the screen at {width}px ({right}px)"
+    finally:
+        context.close()
+
+
+# The file:// route: `make book` prints the path of _build/html/index.html.
+
+def _math_heaviest_chapter() -> str:
+    """The chapter whose formulas use the most MathJax fonts."""
+    def fonts(rel: str) -> int:
+        match = re.search(r'data-fonts="([^"]+)"', (SITE / rel).read_text(encoding="utf-8"))
+        return len(match.group(1).split()) if match else 0
+    return max(chapter_pages(), key=fonts)
+
+
+def _loaded_math_fonts(page) -> set[str]:
+    return set(page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded' && f.family.startsWith('MJX')).map(f => f.family)"
+    ))
+
+
+def test_the_site_opened_as_a_file_logs_no_console_errors(context, site):
+    page, log = open_page(context, (SITE / "index.html").as_uri())
+    page.wait_for_url(re.compile(r"/intro\.html$"), timeout=10_000)
+    page.wait_for_load_state("load")
+    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=30_000)
+    rel = _math_heaviest_chapter()
+    chapter, chapter_log = open_page(context, (SITE / rel).as_uri())
+    errors = log.console_errors + chapter_log.console_errors
+    failed = log.failed_requests + chapter_log.failed_requests
+    assert not errors, f"over file:// ({rel}):\n" + "\n".join(errors)
+    assert not failed, failed
+    assert {"MJXZERO", "MJXTEX"} <= _loaded_math_fonts(chapter), "the math fonts did not load over file://"
+
+
+def test_over_http_the_math_fonts_load_as_files_not_embedded(base_url, context, site):
+    rel = _math_heaviest_chapter()
+    page, log = open_page(context, f"{base_url}/{rel}")
+    assert {"MJXZERO", "MJXTEX"} <= _loaded_math_fonts(page)
+    assert not [u for u in log.resources if "mathjax-fonts-data.css" in u], "the embedded fonts loaded over http"
+    assert any(u.endswith("/MathJax_Main-Regular.woff") for u in log.resources)
+    assert not log.console_errors, log.console_errors
+
+
+# The helpers behind the footer and the help links, without a built site.
+
+def _site_chrome():
+    pytest.importorskip("sphinx", reason="the book extra: pip install -e '.[book]'")
+    sys.path.insert(0, str(ROOT / "_ext"))
+    import site_chrome
+    return site_chrome
+
+
+def test_course_version_is_read_from_pyproject(tmp_path):
+    site_chrome = _site_chrome()
+    assert site_chrome.course_version(ROOT) == VERSION
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    from sphinx.errors import ExtensionError
+    with pytest.raises(ExtensionError, match=r"no \[project\] version in .*pyproject\.toml"):
+        site_chrome.course_version(tmp_path)
+
+
+def test_a_fork_gets_help_and_licence_links_to_its_own_repository():
+    site_chrome = _site_chrome()
+    fork = "https://github.com/someone/information-theory-basics"
+    links = site_chrome.help_links(fork + "/", "chapters/03_entropy.html")
+    for key, title in (("question", "Question on /chapters/03_entropy.html"),
+                       ("mistake", "Mistake on /chapters/03_entropy.html")):
+        url = urlparse(links[key])
+        assert f"{url.scheme}://{url.netloc}{url.path}" == fork + "/issues/new"
+        assert parse_qs(url.query)["title"] == [title]
+    licences = site_chrome.licence_links(fork, "term-2026")
+    assert licences["code"] == ("MIT", fork + "/blob/term-2026/LICENSE")
+    assert licences["text"] == ("CC BY 4.0", fork + "/blob/term-2026/LICENSE-TEXT")

@@ -1,0 +1,251 @@
+"""Each change _ext/site_tweaks.py makes, against the theme's own output.
+
+A small book (a notebook with a folded cell, a proof, an exercise and its
+solution, a citation, a bibliography) is built with the installed
+sphinx-book-theme and the course's extensions, but without site_tweaks: the
+raw pages and style sheets the theme writes. Each change must find in them
+what it looks for; when a theme version stops writing it, the test fails
+and names the theme versions.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "_ext"))
+
+sphinx_book_theme = pytest.importorskip("sphinx_book_theme", reason="the book extra: pip install -e '.[book]'")
+site_tweaks = pytest.importorskip("site_tweaks", reason="the book extra: pip install -e '.[book]'")
+
+from site_tweaks import (  # noqa: E402
+    PAGE_FIXES,
+    ThemeMarkupChanged,
+    check_tally,
+    class_and_id_names,
+    drop_search_scripts,
+    fix_page,
+    fontawesome_icons,
+    icons_used,
+    is_theme_page,
+    parse_page,
+    private_use_glyphs,
+    purge_css,
+    serialize_page,
+    serve_webp_figures,
+    theme_versions,
+)
+
+CONF = """
+extensions = ["myst_nb", "sphinx_design", "sphinx_proof", "sphinx_exercise", "sphinxcontrib.bibtex"]
+project = "Raw theme output"
+html_theme = "sphinx_book_theme"
+html_theme_options = {
+    "repository_url": "https://github.com/example/book",
+    "use_repository_button": True,
+    "use_issues_button": True,
+    "launch_buttons": {"binderhub_url": "https://mybinder.org",
+                       "colab_url": "https://colab.research.google.com"},
+}
+html_context = {"default_mode": "auto"}
+bibtex_bibfiles = ["refs.bib"]
+nb_execution_mode = "off"
+myst_enable_extensions = ["colon_fence", "dollarmath"]
+"""
+
+INDEX = """# A small book
+
+```{toctree}
+chapter
+bibliography
+```
+"""
+
+BIB = """@book{cover2006,
+  author = {Cover, Thomas M. and Thomas, Joy A.},
+  title = {Elements of Information Theory},
+  publisher = {Wiley},
+  year = {2006},
+}
+"""
+
+BIBLIOGRAPHY = """# Bibliography
+
+```{bibliography}
+```
+"""
+
+CHAPTER_MARKDOWN = """# A chapter
+
+Entropy, as in {cite}`cover2006`.
+
+```{prf:theorem} Gibbs
+:label: gibbs
+
+$D(p \\| q) \\ge 0$.
+```
+
+```{exercise}
+:label: ex-one
+
+Compute $H(X)$.
+```
+
+```{solution} ex-one
+One bit.
+```
+"""
+
+
+def _notebook() -> dict:
+    return {
+        "cells": [
+            {"cell_type": "markdown", "id": "text", "metadata": {}, "source": CHAPTER_MARKDOWN},
+            {
+                "cell_type": "code", "execution_count": 1, "id": "setup",
+                "metadata": {"tags": ["hide-input"]}, "outputs": [], "source": "import math",
+            },
+        ],
+        "metadata": {
+            "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+            "language_info": {"name": "python"},
+        },
+        "nbformat": 4, "nbformat_minor": 5,
+    }
+
+
+@pytest.fixture(scope="module")
+def raw_site(tmp_path_factory) -> Path:
+    """The small book built with the theme and without site_tweaks."""
+    from sphinx.application import Sphinx
+
+    src = tmp_path_factory.mktemp("raw-book")
+    (src / "conf.py").write_text(CONF, encoding="utf-8")
+    (src / "index.md").write_text(INDEX, encoding="utf-8")
+    (src / "bibliography.md").write_text(BIBLIOGRAPHY, encoding="utf-8")
+    (src / "refs.bib").write_text(BIB, encoding="utf-8")
+    (src / "chapter.ipynb").write_text(json.dumps(_notebook()), encoding="utf-8")
+    out = src / "_build" / "html"
+    app = Sphinx(str(src), str(src), str(out), str(src / "_build" / ".doctrees"), "html",
+                 status=io.StringIO(), warning=io.StringIO(), freshenv=True)
+    app.build()
+    assert (out / "chapter.html").exists(), app._warning.getvalue()
+    return out
+
+
+@pytest.fixture(scope="module")
+def raw_pages(raw_site) -> dict[str, str]:
+    return {
+        p.relative_to(raw_site).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(raw_site.glob("*.html"))
+    }
+
+
+def _missing(what: str) -> str:
+    return f"{what} is not in the theme's output ({theme_versions()})"
+
+
+@pytest.mark.parametrize("fix, expects, every_page", PAGE_FIXES, ids=[f.__name__ for f, _, _ in PAGE_FIXES])
+def test_each_page_change_finds_what_it_changes_in_the_theme_output(raw_pages, fix, expects, every_page):
+    counts = {name: fix(parse_page(text)) for name, text in raw_pages.items()}
+    assert sum(counts.values()) > 0, _missing(f"{fix.__name__}'s {expects}")
+    if every_page:
+        assert all(counts.values()), _missing(f"{fix.__name__}'s {expects} on every page: {counts}")
+
+
+def test_search_scripts_are_on_every_page_that_does_not_need_them(raw_pages):
+    for name, text in raw_pages.items():
+        if name != "search.html":
+            assert drop_search_scripts(parse_page(text)) > 0, _missing(f"Sphinx's search scripts on {name}")
+
+
+def test_fixed_pages_keep_their_text_and_lose_what_the_checks_reject(raw_pages):
+    tally: Counter = Counter()
+    for name, text in raw_pages.items():
+        doc = parse_page(text)
+        before = " ".join(doc.text_content().split())
+        fix_page(doc, name, tally)
+        out = serialize_page(doc)
+        assert " ".join(parse_page(out).text_content().split()) == before, name
+        assert out.startswith("<!DOCTYPE html>")
+        assert "fontawesome.js" not in out
+        assert 'role="doc-biblioentry"' not in out
+        assert 'aria-label="Toggle hidden content"' not in out
+        assert "<summary><p" not in out.replace("\n", "")
+        for shared in ("proof-content", "exercise-content", "solution-content"):
+            assert f'id="{shared}"' not in out
+        if name != "search.html":
+            assert "searchindex.js" not in out
+    check_tally(tally)  # raises if a change found nothing anywhere
+
+
+def test_a_change_that_finds_nothing_names_the_theme_versions():
+    page = parse_page("<html><head></head><body><main class='bd-main'><p>No theme here.</p></main></body></html>")
+    with pytest.raises(ThemeMarkupChanged) as err:
+        fix_page(page, "chapter.html", Counter())
+    message = str(err.value)
+    assert "drop_fontawesome_script" in message and "chapter.html" in message
+    assert f"sphinx-book-theme {sphinx_book_theme.__version__}" in message
+    import pydata_sphinx_theme
+    assert f"pydata-sphinx-theme {pydata_sphinx_theme.__version__}" in message
+    with pytest.raises(ThemeMarkupChanged, match="summary_paragraphs_to_spans"):
+        check_tally(Counter({f.__name__: 1 for f, _, _ in PAGE_FIXES if f.__name__ != "summary_paragraphs_to_spans"}))
+
+
+def test_redirect_page_is_left_alone():
+    assert not is_theme_page(parse_page('<html><head><meta http-equiv="Refresh" content="0; url=intro.html" /></head></html>'))
+
+
+def test_figures_point_at_their_webp_copy_with_their_size():
+    doc = parse_page('<html><body><main class="bd-main"><img alt="a figure of entropy" src="../_images/abc.png"/>'
+                     '<img alt="other" src="../_static/images/logo_binder.svg"/></main></body></html>')
+    assert serve_webp_figures(doc, {"abc"}, {"abc": (563, 400)}) == 1
+    img = doc.xpath("//img")[0]
+    assert (img.get("src"), img.get("width"), img.get("height")) == ("../_images/abc.webp", "563", "400")
+
+
+def test_icons_the_pages_use_are_in_the_theme_fontawesome(raw_site, raw_pages):
+    js = raw_site / "_static" / "scripts" / "fontawesome.js"
+    assert js.exists(), _missing("_static/scripts/fontawesome.js")
+    packs = fontawesome_icons(js.read_text(encoding="utf-8"))
+    used = set().union(*(icons_used(parse_page(t)) for t in raw_pages.values()))
+    assert used, _missing("Font Awesome classes on the pages")
+    not_found = [(p, n) for p, n in used if n not in packs.get(p, {}) and n not in packs["fas"]]
+    assert not not_found, _missing(f"icons {not_found} in fontawesome.js")
+
+
+def test_style_sheets_keep_the_rules_the_pages_use_and_drop_the_others(raw_site, raw_pages):
+    css_file = raw_site / "_static" / "styles" / "pydata-sphinx-theme.css"
+    assert css_file.exists(), _missing("_static/styles/pydata-sphinx-theme.css")
+    css = css_file.read_text(encoding="utf-8")
+    known = set().union(*(class_and_id_names(parse_page(t)) for t in raw_pages.values()))
+    purged = purge_css(css, known)
+    assert 0 < len(purged) < len(css) / 2, (len(purged), len(css))
+    assert ".bd-sidebar-primary" in purged, _missing("a rule for .bd-sidebar-primary")
+    assert ".bd-search" in css and "navbar-icon-links" in css
+    assert purged.isascii()
+    assert "@media" in purged  # rules inside @media are purged, not dropped whole
+    assert private_use_glyphs(css), _missing("icon-font glyphs in the theme's style sheet")
+
+
+def test_purge_reads_selectors_not_text():
+    css = (
+        "/*! licence */ /* plain */"
+        ".a .b, .c:not(.absent){color:red}"
+        ".absent, #here [data-x='.absent']{color:blue}"
+        "@media (min-width: 10px){.a{margin:0}.absent{margin:1px}}"
+        '.a:before{content:"\\f00c"}'
+    )
+    out = purge_css(css, {"a", "b", "c", "here"})
+    assert out.startswith("/*! licence */") and "plain" not in out
+    assert ".a .b,.c:not(.absent){color:red}" in out
+    assert '#here [data-x=".absent"]{color:blue}' in out and ".absent," not in out
+    assert "@media (min-width: 10px){.a{margin:0}}" in out
+    assert '\\f00c ' in out
+    assert private_use_glyphs(css) == {0xF00C}
