@@ -36,7 +36,7 @@ def test_cross_entropy_is_the_cost_of_ideal_lengths_not_of_any_code_for_q(prose,
     assert "with the ideal code lengths $-\\log_2 q(x)$ of $q$" in prose
     assert "the Huffman code for $q$ costs 2.500 bits per symbol, less than $H_{\\mathrm{ce}}(p, q) = 2.767$" in prose
     out = stdout(notebook, "Huffman code for q, on p")
-    assert f"Huffman code for q, on p = {huffman:.4f} bits" in out
+    assert f"Huffman code for q, on p    = {huffman:.4f} bits" in out
     assert f"H_ce(p, q), ideal lengths   = {h_ce:.4f} bits" in out
 
 
@@ -171,7 +171,7 @@ def test_regions_figure_alt_text_states_the_computed_meeting_point(notebook):
 @pytest.mark.parametrize("marker", ["h_pq2 = il.cross_entropy(coast2, desert2)", "p_ex, q_ex = [1/2, 1/4, 1/8, 1/8]"])
 def test_printed_labels_are_aligned(notebook, marker):
     lines = [ln for ln in stdout(notebook, marker).splitlines() if " = " in ln]
-    assert len(lines) >= 4 and len({ln.index(" = ") for ln in lines}) == 1
+    assert len(lines) >= 4 and len({ln.rindex(" = ") for ln in lines}) == 1
 
 
 def test_held_out_loss_is_said_to_estimate_the_expected_conditional_cross_entropy(prose):

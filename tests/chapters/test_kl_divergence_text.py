@@ -267,3 +267,16 @@ def test_reverse_kl_local_minima_match_an_independent_grid_search(notebook):
         assert (mu, sigma) == (mu2, sigma2) and d == pytest.approx(d2, abs=6e-4)
     # the global minimum on the heavier peak, one on the lighter peak, one broad Gaussian over both
     assert found[0][:2] == (-2.0, 0.6) and any(f[0] == 2.0 for f in found[1:]) and any(f[1] > 1.5 for f in found[1:])
+
+
+def test_mail_table_shows_one_sixteenth_exactly(notebook):
+    cell = next(c for c in notebook["cells"] if "spring_code = il.HuffmanCode" in "".join(c["source"]))
+    table = "".join(cell["outputs"][0]["data"]["text/plain"])
+    assert "0.0625" in table and "0.062 " not in table
+
+
+def test_opening_is_a_brief_recap_of_chapter_4(notebook, prose):
+    cells = notebook["cells"]
+    end = next(i for i, c in enumerate(cells) if "## The definition" in "".join(c["source"]))
+    assert sum(c["cell_type"] == "code" for c in cells[3:end]) <= 2
+    assert "{doc}`04_cross_entropy` showed that coding data from $p$" in prose

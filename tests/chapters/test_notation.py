@@ -70,7 +70,9 @@ TEXTS["glossary.md"] = (ROOT / "glossary.md").read_text(encoding="utf-8")
 TEXTS.update(docstrings())
 # the explorables' visible strings: table rows, SVG labels and aria-labels
 TEXTS["explorables.py strings"] = "\n".join(_string_literals((INFOLIB / "explorables.py").read_text(encoding="utf-8")))
-TEXTS["explorables.js"] = (INFOLIB / "explorables.js").read_text(encoding="utf-8")
+TEXTS["explorables.js"] = "\n".join(
+    re.findall(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`', (INFOLIB / "explorables.js").read_text(encoding="utf-8"))
+)
 
 # H(p, q), H(q,p), H(\hat p, q), H(p_1, q) ...: H applied to two lowercase (distribution)
 # arguments. Joint entropies have random variables, H(X, Y), and the cross-entropy is
