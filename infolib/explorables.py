@@ -766,8 +766,8 @@ def gaussian_fit(
     The target :math:`p` is a mixture of Gaussians, and the candidate :math:`q`
     a Gaussian of mean ``mu`` and standard deviation ``sigma``, each discretised
     on the evenly spaced grid ``x`` into a probability vector (density values
-    divided by their sum). Shown: :math:`D_{\mathrm{KL}}(p \,\|\, q)` (forward)
-    and :math:`D_{\mathrm{KL}}(q \,\|\, p)` (reverse), with the optima of both,
+    divided by their sum). Shown: :math:`D(p \,\|\, q)` (forward)
+    and :math:`D(q \,\|\, p)` (reverse), with the optima of both,
     found by the caller, drawn for comparison.
 
     Parameters

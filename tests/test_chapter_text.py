@@ -418,11 +418,13 @@ def test_optional_sections_are_marked_and_the_marker_explained():
     marked = {
         CH2: "## All 64 events (optional)",
         CH3: "## Entropy from samples (optional)",
-        CH4: "### Whole bits and ideal code lengths (optional)",
         CH5: "### A symmetric, bounded alternative (optional)",
     }
     for name, heading in marked.items():
         assert heading in _markdown(name)
+    # chapter 4's definition and its arithmetic-coding section use the numbers and climates of
+    # "Whole bits and ideal code lengths", so that section is required reading
+    assert "### Whole bits and ideal code lengths\n" in _markdown(CH4)
     assert "### Why Huffman's code is optimal (optional)" in _markdown(CH3)
 
 

@@ -11,7 +11,10 @@ import pytest
 import scipy.stats
 
 import infolib as il
-from chapter_text import figure, stdout
+from pathlib import Path
+
+from chapter_text import figure, load, stdout
+from chapter_text import prose as chapter_prose
 from solutions import function
 
 CHAPTER = "05_kl_divergence.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -20,6 +23,28 @@ CHAPTER = "05_kl_divergence.ipynb"  # read by the notebook and prose fixtures (c
 def test_gibbs_is_cited_from_chapter_3_not_stated_again(prose):
     assert "{prf:theorem} Gibbs' inequality" not in prose
     assert prose.count("{prf:ref}`ch3-thm-gibbs`") >= 2
+
+
+def test_cross_entropy_bound_is_cited_from_chapter_4_not_stated_again(prose):
+    # "A wrong model never helps" duplicated ch4-thm-bound
+    assert "{prf:ref}`ch4-thm-bound`" in prose
+    assert "ch5-thm-gibbs" not in prose and "{prf:theorem} A wrong model never helps" not in prose
+    root = Path(__file__).resolve().parents[2]
+    for path in [*root.glob("chapters/*.ipynb"), *root.glob("*.md")]:
+        assert "ch5-thm-gibbs" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_one_proof_of_gibbs_from_ln_t_le_t_minus_1_across_chapters_4_and_5(prose):
+    ch4 = chapter_prose(load("04_cross_entropy.ipynb"))
+    assert prose.count("with $t = q(x)/p(x)$") == 1 and "t = q(x)/p(x)" not in ch4
+
+
+def test_divergence_is_written_d_of_p_from_q(notebook, prose):
+    # the notation page: D(p || q), not a mix of D_KL and D
+    assert "D_{\\mathrm{KL}}" not in prose and "D_KL" not in prose
+    for cell in notebook["cells"]:
+        meta = cell.get("metadata", {}).get("mystnb", {})
+        assert "D_KL" not in str(meta) and "mathrm{KL}" not in str(meta)
 
 
 def test_divergence_history_credits_kullback_and_leibler_with_the_symmetric_sum(prose):
@@ -40,8 +65,10 @@ def test_mail_example_prints_the_entropy_and_cross_entropy_of_its_distributions(
     out = stdout(notebook, "lengths_match = all(")
     spring = [1 / 2, 1 / 4, 1 / 8, 1 / 16, 1 / 16]
     winter = [1 / 4, 1 / 8, 1 / 16, 1 / 16, 1 / 2]
-    assert f"H(p)              = {il.entropy(spring):.3f} bits" in out
-    assert f"H_ce(p, q)         = {il.cross_entropy(spring, winter):.3f} bits" in out
+    # four decimals: the exact values are 1.875, 2.5625 and 0.6875 bits
+    assert f"H(p)               = {il.entropy(spring):.4f} bits" in out
+    assert f"H_ce(p, q)         = {il.cross_entropy(spring, winter):.4f} bits" in out
+    assert "H_ce(p, q) - H(p)  = 0.6875 bits" in out and "spring mail, winter code: 2.5625 bits" in out
     assert "every length equals -log2 of its probability: True" in out
 
 
@@ -123,7 +150,7 @@ def test_stein_figure_alt_text_states_what_the_data_show(notebook):
 
 
 def test_proof_exercises_have_complete_folded_solutions(prose):
-    for label in ["ch5-ex-chi-square", "ch5-ex-convex-in-q"]:
+    for label in ["ch5-ex-chi-square", "ch5-ex-convex-in-q", "ch5-ex-neyman-pearson"]:
         assert f"```{{exercise}} :label: {label}" in prose
         assert f"```{{solution}} {label} :class: dropdown" in prose
 
@@ -154,3 +181,102 @@ def test_write_it_yourself_kl_matches_infolib_with_zeros_in_either_argument():
     for bad in (([0.5, 0.5], [1.0]), ([0.5, 0.6], [0.5, 0.5]), ([[1.0]], [[1.0]])):
         with pytest.raises(ValueError):
             kl_bits(*bad)
+
+
+def test_stein_lemma_is_proved_with_achievability_and_converse(notebook):
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    after = text[text.index(":label: ch5-thm-stein") :]
+    proof = after[after.index("```{prf:") :]
+    assert proof.startswith("```{prf:proof}")
+    proof = proof[: proof.index("\n```\n", 5)]
+    for part in ("*Achievability.*", "*Converse.*", "Chebyshev", "{prf:ref}`ch3-thm-aep`", "2^{-n(D - \\delta)}",
+                 "2^{-n(D + \\delta)}\\, P(B \\cap T_n) \\ge 2^{-n(D + \\delta)} \\bigl(1 - \\varepsilon - o(1)\\bigr)"):
+        assert part in proof, part
+
+
+def test_neyman_pearson_region_beats_every_region_with_no_larger_alpha():
+    # the exercise's claim, by brute force over every region of a five-point set
+    rng = np.random.default_rng(12)
+    for _ in range(50):
+        P, Q = rng.dirichlet(np.ones(5), size=2)
+        tau = rng.uniform(0.3, 3)
+        A = P >= tau * Q
+        alpha, beta = P[~A].sum(), Q[A].sum()
+        for bits in range(32):
+            B = np.array([(bits >> i) & 1 for i in range(5)], dtype=bool)
+            if P[~B].sum() <= alpha + 1e-12:
+                assert Q[B].sum() >= beta - 1e-12
+
+
+def test_stein_figure_is_labelled_as_the_likelihood_ratio_test_an_upper_bound(notebook, prose):
+    code = "".join(next(c for c in notebook["cells"] if "left.semilogy(n_exact, beta_exact" in "".join(c["source"]))["source"])
+    assert 'label="likelihood-ratio test, exact"' in code and "best test" not in code
+    caption, alt = figure(notebook, "ch5-fig-stein")
+    assert "likelihood-ratio test" in caption and "likelihood-ratio test" in alt and "best test" not in caption + alt
+    assert "its $\\beta_n$ is an upper bound on the best $\\beta_n^*$" in prose
+    # the discrete test's actual alpha at n = 10 is far below 0.05
+    t = max(k for k in range(12) if scipy.stats.binom.cdf(k - 1, 10, 0.5) <= 0.05)
+    alpha10 = scipy.stats.binom.cdf(t - 1, 10, 0.5)
+    assert alpha10 < 0.02
+    assert f"alpha_n at n = 10: {alpha10:.4f}" in stdout(notebook, "def threshold(n):")
+
+
+def test_total_variation_is_reached_at_the_event_p_ge_q(prose):
+    assert "so the maximum over events is reached at $A$" in prose
+    rng = np.random.default_rng(4)
+    for _ in range(100):
+        p, q = rng.dirichlet(np.ones(6), size=2)
+        best = max(abs(sum(p[i] - q[i] for i in range(6) if (bits >> i) & 1)) for bits in range(64))
+        assert best == pytest.approx(0.5 * np.abs(p - q).sum()) == pytest.approx((p - q)[p >= q].sum())
+
+
+def test_joint_convexity_states_the_zero_times_infinity_convention(prose):
+    assert "the convention $0 \\cdot \\infty = 0$" in prose
+
+
+def test_convexity_remark_says_gaussians_are_not_a_convex_set(prose):
+    assert "no spurious local minima: every local minimum is a global one" in prose
+    assert "A mixture of two Gaussians is not a Gaussian" in prose
+    assert "second, worse local minimum" not in prose and "other, worse local minima" in prose
+    assert "show by an example" not in prose
+
+
+def test_reverse_kl_local_minima_match_an_independent_grid_search(notebook):
+    out = stdout(notebook, "is_local_min = np.all(")
+    printed = [tuple(map(float, m)) for m in re.findall(r"mu = ([-\d.]+), sigma = ([\d.]+), D\(q \|\| p\) = ([\d.]+)", out)]
+    x = np.linspace(-8, 8, 481)
+
+    def normal(mu, sigma):
+        w = np.exp(-0.5 * ((x - mu) / sigma) ** 2)
+        return w / w.sum()
+
+    target = 0.6 * normal(-2.0, 0.6) + 0.4 * normal(2.0, 0.6)
+    mus = np.round(np.arange(-3.0, 3.0 + 1e-9, 0.05), 2)
+    sigmas = np.round(np.arange(0.3, 3.5 + 1e-9, 0.05), 2)
+    rev = np.array([[il.kl_divergence(normal(m, s), target) for s in sigmas] for m in mus])
+    found = []
+    for i in range(len(mus)):
+        for j in range(len(sigmas)):
+            around = [rev[a, b] for a in range(i - 1, i + 2) for b in range(j - 1, j + 2)
+                      if (a, b) != (i, j) and 0 <= a < len(mus) and 0 <= b < len(sigmas)]
+            if all(rev[i, j] < v for v in around):
+                found.append((mus[i], sigmas[j], rev[i, j]))
+    found.sort(key=lambda f: f[2])
+    assert len(found) >= 3 and len(printed) == len(found)
+    for (mu, sigma, d), (mu2, sigma2, d2) in zip(printed, found):
+        assert (mu, sigma) == (mu2, sigma2) and d == pytest.approx(d2, abs=6e-4)
+    # the global minimum on the heavier peak, one on the lighter peak, one broad Gaussian over both
+    assert found[0][:2] == (-2.0, 0.6) and any(f[0] == 2.0 for f in found[1:]) and any(f[1] > 1.5 for f in found[1:])
+
+
+def test_mail_table_shows_one_sixteenth_exactly(notebook):
+    cell = next(c for c in notebook["cells"] if "spring_code = il.HuffmanCode" in "".join(c["source"]))
+    table = "".join(cell["outputs"][0]["data"]["text/plain"])
+    assert "0.0625" in table and "0.062 " not in table
+
+
+def test_opening_is_a_brief_recap_of_chapter_4(notebook, prose):
+    cells = notebook["cells"]
+    end = next(i for i, c in enumerate(cells) if "## The definition" in "".join(c["source"]))
+    assert sum(c["cell_type"] == "code" for c in cells[3:end]) <= 2
+    assert "{doc}`04_cross_entropy` showed that coding data from $p$" in prose

@@ -68,6 +68,11 @@ def docstrings() -> dict[str, str]:
 TEXTS = {name: chapter_text(name) for name in CHECKED}
 TEXTS["glossary.md"] = (ROOT / "glossary.md").read_text(encoding="utf-8")
 TEXTS.update(docstrings())
+# the explorables' visible strings: table rows, SVG labels and aria-labels
+TEXTS["explorables.py strings"] = "\n".join(_string_literals((INFOLIB / "explorables.py").read_text(encoding="utf-8")))
+TEXTS["explorables.js"] = "\n".join(
+    re.findall(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`', (INFOLIB / "explorables.js").read_text(encoding="utf-8"))
+)
 
 # H(p, q), H(q,p), H(\hat p, q), H(p_1, q) ...: H applied to two lowercase (distribution)
 # arguments. Joint entropies have random variables, H(X, Y), and the cross-entropy is
@@ -159,3 +164,9 @@ def test_glossary_states_what_entropy_and_cross_entropy_bound():
     entry = " ".join(entry[: entry.index("\n\n")].split())
     assert "with the ideal code lengths $-\\log q(x)$ of $q$" in entry
     assert "can lie above or below it" in entry
+
+
+def test_explorable_strings_are_read_by_the_notation_checks():
+    # chapter 4's coin explorable labels its bar, table row and aria-label with H_ce(p, q)
+    assert "H_ce(p, q)" in TEXTS["explorables.py strings"] and "H_ce(p, q)" in TEXTS["explorables.js"]
+    assert CROSS_ENTROPY_AS_JOINT.search('ax.set_title("H(p, q)")')
