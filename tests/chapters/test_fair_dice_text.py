@@ -173,3 +173,7 @@ def test_rms_error_prediction_is_stated_given_a_positive_frequency():
     text = prose(load(CHAPTER))
     assert "the RMS error is infinite" in text
     assert "*given* $\\hat p > 0$" in text
+    out = stdout(load(CHAPTER), "gap_C = (rms_C - pred_C) / se_C")
+    assert "runs with a zero count of C or B: 0;" in out
+    p_zero = float(re.search(r"P\(no 6 in 100 rolls\) = ([\d.e+-]+)", out).group(1))
+    assert p_zero == pytest.approx((5 / 6) ** 100, rel=0.05)
