@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import flat, stdout
+from chapter_text import flat, load, prose, stdout
 from solutions import function
 
 CHAPTER = "03_entropy.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -140,3 +140,68 @@ def test_opening_names_prerequisites_and_time(prose):
     assert "**Prerequisites:** {doc}`01_information_content`" in prose
     assert re.search(r"\*\*Time:\*\* about \d+ minutes of reading", prose)
     assert flat("Notes on the sources") not in prose
+
+
+def test_bounds_proof_is_headed_as_the_proof_of_the_bounds_not_a_second_proof_of_jensen():
+    text = prose(load(CHAPTER))
+    jensen_end = text.index(":label: ch3-thm-jensen")
+    heading = text.index("**Proof of {prf:ref}`ch3-thm-bounds`**", jensen_end)
+    assert text.index("*Lower bound.* Each term $-p \\log p$") > heading
+
+
+def test_plugin_bias_proof_applies_scalar_jensen_to_each_coordinate():
+    text = prose(load(CHAPTER))
+    proof = text[text.index(":label: ch3-thm-plugin-bias"):]
+    proof = proof[: proof.index("A more careful expansion")]
+    assert "Jensen's inequality for the concave $H$" not in proof
+    assert "\\mathbb{E}[\\varphi(\\hat p(x))] \\le \\varphi(p(x))" in proof
+    assert "Summing over $x$" in proof
+
+
+def test_log_sum_proof_does_not_use_b_for_both_the_sum_and_the_base():
+    text = prose(load(CHAPTER))
+    proof = text[text.index(":label: ch3-thm-log-sum"):text.index(":label: ch3-thm-gibbs")]
+    assert "\\ln b" not in proof and "\\frac{1}{t \\ln 2}" in proof
+
+
+def test_bounds_figure_is_described_as_bars():
+    assert "the clouds fill the band" not in prose(load(CHAPTER))
+
+
+def test_mcmillan_is_in_an_optional_section_and_the_aep_stays_for_chapter_5():
+    text = "\n".join("".join(c["source"]) for c in load(CHAPTER)["cells"] if c["cell_type"] == "markdown")
+    theorem = text.index(":label: ch3-thm-mcmillan")
+    section = text.rindex("\n## ", 0, theorem), text.rindex("\n### ", 0, theorem)
+    assert text[max(section):].split("\n")[1].endswith("(optional)")
+    aep = text.index(":label: ch3-thm-aep")
+    assert not text[text.rindex("\n### ", 0, aep):].split("\n")[1].endswith("(optional)")
+
+
+def test_kraft_construction_exercise_builds_a_prefix_code_for_lengths_1_2_3_3():
+    notebook = load(CHAPTER)
+    out = stdout(notebook, "def kraft_code(")
+    assert "codewords: ['0', '10', '110', '111']" in out
+    assert "Kraft sum: 1.0" in out and "prefix-free: True" in out
+
+
+def test_information_content_as_a_random_variable_is_on_the_notation_page():
+    from pathlib import Path
+    notation = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    assert "| $I(X)$ |" in notation
+    text = prose(load(CHAPTER))
+    assert "itself a random variable, whose mean is the entropy" in text
+    assert "the mutual information $I(X; Y)$ of later chapters has two" in text
+
+
+def test_write_it_yourself_error_prints_a_plain_number():
+    assert "np.float64" not in stdout(load(CHAPTER), "def entropy_bits(")
+
+
+def test_figure_legends_typeset_binary_entropy():
+    sources = "".join("".join(c["source"]) for c in load(CHAPTER)["cells"] if c["cell_type"] == "code")
+    assert 'label="H_b(p)"' not in sources and "H_b(0.1)\")" not in sources
+    assert "$H_{\\mathrm{b}}(p)$" in sources
+
+
+def test_this_chapters_loaded_die_is_told_apart_from_chapter_2s():
+    assert "It is not the top-heavy die of {doc}`02_fair_dice`" in prose(load(CHAPTER))

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import load
+from chapter_text import load, prose, stdout
 from solutions import function
 
 CHAPTER = "02_fair_dice.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -65,7 +65,7 @@ def test_text_names_the_sign_of_each_pointwise_mutual_information(prose):
     assert "The pointwise mutual information is positive, $\\log_2 6$" in prose
     assert "pointwise mutual information is 0" in prose
     assert "and the pointwise mutual information is negative" in prose
-    assert "the conditional information is infinite, and so is the negative pointwise mutual information" in prose
+    assert "the conditional information is infinite, and $\\operatorname{pmi} = -\\infty$" in prose
 
 
 def test_chain_rule_and_pmi_are_defined_and_proved(prose):
@@ -125,3 +125,55 @@ def test_chapter_6_can_build_on_the_pmi_of_events():
     six = load("06_mutual_information.ipynb")
     text = " ".join("".join(c["source"]) for c in six["cells"] if c["cell_type"] == "markdown")
     assert "02_fair_dice" in text
+
+
+def test_pmi_complement_solution_is_self_contained():
+    # the average is proved non-negative with ln t <= t - 1, not with chapter 3's Gibbs or chapter 5's divergence
+    text = prose(load(CHAPTER))
+    solution = text[text.index("{solution} ch2-ex-pmi-complement"):text.index(":label: ch2-ex-write-pmi")]
+    assert "\\ln t \\le t - 1" in solution
+    assert "ch3-thm-gibbs" not in solution
+
+
+def test_chain_rule_exercise_replaces_the_unit_exercise_and_adds_up():
+    import math
+    notebook = load(CHAPTER)
+    text = prose(notebook)
+    assert "ch2-ex-base" not in text and "lecture notes" not in text
+    out = stdout(notebook, "p_EFG = two_dice.prob(")
+    values = {k.strip(): float(v) for k, v in re.findall(r"^\s*([^=\n]+?) = ([\d.]+) bits", out, re.M)}
+    # I(E) = log2 6, I(F | E) = 1 bit, I(G | E and F) = log2(3/2); E and F and G = {(6, 4), (6, 6)}
+    assert values["I(E)"] == pytest.approx(math.log2(6), abs=1e-4)
+    assert values["I(F | E)"] == pytest.approx(1.0, abs=1e-4)
+    assert values["I(G | E and F)"] == pytest.approx(math.log2(1.5), abs=1e-4)
+    assert values["sum"] == pytest.approx(math.log2(18), abs=1e-4)
+    assert values["I(E and F and G)"] == pytest.approx(math.log2(18), abs=1e-4)
+    assert "P = 1/18" in out
+
+
+def test_this_chapters_die_is_not_called_the_loaded_die_of_chapter_3():
+    # chapter 3's "loaded die" is (0.1 x 5, 0.5); this chapter's die has its own name
+    text = prose(load(CHAPTER))
+    assert "the loaded die" not in text.lower() and "a loaded die**" not in text
+    assert "the **top-heavy die**" in text
+
+
+def test_excluding_events_give_pmi_minus_infinity_in_words():
+    assert "and so is the negative pointwise mutual information" not in prose(load(CHAPTER))
+
+
+def test_joint_information_does_not_require_a_positive_conditioning_event():
+    text = prose(load(CHAPTER))
+    definition = text[text.index(":label: ch2-def-conditional-information"):text.index(":label: ch2-thm-chain")]
+    assert definition.index("$P(E) > 0$") > definition.index("**joint information**")
+    assert "events with $P(E) > 0$. The **joint" not in definition
+
+
+def test_rms_error_prediction_is_stated_given_a_positive_frequency():
+    text = prose(load(CHAPTER))
+    assert "the RMS error is infinite" in text
+    assert "*given* $\\hat p > 0$" in text
+    out = stdout(load(CHAPTER), "gap_C = (rms_C - pred_C) / se_C")
+    assert "runs with a zero count of C or B: 0;" in out
+    p_zero = float(re.search(r"P\(no 6 in 100 rolls\) = ([\d.e+-]+)", out).group(1))
+    assert p_zero == pytest.approx((5 / 6) ** 100, rel=0.05)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chapter_text import figure
+from chapter_text import figure, load, prose, stdout
 
 CHAPTER = "01_information_content.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -85,6 +85,47 @@ def test_write_it_yourself_information_table_matches_infolib_on_random_arrays():
                 mine, lib = information_table(p, base), il.information(p, base=unit)
                 np.testing.assert_allclose(mine, lib, rtol=1e-13, atol=0)
                 assert np.shape(mine) == np.shape(lib)
-    for bad, base in [([1.5], 2), ([-0.1], 2), ([0.5], 1), ([0.5], -2), ([np.nan], 2)]:
+    for bad, base in [([1.5], 2), ([-0.1], 2), ([0.5], 1), ([0.5], -2), ([np.nan], 2),
+                      ([0.5], "bits"), ([0.5], None), ([0.5], True), ([0.5], np.inf)]:
         with pytest.raises(ValueError):
             information_table(bad, base)
+
+
+def test_chapter_does_not_cite_lecture_notes_students_never_saw():
+    assert "lecture notes" not in prose(load(CHAPTER))
+
+
+def test_question_game_lower_bound_pads_runs_to_exactly_k_questions():
+    # runs of different lengths give up to 2^(k+1) - 1 answer strings, not 2^k
+    text = prose(load(CHAPTER))
+    solution = text[text.index("{solution} ch1-ex-questions"):text.index("{exercise} :label: ch1-ex-pairwise")]
+    assert "pad every run to exactly $k$ questions" in solution
+    assert "can produce at most $2^k$ different sequences" not in solution
+
+
+def test_card_information_is_the_same_for_every_card_and_question_counts_are_computed():
+    import math
+    notebook = load(CHAPTER)
+    out = stdout(notebook, "def question_counts(")
+    assert f"I(one card) = {math.log2(52):.2f} bits, for every card: True" in out
+    # a complete binary tree with 52 leaves: 2^6 - 52 leaves one level up
+    assert "cards found in 5 questions: 12" in out and "cards found in 6 questions: 40" in out
+    assert "depending on the card" not in prose(notebook)
+
+
+def test_next_chapter_is_pointed_to_at_the_end_only():
+    notebook = load(CHAPTER)
+    cells = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    holding = [k for k, s in enumerate(cells) if "{doc}`02_fair_dice`" in s]
+    assert holding == [len(cells) - 1]
+
+
+def test_die_shows_six_in_three_units_is_printed_once():
+    notebook = load(CHAPTER)
+    outputs = []
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        for o in cell["outputs"]:
+            outputs.append("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", "")))
+    assert sum("0.7782" in o or "0.778" in o for o in outputs) == 1
