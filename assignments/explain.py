@@ -73,7 +73,7 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
     if ename == "ZeroDivisionError":
         return ("a division by zero: a denominator (a probability, a count, a length) was 0; "
                 "handle the zero case the question describes")
-    if ename == "MemoryError" or "Unable to allocate" in evalue:
+    if ename.endswith("MemoryError") or "Unable to allocate" in evalue:
         return "the cell asked for more memory than grading allows; work with smaller arrays"
     if ename == "BlockingIOError" or "Resource temporarily unavailable" in evalue:
         return "the cell started more processes or threads than grading allows"

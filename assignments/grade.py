@@ -272,6 +272,8 @@ def _attempt(sub: Submission, ag_zip: Path, log: Path, settings: Settings, attem
             env = dict(os.environ, **grading, TMPDIR=str(work / "tmp"),
                        GRADING_LIMITS=dataclasses.replace(limits, processes=None).to_env())
         outcome = process_tree.run(args, timeout=settings.timeout, cwd=work, env=env, stdout_path=log)
+        if settings.sandbox:  # the next submission in this slot starts with none of these processes
+            sandbox.wait_gone(sandbox.uid(slot))
         ran = started.exists()
         if outcome.timed_out:
             if not ran:

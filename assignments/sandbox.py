@@ -118,6 +118,28 @@ def uid(slot: int) -> int | None:
     return UID_BASE + slot if as_root() else None
 
 
+def wait_gone(owner: int | None, timeout: float = 10.0) -> None:
+    """Wait until no process of user ``owner`` is left (killed ones are counted until reaped)."""
+    if owner is None:
+        return
+    import time
+
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        left = False
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    if entry.stat().st_uid == owner:
+                        left = True
+                        break
+                except OSError:
+                    continue
+        if not left:
+            return
+        time.sleep(0.1)
+
+
 def hand_over(folder: Path, owner: int | None) -> None:
     """Make ``folder`` (and what it holds) ``owner``'s, so that the sandbox may write it."""
     if owner is None:

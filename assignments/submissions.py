@@ -132,6 +132,8 @@ def find(folder: Path, exclude: Path | None = None) -> list[Submission]:
         if not path.is_file() or path.suffix.lower() not in SUFFIXES:
             continue
         student, student_id, layout, late = identify(rel)
+        # One spelling of a name for the gradebook, whichever normal form the files use.
+        student = unicodedata.normalize("NFC", student)
         found.append(Submission(path, rel.as_posix(), student, student_id, layout, late))
     return found
 
