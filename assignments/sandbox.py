@@ -187,17 +187,19 @@ def command(args: list[str], work: Path, *, extra_ro: list[Path] = ()) -> list[s
             cmd += ["--symlink", os.readlink(d), d]
         elif os.path.isdir(d):
             cmd += ["--ro-bind", d, d]
+    # The working folder and /tmp first: a Python environment or a kernel under /tmp
+    # (a test's, a CI runner's) is mounted over the sandbox's own /tmp, not hidden by it.
+    (work / "tmp").mkdir(exist_ok=True)
+    cmd += ["--bind", str(work), str(WORK), "--bind", str(work / "tmp"), "/tmp"]
     mounts = [*python_dirs(), *extra_ro]
-    parents = sorted({q for p in mounts for q in Path(p).parents if str(q) != "/"} - set(mounts),
+    parents = sorted({q for p in mounts for q in Path(p).parents if str(q) not in ("/", "/tmp")} - set(mounts),
                      key=lambda q: len(q.parts))
     for q in parents:  # readable by the sandbox's user (bubblewrap would make them 0700)
         if not any(str(q) == d or str(q).startswith(d + "/") for d in SYSTEM_DIRS):
             cmd += ["--perms", "0755", "--dir", str(q)]
-    for p in [*python_dirs(), *extra_ro]:
+    for p in mounts:
         cmd += ["--ro-bind", str(p), str(p)]
-    (work / "tmp").mkdir(exist_ok=True)
-    cmd += ["--bind", str(work), str(WORK), "--bind", str(work / "tmp"), "/tmp",
-            "--chdir", str(WORK), "--"]
+    cmd += ["--chdir", str(WORK), "--"]
     return cmd + list(args)
 
 
