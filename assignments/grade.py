@@ -222,7 +222,7 @@ def _attempt(sub: Submission, ag_zip: Path, log: Path, settings: Settings, attem
     ``slot`` numbers the submissions graded at the same time (the sandbox's user).
     """
     fields: dict = {"scores": {}, "possible": {}, "feedback": {}, "problems": [], "error": None,
-                    "hit_time_limit": False}
+                    "hit_time_limit": False, "cpu_seconds": None}
     work = Path(tempfile.mkdtemp(prefix="grade-"))
     try:
         # Everything the grading process reads is copied into its working folder: in
@@ -290,7 +290,7 @@ def _attempt(sub: Submission, ag_zip: Path, log: Path, settings: Settings, attem
             return fields, False
         if result_json.exists():
             graded = json.loads(result_json.read_text(encoding="utf-8"))
-            for key in ("scores", "possible", "feedback", "error", "problems"):
+            for key in ("scores", "possible", "feedback", "error", "problems", "cpu_seconds"):
                 fields[key] = graded.get(key, fields[key])
             fields["hit_time_limit"] = any(p["ename"] == "KeyboardInterrupt" for p in fields["problems"])
             if graded.get("traceback"):

@@ -302,11 +302,22 @@ def grade(submission: str, ag_zip: str) -> dict:
     }
 
 
+def cpu_seconds() -> float | None:
+    """CPU seconds used by this process and the processes it waited for (the kernel, shut down by nbclient)."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main(argv: list[str]) -> int:
     submission, ag_zip, result_path = argv
     become(os.environ.get("GRADING_UID"))
     apply_limits(os.environ.get("GRADING_LIMITS"))
     result = grade(submission, ag_zip)
+    result["cpu_seconds"] = cpu_seconds()
     tmp = Path(result_path + ".tmp")
     tmp.write_text(json.dumps(result, indent=1), encoding="utf-8")
     os.replace(tmp, result_path)
