@@ -25,7 +25,7 @@ help:
 	@echo "make lab        open the chapters in JupyterLab"
 	@echo "make bench      print infolib's speed against scipy, numpy and scikit-learn, and its coders' sizes against -log2 P, constriction and xz"
 	@echo "make assignments  build the graded assignments (student folders, autograder zips) into $(ASSIGN_BUILD)"
-	@echo "make grade HW=hw03_entropy SUBMISSIONS=folder [OUT=folder] [TIMEOUT=s] [FORCE=1]  grade a folder of submissions (unsandboxed)"
+	@echo "make grade HW=hw03_entropy SUBMISSIONS=folder [OUT=folder] [TIMEOUT=s] [FORCE=1] [SANDBOX=off]  grade a folder of submissions (in a bubblewrap sandbox)"
 	@echo "make clean      remove _build (keeps .venv)"
 
 # One stamp per extra: reinstalled when pyproject.toml changes.
@@ -101,15 +101,20 @@ JOBS         ?= $(shell nproc 2>/dev/null || echo 2)
 assignments: $(VENV)/.installed-assign
 	$(PY) assignments/build.py --out $(ASSIGN_BUILD)
 
-# Runs the students' code unsandboxed on this machine; `otter grade` (Docker) is the sandboxed option.
-# Each submission runs in its own process, killed with its kernel after TIMEOUT seconds.
+# Each submission runs in its own process inside a bubblewrap sandbox (no network, no
+# view of other files, memory and process limits; SANDBOX=off runs it unsandboxed,
+# with your permissions), killed with its kernel after TIMEOUT seconds; a cell is
+# interrupted after CELL_TIMEOUT seconds (default TIMEOUT/2) and the next one runs.
 # Quoted, so that folder names may hold spaces: make grade SUBMISSIONS="My folder".
 TIMEOUT      ?= 300
+SANDBOX      ?= on
 grade: $(VENV)/.installed-assign
 	@test -n "$(HW)" -a -n "$(SUBMISSIONS)" || \
-	  { echo "usage: make grade HW=hw03_entropy SUBMISSIONS=path/to/folder [OUT=folder] [JOBS=n] [TIMEOUT=seconds] [FORCE=1]"; exit 2; }
+	  { echo "usage: make grade HW=hw03_entropy SUBMISSIONS=path/to/folder [OUT=folder] [JOBS=n] [TIMEOUT=seconds] [CELL_TIMEOUT=seconds] [FORCE=1] [SANDBOX=off] [RETRIES=n]"; exit 2; }
+	@case "$(SANDBOX)" in on|off) ;; *) echo "SANDBOX must be on or off, not '$(SANDBOX)'"; exit 2;; esac
 	$(PY) assignments/grade.py "$(HW)" "$(SUBMISSIONS)" --build "$(ASSIGN_BUILD)" --jobs $(JOBS) \
-	  --timeout $(TIMEOUT) $(if $(OUT),--out "$(OUT)") $(if $(FORCE),--force)
+	  --timeout $(TIMEOUT) $(if $(CELL_TIMEOUT),--cell-timeout $(CELL_TIMEOUT)) $(if $(OUT),--out "$(OUT)") \
+	  $(if $(FORCE),--force) $(if $(filter off,$(SANDBOX)),--no-sandbox) $(if $(RETRIES),--retries $(RETRIES))
 
 # The website's checks: pytest + Playwright in Debian's Chromium (tests/site),
 # then page weights and Lighthouse scores against their budgets. Node tools

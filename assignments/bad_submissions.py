@@ -110,8 +110,8 @@ def write_bad_submissions(built: Path, folder: Path) -> dict[str, Expected]:
         Expected("calls_exit", error="called exit() or quit()", flags={"exit"}))
     add("os_exit.ipynb", _with_cell_after(correct, "q1", "import os\nos._exit(0)"),
         Expected("os_exit", error="kernel died", flags={"exit", "files-os"}))
-    add("endless_loop.ipynb", _with_answer(correct, "q1", ENDLESS_LOOP),
-        Expected("endless_loop", error="timed out after"))
+    # Interrupted at the cell time limit; the questions after it are graded.
+    add("endless_loop.ipynb", _with_answer(correct, "q1", ENDLESS_LOOP), Expected("endless_loop"))
     add("patches_grader.ipynb", _with_cell_after(blank, "q1", PATCH_GRADER),
         Expected("patches_grader", error="scores withheld", flags={"otter", "patching"}))
     add("calls_infolib.ipynb", _with_answer(correct, "q1", USES_INFOLIB),

@@ -13,6 +13,22 @@ process alive after every result was written. Nothing here needs those logs, so
 :func:`disable_log_server` removes both ends before grading: no server is started,
 and the kernel is not told to connect to one.
 
+Grading goes on past a cell that raises (otter's default) and past a cell that
+runs too long: each cell has a time limit (``GRADING_CELL_TIMEOUT`` seconds, and
+never past ``GRADING_DEADLINE``, a time by which the tests must start), after
+which the kernel is interrupted and the next cell runs. So the questions whose
+code ran are graded; the feedback names the cells that raised or were stopped
+(``explain.py`` says what their exceptions mean).
+
+Two marks in the working folder tell ``grade.py`` how far grading came: the
+kernel writes ``GRADING_STARTED_MARKER`` in otter's first cell, before any of the
+student's code (a failure without it is the grading machinery's, not the
+student's), and this script writes the cell about to run to
+``GRADING_PROGRESS_FILE`` (what was running when the whole run was stopped).
+``GRADING_LIMITS`` (``as=bytes,nproc=n,cpu=s,fsize=bytes``) sets resource limits
+on this process, which the kernel inherits, before otter is imported; before that,
+``GRADING_UID`` (a sandbox started by root) makes it an unprivileged user.
+
 Usage::
 
     python assignments/grade_worker.py SUBMISSION AUTOGRADER_ZIP RESULT_JSON
@@ -50,6 +66,19 @@ del _grading_exit
 """
 EXIT_MARKER_VARIABLE = "GRADING_EXIT_MARKER"
 
+#: Also appended to the prologue: the mark that the kernel started and that the
+#: student's code is about to run.
+STARTED_GUARD = """
+import os as _grading_os
+if _grading_os.environ.get("GRADING_STARTED_MARKER"):
+    with open(_grading_os.environ["GRADING_STARTED_MARKER"], "w") as _f:
+        _f.write("started")
+del _grading_os
+"""
+
+#: Seconds kept after the cell time limits for otter's checks to run.
+CHECKS_RESERVE = 0.2
+
 
 def disable_log_server() -> None:
     """Make otter grade without its log server (see the module docstring).
@@ -68,12 +97,127 @@ def disable_log_server() -> None:
             "otter's grading prologue changed (otter.execute.preprocessor.INIT_CELL_SOURCE "
             "or otter.execute.start_server); update grade_worker.disable_log_server"
         )
-    pre.INIT_CELL_SOURCE = pre.INIT_CELL_SOURCE.replace(SEND_LOGS_LINE, "") + EXIT_GUARD
+    pre.INIT_CELL_SOURCE = pre.INIT_CELL_SOURCE.replace(SEND_LOGS_LINE, "") + EXIT_GUARD + STARTED_GUARD
 
     def no_server():
         return ("127.0.0.1", 0), lambda: None
 
     otter.execute.start_server = no_server
+
+
+def limit_cells(cell_timeout: float | None, deadline: float | None, progress: str | None) -> None:
+    """Give every cell otter runs a time limit, after which the kernel is interrupted.
+
+    otter builds the execution's configuration itself (``otter.execute.Config``);
+    this adds nbclient's ``timeout_func`` (the limit of a cell: ``cell_timeout``,
+    and never past ``deadline``, a ``time.time()``) and ``interrupt_on_timeout``
+    (a cell past its limit gets a KeyboardInterrupt and the next cell runs), and
+    writes each cell's source to ``progress`` before it runs.
+
+    Raises
+    ------
+    RuntimeError
+        If otter no longer builds its configuration that way (a new otter version).
+    """
+    import time
+
+    import otter.execute
+    from traitlets.config import Config
+
+    if getattr(otter.execute, "Config", None) is not Config:
+        raise RuntimeError("otter.execute no longer uses traitlets' Config; update grade_worker.limit_cells")
+
+    def cell_limit(cell) -> int | None:
+        if progress:
+            try:
+                Path(progress).write_text(cell.get("source", ""), encoding="utf-8")
+            except OSError:
+                pass
+        limits = [cell_timeout] if cell_timeout else []
+        if deadline:
+            limits.append(deadline - time.time())
+        return max(1, int(min(limits))) if limits else None
+
+    def config() -> Config:
+        c = Config()
+        c.ExecutePreprocessor.timeout_func = cell_limit
+        c.ExecutePreprocessor.interrupt_on_timeout = True
+        return c
+
+    otter.execute.Config = config
+
+
+def become(uid: str | None) -> None:
+    """Change to user ``uid`` for good (a sandbox started by root, see ``sandbox.py``)."""
+    if not uid:
+        return
+    n = int(uid)
+    os.setgroups([])
+    os.setgid(n)
+    os.setuid(n)
+    if os.getuid() != n or os.geteuid() != n:
+        raise RuntimeError(f"could not change to user {n}")
+
+
+def apply_limits(spec: str | None) -> None:
+    """Set the resource limits of ``spec`` (``as=bytes,nproc=n,cpu=s,fsize=bytes``) on this process.
+
+    Soft and hard limits alike, so that the student's code cannot raise them again.
+    """
+    if not spec:
+        return
+    import resource
+
+    names = {"as": resource.RLIMIT_AS, "nproc": resource.RLIMIT_NPROC,
+             "cpu": resource.RLIMIT_CPU, "fsize": resource.RLIMIT_FSIZE}
+    for item in spec.split(","):
+        key, _, value = item.partition("=")
+        if key not in names:
+            raise ValueError(f"GRADING_LIMITS: unknown limit {key!r} in {spec!r} (known: {', '.join(names)})")
+        n = int(value)
+        resource.setrlimit(names[key], (n, n))
+
+
+def problems(executed: dict | None, submitted: dict | None) -> list[dict]:
+    """The student's cells that raised or were stopped, in the order they ran.
+
+    Each is ``{"cell": n, "first_line": ..., "ename": ..., "evalue": ...}``, where
+    ``n`` counts the code cells of the submitted notebook from 1 (otter's own cells
+    are matched away by their source).
+    """
+    if not executed:
+        return []
+    own = [c.get("source", "") for c in (submitted or {}).get("cells", []) if c.get("cell_type") == "code"]
+    own = ["".join(s) if isinstance(s, list) else s for s in own]
+    found, start = [], 0
+    for cell in executed.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        number = None
+        for k in range(start, len(own)):
+            if own[k].strip() and own[k].strip() in source:
+                number, start = k + 1, k + 1
+                break
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error" and number is not None:
+                first = next((line for line in own[number - 1].splitlines() if line.strip()), "")
+                found.append({"cell": number, "first_line": first.strip()[:80], "source": own[number - 1],
+                              "ename": out.get("ename", ""), "evalue": str(out.get("evalue", ""))[:300]})
+    return found
+
+
+def _read_submitted(submission: str) -> dict | None:
+    import zipfile
+
+    try:
+        if submission.lower().endswith(".zip"):
+            with zipfile.ZipFile(submission) as zf:
+                name = next(n for n in zf.namelist() if n.endswith(".ipynb") and not n.startswith("__MACOSX/"))
+                return json.loads(zf.read(name).decode("utf-8"))
+        return json.loads(Path(submission).read_text(encoding="utf-8"))
+    except Exception:  # noqa: BLE001 - the cells are then not numbered
+        return None
 
 
 def _last_line(message: str | None) -> str:
@@ -127,6 +271,9 @@ def grade(submission: str, ag_zip: str) -> dict:
     import warnings
 
     disable_log_server()
+    cell_timeout = float(os.environ.get("GRADING_CELL_TIMEOUT") or 0) or None
+    deadline = float(os.environ.get("GRADING_DEADLINE") or 0) or None
+    limit_cells(cell_timeout, deadline, os.environ.get("GRADING_PROGRESS_FILE"))
     from otter.api import grade_submission
 
     marker = Path(tempfile.mkdtemp(prefix="exit-mark-")) / "exit_called"
@@ -144,18 +291,33 @@ def grade(submission: str, ag_zip: str) -> dict:
         return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(None, True),
                 "traceback": ""}
     error = results.catastrophic_error
+    executed = getattr(results, "notebook", None)
     return {
         "scores": {n: float(r.score) for n, r in sorted(results.results.items())},
         "possible": {n: float(r.possible) for n, r in sorted(results.results.items())},
         "feedback": feedback(results),
+        "problems": problems(executed, _read_submitted(submission)),
         "error": None if error is None else f"the notebook's results could not be read: {error!r}",
         "traceback": "",
     }
 
 
+def cpu_seconds() -> float | None:
+    """CPU seconds used by this process and the processes it waited for (the kernel, shut down by nbclient)."""
+    try:
+        import resource
+    except ImportError:  # not POSIX
+        return None
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main(argv: list[str]) -> int:
     submission, ag_zip, result_path = argv
+    become(os.environ.get("GRADING_UID"))
+    apply_limits(os.environ.get("GRADING_LIMITS"))
     result = grade(submission, ag_zip)
+    result["cpu_seconds"] = cpu_seconds()
     tmp = Path(result_path + ".tmp")
     tmp.write_text(json.dumps(result, indent=1), encoding="utf-8")
     os.replace(tmp, result_path)

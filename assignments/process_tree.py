@@ -144,6 +144,7 @@ def run(
     cwd: str | os.PathLike | None = None,
     env: dict[str, str] | None = None,
     stdout_path: Path | None = None,
+    popen: dict | None = None,
 ) -> Outcome:
     """Run ``args`` in a new session, marked; kill its whole tree when it ends or overruns.
 
@@ -151,7 +152,8 @@ def run(
     on an exception in the caller (KeyboardInterrupt, a test's time limit), and after
     a normal exit (a kernel left behind by a worker that finished).
     Output goes to ``stdout_path`` (stdout and stderr together) when it is given,
-    else it is captured and returned.
+    else it is captured and returned. ``popen``: more ``subprocess.Popen`` arguments
+    (``user``, ``group``: the sandbox drops root).
     """
     mark = new_mark()
     env = dict(os.environ if env is None else env)
@@ -167,6 +169,7 @@ def run(
         proc = subprocess.Popen(
             args, cwd=cwd, env=env, stdin=subprocess.DEVNULL, start_new_session=True,
             stdout=out_file, stderr=err_file if err_file is not None else subprocess.STDOUT,
+            **(popen or {}),
         )
         with _live_lock:
             _live[proc.pid] = (proc, mark)

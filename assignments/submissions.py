@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,8 +47,43 @@ class Submission:
 
     @property
     def key(self) -> str:
-        """A name for this submission's files in the output folder (unique within a folder)."""
-        return re.sub(r"[^A-Za-z0-9._-]+", "_", self.relative).strip("_")
+        """A name for this submission's files in the output folder (see :func:`output_name`)."""
+        return output_name(self.relative)
+
+
+#: Bytes of an output name's readable part (file systems allow 255 per name; the
+#: suffixes added, ``.txt``, ``.json``, ``.log``, and a hash fit in the rest).
+MAX_NAME_BYTES = 160
+
+
+def output_name(relative: str) -> str:
+    """A file name for the submission at ``relative``, distinct for every distinct ``relative``.
+
+    Letters and digits of every script are kept (``José``, ``张伟``), in Unicode's
+    composed form (NFC, as Linux and Windows write them; macOS writes the decomposed
+    form); every other run of characters (spaces, ``/``, punctuation) becomes ``_``.
+    Whenever that loses something (a replaced character, a change of normal form, a
+    capital letter, which a case-insensitive file system would fold, a cut to
+    :data:`MAX_NAME_BYTES`), the first 10 hex digits of the SHA-256 of ``relative``
+    are added, so two submissions never share a feedback file, a cached result or a log.
+    The name never starts with a dot (a hidden file) and is never empty.
+
+    Examples
+    --------
+    >>> output_name("ada_lovelace.ipynb")
+    'ada_lovelace.ipynb'
+    >>> output_name("张伟.zip")
+    '张伟.zip'
+    >>> output_name(".zip")
+    'zip_679e0f3cda'
+    """
+    nfc = unicodedata.normalize("NFC", relative)
+    readable = re.sub(r"(?:[^\w.-]|_)+", "_", nfc).strip("._-")
+    cut = readable.encode("utf-8")[:MAX_NAME_BYTES].decode("utf-8", errors="ignore")
+    if cut == relative and cut == cut.lower():
+        return cut
+    digest = hashlib.sha256(relative.encode("utf-8", errors="surrogateescape")).hexdigest()[:10]
+    return f"{cut}_{digest}" if cut else f"submission_{digest}"
 
 
 def identify(relative: Path) -> tuple[str, str, str, bool]:
@@ -96,6 +132,8 @@ def find(folder: Path, exclude: Path | None = None) -> list[Submission]:
         if not path.is_file() or path.suffix.lower() not in SUFFIXES:
             continue
         student, student_id, layout, late = identify(rel)
+        # One spelling of a name for the gradebook, whichever normal form the files use.
+        student = unicodedata.normalize("NFC", student)
         found.append(Submission(path, rel.as_posix(), student, student_id, layout, late))
     return found
 

@@ -102,3 +102,18 @@ def pytest_runtest_call(item):
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     return (yield from _limited(item, "teardown"))
+
+
+@pytest.fixture(scope="session")
+def grading_build(tmp_path_factory) -> Path:
+    """hw03 (graded by the grading pipeline's tests) and hw01 (another assignment), built once."""
+    import bad_submissions
+
+    out = tmp_path_factory.mktemp("grading-build")
+    outcome = process_tree.run(
+        [sys.executable, str(ROOT / "assignments" / "build.py"), bad_submissions.STEM,
+         bad_submissions.OTHER_STEM, "--out", str(out)],
+        timeout=600,
+    )
+    assert outcome.returncode == 0, outcome.stdout + outcome.stderr
+    return out

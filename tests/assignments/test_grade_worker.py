@@ -43,3 +43,54 @@ def test_grading_starts_no_log_server_and_the_kernel_sends_no_logs():
         [sys.executable, "-c", PROBE.format(assignments=str(ROOT / "assignments"))], timeout=90
     )
     assert outcome.returncode == 0 and outcome.stdout.strip() == "ok", outcome.stdout + outcome.stderr
+
+
+CELL_LIMITS = """
+import sys, time
+sys.path.insert(0, {assignments!r})
+import grade_worker
+import otter.execute
+grade_worker.limit_cells(30, time.time() + 10, {progress!r})
+c = otter.execute.Config()
+assert c.ExecutePreprocessor.interrupt_on_timeout is True, "a cell past its limit is interrupted"
+limit = c.ExecutePreprocessor.timeout_func({{"source": "while True:\\n    pass"}})
+assert 8 <= limit <= 10, ("the deadline is nearer than the cell limit", limit)
+print("ok")
+"""
+
+
+def test_every_cell_gets_a_limit_that_ends_before_the_deadline_and_is_recorded(tmp_path):
+    progress = tmp_path / "progress"
+    outcome = process_tree.run(
+        [sys.executable, "-c", CELL_LIMITS.format(assignments=str(ROOT / "assignments"), progress=str(progress))],
+        timeout=90,
+    )
+    assert outcome.returncode == 0 and outcome.stdout.strip() == "ok", outcome.stdout + outcome.stderr
+    assert progress.read_text(encoding="utf-8") == "while True:\n    pass", "the running cell is recorded"
+
+
+LIMITS = """
+import os, resource, sys
+sys.path.insert(0, {assignments!r})
+import grade_worker
+if os.geteuid() == 0:  # as in a sandbox started by root: an unprivileged user first
+    grade_worker.become("2000000000")
+grade_worker.apply_limits("as=2147483648,fsize=1048576")
+assert resource.getrlimit(resource.RLIMIT_AS) == (2147483648, 2147483648)
+try:
+    bytearray(3 * 1024**3)
+except MemoryError:
+    pass
+else:
+    raise AssertionError("3 GB allocated under a 2 GB limit")
+try:
+    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+except (ValueError, OSError):
+    print("ok")
+"""
+
+
+def test_resource_limits_hold_and_cannot_be_raised_again():
+    outcome = process_tree.run([sys.executable, "-c", LIMITS.format(assignments=str(ROOT / "assignments"))],
+                               timeout=90)
+    assert outcome.returncode == 0 and outcome.stdout.strip() == "ok", outcome.stdout + outcome.stderr

@@ -118,3 +118,57 @@ def test_a_notebook_of_another_assignment_is_refused():
         grade.check_assignment(NOTEBOOK, "hw01_information")
     with pytest.raises(grade.NotGradable, match="names no assignment"):
         grade.check_assignment({"cells": [], "metadata": {}}, "hw03_entropy")
+
+
+# Output names (feedback files, cached results, logs): one per submission, readable.
+
+NAMES = [
+    "José García.ipynb",  # composed é
+    "Jose\u0301 García.ipynb",  # the same name with a decomposed é (as macOS writes it)
+    "Jose García.ipynb",  # differs in one accented letter
+    "张伟.zip",
+    "李娜.zip",
+    "王芳.zip",
+    ".zip",
+    "..ipynb",
+    "a b.ipynb",
+    "a_b.ipynb",
+    "a__b.ipynb",
+    "A_b.ipynb",  # a case-insensitive file system would fold it onto a_b.ipynb
+    "Ada Lovelace_12345_assignsubmission_file_/hw03_entropy.ipynb",
+    "Ada Lovelace_12345_assignsubmission_file_/sub dir/hw03.zip",
+    "Ada_Lovelace_12345_assignsubmission_file__hw03_entropy.ipynb",
+    "x" * 300 + ".ipynb",
+    "x" * 301 + ".ipynb",
+]
+
+
+def test_every_submission_gets_an_output_name_of_its_own_on_any_file_system():
+    names = [submissions.output_name(n) for n in NAMES]
+    assert len({n.casefold() for n in names}) == len(NAMES), names
+
+
+def test_output_names_keep_letters_of_every_script_and_are_never_hidden():
+    for relative in NAMES:
+        name = submissions.output_name(relative)
+        assert name and not name.startswith("."), (relative, name)
+        assert "/" not in name and " " not in name
+        assert len((name + ".json").encode("utf-8")) <= 255, "a file name the file system accepts"
+    assert submissions.output_name("张伟.zip") == "张伟.zip"
+    assert submissions.output_name("José García.ipynb").startswith("José_García.ipynb")
+    assert submissions.output_name("Jose\u0301 García.ipynb").startswith("José_García.ipynb"), "NFC"
+
+
+def test_plain_names_are_kept_as_they_are():
+    assert submissions.output_name("hopperg_34567_89012_hw03_entropy.ipynb") == "hopperg_34567_89012_hw03_entropy.ipynb"
+    assert submissions.output_name("ada.zip") == "ada.zip"
+
+
+def test_an_output_name_depends_on_its_submission_alone():
+    assert submissions.output_name("a b.ipynb") == submissions.output_name("a b.ipynb")
+
+
+def test_students_named_in_decomposed_unicode_are_the_same_student(tmp_path):
+    _touch(tmp_path / "Jose\u0301_12345_assignsubmission_file_" / "hw.ipynb")
+    [sub] = submissions.find(tmp_path)
+    assert sub.student == "José" and len(sub.student) == 4
