@@ -16,12 +16,15 @@ otter-grader and the course library (from the repository and branch in
 Before building, a Jupyter kernel is started once: if it does not start, the build
 stops and says why. ``otter assign`` grades each master's solutions against all of its
 tests and stops with an error if they do not score full marks; this script then fails
-too, and reports otter's own summary or error. It also scans every file handed out to
-students for solution code and hidden tests.
+too, and reports otter's own summary or error. It also checks that the handout gives no
+answer away: no file handed out to students holds solution code or hidden tests, no
+public test holds reference code (:func:`reference_code_in_public_tests`), and no hidden
+test's message states the value it expects (:func:`expected_values_in_hidden_messages`):
+the ``[expected ...]`` notes of those messages are removed unless ``--show-expected``.
 
 Usage::
 
-    python assignments/build.py [--out assignments/_build] [hw03_entropy ...]
+    python assignments/build.py [--out assignments/_build] [--show-expected] [hw03_entropy ...]
 """
 
 from __future__ import annotations
@@ -365,8 +368,7 @@ def _computations(code: str) -> dict[str, str]:
 
 
 def _defined_functions(code: str) -> set[str]:
-    return {n.name for n in ast.walk(ast.parse(code)) if isinstance(n, (ast.FunctionDef, ast.Lambda))
-            and isinstance(n, ast.FunctionDef)}
+    return {n.name for n in ast.walk(ast.parse(code)) if isinstance(n, ast.FunctionDef)}
 
 
 def reference_code_in_public_tests(master: Path, public_tests: dict[str, str]) -> list[str]:

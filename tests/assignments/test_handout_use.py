@@ -257,3 +257,21 @@ def test_otter_run_under_timeout_stops_a_submission_that_never_ends(built, corre
     for p in left:
         p.kill()
     assert not left, f"processes left running after the time limit: {[p.cmdline()[:3] for p in left]}"
+
+
+@pytest.mark.time_limit(900)
+def test_show_expected_keeps_the_expected_values_in_hidden_messages(built, tmp_path):
+    """By default the hidden tests' [expected ...] notes are removed; --show-expected keeps them."""
+    import zipfile
+
+    def hidden_q3(folder: Path) -> str:
+        with zipfile.ZipFile(folder / STEM / f"{STEM}-autograder.zip") as zf:
+            return zf.read("tests/q3.py").decode()
+
+    proc = subprocess.run([PY, str(ASSIGNMENTS / "build.py"), STEM, "--show-expected", "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=900)
+    assert proc.returncode == 0, proc.stderr
+    assert "[expected {e:.6f} bits]" in hidden_q3(tmp_path)
+    assert "[expected" not in hidden_q3(built) and "got {got!r}" in hidden_q3(built)
+    student = (tmp_path / STEM / "student" / f"{STEM}.ipynb").read_text(encoding="utf-8")
+    assert "[expected" not in student, "the notes are in hidden tests only"
