@@ -29,6 +29,21 @@ _SURPRISAL_NATURAL = '''def surprisal(p, base=2):
         out = -np.log(p) + 0.0
     return float(out) if out.ndim == 0 else out'''
 
+_CMI = '''def my_conditional_mi(pxyz, base=2):
+    p = np.asarray(pxyz, dtype=float)
+    if p.ndim != 3:
+        raise ValueError(f"pxyz must be 3-D, got shape {p.shape}")
+    total = 0.0
+    for z in range(p.shape[2]):
+        pz = float(p[:, :, z].sum())
+        if pz > 0:
+            total += pz * my_mutual_information(p[:, :, z] / pz, base=base)
+    return max(total, 0.0) + 0.0'''
+_XOR = '''pxyz = np.zeros((2, 2, 2))
+for x in (0, 1):
+    for y in (0, 1):
+        pxyz[x, y, x ^ y] = 0.25'''
+
 MISTAKES: dict[str, dict[str, dict]] = {
     "hw01_information": {
         # Natural log, base ignored. q1: fails the bits test (1 point) and the units
@@ -552,7 +567,9 @@ def my_joint_entropy(pxy, base=2):
         },
         # No mask for p(x, y) = 0: 0 * log 0 = nan. The tables of the public, the
         # reference and the units tests have no zeros (1 + 1 + 0.5); the table of a
-        # deterministic Y = f(X) has (0.5): q3 2.5 of 3.
+        # deterministic Y = f(X) has (0.5): q3 2.5 of 3. Its q4 values come from this
+        # function, and the slices of XOR have zeros: nan, the values test fails (0.5):
+        # q4 1.5 of 2 (its function and table are graded with a reference, 1.5).
         "mi_no_zero_handling": {
             "answers": {
                 "q3": '''def my_mutual_information(pxy, base=2):
@@ -562,7 +579,7 @@ def my_joint_entropy(pxy, base=2):
     product = np.outer(p.sum(axis=1), p.sum(axis=0))
     return max(float(np.sum(p * np.log(p / product)) / np.log(base)), 0.0)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 1.5},
         },
         # Swaps the marginals (p(y) along the rows): right for the square symmetric
         # tables of the public test and the units test (1 + 0.5); a non-square table
@@ -592,16 +609,97 @@ def my_joint_entropy(pxy, base=2):
             "expected": {"q1": 3, "q2": 3, "q3": 0, "q4": 2},
         },
         # Reads the information diagram as areas, none negative: conditioning on Z
-        # cannot add information, so I(X; Y | Z) = 0 and the centre is 0. The format
-        # test passes but is worth 0 points; the values test fails: q4 0 of 2.
+        # cannot add information, so I(X; Y | Z) = 0 and the centre is 0, typed in.
+        # Its function and its table are right (public 0.5, reference 0.5, table
+        # 0.5); the values test fails (0.5): q4 1.5 of 2.
         "diagram_areas_never_negative": {
             "answers": {
-                "q4": '''pxyz = np.zeros((2, 2, 2))
+                "q4": _CMI + "\n\n\n" + _XOR + """
 i_xy = 0.0
 i_xy_given_z = 0.0
-co_info = 0.0'''
+co_info = 0.0"""
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 0},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5},
+        },
+        # Natural logarithm, base ignored, with the shape check. q1 fails the bits
+        # test (1), the zeros test (its first case is 1 bit, 1) and the units test
+        # (base 10, 0.5); the input test checks types, list against array and shapes,
+        # not the value, and passes (0.5): 0.5 of 3, not 0 for the wrong reason.
+        "natural_log": {
+            "answers": {
+                "q1": '''def my_joint_entropy(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be 2-D, got shape {p.shape}")
+    nz = p[p > 0]
+    return float(-np.sum(nz * np.log(nz))) + 0.0'''
+            },
+            "expected": {"q1": 0.5, "q2": 3, "q3": 3, "q4": 2},
+        },
+        # The solution with a docstring and a comment that name infolib.joint_entropy
+        # and scipy.stats.entropy: text, not code, so nothing is delegated: 3 of 3.
+        "docstring_mentions_infolib": {
+            "answers": {
+                "q1": '''def my_joint_entropy(pxy, base=2):
+    """H(X, Y) of a 2-D table: what infolib.joint_entropy computes, written out."""
+    # Checked against infolib.joint_entropy and scipy.stats.entropy in another cell.
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be 2-D, got shape {p.shape}")
+    nz = p[p > 0]
+    return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0'''
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2},
+        },
+        # No mask for p(x, y) = 0, and the clamp written max(0, value): Python's max
+        # turns a nan second argument into 0. The tables without zeros pass (public 1,
+        # reference 1, units 0.5); the deterministic table and the noisy copy padded
+        # with impossible values give nan, clamped to 0, which the zeros test rejects
+        # (0.5): q3 2.5 of 3. Its q4 values come from this function: I(X; Y | Z) of
+        # XOR, whose slices have zeros, comes out 0: the values test fails (0.5): q4 1.5.
+        "mi_clamps_nan_to_zero": {
+            "answers": {
+                "q3": '''def my_mutual_information(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be 2-D, got shape {p.shape}")
+    product = np.outer(p.sum(axis=1), p.sum(axis=0))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mi = float(np.sum(p * np.log(p / product)) / np.log(base))
+    return max(0.0, mi)'''
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 1.5},
+        },
+        # The plain mean of I(X; Y | Z = z) over the values of z, not weighted by
+        # p(z): right when the slices share one value (the public test, 0.5) or p(z)
+        # is uniform (XOR: table and values, 1); wrong for the random tables of the
+        # reference test (0.5): q4 1.5 of 2.
+        "cmi_unweighted": {
+            "answers": {
+                "q4": _CMI.replace("total += pz * my_mutual_information", "total += my_mutual_information").replace(
+                    "return max(total, 0.0) + 0.0", "return max(total / p.shape[2], 0.0) + 0.0")
+                + "\n\n\n" + _XOR + """
+i_xy = my_mutual_information(pxyz.sum(axis=2))
+i_xy_given_z = my_conditional_mi(pxyz)
+co_info = i_xy - i_xy_given_z"""
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5},
+        },
+        # Shortcut: il.conditional_mutual_information in the function and
+        # il.mutual_information for I(X; Y). The tests of the function (0.5 + 0.5) and
+        # the values test (0.5) find infolib in it; the table is right (0.5): q4 0.5 of 2.
+        "cmi_uses_infolib": {
+            "answers": {
+                "q4": '''def my_conditional_mi(pxyz, base=2):
+    return float(il.conditional_mutual_information(pxyz, given=2, base=base))
+
+
+''' + _XOR + """
+i_xy = float(il.mutual_information(pxyz.sum(axis=2)))
+i_xy_given_z = my_conditional_mi(pxyz)
+co_info = i_xy - i_xy_given_z"""
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 0.5},
         },
     },
     "hw07_noisy_channels": {
@@ -780,6 +878,30 @@ co_info = 0.0'''
     return max(lower, 0.0) / math.log(2), p'''
             },
             "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2.5},
+        },
+        # Mixes units: the divergences in nats (as the update e^D needs them), the
+        # stopping rule converted to nats, and the capacity returned in nats where the
+        # question asks for bits throughout: the public (1), reference (1.5) and input
+        # (the 1-bit channel, 0.5) tests fail: q4 0 of 3.
+        "ba_capacity_in_nats": {
+            "answers": {
+                "q4": '''def blahut_arimoto(channel, tol=1e-9, max_iter=10_000):
+    w = np.asarray(channel, dtype=float)
+    if w.ndim != 2 or np.any(w < 0) or np.any(np.abs(w.sum(axis=1) - 1.0) > 1e-9):
+        raise ValueError("channel must be a 2-D row-stochastic matrix")
+    p = np.full(w.shape[0], 1.0 / w.shape[0])
+    live = w > 0
+    for _ in range(max_iter):
+        ratio = np.where(live, w, 1.0) / np.where(live, p @ w, 1.0)
+        d = np.sum(w * np.log(ratio), axis=1)
+        lower, upper = float(p @ d), float(d.max())
+        if upper - lower <= tol * math.log(2):
+            break
+        p = p * np.exp(d - upper)
+        p = p / p.sum()
+    return max(lower, 0.0), p'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0},
         },
         # Shortcut: il.channel_capacity: every test of q4 finds infolib in the
         # function: 0 of 3.
@@ -960,10 +1082,10 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     },
     "hw09_machine_learning": {
         # Forms sigma(z) first and takes its logarithm: right to rounding for
-        # |z| <= 6 (the public test 0.5, the reference test 0.5) and the input test
-        # passes (0.5); at z = -800 math.exp(800) overflows, at z = 800 it takes
-        # log(0), and at z = 40 the loss e^-40 rounds to 0: the large-logit test
-        # (0.5) fails. q1 1.5 of 2.
+        # |z| <= 6 (the public test 0.5, the reference test 0.25) and the input test
+        # passes (0.25); at z = -800 math.exp(800) overflows, at z = 800 it takes
+        # log(0), and at z = 40 the loss e^-40 rounds to 0: the large-logit test, which
+        # carries the weight of the question (1), fails. q1 1 of 2.
         "naive_sigmoid": {
             "answers": {
                 "q1": '''def bce_from_logit(z, y):
@@ -975,10 +1097,10 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     s = 1 / (1 + math.exp(-z))
     return -y * math.log(s) - (1 - y) * math.log(1 - s)'''
             },
-            "expected": {"q1": 1.5, "q2": 3, "q3": 2},
+            "expected": {"q1": 1, "q2": 3, "q3": 2},
         },
         # Stable, but in bits (log base 2) where the loss is in nats: the public,
-        # reference and large-logit tests fail; the input test passes: q1 0.5 of 2.
+        # reference and large-logit tests fail; the input test passes: q1 0.25 of 2.
         "bce_in_bits": {
             "answers": {
                 "q1": '''def bce_from_logit(z, y):
@@ -989,7 +1111,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
         raise ValueError(f"y must be a target probability in [0, 1], got {y!r}")
     return (max(z, 0.0) - z * y + math.log1p(math.exp(-abs(z)))) / math.log(2)'''
             },
-            "expected": {"q1": 0.5, "q2": 3, "q3": 2},
+            "expected": {"q1": 0.25, "q2": 3, "q3": 2},
         },
         # Shortcut: il.binary_cross_entropy_loss: every test of q1 finds infolib in
         # the function: 0 of 2.
@@ -1071,6 +1193,36 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
         return bits, float(np.float64(2.0) ** bits)'''
             },
             "expected": {"q1": 2, "q2": 0.5, "q3": 2},
+        },
+        # Returns the public example's numbers whatever the text, after checking the
+        # input: the public test (0.5) and the input test (0.5) pass; the long-text
+        # test follows a pattern of its own and fails with the uniform-model and
+        # character-model tests: q2 1 of 3.
+        "hard_codes_public_example": {
+            "answers": {
+                "q2": '''def bpc_and_perplexity(probs):
+    p = np.asarray(probs, dtype=float)
+    if p.ndim != 1 or p.size == 0 or not np.all((p > 0) & (p <= 1)):
+        raise ValueError(f"probs must be a non-empty 1-D sequence of numbers in (0, 1], got {probs!r}")
+    return 2.25, 2.0**2.25'''
+            },
+            "expected": {"q1": 2, "q2": 1, "q3": 2},
+        },
+        # Accepts only what an earlier version of the prompt named, a list or a NumPy
+        # array, and raises for a tuple, which the prompt accepts: the input test
+        # fails (0.5): q2 2.5 of 3.
+        "rejects_tuples": {
+            "answers": {
+                "q2": '''def bpc_and_perplexity(probs):
+    if not isinstance(probs, (list, np.ndarray)):
+        raise ValueError(f"probs must be a list or a NumPy array, got {type(probs).__name__}")
+    p = np.asarray(probs, dtype=float)
+    if p.ndim != 1 or p.size == 0 or not np.all((p > 0) & (p <= 1)):
+        raise ValueError(f"probs must be a non-empty 1-D sequence of numbers in (0, 1], got {probs!r}")
+    bpc = float(-np.mean(np.log2(p)))
+    return bpc, float(2.0**bpc)'''
+            },
+            "expected": {"q1": 2, "q2": 2.5, "q3": 2},
         },
         # Shortcut: il.information (the surprisal in bits) averaged: every test of
         # q2 finds infolib in the function: 0 of 3.

@@ -24,6 +24,12 @@ the notebook handed out) are parsed with :mod:`ast` and searched for:
     ``eval``, ``exec``, ``compile``, ``__import__``, ``importlib``, ``globals()[...]``:
     code that hides what it calls.
 
+Only code counts: a flag comes from an import, a name or an attribute that the code
+uses, never from text. A docstring, a comment or a string that mentions
+``infolib.joint_entropy`` raises nothing; ``import infolib as np2`` followed by
+``np2.joint_entropy`` does, and so does ``__import__("infolib")`` or
+``importlib.import_module("infolib")``, whose argument names the module imported.
+
 Flags inform the person grading and do not change a score, except ``otter`` and
 ``patching``: otter runs the tests inside the student's kernel, where such code can
 make every test pass, so ``grade.py`` withholds the scores of those submissions
@@ -199,6 +205,11 @@ class _Finder(ast.NodeVisitor):
             if func in DYNAMIC_CALLS - {"getattr"} or (func == "getattr" and len(node.args) >= 2
                                                         and not isinstance(node.args[1], ast.Constant)):
                 self.flag("dynamic-code", f"{func}()")
+            # __import__("infolib"), importlib.import_module("infolib.measures"): an import
+            # all the same, of the module its first argument names.
+            if (func == "__import__" or full == "importlib.import_module") and node.args \
+                    and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+                self._module_use(node.args[0].value, f"{func}({node.args[0].value!r})")
         self.generic_visit(node)
 
     def _check_target(self, target: ast.AST) -> None:

@@ -17,6 +17,7 @@ under CI (the environment variable ``CI`` set), where a missing otter is an erro
 
 from __future__ import annotations
 
+import ast
 import csv
 import importlib.util
 import json
@@ -24,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -145,6 +147,25 @@ def test_handout_holds_no_solution_and_no_hidden_test(built, stem):
     assert all("hidden=False" in t and "hidden=True" not in t for t in tests.values())
 
 
+@pytest.mark.parametrize("stem", STEMS)
+def test_handout_gives_no_answer_away(built, stem):
+    """Public tests hold no reference code; hidden tests' messages, as built, no expected value."""
+    student = json.loads(_student_nb(built, stem).read_text(encoding="utf-8"))
+    master = ASSIGNMENTS / f"{stem}.ipynb"
+    assert build.reference_code_in_public_tests(master, student["metadata"]["otter"]["tests"]) == []
+    with zipfile.ZipFile(built / stem / f"{stem}-autograder.zip") as zf:
+        hidden = {n: zf.read(n).decode() for n in zf.namelist() if n.startswith("tests/")}
+    assert hidden and all("[expected " not in code for code in hidden.values()), "the notes are removed"
+    hidden_tests = [
+        ast.unparse(f) for code in hidden.values() for f in ast.parse(code).body
+        if isinstance(f, ast.FunctionDef) and any(
+            k.arg == "hidden" and getattr(k.value, "value", False) is True
+            for d in f.decorator_list if isinstance(d, ast.Call) for k in d.keywords)
+    ]
+    assert hidden_tests, "otter's test files mark the hidden tests"
+    assert [leak for code in hidden_tests for leak in build.expected_values_in_hidden_messages(code)] == []
+
+
 def test_build_fails_when_solutions_fail_their_tests(tmp_path):
     master = json.loads((ASSIGNMENTS / "hw01_information.ipynb").read_text(encoding="utf-8"))
     for cell in master["cells"]:
@@ -241,7 +262,8 @@ def test_student_setup_cell_installs_from_the_configured_repository(built, stem)
     assert requirement.startswith(build.library()["distribution"] + " @ ")
     assert requirement.endswith((f"{url}/archive/refs/heads/{branch}.zip", f"git+{url}@{branch}"))
     assert requirement in first
-    assert f'grader = otter.Notebook("{stem}.ipynb", tests_dir=None)' in first
+    assert "grader = otter.Notebook(_here[0] if _here else None, tests_dir=None)" in first
+    assert f'"{stem}.ipynb"' in first, "the handout's own name is tried after the one Jupyter gives"
     assert 'otter.Notebook(tests_dir="tests")' in first, "on Colab the tests are written to files"
     compile(first.replace("get_ipython()", "None"), "setup", "exec")
 

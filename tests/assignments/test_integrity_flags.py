@@ -124,3 +124,44 @@ def test_what_a_questions_reference_solution_uses_is_allowed_in_that_question_on
     delegating = _nb(*HANDOUT_CELLS[:2], "def my_entropy(p, base=2):\n    return il.entropy(p)",
                      'grader.check("q1")', "H = il.entropy([0.25, 0.75])", 'grader.check("q2")')
     assert integrity.summary(integrity.flags(delegating, handout, solution)) == ["infolib: il.entropy (cell 3)"]
+
+
+MENTIONS = (
+    'def my_joint_entropy(pxy, base=2):\n'
+    '    """H(X, Y) in bits, as infolib.joint_entropy computes it (without calling it)."""\n'
+    '    # infolib.joint_entropy(pxy) would do this; scipy.stats.entropy too.\n'
+    '    note = "checked against il.joint_entropy and import infolib in another cell"\n'
+    '    p = np.asarray(pxy, dtype=float)\n'
+    '    nz = p[p > 0]\n'
+    '    return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0\n'
+)
+
+
+def test_text_that_mentions_a_package_raises_no_flag():
+    """Docstrings, comments and strings are text, not code: they never raise a flag."""
+    assert kinds(MENTIONS) == set()
+    assert kinds('"""import infolib; infolib.entropy"""\nx = "from scipy.stats import entropy"  # exec(open(f))') == set()
+
+
+@pytest.mark.parametrize(
+    ("answer", "flagged"),
+    [
+        ("import infolib as np2\ndef f(p):\n    return np2.joint_entropy(p)", "infolib: np2.joint_entropy"),
+        ("import infolib.measures as m\nh = m.joint_entropy([[1.0]])", "infolib: m.joint_entropy"),
+        ("from infolib import joint_entropy as my_helper\nh = my_helper([[1.0]])", "infolib: my_helper"),
+        ("il2 = __import__('infolib')", "infolib: __import__('infolib')"),
+        ("import importlib\nm = importlib.import_module('infolib.measures')",
+         "infolib: importlib.import_module('infolib.measures')"),
+        ("from importlib import import_module as load\nm = load('scipy.stats')", "scipy: load('scipy.stats')"),
+    ],
+)
+def test_imports_calls_and_attributes_are_flagged_whatever_their_names(answer, flagged):
+    nb = _nb(*HANDOUT_CELLS[:2], answer, *HANDOUT_CELLS[2:])
+    assert flagged + " (cell 3)" in [str(f) for f in integrity.flags(nb, HANDOUT)]
+
+
+def test_a_docstring_that_mentions_infolib_keeps_a_correct_answer_unflagged_next_to_its_reference():
+    """The mention sits next to real code: the flags of the answer are those of the code only."""
+    answer = MENTIONS + "\nimport infolib as lib\nlib.entropy([0.5, 0.5])"
+    assert {str(f) for f in integrity.flags(_nb(*HANDOUT_CELLS[:2], answer, *HANDOUT_CELLS[2:]), HANDOUT)} == {
+        "infolib: import infolib (cell 3)", "infolib: lib.entropy (cell 3)"}
