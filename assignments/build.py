@@ -70,8 +70,8 @@ def library() -> dict[str, str]:
 def library_requirement() -> str:
     """The pip requirement of the course library, from the website's ``repository:`` setting.
 
-    The same source as the chapters' setup cells (``scripts/setup_cells.py``): on GitHub
-    the branch's source archive, elsewhere ``git+<url>@<branch>``.
+    The same source as the chapters' setup cells (``scripts/setup_cells.py``): the
+    release's tag, on GitHub as its source archive, elsewhere ``git+<url>@<tag>``.
     """
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
