@@ -79,7 +79,7 @@ lock:
 # The newest versions pyproject.toml allows, in a fresh environment outside
 # .venv: installs them, builds the site and runs the fast tests, then prints
 # which versions differ from the locks and how the outcome differs.
-drift: | $(PY)
+drift: $(VENV)/.installed-test
 	$(PY) scripts/drift.py
 
 book: $(VENV)/.installed-book
