@@ -1,7 +1,8 @@
 """Check that an environment holds exactly the locked versions.
 
 Compares ``pip freeze --all`` of the running Python (the course library itself
-and pip, the installer, left out) with the union of the lock files of the extras named
+left out, and pip, setuptools and wheel where no lock pins them: ``python -m
+venv`` puts them there) with the union of the lock files of the extras named
 (``locks/<extra>.txt``, entries whose environment markers apply here). Prints
 every package that is missing, extra or at another version, and exits 1 if
 there is any.
@@ -27,6 +28,9 @@ from packaging.utils import canonicalize_name
 
 ROOT = Path(__file__).resolve().parents[1]
 LOCKS = ROOT / "locks"
+# What `python -m venv` puts in an environment before anything is installed (setuptools
+# only on Python < 3.12): checked only where a lock pins it.
+BOOTSTRAP = {"pip", "setuptools", "wheel"}
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(\[[^\]]*\])?==([^\s;]+)\s*(?:;\s*(.+))?$")
 
 
@@ -50,7 +54,7 @@ def locked(extra: str, locks: Path = LOCKS) -> dict[str, str]:
 
 
 def installed(python: str = sys.executable) -> dict[str, str]:
-    """Name -> version of what ``pip freeze --all`` lists, the course library and pip left out."""
+    """Name -> version of what ``pip freeze --all`` lists, the course library left out."""
     out = subprocess.run(
         [python, "-m", "pip", "freeze", "--all", "--exclude-editable", "--disable-pip-version-check"],
         capture_output=True, text=True, check=True,
@@ -63,7 +67,6 @@ def installed(python: str = sys.executable) -> dict[str, str]:
         elif line.strip() and not line.startswith("#"):
             found[canonicalize_name(line.split("@")[0].strip())] = line.strip()
     found.pop(canonicalize_name(project_name()), None)  # installed from a folder (Binder), not from the lock
-    found.pop("pip", None)  # the installer, upgraded when the environment is made
     return found
 
 
@@ -97,7 +100,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, version in locked(extra).items():
             if expected.setdefault(name, version) != version:
                 raise SystemExit(f"the locks disagree on {name}: {expected[name]} and {version} ({extra}.txt)")
-    diff = differences(expected, installed())
+    actual = installed()
+    for name in BOOTSTRAP - expected.keys():
+        actual.pop(name, None)
+    diff = differences(expected, actual)
     if diff:
         print(f"this environment differs from locks/{{{','.join(args.extras)}}}.txt:", *diff, sep="\n  ")
         return 1
