@@ -60,7 +60,8 @@ def fresh_environment() -> Path:
     shutil.rmtree(DRIFT_VENV, ignore_errors=True)
     run([sys.executable, "-m", "venv", str(DRIFT_VENV)], timeout=300)
     python = DRIFT_VENV / "bin" / "python"
-    for args in (["--upgrade", "pip"], ["-e", f".[{EXTRAS}]"]):
+    # eager: also what the fresh environment already holds (setuptools on Python 3.11)
+    for args in (["--upgrade", "pip"], ["--upgrade", "--upgrade-strategy", "eager", "-e", f".[{EXTRAS}]"]):
         result = run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", *args],
                      timeout=INSTALL_TIMEOUT)
         if result.returncode != 0:
