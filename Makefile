@@ -58,11 +58,12 @@ $(VENV)/.installed-%: pyproject.toml $(LOCKS)/%.txt | $(PY)
 	@touch $@
 
 # Re-resolve every lock with uv (a pinned version, in its own environment
-# $(LOCK_VENV), so that .venv keeps exactly the locked packages).
+# $(LOCK_VENV), so that .venv keeps exactly the locked packages; under _build,
+# which the book's build does not read).
 # All extras are resolved together into locks/all.txt first and each extra's
 # lock is cut from it, so that the extras installed side by side in .venv agree.
 UV_VERSION := 0.13.9
-LOCK_VENV  ?= .venv-lock
+LOCK_VENV  ?= _build/lock-venv
 UV_COMPILE  = $(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --fork-strategy fewest \
               --python-version $(LOCK_PYTHON) --custom-compile-command 'make lock' $(LOCK_FLAGS)
 lock:
@@ -77,7 +78,7 @@ lock:
 	@git diff --stat -- $(LOCKS) 2>/dev/null || true
 
 # The newest versions pyproject.toml allows, in a fresh environment outside
-# .venv: installs them, builds the site and runs the fast tests, then prints
+# .venv (_build/drift/venv): installs them, builds the site and runs the fast tests, then prints
 # which versions differ from the locks and how the outcome differs.
 drift: $(VENV)/.installed-test
 	$(PY) scripts/drift.py

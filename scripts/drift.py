@@ -1,12 +1,13 @@
 """What would change with the newest versions pyproject.toml allows (``make drift``).
 
-In a fresh virtual environment (``.venv-drift``, made anew each run), outside
-the locked ``.venv``, this installs the course with its ``book`` and ``test``
+In a fresh virtual environment (``_build/drift/venv``, made anew each run;
+under ``_build`` so that the book's build does not read it), outside the locked
+``.venv``, this installs the course with its ``book`` and ``test``
 extras at the newest allowed versions, then:
 
 1. prints every package whose version differs from ``locks/all.txt``;
 2. builds the website (warnings are errors, as in ``make book``) into
-   ``_build/drift`` and checks its links and anchors (tests/site/links.py);
+   ``_build/drift/site`` and checks its links and anchors (tests/site/links.py);
 3. runs the fast tests (the library's tests and doctests and the scripts'
    tests; not the notebooks, the assignments or the browser checks) there
    and in the locked ``.venv``, and prints every test whose outcome differs.
@@ -30,9 +31,9 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DRIFT_VENV = ROOT / ".venv-drift"
+DRIFT_VENV = ROOT / "_build" / "drift" / "venv"
 LOCKED_VENV = ROOT / ".venv"
-SITE = ROOT / "_build" / "drift"
+SITE = ROOT / "_build" / "drift" / "site"
 EXTRAS = "book,test"
 FAST_TESTS = ["tests/infolib", "tests/test_setup_cells.py", "tests/test_distribution_name.py", "tests/site/test_links.py",
               "infolib"]
@@ -58,6 +59,7 @@ def run(cmd: list[str], *, timeout: float, env: dict | None = None) -> subproces
 
 def fresh_environment() -> Path:
     shutil.rmtree(DRIFT_VENV, ignore_errors=True)
+    DRIFT_VENV.parent.mkdir(parents=True, exist_ok=True)
     run([sys.executable, "-m", "venv", str(DRIFT_VENV)], timeout=300)
     python = DRIFT_VENV / "bin" / "python"
     # eager: also what the fresh environment already holds (setuptools on Python 3.11)
@@ -93,7 +95,7 @@ def build_site(python: Path) -> tuple[bool, str]:
 
 def test_outcomes(python: Path, name: str) -> dict[str, str]:
     """Test id -> passed/failed/error/skipped of the fast tests run by ``python``."""
-    report = ROOT / "_build" / f"drift-{name}.xml"
+    report = ROOT / "_build" / "drift" / f"tests-{name}.xml"
     report.parent.mkdir(parents=True, exist_ok=True)
     run([str(python), "-m", "pytest", *FAST_TESTS, "-o", "addopts=", "--doctest-modules", "-p", "no:cacheprovider",
          "-q", f"--junitxml={report}"], timeout=TEST_TIMEOUT)
@@ -108,7 +110,7 @@ def test_outcomes(python: Path, name: str) -> dict[str, str]:
 
 
 def main() -> int:
-    print(f"Installing the newest versions pyproject.toml allows ({EXTRAS}) into {DRIFT_VENV.name} ...", flush=True)
+    print(f"Installing the newest versions pyproject.toml allows ({EXTRAS}) into {DRIFT_VENV.relative_to(ROOT)} ...", flush=True)
     python = fresh_environment()
     changes = version_changes(python)
     print(f"\n{len(changes)} packages differ from locks/all.txt (locked -> newest):", *changes, sep="\n")
