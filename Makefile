@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check
+.PHONY: help book pdf serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check lock drift
 
 help:
 	@echo "make book       build the website into _build/html"
@@ -21,14 +21,24 @@ help:
 	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
 	@echo "make test-routes  run the chapters as Colab, Binder and the no-make route would (fresh venvs; slow)"
 	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
-	@echo "make setup-cells  rewrite each chapter's setup cell from _config.yml's repository setting"
+	@echo "make setup-cells  rewrite each chapter's setup cell (installs the release v<pyproject version> from _config.yml's repository)"
 	@echo "make lab        open the chapters in JupyterLab"
 	@echo "make bench      print infolib's speed against scipy, numpy and scikit-learn, and its coders' sizes against -log2 P, constriction and xz"
 	@echo "make assignments  build the graded assignments (student folders, autograder zips) into $(ASSIGN_BUILD)"
 	@echo "make grade HW=hw03_entropy SUBMISSIONS=folder [OUT=folder] [TIMEOUT=s] [FORCE=1] [SANDBOX=off]  grade a folder of submissions (in a bubblewrap sandbox)"
+	@echo "make lock       re-resolve the locked versions (locks/*.txt) from pyproject.toml (needs PyPI)"
+	@echo "make drift      build the site and run the fast tests with the newest allowed versions; report what changed"
 	@echo "make clean      remove _build (keeps .venv)"
 
-# One stamp per extra: reinstalled when pyproject.toml changes.
+# One stamp per extra, installed at the versions locked in locks/<extra>.txt
+# (CONTRIBUTING.md: "Pinned environments and releases"); reinstalled when pyproject.toml
+# or the lock changes. The locks are resolved for Python $(LOCK_PYTHON): Python 3.12 or
+# newer installs the same versions (not checked by CI); on 3.10, which they
+# cannot serve, the newest versions pyproject.toml allows are installed, with a warning.
+LOCKS       := locks
+LOCK_PYTHON := 3.11
+LOCK_EXTRAS := book test assign lab site
+
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
 	  { echo "Python 3.10 or newer is needed; $(PYTHON) is $$($(PYTHON) --version)"; exit 1; }
@@ -36,10 +46,43 @@ $(PY):
 	  { echo "Could not create $(VENV). On Debian or Ubuntu: sudo apt-get install python3-venv"; exit 1; }
 	@$(PIP) install --upgrade pip
 
-$(VENV)/.installed-%: pyproject.toml | $(PY)
-	@echo "Installing infolib with the '$*' extra into $(VENV) ..."
-	@$(PIP) install -e ".[$*]"
+$(VENV)/.installed-%: pyproject.toml $(LOCKS)/%.txt | $(PY)
+	@if $(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then \
+	  $(PY) -c 'import sys; sys.exit(f"{sys.version_info[0]}.{sys.version_info[1]}" != "$(LOCK_PYTHON)")' || \
+	    echo "Note: the locked versions are checked on Python $(LOCK_PYTHON); this is $$($(PY) --version)."; \
+	  echo "Installing the '$*' environment (locks/$*.txt) and infolib into $(VENV) ..."; \
+	  $(PIP) install -r $(LOCKS)/$*.txt && $(PIP) install --no-deps -e .; \
+	else \
+	  echo "Warning: locks/$*.txt is for Python $(LOCK_PYTHON) or newer; installing the newest versions pyproject.toml allows."; \
+	  $(PIP) install -e ".[$*]"; \
+	fi
 	@touch $@
+
+# Re-resolve every lock with uv (a pinned version, in its own environment
+# $(LOCK_VENV), so that .venv keeps exactly the locked packages; under _build,
+# which the book's build does not read).
+# All extras are resolved together into locks/all.txt first and each extra's
+# lock is cut from it, so that the extras installed side by side in .venv agree.
+UV_VERSION := 0.13.9
+LOCK_VENV  ?= _build/lock-venv
+UV_COMPILE  = $(LOCK_VENV)/bin/uv pip compile pyproject.toml --quiet --universal --fork-strategy fewest \
+              --python-version $(LOCK_PYTHON) --custom-compile-command 'make lock' $(LOCK_FLAGS)
+lock:
+	@test -x $(LOCK_VENV)/bin/uv && $(LOCK_VENV)/bin/uv --version | grep -q " $(UV_VERSION)" || \
+	  { $(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install -q --disable-pip-version-check "uv==$(UV_VERSION)"; }
+	@mkdir -p $(LOCKS)
+	$(UV_COMPILE) --all-extras -o $(LOCKS)/all.txt
+	@for extra in $(LOCK_EXTRAS); do \
+	  echo "$(UV_COMPILE) --extra $$extra -c $(LOCKS)/all.txt -o $(LOCKS)/$$extra.txt"; \
+	  $(UV_COMPILE) --extra $$extra -c $(LOCKS)/all.txt -o $(LOCKS)/$$extra.txt || exit 1; \
+	done
+	@git diff --stat -- $(LOCKS) 2>/dev/null || true
+
+# The newest versions pyproject.toml allows, in a fresh environment outside
+# .venv (_build/drift/venv): installs them, builds the site and runs the fast tests, then prints
+# which versions differ from the locks and how the outcome differs.
+drift: $(VENV)/.installed-test
+	$(PY) scripts/drift.py
 
 book: $(VENV)/.installed-book
 	@rm -rf _build/.doctrees

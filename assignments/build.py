@@ -9,9 +9,10 @@ folder (default ``assignments/_build``)::
 
 The autograder zip carries a wheel of the course library, built from this checkout,
 and its ``environment.yml`` installs it next to otter-grader, so that Gradescope and
-``otter grade`` (Docker) can import it. The student notebook's first cell installs
-otter-grader and the course library (from the repository and branch in
-``_config.yml``, as the chapters' setup cells do) when they are missing, as on Colab, and says so in one line.
+``otter grade`` (Docker) can import it, with the versions locked in ``locks/assign.txt``
+(those that apply to the autograder's Linux and Python). The student notebook's first
+cell installs otter-grader and the course library (the release's tag in the repository
+of ``_config.yml``, as the chapters' setup cells do) when they are missing, as on Colab, and says so in one line.
 
 Before building, a Jupyter kernel is started once: if it does not start, the build
 stops and says why. ``otter assign`` grades each master's solutions against all of its
@@ -73,8 +74,8 @@ def library() -> dict[str, str]:
 def library_requirement() -> str:
     """The pip requirement of the course library, from the website's ``repository:`` setting.
 
-    The same source as the chapters' setup cells (``scripts/setup_cells.py``): on GitHub
-    the branch's source archive, elsewhere ``git+<url>@<branch>``.
+    The same source as the chapters' setup cells (``scripts/setup_cells.py``): the
+    release's tag, on GitHub as its source archive, elsewhere ``git+<url>@<tag>``.
     """
     sys.path.insert(0, str(ROOT / "scripts"))
     try:
@@ -134,12 +135,31 @@ def build_wheel(out: Path) -> Path:
     return wheels[0]
 
 
+def locked_pins(python: str) -> list[str]:
+    """``name==version`` of ``locks/assign.txt`` for the autograder: Linux, this Python (``3.13``)."""
+    from packaging.markers import Marker
+
+    where = {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
+             "implementation_name": "cpython", "platform_python_implementation": "CPython",
+             "python_version": python, "python_full_version": f"{python}.0"}
+    pins = []
+    for line in (ROOT / "locks" / "assign.txt").read_text(encoding="utf-8").splitlines():
+        requirement, _, marker = line.partition(";")
+        if requirement.strip() and not line.lstrip().startswith("#"):
+            if not marker.strip() or Marker(marker.strip()).evaluate(where):
+                pins.append(requirement.strip())
+    return pins
+
+
 def add_wheel_to_autograder(ag_zip: Path, wheel: Path) -> None:
-    """Ship ``wheel`` in the autograder zip and install it from its ``environment.yml``."""
+    """Ship ``wheel`` in the autograder zip and install it from its ``environment.yml``,
+    with the locked versions of everything else."""
     with zipfile.ZipFile(ag_zip) as zf:
         members = {name: zf.read(name) for name in zf.namelist()}
     env = yaml.safe_load(members["environment.yml"])
     pip = next(d for d in env["dependencies"] if isinstance(d, dict) and "pip" in d)["pip"]
+    python = next(str(d).split("=", 1)[1] for d in env["dependencies"] if str(d).startswith("python="))
+    pip.extend(pin for pin in locked_pins(python) if not pin.startswith("otter-grader=="))
     pip.append(f"{AUTOGRADER_SOURCE}/{wheel.name}")
     members["environment.yml"] = yaml.safe_dump(env, sort_keys=False).encode()
     members["requirements.txt"] = "".join(f"{r}\n" for r in pip).encode()

@@ -2,9 +2,12 @@
 
 A chapter opened outside the course's own environment (on Colab, on a school's
 JupyterHub, or downloaded into a student's Jupyter) has no ``infolib``. Its
-first code cell installs the course library there, from the repository and
-branch of the one ``repository:`` setting in ``_config.yml``, so a fork's
-chapters install the fork. Where everything is installed, the cell does
+first code cell installs the course library there at the release the book was
+built from: the tag ``v<version>`` of ``pyproject.toml``'s ``[project] version``
+(the course's one version number) in the repository of the ``repository:``
+setting in ``_config.yml``, so a fork's chapters install the fork. A release,
+never a moving branch: a student's notebook installs the library its stored
+outputs were made with, all term. Where everything is installed, the cell does
 nothing and prints nothing (nbval sees the same outputs).
 
 The cell asks only for what the chapter imports: the course library with its
@@ -49,21 +52,32 @@ def distribution_name(root: Path = ROOT) -> str:
         return tomllib.load(f)["project"]["name"]
 
 
-def install_url(root: Path = ROOT) -> str:
-    """Where pip gets the course library: the ``repository:`` setting of ``_config.yml``.
+def release(root: Path = ROOT) -> str:
+    """The course's version, ``pyproject.toml``'s ``[project] version`` (for example ``2026.12``)."""
+    with open(root / "pyproject.toml", "rb") as f:
+        return tomllib.load(f)["project"]["version"]
 
-    On GitHub, the branch's source archive (pip needs no git for it);
-    elsewhere ``git+<url>@<branch>``.
+
+def release_tag(root: Path = ROOT) -> str:
+    """The git tag of the release: ``v`` and the version (``v2026.12``)."""
+    return f"v{release(root)}"
+
+
+def install_url(root: Path = ROOT) -> str:
+    """Where pip gets the course library: the release's tag in ``_config.yml``'s repository.
+
+    On GitHub, the tag's source archive (pip needs no git for it);
+    elsewhere ``git+<url>@<tag>``.
     """
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
-    repository = config.get("repository") or {}
-    url, branch = repository.get("url"), repository.get("branch", "main")
+    url = (config.get("repository") or {}).get("url")
     if not url:
         raise SystemExit("_config.yml has no repository.url: the setup cell cannot say where to install from")
     url = url.rstrip("/").removesuffix(".git")
+    tag = release_tag(root)
     if url.startswith("https://github.com/"):
-        return f"{url}/archive/refs/heads/{branch}.zip"
-    return f"git+{url}@{branch}"
+        return f"{url}/archive/refs/tags/{tag}.zip"
+    return f"git+{url}@{tag}"
 
 
 def requirement(root: Path = ROOT) -> str:

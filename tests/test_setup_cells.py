@@ -1,9 +1,10 @@
-"""Each chapter's setup cell: first, current, quiet, and installing from _config.yml's repository."""
+"""Each chapter's setup cell: first, current, quiet, and installing the release from _config.yml's repository."""
 
 from __future__ import annotations
 
 import json
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -33,30 +34,39 @@ def test_setup_cell_prints_nothing_where_the_course_is_installed(chapter):
     assert cell["outputs"] == [], f"{chapter.name}: the stored setup cell printed {cell['outputs']}"
 
 
-def test_setup_cell_installs_from_the_configured_repository_and_branch():
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
-    url = setup_cells.install_url()
-    assert url == f"{config['url']}/archive/refs/heads/{config['branch']}.zip"
-    source = "".join(first_code_cell(CHAPTERS[0])["source"])
-    assert f'"information-theory-basics[notebooks] @ {url}"' in source
+def test_setup_cell_installs_the_release_tag_of_pyprojects_version_from_the_configured_repository():
+    url = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    assert setup_cells.install_url() == f"{url}/archive/refs/tags/v{version}.zip"
+    for chapter in CHAPTERS:
+        source = "".join(first_code_cell(chapter)["source"])
+        assert f'"information-theory-basics[notebooks] @ {url}/archive/refs/tags/v{version}.zip"' in source, chapter.name
 
 
-def test_a_fork_on_another_host_installs_with_git(tmp_path):
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_setup_cell_never_installs_from_a_branch(chapter):
+    source = "".join(first_code_cell(chapter)["source"])
+    assert "refs/heads" not in source and "@main" not in source, f"{chapter.name}: {source}"
+
+
+def test_a_fork_on_another_host_installs_its_own_release_with_git(tmp_path):
     for name in ("pyproject.toml", "_config.yml"):
         (tmp_path / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
     config = tmp_path / "_config.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
             "https://github.com/infotheory-course/information-theory-basics", "https://gitlab.com/someone/itb-fork"
-        ).replace("branch: main", "branch: spring-term"),
+        ),
         encoding="utf-8",
     )
-    assert setup_cells.install_url(tmp_path) == "git+https://gitlab.com/someone/itb-fork@spring-term"
+    pyproject = tmp_path / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    version = tomllib.loads(text)["project"]["version"]
+    pyproject.write_text(text.replace(f'version = "{version}"', 'version = "2027.6.1"'), encoding="utf-8")
+    assert setup_cells.install_url(tmp_path) == "git+https://gitlab.com/someone/itb-fork@v2027.6.1"
 
 
 def test_every_module_the_chapters_import_is_in_the_notebooks_extra():
-    import tomllib
-
     extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
     names = {req.split(">")[0].split("=")[0].split("[")[0].strip() for req in extra["notebooks"]}
     for chapter in CHAPTERS:

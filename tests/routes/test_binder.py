@@ -4,7 +4,8 @@ repo2docker, finding `binder/`, reads only that folder's configuration: it
 runs `pip install -r binder/requirements.txt` from the repository's root with
 the Python version of `binder/runtime.txt`. Emulated here: a fresh virtual
 environment, that one install from the root of a fresh copy of the
-repository, then every chapter through nbval in it (pytest and nbval are
+repository, which must hold exactly the versions of locks/lab.txt, then every
+chapter through nbval in it (pytest and nbval are
 added to run the check; they are not part of the Binder image).
 
 What this does not cover: repo2docker's base image and the Docker build
@@ -35,6 +36,12 @@ def binder_env(checkout, tmp_path_factory):
     python = make_venv(tmp / "venv", home)
     pip_install(python, home, "-r", "binder/requirements.txt", cwd=checkout, timeout=TIMEOUT)
     return python, home, tmp / "venv"
+
+
+def test_binder_environment_holds_exactly_the_locked_versions(binder_env, checkout):
+    python, home, venv = binder_env
+    out = run([str(python), "scripts/check_lock.py", "lab"], timeout=120, cwd=checkout, env=clean_env(home, venv))
+    assert "installed exactly as locked" in out, out
 
 
 def test_binder_environment_has_jupyterlab(binder_env):

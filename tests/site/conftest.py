@@ -46,7 +46,6 @@ HINTS = {
     "chromium": "sudo apt-get install chromium   (Debian's package; Playwright's own browser download does not work here)",
     "axe": NPM_HINT,
     "vnu": NPM_HINT + "; the validator also needs Java (sudo apt-get install default-jre-headless)",
-    "linkchecker": "pip install linkchecker   (or: sudo apt-get install linkchecker)",
 }
 
 # Pages that are machinery rather than content: the index and the search

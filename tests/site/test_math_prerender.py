@@ -116,7 +116,9 @@ def test_a_mathjax_that_hangs_is_killed_with_its_children(tmp_path):
     start = time.monotonic()
     with pytest.raises(sphinx_errors.ExtensionError, match=r"no answer within 1 s for the formula 'x'"):
         process.request({"tex": "x", "display": False}, "the formula 'x'")
-    assert time.monotonic() - start < 15
+    # Killed at its time limit, not waited for: well before the fake's 300 s sleep ends
+    # (a bound on the fake's behaviour, not on the machine's speed).
+    assert time.monotonic() - start < 150
     assert _running_in_group(group) == []  # the shell and its background sleep
 
 
