@@ -20,7 +20,7 @@ import process_tree  # noqa: E402
 
 pytestmark = [
     pytest.mark.skipif(not hasattr(os, "killpg"), reason="process groups are POSIX"),
-    pytest.mark.time_limit(60),
+    pytest.mark.time_limit(150),
 ]
 
 # Starts a "kernel" (sleeps for an hour, in a new session), writes its pid, then
@@ -47,7 +47,7 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _wait_gone(pid: int, seconds: float = 5.0) -> bool:
+def _wait_gone(pid: int, seconds: float = 30.0) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
         if not _alive(pid):
@@ -57,7 +57,8 @@ def _wait_gone(pid: int, seconds: float = 5.0) -> bool:
 
 
 def _kernel_pid(path: Path) -> int:
-    for _ in range(200):
+    end = time.monotonic() + 40
+    while time.monotonic() < end:
         if path.exists() and path.read_text():
             return int(path.read_text())
         time.sleep(0.05)
@@ -66,7 +67,7 @@ def _kernel_pid(path: Path) -> int:
 
 def test_timeout_kills_the_command_and_a_kernel_in_its_own_session(tmp_path):
     pid_file = tmp_path / "kernel.pid"
-    outcome = process_tree.run([sys.executable, "-c", PARENT, str(pid_file), "loop"], timeout=3)
+    outcome = process_tree.run([sys.executable, "-c", PARENT, str(pid_file), "loop"], timeout=20)
     assert outcome.timed_out
     assert outcome.returncode < 0, "the command was killed"
     assert _wait_gone(_kernel_pid(pid_file)), "the kernel outlived the timeout"
