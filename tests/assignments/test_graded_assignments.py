@@ -257,10 +257,11 @@ def test_student_setup_cell_installs_from_the_configured_repository(built, stem)
     nb = json.loads(_student_nb(built, stem).read_text(encoding="utf-8"))
     first = "".join(next(c for c in nb["cells"] if c["cell_type"] == "code")["source"])
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
-    url, branch = config["url"].rstrip("/"), config["branch"]
+    url, tag = config["url"].rstrip("/"), "v" + build.library()["version"]
     requirement = build.library_requirement()
     assert requirement.startswith(build.library()["distribution"] + " @ ")
-    assert requirement.endswith((f"{url}/archive/refs/heads/{branch}.zip", f"git+{url}@{branch}"))
+    # the release the course was built from, never a moving branch
+    assert requirement.endswith((f"{url}/archive/refs/tags/{tag}.zip", f"git+{url}@{tag}"))
     assert requirement in first
     assert "grader = otter.Notebook(_here[0] if _here else None, tests_dir=None)" in first
     assert f'"{stem}.ipynb"' in first, "the handout's own name is tried after the one Jupyter gives"
