@@ -54,6 +54,10 @@ from pathlib import Path
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc", "/opt")
 #: The first of the users (numbers no account uses) sandboxes run as when grading runs as root.
 UID_BASE = 2_000_000_000
+# Users per grading run (its parallel jobs) and runs told apart by their pid: the
+# numbers stay below 2**32 - 1, the largest a Linux user id can be.
+SLOTS_PER_RUN = 1024
+RUNS = 2_000_000
 #: Where the submission's working folder appears inside the sandbox.
 WORK = Path("/grading")
 
@@ -113,9 +117,15 @@ def uid(slot: int) -> int | None:
     """The user a sandbox in ``slot`` runs as when grading runs as root (None otherwise).
 
     One user per submission graded at the same time: the process limit counts the
-    processes of a user, so a fork bomb in one sandbox does not stop another.
+    processes of a user, so a fork bomb in one sandbox does not stop another. The
+    number also depends on the grading process's own pid, so that two grading runs
+    on the same machine (two assignments at once) never share a user.
     """
-    return UID_BASE + slot if as_root() else None
+    if not as_root():
+        return None
+    if not 0 <= slot < SLOTS_PER_RUN:
+        raise ValueError(f"slot must be in [0, {SLOTS_PER_RUN}), got {slot}")
+    return UID_BASE + (os.getpid() % RUNS) * SLOTS_PER_RUN + slot
 
 
 def wait_gone(owner: int | None, timeout: float = 10.0) -> None:

@@ -194,3 +194,15 @@ def test_a_notebook_that_raises_midway_keeps_the_questions_that_ran(run):
 
 def test_no_process_outlives_the_run(run):
     assert run["leftovers"] == set()
+
+
+def test_two_grading_runs_never_share_a_sandbox_user(monkeypatch):
+    monkeypatch.setattr(sandbox, "as_root", lambda: True)
+    users = set()
+    for pid in (1, 2, 4_194_304, sandbox.RUNS - 1):
+        monkeypatch.setattr(sandbox.os, "getpid", lambda pid=pid: pid)
+        users |= {sandbox.uid(slot) for slot in (0, 1, sandbox.SLOTS_PER_RUN - 1)}
+    assert len(users) == 12, "every run and slot has its own user"
+    assert min(users) >= sandbox.UID_BASE and max(users) < 2**32 - 1
+    with pytest.raises(ValueError, match="slot"):
+        sandbox.uid(sandbox.SLOTS_PER_RUN)
