@@ -22,6 +22,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import html
 import math
 from collections.abc import Callable, Sequence
@@ -35,7 +36,7 @@ from .continuous import normal_entropy, uniform_entropy
 from .joint import mutual_information
 from .measures import binary_entropy, cross_entropy, entropy, information, kl_divergence
 
-__all__ = ["Choice", "MultipleChoice", "Numeric", "QUESTIONS", "SECTION_TITLE", "chapter_html", "runtime_files", "text"]
+__all__ = ["Choice", "MultipleChoice", "Numeric", "QUESTIONS", "SECTION_TITLE", "chapter_html", "question_id", "runtime_files", "shown_order", "text"]
 
 #: The title of the section the website adds to each chapter.
 SECTION_TITLE = "Check your understanding"
@@ -446,12 +447,25 @@ def _numeric_html(q: Numeric, qid: str, number: int) -> str:
     )
 
 
+def shown_order(q: MultipleChoice, qid: str) -> list[int]:
+    """The order the choices are shown in: shuffled by a hash of the question's id.
+
+    The questions are written with the right choice first; shown in that order, a
+    reader would learn the pattern instead of the answers. The hash makes the order
+    the same on every build.
+    """
+    def key(i: int) -> str:
+        return hashlib.sha256(f"{qid}:{text(q.choices[i].text)}".encode()).hexdigest()
+
+    return sorted(range(len(q.choices)), key=key)
+
+
 def _choice_html(q: MultipleChoice, qid: str, number: int) -> str:
     items = "".join(
         f'<label><input type="radio" name="{qid}" value="{i}"'
-        + (" data-correct" if c.correct else "")
-        + f' data-why="{html.escape(text(c.why), quote=True)}"> {html.escape(text(c.text))}</label>\n'
-        for i, c in enumerate(q.choices)
+        + (" data-correct" if q.choices[i].correct else "")
+        + f' data-why="{html.escape(text(q.choices[i].why), quote=True)}"> {html.escape(text(q.choices[i].text))}</label>\n'
+        for i in shown_order(q, qid)
     )
     return (
         f'<form class="itsc" data-kind="choice" novalidate>\n'
@@ -463,6 +477,11 @@ def _choice_html(q: MultipleChoice, qid: str, number: int) -> str:
     )
 
 
+def question_id(docname: str, number: int) -> str:
+    """The element id of a chapter's question ``number``: ``sc-`` and the chapter's number."""
+    return f"sc-{docname.rsplit('/', 1)[-1].split('_', 1)[0]}-{number}"
+
+
 def chapter_html(docname: str) -> str:
     """The HTML of a chapter's questions (empty if it has none).
 
@@ -471,10 +490,9 @@ def chapter_html(docname: str) -> str:
     chapter's number, so they are unique on the page.
     """
     questions = QUESTIONS.get(docname, [])
-    stem = docname.rsplit("/", 1)[-1].split("_", 1)[0]
     parts = []
     for i, q in enumerate(questions, start=1):
-        qid = f"sc-{stem}-{i}"
+        qid = question_id(docname, i)
         parts.append(_numeric_html(q, qid, i) if isinstance(q, Numeric) else _choice_html(q, qid, i))
     return "".join(parts)
 

@@ -140,3 +140,18 @@ def test_runtime_is_small_and_has_no_dependencies():
     files = sc.runtime_files()
     assert sum(len(t.encode()) for t in files.values()) < 5_000
     assert "import" not in files["selfcheck.js"] and "require(" not in files["selfcheck.js"]
+
+
+def test_the_right_choice_is_not_always_in_the_same_place():
+    positions = []
+    for chapter, questions in sc.QUESTIONS.items():
+        for i, q in enumerate(questions, start=1):
+            if isinstance(q, sc.MultipleChoice):
+                qid = sc.question_id(chapter, i)
+                order = sc.shown_order(q, qid)
+                assert sorted(order) == list(range(len(q.choices))), "every choice is shown once"
+                assert order == sc.shown_order(q, qid), "the same order on every build"
+                positions.append(next(k for k, j in enumerate(order) if q.choices[j].correct))
+    assert len(positions) >= 9
+    assert len(set(positions)) >= 2, f"the right choice is always shown at {positions[0]}"
+    assert positions.count(0) <= len(positions) * 2 // 3, positions

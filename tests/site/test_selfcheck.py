@@ -64,9 +64,11 @@ def test_numeric_question_answered_by_keyboard(base_url, context, site):
 
 def test_multiple_choice_answered_by_keyboard_explains_the_choice(base_url, context, site):
     page, log = _page(context, base_url)
-    q = next(q for q in sc.QUESTIONS[CHAPTER] if isinstance(q, sc.MultipleChoice))
-    right = next(i for i, c in enumerate(q.choices) if c.correct)
-    wrong = next(i for i, c in enumerate(q.choices) if not c.correct)
+    number, q = next((n, q) for n, q in enumerate(sc.QUESTIONS[CHAPTER], start=1) if isinstance(q, sc.MultipleChoice))
+    # positions on the page (the choices are shown shuffled), and the choices there
+    order = sc.shown_order(q, sc.question_id(CHAPTER, number))
+    right = next(k for k, i in enumerate(order) if q.choices[i].correct)
+    wrong = next(k for k, i in enumerate(order) if not q.choices[i].correct)
     form = page.locator('form.itsc[data-kind="choice"]').first
     feedback = form.locator(".itsc-feedback")
     assert page.get_by_role("group", name=form.locator("legend").inner_text()).count() == 1
@@ -79,14 +81,14 @@ def test_multiple_choice_answered_by_keyboard_explains_the_choice(base_url, cont
     assert radios.nth(wrong).is_checked()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert feedback.inner_text() == "Not quite. " + sc.text(q.choices[wrong].why)
+    assert feedback.inner_text() == "Not quite. " + sc.text(q.choices[order[wrong]].why)
     page.keyboard.press("Shift+Tab")  # back into the group, on the checked choice
     for _ in range(abs(right - wrong)):
         page.keyboard.press("ArrowDown" if right > wrong else "ArrowUp")
     assert radios.nth(right).is_checked()
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    assert feedback.inner_text() == "Correct. " + sc.text(q.choices[right].why)
+    assert feedback.inner_text() == "Correct. " + sc.text(q.choices[order[right]].why)
     assert not log.console_errors, log.console_errors
 
 
