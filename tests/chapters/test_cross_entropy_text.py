@@ -6,7 +6,10 @@ Each test recomputes from the chapter's own definitions, or reads the chapter's 
 
 from __future__ import annotations
 
+import itertools
+import math
 import re
+from fractions import Fraction
 
 import numpy as np
 import pytest
@@ -168,7 +171,7 @@ def test_regions_figure_alt_text_states_the_computed_meeting_point(notebook):
     assert "three straight boundary lines" not in alt
 
 
-@pytest.mark.parametrize("marker", ["h_pq2 = il.cross_entropy(coast2, desert2)", "p_ex, q_ex = [1/2, 1/4, 1/8, 1/8]"])
+@pytest.mark.parametrize("marker", ["h_pq2 = il.cross_entropy(coast2, desert2)", "p_ex, q_ex = [0.4, 0.3, 0.2, 0.1]"])
 def test_printed_labels_are_aligned(notebook, marker):
     lines = [ln for ln in stdout(notebook, marker).splitlines() if " = " in ln]
     assert len(lines) >= 4 and len({ln.rindex(" = ") for ln in lines}) == 1
@@ -184,3 +187,78 @@ def test_label_smoothing_exercise_points_to_chapter_9(notebook):
     exercise = text[text.index(":label: ch4-ex-smoothing") :]
     exercise = exercise[: exercise.index("```")]
     assert "{doc}`09_machine_learning`" in exercise
+
+
+def test_the_receiver_needs_the_length_because_the_fraction_decodes_to_one_longer_message_of_every_length(prose):
+    # the intervals of the longer messages are disjoint: the fraction lies in exactly one of each length
+    assert "intervals of all the longer messages" not in prose
+    assert "interval of one longer message of every length that begins with this one" in prose
+    assert "cannot tell where the message ends" in prose
+    q = [Fraction(1, 10), Fraction(3, 10), Fraction(5, 10), Fraction(1, 10)]
+    starts = [sum(q[:k], Fraction(0)) for k in range(len(q))]
+
+    def interval(symbols):
+        low, width = Fraction(0), Fraction(1)
+        for k in symbols:
+            low, width = low + width * starts[k], width * q[k]
+        return low, low + width
+
+    message = (2, 1, 2, 3)
+    low, high = interval(message)
+    for point in (low, (low + high) / 2, low + (high - low) * Fraction(9, 10)):
+        for extra in range(1, 4):
+            inside = [m for m in itertools.product(range(4), repeat=len(message) + extra)
+                      if interval(m)[0] <= point < interval(m)[1]]
+            assert len(inside) == 1 and inside[0][: len(message)] == message
+
+
+def test_the_loss_says_its_cross_entropy_is_in_nats_and_the_one_hot_case_names_its_base(notebook, prose):
+    definition = prose[prose.index(":label: ch4-def-loss"):]
+    definition = definition[: definition.index("```")]
+    assert "measured in nats (natural logarithm" in definition
+    assert "H_{\\mathrm{ce}}(\\text{one-hot}(y), q) = -\\log_2 q(y) \\quad \\text{bits}" in prose
+    assert "= -\\log q(y)" not in prose
+    # the identity the definition states: mean of H_ce in nats = mean of -ln softmax at the label
+    rng = np.random.default_rng(4)
+    z, y = rng.normal(size=(6, 3)), rng.integers(0, 3, size=6)
+    soft = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    h_ce_nats = [il.cross_entropy(np.eye(3)[k], s, base="nats") for k, s in zip(y, soft)]
+    assert np.mean(h_ce_nats) == pytest.approx(il.cross_entropy_loss(z, y))
+
+
+def test_no_theorem_of_the_chapter_is_used_before_it_is_stated(notebook):
+    cells = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    for label in set(re.findall(r"\{prf:theorem\}[^\n]*\n:label: (ch4-thm-[\w-]+)", "\n".join(cells))):
+        stated = next(i for i, c in enumerate(cells) if f":label: {label}" in c)
+        first_use = next((i for i, c in enumerate(cells) if f"{{prf:ref}}`{label}`" in c), stated)
+        assert first_use >= stated, label
+    ideal = next(c for c in cells if c.startswith("The ideal lengths cost exactly"))
+    assert "{prf:ref}`ch3-thm-gibbs`" in ideal
+
+
+def test_the_try_it_bars_are_the_same_length_as_each_other(prose):
+    assert "always the same length as the bar above" in prose
+
+
+def test_the_coin_is_a_distribution_not_the_number_p(prose, notebook):
+    assert "Let the true coin be $p = (0.3, 0.7)$" in prose
+    assert "probability $p = 0.3$" not in prose
+    caption, alt = figure(notebook, "ch4-fig-coin")
+    assert "p = (0.3, 0.7)" in caption and "p = (0.3, 0.7)" in alt
+
+
+def test_quick_exercise_is_not_dyadic_and_its_solution_matches_exact_values(notebook, prose):
+    start = prose.index(":label: ch4-ex-quick")
+    text = prose[start: prose.index("{solution-end}", start)]
+    p = [float(x) for x in re.search(r"Let \$p = \(([\d., ]+)\)\$", text).group(1).split(",")]
+    assert p == [0.4, 0.3, 0.2, 0.1]
+    assert any(abs(np.log2(x) - round(np.log2(x))) > 1e-9 for x in p)  # not answered by the codebook table
+    h_p = -sum(x * math.log2(x) for x in p)
+    h_qp = math.log2(Fraction(1250, 3)) / 4
+    assert Fraction(4, 10) * Fraction(3, 10) * Fraction(2, 10) * Fraction(1, 10) == Fraction(3, 1250)
+    assert h_qp == pytest.approx(-sum(math.log2(x) for x in p) / 4)
+    for value in (h_qp, h_p, 2 - h_p):
+        assert f"= {value:.4f}" in text
+    out = stdout(notebook, "p_ex, q_ex = [0.4, 0.3, 0.2, 0.1]")
+    assert f"H_ce(q, p) = {h_qp:.4f} bits" in out and f"H(p)       = {h_p:.4f} bits" in out
+    assert f"D(p || q)  = {2 - h_p:.4f} bits" in out and "H_ce(p, q) = 2.0000 bits" in out

@@ -189,8 +189,8 @@ def test_stein_lemma_is_proved_with_achievability_and_converse(notebook):
     proof = after[after.index("```{prf:") :]
     assert proof.startswith("```{prf:proof}")
     proof = proof[: proof.index("\n```\n", 5)]
-    for part in ("*Achievability.*", "*Converse.*", "Chebyshev", "{prf:ref}`ch3-thm-aep`", "2^{-n(D - \\delta)}",
-                 "2^{-n(D + \\delta)}\\, P(B \\cap T_n) \\ge 2^{-n(D + \\delta)} \\bigl(1 - \\varepsilon - o(1)\\bigr)"):
+    for part in ("*Achievability.*", "*Converse.*", "Chebyshev", "{prf:ref}`ch3-thm-aep`", "2^{-n(D - \\eta)}",
+                 "2^{-n(D + \\eta)}\\, P(B \\cap T_n) \\ge 2^{-n(D + \\eta)} \\bigl(1 - \\varepsilon - o(1)\\bigr)"):
         assert part in proof, part
 
 
@@ -280,3 +280,72 @@ def test_opening_is_a_brief_recap_of_chapter_4(notebook, prose):
     end = next(i for i, c in enumerate(cells) if "## The definition" in "".join(c["source"]))
     assert sum(c["cell_type"] == "code" for c in cells[3:end]) <= 2
     assert "{doc}`04_cross_entropy` showed that coding data from $p$" in prose
+
+
+def _markdown_cell(notebook, start: str) -> str:
+    cells = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    found = [c for c in cells if c.startswith(start) or f"\n{start}" in c]
+    assert len(found) == 1, start
+    return found[0]
+
+
+def test_delta_is_only_the_total_variation_distance(notebook):
+    # the ratio deviation is r, Stein's slack is eta; delta(p, q) stays for total variation
+    triangle = _markdown_cell(notebook, "### It breaks the triangle inequality")
+    assert "\\delta" not in triangle and "$r = (p - q)/q$" in triangle
+    stein = _markdown_cell(notebook, "```{prf:theorem} Stein's lemma")
+    proof = stein[stein.index("```{prf:proof}"):]
+    assert "\\delta" not in proof and "\\eta > 0$ is arbitrary" in proof
+    # the expansion the text uses: p ln(p/q) = q[(1 + r) ln(1 + r) - r] + (p - q), bracket r^2/2 + O(r^3)
+    p, q = 0.31, 0.3
+    r = (p - q) / q
+    assert p * math.log(p / q) == pytest.approx(q * ((1 + r) * math.log1p(r) - r) + (p - q))
+    assert ((1 + r) * math.log1p(r) - r) / (r * r / 2) == pytest.approx(1, abs=r)
+
+
+def test_notation_lists_total_variation_and_the_two_errors_of_a_test():
+    notation = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    assert "| $\\delta(p, q) = " in notation
+    assert "| $\\alpha_n$, $\\beta_n$ |" in notation and "type I" in notation and "type II" in notation
+
+
+def test_glossary_writes_the_divergence_as_notation_md_does():
+    glossary = (Path(__file__).resolve().parents[2] / "glossary.md").read_text(encoding="utf-8")
+    assert "D_{\\mathrm{KL}}" not in glossary and "D_KL" not in glossary
+    assert "$D(p \\,\\|\\, m)$ and $D(q \\,\\|\\, m)$" in glossary
+
+
+def test_random_models_are_a_check_of_the_likelihood_theorem_not_its_proof(prose):
+    assert "To see that no other model does better" not in prose
+    assert "As a check of the theorem, none of 100,000 random models does better." in prose
+
+
+def test_convexity_in_the_first_argument_uses_fresh_letters(prose):
+    start = prose.index("{solution} ch5-ex-convex-in-q")
+    solution = prose[start: prose.index("```", start + 30)]
+    assert "D(\\lambda r_1 + (1 - \\lambda) r_2 \\,\\|\\, p) \\le \\lambda D(r_1 \\,\\|\\, p)" in solution
+    assert "q_1 = q_2 = q" not in solution
+    rng = np.random.default_rng(5)
+    for _ in range(200):
+        r1, r2, p = rng.dirichlet(np.ones(4), size=3)
+        lam = rng.uniform()
+        assert il.kl_divergence(lam * r1 + (1 - lam) * r2, p) <= (
+            lam * il.kl_divergence(r1, p) + (1 - lam) * il.kl_divergence(r2, p) + 1e-12)
+
+
+def test_pinsker_proof_covers_a_coin_equal_to_a_certain_one(prose):
+    assert "if $b = a \\in \\{0, 1\\}$ both sides are 0" in prose
+    for a in (0.0, 1.0):
+        coin = [a, 1 - a]
+        assert il.kl_divergence(coin, coin, base="nats") == 0.0
+        assert 0.5 * np.abs(np.subtract(coin, coin)).sum() == 0.0
+
+
+def test_stein_is_stated_for_every_epsilon_below_1_which_the_proof_covers(prose):
+    start = prose.index(":label: ch5-thm-stein")
+    statement = prose[start: prose.index("```", start)]
+    assert "Fix $0 < \\varepsilon < 1$" in statement
+    assert "Cover and Thomas state the lemma for $\\varepsilon < \\frac12$" in prose
+    # the converse needs 1 - epsilon > 0, and nothing in the proof needs more
+    proof = prose[prose.index("```{prf:proof}", start): prose.index("(Theorem 11.8.3", start)]
+    assert "1 - \\varepsilon - o(1)" in proof and "\\frac12" not in proof
