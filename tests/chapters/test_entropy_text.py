@@ -42,7 +42,7 @@ def test_jensen_log_sum_and_gibbs_are_proved_in_order_before_the_source_coding_t
 
 def test_properties_of_entropy_are_stated_as_proved(prose):
     assert "H\\big(g(X)\\big) \\le H(X)" in prose and "one-to-one on the support" in prose
-    assert "H\\big(\\lambda p + (1 - \\lambda) q\\big) \\ge \\lambda H(p) + (1 - \\lambda) H(q)" in prose
+    assert "H(p_\\lambda) \\ge \\lambda H(p) + (1 - \\lambda) H(q), \\qquad p_\\lambda = \\lambda p + (1 - \\lambda) q" in prose
 
 
 def test_grouping_rule_as_stated_holds_for_random_distributions():
