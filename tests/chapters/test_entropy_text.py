@@ -281,3 +281,13 @@ def test_prerequisites_name_chapter_two_whose_die_the_chapter_refers_to(notebook
     opening = "".join(notebook["cells"][0]["source"])
     prerequisites = opening[opening.index("**Prerequisites:**") :]
     assert "{doc}`02_fair_dice`" in prerequisites.split("\n\n")[0]
+
+
+def test_alice_table_writes_every_total_in_whole_bits_with_thousands_separators(notebook):
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "total bits" in "".join(c["source"]))
+    shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
+    totals = [line.split()[-1] for line in shown.splitlines()[2:]]
+    assert len(totals) == 3 and all(re.fullmatch(r"\d{1,3}(,\d{3})*", t) for t in totals), totals
+    # the entropy total is below the Huffman total, which is below ASCII's
+    values = [int(t.replace(",", "")) for t in totals]
+    assert values[2] <= values[1] < values[0]
