@@ -296,7 +296,7 @@ def test_huffman_bound_excludes_a_certain_outcome_which_costs_one_bit():
     text = _markdown(CH3)
     theorem = text[text.index(":label: ch3-thm-source-coding"):]
     theorem = theorem[: theorem.index("```")]
-    assert "If $X$ has at least\ntwo values of positive probability, the {term}`Huffman code`" in theorem
+    assert "If $X$ has at least\ntwo values of positive probability, there is a prefix code with the **Shannon code lengths**" in theorem
     assert "as `il.HuffmanCode` does for a single outcome, has\n$L = 1 = H(X) + 1$" in text
     certain = il.Distribution({"a": 1.0})
     assert il.entropy(certain) == 0

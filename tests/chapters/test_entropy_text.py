@@ -42,7 +42,7 @@ def test_jensen_log_sum_and_gibbs_are_proved_in_order_before_the_source_coding_t
 
 def test_properties_of_entropy_are_stated_as_proved(prose):
     assert "H\\big(g(X)\\big) \\le H(X)" in prose and "one-to-one on the support" in prose
-    assert "H\\big(\\lambda p + (1 - \\lambda) q\\big) \\ge \\lambda H(p) + (1 - \\lambda) H(q)" in prose
+    assert "H(p_\\lambda) \\ge \\lambda H(p) + (1 - \\lambda) H(q), \\qquad p_\\lambda = \\lambda p + (1 - \\lambda) q" in prose
 
 
 def test_grouping_rule_as_stated_holds_for_random_distributions():
@@ -205,3 +205,89 @@ def test_figure_legends_typeset_binary_entropy():
 
 def test_this_chapters_loaded_die_is_told_apart_from_chapter_2s():
     assert "It is not the top-heavy die of {doc}`02_fair_dice`" in prose(load(CHAPTER))
+
+
+def test_source_coding_theorem_is_proved_from_shannon_lengths_before_the_optional_results_it_cites(notebook):
+    text = _markdown(notebook)
+    theorem = text[text.index(":label: ch3-thm-source-coding") :]
+    theorem = theorem[: theorem.index("Two results of the optional sections")]
+    # the theorem and its proof use neither Huffman's optimality nor McMillan's theorem, both proved later
+    assert "ch3-thm-huffman" not in theorem and "ch3-thm-mcmillan" not in theorem
+    assert "\\ell(x) = \\lceil -\\log_2 p(x) \\rceil" in theorem and "H(X) \\le L^* < H(X) + 1" in theorem
+    # where they are cited, the text says they are proved in the optional sections
+    after = text[text.index("Two results of the optional sections") :]
+    assert "({prf:ref}`ch3-thm-huffman`, proved in the optional section {ref}`ch3-huffman-optimal`)" in after
+    assert "({prf:ref}`ch3-thm-mcmillan`, proved in the optional section {ref}`ch3-mcmillan`)" in after
+    assert text.index(":label: ch3-thm-source-coding") < text.index(":label: ch3-thm-mcmillan")
+
+
+def test_shannon_code_lengths_satisfy_kraft_and_come_within_one_bit_of_the_entropy():
+    rng = np.random.default_rng(13)
+    for _ in range(300):
+        p = rng.dirichlet(np.full(int(rng.integers(2, 12)), 0.3))
+        p = p[p > 1e-12] / p[p > 1e-12].sum()
+        if len(p) < 2:
+            continue
+        lengths = np.ceil(-np.log2(p))
+        assert lengths.min() >= 1 and np.sum(2.0 ** -lengths) <= 1 + 1e-12
+        h = il.entropy(p)
+        assert h - 1e-12 <= float(p @ lengths) < h + 1
+        # the Huffman code is no longer, and no prefix code is shorter than the entropy
+        huffman = il.HuffmanCode.from_distribution(il.Distribution(dict(enumerate(p))))
+        assert h - 1e-9 <= huffman.average_length <= float(p @ lengths) + 1e-9
+
+
+def test_additivity_of_entropy_is_a_lemma_proved_before_block_coding_uses_it(notebook):
+    text = _markdown(notebook)
+    lemma = text.index(":label: ch3-lem-additive")
+    after = text[lemma:]
+    assert after[after.index("```{prf:") :].startswith("```{prf:proof}")
+    assert lemma < text.index("Group $k$ tosses into one symbol") < text.index(":label: ch3-ex-product")
+    # the exercise is no longer the lemma itself
+    exercise = text[text.index(":label: ch3-ex-product") :]
+    assert "k\\,H(X)" in exercise[: exercise.index("```")]
+
+
+def test_entropies_of_independent_variables_add_for_random_distributions():
+    rng = np.random.default_rng(7)
+    for _ in range(50):
+        p = il.Distribution(dict(enumerate(rng.dirichlet(np.ones(int(rng.integers(2, 6)))))))
+        q = il.Distribution(dict(enumerate(rng.dirichlet(np.ones(int(rng.integers(2, 6)))))))
+        assert p.product(q).entropy() == pytest.approx(p.entropy() + q.entropy(), abs=1e-12)
+
+
+def test_grouping_is_not_said_to_single_out_entropy_on_its_own(prose):
+    assert "Grouping alone does not." in prose
+    assert "together with continuity in the probabilities and growth with $n$ for uniform distributions" in prose
+
+
+def test_concavity_of_minus_t_log_t_is_argued_on_the_open_interval_then_by_continuity(notebook):
+    text = _markdown(notebook)
+    assert "and so is $t \\mapsto -t \\log t$ on $[0, 1]$." not in text
+    assert "and so is $t \\mapsto -t \\log t$ on $(0, 1]$" in text
+
+
+def test_mixture_and_mcmillan_kraft_sum_do_not_reuse_m_and_s(notebook):
+    text = _markdown(notebook)
+    assert "Let $m = \\lambda p" not in text and "p_\\lambda = \\lambda p + (1 - \\lambda) q" in text
+    mcmillan = text[text.index(":label: ch3-thm-mcmillan") :]
+    mcmillan = mcmillan[: mcmillan.index("(ch3-huffman-optimal)=")]
+    assert "Let $K = \\sum_x 2^{-\\ell(x)}$" in mcmillan and "$S" not in mcmillan
+    # n changes from the number of values to the length of a sequence, and the text says so
+    assert "From here on $n$ is the length of a sequence" in text
+
+
+def test_prerequisites_name_chapter_two_whose_die_the_chapter_refers_to(notebook):
+    opening = "".join(notebook["cells"][0]["source"])
+    prerequisites = opening[opening.index("**Prerequisites:**") :]
+    assert "{doc}`02_fair_dice`" in prerequisites.split("\n\n")[0]
+
+
+def test_alice_table_writes_every_total_in_whole_bits_with_thousands_separators(notebook):
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "total bits" in "".join(c["source"]))
+    shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
+    totals = [line.split()[-1] for line in shown.splitlines()[2:]]
+    assert len(totals) == 3 and all(re.fullmatch(r"\d{1,3}(,\d{3})*", t) for t in totals), totals
+    # the entropy total is below the Huffman total, which is below ASCII's
+    values = [int(t.replace(",", "")) for t in totals]
+    assert values[2] <= values[1] < values[0]

@@ -177,3 +177,36 @@ def test_rms_error_prediction_is_stated_given_a_positive_frequency():
     assert "runs with a zero count of C or B: 0;" in out
     p_zero = float(re.search(r"P\(no 6 in 100 rolls\) = ([\d.e+-]+)", out).group(1))
     assert p_zero == pytest.approx((5 / 6) ** 100, rel=0.05)
+
+
+def _markdown_text(notebook) -> str:
+    return "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+
+
+def test_opening_points_back_to_chapter_one_instead_of_repeating_it(notebook):
+    text = _markdown_text(notebook)
+    opening = text[text.index("## Three messages about one roll") :][:400]
+    assert "{doc}`01_information_content`" in opening
+    assert "A friend rolls a fair die where you cannot see it" not in text
+
+
+def test_union_exercise_no_longer_asks_for_the_formula_the_chapter_derived(notebook):
+    text = _markdown_text(notebook)
+    exercise = text[text.index(":label: ch2-ex-union") :]
+    exercise = exercise[: exercise.index("```")]
+    assert "\\log_2 n - \\log_2 |A|" not in exercise
+    assert "\\log_2 (p_{\\max} / p_{\\min})" in exercise
+
+
+def test_equal_size_events_on_a_loaded_die_differ_by_at_most_log_pmax_over_pmin_attained_by_single_faces():
+    from itertools import combinations
+
+    rng = np.random.default_rng(2)
+    for _ in range(40):
+        p = rng.dirichlet(np.ones(6))
+        bound = math.log2(p.max() / p.min())
+        for k in range(1, 6):
+            info = [-math.log2(sum(p[list(a)])) for a in combinations(range(6), k)]
+            assert max(info) - min(info) <= bound + 1e-12
+            if k == 1:
+                assert max(info) - min(info) == pytest.approx(bound, abs=1e-12)

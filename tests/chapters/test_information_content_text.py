@@ -129,3 +129,21 @@ def test_die_shows_six_in_three_units_is_printed_once():
         for o in cell["outputs"]:
             outputs.append("".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", "")))
     assert sum("0.7782" in o or "0.778" in o for o in outputs) == 1
+
+
+def test_optimality_of_halving_cites_where_it_is_proved(notebook):
+    text = _markdown(notebook)
+    claim = text[text.index("fewest questions on average") :][:300]
+    assert "{prf:ref}`ch3-thm-huffman`" in claim
+
+
+def test_hundred_tosses_sentence_says_never_reach_not_worth_less(notebook):
+    text = _markdown(notebook)
+    assert "would be worth less than two single tosses added up" not in text
+    assert "never reach 1, the value of just two single tosses added up" in text
+
+
+def test_summary_points_to_sources_page_in_words_for_readers(notebook):
+    text = _markdown(notebook)
+    assert "source documents say otherwise" not in text
+    assert "Common misstatements in popular sources are discussed on {doc}`../sources`" in text
