@@ -291,3 +291,10 @@ def test_alice_table_writes_every_total_in_whole_bits_with_thousands_separators(
     # the entropy total is below the Huffman total, which is below ASCII's
     values = [int(t.replace(",", "")) for t in totals]
     assert values[2] <= values[1] < values[0]
+
+
+def test_links_inside_a_sentence_read_as_chapter_numbers_not_titles():
+    # a bare {doc} link renders as the page's title: "the divergence of Kullback-Leibler divergence"
+    text = "\n".join("".join(c["source"]) for c in load("03_entropy.ipynb")["cells"] if c["cell_type"] == "markdown")
+    assert "the divergence of {doc}`05_kl_divergence`" not in text
+    assert "the divergence of {doc}`chapter 5 <05_kl_divergence>`" in text
