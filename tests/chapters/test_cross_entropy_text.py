@@ -232,8 +232,11 @@ def test_no_theorem_of_the_chapter_is_used_before_it_is_stated(notebook):
         stated = next(i for i, c in enumerate(cells) if f":label: {label}" in c)
         first_use = next((i for i, c in enumerate(cells) if f"{{prf:ref}}`{label}`" in c), stated)
         assert first_use >= stated, label
+    # the floor H(p) for every code is chapter 3's source coding theorem, not the decomposition
+    # H_ce - H = D proved later in this chapter; Kraft holds with equality because the tree is full
     ideal = next(c for c in cells if c.startswith("The ideal lengths cost exactly"))
-    assert "{prf:ref}`ch3-thm-gibbs`" in ideal
+    assert "{prf:ref}`ch3-thm-source-coding`" in ideal
+    assert "a Huffman tree is full" in ideal
 
 
 def test_the_try_it_bars_are_the_same_length_as_each_other(prose):
