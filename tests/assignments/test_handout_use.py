@@ -112,7 +112,7 @@ def _commands(program: str) -> list[list[str]]:
     found = []
     for block in re.findall(r"```bash\n(.*?)```", text, flags=re.DOTALL):
         for line in block.replace("\\\n", " ").splitlines():
-            words = shlex.split(line)
+            words = shlex.split(line, comments=True)  # a comment may hold an apostrophe
             if "otter" in words and words[words.index("otter") + 1: words.index("otter") + 2] == [program]:
                 found.append(words)
     assert found, f"instructors.md shows no `otter {program}` command"
