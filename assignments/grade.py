@@ -60,6 +60,7 @@ import dataclasses
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import sys
@@ -392,8 +393,11 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
     # grading did so because of the grading environment or of an earlier cell: the
     # student did not write it, and otter's own checks run after every cell anyway.
     given = {_source(c).strip() for c in (handout or {}).get("cells", []) if c.get("cell_type") == "code"}
+    # What a problem cell defines names the question it leaves without its function.
     result["problems"] = [
-        {k: v for k, v in p.items() if k != "source"} for p in result["problems"]
+        {**{k: v for k, v in p.items() if k != "source"},
+         "defines": re.findall(r"^def\s+(\w+)\s*\(", p.get("source", ""), re.MULTILINE)}
+        for p in result["problems"]
         if p.get("ename") == "KeyboardInterrupt" or p.get("source", "").strip() not in given
     ]
     if tampering and not result["error"]:
@@ -620,13 +624,16 @@ def feedback_text(r: dict, assignment: str, points: dict[str, float]) -> str:
         return "\n".join(lines) + "\n"
     total = sum(r["scores"].values())
     lines.append(f"Score: {total:g} of {sum(points.values()):g} points")
-    described = explain.describe(r.get("problems") or [])
+    problems = r.get("problems") or []
+    name_errors = any("NameError" in note for notes in r["feedback"].values() for note in notes)
+    described = explain.describe(problems, later_name_errors=name_errors)
     if described:
         lines += ["", "While your notebook ran (the questions whose code ran were graded):"]
         lines += [f"  - {line}" for line in described]
     for q, possible in points.items():
         lines += ["", f"{q}: {r['scores'].get(q, 0.0):g} of {possible:g} points"]
-        for note in r["feedback"].get(q, []):
+        notes, _ = explain.own_cell_raised([explain.restore_quotes(n) for n in r["feedback"].get(q, [])], problems)
+        for note in notes:
             first, *rest = note.splitlines()
             lines.append(f"  - {first}")
             lines += [f"      {line}" for line in rest]
