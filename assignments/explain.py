@@ -10,10 +10,26 @@ error that follows from an earlier one (a NameError after a cell that raised, a
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 
-#: What grading runs with; a module outside it cannot be imported while grading.
-GRADING_MODULES = "numpy, scipy, matplotlib, infolib and Python's standard library"
+#: The libraries a course notebook may use besides Python's standard library; the
+#: feedback names those installed where notebooks are graded (the kernel runs with
+#: the interpreter that grades, ``sys.executable``, so what this process can import is
+#: what a notebook can import).
+COURSE_MODULES = ("numpy", "scipy", "pandas", "matplotlib", "infolib")
+
+
+@functools.cache
+def grading_modules(find_spec=importlib.util.find_spec) -> str:
+    """The course's libraries importable where notebooks are graded, as the feedback names them.
+
+    >>> grading_modules().endswith("and Python's standard library")
+    True
+    """
+    present = [m for m in COURSE_MODULES if find_spec(m) is not None]
+    return f"{', '.join(present)} and Python's standard library" if present else "Python's standard library"
 
 _SHAPES = re.compile(
     r"could not be broadcast|shapes? .* not aligned|mismatch in its core dimension|"
@@ -21,6 +37,45 @@ _SHAPES = re.compile(
     r"all the input array dimensions|dimension mismatch|inhomogeneous shape",
     re.IGNORECASE,
 )
+
+
+#: Exceptions raised while a cell is parsed: none of the cell runs.
+_SYNTAX = ("SyntaxError", "IndentationError", "TabError")
+
+#: ``expected ':' (2575731219.py, line 3)``: the message, the temporary file IPython
+#: compiled the cell from, and the line in the cell.
+_SYNTAX_VALUE = re.compile(r"^(?P<msg>.*?) \((?:[^()]*\.py|<[^<>]*>), line (?P<line>\d+)\)$")
+
+#: otter shows an exception's message without its quotes: ``NoneType' object is not
+#: callable`` for ``'NoneType' object is not callable``, ``has no attribute '__globals__``.
+_UNQUOTED = [
+    (re.compile(r"(?<!['\w])(\w+)' object (?=is not|has no|cannot)"), r"'\1' object "),
+    (re.compile(r"has no attribute '(\w+)(?!['\w])"), r"has no attribute '\1'"),
+    (re.compile(r"(?<![\w'])name (\w+)' is not defined"), r"name '\1' is not defined"),
+]
+
+
+def restore_quotes(text: str) -> str:
+    """``text`` with the quotes otter strips from exception messages put back where recognisable.
+
+    >>> restore_quotes("TypeError: NoneType' object is not callable")
+    "TypeError: 'NoneType' object is not callable"
+    >>> restore_quotes("AttributeError: NoneType' object has no attribute '__globals__")
+    "AttributeError: 'NoneType' object has no attribute '__globals__'"
+    """
+    for pattern, repl in _UNQUOTED:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def syntax_error(evalue: str) -> tuple[str, int | None]:
+    """The message and the line (in the cell) of a ``SyntaxError``'s value, without the temporary file.
+
+    >>> syntax_error("expected ':' (2575731219.py, line 3)")
+    ("expected ':'", 3)
+    """
+    m = _SYNTAX_VALUE.match(evalue.strip())
+    return (m.group("msg"), int(m.group("line"))) if m else (evalue, None)
 
 
 def _module(evalue: str) -> str:
@@ -41,15 +96,17 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
     earlier_import = next((p for p in earlier if p["ename"] in ("ModuleNotFoundError", "ImportError")), None)
     earlier_any = earlier[-1] if earlier else None
     if ename == "KeyboardInterrupt":
-        return ("this cell ran past its time limit (an endless loop, or a computation far slower than "
-                "needed) and was stopped; the cells after it ran without what it should have defined")
+        return "an endless loop, or a computation far slower than needed"
+    if ename in _SYNTAX:
+        return ("Python could not read the cell, so none of it ran and nothing it defines exists; "
+                "the line number counts the cell's lines from 1")
     if ename == "ModuleNotFoundError":
         mod = _module(evalue)
-        return (f"the module {mod} is not installed where notebooks are graded ({GRADING_MODULES}); "
+        return (f"the module {mod} is not installed where notebooks are graded ({grading_modules()}); "
                 f"remove the import and do the work with what the handout imports")
     if ename == "ImportError":
         return ("an import failed: the name does not exist in that module, or the module is not "
-                f"available where notebooks are graded ({GRADING_MODULES})")
+                f"available where notebooks are graded ({grading_modules()})")
     if ename == "NameError":
         m = re.search(r"name '([^']+)' is not defined", evalue)
         name = m.group(1) if m else "a name"
@@ -99,12 +156,59 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
     return f"{ename}: {evalue}" if evalue else ename
 
 
-def describe(problems: list[dict]) -> list[str]:
-    """One line per problem: the cell (number and first line), what was raised, what it means."""
+def describe(problems: list[dict], later_name_errors: bool = False) -> list[str]:
+    """One line per problem: the cell (number and first line), what was raised, what it means.
+
+    ``later_name_errors``: a question's test failed with a ``NameError``; a cell stopped
+    at its time limit is then said to have left its names undefined for the cells
+    after it (so is it when a later cell raised one).
+    """
     lines = []
     for k, p in enumerate(problems):
-        raised = f"{p['ename']}: {p['evalue']}" if p.get("evalue") else p["ename"]
-        head = (f"code cell {p['cell']} (`{p['first_line']}`) ran past its time limit and was stopped"
-                if p["ename"] == "KeyboardInterrupt" else f"code cell {p['cell']} (`{p['first_line']}`) raised {raised}")
-        lines.append(f"{head}: {explain(p['ename'], p.get('evalue', ''), problems[:k])}")
+        ename, evalue = p["ename"], p.get("evalue", "")
+        cell = f"code cell {p['cell']} (`{p['first_line']}`)"
+        if ename == "KeyboardInterrupt":
+            line = f"{cell} ran past its time limit and was stopped: {explain(ename, evalue)}"
+            if later_name_errors or any(q["ename"] == "NameError" for q in problems[k + 1:]):
+                line += "; the cells after it ran without what it should have defined"
+        elif ename in _SYNTAX:
+            msg, at = syntax_error(evalue)
+            where = f" at line {at} of the cell" if at else ""
+            line = f"{cell} does not parse ({ename}{where}: {msg}): {explain(ename, evalue)}"
+        else:
+            raised = restore_quotes(f"{ename}: {evalue}" if evalue else ename)
+            meaning = explain(ename, evalue, problems[:k])
+            line = f"{cell} raised {raised}" + ("" if meaning == f"{ename}: {evalue}" or meaning == ename
+                                                else f": {meaning}")
+        lines.append(line)
     return lines
+
+
+#: A failed test's note when the function the question tests is None or missing:
+#: its cell raised before defining it.
+_UNDEFINED = re.compile(r"NoneType'? object is not callable|NoneType'? object has no attribute|"
+                        r"name '?\w+'? is not defined")
+
+
+def own_cell_raised(notes: list[str], problems: list[dict]) -> tuple[list[str], dict | None]:
+    """A question's notes, those of a function its own cell did not define replaced by one line.
+
+    A cell that raised (or does not parse) before its ``def`` leaves the function the
+    question tests undefined (otter then passes ``None``): every test fails on
+    ``None``, and showing the test's internals (``__globals__``) would not help. The
+    cell is the one among ``problems`` that defines (``defines``) a function named in
+    the notes. Returns the notes and the cell found (``None`` when there is none).
+    """
+    hit = [n for n in notes if _UNDEFINED.search(restore_quotes(n))]
+    if not hit:
+        return notes, None
+    text = "\n".join(notes)
+    cell = next((p for p in problems if any(re.search(rf"\b{re.escape(f)}\b", text) for f in p.get("defines", ()))), None)
+    if cell is None:
+        return notes, None
+    name = next(f for f in cell.get("defines", ()) if re.search(rf"\b{re.escape(f)}\b", text))
+    what = ("was stopped at its time limit" if cell["ename"] == "KeyboardInterrupt"
+            else f"raised {cell['ename']}")
+    line = (f"this question's cell {what} (cell {cell['cell']}: `{cell['first_line']}`), "
+            f"so its function {name} was not defined; {len(hit)} test(s) failed for that reason alone")
+    return [line] + [n for n in notes if n not in hit], cell

@@ -567,9 +567,10 @@ def my_joint_entropy(pxy, base=2):
         },
         # No mask for p(x, y) = 0: 0 * log 0 = nan. The tables of the public, the
         # reference and the units tests have no zeros (1 + 1 + 0.5); the table of a
-        # deterministic Y = f(X) has (0.5): q3 2.5 of 3. Its q4 values come from this
-        # function, and the slices of XOR have zeros: nan, the values test fails (0.5):
-        # q4 1.5 of 2 (its function and table are graded with a reference, 1.5).
+        # deterministic Y = f(X) has (0.5): q3 2.5 of 3. Its q4 values are nan (the
+        # slices of XOR have zeros), but q4's tests call my_conditional_mi with a
+        # reference my_mutual_information and check that the values are what the
+        # student's own functions give, so the mistake is not charged again: q4 2 of 2.
         "mi_no_zero_handling": {
             "answers": {
                 "q3": '''def my_mutual_information(pxy, base=2):
@@ -579,7 +580,7 @@ def my_joint_entropy(pxy, base=2):
     product = np.outer(p.sum(axis=1), p.sum(axis=0))
     return max(float(np.sum(p * np.log(p / product)) / np.log(base)), 0.0)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 1.5},
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2},
         },
         # Swaps the marginals (p(y) along the rows): right for the square symmetric
         # tables of the public test and the units test (1 + 0.5); a non-square table
@@ -655,8 +656,8 @@ co_info = 0.0"""
         # turns a nan second argument into 0. The tables without zeros pass (public 1,
         # reference 1, units 0.5); the deterministic table and the noisy copy padded
         # with impossible values give nan, clamped to 0, which the zeros test rejects
-        # (0.5): q3 2.5 of 3. Its q4 values come from this function: I(X; Y | Z) of
-        # XOR, whose slices have zeros, comes out 0: the values test fails (0.5): q4 1.5.
+        # (0.5): q3 2.5 of 3. Its I(X; Y | Z) of XOR comes out 0 (the slices have
+        # zeros), but q4 is graded with a reference my_mutual_information: q4 2 of 2.
         "mi_clamps_nan_to_zero": {
             "answers": {
                 "q3": '''def my_mutual_information(pxy, base=2):
@@ -668,7 +669,7 @@ co_info = 0.0"""
         mi = float(np.sum(p * np.log(p / product)) / np.log(base))
     return max(0.0, mi)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 1.5},
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2},
         },
         # The plain mean of I(X; Y | Z = z) over the values of z, not weighted by
         # p(z): right when the slices share one value (the public test, 0.5) or p(z)

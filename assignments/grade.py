@@ -60,6 +60,7 @@ import dataclasses
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import sys
@@ -209,6 +210,32 @@ def _progress_cell(path: Path) -> str:
         return ""
     first = next((line.strip() for line in source.splitlines() if line.strip()), "")
     return first[:80]
+
+
+def code_cell_number(nb: dict, first_line: str) -> int | None:
+    """The number (code cells counted from 1) of the code cell of ``nb`` whose first line is ``first_line``."""
+    n = 0
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        n += 1
+        first = next((line.strip() for line in _source(cell).splitlines() if line.strip()), "")
+        if first and first[:80] == first_line:
+            return n
+    return None
+
+
+def number_running_cell(error: str, nb: dict) -> str:
+    """``error`` with the cell it names by its first line (``the cell that starts `...```) also numbered.
+
+    >>> nb = {"cells": [{"cell_type": "markdown", "source": "# q1"}, {"cell_type": "code", "source": "x = 1"},
+    ...                 {"cell_type": "code", "source": "exit()"}]}
+    >>> number_running_cell("the kernel died (it was running the cell that starts `exit()`)", nb)
+    'the kernel died (it was running code cell 2, which starts `exit()`)'
+    """
+    m = re.search(r"the cell that starts `([^`]*)`", error)
+    n = code_cell_number(nb, m.group(1)) if m else None
+    return error if n is None else error.replace(m.group(0), f"code cell {n}, which starts `{m.group(1)}`")
 
 
 def _attempt(sub: Submission, ag_zip: Path, log: Path, settings: Settings, attempt: int,
@@ -388,12 +415,17 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
         )
         return result
     result["status"] = STUDENT_ERROR if result["error"] else GRADED
+    if result["error"]:
+        result["error"] = number_running_cell(result["error"], nb)
     # A cell as handed out (the setup cell, a grader.check cell) that raised while
     # grading did so because of the grading environment or of an earlier cell: the
     # student did not write it, and otter's own checks run after every cell anyway.
     given = {_source(c).strip() for c in (handout or {}).get("cells", []) if c.get("cell_type") == "code"}
+    # What a problem cell defines names the question it leaves without its function.
     result["problems"] = [
-        {k: v for k, v in p.items() if k != "source"} for p in result["problems"]
+        {**{k: v for k, v in p.items() if k != "source"},
+         "defines": re.findall(r"^def\s+(\w+)\s*\(", p.get("source", ""), re.MULTILINE)}
+        for p in result["problems"]
         if p.get("ename") == "KeyboardInterrupt" or p.get("source", "").strip() not in given
     ]
     if tampering and not result["error"]:
@@ -598,6 +630,25 @@ def write_gradebook(results: list[dict], points: dict[str, float], path: Path) -
                         status(r), r["submission"], count[(student, sid)], r["error"] or ""])
 
 
+def _what_to_do(error: str, assignment: str) -> list[str]:
+    """What a student whose submission could not be graded should do, for that error."""
+    wrong = re.match(r"wrong assignment: this is a notebook of (\S+), not of", error)
+    if wrong:
+        return [f"You submitted your notebook of {wrong.group(1)}; this assignment is {assignment}.",
+                f"Submit your {assignment} notebook (made from the {assignment} handout) instead."]
+    if error.startswith("wrong assignment: the notebook names no assignment"):
+        return [f"This assignment is {assignment}, and the file was not made from its handout:",
+                f"put your answers in the {assignment} notebook handed out and submit that."]
+    if error.startswith("the kernel died: the notebook called exit()"):
+        m = re.search(r"code cell (\d+)", error)
+        where = f"at code cell {m.group(1)}" if m else "in one of its cells"
+        return [f"Your notebook stopped its own kernel {where} (exit(), quit() or sys.exit()",
+                "end the kernel there), so none of the tests could run. Remove that call, run the",
+                "whole notebook top to bottom (Kernel > Restart & Run All) and submit it again."]
+    return ["Run the whole notebook top to bottom (Kernel > Restart & Run All), check that",
+            "every grader.check cell passes, then export and submit it again."]
+
+
 def feedback_text(r: dict, assignment: str, points: dict[str, float]) -> str:
     """What a student is told: their score per question, what each failed test says, and
     what went wrong in which cell, in plain words."""
@@ -610,23 +661,21 @@ def feedback_text(r: dict, assignment: str, points: dict[str, float]) -> str:
         ]
         return "\n".join(lines) + "\n"
     if r["error"]:
-        lines += [
-            "This submission could not be graded, so it scores 0:",
-            f"  {r['error']}",
-            "",
-            "Run the whole notebook top to bottom (Kernel > Restart & Run All), check that",
-            "every grader.check cell passes, then export and submit it again.",
-        ]
+        lines += ["This submission could not be graded, so it scores 0:", f"  {r['error']}", ""]
+        lines += _what_to_do(r["error"], assignment)
         return "\n".join(lines) + "\n"
     total = sum(r["scores"].values())
     lines.append(f"Score: {total:g} of {sum(points.values()):g} points")
-    described = explain.describe(r.get("problems") or [])
+    problems = r.get("problems") or []
+    name_errors = any("NameError" in note for notes in r["feedback"].values() for note in notes)
+    described = explain.describe(problems, later_name_errors=name_errors)
     if described:
         lines += ["", "While your notebook ran (the questions whose code ran were graded):"]
         lines += [f"  - {line}" for line in described]
     for q, possible in points.items():
         lines += ["", f"{q}: {r['scores'].get(q, 0.0):g} of {possible:g} points"]
-        for note in r["feedback"].get(q, []):
+        notes, _ = explain.own_cell_raised([explain.restore_quotes(n) for n in r["feedback"].get(q, [])], problems)
+        for note in notes:
             first, *rest = note.splitlines()
             lines.append(f"  - {first}")
             lines += [f"      {line}" for line in rest]

@@ -56,7 +56,7 @@ MAGIC_LINE = re.compile(r"^\s*[%!]")
 
 @dataclass(frozen=True, order=True)
 class Flag:
-    """One finding: its kind, what was found, and its cell (counted from 1, markdown cells included)."""
+    """One finding: its kind, what was found, and its cell (code cells counted from 1, as the feedback does)."""
 
     kind: str
     detail: str
@@ -251,18 +251,22 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+def _code_cells(notebook: dict):
+    """(number, cell) of each code cell, counted from 1 as the feedback and ``scores.csv`` count them."""
+    code = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
+    return enumerate(code, start=1)
+
+
 def questions_of_cells(notebook: dict) -> dict[int, str]:
-    """Cell (counted from 1) -> the question it answers.
+    """Code cell (counted from 1) -> the question it answers.
 
     A question's cells are those after the previous ``grader.check(...)`` cell, up to
     and including its own ``grader.check("qN")`` cell.
     """
     out: dict[int, str] = {}
     pending: list[int] = []
-    for i, cell in enumerate(notebook.get("cells", []), start=1):
+    for i, cell in _code_cells(notebook):
         pending.append(i)
-        if cell.get("cell_type") != "code":
-            continue
         m = re.match(r"""\s*grader\.check\(\s*["']([^"']+)["']\s*\)""", _source(cell))
         if m:
             out.update({j: m.group(1) for j in pending})
@@ -273,9 +277,7 @@ def questions_of_cells(notebook: dict) -> dict[int, str]:
 def _raw_flags(notebook: dict, given: set[str]) -> list[Flag]:
     parsed: list[tuple[int, ast.Module, bool]] = []
     found: set[Flag] = set()
-    for i, cell in enumerate(notebook.get("cells", []), start=1):
-        if cell.get("cell_type") != "code":
-            continue
+    for i, cell in _code_cells(notebook):
         code = _source(cell)
         own = _normalise(code) not in given
         clean, magics = _without_magics(code)

@@ -165,3 +165,12 @@ def test_a_docstring_that_mentions_infolib_keeps_a_correct_answer_unflagged_next
     answer = MENTIONS + "\nimport infolib as lib\nlib.entropy([0.5, 0.5])"
     assert {str(f) for f in integrity.flags(_nb(*HANDOUT_CELLS[:2], answer, *HANDOUT_CELLS[2:]), HANDOUT)} == {
         "infolib: import infolib (cell 3)", "infolib: lib.entropy (cell 3)"}
+
+
+def test_flags_count_code_cells_as_the_feedback_and_the_cells_column_do():
+    # Markdown cells are not counted: cell 3 is the third code cell, whatever text sits between.
+    md = {"cell_type": "markdown", "source": "Some text"}
+    nb = {"cells": [md, *_nb(*HANDOUT_CELLS[:2])["cells"], md, md,
+                    {"cell_type": "code", "source": "il.entropy([1.0])"}, *_nb(*HANDOUT_CELLS[2:])["cells"]]}
+    assert integrity.summary(integrity.flags(nb, HANDOUT)) == ["infolib: il.entropy (cell 3)"]
+    assert integrity.questions_of_cells(nb) == {1: "q1", 2: "q1", 3: "q1", 4: "q1"}

@@ -120,6 +120,48 @@ def test_a_notebook_of_another_assignment_is_refused():
         grade.check_assignment({"cells": [], "metadata": {}}, "hw03_entropy")
 
 
+
+def _result(**fields) -> dict:
+    r = {"submission": "Ada/hw09_machine_learning.ipynb", "status": "error", "scores": {}, "feedback": {},
+         "problems": [], "error": None}
+    r.update(fields)
+    return r
+
+
+def test_the_feedback_on_a_wrong_assignment_names_the_one_submitted_and_the_one_expected():
+    error = "wrong assignment: this is a notebook of hw06_mutual_information, not of hw09_machine_learning"
+    text = grade.feedback_text(_result(error=error), "hw09_machine_learning", {"q1": 2})
+    assert ("You submitted your notebook of hw06_mutual_information; this assignment is hw09_machine_learning."
+            in text)
+    assert "Restart & Run All" not in text
+
+
+def test_the_feedback_on_exit_says_at_which_code_cell_the_notebook_stopped_its_kernel():
+    nb = {"cells": [{"cell_type": "markdown", "source": "# q1"}, {"cell_type": "code", "source": "import numpy as np"},
+                    {"cell_type": "markdown", "source": "text"}, {"cell_type": "code", "source": 'print("done")\nexit()'}]}
+    error = grade.number_running_cell(
+        "the kernel died: the notebook called exit() or quit(), which ends the kernel "
+        '(it was running the cell that starts `print("done")`)', nb)
+    assert error.endswith('(it was running code cell 2, which starts `print("done")`)')
+    text = grade.feedback_text(_result(error=error), "hw09_machine_learning", {"q1": 2})
+    assert "Your notebook stopped its own kernel at code cell 2" in text
+
+
+def test_the_feedback_on_a_question_whose_cell_did_not_parse_says_so_once():
+    r = _result(status="graded", scores={"q1": 0.0}, problems=[
+        {"cell": 3, "first_line": "def my_joint_entropy(pxy, base=2):", "ename": "SyntaxError",
+         "evalue": "expected ':' (2575731219.py, line 3)", "defines": ["my_joint_entropy"]}],
+        feedback={"q1": ["a public test failed:\n    uniform = my_joint_entropy([[0.25, 0.25]])\n"
+                         "TypeError: NoneType' object is not callable",
+                         "a hidden test failed: TypeError: NoneType' object is not callable"]})
+    text = grade.feedback_text(r, "hw06_mutual_information", {"q1": 3})
+    assert "does not parse (SyntaxError at line 3 of the cell: expected ':')" in text
+    assert text.count("expected ':'") == 1 and "2575731219.py" not in text
+    assert ("this question's cell raised SyntaxError (cell 3: `def my_joint_entropy(pxy, base=2):`), "
+            "so its function my_joint_entropy was not defined") in text
+    assert "NoneType" not in text
+
+
 # Output names (feedback files, cached results, logs): one per submission, readable.
 
 NAMES = [
