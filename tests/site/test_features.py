@@ -51,18 +51,12 @@ def test_search_box_submits_to_the_search_page(base_url, context, site):
     page.wait_for_selector("ul.search li a", timeout=20_000)
 
 
-def test_note_on_the_sources_is_folded_and_leads_to_the_sources_page(base_url, context, site):
-    rel = _first_page_with('class="dropdown note admonition')
-    page, _ = open_page(context, f"{base_url}/{rel}")
-    note = page.locator(".dropdown.note.admonition").first
-    note.scroll_into_view_if_needed()
-    assert "Note on the sources" in note.locator(".admonition-title").first.inner_text()
-    link = note.locator("a[href*='sources.html#']").first
-    assert not link.is_visible(), "the note is open before the reader opens it"
-    note.locator(".admonition-title").first.click()
-    link.wait_for(state="visible", timeout=5_000)
-    link.click()
-    page.wait_for_url(re.compile(r"sources\.html#sources-"))
+def test_notes_on_the_sources_live_on_the_sources_page_not_in_the_chapters(base_url, context, site):
+    for rel in chapter_pages():
+        html = (SITE / rel).read_text(encoding="utf-8")
+        titles = re.findall(r'class="admonition-title">([^<]*)<', html)
+        assert not [t for t in titles if "on the sources" in t], f"{rel} has a box of notes on the sources"
+    page, _ = open_page(context, f"{base_url}/sources.html")
     assert page.locator("blockquote").count() >= 14
 
 
