@@ -35,7 +35,7 @@ BUDGET = {
     "api.html": {"pre": 0, "math": 14},
     "chapters/01_information_content.html": {"pre": 2, "math": 0},
     "chapters/02_fair_dice.html": {"pre": 5, "math": 3},
-    "chapters/03_entropy.html": {"pre": 5, "math": 6},
+    "chapters/03_entropy.html": {"pre": 5, "math": 7},
     "chapters/04_cross_entropy.html": {"pre": 8, "math": 3},
     "chapters/05_kl_divergence.html": {"pre": 12, "math": 11},
     "chapters/06_mutual_information.html": {"pre": 4, "math": 7},
