@@ -566,6 +566,30 @@ def serialize_page(doc) -> str:
 
 
 # ---------------------------------------------------------------------------
+# The theme's script: scrollable blocks checked one task at a time
+# ---------------------------------------------------------------------------
+
+# On load, pydata-sphinx-theme makes each code block, cell output and table
+# that overflows its box keyboard-focusable (tabIndex 0), reading every one's
+# scroll size in one task. The chapters' sections off screen are not laid out
+# yet (custom.css: content-visibility), so that task lays out the whole long
+# page at once and blocks the reader for half a second. The same check, one
+# element per task, lets the browser respond in between; every element is
+# still checked right after load, and again on resize and DOM changes.
+_SCROLLABLE_CHECK = ".forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})"
+_SCROLLABLE_CHECK_SPLIT = (
+    ".forEach(e=>setTimeout(()=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1}))"
+)
+
+
+def split_scrollable_check(js: str) -> str:
+    """The theme's script with its scrollable-block check split into one task per element."""
+    if js.count(_SCROLLABLE_CHECK) != 1:
+        raise ThemeMarkupChanged("split_scrollable_check", "scrollable-block check", "pydata-sphinx-theme.js")
+    return js.replace(_SCROLLABLE_CHECK, _SCROLLABLE_CHECK_SPLIT)
+
+
+# ---------------------------------------------------------------------------
 # Figures
 # ---------------------------------------------------------------------------
 
@@ -687,6 +711,10 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     sizes = _image_sizes(outdir)
     can_subset = importlib.util.find_spec("fontTools") is not None
     fa_js = outdir / "_static" / "scripts" / "fontawesome.js"
+    theme_js = outdir / "_static" / "scripts" / "pydata-sphinx-theme.js"
+    if not theme_js.exists():
+        raise ThemeMarkupChanged("_on_build_finished", "pydata-sphinx-theme.js", "_static/scripts")
+    theme_js.write_text(split_scrollable_check(theme_js.read_text(encoding="utf-8")), encoding="utf-8")
     if not fa_js.exists():
         raise ThemeMarkupChanged("_on_build_finished", "fontawesome.js", "_static/scripts")
     used: set[tuple[str, str]] = set()

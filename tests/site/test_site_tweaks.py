@@ -39,6 +39,7 @@ from site_tweaks import (  # noqa: E402
     purge_css,
     serialize_page,
     serve_webp_figures,
+    split_scrollable_check,
     theme_versions,
 )
 
@@ -218,6 +219,17 @@ def test_icons_the_pages_use_are_in_the_theme_fontawesome(raw_site, raw_pages):
     assert used, _missing("Font Awesome classes on the pages")
     not_found = [(p, n) for p, n in used if n not in packs.get(p, {}) and n not in packs["fas"]]
     assert not not_found, _missing(f"icons {not_found} in fontawesome.js")
+
+
+def test_the_theme_checks_its_scrollable_blocks_one_task_at_a_time(raw_site):
+    js_file = raw_site / "_static" / "scripts" / "pydata-sphinx-theme.js"
+    assert js_file.exists(), _missing("_static/scripts/pydata-sphinx-theme.js")
+    js = js_file.read_text(encoding="utf-8")
+    split = split_scrollable_check(js)
+    assert split != js and "setTimeout(()=>{e.tabIndex=" in split
+    assert len(split) - len(js) == len("setTimeout(()=>)")
+    with pytest.raises(ThemeMarkupChanged, match="scrollable-block check"):
+        split_scrollable_check(split)
 
 
 def test_style_sheets_keep_the_rules_the_pages_use_and_drop_the_others(raw_site, raw_pages):
