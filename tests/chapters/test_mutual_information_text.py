@@ -481,3 +481,8 @@ def test_write_it_yourself_mutual_information_matches_infolib_with_empty_cells()
     for bad in ([0.5, 0.5], [[0.5, 0.6]], [[-0.1, 1.1]], [[np.nan, 1.0]], [[np.inf, 0.0]], np.zeros((0, 2))):
         with pytest.raises(ValueError):
             mi_bits(bad)
+
+
+def test_no_cell_checks_infolib_against_itself_on_the_main_line(notebook):
+    code = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert "identical floats" not in code
