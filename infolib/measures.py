@@ -479,7 +479,12 @@ def binary_entropy(p: ArrayLike, *, base: Base = 2):
 
 
 def jensen_shannon_divergence(
-    p: ProbabilityLike, q: ProbabilityLike, *, base: Base = 2, axis: int = -1
+    p: ProbabilityLike,
+    q: ProbabilityLike,
+    *,
+    base: Base = 2,
+    axis: int = -1,
+    normalize: bool = False,
 ):
     r"""Jensen-Shannon divergence: a symmetric, bounded relative of KL.
 
@@ -487,10 +492,9 @@ def jensen_shannon_divergence(
     ----------
     p, q : array_like or Mapping
         Distributions of the same shape (mappings are aligned by outcome).
-    base : float or str, default 2
-        Logarithm base or unit name.
-    axis : int, default -1
-        The axis along which N-d inputs are distributions.
+    base, axis, normalize
+        As in :func:`entropy`: with ``normalize=True`` counts or weights are
+        divided by their sum, each of ``p`` and ``q`` separately.
 
     Returns
     -------
@@ -500,7 +504,8 @@ def jensen_shannon_divergence(
     Raises
     ------
     DistributionError
-        If either input is invalid or their shapes differ.
+        If either input is invalid or their shapes differ, or if either does
+        not sum to 1 (and ``normalize`` is False).
 
     Notes
     -----
@@ -521,9 +526,12 @@ def jensen_shannon_divergence(
     1.0
     >>> jensen_shannon_divergence([0.5, 0.5], [0.5, 0.5])
     0.0
+    >>> jensen_shannon_divergence([3, 1], [1, 3], normalize=True) == jensen_shannon_divergence(
+    ...     [0.75, 0.25], [0.25, 0.75])
+    True
     """
     scale = log_of_base(base)
-    x, y, _, _ = check_pair(p, q, axis, False)
+    x, y, _, _ = check_pair(p, q, axis, normalize)
     return _result(_js_nats(x, y, axis), scale)
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import math
 import re
+import warnings
 from itertools import product
 
 import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import flat as _flat, figure as _figure
+import scipy.optimize
+from chapter_text import flat as _flat, figure as _figure, stdout as _stdout
+from solutions import function
 
 CHAPTER = "06_mutual_information.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -238,14 +241,59 @@ def test_hundred_pairs_estimate_exceeds_a_quarter_of_the_true_information(sample
     assert at_100 > il.mutual_information(p_xs) / 4
 
 
-def test_bias_exercise_first_order_formula_falls_short_for_many_cells():
+def _bias_exercise_rows() -> dict:
+    """k -> (mean plug-in estimate, first-order formula), drawn as the bias exercise draws them (seed 7)."""
     rng = np.random.default_rng(7)
     n, repeats = 200, 300
-    shortfall = {}
-    for k in [2, 4, 8, 16]:
+    rows = {}
+    for k in [2, 4, 8, 16, 32, 64]:
         mean = np.mean([_plug_in(rng.integers(0, k, n), rng.integers(0, k, n), k, k) for _ in range(repeats)])
-        shortfall[k] = mean - (k - 1) ** 2 / (2 * n * math.log(2))
-    assert shortfall[16] > shortfall[8] > 0.01
+        rows[k] = (mean, (k - 1) ** 2 / (2 * n * math.log(2)))
+    return rows
+
+
+def test_bias_formula_falls_short_near_n_cells_and_over_predicts_far_beyond(prose):
+    rows = _bias_exercise_rows()
+    shortfall = {k: mean - formula for k, (mean, formula) in rows.items()}
+    assert shortfall[16] > shortfall[8] > 0.01  # k^2 approaching n: the formula falls short
+    assert shortfall[32] < 0 and shortfall[64] < 0  # k^2 far beyond n: it over-predicts
+    assert round(rows[32][1], 2) == 3.47 and round(rows[32][0], 2) == 2.31
+    assert round(rows[64][1], 1) == 14.3 > math.log2(64)
+    assert all(mean <= min(math.log2(k), math.log2(200)) for k, (mean, _) in rows.items())
+    assert "the formula over-predicts instead, and at $k = 64$ it even exceeds $\\log_2 64 = 6$ bits" in prose
+    assert "the estimate is at most $\\min(\\log_2 k, \\log_2 n)$" in prose
+
+
+def test_plug_in_estimate_never_exceeds_log_of_values_or_of_samples():
+    rng = np.random.default_rng(70)
+    for k, n in [(64, 20), (64, 200), (8, 5), (3, 1000)]:
+        for _ in range(50):
+            estimate = _plug_in(rng.integers(0, k, n), rng.integers(0, k, n), k, k)
+            assert estimate <= min(math.log2(k), math.log2(n)) + 1e-12
+
+
+def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(prose):
+    assert "sample is much larger than the number of cells, $n \\gg k_X k_Y$" in prose
+    summary = prose[prose.index("## Summary") :]
+    assert "when $n$ is much larger than $k_X k_Y$" in summary
+    assert _flat("the first-order formula falls short of the real bias") not in prose
+
+
+def test_diagram_text_does_not_read_equal_discs_as_areas(notebook, prose):
+    caption, alt = _figure(notebook, "ch6-fig-diagram")
+    assert "like the areas of two overlapping discs" not in prose
+    assert "both discs have the same size although $H(S) > H(X)$" in prose
+    assert "not their areas" in caption and "two circles of the same size" in alt
+
+
+def test_permutation_legend_sits_below_the_panel_clear_of_the_dashed_lines(notebook):
+    cells = [c for c in notebook["cells"] if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch6-fig-samples"]
+    source = "".join(cells[0]["source"])
+    legend = re.search(r"right\.legend\((.*?)\)\s*#", source, re.S)
+    assert legend, "the right panel's legend call"
+    anchor = re.search(r"bbox_to_anchor=\(([-0-9.]+), ([-0-9.]+)\)", legend.group(1))
+    assert anchor and float(anchor.group(2)) < 0  # below the axes, not over the lines
+    assert 'loc="upper center"' in legend.group(1)
 
 
 def test_noisy_report_is_processed_from_the_noiseless_one(first_and_sum, prose):
@@ -282,3 +330,159 @@ def test_information_gains_of_quinlans_weather_data(notebook):
     assert stored == {name: round(value, 3) for name, value in closed.items()}
     weather = {name: value for name, value in closed.items() if name != "day number"}
     assert max(weather, key=weather.get) == "outlook"  # "ID3 splits on it first"
+
+
+# --- chain rules for n variables, Fano, concavity and convexity -----------------------
+
+
+def _theorem_and_proof(notebook, label: str) -> str:
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    after = text[text.index(f":label: {label}") :]
+    proof = after[after.index("```{prf:") :]
+    assert proof.startswith("```{prf:proof}"), label
+    return _flat(proof[: proof.index("```", 3)])
+
+
+def test_chain_rules_for_n_variables_are_proved_by_induction_and_checked(notebook):
+    proof = _theorem_and_proof(notebook, "ch6-thm-chain-rules-n")
+    assert "by induction on $n$" in proof and "{prf:ref}`ch6-thm-data-processing`" in proof
+    printed = _stdout(notebook, "p_x123 = p4.sum(axis=3)")
+    values = [float(v) for v in re.findall(r"= ([0-9.]+) bits", printed)]
+    assert len(values) == 4 and values[0] == values[1] and values[2] == values[3]
+
+
+def test_chain_rules_for_n_variables_hold_on_random_joints():
+    # against plain sums of -p log p over the marginals, not infolib's conditional measures
+    def h(p):
+        p = p[p > 0]
+        return float(-(p * np.log2(p)).sum())
+
+    rng = np.random.default_rng(66)
+    for _ in range(20):
+        p = rng.dirichlet(np.full(2 * 3 * 2 * 3, 0.5)).reshape(2, 3, 2, 3)  # X1, X2, X3, Y
+        marg = [p.sum(axis=tuple(range(i, 4))) for i in range(4)]  # X^0 (=1), X^1, X^2, X^3
+        terms = [h(marg[i + 1]) - (h(marg[i]) if i else 0.0) for i in range(3)]  # H(X_i | X^{i-1})
+        assert sum(terms) == pytest.approx(h(marg[3]), abs=1e-12)
+        with_y = [p.sum(axis=tuple(range(i, 3))) for i in range(4)]  # (X^i, Y)
+        hy = h(p.sum(axis=(0, 1, 2)))
+        info = 0.0
+        for i in range(3):  # I(X_i; Y | X^{i-1}) = H(X^i) + H(X^{i-1}, Y) - H(X^{i-1}) - H(X^i, Y)
+            h_prev = h(marg[i]) if i else 0.0
+            h_prev_y = h(with_y[i]) if i else hy
+            info += h(marg[i + 1]) + h_prev_y - h_prev - h(with_y[i + 1])
+        assert info == pytest.approx(h(marg[3]) + hy - h(p), abs=1e-12)
+        assert info == pytest.approx(il.mutual_information(p.reshape(12, 3)), abs=1e-12)
+
+
+def test_fano_is_proved_with_the_error_indicator_two_ways(notebook):
+    proof = _theorem_and_proof(notebook, "ch6-thm-fano")
+    assert "error indicator" in proof and "$H(E, X \\mid \\hat X)$" in proof
+    assert "{prf:ref}`ch3-thm-bounds`" in proof and "{prf:ref}`ch6-thm-data-processing`" in proof
+
+
+def _fano_bound(h: float, size: int) -> float:
+    # independent of the chapter's grid: a root of H_b(P) + P log2(size - 1) = h on [0, 1 - 1/size]
+    if h <= 0:
+        return 0.0
+    f = lambda q: il.binary_entropy(q) + q * math.log2(size - 1) - h  # noqa: E731
+    return scipy.optimize.brentq(f, 1e-300, 1 - 1 / size, xtol=1e-15)
+
+
+def test_fano_figure_data_map_error_is_closed_form_and_above_the_bound(notebook):
+    die = il.Distribution.uniform(range(1, 7))
+    bounds, errors = [], []
+    for m in range(1, 19):
+        p_xy, _ = die.product(il.Distribution.uniform(range(m))).map(lambda d: (d[0], d[0] + d[1])).joint_table()
+        bound = _fano_bound(il.conditional_entropy(p_xy, given=1), 6)
+        error = 1 - p_xy.max(axis=0).sum()
+        assert error == pytest.approx(5 / 6 - 5 / (6 * m), abs=1e-12)  # m + 5 sums, each right with 1/(6m)
+        assert bound <= error + 1e-12
+        bounds.append(bound)
+        errors.append(error)
+    assert np.all(np.diff(bounds) > 0) and np.all(np.diff(errors) > 0)  # "rises"
+    printed = "".join(
+        o["data"]["text/plain"] if isinstance(o["data"]["text/plain"], str) else "".join(o["data"]["text/plain"])
+        for c in notebook["cells"]
+        if c["cell_type"] == "code" and "fano_rows = []" in "".join(c["source"])
+        for o in c["outputs"]
+        if "data" in o
+    )
+    for m in (2, 6, 18):
+        row = re.search(rf"^\s*{m}\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)$", printed, re.M)
+        assert row and (float(row.group(2)), float(row.group(3))) == (round(bounds[m - 1], 3), round(errors[m - 1], 3))
+    caption, alt = _figure(notebook, "ch6-fig-fano")
+    assert f"about {errors[5]:.2f} at m = 6 and {errors[17]:.2f} at m = 18" in alt
+    assert f"to about {bounds[5]:.2f} at m = 6 and {bounds[17]:.2f} at m = 18" in alt
+    assert "5/6" in caption and "MAP" in caption
+
+
+def test_fano_exercise_rule_is_a_map_guess_and_symmetric_channel_meets_the_bound(notebook):
+    for s in range(2, 13):
+        possible = {x for x in range(1, 7) if 1 <= s - x <= 6}
+        assert min(6, max(1, s - 3)) in possible
+    f = 0.3
+    p = (np.full((6, 6), f / 5) + np.eye(6) * (1 - f - f / 5)) / 6
+    h = il.conditional_entropy(p, given=1)
+    assert h == pytest.approx(il.binary_entropy(f) + f * math.log2(5), abs=1e-12)
+    assert _fano_bound(h, 6) == pytest.approx(f, abs=1e-9) == pytest.approx(1 - p.max(axis=0).sum(), abs=1e-12)
+    printed = _stdout(notebook, "g_error = ")
+    assert "P_e of the best guess without S:     0.8333" in printed
+    g_error, map_error = re.findall(r"P_e of (?:g\(s\)|the MAP guess)[^:]*:\s+([0-9.]+)", printed)[:2]
+    assert g_error == map_error
+
+
+def test_mutual_information_concavity_and_convexity_are_proved_from_chapters_3_and_5(notebook):
+    proof = _theorem_and_proof(notebook, "ch6-thm-concavity")
+    assert "{prf:ref}`ch3-thm-concave`" in proof and "{prf:ref}`ch5-thm-joint-convexity`" in proof
+    printed = _stdout(notebook, "concavity_gaps, convexity_gaps = [], []")
+    gaps = [float(v) for v in re.findall(r"gap in the \w+:\s+(\S+) bits", printed)]
+    assert len(gaps) == 2 and min(gaps) >= 0
+
+
+def test_mutual_information_is_concave_in_the_input_and_convex_in_the_channel():
+    def mi(px, w):  # plain sums, channel rows p(y | x)
+        joint = px[:, None] * w
+        prod = px[:, None] * (px @ w)[None, :]
+        nz = joint > 0
+        return float((joint[nz] * np.log2(joint[nz] / prod[nz])).sum())
+
+    rng = np.random.default_rng(67)
+    for _ in range(500):
+        w1, w2 = rng.dirichlet(np.full(3, 0.5), size=(2, 4))
+        p1, p2 = rng.dirichlet(np.ones(4), size=2)
+        lam = rng.uniform()
+        assert mi(lam * p1 + (1 - lam) * p2, w1) >= lam * mi(p1, w1) + (1 - lam) * mi(p2, w1) - 1e-12
+        assert mi(p1, lam * w1 + (1 - lam) * w2) <= lam * mi(p1, w1) + (1 - lam) * mi(p1, w2) + 1e-12
+
+
+def test_new_proof_exercises_have_complete_folded_solutions(prose):
+    for label in ["ch6-ex-conditioning-xor", "ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
+        assert f"```{{exercise}} :label: {label}" in prose
+    assert "```{solution} ch6-ex-conditioning-xor :class: dropdown" in prose
+    for label in ["ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
+        assert f"```{{solution-start}} {label} :class: dropdown" in prose
+
+
+def test_write_it_yourself_mutual_information_matches_infolib_with_empty_cells():
+    mi_bits = function(CHAPTER, "mi_bits")
+    rng = np.random.default_rng(606)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy warning may escape the reader's function
+        for _ in range(300):
+            kx, ky = (int(k) for k in rng.integers(1, 7, size=2))
+            p = rng.dirichlet(np.full(kx * ky, 0.4)).reshape(kx, ky)
+            p[rng.random((kx, ky)) < 0.35] = 0.0
+            if p.sum() == 0:
+                p[0, 0] = 1.0
+            p = p / p.sum()
+            assert mi_bits(p) == pytest.approx(il.mutual_information(p), abs=1e-12)
+        assert mi_bits(np.eye(4) / 4) == pytest.approx(2.0, abs=1e-15)
+        assert mi_bits([[1.0]]) == 0.0
+    for bad in ([0.5, 0.5], [[0.5, 0.6]], [[-0.1, 1.1]], [[np.nan, 1.0]], [[np.inf, 0.0]], np.zeros((0, 2))):
+        with pytest.raises(ValueError):
+            mi_bits(bad)
+
+
+def test_no_cell_checks_infolib_against_itself_on_the_main_line(notebook):
+    code = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert "identical floats" not in code

@@ -185,3 +185,13 @@ def test_large_1d_array_with_bad_axis_is_refused_too():
 
 def test_distribution_error_is_a_value_error():
     assert issubclass(il.DistributionError, ValueError)
+
+
+@pytest.mark.parametrize("f", PAIR_FUNCTIONS, ids=lambda f: f.__name__)
+def test_advice_to_pass_normalize_works_for_every_pair_function(f):
+    counts_p, counts_q = [3, 1, 0], [1, 1, 2]
+    with pytest.raises(il.DistributionError, match="normalize=True") as info:
+        f(counts_p, counts_q)
+    assert "p sums to 4" in str(info.value)
+    following_the_advice = f(counts_p, counts_q, normalize=True)
+    assert following_the_advice == f([0.75, 0.25, 0.0], [0.25, 0.25, 0.5])

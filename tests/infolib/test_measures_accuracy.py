@@ -313,3 +313,16 @@ def test_blocked_kl_falls_back_for_zeros_close_pairs_and_unnormalised_weights():
         il.kl_divergence(p, bad)
     with pytest.raises(ValueError, match="axis 1 is out of bounds"):
         il.kl_divergence(p, q, axis=1)
+
+
+def test_jensen_shannon_of_counts_with_normalize_matches_scipy_and_mpmath():
+    # scipy's jensenshannon divides each argument by its sum and returns the square root
+    rng = np.random.default_rng(31)
+    for _ in range(50):
+        n = int(rng.integers(2, 9))
+        counts_p, counts_q = rng.integers(0, 20, n), rng.integers(0, 20, n)
+        counts_p[0] += 1
+        counts_q[-1] += 1
+        js = il.jensen_shannon_divergence(counts_p, counts_q, base="nats", normalize=True)
+        assert math.sqrt(js) == pytest.approx(scipy.spatial.distance.jensenshannon(counts_p, counts_q), rel=1e-12)
+        assert rel_err(js, js_nats(counts_p / counts_p.sum(), counts_q / counts_q.sum())) <= RTOL
