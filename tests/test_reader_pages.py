@@ -232,3 +232,19 @@ def test_readme_clones_the_repository_of_the_config():
     folder = re.search(r"\ncd (\S+)", README[match.end():])
     assert folder and folder.group(1) == CONFIG["repository"]["url"].rstrip("/").rsplit("/", 1)[-1]
 
+
+def test_readme_gives_the_published_site_address_of_the_config():
+    site = CONFIG["html"]["baseurl"]
+    bullet = re.search(r"^- \*\*On the website\*\*, <(https://[^>\s]+)>", README, flags=re.M)
+    assert bullet, "README's 'Where to read it' does not start with the website's address"
+    assert bullet.group(1) == site
+    addresses = {u.rstrip("/") for u in re.findall(r"https?://[^\s)>]+", README) if "github.io" in u}
+    assert addresses == {site.rstrip("/")}, addresses
+
+
+def test_site_address_is_the_github_pages_address_of_the_repository():
+    owner, name = CONFIG["repository"]["url"].rstrip("/").split("/")[-2:]
+    assert CONFIG["html"]["baseurl"] == f"https://{owner.lower()}.github.io/{name}/", (
+        "html.baseurl in _config.yml is not the repository's GitHub Pages address; "
+        "if the site is published elsewhere, update this test and README.md together"
+    )
