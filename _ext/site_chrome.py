@@ -11,6 +11,8 @@
   this page". Both are built from ``repository.url`` in ``_config.yml``, so
   a fork links to its own issues; a mistake's new issue carries the page's
   path in its title.
+* **Tab title**: "<page> — Information Theory Basics", and on the landing
+  page (whose title is the book's) the title alone, not twice.
 * **Setup cell**: the first code cell of each chapter (tag ``setup``)
   installs the course library where it is missing. On the website its code
   is folded to one line, "Setup: installs the course library where it is
@@ -25,6 +27,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from docutils import nodes
+from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.transforms.post_transforms import SphinxPostTransform
@@ -107,6 +110,7 @@ def _on_page_context(
     repo_url, branch = _repository(app)
     links = help_links(repo_url, pagename + ".html")
     context["course_version"] = app.course_version
+    context["docstitle"] = tab_site_name(context.get("title", ""), context.get("docstitle"))
     context["course_help"] = links
     context["course_licences"] = licence_links(repo_url, branch)
     for group in context.get("header_buttons", []):
@@ -118,6 +122,18 @@ def _on_page_context(
                     text="Report a mistake on this page",
                     tooltip="Open an issue about this page on the course's repository",
                 )
+
+
+def tab_site_name(title: str, site_title: str | None) -> str | None:
+    """The site's name after the page's title in the browser tab: none when the page's title is it.
+
+    Sphinx's layout writes ``<title>{title} — {docstitle}</title>``; on the landing
+    page, whose heading is the book's title, that reads "Information Theory Basics —
+    Information Theory Basics". An empty ``docstitle`` leaves the page's title alone.
+    """
+    if site_title and Markup(title).striptags().strip() == site_title.strip():
+        return ""
+    return site_title
 
 
 class FoldSetupCell(SphinxPostTransform):

@@ -2,7 +2,11 @@ r"""Self-check questions: two to four per chapter, answered on the page without 
 
 Each chapter's questions are defined here, once. A numeric question's answer
 is computed with infolib when the website is built (so it is the value the
-chapter's code gives), and the page accepts any answer within its tolerance.
+chapter's code gives), and the page accepts any answer within its tolerance,
+written as a number (0.25, 1.5e-3), a fraction (3/4) or an expression with
++ - * / ^, brackets, pi, e, sqrt, exp, ln, log2 and log10 (``log2(3)``).
+``selfcheck.js`` reads it with a small parser of that grammar, never ``eval``;
+``log`` alone is not accepted, since its base would be a guess.
 A multiple-choice question says, for every choice, why it is right or wrong.
 
 On the website a small Sphinx extension (``_ext/selfcheck.py``) puts each
@@ -436,8 +440,10 @@ def _numeric_html(q: Numeric, qid: str, number: int) -> str:
         f'<form class="itsc" data-kind="numeric" data-answer="{answer!r}" data-tol="{q.tolerance!r}" '
         f'aria-labelledby="{qid}-q" novalidate>\n'
         f'<p class="itsc-q" id="{qid}-q"><span class="itsc-n">Question {number}.</span> {html.escape(text(q.prompt))}</p>\n'
-        f'<label for="{qid}-a">Your answer to question {number}{unit}, to within {q.tolerance:g}</label>\n'
-        f'<input type="text" id="{qid}-a" inputmode="decimal" autocomplete="off" spellcheck="false" '
+        f'<label for="{qid}-a">Your answer to question {number}{unit}, to within {q.tolerance:g}: '
+        f'a number, a fraction such as 3/4, or an expression such as log2(3)</label>\n'
+        # a text keyboard on phones: a decimal pad has no "/" or letters
+        f'<input type="text" id="{qid}-a" autocomplete="off" spellcheck="false" '
         f'aria-describedby="{qid}-q {qid}-f">\n'
         '<button type="submit">Check</button>\n'
         f'<p class="itsc-feedback" id="{qid}-f" aria-live="polite"></p>\n'

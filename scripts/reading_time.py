@@ -1,4 +1,4 @@
-"""Reading time of each chapter, from its word count, for the Start here page and the chapters.
+"""Reading time and prerequisites of each chapter, for the Start here page and the chapters.
 
 Counts the words of every markdown and code cell of chapters/*.ipynb, at a
 slow 120 words a minute (the chapters are dense with formulas and code), and
@@ -8,13 +8,19 @@ Cells a reader does not read (the setup cell, hidden or removed cells) are
 not counted, nor is the chapter's own **Time:** line.
 
 Usage: python scripts/reading_time.py           print the tables
-       python scripts/reading_time.py --write   put them into start_here.md, and each
-                                                chapter's time into its **Time:** line
+       python scripts/reading_time.py --write   put them (and the chapters' prerequisites)
+                                                into start_here.md, and each chapter's
+                                                time into its **Time:** line
 `--write` rewrites the line ``**Time:** about N minutes of reading (M more for
 optional sections)`` in the chapter's opening markdown cell, or inserts it
 after the **Prerequisites:** line (else after the "What you will learn" list).
 It changes only that line: no cell is re-executed.
-tests/test_chapter_text.py checks that start_here.md holds the current tables
+
+Each chapter's **Prerequisites:** paragraph, in its opening markdown cell, is
+the one place its prerequisites are written; `--write` copies it into
+start_here.md's table "What each chapter assumes", its {doc} links made
+relative to the book's root.
+tests/test_reader_pages.py checks that start_here.md holds the current tables
 and every chapter its current **Time:** line.
 """
 
@@ -30,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[1]
 WORDS_PER_MINUTE = 120
 START, END = "<!-- reading-time: start -->", "<!-- reading-time: end -->"
 PATHS_START, PATHS_END = "<!-- reading-paths: start -->", "<!-- reading-paths: end -->"
+PREREQ_START, PREREQ_END = "<!-- prerequisites: start -->", "<!-- prerequisites: end -->"
 PAGES = ("start_here.md",)
 # The two paths through the course on the Start here page: chapter numbers.
 PATHS = {
@@ -39,6 +46,9 @@ PATHS = {
 _TIME = re.compile(r"^\*\*Time:\*\*.*$", re.M)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _NOT_READ = {"setup", "remove-cell", "remove-input"}
+_PREREQ = "**Prerequisites:**"
+# A {doc} link in a chapter, `{doc}`03_entropy`` or `{doc}`entropy <03_entropy>``: its target.
+_DOC = re.compile(r"\{doc\}`(?P<text>[^`<]*?<)?(?P<target>[^`<>]+)(?P<close>>?)`")
 
 
 def word_counts(notebook: Path) -> tuple[str, int, int]:
@@ -108,6 +118,46 @@ def paths_table() -> str:
         listed = ", ".join(str(n) for n in numbers)
         rows.append(f"| {name} | {listed} | {hours(sum(minutes_of[n] for n in numbers))} |")
     return "\n".join(rows)
+
+
+def prerequisites(notebook: Path) -> str:
+    """The text of the chapter's **Prerequisites:** paragraph (after the label), on one line."""
+    source = "".join(opening_cell(json.loads(notebook.read_text(encoding="utf-8")))["source"])
+    lines = source.split("\n")
+    where = next((k for k, l in enumerate(lines) if l.startswith(_PREREQ)), None)
+    if where is None:
+        raise SystemExit(f"{notebook.name}: its opening cell has no line starting with {_PREREQ}")
+    end = where + 1
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    text = " ".join(l.strip() for l in lines[where:end])[len(_PREREQ):].strip()
+    if not text:
+        raise SystemExit(f"{notebook.name}: its {_PREREQ} line is empty")
+    return text
+
+
+def from_root(text: str, folder: str = "chapters") -> str:
+    """A chapter's text with its {doc} links to sibling pages made relative to the book's root."""
+    def fix(m: re.Match) -> str:
+        target = m.group("target")
+        if "/" not in target:
+            target = f"{folder}/{target}"
+        return "{doc}`" + (m.group("text") or "") + target + m.group("close") + "`"
+
+    return _DOC.sub(fix, text)
+
+
+def prerequisites_table() -> str:
+    rows = ["| chapter | what it assumes |", "| --- | --- |"]
+    for number, notebook in enumerate(chapters(), start=1):
+        # In a table cell "|" ends the cell unless escaped; "\\|" keeps LaTeX's \|.
+        cell = from_root(prerequisites(notebook)).replace("|", "\\|")
+        rows.append(f"| {number}. {{doc}}`chapters/{notebook.stem}` | {cell} |")
+    return "\n".join(rows)
+
+
+def prerequisites_block() -> str:
+    return f"{PREREQ_START}\n{prerequisites_table()}\n{PREREQ_END}"
 
 
 def block() -> str:
@@ -197,6 +247,7 @@ def main(argv: list[str]) -> int:
             text = page.read_text(encoding="utf-8")
             text = _replace(text, START, END, block(), name)
             text = _replace(text, PATHS_START, PATHS_END, paths_block(), name)
+            text = _replace(text, PREREQ_START, PREREQ_END, prerequisites_block(), name)
             page.write_text(text, encoding="utf-8")
         for notebook in chapters():
             if write_chapter(notebook):

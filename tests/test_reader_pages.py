@@ -41,6 +41,35 @@ def test_start_here_states_the_reading_times_the_word_counts_give():
     assert reading_time.paths_block() in START_HERE, "run: python scripts/reading_time.py --write"
 
 
+def test_start_here_repeats_each_chapters_own_prerequisites_line():
+    assert reading_time.prerequisites_block() in START_HERE, "run: python scripts/reading_time.py --write"
+    for number, chapter in enumerate(CHAPTERS, start=1):
+        opening = "".join(reading_time.opening_cell(json.loads(chapter.read_text(encoding="utf-8")))["source"])
+        words = " ".join(opening[opening.index("**Prerequisites:**"):].split("\n\n")[0].split())
+        stated = reading_time.prerequisites(chapter)
+        assert words == "**Prerequisites:** " + stated, chapter.name
+        row = next(r for r in START_HERE.splitlines() if r.startswith(f"| {number}. {{doc}}`chapters/{chapter.stem}`"))
+        # the same words, with the chapter's sibling links written from the book's root
+        assert row.split(" | ", 1)[1].rstrip(" |").replace("chapters/", "") == stated.replace("chapters/", ""), chapter.name
+
+
+def test_prerequisites_links_are_rewritten_from_the_book_root_and_pipes_escaped_in_the_table():
+    text = "{doc}`03_entropy`, {doc}`the KL chapter <05_kl_divergence>` and {doc}`/notation`; $D(p \\| q)$, $|x|$"
+    assert reading_time.from_root(text) == (
+        "{doc}`chapters/03_entropy`, {doc}`the KL chapter <chapters/05_kl_divergence>` and {doc}`/notation`; "
+        "$D(p \\| q)$, $|x|$"
+    )
+    # markdown-it splits table cells at "|" unless escaped, and drops one backslash before an escaped "|";
+    # the formulas reach MathJax as written in the chapter
+    MarkdownIt = pytest.importorskip("markdown_it").MarkdownIt  # in the book's extra, as is mdit_py_plugins
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+    table = "| a | b |\n| --- | --- |\n| x | " + "$D(p \\| q)$, $|x|$".replace("|", "\\|") + " |\n"
+    tokens = MarkdownIt("commonmark").enable("table").use(dollarmath_plugin).parse(table)
+    cells = [[(c.type, c.content) for c in t.children] for t in tokens if t.type == "inline"]
+    assert cells[-1] == [("math_inline", "D(p \\| q)"), ("text", ", "), ("math_inline", "|x|")]
+
+
 def test_total_reading_time_is_the_sum_of_the_chapters():
     rows = reading_time.times()
     core = sum(r[2] for r in rows)
@@ -202,3 +231,20 @@ def test_readme_clones_the_repository_of_the_config():
     assert match and match.group(1) == CONFIG["repository"]["url"]
     folder = re.search(r"\ncd (\S+)", README[match.end():])
     assert folder and folder.group(1) == CONFIG["repository"]["url"].rstrip("/").rsplit("/", 1)[-1]
+
+
+def test_readme_gives_the_published_site_address_of_the_config():
+    site = CONFIG["html"]["baseurl"]
+    bullet = re.search(r"^- \*\*On the website\*\*, <(https://[^>\s]+)>", README, flags=re.M)
+    assert bullet, "README's 'Where to read it' does not start with the website's address"
+    assert bullet.group(1) == site
+    addresses = {u.rstrip("/") for u in re.findall(r"https?://[^\s)>]+", README) if "github.io" in u}
+    assert addresses == {site.rstrip("/")}, addresses
+
+
+def test_site_address_is_the_github_pages_address_of_the_repository():
+    owner, name = CONFIG["repository"]["url"].rstrip("/").split("/")[-2:]
+    assert CONFIG["html"]["baseurl"] == f"https://{owner.lower()}.github.io/{name}/", (
+        "html.baseurl in _config.yml is not the repository's GitHub Pages address; "
+        "if the site is published elsewhere, update this test and README.md together"
+    )

@@ -3,8 +3,11 @@ are the values independent references give, and the forms are accessible."""
 
 from __future__ import annotations
 
+import json
 import math
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -155,3 +158,61 @@ def test_the_right_choice_is_not_always_in_the_same_place():
     assert len(positions) >= 9
     assert len(set(positions)) >= 2, f"the right choice is always shown at {positions[0]}"
     assert positions.count(0) <= len(positions) * 2 // 3, positions
+
+
+# ---- what the page's script accepts as a numeric answer (selfcheck.js, run in Node) ----
+
+_JS = ROOT / "infolib" / "selfcheck.js"
+_READ_IN_NODE = (
+    "global.module = {exports: null};"
+    "require('vm').runInThisContext(require('fs').readFileSync(process.argv[1], 'utf8'));"
+    "const read = global.module.exports;"
+    "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(t => { const v = read(t); return v === v ? v : null; })));"
+)
+
+
+def _read_by_the_page(texts: list[str]) -> list[float | None]:
+    """What selfcheck.js reads each text as, or None where it reads no number."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("Node.js is not installed (the book's math prerendering needs it too)")
+    done = subprocess.run([node, "-e", _READ_IN_NODE, str(_JS), json.dumps(texts)],
+                          capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def _h_b(f):
+    f = mpmath.mpf(f)
+    return -f * mpmath.log(f, 2) - (1 - f) * mpmath.log(1 - f, 2)
+
+
+ACCEPTED = {
+    "0.25": 0.25, " 0,25 ": 0.25, ".5": 0.5, "-1.5": -1.5, "\u22120.5": -0.5, "1.5e-3": 1.5e-3, "2E3": 2000.0,
+    "3/4": 0.75, "-3/4": -0.75, "1/3": mpmath.mpf(1) / 3, "(1 + 2) / (3 - 1)": 1.5, "3 \u00d7 4": 12.0,
+    "log2(3)": mpmath.log(3, 2), "LOG2(3)": mpmath.log(3, 2), "ln(2)": mpmath.log(2), "log10(1000)": 3.0,
+    "exp(-3)": mpmath.exp(-3), "e^-3": mpmath.exp(-3), "sqrt(2)/2": mpmath.sqrt(2) / 2, "pi/4": mpmath.pi / 4,
+    "2^-1": 0.5, "2**3": 8.0, "-2^2": -4.0, "2^3^2": 512.0, "2^(9/4)": mpmath.power(2, mpmath.mpf(9) / 4),
+    "1 - (0.1*log2(1/0.1) + 0.9*log2(1/0.9))": 1 - _h_b("0.1"),
+}
+REJECTED = [
+    "", "abc", "alert(1)", "constructor", "__proto__", "toString", "valueOf(1)", "this", "window.name",
+    "1/0", "0/0", "1e400", "sqrt(-1)", "log(3)", "log2 3", "2 3", "(1", "1)", "3/", "0x10", "1" + "+1" * 60,
+]
+
+
+def test_the_page_reads_numbers_fractions_and_expressions_to_their_values():
+    read = _read_by_the_page(list(ACCEPTED))
+    for (typed, want), got in zip(ACCEPTED.items(), read):
+        assert got is not None and math.isclose(got, float(want), rel_tol=1e-12), (typed, got, float(want))
+
+
+def test_the_page_reads_no_number_from_code_names_or_malformed_input():
+    read = _read_by_the_page(REJECTED)
+    assert dict(zip(REJECTED, read)) == dict.fromkeys(REJECTED), "these must read as no number"
+
+
+def test_numeric_box_says_what_it_accepts_and_asks_for_a_text_keyboard():
+    markup = sc.chapter_html("chapters/07_noisy_channels")
+    assert "a fraction such as 3/4, or an expression such as log2(3)" in markup
+    assert 'inputmode="decimal"' not in markup
+    assert not re.search(r"\beval\s*\(|\bFunction\s*\(|setTimeout", sc.runtime_files()["selfcheck.js"])
