@@ -396,3 +396,30 @@ def test_forward_kl_over_the_grid_family_is_least_where_the_moments_match():
         for step in rng.normal(scale=1e-3, size=(20, 2)):
             w = np.exp((theta + step) @ T - ((theta + step) @ T).max())
             assert il.kl_divergence(p, w / w.sum()) >= best - 1e-12
+
+
+def test_the_divergence_is_defined_once_in_this_chapter_and_named_with_references_before(prose):
+    ch3 = chapter_prose(load("03_entropy.ipynb"))
+    ch4 = chapter_prose(load("04_cross_entropy.ipynb"))
+    assert prose.count("```{prf:definition} Kullback-Leibler divergence") == 1
+    assert "**Kullback-Leibler divergence**" in prose
+    for earlier in (ch3, ch4):
+        assert "**Kullback-Leibler divergence**" not in earlier
+        assert "defines in full ({prf:ref}`ch5-def-kl`)" in earlier
+    # chapter 4 names the identity H_ce = H + D; it does not write out D again
+    assert r"D(p \,\|\, q) = \sum" not in ch4
+    statement = ch4[ch4.index(":label: ch4-thm-decomposition") :]
+    statement = statement[: statement.index("```{prf:proof}")]
+    assert r"H_{\mathrm{ce}}(p, q) = H(p) + D(p \,\|\, q), $$ both sides possibly $+\infty$." in statement
+
+
+def test_the_infinite_divergence_is_explained_once_and_referred_back_to(notebook, prose):
+    # in full in its own section; chapter 4's decomposition and this chapter's recap of it do not repeat it
+    assert "(ch5-infinite)= ### When the divergence is infinite" in prose
+    assert "like the code of {ref}`ch4-ex-support`" in prose
+    recap = prose[prose.index("## Cross-entropy is entropy plus divergence") : prose.index("## Gibbs' inequality")]
+    assert "+\\infty" not in recap and "infinite" not in recap
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert "H(fair) + D(fair || five-sided)" not in code
+    ch4 = chapter_prose(load("04_cross_entropy.ipynb"))
+    assert "where both sides are $+\\infty$ if $q(x) = 0 < p(x)$" not in ch4
