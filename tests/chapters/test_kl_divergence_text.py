@@ -410,7 +410,7 @@ def test_the_divergence_is_defined_once_in_this_chapter_and_named_with_reference
     assert r"D(p \,\|\, q) = \sum" not in ch4
     statement = ch4[ch4.index(":label: ch4-thm-decomposition") :]
     statement = statement[: statement.index("```{prf:proof}")]
-    assert r"H_{\mathrm{ce}}(p, q) = H(p) + D(p \,\|\, q), $$ both sides possibly $+\infty$." in statement
+    assert r"H_{\mathrm{ce}}(p, q) = H(p) + D(p \,\|\, q), $$ where both sides are finite or both are $+\infty$." in statement
 
 
 def test_the_infinite_divergence_is_explained_once_and_referred_back_to(notebook, prose):
