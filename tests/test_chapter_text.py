@@ -330,14 +330,27 @@ def test_aep_shortest_sequences_have_fewer_than_2_to_the_n_h_minus_eps_typical_s
 
 def test_block_code_alt_text_and_band_match_the_table():
     rows = _ch3_rows("block_code = il.HuffmanCode")
-    per_toss = {int(r[0]): float(r[2]) for r in rows}
+    shannon = {int(r[0]): float(r[2]) for r in rows}
+    per_toss = {int(r[0]): float(r[3]) for r in rows}
     h = -(0.9 * math.log2(0.9) + 0.1 * math.log2(0.1))
-    assert all(h <= value < h + 1 / k for k, value in per_toss.items())
+    # the Shannon code is in the band by the source coding theorem, the Huffman code below it by optimality
+    for k in shannon:
+        lengths = [math.ceil(-math.log2(0.9 ** (k - j) * 0.1**j)) for j in range(k + 1)]
+        exact = sum(math.comb(k, j) * 0.9 ** (k - j) * 0.1**j * ell for j, ell in enumerate(lengths)) / k
+        assert shannon[k] == pytest.approx(exact, abs=5e-5)
+        assert h <= per_toss[k] <= shannon[k] < h + 1 / k
     alt = _figure(CH3, "ch3-fig-blocks")["metadata"]["mystnb"]["image"]["alt"]
-    assert float(re.search(r"about ([\d.]+) at k = 2", alt).group(1)) == pytest.approx(per_toss[2], abs=0.006)
-    assert float(re.search(r"and ([\d.]+) at k = 3", alt).group(1)) == pytest.approx(per_toss[3], abs=0.006)
-    assert "The curve is not monotone" in _markdown(CH3)
+    shannon_alt = alt[alt.index("The Shannon code") : alt.index("The Huffman code")]
+    huffman_alt = alt[alt.index("The Huffman code") :]
+    assert f"starts at {shannon[1]:.1f} bits for k = 1" in shannon_alt
+    assert f"falls to {shannon[2]:.2f} at k = 2 and {shannon[3]:.2f} at k = 3" in shannon_alt
+    later = [shannon[k] for k in range(4, 9)]
+    assert f"wavers between {min(later):.2f} and {max(later):.2f}" in shannon_alt
+    assert float(re.search(r"about ([\d.]+) at k = 2", huffman_alt).group(1)) == pytest.approx(per_toss[2], abs=0.006)
+    assert float(re.search(r"and ([\d.]+) at k = 3", huffman_alt).group(1)) == pytest.approx(per_toss[3], abs=0.006)
+    assert "Neither curve is monotone" in _markdown(CH3)
     assert any(per_toss[k + 1] > per_toss[k] for k in range(1, 8))
+    assert any(shannon[k + 1] > shannon[k] for k in range(1, 8))
 
 
 def test_estimator_text_and_alt_text_match_the_table():

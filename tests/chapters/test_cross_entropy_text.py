@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import figure, stdout
+from chapter_text import figure, flat, stdout
 
 CHAPTER = "04_cross_entropy.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -136,6 +136,20 @@ def test_shannon_code_costs_between_cross_entropy_and_one_more_bit(notebook, pro
         ell = np.ceil(-np.log2(q))
         assert (2.0**-ell).sum() <= 1 + 1e-12
         assert il.cross_entropy(p, q) - 1e-12 <= p @ ell < il.cross_entropy(p, q) + 1
+
+
+def test_shannon_code_exercise_states_its_assumptions_and_the_solution_handles_them(notebook):
+    text = flat(_markdown(notebook))
+    exercise = text[text.index(":label: ch4-ex-shannon-code") :]
+    exercise = exercise[: exercise.index("```{solution-start} ch4-ex-shannon-code")]
+    assert "Assume $q$ is not certain ($q(x) < 1$ for every $x$" in exercise
+    assert "$q(x) > 0$ wherever $p(x) > 0$." in exercise
+    assert "What goes wrong without each assumption?" in exercise
+    solution = text[text.index("```{solution-start} ch4-ex-shannon-code") :]
+    solution = solution[: solution.index("```{solution-end}")]
+    assert "Since $q(x) < 1$, every length is at least 1." in solution
+    assert "by the second assumption, so it has a codeword" in solution
+    assert "If $q(x_0) = 1$" in solution and "If $q(x) = 0 < p(x)$ for some $x$, that $x$ has no codeword" in solution
 
 
 def test_arithmetic_section_codes_the_coast_with_the_coast_as_model(notebook, prose):

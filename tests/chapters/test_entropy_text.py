@@ -298,3 +298,45 @@ def test_links_inside_a_sentence_read_as_chapter_numbers_not_titles():
     text = "\n".join("".join(c["source"]) for c in load("03_entropy.ipynb")["cells"] if c["cell_type"] == "markdown")
     assert "the divergence of {doc}`05_kl_divergence`" not in text
     assert "the divergence of {doc}`chapter 5 <05_kl_divergence>`" in text
+
+
+def _main_line(notebook) -> str:
+    """Chapter 3's markdown without its optional sections (a heading ending "(optional)" up to the next heading)."""
+    kept, skipping, level = [], False, 0
+    for line in _markdown(notebook).splitlines():
+        heading = re.match(r"(#+) ", line)
+        if heading and (not skipping or len(heading.group(1)) <= level):
+            skipping, level = line.rstrip().endswith("(optional)"), len(heading.group(1))
+        if not skipping:
+            kept.append(line)
+    return flat("\n".join(kept))
+
+
+def test_main_line_coding_bounds_are_proved_for_the_shannon_code_and_cite_huffmans_optimality(notebook):
+    main = _main_line(notebook)
+    assert "### Why Huffman's code is optimal" not in main and "## Exercises" in main and "## Summary" in main
+    # every sentence of the main line that gives the Huffman code the bound H <= L < H + 1 (or H + 1/k) cites the
+    # optional proof of its optimality
+    for sentence in re.split(r"(?<=[.;])\s", main):
+        if re.search(r"Huffman('s)? code\b", sentence) and re.search(r"H\(X\) \+ 1|H \+ 1|kH \+ 1|within one bit|same band|never longer", sentence):
+            assert "ch3-thm-huffman" in sentence or "(optional proof)" in sentence, sentence
+    # the table checks the proved bounds on the Shannon code, and Huffman's code against it
+    table = "".join(
+        "".join(o.get("data", {}).get("text/plain", "")) for c in notebook["cells"] if "def shannon_length(" in "".join(c["source"]) for o in c["outputs"]
+    )
+    assert "Shannon L_S  Huffman L_H  H <= L_S < H + 1  H <= L_H <= L_S" in table
+    rows = [line.split() for line in table.splitlines()[2:]]
+    assert len(rows) == 6 and all(r[-2:] == ["True", "True"] for r in rows)
+    for r in rows:  # the printed values meet the bounds they are checked against
+        h, l_s, l_h = (float(v) for v in r[-5:-2])
+        assert h <= l_h <= l_s < h + 1
+    # the block bound is the source coding theorem applied to the Shannon code for the blocks
+    assert "so by {prf:ref}`ch3-thm-source-coding` the Shannon code for the blocks has $k H \\le L_k < kH + 1$" in main
+    assert "the theorem with Huffman's code gives" not in main
+    # the dyadic exercise's code is the Shannon code; McMillan's theorem is cited as optional
+    dyadic = main[main.index("```{solution} ch3-ex-dyadic") :]
+    dyadic = dyadic[: dyadic.index("```{exercise}")]
+    assert "it is the Shannon code" in dyadic and "the Huffman code for the letter bag is one" not in dyadic
+    assert "({prf:ref}`ch3-thm-mcmillan`, proved in the optional section {ref}`ch3-mcmillan`)" in dyadic
+    summary = main[main.index("## Summary") :]
+    assert "give a prefix code with $H \\le L < H + 1$, and the Huffman code, the best prefix code (optional proof), is never longer" in summary

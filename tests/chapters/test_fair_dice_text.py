@@ -158,6 +158,15 @@ def test_this_chapters_die_is_not_called_the_loaded_die_of_chapter_3():
     assert "the **top-heavy die**" in text
 
 
+def test_the_top_heavy_die_is_called_top_heavy_in_the_code(notebook):
+    # chapter 3's variable `loaded` is its own loaded die; this chapter's die is `top_heavy`
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert re.search(r"\bloaded\b", code) is None
+    assert "top_heavy = il.Distribution({1: 0.05, 2: 0.10, 3: 0.15, 4: 0.20, 5: 0.20, 6: 0.30})" in code
+    names = [c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name", "") for c in notebook["cells"]]
+    assert "ch2-fig-top-heavy" in names and "ch2-fig-loaded" not in names
+
+
 def test_excluding_events_give_pmi_minus_infinity_in_words():
     assert "and so is the negative pointwise mutual information" not in prose(load(CHAPTER))
 

@@ -13,7 +13,7 @@ import scipy.stats
 import infolib as il
 from pathlib import Path
 
-from chapter_text import figure, load, stdout
+from chapter_text import figure, flat, load, stdout
 from chapter_text import prose as chapter_prose
 from solutions import function
 
@@ -349,3 +349,77 @@ def test_stein_is_stated_for_every_epsilon_below_1_which_the_proof_covers(prose)
     # the converse needs 1 - epsilon > 0, and nothing in the proof needs more
     proof = prose[prose.index("```{prf:proof}", start): prose.index("(Theorem 11.8.3", start)]
     assert "1 - \\varepsilon - o(1)" in proof and "\\frac12" not in proof
+
+
+def test_stein_proof_defines_the_probabilities_of_sets_of_sequences_it_uses(notebook):
+    proof = _markdown_cell(notebook, "```{prf:theorem} Stein's lemma")
+    proof = flat(proof[proof.index("```{prf:proof}") :])
+    definition = (
+        r"for a set $B$ of sequences $P(B) = \sum_{x^n \in B} p(x^n)$ and $Q(B) = \sum_{x^n \in B} q(x^n)$"
+    )
+    assert definition in proof and "product distributions $p^n$ and $q^n$" in proof
+    # the definition comes before the first use of P(.) or Q(.)
+    assert proof.index(definition) < min(proof.index("$P(\\{x^n"), proof.index("Q(B) \\ge"))
+
+
+def test_forward_kl_moment_matching_is_proved_where_it_is_claimed(notebook, prose):
+    assert "as {cite:t}`bishop2006pattern` shows in Section 10.7" not in prose
+    text = _markdown_cell(notebook, ":label: ch5-thm-moment-matching")
+    after = text[text.index(":label: ch5-thm-moment-matching") :]
+    assert after[after.index("```{prf:") :].startswith("```{prf:proof}")
+    assert "positive semidefinite" in after and r"\mathbb{E}_{q_\theta}[T_i] - \mathbb{E}_p[T_i] = 0" in after
+
+
+def test_forward_kl_over_the_grid_family_is_least_where_the_moments_match():
+    # the theorem's claim, checked independently: Newton's method on the moment equations, then D is
+    # no smaller at any nearby theta
+    x = np.linspace(-8, 8, 481)
+    rng = np.random.default_rng(17)
+    for _ in range(5):
+        centres = rng.uniform(-3, 3, 2)
+        p = 0.5 * np.exp(-0.5 * ((x - centres[0]) / 0.7) ** 2) + 0.5 * np.exp(-0.5 * ((x - centres[1]) / 1.1) ** 2)
+        p /= p.sum()
+        T = np.stack([x, x**2])
+        target = T @ p
+        mu, var = target[0], target[1] - target[0] ** 2
+        theta = np.array([mu / var, -0.5 / var])  # the continuous Gaussian's parameters, a close start
+        for _ in range(50):
+            w = np.exp(theta @ T - (theta @ T).max())
+            q = w / w.sum()
+            mean = T @ q
+            cov = (T * q) @ T.T - np.outer(mean, mean)
+            theta = theta - np.linalg.solve(cov, mean - target)
+        w = np.exp(theta @ T - (theta @ T).max())
+        q = w / w.sum()
+        assert T @ q == pytest.approx(target, rel=1e-9)
+        best = il.kl_divergence(p, q)
+        for step in rng.normal(scale=1e-3, size=(20, 2)):
+            w = np.exp((theta + step) @ T - ((theta + step) @ T).max())
+            assert il.kl_divergence(p, w / w.sum()) >= best - 1e-12
+
+
+def test_the_divergence_is_defined_once_in_this_chapter_and_named_with_references_before(prose):
+    ch3 = chapter_prose(load("03_entropy.ipynb"))
+    ch4 = chapter_prose(load("04_cross_entropy.ipynb"))
+    assert prose.count("```{prf:definition} Kullback-Leibler divergence") == 1
+    assert "**Kullback-Leibler divergence**" in prose
+    for earlier in (ch3, ch4):
+        assert "**Kullback-Leibler divergence**" not in earlier
+        assert "defines in full ({prf:ref}`ch5-def-kl`)" in earlier
+    # chapter 4 names the identity H_ce = H + D; it does not write out D again
+    assert r"D(p \,\|\, q) = \sum" not in ch4
+    statement = ch4[ch4.index(":label: ch4-thm-decomposition") :]
+    statement = statement[: statement.index("```{prf:proof}")]
+    assert r"H_{\mathrm{ce}}(p, q) = H(p) + D(p \,\|\, q), $$ where both sides are finite or both are $+\infty$." in statement
+
+
+def test_the_infinite_divergence_is_explained_once_and_referred_back_to(notebook, prose):
+    # in full in its own section; chapter 4's decomposition and this chapter's recap of it do not repeat it
+    assert "(ch5-infinite)= ### When the divergence is infinite" in prose
+    assert "like the code of {ref}`ch4-ex-support`" in prose
+    recap = prose[prose.index("## Cross-entropy is entropy plus divergence") : prose.index("## Gibbs' inequality")]
+    assert "+\\infty" not in recap and "infinite" not in recap
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert "H(fair) + D(fair || five-sided)" not in code
+    ch4 = chapter_prose(load("04_cross_entropy.ipynb"))
+    assert "where both sides are $+\\infty$ if $q(x) = 0 < p(x)$" not in ch4

@@ -155,6 +155,16 @@ def test_notation_page_is_in_the_reference_part():
         assert symbol in page
 
 
+def test_notation_page_defines_the_list_notation_for_the_entropy_of_given_probabilities():
+    # chapter 3's grouping rule writes H(P_1, ..., P_k) for the entropy of a list of probabilities
+    page = (ROOT / "notation.md").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith(r"| $H(P_1, \dots, P_k)$ |"))
+    assert "probabilities are listed" in row and "chapters/03_entropy" in row
+    assert r"H(P_1, \dots, P_k)" in TEXTS["03_entropy"]
+    # the list notation with two lowercase arguments would read as a cross-entropy; the page's example does not
+    assert not CROSS_ENTROPY_AS_JOINT.search(row)
+
+
 def test_glossary_states_what_entropy_and_cross_entropy_bound():
     glossary = TEXTS["glossary.md"]
     # slip 2: the one-to-one code A -> 0, B -> 1, C -> 00, D -> 01 averages 1.25 < 1.75 bits
