@@ -56,10 +56,95 @@ def _binned_normal(mu, sigma, delta, lo, hi):
         # the error of one Monte Carlo run does not shrink by sqrt(10) (0.080 -> -0.067)
         "ten times more samples make the error about",
         "The actual errors scatter around the standard errors.",
+        # the Laplace and the log-normal densities of the chapter do not have such tails
+        "Every density in this chapter has Gaussian or bounded tails.",
+        # D(q || p) is the divergence of q from p, not "from q to p"
+        "the KL divergence from the encoder's $q(z \\mid x)$ to the true posterior",
+        "the KL to the prior",
+        "the KL to the exact posterior",
+        "the reverse KL to the posterior",
     ],
 )
 def test_wrong_sentences_do_not_return(prose, gone):
     assert _flat(gone) not in prose
+
+
+
+def test_the_chapter_writes_the_divergence_as_the_course_does(prose):
+    # notation.md: D(p || q), read "the divergence of p from q"
+    assert "D_{\\mathrm{KL}}" not in prose
+    assert "divergence $D(q(z \\mid x) \\,\\|\\, p(z \\mid x))$ of the encoder's $q(z \\mid x)$ from the true posterior" in prose
+
+
+def test_every_density_of_the_chapter_has_a_finite_mean_and_quantisations_of_finite_entropy(prose):
+    # the text's bound: H(X_delta) <= log2 3 + 1 + E|X| / delta bits, by Gibbs against q_i = 2^-|i| / 3
+    assert "each has a finite mean $\\mathbb{E}|X|$" in prose
+    assert "\\log_2 3 + 1 + \\frac{\\mathbb{E}|X|}{\\Delta}" in prose
+    b = 1 / math.sqrt(2)
+    densities = [scipy.stats.uniform(0, 0.5), scipy.stats.norm(20, 0.5), scipy.stats.laplace(scale=b),
+                 scipy.stats.lognorm(s=1.0, scale=math.e), scipy.stats.lognorm(s=1.5, scale=math.e**2)]
+    for dist in densities:
+        lo, hi = dist.ppf(1e-15), dist.isf(1e-15)
+        mean_abs = integrate.quad(lambda x: abs(x) * dist.pdf(x), lo, hi, points=[dist.median()], limit=400)[0]
+        assert mean_abs == pytest.approx(dist.expect(abs, lb=lo, ub=hi), rel=1e-6)
+        for delta in (1.0, 0.25):
+            k = np.arange(math.floor(lo / delta), math.ceil(hi / delta) + 1)
+            bins = np.diff(dist.cdf(k * delta))
+            assert il.entropy(bins[bins > 0]) <= math.log2(3) + 1 + mean_abs / delta
+    # the distribution on the integers of the bound sums to 1
+    i = np.arange(-200, 201)
+    assert (2.0 ** -np.abs(i) / 3).sum() == pytest.approx(1.0, abs=1e-15)
+
+
+def test_figure_axes_name_what_they_plot(code):
+    # figure 1 shows the unitless uniform density next to the thermometer; figure 3 plots log p(x)
+    # of a density and ELBOs of densities
+    assert "bin width Δ (°C" not in code
+    assert 'ax.set_xlabel("bin width Δ, in the units of X (finer to the right)")' in code
+    assert "log-probability" not in code
+    assert 'axes[0].set_ylabel("log-density (nats)")' in code
+
+
+def _cancellation_rows(notebook):
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"
+             and "def exact_kl_equal_means(" in "".join(c["source"])]
+    assert len(cells) == 1
+    table = "".join("".join(o["data"]["text/plain"]) for o in cells[0]["outputs"] if "data" in o)
+    number = r"(-?[\d.]+e[-+]\d+)"
+    return re.findall(r"^\s*([\d.e-]+)\s+" + r"\s+".join([number] * 4) + r"\s*$", table, re.M)
+
+
+def test_cancellation_exercise_explains_the_stored_inputs_against_mpmath(notebook, prose):
+    import mpmath
+
+    assert "the computer never held $\\sigma_q = 1.3(1 + 10^{-12})$" in prose
+    rows = _cancellation_rows(notebook)
+    assert [r[0] for r in rows] == ["0.001", "1e-06", "1e-09", "1e-12"]
+    for eps_text, stored, textbook, library, exact in rows:
+        eps = float(eps_text)
+        s_p, s_q = 1.3, 1.3 * (1 + eps)
+        with mpmath.workdps(60):
+            a, b = mpmath.mpf(s_p), mpmath.mpf(s_q)
+            ref = mpmath.log(b / a) + a * a / (2 * b * b) - mpmath.mpf(1) / 2
+            assert float(stored) == pytest.approx(float(b / a - 1), rel=1e-9)
+        assert float(exact) == pytest.approx(float(ref), rel=1e-6)
+        assert library == exact  # "infolib agrees with that exact value to every printed digit"
+    # "the textbook formula does not", and at 1e-12 the stored ratio is visibly not 1 + 1e-12
+    assert rows[2][2] != rows[2][4] and rows[3][2] != rows[3][4]
+    assert float(rows[3][4]) != pytest.approx(1e-24, rel=1e-5, abs=0)
+    assert float(rows[3][1]) != pytest.approx(1e-12, rel=1e-6, abs=0)
+
+
+def test_cancellation_series_of_the_solution_against_mpmath():
+    # (1/2)((1 + e)^-2 - 1 + 2 ln(1 + e)) = (1/2) sum_{n >= 2} (-1)^n (n + 1 - 2/n) e^n
+    import mpmath
+
+    with mpmath.workdps(50):
+        for e in (mpmath.mpf("1e-3"), mpmath.mpf("-2e-2")):
+            closed = ((1 + e) ** -2 - 1 + 2 * mpmath.log(1 + e)) / 2
+            series = mpmath.fsum((-1) ** n * (n + 1 - mpmath.mpf(2) / n) * e**n for n in range(2, 60)) / 2
+            assert abs(closed - series) <= mpmath.mpf("1e-45") * abs(closed)
+            assert abs(series - (e**2 - mpmath.mpf(5) / 3 * e**3)) <= 3 * abs(e) ** 4
 
 
 def test_two_peaked_elbo_grid_no_longer_truncates_wide_candidates(code):
