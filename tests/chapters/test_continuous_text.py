@@ -426,3 +426,80 @@ def test_only_the_gaussian_input_reaches_the_capacity(prose, snr):
     assert capacity == pytest.approx(0.5 * math.log2(1 + snr))
     assert binary < uniform < capacity
     assert binary <= 1.0  # "can never carry more than 1 bit per use"
+
+
+# --- joint and conditional differential entropy and mutual information --------------------
+
+
+def test_joint_conditional_entropy_and_mutual_information_are_defined_before_they_are_used(notebook):
+    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    defined = markdown.index(":label: ch8-def-joint-conditional")
+    mi_defined = markdown.index(":label: ch8-def-continuous-mi")
+    for used in ("h(Y \\mid X)", "h(X \\mid Y)", "h(X, Y)"):
+        assert markdown.index(used) > defined, used
+    assert markdown.index("I(X; Y) = h(Y)") > mi_defined
+    assert markdown.index(":label: ch8-thm-mvn-entropy") < markdown.index("ch8-fig-elbo")
+    # the capacity proof uses h(Y | X) and I(X; Y) after both definitions
+    assert markdown.index("### Back to chapter 7") > markdown.index(":label: ch8-thm-mi-entropies")
+
+
+def _sensors():
+    sigma_x, sigma_z = 0.5, 0.25
+    cov = np.array([[sigma_x**2, sigma_x**2], [sigma_x**2, sigma_x**2 + sigma_z**2]])
+    return sigma_x, sigma_z, cov
+
+
+def test_sensor_pair_entropies_printed_match_scipy(notebook):
+    out = _stdout(notebook, "cov_sensors = ")
+    sigma_x, sigma_z, cov = _sensors()
+    rho = cov[0, 1] / math.sqrt(cov[0, 0] * cov[1, 1])
+    assert float(re.search(r"rho = ([\d.]+)", out).group(1)) == pytest.approx(rho, abs=5e-5)
+    first = re.search(r"h\(X\) = (-?[\d.]+), h\(Y\) = (-?[\d.]+), h\(X, Y\) = (-?[\d.]+) bits", out)
+    h = dict(zip(["h(X)", "h(Y)", "h(X, Y)"], first.groups()))
+    ln2 = math.log(2)
+    assert float(h["h(X)"]) == pytest.approx(scipy.stats.norm(scale=sigma_x).entropy() / ln2, abs=5e-5)
+    assert float(h["h(Y)"]) == pytest.approx(scipy.stats.norm(scale=math.sqrt(cov[1, 1])).entropy() / ln2, abs=5e-5)
+    assert float(h["h(X, Y)"]) == pytest.approx(scipy.stats.multivariate_normal(cov=cov).entropy() / ln2, abs=5e-5)
+    conditional, noise = re.search(r"h\(Y \| X\) = h\(X, Y\) - h\(X\) = (-?[\d.]+) bits; h\(Z\) = (-?[\d.]+)", out).groups()
+    assert conditional == noise
+    assert float(noise) == pytest.approx(scipy.stats.norm(scale=sigma_z).entropy() / ln2, abs=5e-5)
+    values = re.findall(r"= ([\d.]+) bits\n", out)[-2:]
+    assert values[0] == values[1]
+    assert float(values[0]) == pytest.approx(-0.5 * math.log2(1 - rho**2), abs=5e-5)
+
+
+def _quantised_mi_rows(notebook):
+    out = "".join("".join(o["data"]["text/plain"]) for c in notebook["cells"] if c["cell_type"] == "code"
+                  and "binned_sensors(d)" in "".join(c["source"]) for o in c["outputs"] if "data" in o)
+    return re.findall(r"^\s*([\d.]+|limit)\s+([\d.]+)\s+([\d.]+)\s*$", out, re.M)
+
+
+def test_quantised_mutual_information_rises_to_the_closed_form_without_overshooting(notebook, prose):
+    rows = _quantised_mi_rows(notebook)
+    assert [r[0] for r in rows[:3]] == ["2", "1", "0.5"] and rows[-1][0] == "limit"
+    sigma_x, sigma_z, cov = _sensors()
+    exact = 0.5 * math.log2(1 + sigma_x**2 / sigma_z**2)  # -1/2 log2(1 - rho^2), rho^2 = 4/5
+    assert float(rows[-1][1]) == pytest.approx(exact, abs=5e-5)
+    mi = [float(r[1]) for r in rows[:-1]]
+    assert mi == sorted(mi) and max(mi) <= exact + 5e-5
+    assert exact - mi[-1] < 1e-3
+    joint = [float(r[2]) for r in rows[:-1]]
+    h_xy = scipy.stats.multivariate_normal(cov=cov).entropy() / math.log(2)
+    assert float(rows[-1][2]) == pytest.approx(h_xy, abs=5e-5)
+    assert abs(joint[-1] - h_xy) < 1e-3
+    # the text: "the limit is 1/2 log2(1 + 4)"
+    assert "$\\frac12 \\log_2(1 + 4)$" in prose and sigma_x**2 / sigma_z**2 == 4
+
+
+def test_quantised_mutual_information_table_against_independent_bins(notebook):
+    # the row for delta = 1/2 recomputed with scipy's bivariate normal CDF on the same square bins
+    printed = dict((r[0], float(r[1])) for r in _quantised_mi_rows(notebook))["0.5"]
+    sigma_x, sigma_z, cov = _sensors()
+    dist = scipy.stats.multivariate_normal(mean=[20.0, 20.0], cov=cov)
+    delta = 0.5
+    edges = delta * np.arange(math.floor(14 / delta), math.ceil(26 / delta) + 1)
+    gx, gy = np.meshgrid(edges, edges, indexing="ij")
+    cdf = dist.cdf(np.stack([gx, gy], axis=-1))
+    pxy = np.clip(np.diff(np.diff(cdf, axis=0), axis=1), 0, None)
+    table = il.mutual_information(pxy / pxy.sum())
+    assert table == pytest.approx(printed, abs=2e-4)
