@@ -503,3 +503,54 @@ def test_quantised_mutual_information_table_against_independent_bins(notebook):
     pxy = np.clip(np.diff(np.diff(cdf, axis=0), axis=1), 0, None)
     table = il.mutual_information(pxy / pxy.sum())
     assert table == pytest.approx(printed, abs=2e-4)
+
+
+# --- the proof exercises and the "write it yourself" exercise ----------------------------
+
+
+def test_proof_exercises_have_folded_solutions(notebook):
+    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert "```{solution} ch8-ex-maxent-bounded\n:class: dropdown" in markdown
+    assert "```{solution-start} ch8-ex-maxent-mean\n:class: dropdown" in markdown
+    assert "```{solution-start} ch8-ex-write-mvn-entropy\n:class: dropdown" in markdown
+
+
+def test_half_line_maximum_entropy_table_against_scipy(notebook, prose):
+    out = "".join("".join(o["data"]["text/plain"]) for c in notebook["cells"] if c["cell_type"] == "code"
+                  and "def halfnormal_pdf" in "".join(c["source"]) for o in c["outputs"] if "data" in o)
+    rows = {name.strip(): (float(m), float(h), float(b)) for name, m, h, b in
+            re.findall(r"^(\w[\w ,\-\[\]0-9]*?)\s{2,}([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", out, re.M)}
+    ln2 = math.log(2)
+    references = {
+        "exponential, mean 1": scipy.stats.expon(),
+        "half-normal, mean 1": scipy.stats.halfnorm(scale=math.sqrt(math.pi / 2)),
+        "uniform on [0, 2]": scipy.stats.uniform(0, 2),
+    }
+    assert set(rows) == set(references)
+    for name, dist in references.items():
+        mean, h, bound = rows[name]
+        assert mean == pytest.approx(dist.mean(), abs=5e-5)
+        assert h == pytest.approx(dist.entropy() / ln2, abs=5e-5)
+        assert bound == pytest.approx(math.log2(math.e * dist.mean()), abs=5e-5)
+    assert rows["exponential, mean 1"][1] == rows["exponential, mean 1"][2]
+    assert rows["half-normal, mean 1"][1] < rows["half-normal, mean 1"][2]
+    assert rows["uniform on [0, 2]"][1] < rows["uniform on [0, 2]"][2]
+    assert "$\\log_2 e \\approx 1.44$ bits" in prose and round(math.log2(math.e), 2) == 1.44
+    # "E|W| = sigma sqrt(2/pi)", so sigma = sqrt(pi/2) gives mean 1
+    assert scipy.stats.halfnorm(scale=math.sqrt(math.pi / 2)).mean() == pytest.approx(1.0)
+
+
+def test_write_it_yourself_mvn_entropy_matches_infolib():
+    from solutions import function
+
+    mvn_entropy_bits = function(CHAPTER, "mvn_entropy_bits")
+    rng = np.random.default_rng(88)
+    for n in (1, 2, 3, 5, 8):
+        a = rng.normal(size=(n, n))
+        cov = a @ a.T + 0.5 * np.eye(n)
+        assert mvn_entropy_bits(cov) == pytest.approx(il.mvn_entropy(cov), rel=1e-12, abs=1e-12)
+    # the solution's point: slogdet where det underflows (0.01^200 = 1e-400)
+    assert np.linalg.det(0.01 * np.eye(200)) == 0.0
+    assert mvn_entropy_bits(0.01 * np.eye(200)) == pytest.approx(il.mvn_entropy(0.01 * np.eye(200)), rel=1e-13)
+    with pytest.raises(ValueError, match="positive definite"):
+        mvn_entropy_bits([[1.0, 2.0], [2.0, 1.0]])
