@@ -470,8 +470,9 @@ def mvn_entropy(cov: ArrayLike, *, base: Base = 2) -> float:
 
     Notes
     -----
-    .. math:: h(\mathcal{N}(\mu, K)) = \frac{n}{2} \log(2 \pi e) + \frac12 \log \det K
-              [CoverThomas2006mvn]_.
+    The closed form [CoverThomas2006mvn]_:
+
+    .. math:: h(\mathcal{N}(\mu, K)) = \frac{n}{2} \log(2 \pi e) + \frac12 \log \det K .
 
     :math:`\log \det K` is the sum of the logarithms of the pivots of the
     factorisation :math:`K = L D L^\top` (:math:`L` unit lower-triangular), so
@@ -527,9 +528,10 @@ def bivariate_normal_mutual_information(rho: ArrayLike, *, base: Base = 2):
 
     Notes
     -----
+    The closed form [CoverThomas2006mi]_:
+
     .. math:: I(X; Y) = h(X) + h(Y) - h(X, Y)
-              = -\frac12 \log(1 - \rho^2)
-              [CoverThomas2006mi]_.
+              = -\frac12 \log(1 - \rho^2) .
 
     For :math:`|\rho| \le 1/2` it is computed as
     :math:`-\frac12 \operatorname{log1p}(-\rho^2)`; above, as
