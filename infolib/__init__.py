@@ -40,7 +40,10 @@ from .channels import (
 )
 from .coding import HuffmanCode
 from .continuous import (
+    bivariate_normal_mutual_information,
+    mvn_entropy,
     mvn_kl_divergence,
+    mvn_mutual_information,
     normal_entropy,
     normal_kl_divergence,
     uniform_entropy,
@@ -97,6 +100,7 @@ __all__ = [
     "binary_entropy",
     "binary_erasure_channel",
     "binary_symmetric_channel",
+    "bivariate_normal_mutual_information",
     "channel_capacity",
     "channel_mutual_information",
     "co_information",
@@ -119,7 +123,9 @@ __all__ = [
     "log_softmax",
     "miller_madow_entropy",
     "mutual_information",
+    "mvn_entropy",
     "mvn_kl_divergence",
+    "mvn_mutual_information",
     "noisy_typewriter",
     "normal_entropy",
     "normal_kl_divergence",

@@ -1,10 +1,12 @@
-"""Differential entropy and KL divergence of continuous distributions in closed form.
+"""Differential entropy, KL divergence and mutual information of continuous distributions in closed form.
 
 Uniform and normal (Gaussian) distributions, univariate and multivariate. As in
 :mod:`infolib.measures`, every function validates its input once
 (:mod:`infolib.validation`), computes in nats and divides by ``ln(base)`` at the
-end. The divergences are written as sums of non-negative terms, so they stay
-accurate however close the two distributions are.
+end. The divergences are written as sums of non-negative terms, so that no
+digits are lost to cancellation in the formula itself; how accurate a result
+is for nearly equal distributions then depends on the conditioning of the
+problem, which each docstring states.
 """
 
 from __future__ import annotations
@@ -15,13 +17,16 @@ import numpy as np
 from numpy.typing import ArrayLike
 
 from .units import Base, log_of_base
-from .validation import DistributionError, check_covariance, check_positive, check_real
+from .validation import DistributionError, _where, check_covariance, check_positive, check_real
 
 __all__ = [
     "uniform_entropy",
     "normal_entropy",
     "normal_kl_divergence",
     "mvn_kl_divergence",
+    "mvn_entropy",
+    "bivariate_normal_mutual_information",
+    "mvn_mutual_information",
 ]
 
 # ln(2 pi e) / 2: the differential entropy of N(0, 1) in nats.
@@ -344,6 +349,27 @@ def mvn_kl_divergence(
     sum of the univariate divergences, and for :math:`k = 1` the two functions
     agree.
 
+    Accuracy. Writing the bracket as non-negative terms removes the
+    cancellation of the textbook formula, but not the conditioning of the
+    problem: when :math:`\Sigma_p \approx \Sigma_q` are not diagonal, the
+    factorisations and triangular solves carry rounding errors of about
+    :math:`\kappa u` relative to the entries (:math:`u \approx 1.1 \times
+    10^{-16}`, :math:`\kappa` the condition number of the covariances), and
+    near its zero the divergence changes by about :math:`\sqrt{D}` times such
+    a perturbation. The guarantee, checked against 50-digit mpmath on random
+    covariances with :math:`\kappa` up to 1000, is a relative error below
+    :math:`2 \kappa u / \sqrt{D}` (:math:`D` in nats); equivalently an
+    absolute error below :math:`2 \kappa u \sqrt{D}` nats. In those checks
+    the worst relative error was about :math:`10^{-13}` for
+    :math:`D \gtrsim 10^{-6}` nats, and a few times :math:`10^{-6}` for
+    :math:`D` between :math:`10^{-21}` and :math:`10^{-17}` nats; the bound
+    allows about :math:`10^{-5}` at :math:`D \approx 10^{-19}` nats with
+    :math:`\kappa \approx 30`. No formula in floating point does much
+    better, because rounding the entries of the covariances alone moves
+    the divergence by about as much.
+    Diagonal covariances keep a relative error below :math:`10^{-12}`
+    however close they are.
+
     Examples
     --------
     >>> mvn_kl_divergence([0, 0], [[1, 0], [0, 1]], [0, 0], [[1, 0], [0, 1]])
@@ -418,3 +444,199 @@ def _lower_solve(lower: np.ndarray, rhs: np.ndarray) -> np.ndarray:
         for i in range(lower.shape[0]):
             x[i] = (rhs[i] - lower[i, :i] @ x[:i]) / lower[i, i]
     return x
+
+
+def mvn_entropy(cov: ArrayLike, *, base: Base = 2) -> float:
+    r"""Differential entropy of a multivariate normal distribution with covariance ``cov``.
+
+    Parameters
+    ----------
+    cov : array_like
+        Covariance matrix :math:`K`, :math:`n \times n`, symmetric and positive
+        definite. The mean does not change the entropy.
+    base : float or str, default 2
+        Logarithm base or unit name (``"bits"``, ``"nats"``, ``"hartleys"``).
+
+    Returns
+    -------
+    float
+        :math:`h(\mathcal{N}(\mu, K)) = \frac12 \log\big((2\pi e)^n \det K\big)`.
+
+    Raises
+    ------
+    DistributionError
+        If ``cov`` is not a finite, square, symmetric (to 1e-12 of its largest
+        entry) and positive definite matrix.
+
+    Notes
+    -----
+    The closed form [CoverThomas2006mvn]_:
+
+    .. math:: h(\mathcal{N}(\mu, K)) = \frac{n}{2} \log(2 \pi e) + \frac12 \log \det K .
+
+    :math:`\log \det K` is the sum of the logarithms of the pivots of the
+    factorisation :math:`K = L D L^\top` (:math:`L` unit lower-triangular), so
+    the determinant itself, which can overflow or underflow for large
+    :math:`n`, is never formed. For a diagonal :math:`K` the result is the sum
+    of the univariate :func:`normal_entropy` values.
+
+    References
+    ----------
+    .. [CoverThomas2006mvn] T. M. Cover and J. A. Thomas, *Elements of
+       Information Theory*, 2nd ed., Wiley (2006), Theorem 8.4.1.
+
+    Examples
+    --------
+    >>> round(mvn_entropy([[1.0]], base="nats"), 6)
+    1.418939
+    >>> round(mvn_entropy(4 * np.eye(3)) - 3 * normal_entropy(2.0), 12)
+    0.0
+    >>> round(mvn_entropy([[1.0, 0.5], [0.5, 1.0]], base="nats"), 6)
+    2.694036
+    """
+    scale = log_of_base(base)
+    sym, _ = check_covariance(cov, "cov")
+    _, d = _ldl(sym, "cov")
+    value = 0.5 * d.size * math.log(2 * math.pi * math.e) + 0.5 * np.log(d).sum()
+    return _result(value, scale)
+
+
+def bivariate_normal_mutual_information(rho: ArrayLike, *, base: Base = 2):
+    r"""Mutual information of a bivariate normal pair with correlation coefficient ``rho``.
+
+    Parameters
+    ----------
+    rho : float or array_like
+        Correlation coefficient of :math:`(X, Y)`, with :math:`-1 < \rho < 1`.
+        Applied elementwise. The means and variances do not change the
+        mutual information.
+    base : float or str, default 2
+        Logarithm base or unit name (``"bits"``, ``"nats"``, ``"hartleys"``).
+
+    Returns
+    -------
+    float or numpy.ndarray
+        :math:`I(X; Y) = -\frac12 \log(1 - \rho^2) \ge 0`, with the shape of
+        ``rho``; 0 exactly when :math:`\rho = 0`.
+
+    Raises
+    ------
+    DistributionError
+        If an entry of ``rho`` is NaN, infinite, or has :math:`|\rho| \ge 1`
+        (at :math:`|\rho| = 1`, :math:`Y` is a function of :math:`X` and the
+        mutual information is infinite).
+
+    Notes
+    -----
+    The closed form [CoverThomas2006mi]_:
+
+    .. math:: I(X; Y) = h(X) + h(Y) - h(X, Y)
+              = -\frac12 \log(1 - \rho^2) .
+
+    For :math:`|\rho| \le 1/2` it is computed as
+    :math:`-\frac12 \operatorname{log1p}(-\rho^2)`; above, as
+    :math:`-\frac12 \log\big((1 - |\rho|)(1 + |\rho|)\big)`, where
+    :math:`1 - |\rho|` is exact. Either way the relative error is a few units
+    in the last place, including for :math:`\rho` within :math:`10^{-15}` of
+    :math:`\pm 1` and for tiny :math:`\rho`.
+
+    References
+    ----------
+    .. [CoverThomas2006mi] T. M. Cover and J. A. Thomas, *Elements of
+       Information Theory*, 2nd ed., Wiley (2006), Example 8.5.1.
+
+    Examples
+    --------
+    >>> bivariate_normal_mutual_information(0.0)
+    0.0
+    >>> round(bivariate_normal_mutual_information(np.sqrt(0.75)), 12)
+    1.0
+    >>> bivariate_normal_mutual_information([-0.6, 0.6], base="nats").round(6)
+    array([0.223144, 0.223144])
+    """
+    scale = log_of_base(base)
+    r = check_real(rho, "rho")
+    a = np.abs(r)
+    if a.size and not a.max() < 1:
+        flat = a.ravel()
+        i = int(np.flatnonzero(~(flat < 1))[0])
+        raise DistributionError(
+            f"rho must satisfy -1 < rho < 1 (at |rho| = 1 the mutual information is infinite); "
+            f"got {float(r.ravel()[i])!r}{_where(i, r.shape)}"
+        )
+    with np.errstate(under="ignore"):
+        small = a <= 0.5
+        value = np.where(
+            small,
+            -0.5 * np.log1p(-(a * a)),
+            -0.5 * np.log(np.where(small, 0.5, (1.0 - a)) * (1.0 + a)),
+        )
+    return _result(value + 0.0, scale)
+
+
+def mvn_mutual_information(cov: ArrayLike, n_x: int, *, base: Base = 2) -> float:
+    r"""Mutual information between the two parts of a jointly normal random vector.
+
+    Parameters
+    ----------
+    cov : array_like
+        Covariance matrix :math:`K` of :math:`(X, Y)`, :math:`n \times n`,
+        symmetric and positive definite; its first ``n_x`` coordinates are
+        :math:`X`, the others :math:`Y`.
+    n_x : int
+        Dimension of :math:`X`, with :math:`1 \le n_x < n`.
+    base : float or str, default 2
+        Logarithm base or unit name (``"bits"``, ``"nats"``, ``"hartleys"``).
+
+    Returns
+    -------
+    float
+        :math:`I(X; Y) = \frac12 \log \dfrac{\det K_X \det K_Y}{\det K} \ge 0`.
+
+    Raises
+    ------
+    DistributionError
+        If ``cov`` is not a finite, square, symmetric and positive definite
+        matrix, or ``n_x`` is not an integer with ``1 <= n_x < n``.
+
+    Notes
+    -----
+    :math:`I(X; Y) = h(X) + h(Y) - h(X, Y)`, each term by :func:`mvn_entropy`
+    [CoverThomas2006mi]_. It is computed without determinants: the pivots
+    :math:`d_j` of :math:`K_Y = L D L^\top` are the conditional variances of
+    :math:`Y_j` given :math:`Y_1, \dots, Y_{j-1}`, and the last :math:`n - n_x`
+    pivots :math:`d'_j` of :math:`K` the conditional variances given
+    :math:`X` as well, so :math:`I = \frac12 \sum_j \ln(d_j / d'_j)`, a sum
+    of non-negative terms. A pivot :math:`d'_j` of :math:`K` carries a
+    rounding error of about :math:`10^{-16}` relative to :math:`d_j`, so the
+    absolute error of the result is about :math:`10^{-16} (n - n_x)` nats
+    times the condition number of :math:`K`; for nearly independent
+    :math:`X` and :math:`Y` the relative error grows as :math:`I` shrinks.
+    For :math:`n = 2` use :func:`bivariate_normal_mutual_information`, which
+    keeps its relative accuracy.
+
+    Examples
+    --------
+    >>> cov = [[1.0, 0.6], [0.6, 1.0]]
+    >>> round(mvn_mutual_information(cov, 1) - bivariate_normal_mutual_information(0.6), 12)
+    0.0
+    >>> mvn_mutual_information(np.eye(3), 1)
+    0.0
+    """
+    scale = log_of_base(base)
+    sym, _ = check_covariance(cov, "cov")
+    n = sym.shape[0]
+    if isinstance(n_x, bool) or not isinstance(n_x, (int, np.integer)) or not 1 <= n_x < n:
+        raise DistributionError(
+            f"n_x must be an integer with 1 <= n_x < {n} (the dimension of cov); got {n_x!r}"
+        )
+    _, d_joint = _ldl(sym, "cov")
+    _, d_y = _ldl(sym[n_x:, n_x:], "cov")
+    with np.errstate(under="ignore"):
+        value = 0.5 * _log_ratio(d_y, d_joint[n_x:]).sum()
+    return _result(value, scale)
+
+
+def _log_ratio(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """ln(a / b) >= 0 for a >= b > 0 (clipped at 0 where rounding made a < b)."""
+    return np.log1p(np.maximum(a - b, 0.0) / b)

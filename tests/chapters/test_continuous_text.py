@@ -56,10 +56,95 @@ def _binned_normal(mu, sigma, delta, lo, hi):
         # the error of one Monte Carlo run does not shrink by sqrt(10) (0.080 -> -0.067)
         "ten times more samples make the error about",
         "The actual errors scatter around the standard errors.",
+        # the Laplace and the log-normal densities of the chapter do not have such tails
+        "Every density in this chapter has Gaussian or bounded tails.",
+        # D(q || p) is the divergence of q from p, not "from q to p"
+        "the KL divergence from the encoder's $q(z \\mid x)$ to the true posterior",
+        "the KL to the prior",
+        "the KL to the exact posterior",
+        "the reverse KL to the posterior",
     ],
 )
 def test_wrong_sentences_do_not_return(prose, gone):
     assert _flat(gone) not in prose
+
+
+
+def test_the_chapter_writes_the_divergence_as_the_course_does(prose):
+    # notation.md: D(p || q), read "the divergence of p from q"
+    assert "D_{\\mathrm{KL}}" not in prose
+    assert "divergence $D(q(z \\mid x) \\,\\|\\, p(z \\mid x))$ of the encoder's $q(z \\mid x)$ from the true posterior" in prose
+
+
+def test_every_density_of_the_chapter_has_a_finite_mean_and_quantisations_of_finite_entropy(prose):
+    # the text's bound: H(X_delta) <= log2 3 + 1 + E|X| / delta bits, by Gibbs against q_i = 2^-|i| / 3
+    assert "each has a finite mean $\\mathbb{E}|X|$" in prose
+    assert "\\log_2 3 + 1 + \\frac{\\mathbb{E}|X|}{\\Delta}" in prose
+    b = 1 / math.sqrt(2)
+    densities = [scipy.stats.uniform(0, 0.5), scipy.stats.norm(20, 0.5), scipy.stats.laplace(scale=b),
+                 scipy.stats.lognorm(s=1.0, scale=math.e), scipy.stats.lognorm(s=1.5, scale=math.e**2)]
+    for dist in densities:
+        lo, hi = dist.ppf(1e-15), dist.isf(1e-15)
+        mean_abs = integrate.quad(lambda x: abs(x) * dist.pdf(x), lo, hi, points=[dist.median()], limit=400)[0]
+        assert mean_abs == pytest.approx(dist.expect(abs, lb=lo, ub=hi), rel=1e-6)
+        for delta in (1.0, 0.25):
+            k = np.arange(math.floor(lo / delta), math.ceil(hi / delta) + 1)
+            bins = np.diff(dist.cdf(k * delta))
+            assert il.entropy(bins[bins > 0]) <= math.log2(3) + 1 + mean_abs / delta
+    # the distribution on the integers of the bound sums to 1
+    i = np.arange(-200, 201)
+    assert (2.0 ** -np.abs(i) / 3).sum() == pytest.approx(1.0, abs=1e-15)
+
+
+def test_figure_axes_name_what_they_plot(code):
+    # figure 1 shows the unitless uniform density next to the thermometer; figure 3 plots log p(x)
+    # of a density and ELBOs of densities
+    assert "bin width Δ (°C" not in code
+    assert 'ax.set_xlabel("bin width Δ, in the units of X (finer to the right)")' in code
+    assert "log-probability" not in code
+    assert 'axes[0].set_ylabel("log-density (nats)")' in code
+
+
+def _cancellation_rows(notebook):
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"
+             and "def exact_kl_equal_means(" in "".join(c["source"])]
+    assert len(cells) == 1
+    table = "".join("".join(o["data"]["text/plain"]) for o in cells[0]["outputs"] if "data" in o)
+    number = r"(-?[\d.]+e[-+]\d+)"
+    return re.findall(r"^\s*([\d.e-]+)\s+" + r"\s+".join([number] * 4) + r"\s*$", table, re.M)
+
+
+def test_cancellation_exercise_explains_the_stored_inputs_against_mpmath(notebook, prose):
+    import mpmath
+
+    assert "the computer never held $\\sigma_q = 1.3(1 + 10^{-12})$" in prose
+    rows = _cancellation_rows(notebook)
+    assert [r[0] for r in rows] == ["0.001", "1e-06", "1e-09", "1e-12"]
+    for eps_text, stored, textbook, library, exact in rows:
+        eps = float(eps_text)
+        s_p, s_q = 1.3, 1.3 * (1 + eps)
+        with mpmath.workdps(60):
+            a, b = mpmath.mpf(s_p), mpmath.mpf(s_q)
+            ref = mpmath.log(b / a) + a * a / (2 * b * b) - mpmath.mpf(1) / 2
+            assert float(stored) == pytest.approx(float(b / a - 1), rel=1e-9)
+        assert float(exact) == pytest.approx(float(ref), rel=1e-6)
+        assert library == exact  # "infolib agrees with that exact value to every printed digit"
+    # "the textbook formula does not", and at 1e-12 the stored ratio is visibly not 1 + 1e-12
+    assert rows[2][2] != rows[2][4] and rows[3][2] != rows[3][4]
+    assert float(rows[3][4]) != pytest.approx(1e-24, rel=1e-5, abs=0)
+    assert float(rows[3][1]) != pytest.approx(1e-12, rel=1e-6, abs=0)
+
+
+def test_cancellation_series_of_the_solution_against_mpmath():
+    # (1/2)((1 + e)^-2 - 1 + 2 ln(1 + e)) = (1/2) sum_{n >= 2} (-1)^n (n + 1 - 2/n) e^n
+    import mpmath
+
+    with mpmath.workdps(50):
+        for e in (mpmath.mpf("1e-3"), mpmath.mpf("-2e-2")):
+            closed = ((1 + e) ** -2 - 1 + 2 * mpmath.log(1 + e)) / 2
+            series = mpmath.fsum((-1) ** n * (n + 1 - mpmath.mpf(2) / n) * e**n for n in range(2, 60)) / 2
+            assert abs(closed - series) <= mpmath.mpf("1e-45") * abs(closed)
+            assert abs(series - (e**2 - mpmath.mpf(5) / 3 * e**3)) <= 3 * abs(e) ** 4
 
 
 def test_two_peaked_elbo_grid_no_longer_truncates_wide_candidates(code):
@@ -341,3 +426,138 @@ def test_only_the_gaussian_input_reaches_the_capacity(prose, snr):
     assert capacity == pytest.approx(0.5 * math.log2(1 + snr))
     assert binary < uniform < capacity
     assert binary <= 1.0  # "can never carry more than 1 bit per use"
+
+
+# --- joint and conditional differential entropy and mutual information --------------------
+
+
+def test_joint_conditional_entropy_and_mutual_information_are_defined_before_they_are_used(notebook):
+    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    defined = markdown.index(":label: ch8-def-joint-conditional")
+    mi_defined = markdown.index(":label: ch8-def-continuous-mi")
+    for used in ("h(Y \\mid X)", "h(X \\mid Y)", "h(X, Y)"):
+        assert markdown.index(used) > defined, used
+    assert markdown.index("I(X; Y) = h(Y)") > mi_defined
+    assert markdown.index(":label: ch8-thm-mvn-entropy") < markdown.index("ch8-fig-elbo")
+    # the capacity proof uses h(Y | X) and I(X; Y) after both definitions
+    assert markdown.index("### Back to chapter 7") > markdown.index(":label: ch8-thm-mi-entropies")
+
+
+def _sensors():
+    sigma_x, sigma_z = 0.5, 0.25
+    cov = np.array([[sigma_x**2, sigma_x**2], [sigma_x**2, sigma_x**2 + sigma_z**2]])
+    return sigma_x, sigma_z, cov
+
+
+def test_sensor_pair_entropies_printed_match_scipy(notebook):
+    out = _stdout(notebook, "cov_sensors = ")
+    sigma_x, sigma_z, cov = _sensors()
+    rho = cov[0, 1] / math.sqrt(cov[0, 0] * cov[1, 1])
+    assert float(re.search(r"rho = ([\d.]+)", out).group(1)) == pytest.approx(rho, abs=5e-5)
+    first = re.search(r"h\(X\) = (-?[\d.]+), h\(Y\) = (-?[\d.]+), h\(X, Y\) = (-?[\d.]+) bits", out)
+    h = dict(zip(["h(X)", "h(Y)", "h(X, Y)"], first.groups()))
+    ln2 = math.log(2)
+    assert float(h["h(X)"]) == pytest.approx(scipy.stats.norm(scale=sigma_x).entropy() / ln2, abs=5e-5)
+    assert float(h["h(Y)"]) == pytest.approx(scipy.stats.norm(scale=math.sqrt(cov[1, 1])).entropy() / ln2, abs=5e-5)
+    assert float(h["h(X, Y)"]) == pytest.approx(scipy.stats.multivariate_normal(cov=cov).entropy() / ln2, abs=5e-5)
+    conditional, noise = re.search(r"h\(Y \| X\) = h\(X, Y\) - h\(X\) = (-?[\d.]+) bits; h\(Z\) = (-?[\d.]+)", out).groups()
+    assert conditional == noise
+    assert float(noise) == pytest.approx(scipy.stats.norm(scale=sigma_z).entropy() / ln2, abs=5e-5)
+    values = re.findall(r"= ([\d.]+) bits\n", out)[-2:]
+    assert values[0] == values[1]
+    assert float(values[0]) == pytest.approx(-0.5 * math.log2(1 - rho**2), abs=5e-5)
+
+
+def _quantised_mi_rows(notebook):
+    out = "".join("".join(o["data"]["text/plain"]) for c in notebook["cells"] if c["cell_type"] == "code"
+                  and "binned_sensors(d)" in "".join(c["source"]) for o in c["outputs"] if "data" in o)
+    return re.findall(r"^\s*([\d.]+|limit)\s+([\d.]+)\s+([\d.]+)\s*$", out, re.M)
+
+
+def test_quantised_mutual_information_rises_to_the_closed_form_without_overshooting(notebook, prose):
+    rows = _quantised_mi_rows(notebook)
+    assert [r[0] for r in rows[:3]] == ["2", "1", "0.5"] and rows[-1][0] == "limit"
+    sigma_x, sigma_z, cov = _sensors()
+    exact = 0.5 * math.log2(1 + sigma_x**2 / sigma_z**2)  # -1/2 log2(1 - rho^2), rho^2 = 4/5
+    assert float(rows[-1][1]) == pytest.approx(exact, abs=5e-5)
+    mi = [float(r[1]) for r in rows[:-1]]
+    assert mi == sorted(mi) and max(mi) <= exact + 5e-5
+    assert exact - mi[-1] < 1e-3
+    joint = [float(r[2]) for r in rows[:-1]]
+    h_xy = scipy.stats.multivariate_normal(cov=cov).entropy() / math.log(2)
+    assert float(rows[-1][2]) == pytest.approx(h_xy, abs=5e-5)
+    assert abs(joint[-1] - h_xy) < 1e-3
+    # the text: "the limit is 1/2 log2(1 + 4)"
+    assert "$\\frac12 \\log_2(1 + 4)$" in prose and sigma_x**2 / sigma_z**2 == 4
+
+
+def test_quantised_mutual_information_table_against_independent_bins(notebook):
+    # the row for delta = 1/2 recomputed with scipy's bivariate normal CDF on the same square bins
+    printed = dict((r[0], float(r[1])) for r in _quantised_mi_rows(notebook))["0.5"]
+    sigma_x, sigma_z, cov = _sensors()
+    dist = scipy.stats.multivariate_normal(mean=[20.0, 20.0], cov=cov)
+    delta = 0.5
+    edges = delta * np.arange(math.floor(14 / delta), math.ceil(26 / delta) + 1)
+    gx, gy = np.meshgrid(edges, edges, indexing="ij")
+    cdf = dist.cdf(np.stack([gx, gy], axis=-1))
+    pxy = np.clip(np.diff(np.diff(cdf, axis=0), axis=1), 0, None)
+    table = il.mutual_information(pxy / pxy.sum())
+    assert table == pytest.approx(printed, abs=2e-4)
+
+
+# --- the proof exercises and the "write it yourself" exercise ----------------------------
+
+
+def test_proof_exercises_have_folded_solutions(notebook):
+    markdown = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
+    assert "```{solution} ch8-ex-maxent-bounded\n:class: dropdown" in markdown
+    assert "```{solution-start} ch8-ex-maxent-mean\n:class: dropdown" in markdown
+    assert "```{solution-start} ch8-ex-write-mvn-entropy\n:class: dropdown" in markdown
+
+
+def test_half_line_maximum_entropy_table_against_scipy(notebook, prose):
+    out = "".join("".join(o["data"]["text/plain"]) for c in notebook["cells"] if c["cell_type"] == "code"
+                  and "def halfnormal_pdf" in "".join(c["source"]) for o in c["outputs"] if "data" in o)
+    rows = {name.strip(): (float(m), float(h), float(b)) for name, m, h, b in
+            re.findall(r"^(\w[\w ,\-\[\]0-9]*?)\s{2,}([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", out, re.M)}
+    ln2 = math.log(2)
+    references = {
+        "exponential, mean 1": scipy.stats.expon(),
+        "half-normal, mean 1": scipy.stats.halfnorm(scale=math.sqrt(math.pi / 2)),
+        "uniform on [0, 2]": scipy.stats.uniform(0, 2),
+    }
+    assert set(rows) == set(references)
+    for name, dist in references.items():
+        mean, h, bound = rows[name]
+        assert mean == pytest.approx(dist.mean(), abs=5e-5)
+        assert h == pytest.approx(dist.entropy() / ln2, abs=5e-5)
+        assert bound == pytest.approx(math.log2(math.e * dist.mean()), abs=5e-5)
+    assert rows["exponential, mean 1"][1] == rows["exponential, mean 1"][2]
+    assert rows["half-normal, mean 1"][1] < rows["half-normal, mean 1"][2]
+    assert rows["uniform on [0, 2]"][1] < rows["uniform on [0, 2]"][2]
+    assert "$\\log_2 e \\approx 1.44$ bits" in prose and round(math.log2(math.e), 2) == 1.44
+    # "E|W| = sigma sqrt(2/pi)", so sigma = sqrt(pi/2) gives mean 1
+    assert scipy.stats.halfnorm(scale=math.sqrt(math.pi / 2)).mean() == pytest.approx(1.0)
+
+
+def test_write_it_yourself_mvn_entropy_matches_infolib():
+    from solutions import function
+
+    mvn_entropy_bits = function(CHAPTER, "mvn_entropy_bits")
+    rng = np.random.default_rng(88)
+    for n in (1, 2, 3, 5, 8):
+        a = rng.normal(size=(n, n))
+        cov = a @ a.T + 0.5 * np.eye(n)
+        assert mvn_entropy_bits(cov) == pytest.approx(il.mvn_entropy(cov), rel=1e-12, abs=1e-12)
+    # the solution's point: slogdet where det underflows (0.01^200 = 1e-400)
+    assert np.linalg.det(0.01 * np.eye(200)) == 0.0
+    assert mvn_entropy_bits(0.01 * np.eye(200)) == pytest.approx(il.mvn_entropy(0.01 * np.eye(200)), rel=1e-13)
+    with pytest.raises(ValueError, match="positive definite"):
+        mvn_entropy_bits([[1.0, 2.0], [2.0, 1.0]])
+
+
+def test_the_chapter_does_not_promise_mvn_kl_accuracy_however_close(prose, notebook):
+    # for nearly equal full covariances the relative error grows as the divergence shrinks
+    assert "so no digits are lost when $p$ and $q$ are close" not in prose
+    assert "the function's documentation states the guarantee" in prose
+    assert "log-density in nats" in _alt(notebook, "ch8-fig-elbo")

@@ -10,6 +10,7 @@ import math
 import re
 
 import hypothesis.extra.numpy as hnp
+import mpmath
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -340,3 +341,159 @@ def test_factorisation_reports_a_matrix_that_is_not_positive_definite_by_its_piv
     message = "cov_q is not positive definite: pivot 1"
     with pytest.raises(il.DistributionError, match=re.escape(message)):
         _ldl(np.array([[1.0, 2.0], [2.0, 1.0]]), "cov_q")
+
+
+# --- the stated accuracy of mvn_kl_divergence, and the new closed forms --------------------
+
+
+@pytest.mark.parametrize("eps", [1e-3, 1e-5, 1e-7, 1e-9, 1e-10])
+@pytest.mark.parametrize("condition", [10.0, 1e3])
+def test_mvn_kl_of_nearly_equal_full_covariances_keeps_the_documented_accuracy(eps, condition):
+    # the docstring: relative error below 2 kappa u / sqrt(D), D in nats, u = 2^-53
+    u = 2.0**-53
+    rng = np.random.default_rng(int(1e3 * condition) + int(-math.log10(eps)))
+    for k in (2, 3, 5):
+        for _ in range(8):
+            cov_p = _spd(rng, k, condition)
+            e = rng.normal(size=(k, k))
+            cov_q = cov_p + eps * np.abs(cov_p).max() * (e + e.T) / 2
+            mean = rng.normal(size=k)
+            ref = mvn_kl_nats(mean, cov_p, mean, cov_q)
+            kappa = max(np.linalg.cond(cov_p), np.linalg.cond(cov_q))
+            value = il.mvn_kl_divergence(mean, cov_p, mean, cov_q, base="nats")
+            assert rel_err(value, ref) <= 2 * kappa * u / math.sqrt(ref)
+
+
+def test_mvn_kl_docstring_states_its_actual_guarantee():
+    doc = " ".join(il.mvn_kl_divergence.__doc__.split())
+    # "however close" is promised for diagonal covariances only (pinned by the test above)
+    assert doc.count("however close") == 1
+    assert "Diagonal covariances keep a relative error below :math:`10^{-12}` however close they are" in doc
+    assert "is a relative error below :math:`2 \\kappa u / \\sqrt{D}`" in doc
+
+
+def _mvn_entropy_nats(cov) -> float:
+    with mpmath.workdps(50):
+        m = mpmath.matrix([[mpmath.mpf(float(v)) for v in row] for row in np.asarray(cov, dtype=float)])
+        n = m.rows
+        return float((n * mpmath.log(2 * mpmath.pi * mpmath.e) + mpmath.log(mpmath.det(m))) / 2)
+
+
+def _mvn_mi_nats(cov, n_x) -> float:
+    with mpmath.workdps(50):
+        a = np.asarray(cov, dtype=float)
+        det = lambda b: mpmath.det(mpmath.matrix([[mpmath.mpf(float(v)) for v in row] for row in b]))  # noqa: E731
+        return float(mpmath.log(det(a[:n_x, :n_x]) * det(a[n_x:, n_x:]) / det(a)) / 2)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 6, 10])
+def test_mvn_entropy_matches_mpmath(n):
+    rng = np.random.default_rng(40 + n)
+    for _ in range(10):
+        cov = _spd(rng, n, condition=1e4) * math.exp(rng.uniform(-20, 20))
+        value = il.mvn_entropy(cov, base="nats")
+        ref = _mvn_entropy_nats(cov)
+        assert abs(value - ref) <= 1e-13 * max(1.0, abs(ref))
+
+
+def test_mvn_entropy_of_a_diagonal_covariance_is_the_sum_of_univariate_entropies():
+    sd = np.array([1e-3, 0.5, 2.0, 1e4])
+    assert il.mvn_entropy(np.diag(sd**2)) == pytest.approx(il.normal_entropy(sd).sum(), rel=1e-14)
+
+
+def test_mvn_entropy_does_not_overflow_where_the_determinant_would():
+    cov = 1e40 * np.eye(20)  # det = 1e800 overflows a float
+    assert il.mvn_entropy(cov, base="nats") == pytest.approx(_mvn_entropy_nats(cov), rel=1e-14)
+
+
+@PROPERTY
+@given(n=st.integers(1, 5), seed=st.integers(0, 2**32 - 1))
+def test_mvn_entropy_under_a_linear_map_adds_log_abs_det(n, seed):
+    # h(AX) = h(X) + log |det A|, with cov(AX) = A K A^T
+    rng = np.random.default_rng(seed)
+    cov = _spd(rng, n)
+    a = rng.normal(size=(n, n)) + 3 * np.eye(n)
+    moved = a @ cov @ a.T
+    moved = (moved + moved.T) / 2
+    _, logdet = np.linalg.slogdet(a)
+    assert il.mvn_entropy(moved, base="nats") == pytest.approx(il.mvn_entropy(cov, base="nats") + logdet, abs=1e-10)
+
+
+def test_bivariate_normal_mutual_information_matches_mpmath_near_0_and_near_1():
+    rho = np.concatenate([
+        [0.0, 1e-150, -1e-100, 1e-8, 0.3, -0.5, 0.5000001, 0.9, -0.999],
+        1 - np.logspace(-1, -16, 40), -(1 - np.logspace(-2, -15, 20)), np.logspace(-12, -1, 30),
+    ])
+    values = il.bivariate_normal_mutual_information(rho, base="nats")
+    for v, r in zip(values, rho):
+        with mpmath.workdps(60):
+            x = mpmath.mpf(float(r))
+            ref = float(-mpmath.log1p(-x * x) / 2)
+        assert rel_err(v, ref) <= 4e-16 or (ref == 0 and v == 0)
+
+
+def test_bivariate_normal_mutual_information_is_the_entropy_identity():
+    # I = h(X) + h(Y) - h(X, Y) for unit variances
+    for rho in (-0.95, -0.2, 0.4, 0.8):
+        cov = [[1.0, rho], [rho, 1.0]]
+        identity = 2 * il.normal_entropy(1.0) - il.mvn_entropy(cov)
+        assert il.bivariate_normal_mutual_information(rho) == pytest.approx(identity, rel=1e-13)
+        assert il.mvn_mutual_information(cov, 1) == pytest.approx(identity, rel=1e-13)
+
+
+@pytest.mark.parametrize("n, n_x", [(2, 1), (3, 1), (4, 2), (6, 2), (6, 5)])
+def test_mvn_mutual_information_matches_mpmath(n, n_x):
+    rng = np.random.default_rng(100 + 10 * n + n_x)
+    for _ in range(10):
+        cov = _spd(rng, n, condition=100.0)
+        value = il.mvn_mutual_information(cov, n_x, base="nats")
+        ref = _mvn_mi_nats(cov, n_x)
+        # the docstring: absolute error about 1e-16 (n - n_x) times the condition number
+        assert abs(value - ref) <= 1e-16 * (n - n_x) * np.linalg.cond(cov) * 10
+        assert value >= 0
+
+
+def test_mvn_mutual_information_is_zero_for_independent_blocks():
+    cov = np.zeros((4, 4))
+    cov[:2, :2] = [[2.0, 0.3], [0.3, 1.0]]
+    cov[2:, 2:] = [[1.0, -0.4], [-0.4, 3.0]]
+    assert il.mvn_mutual_information(cov, 2) == 0.0
+
+
+@pytest.mark.parametrize("bad", [1.0, -1.0, 1.5, math.nan, math.inf])
+def test_bivariate_normal_mutual_information_refuses_rho_outside_the_open_interval(bad):
+    if math.isnan(bad):
+        message = "rho contains NaN"
+    elif math.isinf(bad):
+        message = "rho contains an infinite value"
+    else:
+        message = f"rho must satisfy -1 < rho < 1 (at |rho| = 1 the mutual information is infinite); got {bad!r}"
+    with pytest.raises(il.DistributionError, match=re.escape(message)):
+        il.bivariate_normal_mutual_information(bad)
+
+
+def test_bad_rho_is_named_with_its_index():
+    with pytest.raises(il.DistributionError, match=re.escape("got -1.0 at index 2")):
+        il.bivariate_normal_mutual_information([0.1, 0.2, -1.0])
+
+
+@pytest.mark.parametrize(
+    "cov, message",
+    [
+        ([[1.0, 0.5], [0.4, 1.0]], "cov is not symmetric: entry (0, 1) is 0.5 but entry (1, 0) is 0.4"),
+        ([[1.0, 2.0], [2.0, 1.0]], "cov is not positive definite: its smallest eigenvalue is -1"),
+        ([[1.0, 0.0, 0.0]], "cov must be a square matrix with at least one row; got shape (1, 3)"),
+    ],
+)
+def test_bad_covariance_is_refused_by_the_normal_entropy_and_mutual_information(cov, message):
+    with pytest.raises(il.DistributionError, match=re.escape(message)):
+        il.mvn_entropy(cov)
+    with pytest.raises(il.DistributionError, match=re.escape(message)):
+        il.mvn_mutual_information(cov, 1)
+
+
+@pytest.mark.parametrize("n_x", [0, 2, 1.0, True])
+def test_mvn_mutual_information_refuses_a_split_outside_the_vector(n_x):
+    message = f"n_x must be an integer with 1 <= n_x < 2 (the dimension of cov); got {n_x!r}"
+    with pytest.raises(il.DistributionError, match=re.escape(message)):
+        il.mvn_mutual_information(np.eye(2), n_x)
