@@ -39,6 +39,7 @@ from .channels import (
     z_channel,
 )
 from .coding import HuffmanCode
+from .hamming import HammingCode
 from .continuous import (
     mvn_kl_divergence,
     normal_entropy,
@@ -88,6 +89,7 @@ __all__ = [
     "ConvergenceError",
     "Distribution",
     "DistributionError",
+    "HammingCode",
     "HuffmanCode",
     "ReliabilityBins",
     "TEXTS",
