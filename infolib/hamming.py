@@ -132,8 +132,8 @@ class HammingCode:
 
         Parameters
         ----------
-        message : array_like of 0s and 1s
-            Shape ``(..., k)``: one message per row.
+        message : array_like of int
+            Bits (0 or 1), shape ``(..., k)``: one message per row.
 
         Returns
         -------
@@ -159,8 +159,8 @@ class HammingCode:
 
         Parameters
         ----------
-        received : array_like of 0s and 1s
-            Shape ``(..., n)``.
+        received : array_like of int
+            Bits (0 or 1), shape ``(..., n)``: one received word per row.
 
         Returns
         -------
@@ -186,8 +186,8 @@ class HammingCode:
 
         Parameters
         ----------
-        received : array_like of 0s and 1s
-            Shape ``(..., n)``.
+        received : array_like of int
+            Bits (0 or 1), shape ``(..., n)``: one received word per row.
 
         Returns
         -------
@@ -215,8 +215,8 @@ class HammingCode:
 
         Parameters
         ----------
-        received : array_like of 0s and 1s
-            Shape ``(..., n)``.
+        received : array_like of int
+            Bits (0 or 1), shape ``(..., n)``: one received word per row.
 
         Returns
         -------

@@ -447,7 +447,9 @@ def test_weak_converse_is_stated_and_proved_with_chapter_six_fano(prose):
     assert "P_e^{(n)} \\ge 1 - \\frac{C}{R} - \\frac{1}{nR}" in prose
     assert ":label: ch7-thm-weak-converse" in prose
     assert "Fano's inequality, proved in {doc}`06_mutual_information`" in prose
-    assert "H(W \\mid \\hat W) \\le H_{\\mathrm{b}}(P_e) + P_e \\log_2 (|\\mathcal{W}| - 1) \\le 1 + P_e \\log_2 |\\mathcal{W}|" in prose
+    assert "H(U \\mid \\hat U) \\le H_{\\mathrm{b}}(P_e) + P_e \\log_2 (|\\mathcal{U}| - 1) \\le 1 + P_e \\log_2 |\\mathcal{U}|" in prose
+    # the message is U: W is the channel matrix throughout the chapter
+    assert "Let $U$ be the message" in prose
     assert "P_e^{(n)} \\ge 1 - \\frac{nC + 1}{\\log_2 M} \\ge 1 - \\frac{nC + 1}{nR}" in prose
     # the theorem's statement points to the proof instead of quoting the bound
     assert "$1 - C/R$ ({prf:ref}`ch7-thm-weak-converse`)" in prose
