@@ -332,6 +332,9 @@ def test_erasure_channel_is_not_symmetric_and_its_capacity_is_not_log_y_minus_h_
     assert il.channel_capacity(w).capacity != pytest.approx(math.log2(3) - il.entropy(w[0]), abs=1e-6)
     assert "The binary erasure channel is **not** symmetric in this sense" in prose
     assert "unless $\\alpha = 1/3$, so it is not even weakly symmetric" in prose
+    # the column sums in the order of infolib's outputs 0, 1, "?"
+    assert "column sums $1 - \\alpha$, $1 - \\alpha$ and $2\\alpha$" in prose
+    np.testing.assert_allclose(w.sum(axis=0), [1 - alpha, 1 - alpha, 2 * alpha])
     # at alpha = 1/3 the column sums are equal: the text's exception is real
     third = il.binary_erasure_channel(1 / 3)
     np.testing.assert_allclose(third.sum(axis=0), 2 / 3)
@@ -559,3 +562,12 @@ def test_written_hamming_decoder_agrees_with_infolib_on_every_word():
     rng = np.random.default_rng(0)
     batch = rng.integers(0, 2, size=(1000, 7))
     np.testing.assert_array_equal(hamming_decode(batch), code.decode(batch))
+
+
+def test_explorable_text_names_the_flip_probability_as_its_slider_does(notebook):
+    cells = [c for c in notebook["cells"] if c.get("metadata", {}).get("explorable") == "ch7-bsc"]
+    text = _flat("".join(next(c for c in cells if c["cell_type"] == "markdown")["source"]))
+    widget = "".join(next(c for c in cells if c["cell_type"] == "code")["outputs"][0]["data"]["text/html"])
+    labels = re.findall(r"<label>([^<]+)", widget)
+    assert "crossover probability f" in labels
+    assert "Move the crossover probability $f$" in text
