@@ -28,6 +28,7 @@ from .classification import (
 from .channels import (
     CapacityResult,
     ConvergenceError,
+    binary_asymmetric_channel,
     binary_erasure_channel,
     binary_symmetric_channel,
     channel_capacity,
@@ -35,6 +36,7 @@ from .channels import (
     gaussian_channel_capacity,
     noisy_typewriter,
     output_distribution,
+    symmetric_channel,
     transmit,
     z_channel,
 )
@@ -95,6 +97,7 @@ __all__ = [
     "TEXTS",
     "Table",
     "UNIT_NAMES",
+    "binary_asymmetric_channel",
     "binary_cross_entropy_loss",
     "binary_entropy",
     "binary_erasure_channel",
@@ -132,6 +135,7 @@ __all__ = [
     "reliability_bins",
     "sigmoid",
     "softmax",
+    "symmetric_channel",
     "transmit",
     "uniform_entropy",
     "z_channel",

@@ -344,6 +344,7 @@ def test_symmetric_channel_capacity_is_log_outputs_minus_row_entropy(notebook):
     printed = _table(notebook, '"three symbols, symmetric"')
     cases = {
         "three symbols, symmetric": np.array([[0.7, 0.2, 0.1], [0.1, 0.7, 0.2], [0.2, 0.1, 0.7]]),
+        "four symbols, f = 0.3": np.full((4, 4), 0.1) + 0.6 * np.eye(4),
         "weakly symmetric": np.array([[1 / 3, 1 / 6, 1 / 2], [1 / 3, 1 / 2, 1 / 6]]),
     }
     for name, w in cases.items():
@@ -351,6 +352,10 @@ def test_symmetric_channel_capacity_is_log_outputs_minus_row_entropy(notebook):
         assert il.channel_capacity(w).capacity == pytest.approx(formula, abs=1e-10)
         line = next(row for row in printed.splitlines() if row.startswith(name))
         assert line.split()[-2] == line.split()[-1] == f"{formula:.4f}"
+    # the q-ary closed form log2 q - H_b(f) - f log2(q - 1) for the four-symbol channel
+    assert math.log2(4) - il.binary_entropy(0.3) - 0.3 * math.log2(3) == pytest.approx(
+        math.log2(4) + 0.7 * math.log2(0.7) + 3 * 0.1 * math.log2(0.1), abs=1e-12
+    )
     erasure = next(row for row in printed.splitlines() if row.startswith("binary erasure"))
     assert erasure.split()[-4:-2] == ["False", "False"] and erasure.split()[-1] == "0.7500"
 
