@@ -333,7 +333,7 @@ def test_erasure_channel_is_not_symmetric_and_its_capacity_is_not_log_y_minus_h_
     assert "The binary erasure channel is **not** symmetric in this sense" in prose
     assert "unless $\\alpha = 1/3$, so it is not even weakly symmetric" in prose
     # the column sums in the order of infolib's outputs 0, 1, "?"
-    assert "column sums $1 - \\alpha$, $1 - \\alpha$ and $2\\alpha$" in prose
+    assert "column sums $1 - \\alpha, 1 - \\alpha, 2\\alpha$ differ" in prose
     np.testing.assert_allclose(w.sum(axis=0), [1 - alpha, 1 - alpha, 2 * alpha])
     # at alpha = 1/3 the column sums are equal: the text's exception is real
     third = il.binary_erasure_channel(1 / 3)
@@ -511,13 +511,10 @@ def test_random_codes_below_capacity_improve_and_above_capacity_respect_the_conv
             assert f"{e:.4f}" in printed
     assert "from about 1 block\nin 10 at $n = 8$ to about 1 in 200 at $n = 48$".replace("\n", " ") in prose
     assert round(below[8], 1) == 0.1 and round(1 / below[48], -2) == 200
-    _, alt = _figure(notebook, "ch7-fig-random-codes")
-    assert "falls from about 0.1 at n = 8 to about 0.005 at n = 48" in alt and round(below[48], 3) == 0.005
-    assert "rises from about 0.41 at n = 4 to about 0.60 at n = 16" in alt
-    assert f"{above[4]:.2f}" == "0.41" and f"{above[16]:.2f}" == "0.60"
-    assert "rises from about 0.03 at n = 5 to about 0.21 at n = 16" in alt
-    assert round(1 - c / 0.75 - 1 / (5 * 0.75), 2) == 0.03 and round(1 - c / 0.75 - 1 / (16 * 0.75), 2) == 0.21
-    assert "at $n = 48$ the code has 4,096 codewords" in prose
+    for n, e in above.items():  # the table's converse column, where the bound is positive
+        bound = 1 - c / 0.75 - 1 / (n * 0.75)
+        assert (f"{bound:.4f}" if bound > 0 else "(below 0)") in printed
+    assert "the longest has 4,096 codewords" in prose and 2 ** (48 // 4) == 4096
 
 
 def test_joint_typicality_bound_holds_exactly_for_a_small_example():
