@@ -28,6 +28,7 @@ from .classification import (
 from .channels import (
     CapacityResult,
     ConvergenceError,
+    binary_asymmetric_channel,
     binary_erasure_channel,
     binary_symmetric_channel,
     channel_capacity,
@@ -35,10 +36,12 @@ from .channels import (
     gaussian_channel_capacity,
     noisy_typewriter,
     output_distribution,
+    symmetric_channel,
     transmit,
     z_channel,
 )
 from .coding import HuffmanCode
+from .hamming import HammingCode
 from .continuous import (
     bivariate_normal_mutual_information,
     mvn_entropy,
@@ -91,11 +94,13 @@ __all__ = [
     "ConvergenceError",
     "Distribution",
     "DistributionError",
+    "HammingCode",
     "HuffmanCode",
     "ReliabilityBins",
     "TEXTS",
     "Table",
     "UNIT_NAMES",
+    "binary_asymmetric_channel",
     "binary_cross_entropy_loss",
     "binary_entropy",
     "binary_erasure_channel",
@@ -136,6 +141,7 @@ __all__ = [
     "reliability_bins",
     "sigmoid",
     "softmax",
+    "symmetric_channel",
     "transmit",
     "uniform_entropy",
     "z_channel",

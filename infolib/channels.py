@@ -28,6 +28,7 @@ from .validation import (
 __all__ = [
     "CapacityResult",
     "ConvergenceError",
+    "binary_asymmetric_channel",
     "binary_erasure_channel",
     "binary_symmetric_channel",
     "channel_capacity",
@@ -35,6 +36,7 @@ __all__ = [
     "gaussian_channel_capacity",
     "noisy_typewriter",
     "output_distribution",
+    "symmetric_channel",
     "transmit",
     "z_channel",
 ]
@@ -611,6 +613,88 @@ def noisy_typewriter(n: int = 26) -> np.ndarray:
     w[idx, idx] = 0.5
     w[idx, (idx + 1) % n] = 0.5
     return w
+
+
+def symmetric_channel(q: int, f: float) -> np.ndarray:
+    r"""The q-ary symmetric channel: a symbol arrives intact with probability ``1 - f``, else as one of the other ``q - 1``.
+
+    Parameters
+    ----------
+    q : int
+        The number of symbols (inputs and outputs), at least 2.
+    f : float
+        The probability that a symbol is changed, in [0, 1]; a changed symbol
+        is equally likely to become each of the other ``q - 1``.
+
+    Returns
+    -------
+    numpy.ndarray, shape (q, q)
+        ``1 - f`` on the diagonal and ``f / (q - 1)`` everywhere else.
+
+    Raises
+    ------
+    ValueError
+        If ``q`` is not a whole number >= 2.
+    DistributionError
+        If ``f`` is not a probability.
+
+    Notes
+    -----
+    The channel is symmetric in the sense of Cover and Thomas (rows and
+    columns are permutations of each other), so its capacity is
+    :math:`\log_2 q - H_{\mathrm{b}}(f) - f \log_2 (q - 1)` bits, reached by
+    the uniform input. For ``q = 2`` it is the binary symmetric channel.
+
+    Examples
+    --------
+    >>> symmetric_channel(3, 0.2)
+    array([[0.8, 0.1, 0.1],
+           [0.1, 0.8, 0.1],
+           [0.1, 0.1, 0.8]])
+    """
+    if isinstance(q, (bool, np.bool_)) or not isinstance(q, (int, np.integer)) or q < 2:
+        raise ValueError(f"q must be a whole number of symbols >= 2; got {q!r}")
+    f = _check_probability(f, "f")
+    w = np.full((q, q), f / (q - 1))
+    np.fill_diagonal(w, 1 - f)
+    return w
+
+
+def binary_asymmetric_channel(f0: float, f1: float) -> np.ndarray:
+    r"""The binary asymmetric channel: a 0 turns into a 1 with probability ``f0``, a 1 into a 0 with probability ``f1``.
+
+    Parameters
+    ----------
+    f0 : float
+        The probability that an input 0 is received as 1, in [0, 1].
+    f1 : float
+        The probability that an input 1 is received as 0, in [0, 1].
+
+    Returns
+    -------
+    numpy.ndarray, shape (2, 2)
+        ``[[1 - f0, f0], [f1, 1 - f1]]``.
+
+    Raises
+    ------
+    DistributionError
+        If ``f0`` or ``f1`` is not a probability.
+
+    Notes
+    -----
+    ``f0 = f1 = f`` gives the binary symmetric channel and ``f0 = 0`` the Z
+    channel. Its capacity has no simple closed form; :func:`channel_capacity`
+    computes it.
+
+    Examples
+    --------
+    >>> binary_asymmetric_channel(0.1, 0.25)
+    array([[0.9 , 0.1 ],
+           [0.25, 0.75]])
+    """
+    f0 = _check_probability(f0, "f0")
+    f1 = _check_probability(f1, "f1")
+    return np.array([[1 - f0, f0], [f1, 1 - f1]])
 
 
 def transmit(channel: ArrayLike, inputs: ArrayLike, *, rng: np.random.Generator | int | None = None) -> np.ndarray:

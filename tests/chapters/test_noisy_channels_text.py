@@ -16,8 +16,16 @@ import scipy.stats
 
 import infolib as il
 from chapter_text import flat as _flat, figure as _figure, stdout as _stdout
+from solutions import function
 
 CHAPTER = "07_noisy_channels.ipynb"  # read by the notebook and prose fixtures (conftest.py)
+
+
+def _table(notebook: dict, marker: str) -> str:
+    """The table (plain-text form) shown by the one code cell whose source contains ``marker``."""
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    assert len(cells) == 1, marker
+    return "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cells[0]["outputs"])
 
 
 def _majority_error(n: int, p: float) -> float:
@@ -49,6 +57,12 @@ CHANNELS = {
         "less than half of the time, for every $p$;",
         # the typewriter is the exception, not the rule
         "for other channels it needs long blocks",
+        # the erasure channel is not symmetric in Cover & Thomas's sense
+        "For the two symmetric channels the peak can be found by hand",
+        # the converse is proved and achievability sketched in the chapter now
+        "The proof is beyond this course",
+        # the 1 - C/R bound was quoted without proof
+        "$1 - C/R$ {cite:p}`cover2006elements`.",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -278,3 +292,290 @@ def test_gaussian_capacity_small_snr_slope_and_six_decibels_per_bit(prose):
     extra = il.gaussian_channel_capacity(4 * big) - il.gaussian_channel_capacity(big)
     assert extra == pytest.approx(1, abs=1e-5)
     assert round(10 * math.log10(4)) == 6
+
+
+# --- the conditions for capacity and symmetric channels ----------------------------------
+
+
+def test_conditions_for_capacity_hold_at_the_returned_input_of_every_channel_of_the_chapter(notebook, prose):
+    rng = np.random.default_rng(11)
+    random_channel = rng.dirichlet(np.full(8, 0.5), size=10)
+    assert "Every input in use has divergence $C$ to within the rounding of floating-point numbers" in prose
+    printed = _table(notebook, '"random, 10 inputs and 8 outputs": random_channel')
+    for name, w in {**CHANNELS, "random, 10 inputs and 8 outputs": random_channel}.items():
+        res = il.channel_capacity(w)
+        d = il.kl_divergence(w, np.broadcast_to(res.output_distribution, w.shape))
+        used = res.input_distribution > 0
+        assert np.abs(d[used] - res.capacity).max() < 1e-14
+        assert (d[~used] < res.capacity).all()
+        assert name in printed and f"{res.capacity:.4f}" in printed
+    assert "(all used)" in printed
+
+
+def test_a_channel_whose_used_inputs_share_one_divergence_is_at_capacity():
+    # the "if" half of the theorem, checked independently: the Z channel at its closed-form best input
+    f = 0.3
+    a = 1 / ((1 - f) + f ** (-f / (1 - f)))
+    w = il.z_channel(f)
+    q = np.array([1 - a, a]) @ w
+    d = il.kl_divergence(w, np.broadcast_to(q, w.shape))
+    assert d[0] == pytest.approx(d[1], abs=1e-12)
+    assert d[0] == pytest.approx(math.log2(1 + (1 - f) * f ** (f / (1 - f))), abs=1e-12)
+
+
+@pytest.mark.parametrize("alpha", [0.1, 0.25, 0.5, 0.9])
+def test_erasure_channel_is_not_symmetric_and_its_capacity_is_not_log_y_minus_h_row(alpha, prose):
+    w = il.binary_erasure_channel(alpha)
+    columns = np.sort(w, axis=0)
+    assert not np.allclose(columns, columns[:, :1])  # columns are not permutations of each other
+    assert not np.allclose(w.sum(axis=0), w.sum(axis=0)[0])  # not even weakly symmetric (alpha != 1/3)
+    assert il.channel_capacity(w).capacity != pytest.approx(math.log2(3) - il.entropy(w[0]), abs=1e-6)
+    assert "The binary erasure channel is **not** symmetric in this sense" in prose
+    assert "unless $\\alpha = 1/3$, so it is not even weakly symmetric" in prose
+    # the column sums in the order of infolib's outputs 0, 1, "?"
+    assert "column sums $1 - \\alpha, 1 - \\alpha, 2\\alpha$ differ" in prose
+    np.testing.assert_allclose(w.sum(axis=0), [1 - alpha, 1 - alpha, 2 * alpha])
+    # at alpha = 1/3 the column sums are equal: the text's exception is real
+    third = il.binary_erasure_channel(1 / 3)
+    np.testing.assert_allclose(third.sum(axis=0), 2 / 3)
+
+
+def test_symmetric_channel_capacity_is_log_outputs_minus_row_entropy(notebook):
+    printed = _table(notebook, '"three symbols, symmetric"')
+    cases = {
+        "three symbols, symmetric": np.array([[0.7, 0.2, 0.1], [0.1, 0.7, 0.2], [0.2, 0.1, 0.7]]),
+        "four symbols, f = 0.3": np.full((4, 4), 0.1) + 0.6 * np.eye(4),
+        "weakly symmetric": np.array([[1 / 3, 1 / 6, 1 / 2], [1 / 3, 1 / 2, 1 / 6]]),
+    }
+    for name, w in cases.items():
+        formula = math.log2(w.shape[1]) + sum(p * math.log2(p) for p in w[0])
+        assert il.channel_capacity(w).capacity == pytest.approx(formula, abs=1e-10)
+        line = next(row for row in printed.splitlines() if row.startswith(name))
+        assert line.split()[-2] == line.split()[-1] == f"{formula:.4f}"
+    # the q-ary closed form log2 q - H_b(f) - f log2(q - 1) for the four-symbol channel
+    assert math.log2(4) - il.binary_entropy(0.3) - 0.3 * math.log2(3) == pytest.approx(
+        math.log2(4) + 0.7 * math.log2(0.7) + 3 * 0.1 * math.log2(0.1), abs=1e-12
+    )
+    erasure = next(row for row in printed.splitlines() if row.startswith("binary erasure"))
+    assert erasure.split()[-4:-2] == ["False", "False"] and erasure.split()[-1] == "0.7500"
+
+
+# --- Hamming(7,4): syndromes, simulation, figure ch7-fig-hamming, decoding as inference ---
+
+
+def test_hamming_parity_equations_in_the_text_match_the_code(prose, notebook):
+    for equation in ["t_5 &= t_2 + t_3 + t_4", "t_6 &= t_1 + t_3 + t_4", "t_7 &= t_1 + t_2 + t_4"]:
+        assert equation in prose
+    words = il.HammingCode().codewords()
+    t = words.T
+    np.testing.assert_array_equal(t[4], (t[1] + t[2] + t[3]) % 2)
+    np.testing.assert_array_equal(t[5], (t[0] + t[2] + t[3]) % 2)
+    np.testing.assert_array_equal(t[6], (t[0] + t[1] + t[3]) % 2)
+    printed = _stdout(notebook, "smallest distance:")
+    assert "pairs of codewords: 120" in printed and "smallest distance:  3" in printed
+    table = _table(notebook, "as_text = ")
+    for w in words:
+        word = "".join(map(str, w))
+        assert re.search(rf"{word[:4]}\s+{word}", table)  # each codeword beside its message
+    assert "single flips corrected: 112 of 112" in _stdout(notebook, "single_flips =")
+
+
+def _hamming_simulation():
+    """Replays the chapter's Hamming simulation (seed 47): (n, k, bit error, block error) per code."""
+    rng = np.random.default_rng(47)
+    flip = il.binary_symmetric_channel(0.1)
+    out = []
+    for r in [2, 3, 4, 5]:
+        code = il.HammingCode(r)
+        messages = rng.integers(0, 2, size=(40_000, code.k))
+        wrong = code.decode(il.transmit(flip, code.encode(messages), rng=rng)) != messages
+        out.append((code.n, code.k, wrong.mean(), wrong.any(axis=1).mean()))
+    return out
+
+
+def test_hamming_simulation_agrees_with_the_block_error_formula_and_the_text(notebook, prose):
+    f = 0.1
+    printed = _table(notebook, "hamming_rows, hamming_points = [], []")
+    results = _hamming_simulation()
+    for n, k, bit, block in results:
+        exact = 1 - scipy.stats.binom.cdf(1, n, f)  # two or more flips
+        assert block == pytest.approx(exact, abs=4 * math.sqrt(exact * (1 - exact) / 40_000))
+        assert f"Hamming({n}, {k})" in printed and f"{bit:.4f}" in printed and f"{block:.4f}" in printed
+    (_, _, rep_bit, _), (_, _, h7_bit, _), (_, _, h15_bit, _), (_, _, h31_bit, _) = results
+    assert "leaves about 7 message bits in 100 wrong, fewer than the 10 of sending" in prose
+    assert round(100 * h7_bit) == 7 and h7_bit < f
+    assert "Hamming(15,11) and Hamming(31,26) leave more message bits wrong than sending them uncoded" in prose
+    assert h15_bit > f and h31_bit > f
+    # "a repetition code gets below that only at rate 1/3 or less"
+    assert _majority_error(1, f) > h7_bit > _majority_error(3, f)
+    _, alt = _figure(notebook, "ch7-fig-hamming")
+    assert "about 0.03, 0.07, 0.10 and 0.12" in alt
+    assert [f"{b:.2f}" for *_, b, _ in results] == ["0.03", "0.07", "0.10", "0.12"]
+    assert "about 0.03, 0.15, 0.45 and 0.83" in alt
+    assert [f"{b:.2f}" for *_, b in results] == ["0.03", "0.15", "0.45", "0.83"]
+
+
+def test_shannon_limit_curve_runs_from_capacity_to_rate_one_at_error_f(notebook):
+    f = 0.1
+    c = 1 - il.binary_entropy(f)
+    _, alt = _figure(notebook, "ch7-fig-hamming")
+    assert "rises from the capacity 0.531 (a dashed vertical line) at error 1e-6 to rate 1 at error 0.1" in alt
+    assert c / (1 - il.binary_entropy(1e-6)) == pytest.approx(c, abs=1e-4)
+    assert c / (1 - il.binary_entropy(f)) == pytest.approx(1)
+    # the printed bit error that the limit allows at rate 4/7, by bisection on H_b
+    lo, hi = 1e-9, f
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if c / (1 - il.binary_entropy(mid)) < 4 / 7 else (lo, mid)
+    printed = _table(notebook, "limit_at_hamming")
+    assert re.search(rf"Shannon limit\s+{lo:.4f}", printed)
+
+
+def test_posterior_of_the_received_word_and_map_equals_syndrome_decoding(notebook, prose):
+    f = 0.1
+    code = il.HammingCode()
+    words = code.codewords()
+    y = code.encode([1, 0, 1, 1])
+    y[2] ^= 1
+    d = (words != y).sum(axis=1)
+    like = f**d * (1 - f) ** (7 - d)
+    post = like / like.sum()
+    assert "most of its weight on the codeword at distance 1, the one sent" in prose
+    assert post[d == 1].sum() > 0.5 and (d == 1).sum() == 1
+    assert "most of the rest on the three codewords at distance 2" in prose
+    assert (d == 2).sum() == 3 and post[d == 2].sum() > post[d >= 3].sum()
+    # the MAP codeword is the syndrome decoder's for every received word (brute force, independent of the chapter)
+    every = np.array([[int(b) for b in f"{i:07b}"] for i in range(128)])
+    dist = (every[:, None, :] != words).sum(axis=2)
+    np.testing.assert_array_equal(words[dist.argmin(axis=1)], code.correct(every))
+    assert (np.sort(dist, axis=1)[:, 0] < np.sort(dist, axis=1)[:, 1]).all()  # unique nearest
+    printed = _table(notebook, "map_words = ")
+    assert re.search(r"words where the two agree\s+128 of 128", printed)
+    assert re.search(r"MAP codeword for y\s+1011010", printed) and re.search(r"syndrome decoding of y\s+1011010", printed)
+
+
+# --- the converse and random codes: figure ch7-fig-random-codes --------------------------
+
+
+def test_weak_converse_is_stated_and_proved_with_chapter_six_fano(prose):
+    assert "P_e^{(n)} \\ge 1 - \\frac{C}{R} - \\frac{1}{nR}" in prose
+    assert ":label: ch7-thm-weak-converse" in prose
+    assert "Fano's inequality, proved in {doc}`06_mutual_information`" in prose
+    assert "H(U \\mid \\hat U) &\\le H_{\\mathrm{b}}(P_e) + P_e \\log_2 (|\\mathcal{U}| - 1) \\\\ &\\le 1 + P_e \\log_2 |\\mathcal{U}|" in prose
+    # the message is U: W is the channel matrix throughout the chapter
+    assert "Let $U$ be the message" in prose
+    assert "P_e^{(n)} &\\ge 1 - \\frac{nC + 1}{\\log_2 M} \\ge 1 - \\frac{nC + 1}{nR}" in prose
+    # the theorem's statement points to the proof instead of quoting the bound
+    assert "$1 - C/R$ ({prf:ref}`ch7-thm-weak-converse`)" in prose
+
+
+def test_fano_bound_in_the_text_holds_for_every_error_probability():
+    # H_b(P) + P log2(M - 1) <= 1 + P log2 M for every P in [0, 1] and M >= 2
+    for m in [2, 3, 16, 1024]:
+        p = np.linspace(0, 1, 1001)
+        left = il.binary_entropy(p) + p * math.log2(m - 1)
+        assert (left <= 1 + p * math.log2(m) + 1e-12).all()
+
+
+def _random_codes():
+    """Replays the chapter's random-code simulation (seed 48)."""
+    flip = il.binary_symmetric_channel(0.1)
+    rng = np.random.default_rng(48)
+
+    def block_error(n, rate):
+        wrong = 0
+        for _ in range(10):
+            book = rng.integers(0, 2, size=(2 ** round(n * rate), n))
+            sent = rng.integers(0, len(book), size=400)
+            received = il.transmit(flip, book[sent], rng=rng)
+            dist = (received[:, None, :] != book[None, :, :]).sum(axis=2)  # integer distances
+            wrong += int((dist.argmin(axis=1) != sent).sum())
+        return wrong / 4000
+
+    below = {n: block_error(n, 0.25) for n in range(8, 49, 8)}
+    above = {n: block_error(n, 0.75) for n in range(4, 17, 4)}
+    return below, above
+
+
+def test_random_codes_below_capacity_improve_and_above_capacity_respect_the_converse(notebook, prose):
+    c = 1 - il.binary_entropy(0.1)
+    below, above = _random_codes()
+    assert 0.25 < c < 0.75
+    assert (np.diff(list(below.values())) < 0).all()  # falls at every step
+    assert (np.diff(list(above.values())) > 0).all()  # rises at every step
+    for n, e in above.items():
+        assert e >= 1 - c / 0.75 - 1 / (n * 0.75)
+    printed = _table(notebook, "def random_code_block_error")
+    for errors in (below, above):
+        for e in errors.values():
+            assert f"{e:.4f}" in printed
+    assert "from about 1 block\nin 10 at $n = 8$ to about 1 in 200 at $n = 48$".replace("\n", " ") in prose
+    assert round(below[8], 1) == 0.1 and round(1 / below[48], -2) == 200
+    for n, e in above.items():  # the table's converse column, where the bound is positive
+        bound = 1 - c / 0.75 - 1 / (n * 0.75)
+        assert (f"{bound:.4f}" if bound > 0 else "(below 0)") in printed
+    assert "the longest has 4,096 codewords" in prose and 2 ** (48 // 4) == 4096
+
+
+def test_joint_typicality_bound_holds_exactly_for_a_small_example():
+    # part 2 of the joint typicality theorem, by enumeration: BSC(0.1), uniform input, n = 12, eps = 0.2
+    f, n, eps = 0.1, 12, 0.2
+    hxy = 1 + il.binary_entropy(f)
+    # with a uniform input and output every sequence is typical for X and Y; the pair is jointly
+    # typical when its number k of disagreements gives -1/n log2 p(x, y) within eps of H(X, Y)
+    k = np.arange(n + 1)
+    minus_log = n + (-k * math.log2(f) - (n - k) * math.log2(1 - f))
+    typical_k = k[np.abs(minus_log / n - hxy) <= eps]
+    # for independent uniform sequences the number of disagreements is Binomial(n, 1/2)
+    prob_independent = scipy.stats.binom.pmf(typical_k, n, 0.5).sum()
+    i_xy = 1 - il.binary_entropy(f)
+    assert prob_independent <= 2 ** (-n * (i_xy - 3 * eps))
+
+
+# --- exercises ---------------------------------------------------------------------------
+
+
+def test_proof_exercises_have_complete_folded_solutions(prose):
+    assert "```{exercise} :label: ch7-ex-product" in prose
+    assert "```{solution-start} ch7-ex-product :class: dropdown" in prose
+    assert "```{exercise} :label: ch7-ex-symmetric" in prose
+    assert "```{solution} ch7-ex-symmetric :class: dropdown" in prose
+    assert "```{exercise} :label: ch7-ex-write-hamming" in prose
+
+
+def test_product_channel_capacity_is_the_sum(notebook):
+    for w1, w2 in [
+        (il.binary_symmetric_channel(0.1), il.binary_erasure_channel(0.25)),
+        (il.z_channel(0.5), il.binary_symmetric_channel(0.2)),
+    ]:
+        c = il.channel_capacity(np.kron(w1, w2)).capacity
+        assert c == pytest.approx(il.channel_capacity(w1).capacity + il.channel_capacity(w2).capacity, abs=1e-10)
+    assert re.search(r"best input on 00, 01, 10, 11\s+0.2500 0.2500 0.2500 0.2500", _table(notebook, "np.kron(w1, w2)"))
+
+
+@pytest.mark.parametrize("f", [0.05, 0.3, 0.5, 0.9])
+def test_z_channel_uniform_input_fails_the_conditions_with_the_stated_difference(f):
+    w = il.z_channel(f)
+    q = np.array([0.5, 0.5]) @ w
+    d = il.kl_divergence(w, np.broadcast_to(q, w.shape), base="nats")
+    assert d[0] - d[1] == pytest.approx(-f * math.log(f) - (1 - f) * math.log(1 + f), abs=1e-12)
+    assert d[0] - d[1] > 0
+
+
+def test_written_hamming_decoder_agrees_with_infolib_on_every_word():
+    hamming_decode = function(CHAPTER, "hamming_decode")
+    code = il.HammingCode()
+    every = np.array([[int(b) for b in f"{i:07b}"] for i in range(128)])
+    np.testing.assert_array_equal(hamming_decode(every), code.decode(every))
+    rng = np.random.default_rng(0)
+    batch = rng.integers(0, 2, size=(1000, 7))
+    np.testing.assert_array_equal(hamming_decode(batch), code.decode(batch))
+
+
+def test_explorable_text_names_the_flip_probability_as_its_slider_does(notebook):
+    cells = [c for c in notebook["cells"] if c.get("metadata", {}).get("explorable") == "ch7-bsc"]
+    text = _flat("".join(next(c for c in cells if c["cell_type"] == "markdown")["source"]))
+    widget = "".join(next(c for c in cells if c["cell_type"] == "code")["outputs"][0]["data"]["text/html"])
+    labels = re.findall(r"<label>([^<]+)", widget)
+    assert "crossover probability f" in labels
+    assert "Move the crossover probability $f$" in text
