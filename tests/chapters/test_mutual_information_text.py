@@ -669,7 +669,7 @@ def test_quinlans_printed_gains_come_from_rounded_entropies(notebook, prose):
     printed = _stdout(notebook, "gains = [")
     assert f"outlook: gain from rounded entropies {outlook:.4f} bits" in printed and round(outlook, 3) == 0.246
     assert f"humidity: gain from rounded entropies {humidity:.4f} bits" in printed and f"{humidity:.4f}" == "0.1515"
-    assert "prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
+    assert "It also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
     assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
 
 
@@ -694,6 +694,17 @@ def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
     p_values = lambda text: [line.split()[-1] for line in "".join(text).splitlines()[2:]]  # noqa: E731
     assert p_values(ours) == p_values(table)
     assert p_values(ours)[-1] == "1.000"  # the day number, with the tolerance
+    # without it, the shuffled day numbers fall on either side of the observed gain by rounding
+    mi_bits = function(CHAPTER, "mi_bits")
+    rows = _weather_columns(notebook)
+    play = np.array([r[4] == "yes" for r in rows], dtype=int)
+    days = np.arange(14)
+    table = lambda labels: _contingency(days, labels, 14, 2) / 14  # noqa: E731
+    observed = mi_bits(table(play))
+    rng = np.random.default_rng(14)
+    null = np.array([mi_bits(table(rng.permutation(play))) for _ in range(2_000)])
+    assert np.all(np.abs(null - observed) < 1e-12) and 0 < np.mean(null >= observed) < 1
+    assert "Without the tolerance of $10^{-12}$ bits it would not" in prose
 
 
 def test_true_information_of_the_linked_example_is_printed(notebook):
@@ -701,3 +712,5 @@ def test_true_information_of_the_linked_example_is_printed(notebook):
     true = il.mutual_information(joint)
     printed = _stdout(notebook, "def permutation_test(")
     assert f"true I(X; Y) of the linked pair: {true:.3f} bits" in printed
+    estimate = float(re.search(r"linked\s*: plug-in ([0-9.]+) bits", printed).group(1))
+    assert estimate > true
