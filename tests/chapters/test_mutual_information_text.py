@@ -7,10 +7,12 @@ sentences that were wrong, ambiguous or too general must not return.
 
 from __future__ import annotations
 
+import ast
 import math
 import re
 import warnings
 from itertools import product
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -59,7 +61,7 @@ def samples_figure() -> dict:
     for name, y in [("independent", y_independent), ("linked", y_linked)]:
         observed = _plug_in(x, y, 6, 6)
         null = np.array([_plug_in(x, rng.permutation(y), 6, 6) for _ in range(2_000)])
-        tests[name] = (observed, null, (1 + np.sum(null >= observed)) / 2_001)
+        tests[name] = (observed, null, (1 + np.sum(null >= observed - 1e-12)) / 2_001)
     return {"sizes": sizes, "means": np.array(means), "formula": 25 / (2 * sizes * math.log(2)), "tests": tests}
 
 
@@ -261,7 +263,7 @@ def test_bias_formula_falls_short_near_n_cells_and_over_predicts_far_beyond(pros
     assert round(rows[64][1], 1) == 14.3 > math.log2(64)
     assert all(mean <= min(math.log2(k), math.log2(200)) for k, (mean, _) in rows.items())
     assert "the formula over-predicts instead, and at $k = 64$ it even exceeds $\\log_2 64 = 6$ bits" in prose
-    assert "the estimate is at most $\\min(\\log_2 k, \\log_2 n)$" in prose
+    assert "the estimate is at most $\\min(\\log_2 k, \\log_2 N)$" in prose
 
 
 def test_plug_in_estimate_never_exceeds_log_of_values_or_of_samples():
@@ -273,9 +275,9 @@ def test_plug_in_estimate_never_exceeds_log_of_values_or_of_samples():
 
 
 def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(prose):
-    assert "sample is much larger than the number of cells, $n \\gg k_X k_Y$" in prose
+    assert "sample is much larger than the number of cells, $N \\gg k_X k_Y$" in prose
     summary = prose[prose.index("## Summary") :]
-    assert "when $n$ is much larger than $k_X k_Y$" in summary
+    assert "when $N$ is much larger than $k_X k_Y$" in summary
     assert _flat("the first-order formula falls short of the real bias") not in prose
 
 
@@ -414,6 +416,8 @@ def test_fano_figure_data_map_error_is_closed_form_and_above_the_bound(notebook)
     assert f"about {errors[5]:.2f} at m = 6 and {errors[17]:.2f} at m = 18" in alt
     assert f"to about {bounds[5]:.2f} at m = 6 and {bounds[17]:.2f} at m = 18" in alt
     assert "5/6" in caption and "MAP" in caption
+    assert "as the noise widens" not in caption
+    assert f"both tend to 5/6, the error probability of guessing with no observation at all, as m → ∞ (slowly for the bound: {bounds[17]:.2f} at m = 18)" in caption
 
 
 def test_fano_exercise_rule_is_a_map_guess_and_symmetric_channel_meets_the_bound(notebook):
@@ -486,3 +490,227 @@ def test_write_it_yourself_mutual_information_matches_infolib_with_empty_cells()
 def test_no_cell_checks_infolib_against_itself_on_the_main_line(notebook):
     code = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
     assert "identical floats" not in code
+
+
+# --- notation, order of the main line and forward references --------------------------
+
+
+def _chapter_text(notebook) -> str:
+    """Markdown, code, captions and alt texts of the chapter, as a reader may see them."""
+    pieces = []
+    for cell in notebook["cells"]:
+        pieces.append("".join(cell["source"]))
+        mystnb = cell.get("metadata", {}).get("mystnb", {})
+        pieces += [mystnb.get("figure", {}).get("caption", ""), mystnb.get("image", {}).get("alt", "")]
+    return "\n".join(pieces)
+
+
+def test_divergence_is_written_d_as_on_the_notation_page(notebook, prose):
+    text = _chapter_text(notebook)
+    assert "D_{\\mathrm{KL}}" not in text and "D_KL" not in text
+    assert "D\\!\\left(p_{XY} \\,\\|\\, p_X \\otimes p_Y\\right)" in prose  # the definition
+    assert "$I(X; Y) = D(p_{XY} \\,\\|\\, p_X \\otimes p_Y)$, which is $\\ge 0$" in prose  # the proof of I >= 0
+    summary = prose[prose.index("## Summary") :]
+    assert "D(p_{XY} \\,\\|\\, p_X \\otimes p_Y)" in summary
+
+
+def test_chapter_7_is_referred_to_by_what_it_does_not_by_its_labels(prose):
+    assert "{doc}`07_noisy_channels` proves the converse of the channel coding theorem with it" in prose
+    assert "the capacity computation of {doc}`07_noisy_channels` relies on it" in prose
+    assert "uses the inequality for the converse" not in prose
+    assert not re.search(r"\{(?:prf:ref|ref|numref)\}`(?:[^`<]*<)?ch7-", prose)
+
+
+def test_conditional_mutual_information_is_defined_with_its_two_forms_before_it_is_used(notebook, prose):
+    label = ":label: ch6-def-conditional-mutual-information"
+    assert prose.index(":label: ch6-def-mutual-information") < prose.index(label) < prose.index("**co-information**")
+    assert "```{prf:definition} Conditional mutual information" in prose
+    definition = prose[prose.index(label) :]
+    assert "I(X; Y \\mid Z) = \\sum_z p(z)\\, I(X; Y \\mid Z = z) = H(X \\mid Z) - H(X \\mid Y, Z)" in definition[:600]
+    proof = _theorem_and_proof(notebook, "ch6-def-conditional-mutual-information")
+    assert "H(X \\mid Y, Z) = \\sum_z p(z)\\, H(X \\mid Y, Z = z)" in proof
+    # the two forms agree, computed from plain sums on random joints of three variables
+    rng = np.random.default_rng(68)
+    for _ in range(20):
+        p = rng.dirichlet(np.full(24, 0.5)).reshape(2, 3, 4)  # X, Y, Z
+        averaged = sum(p[:, :, z].sum() * il.mutual_information(p[:, :, z] / p[:, :, z].sum()) for z in range(4))
+        h = lambda q: float(-(q[q > 0] * np.log2(q[q > 0])).sum())  # noqa: E731
+        h_x_given_z = h(p.sum(axis=1)) - h(p.sum(axis=(0, 1)))
+        h_x_given_yz = h(p) - h(p.sum(axis=0))
+        assert averaged == pytest.approx(h_x_given_z - h_x_given_yz, abs=1e-12)
+
+
+def test_notation_page_and_glossary_hold_the_conditional_measures():
+    root = Path(__file__).resolve().parents[2]
+    notation = (root / "notation.md").read_text(encoding="utf-8")
+    assert "| $I(X; Y \\mid Z)$ | conditional mutual information" in notation
+    assert "| $H(X \\mid Y, Z)$ | conditional entropy of $X$ given the pair $(Y, Z)$" in notation
+    glossary = (root / "glossary.md").read_text(encoding="utf-8")
+    assert "\nconditional mutual information\n  $I(X; Y \\mid Z) = " in glossary
+    assert "\ninformation gain\n  " in glossary
+
+
+def test_information_gain_is_defined_in_bold_where_it_is_used(prose):
+    used = prose[prose.index("## Where it is used") :]
+    assert "**information gain**" in used[:1000]
+
+
+def test_safe_two_variable_diagram_points_to_the_proof_of_non_negativity(prose):
+    sentence = prose[prose.index("For two variables every region is non-negative") :][:300]
+    assert "{prf:ref}`ch6-thm-nonnegative`" in sentence
+
+
+def test_map_guess_is_proved_optimal_before_the_fano_example_uses_it(prose):
+    argument = prose.index("P(\\text{correct}) = \\sum_s p(s)\\, p(g(s) \\mid s)")
+    error = prose.index("$P_e = 1 - \\sum_s \\max_x p(x, s)$, the smallest possible")
+    assert argument < error < prose.index(":label: ch6-thm-fano")
+    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
+    exercise = exercise[: exercise.index("```")]
+    assert "smallest error probability" not in exercise and exercise.count("1. ") == 1
+
+
+def test_entropy_bounds_exercise_leaves_the_proved_upper_bound_out(prose):
+    exercise = prose[prose.index(":label: ch6-ex-subadditivity") :]
+    exercise = exercise[: exercise.index("```")]
+    assert "\\le H(X) + H(Y)$, and say when" not in exercise
+    assert "Prove that $\\max(H(X), H(Y)) \\le H(X, Y)$" in exercise
+    assert "Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in exercise
+    solution = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
+    solution = solution[: solution.index("```{solution-end}")]
+    assert "$X$ and $Z$ are independent given $Y$" in solution
+
+
+def test_further_conditioning_never_increases_entropy_equality_exactly_for_markov_chains():
+    def h(q):
+        q = q[q > 0]
+        return float(-(q * np.log2(q)).sum())
+
+    rng = np.random.default_rng(69)
+    for _ in range(200):
+        p = rng.dirichlet(np.full(18, 0.5)).reshape(3, 2, 3)  # X, Y, Z
+        h_x_given_y = h(p.sum(axis=2)) - h(p.sum(axis=(0, 2)))
+        h_x_given_yz = h(p) - h(p.sum(axis=0))
+        assert h_x_given_yz <= h_x_given_y + 1e-12
+        # a Markov chain X -> Y -> Z: p(x, y) p(z | y)
+        markov = p.sum(axis=2)[:, :, None] * rng.dirichlet(np.ones(3), size=2)[None, :, :]
+        gap = (h(markov.sum(axis=2)) - h(markov.sum(axis=(0, 2)))) - (h(markov) - h(markov.sum(axis=0)))
+        assert gap == pytest.approx(0.0, abs=1e-12)
+
+
+def test_chapter_does_not_lean_on_lecture_notes_and_links_the_sources_once_from_the_summary(prose):
+    assert "as in the lecture notes" not in prose
+    assert prose.count("{doc}`../sources`") == 1
+    assert "{doc}`../sources`" in prose[prose.index("## Summary") :]
+
+
+def test_prerequisites_name_what_chapters_3_and_5_provide(notebook):
+    opening = "".join(notebook["cells"][0]["source"])
+    prerequisites = _flat(opening[opening.index("**Prerequisites:**") : opening.index("**Time:**")])
+    for result in ["Gibbs' inequality", "the bounds on entropy", "concavity of entropy", "the grouping rule"]:
+        assert result in prerequisites
+    assert "{doc}`05_kl_divergence` (the joint convexity of the divergence)" in prerequisites
+
+
+def test_sample_size_is_written_n_capital_as_in_chapter_3(notebook, prose):
+    section = prose[prose.index("## Mutual information from samples") : prose.index("## Where it is used")]
+    assert "there are only $N$ observed pairs" in section and "{2 N \\ln 2}" in section
+    assert not re.search(r"\$n\b|\(2n\b|2 n \\ln", section)
+    assert "the two coincide to first order" in section and "$\\hat m$" in section
+    caption, _ = _figure(notebook, "ch6-fig-samples")
+    assert "like 1/N" in caption
+
+
+# --- permutation tests: ties, p = 1 and the weather data -------------------------------
+
+
+def _weather_columns(notebook):
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "weather = [" in "".join(c["source"]))
+    rows = ast.literal_eval(re.search(r"weather = (\[.*?\n\])", "".join(cell["source"]), re.S).group(1))
+    return rows
+
+
+def test_permutation_p_values_count_ties_with_a_tolerance(notebook, prose):
+    for marker in ["def permutation_test(", "def permutation_test_bits("]:
+        cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"]))
+        assert "null >= observed - 1e-12" in "".join(cell["source"])
+    assert "A shuffle that ties with the observed value reaches it" in prose
+    # the day number: every shuffle of a unique identifier has the full gain H(play), up to rounding
+    rows = _weather_columns(notebook)
+    play = np.array([r[4] == "yes" for r in rows], dtype=int)
+    days = np.arange(14)
+    rng = np.random.default_rng(5)
+    full = _plug_in(days, play, 14, 2)
+    shuffled = np.array([_plug_in(days, rng.permutation(play), 14, 2) for _ in range(200)])
+    assert np.all(np.abs(shuffled - full) < 1e-12)
+
+
+def test_temperatures_observed_split_has_the_smallest_gain_of_any_relabelling(notebook, prose):
+    rows = _weather_columns(notebook)
+    temperature = [r[1] for r in rows]
+    play = [r[4] == "yes" for r in rows]
+    values = sorted(set(temperature))
+    observed = np.array([[sum(p for t, p in zip(temperature, play) if t == v), temperature.count(v)] for v in values])
+    h = il.binary_entropy
+    gain = lambda plays, sizes: h(9 / 14) - sum(n / 14 * h(k / n) for k, n in zip(plays, sizes))  # noqa: E731
+    sizes = observed[:, 1]
+    every = [gain(k, sizes) for k in product(*(range(n + 1) for n in sizes)) if sum(k) == 9]
+    assert gain(observed[:, 0], sizes) == pytest.approx(min(every), abs=1e-12)
+    assert round(min(every), 5) == 0.02922
+    printed = _stdout(notebook, "gains = [")
+    assert f"observed gain {min(every):.5f} bits, smallest over all relabellings {min(every):.5f} bits" in printed
+    assert "A p-value of 1 means that every shuffle reaches the observed gain" in prose
+    assert "smallest gain that any relabelling of the days can have" in prose
+
+
+def test_quinlans_printed_gains_come_from_rounded_entropies(notebook, prose):
+    h = il.binary_entropy
+    outlook = round(h(9 / 14), 3) - 2 * 5 / 14 * round(h(2 / 5), 3)
+    humidity = round(h(9 / 14), 3) - 7 / 14 * round(h(3 / 7), 3) - 7 / 14 * round(h(6 / 7), 3)
+    printed = _stdout(notebook, "gains = [")
+    assert f"outlook: gain from rounded entropies {outlook:.4f} bits" in printed and round(outlook, 3) == 0.246
+    assert f"humidity: gain from rounded entropies {humidity:.4f} bits" in printed and f"{humidity:.4f}" == "0.1515"
+    assert "It also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
+    assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
+
+
+def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
+    exercise = prose[prose.index(":label: ch6-ex-write-mi") :]
+    exercise = exercise[: exercise.index("```")]
+    assert "re-run the weather permutation test of the text with your function" in exercise
+    ours = next(
+        o["data"]["text/plain"]
+        for c in notebook["cells"]
+        if c["cell_type"] == "code" and "permutation_test_bits(x_feature" in "".join(c["source"])
+        for o in c["outputs"]
+        if "data" in o
+    )
+    table = next(
+        o["data"]["text/plain"]
+        for c in notebook["cells"]
+        if c["cell_type"] == "code" and "weather = [" in "".join(c["source"])
+        for o in c["outputs"]
+        if "data" in o
+    )
+    p_values = lambda text: [line.split()[-1] for line in "".join(text).splitlines()[2:]]  # noqa: E731
+    assert p_values(ours) == p_values(table)
+    assert p_values(ours)[-1] == "1.000"  # the day number, with the tolerance
+    # without it, the shuffled day numbers fall on either side of the observed gain by rounding
+    mi_bits = function(CHAPTER, "mi_bits")
+    rows = _weather_columns(notebook)
+    play = np.array([r[4] == "yes" for r in rows], dtype=int)
+    days = np.arange(14)
+    table = lambda labels: _contingency(days, labels, 14, 2) / 14  # noqa: E731
+    observed = mi_bits(table(play))
+    rng = np.random.default_rng(14)
+    null = np.array([mi_bits(table(rng.permutation(play))) for _ in range(2_000)])
+    assert np.all(np.abs(null - observed) < 1e-12) and 0 < np.mean(null >= observed) < 1
+    assert "Without the tolerance of $10^{-12}$ bits it would not" in prose
+
+
+def test_true_information_of_the_linked_example_is_printed(notebook):
+    joint = np.array([[(0.2 * (x == y) + 0.8 / 6) / 6 for y in range(6)] for x in range(6)])
+    true = il.mutual_information(joint)
+    printed = _stdout(notebook, "def permutation_test(")
+    assert f"true I(X; Y) of the linked pair: {true:.3f} bits" in printed
+    estimate = float(re.search(r"linked\s*: plug-in ([0-9.]+) bits", printed).group(1))
+    assert estimate > true
