@@ -389,8 +389,8 @@ def test_no_chapter_reads_the_divergence_from_one_argument_to_the_other():
         assert not found, f"{path.stem}: {found} (read D(p || q) as the divergence of p from q)"
 
 
-def test_divergence_reading_is_defined_in_chapter_5_and_the_glossary():
-    assert "**relative entropy**) of $p$ from $q$ is" in _markdown(CH5)
+def test_divergence_reading_is_defined_in_chapter_3_and_the_glossary():
+    assert "**relative entropy**) of $p$ from $q$ is" in _markdown("03_entropy")
     assert '"the divergence of $p$ from $q$"' in (ROOT / "glossary.md").read_text(encoding="utf-8")
     assert "divergence of $p$ from $q$" in (ROOT / "intro.md").read_text(encoding="utf-8")
 
@@ -576,15 +576,15 @@ def test_coin_cross_entropy_alt_text_numbers_are_those_of_the_closed_forms():
     alt = _alt(CH4, "ch4-fig-coin")
     p = 0.3
 
-    def h_qp(q):  # H(q, p): a straight line in q
-        return -q * math.log2(p) - (1 - q) * math.log2(1 - p)
+    def h_qp(theta):  # H_ce(q_theta, p): a straight line in theta
+        return -theta * math.log2(p) - (1 - theta) * math.log2(1 - p)
 
-    def h_pq(q):
-        return -p * math.log2(q) - (1 - p) * math.log2(1 - q)
+    def h_pq(theta):  # H_ce(p, q_theta)
+        return -p * math.log2(theta) - (1 - p) * math.log2(1 - theta)
 
-    assert f"about {h_qp(0.01):.1f} bits at q = 0.01 to about {h_qp(0.99):.1f} bits at q = 0.99" in alt
+    assert f"about {h_qp(0.01):.1f} bits at θ = 0.01 to about {h_qp(0.99):.1f} bits at θ = 0.99" in alt
     assert f"H(p), about {h_pq(p):.2f} bits" in alt
-    assert h_pq(0.7) == pytest.approx(h_qp(0.7)) and "at q = 0.3 and again at q = 0.7" in alt
+    assert h_pq(0.7) == pytest.approx(h_qp(0.7)) and "at θ = 0.3 and again at θ = 0.7" in alt
 
 
 def test_training_loss_and_regions_alt_text_match_the_training_run():

@@ -279,3 +279,41 @@ def test_quick_exercise_is_not_dyadic_and_its_solution_matches_exact_values(note
     out = stdout(notebook, "p_ex, q_ex = [0.4, 0.3, 0.2, 0.1]")
     assert f"H_ce(q, p) = {h_qp:.4f} bits" in out and f"H(p)       = {h_p:.4f} bits" in out
     assert f"D(p || q)  = {2 - h_p:.4f} bits" in out and "H_ce(p, q) = 2.0000 bits" in out
+
+
+def test_the_codes_coin_is_q_theta_with_heads_probability_theta(notebook, prose):
+    # q is a distribution throughout; the number is theta, as in chapter 5
+    assert "Let a code be designed for the coin $q_\\theta = (\\theta, 1 - \\theta)$: heads with probability $\\theta$." in prose
+    assert "coin with heads probability $q$" not in prose and "as $q$ varies" not in prose
+    assert "$H_{\\mathrm{ce}}(p, q_\\theta)$ as $\\theta$ varies" in prose
+    out = stdout(notebook, "thetas = np.linspace(0.01, 0.99, 197)")
+    assert "H_ce(p, q_theta) is smallest at theta = 0.30: 0.8813 bits" in out
+    caption, alt = figure(notebook, "ch4-fig-coin")
+    assert "H_ce(p, q_θ)" in caption and "θ = 0.3" in caption and "H_ce(p, q)" not in caption
+    assert "heads probability q" not in alt and "H_ce(q, p)" not in alt
+
+
+def test_decomposition_cites_the_divergence_defined_in_chapter_3(prose):
+    assert "ch5-def-kl" not in prose
+    proof = prose[prose.index(":label: ch4-thm-decomposition") :]
+    proof = proof[proof.index("{prf:proof}") : proof.index(":label: ch4-thm-bound")]
+    assert "{prf:ref}`ch3-def-divergence`" in proof
+    bound = prose[prose.index(":label: ch4-thm-bound") :]
+    assert "({prf:ref}`ch3-thm-gibbs`)" in bound[: bound.index("no code beats")]
+
+
+def test_summary_bound_on_the_arithmetic_code_names_the_integer_coders_rounding(prose):
+    summary = prose[prose.index("## Summary") :]
+    assert ("fewer than $-\\log_2 q(x_1 \\dots x_n) + 2$ bits (exact arithmetic; the integer coder adds "
+            "$n \\cdot$ `ROUNDING_BITS`, negligible)") in summary
+    # the cell the summary matches says the same
+    assert "$-\\log_2 q(\\text{message}) + 2 + n \\cdot$ `ROUNDING_BITS` bits" in prose
+
+
+def test_explorables_say_where_their_sliders_work(notebook):
+    cells = [flat("".join(c["source"])) for c in notebook["cells"]
+             if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
+    assert len(cells) == 2
+    assert cells[0].endswith("The sliders work on the course website and when you run the notebook; "
+                             "a static view of the notebook shows only the table of the starting values.")
+    assert cells[1].endswith("As above, the sliders need the website or a running notebook.")

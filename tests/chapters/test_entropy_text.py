@@ -277,12 +277,6 @@ def test_mixture_and_mcmillan_kraft_sum_do_not_reuse_m_and_s(notebook):
     assert "From here on $n$ is the length of a sequence" in text
 
 
-def test_prerequisites_name_chapter_two_whose_die_the_chapter_refers_to(notebook):
-    opening = "".join(notebook["cells"][0]["source"])
-    prerequisites = opening[opening.index("**Prerequisites:**") :]
-    assert "{doc}`02_fair_dice`" in prerequisites.split("\n\n")[0]
-
-
 def test_alice_table_writes_every_total_in_whole_bits_with_thousands_separators(notebook):
     cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "total bits" in "".join(c["source"]))
     shown = "".join("".join(o.get("data", {}).get("text/plain", "")) for o in cell["outputs"])
@@ -340,3 +334,67 @@ def test_main_line_coding_bounds_are_proved_for_the_shannon_code_and_cite_huffma
     assert "({prf:ref}`ch3-thm-mcmillan`, proved in the optional section {ref}`ch3-mcmillan`)" in dyadic
     summary = main[main.index("## Summary") :]
     assert "give a prefix code with $H \\le L < H + 1$, and the Huffman code, the best prefix code (optional proof), is never longer" in summary
+
+
+def test_strict_concavity_at_zero_is_proved_directly_not_as_a_limit_of_strict_inequalities(prose):
+    # a limit of strict inequalities is only a non-strict one: the chord with an end at 0 is computed
+    assert "a limit of chords inside" not in prose
+    concave = (r"\varphi\big((1 - \lambda) b\big) = (1 - \lambda)\, \varphi(b) - (1 - \lambda)\, b \log (1 - \lambda)"
+               r" > (1 - \lambda)\, \varphi(b) = \lambda \varphi(0) + (1 - \lambda)\, \varphi(b)")
+    convex = (r"\varphi\big((1 - \lambda) b\big) = (1 - \lambda)\, \varphi(b) + (1 - \lambda)\, b \log (1 - \lambda)"
+              r" < (1 - \lambda)\, \varphi(b) = \lambda \varphi(0) + (1 - \lambda)\, \varphi(b)")
+    assert concave in prose and convex in prose
+    assert prose.index(convex) > prose.index(":label: ch3-thm-log-sum") > prose.index(concave)
+    # the identities as written, for -t log t and t log t, with the strict inequality they give
+    rng = np.random.default_rng(5)
+    for b, lam in rng.uniform(1e-6, 1, size=(500, 2)):
+        neg = lambda t: -t * math.log(t)  # noqa: E731
+        assert neg((1 - lam) * b) == pytest.approx((1 - lam) * neg(b) - (1 - lam) * b * math.log(1 - lam), abs=1e-15)
+        assert neg((1 - lam) * b) > (1 - lam) * neg(b)
+        assert -neg((1 - lam) * b) < -(1 - lam) * neg(b)
+
+
+def test_prerequisites_name_only_what_the_chapter_uses(prose):
+    # chapter 2's die is named once, to say this chapter's loaded die is another one: nothing to read first
+    prerequisites = prose[prose.index("**Prerequisites:**") : prose.index("**Time:**")]
+    assert "{doc}`01_information_content`" in prerequisites
+    assert "02_fair_dice" not in prerequisites and "top-heavy" not in prerequisites
+
+
+def test_each_property_of_entropy_is_credited_to_what_proves_it(prose):
+    assert "Jensen's inequality also shows how entropy behaves under mixing, grouping and functions" not in prose
+    assert "three properties of entropy that follow" not in prose
+    assert ("Concavity under mixing comes from the strict concavity of $-t \\log t$ proved above; the grouping rule "
+            "is algebra; and $H(g(X)) \\le H(X)$ follows from grouping and $H \\ge 0$.") in prose
+
+
+def test_the_pair_entropy_is_defined_before_the_lemma_that_adds_it(prose):
+    definition = prose.index("write $H(X, Y)$ for the entropy of the pair $(X, Y)$")
+    assert definition < prose.index(":label: ch3-lem-additive")
+    assert prose.index("H(X, Y)") == definition + len("write $")  # no earlier use
+
+
+def test_the_divergence_is_defined_here_before_gibbs_inequality_uses_it(notebook, prose):
+    text = _markdown(notebook)
+    assert text.count("```{prf:definition} Kullback-Leibler divergence\n:label: ch3-def-divergence") == 1
+    assert text.index(":label: ch3-def-divergence") < text.index(":label: ch3-thm-gibbs")
+    assert "**Kullback-Leibler divergence**" in prose and "ch5-def-kl" not in prose
+    # both conventions for zero probabilities are part of the definition
+    definition = prose[prose.index(":label: ch3-def-divergence") : prose.index(":label: ch3-thm-gibbs")]
+    assert "$0 \\log \\frac{0}{q} = 0$" in definition and "$D(p \\,\\|\\, q) = +\\infty$" in definition
+
+
+def test_huffman_optimality_says_ties_allow_the_least_likely_value_the_longest_codeword(prose):
+    proof = prose[prose.index(":label: ch3-thm-huffman") :]
+    proof = proof[: proof.index("Now induct on $m$")]
+    assert "such ties allow choosing the numbering so that $\\ell_m = \\ell_{\\max}$" in proof
+    assert proof.index("$\\ell_m = \\ell_{\\max}$") < proof.index("the longest codeword $c_m$ has a sibling")
+
+
+def test_explorable_says_where_its_sliders_work(notebook):
+    cells = ["".join(c["source"]) for c in notebook["cells"]
+             if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
+    assert cells
+    for text in cells:
+        assert flat(text).endswith("The sliders work on the course website and when you run the notebook; "
+                                   "a static view of the notebook shows only the table of the starting values.")

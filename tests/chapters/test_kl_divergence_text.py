@@ -398,14 +398,21 @@ def test_forward_kl_over_the_grid_family_is_least_where_the_moments_match():
             assert il.kl_divergence(p, w / w.sum()) >= best - 1e-12
 
 
-def test_the_divergence_is_defined_once_in_this_chapter_and_named_with_references_before(prose):
+def test_the_divergence_is_defined_once_in_chapter_3_and_recalled_here(prose):
     ch3 = chapter_prose(load("03_entropy.ipynb"))
     ch4 = chapter_prose(load("04_cross_entropy.ipynb"))
-    assert prose.count("```{prf:definition} Kullback-Leibler divergence") == 1
-    assert "**Kullback-Leibler divergence**" in prose
-    for earlier in (ch3, ch4):
-        assert "**Kullback-Leibler divergence**" not in earlier
-        assert "defines in full ({prf:ref}`ch5-def-kl`)" in earlier
+    # the formal definition sits with Gibbs' inequality, which uses it; this chapter recalls it in one sentence
+    assert ch3.count("```{prf:definition} Kullback-Leibler divergence :label: ch3-def-divergence") == 1
+    assert "**Kullback-Leibler divergence**" in ch3
+    for text in (prose, ch4):
+        assert "{prf:definition} Kullback-Leibler divergence" not in text
+        assert "**Kullback-Leibler divergence**" not in text
+    assert ("gives the Kullback-Leibler divergence of {prf:ref}`ch3-def-divergence`, "
+            "$D(p \\,\\|\\, q) = \\sum_x p(x) \\log \\frac{p(x)}{q(x)}$") in prose
+    # no chapter, glossary or reference page points to the old label
+    root = Path(__file__).resolve().parents[2]
+    pages = [*root.glob("chapters/*.ipynb"), *(root / name for name in ("glossary.md", "notation.md", "sources.md"))]
+    assert [p.name for p in pages if "ch5-def-kl" in p.read_text(encoding="utf-8")] == []
     # chapter 4 names the identity H_ce = H + D; it does not write out D again
     assert r"D(p \,\|\, q) = \sum" not in ch4
     statement = ch4[ch4.index(":label: ch4-thm-decomposition") :]
@@ -417,9 +424,39 @@ def test_the_infinite_divergence_is_explained_once_and_referred_back_to(notebook
     # in full in its own section; chapter 4's decomposition and this chapter's recap of it do not repeat it
     assert "(ch5-infinite)= ### When the divergence is infinite" in prose
     assert "like the code of {ref}`ch4-ex-support`" in prose
-    recap = prose[prose.index("## Cross-entropy is entropy plus divergence") : prose.index("## Gibbs' inequality")]
-    assert "+\\infty" not in recap and "infinite" not in recap
+    # the decomposition is chapter 4's: one sentence here cites it, with no section restating it
+    assert "## Cross-entropy is entropy plus divergence" not in prose
+    assert prose.count("{prf:ref}`ch4-thm-decomposition`") == 2  # the Gibbs section and maximum likelihood
     code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
     assert "H(fair) + D(fair || five-sided)" not in code
     ch4 = chapter_prose(load("04_cross_entropy.ipynb"))
     assert "where both sides are $+\\infty$ if $q(x) = 0 < p(x)$" not in ch4
+
+
+def test_gibbs_is_recalled_once_before_its_second_proof(prose):
+    start = prose.index("## Gibbs' inequality: a wrong model never helps")
+    recall = prose[start : prose.index("Here is a second proof", start)]
+    assert "worth a second proof" not in prose
+    assert recall.count("ch3-thm-gibbs") == 1 and recall.count("ch4-thm-decomposition") == 1
+    assert recall.count("ch4-thm-bound") == 1
+    assert "D(p \\,\\|\\, q) \\ge 0" not in recall and "H_{\\mathrm{ce}}(p, q) \\ge H(p)" not in recall
+
+
+def test_the_fit_with_worse_local_minima_is_named_the_reverse_kl_one(prose):
+    assert "the Gaussian fits of the variational-inference section below do have worse local minima" not in prose
+    assert "the reverse-KL Gaussian fit of the variational-inference section below does have worse local minima" in prose
+
+
+def test_summary_points_to_the_sources_page_without_naming_unknown_documents(prose):
+    assert "source documents" not in prose
+    summary = prose[prose.index("## Summary") :]
+    assert "Where popular sources differ from this chapter about the divergence, see {doc}`../sources`." in summary
+    assert prose.count("{doc}`../sources`") == 1
+
+
+def test_explorable_says_where_its_sliders_work(notebook):
+    cells = [flat("".join(c["source"])) for c in notebook["cells"]
+             if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
+    assert len(cells) == 1
+    assert cells[0].endswith("The sliders work on the course website and when you run the notebook; "
+                             "a static view of the notebook shows only the table of the starting values.")

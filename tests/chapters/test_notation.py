@@ -165,6 +165,17 @@ def test_notation_page_defines_the_list_notation_for_the_entropy_of_given_probab
     assert not CROSS_ENTROPY_AS_JOINT.search(row)
 
 
+def test_joint_entropy_is_introduced_where_chapter_3_first_uses_it():
+    # chapter 3's lemma on independent variables uses H(X, Y); the page names that chapter, which defines it
+    page = (ROOT / "notation.md").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith(r"| $H(X, Y)$ |"))
+    assert "chapters/03_entropy" in row and "the entropy of the pair" in row
+    chapter = TEXTS["03_entropy"]
+    definition = chapter.index(r"write $H(X, Y)$ for the entropy of")
+    assert definition < chapter.index(r"H(X, Y) = H(X) + H(Y)")
+    assert chapter.index("H(X, Y)") == definition + len("write $")
+
+
 def test_glossary_states_what_entropy_and_cross_entropy_bound():
     glossary = TEXTS["glossary.md"]
     # slip 2: the one-to-one code A -> 0, B -> 1, C -> 00, D -> 01 averages 1.25 < 1.75 bits
