@@ -14,7 +14,6 @@ again must only regrade what changed, by content.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -28,11 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ROOT / "assignments"
 PY = sys.executable
 
-if importlib.util.find_spec("otter") is None or importlib.util.find_spec("tqdm") is None:
-    if os.environ.get("CI"):
-        raise ImportError("otter-grader and tqdm (the 'assign' extra) are needed under CI")
-    pytest.skip("otter-grader is not installed (the 'assign' extra)", allow_module_level=True)
-
 sys.path.insert(0, str(ASSIGNMENTS))
 import bad_submissions  # noqa: E402
 import process_tree  # noqa: E402
@@ -44,7 +38,7 @@ SUBMISSION_TIMEOUT = 60
 #: Seconds the whole run may take (14 submissions on 2 cores take 1 to 2 minutes).
 RUN_BOUND = 600
 
-pytestmark = pytest.mark.time_limit(900)
+pytestmark = [pytest.mark.requires_otter, pytest.mark.time_limit(900)]
 
 
 def make_grade(submissions: Path, out: Path, built: Path, *, force: bool = False,

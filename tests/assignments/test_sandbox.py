@@ -16,7 +16,6 @@ and nothing the run started may outlive it.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import os
 import subprocess
@@ -29,11 +28,6 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ROOT / "assignments"
 PY = sys.executable
-
-if importlib.util.find_spec("otter") is None or importlib.util.find_spec("tqdm") is None:
-    if os.environ.get("CI"):
-        raise ImportError("otter-grader and tqdm (the 'assign' extra) are needed under CI")
-    pytest.skip("otter-grader is not installed (the 'assign' extra)", allow_module_level=True)
 
 sys.path.insert(0, str(ASSIGNMENTS))
 import bad_submissions  # noqa: E402
@@ -51,7 +45,7 @@ except sandbox.SandboxUnavailable as exc:
 #: Seconds a submission may run (the hang that ignores interrupts is killed after
 #: this); an honest one takes 4 s, 20 s or more on a loaded machine.
 TIMEOUT = 60
-pytestmark = pytest.mark.time_limit(900)
+pytestmark = [pytest.mark.requires_otter, pytest.mark.time_limit(900)]
 
 
 def _hostile(canary: Path, other: Path, secret: Path) -> dict[str, str]:
