@@ -39,7 +39,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -49,22 +48,19 @@ SEND_LOGS_LINE = 'logging.send_logs("{logging_server_host}", {logging_server_por
 
 #: Appended to otter's prologue. IPython's ``exit()`` and ``quit()`` stop the kernel's
 #: event loop 0.1 s later, so the next cells may or may not run first: the same
-#: notebook would be graded one time and die the next. Here they end the kernel at
-#: once, always, and leave a mark that says why. (Doubled braces: the prologue is a
-#: format string.)
+#: notebook would be graded one time and die the next. Here they raise SystemExit
+#: instead, as ``sys.exit()`` does, which IPython reports as the cell's error while
+#: the kernel lives on: the cell stops there, and grading goes on with the next
+#: cell, as after any exception. (Doubled braces: the prologue is a format string.)
 EXIT_GUARD = """
 def _grading_exit(*args, **kwargs):
-    import os
-    with open(os.environ["GRADING_EXIT_MARKER"], "w") as f:
-        f.write("exit")
-    os._exit(3)
+    raise SystemExit(*args[:1])
 try:
     get_ipython().user_ns["exit"] = get_ipython().user_ns["quit"] = _grading_exit
 except NameError:
     pass
 del _grading_exit
 """
-EXIT_MARKER_VARIABLE = "GRADING_EXIT_MARKER"
 
 #: Also appended to the prologue: the mark that the kernel started and that the
 #: student's code is about to run.
@@ -195,8 +191,11 @@ def problems(executed: dict | None, submitted: dict | None) -> list[dict]:
             continue
         source = cell.get("source", "")
         number = None
-        for k in range(start, len(own)):
-            if own[k].strip() and own[k].strip() in source:
+        # The same source first; else a cell otter added lines to. (otter's own first
+        # cell holds code of its own that may contain a short cell's text.)
+        for same in (lambda k: own[k].strip() == source.strip(), lambda k: own[k].strip() in source):
+            k = next((k for k in range(start, len(own)) if own[k].strip() and same(k)), None)
+            if k is not None and "init_grading_mode(" not in source:
                 number, start = k + 1, k + 1
                 break
         for out in cell.get("outputs", []):
@@ -251,12 +250,10 @@ def feedback(results) -> dict[str, list[str]]:
     return out
 
 
-def _reason(exc: BaseException, exit_called: bool) -> str:
+def _reason(exc: BaseException) -> str:
     """A readable reason for an exception that stopped grading."""
     name = type(exc).__name__
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if exit_called:
-        return "the kernel died: the notebook called exit() or quit(), which ends the kernel"
     if name == "DeadKernelError":
         return "the kernel died while running the notebook (os._exit(), a crash or no memory left)"
     if name == "OtterRuntimeError" and "Received submission for assignment" in text:
@@ -276,8 +273,6 @@ def grade(submission: str, ag_zip: str) -> dict:
     limit_cells(cell_timeout, deadline, os.environ.get("GRADING_PROGRESS_FILE"))
     from otter.api import grade_submission
 
-    marker = Path(tempfile.mkdtemp(prefix="exit-mark-")) / "exit_called"
-    os.environ[EXIT_MARKER_VARIABLE] = str(marker)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -285,11 +280,8 @@ def grade(submission: str, ag_zip: str) -> dict:
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a reason
         if isinstance(exc, KeyboardInterrupt):
             raise
-        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(exc, marker.exists()),
+        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(exc),
                 "traceback": traceback.format_exc()}
-    if marker.exists():  # the kernel ended after the last cell had run
-        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(None, True),
-                "traceback": ""}
     error = results.catastrophic_error
     executed = getattr(results, "notebook", None)
     return {

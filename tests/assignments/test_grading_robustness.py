@@ -205,3 +205,24 @@ def test_grading_the_same_folder_three_times_never_hangs(built, small_folder, tm
         assert "1 graded, 1 with errors" in proc.stdout
         results.append({k: (v["total"], v["error"]) for k, v in read_scores(tmp_path / "out").items()})
     assert results[0] == results[1] == results[2]
+
+
+@pytest.mark.parametrize(("name", "cell", "said"), [
+    ("calls_exit.ipynb", 4, "code cell 4 (`exit()`) stopped: the cell called exit(), quit() or sys.exit()"),
+    ("calls_sys_exit.ipynb", 6, "code cell 6 (`import sys`) stopped: the cell called exit(), quit() or sys.exit()"),
+    ("raises_system_exit.ipynb", 4, "code cell 4 (`raise SystemExit`) stopped: the cell called exit()"),
+])
+def test_exit_stops_its_cell_only_and_every_question_is_graded(run, name, cell, said):
+    row = run["scores"][name]
+    assert row["status"] == "graded" and row["error"] == "", row
+    assert row["cells"] == f"cell {cell}: SystemExit"
+    text = (run["out"] / "feedback" / f"{Path(name).stem}.ipynb.txt").read_text(encoding="utf-8")
+    assert said in text and "grading went on with the next cell" in text
+
+
+def test_a_loop_that_swallows_the_interrupt_is_stopped_and_the_rest_graded(run):
+    row = run["scores"]["swallows_interrupt.ipynb"]
+    assert row["status"] == "graded" and row["error"] == "", row
+    assert row["cells"] == "cell 4: time limit"
+    text = (run["out"] / "feedback" / "swallows_interrupt.ipynb.txt").read_text(encoding="utf-8")
+    assert "code cell 4 (`import time`) ran past its time limit and was stopped" in text
