@@ -72,6 +72,33 @@ if _grading_os.environ.get("GRADING_STARTED_MARKER"):
 del _grading_os
 """
 
+#: Run before otter is first imported, in this process and in the kernel (prepended to
+#: otter's prologue): ``otter.export`` stands for itself until one of its exports is
+#: asked for. Importing otter imports its notebook exporters (nbconvert's HTML and PDF
+#: machinery, about a second and a half of CPU, twice per submission), which grading
+#: never uses: otter only binds ``export_notebook`` from that module, and the stand-in's
+#: ``export_notebook`` imports the real module and calls it. (No braces: the prologue
+#: is a format string.)
+LAZY_EXPORT = """
+def _grading_lazy_export():
+    import sys, types
+    if "otter" in sys.modules or "otter.export" in sys.modules:
+        return
+    stand_in = types.ModuleType("otter.export")
+
+    def export_notebook(*args, **kwargs):
+        import importlib
+        if sys.modules.get("otter.export") is stand_in:
+            del sys.modules["otter.export"]
+        return importlib.import_module("otter.export").export_notebook(*args, **kwargs)
+
+    stand_in.export_notebook = export_notebook
+    sys.modules["otter.export"] = stand_in
+_grading_lazy_export()
+del _grading_lazy_export
+"""
+
+
 #: Seconds kept after the cell time limits for otter's checks to run.
 CHECKS_RESERVE = 0.2
 
@@ -85,6 +112,7 @@ def disable_log_server() -> None:
         If otter's code no longer looks as expected (a new otter version): then the
         patch would silently do nothing, so grading stops and says why.
     """
+    exec(LAZY_EXPORT, {})
     import otter.execute
     import otter.execute.preprocessor as pre
 
@@ -93,7 +121,8 @@ def disable_log_server() -> None:
             "otter's grading prologue changed (otter.execute.preprocessor.INIT_CELL_SOURCE "
             "or otter.execute.start_server); update grade_worker.disable_log_server"
         )
-    pre.INIT_CELL_SOURCE = pre.INIT_CELL_SOURCE.replace(SEND_LOGS_LINE, "") + EXIT_GUARD + STARTED_GUARD
+    pre.INIT_CELL_SOURCE = (LAZY_EXPORT + pre.INIT_CELL_SOURCE.replace(SEND_LOGS_LINE, "")
+                            + EXIT_GUARD + STARTED_GUARD)
 
     def no_server():
         return ("127.0.0.1", 0), lambda: None
