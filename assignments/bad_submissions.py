@@ -47,6 +47,19 @@ ENDLESS_LOOP = '''def my_entropy(p, base=2):
 while True:
     pass'''
 
+#: An endless loop that swallows the interrupt of the cell's time limit (a bare
+#: ``except`` inside the loop, and ``except BaseException: pass`` around it).
+SWALLOWS_INTERRUPT = '''import time
+
+try:
+    while True:
+        try:
+            time.sleep(0.2)
+        except:
+            pass
+except BaseException:
+    pass'''
+
 
 @dataclass
 class Expected:
@@ -106,8 +119,16 @@ def write_bad_submissions(built: Path, folder: Path) -> dict[str, Expected]:
     add("not_a_zip.zip", None, Expected("not_a_zip", error="not a zip"))
     add("other_assignment.ipynb", other,
         Expected("other_assignment", error=f"wrong assignment: this is a notebook of {OTHER_STEM}"))
+    # exit(), sys.exit() and SystemExit stop their cell like an exception: the rest is graded.
     add("calls_exit.ipynb", _with_cell_after(correct, "q1", "exit()"),
-        Expected("calls_exit", error="called exit() or quit()", flags={"exit"}))
+        Expected("calls_exit", flags={"exit"}, full_marks=True))
+    add("calls_sys_exit.ipynb", _with_cell_after(correct, "q2", "import sys\nsys.exit('done')"),
+        Expected("calls_sys_exit", flags={"exit"}, full_marks=True))
+    add("raises_system_exit.ipynb", _with_cell_after(correct, "q1", "raise SystemExit"),
+        Expected("raises_system_exit", full_marks=True))
+    # Stopped at the cell time limit although it swallows the interrupt; the rest is graded.
+    add("swallows_interrupt.ipynb", _with_cell_after(correct, "q1", SWALLOWS_INTERRUPT),
+        Expected("swallows_interrupt", full_marks=True))
     add("os_exit.ipynb", _with_cell_after(correct, "q1", "import os\nos._exit(0)"),
         Expected("os_exit", error="kernel died", flags={"exit", "files-os"}))
     # Interrupted at the cell time limit; the questions after it are graded.

@@ -97,6 +97,10 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
     earlier_any = earlier[-1] if earlier else None
     if ename == "KeyboardInterrupt":
         return "an endless loop, or a computation far slower than needed"
+    if ename == "SystemExit":
+        return ("the cell called exit(), quit() or sys.exit() (or raised SystemExit), which in Jupyter "
+                "ends the kernel; here the cell stopped at that call and grading went on with the next "
+                "cell. Remove the call: a notebook is run from top to bottom")
     if ename in _SYNTAX:
         return ("Python could not read the cell, so none of it ran and nothing it defines exists; "
                 "the line number counts the cell's lines from 1")
@@ -171,6 +175,8 @@ def describe(problems: list[dict], later_name_errors: bool = False) -> list[str]
             line = f"{cell} ran past its time limit and was stopped: {explain(ename, evalue)}"
             if later_name_errors or any(q["ename"] == "NameError" for q in problems[k + 1:]):
                 line += "; the cells after it ran without what it should have defined"
+        elif ename == "SystemExit":
+            line = f"{cell} stopped: {explain(ename, evalue)}"
         elif ename in _SYNTAX:
             msg, at = syntax_error(evalue)
             where = f" at line {at} of the cell" if at else ""

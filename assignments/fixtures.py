@@ -14,6 +14,10 @@ from a grading run. The fixtures named after a shortcut (``uses_*``, ``imports_*
 ``cross_entropy_with_itself``, ``entropy_plus_kl``, ``cross_entropy_minus_entropy``)
 hand the work to ``infolib`` or ``scipy``: they must get 0 on that question.
 
+A fixture may also name the integrity flags it must raise (``flags``: their kinds,
+exactly, as ``integrity.py`` reports them); the fixtures that hard-code what the
+public tests check (``hard_codes_*``) must be flagged ``hard-coded``.
+
 ``write_fixtures(student_nb, autograder_nb, out_dir, stem)`` writes them as notebooks.
 """
 
@@ -43,6 +47,15 @@ _XOR = '''pxyz = np.zeros((2, 2, 2))
 for x in (0, 1):
     for y in (0, 1):
         pxyz[x, y, x ^ y] = 0.25'''
+#: A function that returns the public examples' values (hw06): the uniform table's,
+#: else the other example's, after checking the input's shape.
+_HARD_CODED = '''def {name}(pxy, base=2):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be a 2-D table, got shape {{p.shape}}")
+    if np.allclose(p, 0.25):
+        return {uniform}
+    return {other}'''
 
 MISTAKES: dict[str, dict[str, dict]] = {
     "hw01_information": {
@@ -702,6 +715,34 @@ co_info = i_xy - i_xy_given_z"""
             },
             "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 0.5},
         },
+        # Hard-codes what the public tests check: each function checks its input's
+        # shape, then returns the public examples' values (the uniform table's or
+        # the other example's) whatever the table; the XOR table is written out, as
+        # asked. Every public test passes (1 + 1 + 1 + 0.5); no hidden test uses a
+        # public test's input, so the only hidden test passed is the XOR table's
+        # (0.5): 4 of 11, and the functions are flagged ``hard-coded``.
+        "hard_codes_public_values": {
+            "answers": {
+                "q1": _HARD_CODED.format(name="my_joint_entropy", uniform="2.0", other="1.75"),
+                "q2": _HARD_CODED.format(name="my_conditional_entropy", uniform="1.0", other="0.9056390622295665"),
+                "q3": _HARD_CODED.format(name="my_mutual_information", uniform="0.0", other="0.2780719051126377"),
+                "q4": """def my_conditional_mi(pxyz, base=2):
+    p = np.asarray(pxyz, dtype=float)
+    if p.ndim != 3:
+        raise ValueError(f"pxyz must be a 3-D table, got shape {p.shape}")
+    if np.isclose(p[:, :, 0].sum(), 0.3):
+        return 0.2780719051126377
+    return 0.0
+
+
+""" + _XOR + """
+i_xy = my_mutual_information(pxyz.sum(axis=2))
+i_xy_given_z = my_conditional_mi(pxyz)
+co_info = i_xy - i_xy_given_z""",
+            },
+            "expected": {"q1": 1, "q2": 1, "q3": 1, "q4": 1},
+            "flags": {"hard-coded"},
+        },
     },
     "hw07_noisy_channels": {
         # Multiplies the matrix by the input (channel @ px), as for a column-stochastic
@@ -1208,6 +1249,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     return 2.25, 2.0**2.25'''
             },
             "expected": {"q1": 2, "q2": 1, "q3": 2},
+            "flags": {"hard-coded"},
         },
         # Accepts only what an earlier version of the prompt named, a list or a NumPy
         # array, and raises for a tuple, which the prompt accepts: the input test
@@ -1329,6 +1371,11 @@ def points(nb: dict) -> dict[str, float]:
         line = next(l for l in test.splitlines() if l.startswith("points = "))
         out[name] = float(line.split("=", 1)[1])
     return out
+
+
+def expected_flags(stem: str) -> dict[str, set[str]]:
+    """Fixture name -> the kinds of integrity flag it must raise, for the fixtures that name them."""
+    return {name: set(spec["flags"]) for name, spec in MISTAKES[stem].items() if "flags" in spec}
 
 
 def expected_scores(stem: str, full_marks: dict[str, float]) -> dict[str, dict[str, float]]:

@@ -238,6 +238,49 @@ def number_running_cell(error: str, nb: dict) -> str:
     return error if n is None else error.replace(m.group(0), f"code cell {n}, which starts `{m.group(1)}`")
 
 
+#: Cells that ignore their interrupt stopped in one submission, at most (each costs a new run).
+MAX_STOPPED_CELLS = 3
+#: What a cell that ignored the interrupt at its time limit runs instead, when graded again.
+STOPPED_CELL = ('raise KeyboardInterrupt("this cell ignored the interrupt at its time limit (it catches '
+                'KeyboardInterrupt or BaseException), so grading stopped it at its start")')
+
+
+def _cell_that_ignored_the_interrupt(fields: dict, nb: dict) -> int | None:
+    """The code cell (counted from 1) that was running when a submission that had started was killed."""
+    error = fields.get("error") or ""
+    if not (fields.get("hit_time_limit") and error.startswith("timed out after")):
+        return None
+    m = re.search(r"the cell that starts `([^`]*)`", error)
+    return code_cell_number(nb, m.group(1)) if m else None
+
+
+def _with_cells_stopped(nb: dict, cells: list[int], folder: Path, sub: Submission) -> Path:
+    """A copy of ``nb`` whose code cells ``cells`` (counted from 1) raise at once, written into ``folder``."""
+    import copy
+
+    changed = copy.deepcopy(nb)
+    code = [c for c in changed["cells"] if c.get("cell_type") == "code"]
+    for n in cells:
+        code[n - 1]["source"] = STOPPED_CELL
+    path = folder / f"{Path(sub.path.name).stem}.ipynb"
+    path.write_text(json.dumps(changed), encoding="utf-8")
+    return path
+
+
+def _problems_with_stopped(problems: list[dict], nb: dict, cells: list[int]) -> list[dict]:
+    """``problems`` with the stopped cells named by their own first line and source."""
+    code = [c for c in nb["cells"] if c.get("cell_type") == "code"]
+    out = []
+    for p in problems:
+        if p.get("cell") in cells:
+            source = _source(code[p["cell"] - 1])
+            first = next((line.strip() for line in source.splitlines() if line.strip()), "")
+            p = {**p, "ename": "KeyboardInterrupt", "first_line": first[:80], "source": source,
+                 "evalue": "the cell caught the interrupt at its time limit and was stopped"}
+        out.append(p)
+    return out
+
+
 def _attempt(sub: Submission, ag_zip: Path, log: Path, settings: Settings, attempt: int,
              slot: int) -> tuple[dict, bool]:
     """Run the grading process once; return its fields and whether the machinery failed.
@@ -393,27 +436,42 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
     logs = out / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{sub.key}.log"
-    failures = []
-    for attempt in range(1, settings.retries + 2):
-        result["attempts"] = attempt
-        slot = _SLOTS.get()
-        try:
-            fields, machinery = _attempt(sub, ag_zip, log, settings, attempt, slot)
-        finally:
-            _SLOTS.put(slot)
-        result.update(fields)
-        if not machinery:
-            break
-        failures.append(fields["error"])
-        if attempt <= settings.retries:
-            time.sleep(settings.retry_pause * 2 ** (attempt - 1))
-    else:
-        result["status"] = INFRASTRUCTURE_ERROR
-        result["error"] = (
-            f"not graded: grading failed before the notebook ran, {len(failures)} times "
-            f"({failures[-1]}); this is not the student's doing. Run the same command again"
-        )
-        return result
+    stopped: list[int] = []  # code cells that ignored the interrupt at their time limit
+    with tempfile.TemporaryDirectory(prefix="stopped-cells-") as scratch:
+        graded_sub = sub
+        while True:
+            failures = []
+            for attempt in range(1, settings.retries + 2):
+                result["attempts"] += 1
+                slot = _SLOTS.get()
+                try:
+                    fields, machinery = _attempt(graded_sub, ag_zip, log, settings, attempt, slot)
+                finally:
+                    _SLOTS.put(slot)
+                result.update(fields)
+                if not machinery:
+                    break
+                failures.append(fields["error"])
+                if attempt <= settings.retries:
+                    time.sleep(settings.retry_pause * 2 ** (attempt - 1))
+            else:
+                result["status"] = INFRASTRUCTURE_ERROR
+                result["error"] = (
+                    f"not graded: grading failed before the notebook ran, {len(failures)} times "
+                    f"({failures[-1]}); this is not the student's doing. Run the same command again"
+                )
+                return result
+            # A cell that catches the interrupt of its time limit (a bare except in a
+            # loop) ran until the whole submission was killed. Grade again with that
+            # cell stopped at its start, as if interrupted there, so that the questions
+            # whose code runs are graded (each run with the full time limit).
+            cell = _cell_that_ignored_the_interrupt(fields, nb)
+            if cell is None or cell in stopped or len(stopped) >= MAX_STOPPED_CELLS:
+                break
+            stopped.append(cell)
+            graded_sub = dataclasses.replace(sub, path=_with_cells_stopped(nb, stopped, Path(scratch), sub))
+    if stopped:
+        result["problems"] = _problems_with_stopped(result["problems"], nb, stopped)
     result["status"] = STUDENT_ERROR if result["error"] else GRADED
     if result["error"]:
         result["error"] = number_running_cell(result["error"], nb)

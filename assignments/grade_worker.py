@@ -39,7 +39,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -49,22 +48,19 @@ SEND_LOGS_LINE = 'logging.send_logs("{logging_server_host}", {logging_server_por
 
 #: Appended to otter's prologue. IPython's ``exit()`` and ``quit()`` stop the kernel's
 #: event loop 0.1 s later, so the next cells may or may not run first: the same
-#: notebook would be graded one time and die the next. Here they end the kernel at
-#: once, always, and leave a mark that says why. (Doubled braces: the prologue is a
-#: format string.)
+#: notebook would be graded one time and die the next. Here they raise SystemExit
+#: instead, as ``sys.exit()`` does, which IPython reports as the cell's error while
+#: the kernel lives on: the cell stops there, and grading goes on with the next
+#: cell, as after any exception. (Doubled braces: the prologue is a format string.)
 EXIT_GUARD = """
 def _grading_exit(*args, **kwargs):
-    import os
-    with open(os.environ["GRADING_EXIT_MARKER"], "w") as f:
-        f.write("exit")
-    os._exit(3)
+    raise SystemExit(*args[:1])
 try:
     get_ipython().user_ns["exit"] = get_ipython().user_ns["quit"] = _grading_exit
 except NameError:
     pass
 del _grading_exit
 """
-EXIT_MARKER_VARIABLE = "GRADING_EXIT_MARKER"
 
 #: Also appended to the prologue: the mark that the kernel started and that the
 #: student's code is about to run.
@@ -75,6 +71,33 @@ if _grading_os.environ.get("GRADING_STARTED_MARKER"):
         _f.write("started")
 del _grading_os
 """
+
+#: Run before otter is first imported, in this process and in the kernel (prepended to
+#: otter's prologue): ``otter.export`` stands for itself until one of its exports is
+#: asked for. Importing otter imports its notebook exporters (nbconvert's HTML and PDF
+#: machinery, about a second and a half of CPU, twice per submission), which grading
+#: never uses: otter only binds ``export_notebook`` from that module, and the stand-in's
+#: ``export_notebook`` imports the real module and calls it. (No braces: the prologue
+#: is a format string.)
+LAZY_EXPORT = """
+def _grading_lazy_export():
+    import sys, types
+    if "otter" in sys.modules or "otter.export" in sys.modules:
+        return
+    stand_in = types.ModuleType("otter.export")
+
+    def export_notebook(*args, **kwargs):
+        import importlib
+        if sys.modules.get("otter.export") is stand_in:
+            del sys.modules["otter.export"]
+        return importlib.import_module("otter.export").export_notebook(*args, **kwargs)
+
+    stand_in.export_notebook = export_notebook
+    sys.modules["otter.export"] = stand_in
+_grading_lazy_export()
+del _grading_lazy_export
+"""
+
 
 #: Seconds kept after the cell time limits for otter's checks to run.
 CHECKS_RESERVE = 0.2
@@ -89,6 +112,7 @@ def disable_log_server() -> None:
         If otter's code no longer looks as expected (a new otter version): then the
         patch would silently do nothing, so grading stops and says why.
     """
+    exec(LAZY_EXPORT, {})
     import otter.execute
     import otter.execute.preprocessor as pre
 
@@ -97,7 +121,8 @@ def disable_log_server() -> None:
             "otter's grading prologue changed (otter.execute.preprocessor.INIT_CELL_SOURCE "
             "or otter.execute.start_server); update grade_worker.disable_log_server"
         )
-    pre.INIT_CELL_SOURCE = pre.INIT_CELL_SOURCE.replace(SEND_LOGS_LINE, "") + EXIT_GUARD + STARTED_GUARD
+    pre.INIT_CELL_SOURCE = (LAZY_EXPORT + pre.INIT_CELL_SOURCE.replace(SEND_LOGS_LINE, "")
+                            + EXIT_GUARD + STARTED_GUARD)
 
     def no_server():
         return ("127.0.0.1", 0), lambda: None
@@ -195,8 +220,11 @@ def problems(executed: dict | None, submitted: dict | None) -> list[dict]:
             continue
         source = cell.get("source", "")
         number = None
-        for k in range(start, len(own)):
-            if own[k].strip() and own[k].strip() in source:
+        # The same source first; else a cell otter added lines to. (otter's own first
+        # cell holds code of its own that may contain a short cell's text.)
+        for same in (lambda k: own[k].strip() == source.strip(), lambda k: own[k].strip() in source):
+            k = next((k for k in range(start, len(own)) if own[k].strip() and same(k)), None)
+            if k is not None and "init_grading_mode(" not in source:
                 number, start = k + 1, k + 1
                 break
         for out in cell.get("outputs", []):
@@ -251,12 +279,10 @@ def feedback(results) -> dict[str, list[str]]:
     return out
 
 
-def _reason(exc: BaseException, exit_called: bool) -> str:
+def _reason(exc: BaseException) -> str:
     """A readable reason for an exception that stopped grading."""
     name = type(exc).__name__
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    if exit_called:
-        return "the kernel died: the notebook called exit() or quit(), which ends the kernel"
     if name == "DeadKernelError":
         return "the kernel died while running the notebook (os._exit(), a crash or no memory left)"
     if name == "OtterRuntimeError" and "Received submission for assignment" in text:
@@ -276,8 +302,6 @@ def grade(submission: str, ag_zip: str) -> dict:
     limit_cells(cell_timeout, deadline, os.environ.get("GRADING_PROGRESS_FILE"))
     from otter.api import grade_submission
 
-    marker = Path(tempfile.mkdtemp(prefix="exit-mark-")) / "exit_called"
-    os.environ[EXIT_MARKER_VARIABLE] = str(marker)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -285,11 +309,8 @@ def grade(submission: str, ag_zip: str) -> dict:
     except BaseException as exc:  # noqa: BLE001 - every failure becomes a reason
         if isinstance(exc, KeyboardInterrupt):
             raise
-        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(exc, marker.exists()),
+        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(exc),
                 "traceback": traceback.format_exc()}
-    if marker.exists():  # the kernel ended after the last cell had run
-        return {"scores": {}, "possible": {}, "feedback": {}, "error": _reason(None, True),
-                "traceback": ""}
     error = results.catastrophic_error
     executed = getattr(results, "notebook", None)
     return {

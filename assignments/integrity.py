@@ -22,7 +22,15 @@ the notebook handed out) are parsed with :mod:`ast` and searched for:
     ``unittest.mock`` and monkeypatching;
 ``dynamic-code``
     ``eval``, ``exec``, ``compile``, ``__import__``, ``importlib``, ``globals()[...]``:
-    code that hides what it calls.
+    code that hides what it calls;
+``hard-coded``
+    a function that returns a number written in the code (``return 1.75``,
+    ``return 2.25, 2.0**2.25``) equal to a value a public test checks: the public
+    tests travel inside the handout, so such a function answers them without
+    computing anything. The values are read from the handout's public tests (the
+    numbers they write, and the constant expressions such as
+    ``1 + 0.2 * math.log2(0.2)`` they compute); 0 and 1, which an honest answer
+    returns for its edge cases, are left out.
 
 Only code counts: a flag comes from an import, a name or an attribute that the code
 uses, never from text. A docstring, a comment or a string that mentions
@@ -39,6 +47,7 @@ make every test pass, so ``grade.py`` withholds the scores of those submissions
 from __future__ import annotations
 
 import ast
+import math
 import re
 from dataclasses import dataclass
 
@@ -52,6 +61,14 @@ PATCH_MODULES = {"builtins", "unittest.mock", "mock", "pytest"}
 DYNAMIC_CALLS = {"eval", "exec", "compile", "__import__", "globals", "vars", "getattr"}
 GRADER_METHODS_ALLOWED = {"check", "check_all", "export"}
 MAGIC_LINE = re.compile(r"^\s*[%!]")
+#: Values an honest answer returns as literals for its edge cases: never "hard-coded".
+EDGE_VALUES = (0.0, 1.0)
+#: Functions of ``math`` a public test may use to write an expected value.
+#: Calls with which a test compares a value with the expected one.
+CLOSE_CALLS = ("isclose", "allclose", "approx", "assert_allclose", "assert_almost_equal")
+_ARITHMETIC = {ast.Add: lambda a, b: a + b, ast.Sub: lambda a, b: a - b, ast.Mult: lambda a, b: a * b,
+               ast.Div: lambda a, b: a / b, ast.Pow: lambda a, b: a ** b}
+_MATH = {"log": math.log, "log2": math.log2, "log10": math.log10, "exp": math.exp, "sqrt": math.sqrt}
 
 
 @dataclass(frozen=True, order=True)
@@ -251,6 +268,106 @@ class _Finder(ast.NodeVisitor):
         self.generic_visit(node)
 
 
+def _constant(node: ast.AST) -> float | None:
+    """The value of an expression made of numbers, arithmetic and ``math`` functions, else None."""
+    try:
+        value = _evaluate(node)
+    except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+        return None
+    return value if isinstance(value, float) and math.isfinite(value) else None
+
+
+def _evaluate(node: ast.AST):
+    if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and not isinstance(node.value, bool):
+        return float(node.value)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        value = _evaluate(node.operand)
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.BinOp) and type(node.op) in _ARITHMETIC:
+        a, b = _evaluate(node.left), _evaluate(node.right)
+        if isinstance(node.op, ast.Pow) and abs(b) > 64:
+            raise ValueError("too large a power")
+        value = _ARITHMETIC[type(node.op)](a, b)
+        if isinstance(value, complex):
+            raise ValueError("not a real number")
+        return float(value)
+    if isinstance(node, ast.Call) and not node.keywords and node.args:
+        name = _dotted(node.func) or ""
+        fn = _MATH.get(name.removeprefix("math.").removeprefix("np.")) if name.startswith(("math.", "np.")) else None
+        if fn is None and name == "float" and len(node.args) == 1:
+            fn = float
+        if fn is not None:
+            return float(fn(*[_evaluate(a) for a in node.args]))
+    raise ValueError("not a constant")
+
+
+def _checked(tree: ast.AST):
+    """The expressions a test checks against: the arguments of ``isclose``-like calls and the
+    sides of the comparisons in its ``assert`` statements, the values of its dicts (stored results),
+    and what it assigns to a single name (``expected = ...``)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assert):
+            for inner in ast.walk(node.test):
+                if isinstance(inner, ast.Call) and (_dotted(inner.func) or "").endswith(CLOSE_CALLS):
+                    yield from inner.args
+                elif isinstance(inner, ast.Compare):
+                    yield inner.left
+                    yield from inner.comparators
+        elif isinstance(node, ast.Dict):
+            yield from node.values
+        elif isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            yield node.value
+
+
+def public_values(handout: dict | None) -> set[float]:
+    """The numbers the handout's public tests check against (see ``hard-coded`` above).
+
+    Examples
+    --------
+    >>> test = "def t(f):\\n    assert math.isclose(f([0.5, 0.5]), 1.75), 'msg'\\n    assert f(2) == 2**2.25"
+    >>> sorted(public_values({"metadata": {"otter": {"tests": {"q1": test}}}}))
+    [1.75, 4.756828460010884]
+    """
+    tests = (((handout or {}).get("metadata") or {}).get("otter") or {}).get("tests") or {}
+    found: set[float] = set()
+    for code in tests.values():
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        for node in _checked(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, int):
+                continue  # a count or a dimension (``p.ndim == 2``), not a computed value
+            value = _constant(node)
+            if value is not None and not any(math.isclose(value, e, abs_tol=1e-12) for e in EDGE_VALUES):
+                found.add(value)
+    return found
+
+
+def _hard_coded(tree: ast.AST, values: set[float], cell: int) -> set[Flag]:
+    """``hard-coded`` flags for the functions of ``tree`` that return one of ``values`` as a literal."""
+    out = set()
+    for func in ast.walk(tree):
+        if not isinstance(func, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        name = getattr(func, "name", "<lambda>")
+        returned = [func.body] if isinstance(func, ast.Lambda) else [
+            r.value for r in ast.walk(func) if isinstance(r, ast.Return) and r.value is not None]
+        while returned:
+            value = returned.pop()
+            if isinstance(value, (ast.Tuple, ast.List)):
+                returned += value.elts
+                continue
+            if isinstance(value, ast.IfExp):  # a if condition else b
+                returned += [value.body, value.orelse]
+                continue
+            number = _constant(value)
+            if number is not None and any(math.isclose(number, v, rel_tol=1e-9) for v in values):
+                out.add(Flag("hard-coded", f"{name} returns {ast.unparse(value)}, a public test's expected value",
+                             cell))
+    return out
+
+
 def _code_cells(notebook: dict):
     """(number, cell) of each code cell, counted from 1 as the feedback and ``scores.csv`` count them."""
     code = [c for c in notebook.get("cells", []) if c.get("cell_type") == "code"]
@@ -274,7 +391,7 @@ def questions_of_cells(notebook: dict) -> dict[int, str]:
     return out
 
 
-def _raw_flags(notebook: dict, given: set[str]) -> list[Flag]:
+def _raw_flags(notebook: dict, given: set[str], values: set[float] = frozenset()) -> list[Flag]:
     parsed: list[tuple[int, ast.Module, bool]] = []
     found: set[Flag] = set()
     for i, cell in _code_cells(notebook):
@@ -298,7 +415,7 @@ def _raw_flags(notebook: dict, given: set[str]) -> list[Flag]:
         if own:
             finder = _Finder(bindings, i)
             finder.visit(tree)
-            found |= finder.flags
+            found |= finder.flags | _hard_coded(tree, values, i)
     return sorted(found, key=lambda f: (f.cell, f.kind, f.detail))
 
 
@@ -320,7 +437,7 @@ def flags(notebook: dict, handout: dict | None = None, solution: dict | None = N
     given = set()
     if handout is not None:
         given = {_normalise(_source(c)) for c in handout.get("cells", []) if c.get("cell_type") == "code"}
-    found = _raw_flags(notebook, given)
+    found = _raw_flags(notebook, given, public_values(handout))
     if solution is None:
         return found
     solution_questions = questions_of_cells(solution)

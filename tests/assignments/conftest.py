@@ -12,10 +12,15 @@ When the limit passes, every process carrying the mark, every descendant of this
 process and every process tree started through ``process_tree.run`` is killed, and
 the phase fails with :class:`TimeLimitExceeded`. After every phase, whatever still
 carries the mark is killed, so that no kernel outlives the test that started it.
+
+A module whose tests grade submissions marks them ``@pytest.mark.requires_otter``:
+without otter-grader and tqdm (the ``assign`` extra) they are skipped, before any
+fixture is set up, and under CI (the environment variable ``CI`` set) they fail.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import sys
@@ -41,6 +46,28 @@ def pytest_configure(config):
         "time_limit(seconds): time limit of each phase of an assignment test; on expiry, "
         "every process the test started (kernels included) is killed",
     )
+    config.addinivalue_line(
+        "markers",
+        "requires_otter: the test grades submissions: skipped without otter-grader and tqdm "
+        "(the 'assign' extra), an error under CI",
+    )
+
+
+def _grading_packages_missing() -> list[str]:
+    return [name for name in ("otter", "tqdm") if importlib.util.find_spec(name) is None]
+
+
+def _require_otter(item) -> None:
+    """Skip (fail under CI) a ``requires_otter`` test when the 'assign' extra is missing."""
+    if item.get_closest_marker("requires_otter") is None:
+        return
+    missing = [name for name in ("otter", "tqdm") if importlib.util.find_spec(name) is None]
+    if not missing:
+        return
+    what = f"{' and '.join(missing)} (the 'assign' extra)"
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} needed for the grading tests under CI: pip install -e '.[assign]'", pytrace=False)
+    pytest.skip(f"{what} not installed; grading tests skipped")
 
 
 def _kill_everything(mark: str) -> None:
@@ -91,6 +118,7 @@ def _limited(item, when: str):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item):
+    _require_otter(item)  # before any fixture is set up
     return (yield from _limited(item, "setup"))
 
 

@@ -94,3 +94,29 @@ def test_resource_limits_hold_and_cannot_be_raised_again():
     outcome = process_tree.run([sys.executable, "-c", LIMITS.format(assignments=str(ROOT / "assignments"))],
                                timeout=90)
     assert outcome.returncode == 0 and outcome.stdout.strip() == "ok", outcome.stdout + outcome.stderr
+
+
+LAZY_EXPORT = """
+import sys
+sys.path.insert(0, {assignments!r})
+import grade_worker
+exec(grade_worker.LAZY_EXPORT, {{}})
+from otter import Notebook
+import otter.api
+assert "otter.export.exporters" not in sys.modules and "mistune" not in sys.modules, "no exporter is imported"
+stand_in = sys.modules["otter.export"]
+assert otter.api.export_notebook is stand_in.export_notebook
+try:
+    otter.api.export_notebook("no-such-notebook.ipynb")
+except Exception:
+    pass
+real = sys.modules["otter.export"]
+assert real is not stand_in and real.__file__.endswith("__init__.py"), "exporting imports the real module"
+print("ok")
+"""
+
+
+def test_otters_exporters_are_imported_only_when_a_notebook_is_exported():
+    outcome = process_tree.run([sys.executable, "-c", LAZY_EXPORT.format(assignments=str(ROOT / "assignments"))],
+                               timeout=90)
+    assert outcome.returncode == 0 and outcome.stdout.strip() == "ok", outcome.stdout + outcome.stderr

@@ -115,7 +115,7 @@ def _grade_assignment(built: Path, stem: str, work: Path) -> dict[str, dict]:
         rows = list(csv.DictReader(f))
     return {
         Path(r["submission"]).stem: {k: float(v) for k, v in r.items() if k.startswith("q")}
-        | {"_error": r["error"], "_dir": str(work)}
+        | {"_error": r["error"], "_dir": str(work), "_flags": r["flags"]}
         for r in rows
     }
 
@@ -202,6 +202,23 @@ def test_fixture_submissions_score_as_designed(graded, stem):
             wrong[name] = {"got": got, "designed": want}
         assert scores[name]["_error"] == "", f"{stem}/{name} ran to the end"
     assert not wrong, f"{stem}: fixtures off their designed scores: {wrong}"
+
+
+def _flag_kinds(flags: str) -> set[str]:
+    return {item.split(":", 1)[0].strip() for item in flags.split(";") if item.strip()}
+
+
+@pytest.mark.parametrize("stem", STEMS)
+def test_fixtures_that_hard_code_public_values_are_flagged_and_no_other_is(graded, stem):
+    """The flags a fixture names are raised, exactly; no fixture that computes its answers is
+    flagged ``hard-coded`` (the correct one, the mistakes and the shortcuts alike)."""
+    scores = graded[stem]
+    designed = fixtures.expected_flags(stem)
+    for name, want in designed.items():
+        assert _flag_kinds(scores[name]["_flags"]) == want, f"{stem}/{name}: {scores[name]['_flags']!r}"
+    wrongly = {name: row["_flags"] for name, row in scores.items()
+               if name not in designed and "hard-coded" in _flag_kinds(row["_flags"])}
+    assert not wrongly, f"{stem}: flagged hard-coded, yet computing their answers: {wrongly}"
 
 
 def _full_marks(stem: str, scores) -> dict[str, float]:

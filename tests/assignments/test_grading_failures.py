@@ -15,7 +15,6 @@ is graded again when the limit is raised, and only then.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 import os
 import subprocess
@@ -28,11 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ROOT / "assignments"
 PY = sys.executable
 
-if importlib.util.find_spec("otter") is None or importlib.util.find_spec("tqdm") is None:
-    if os.environ.get("CI"):
-        raise ImportError("otter-grader and tqdm (the 'assign' extra) are needed under CI")
-    pytest.skip("otter-grader is not installed (the 'assign' extra)", allow_module_level=True)
-
 sys.path.insert(0, str(ASSIGNMENTS))
 import bad_submissions  # noqa: E402
 import fixtures  # noqa: E402
@@ -40,7 +34,7 @@ import grade  # noqa: E402
 import sandbox  # noqa: E402
 from submissions import Submission  # noqa: E402
 
-pytestmark = pytest.mark.time_limit(600)
+pytestmark = [pytest.mark.requires_otter, pytest.mark.time_limit(600)]
 
 #: The kernel's command: exit at once while the attempt is at most FAILS, else start ipykernel.
 KERNEL = (

@@ -14,7 +14,6 @@ again must only regrade what changed, by content.
 from __future__ import annotations
 
 import csv
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -28,11 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ASSIGNMENTS = ROOT / "assignments"
 PY = sys.executable
 
-if importlib.util.find_spec("otter") is None or importlib.util.find_spec("tqdm") is None:
-    if os.environ.get("CI"):
-        raise ImportError("otter-grader and tqdm (the 'assign' extra) are needed under CI")
-    pytest.skip("otter-grader is not installed (the 'assign' extra)", allow_module_level=True)
-
 sys.path.insert(0, str(ASSIGNMENTS))
 import bad_submissions  # noqa: E402
 import process_tree  # noqa: E402
@@ -44,7 +38,7 @@ SUBMISSION_TIMEOUT = 60
 #: Seconds the whole run may take (14 submissions on 2 cores take 1 to 2 minutes).
 RUN_BOUND = 600
 
-pytestmark = pytest.mark.time_limit(900)
+pytestmark = [pytest.mark.requires_otter, pytest.mark.time_limit(900)]
 
 
 def make_grade(submissions: Path, out: Path, built: Path, *, force: bool = False,
@@ -211,3 +205,24 @@ def test_grading_the_same_folder_three_times_never_hangs(built, small_folder, tm
         assert "1 graded, 1 with errors" in proc.stdout
         results.append({k: (v["total"], v["error"]) for k, v in read_scores(tmp_path / "out").items()})
     assert results[0] == results[1] == results[2]
+
+
+@pytest.mark.parametrize(("name", "cell", "said"), [
+    ("calls_exit.ipynb", 4, "code cell 4 (`exit()`) stopped: the cell called exit(), quit() or sys.exit()"),
+    ("calls_sys_exit.ipynb", 6, "code cell 6 (`import sys`) stopped: the cell called exit(), quit() or sys.exit()"),
+    ("raises_system_exit.ipynb", 4, "code cell 4 (`raise SystemExit`) stopped: the cell called exit()"),
+])
+def test_exit_stops_its_cell_only_and_every_question_is_graded(run, name, cell, said):
+    row = run["scores"][name]
+    assert row["status"] == "graded" and row["error"] == "", row
+    assert row["cells"] == f"cell {cell}: SystemExit"
+    text = (run["out"] / "feedback" / f"{Path(name).stem}.ipynb.txt").read_text(encoding="utf-8")
+    assert said in text and "grading went on with the next cell" in text
+
+
+def test_a_loop_that_swallows_the_interrupt_is_stopped_and_the_rest_graded(run):
+    row = run["scores"]["swallows_interrupt.ipynb"]
+    assert row["status"] == "graded" and row["error"] == "", row
+    assert row["cells"] == "cell 4: time limit"
+    text = (run["out"] / "feedback" / "swallows_interrupt.ipynb.txt").read_text(encoding="utf-8")
+    assert "code cell 4 (`import time`) ran past its time limit and was stopped" in text

@@ -6,6 +6,7 @@ taken unchanged from the handout are not examined (they import infolib and otter
 
 from __future__ import annotations
 
+import math
 import sys
 from pathlib import Path
 
@@ -174,3 +175,55 @@ def test_flags_count_code_cells_as_the_feedback_and_the_cells_column_do():
                     {"cell_type": "code", "source": "il.entropy([1.0])"}, *_nb(*HANDOUT_CELLS[2:])["cells"]]}
     assert integrity.summary(integrity.flags(nb, HANDOUT)) == ["infolib: il.entropy (cell 3)"]
     assert integrity.questions_of_cells(nb) == {1: "q1", 2: "q1", 3: "q1", 4: "q1"}
+
+
+#: A handout whose public test checks 1.75 bits (and a list of probabilities as input).
+PUBLIC_TEST = (
+    "def test_q1(my_entropy):\n"
+    "    import math\n"
+    "    assert math.isclose(my_entropy([0.5, 0.25, 0.125, 0.125]), 1.75), 'the dyadic example'\n"
+    "    assert my_entropy([1.0]) == 0.0\n"
+    "    assert math.isclose(my_entropy([0.5, 0.5], base=math.e), math.log(2))\n"
+)
+HANDOUT_WITH_TESTS = {**HANDOUT, "metadata": {"otter": {"tests": {"q1": PUBLIC_TEST}}}}
+
+
+def hard_coded(answer: str) -> list[str]:
+    nb = _nb(*HANDOUT_CELLS[:2], answer, *HANDOUT_CELLS[2:])
+    return [f.detail for f in integrity.flags(nb, HANDOUT_WITH_TESTS) if f.kind == "hard-coded"]
+
+
+def test_the_values_public_tests_check_are_read_from_the_handout():
+    assert sorted(integrity.public_values(HANDOUT_WITH_TESTS)) == pytest.approx([math.log(2), 1.75])
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "def my_entropy(p, base=2):\n    return 1.75",
+        "def my_entropy(p, base=2):\n    if len(p) == 2:\n        return 0.5\n    return 7 / 4",
+        "def my_entropy(p, base=2):\n    return math.log(2) if base != 2 else 1.75",
+        "my_entropy = lambda p, base=2: 1.75",
+        "def my_entropy(p, base=2):\n    return 1.75, 2.0 ** 1.75",
+    ],
+)
+def test_a_function_returning_a_public_tests_expected_value_is_flagged_hard_coded(answer):
+    assert hard_coded(answer), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        # computes: the same value comes out, but no literal is returned
+        "def my_entropy(p, base=2):\n    p = np.asarray(p, dtype=float)\n    nz = p[p > 0]\n"
+        "    return float(-np.sum(nz * np.log(nz)) / math.log(base)) + 0.0",
+        # 0 and 1 are edge cases an honest answer returns as literals
+        "def my_entropy(p, base=2):\n    if len(p) == 1:\n        return 0.0\n    return 1.0",
+        # a value no public test checks, and an input of the public test
+        "def f():\n    return 0.125",
+        # the expected value in text, or assigned rather than returned
+        "def my_entropy(p, base=2):\n    '''1.75 bits for the dyadic example'''\n    x = 1.75\n    return x * 0.0",
+    ],
+)
+def test_an_answer_that_computes_is_not_flagged_hard_coded(answer):
+    assert hard_coded(answer) == []
