@@ -110,7 +110,11 @@ def _on_page_context(
     repo_url, branch = _repository(app)
     links = help_links(repo_url, pagename + ".html")
     context["course_version"] = app.course_version
-    context["docstitle"] = tab_site_name(context.get("title", ""), context.get("docstitle"))
+    site_name = context.get("docstitle")
+    context["docstitle"] = tab_site_name(context.get("title", ""), site_name)
+    if site_name and not context["docstitle"]:
+        # The header's course name is the theme's logo text, which falls back to docstitle.
+        context["theme_logo"] = {**(context.get("theme_logo") or {}), "text": site_name}
     context["course_help"] = links
     context["course_licences"] = licence_links(repo_url, branch)
     for group in context.get("header_buttons", []):

@@ -571,11 +571,10 @@ def serialize_page(doc) -> str:
 
 # On load, pydata-sphinx-theme makes each code block, cell output and table
 # that overflows its box keyboard-focusable (tabIndex 0), reading every one's
-# scroll size in one task. The chapters' sections off screen are not laid out
-# yet (custom.css: content-visibility), so that task lays out the whole long
-# page at once and blocks the reader for half a second. The same check, one
-# element per task, lets the browser respond in between; every element is
-# still checked right after load, and again on resize and DOM changes.
+# scroll size in one task, which on a long chapter forces style and layout of
+# the whole page inside that one task. The same check, one element per task,
+# lets the browser respond in between; every element is still checked right
+# after load, and again on resize and DOM changes.
 _SCROLLABLE_CHECK = ".forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})"
 _SCROLLABLE_CHECK_SPLIT = (
     ".forEach(e=>setTimeout(()=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1}))"
