@@ -561,7 +561,7 @@ def test_safe_two_variable_diagram_points_to_the_proof_of_non_negativity(prose):
 
 
 def test_map_guess_is_proved_optimal_before_the_fano_example_uses_it(prose):
-    argument = prose.index("P(\\text{correct}) = \\sum_s p(s)\\, p(g(s) \\mid s)")
+    argument = prose.index("P(\\text{correct}) &= \\sum_s p(s)\\, p(g(s) \\mid s)")
     error = prose.index("$P_e = 1 - \\sum_s \\max_x p(x, s)$, the smallest possible")
     assert argument < error < prose.index(":label: ch6-thm-fano")
     exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
@@ -657,7 +657,8 @@ def test_temperatures_observed_split_has_the_smallest_gain_of_any_relabelling(no
     assert gain(observed[:, 0], sizes) == pytest.approx(min(every), abs=1e-12)
     assert round(min(every), 5) == 0.02922
     printed = _stdout(notebook, "gains = [")
-    assert f"observed gain {min(every):.5f} bits, smallest over all relabellings {min(every):.5f} bits" in printed
+    assert f"observed gain:               {min(every):.5f} bits\n" in printed
+    assert f"smallest of any relabelling: {min(every):.5f} bits\n" in printed
     assert "A p-value of 1 means that every shuffle reaches the observed gain" in prose
     assert "smallest gain that any relabelling of the days can have" in prose
 
@@ -667,8 +668,8 @@ def test_quinlans_printed_gains_come_from_rounded_entropies(notebook, prose):
     outlook = round(h(9 / 14), 3) - 2 * 5 / 14 * round(h(2 / 5), 3)
     humidity = round(h(9 / 14), 3) - 7 / 14 * round(h(3 / 7), 3) - 7 / 14 * round(h(6 / 7), 3)
     printed = _stdout(notebook, "gains = [")
-    assert f"outlook: gain from rounded entropies {outlook:.4f} bits" in printed and round(outlook, 3) == 0.246
-    assert f"humidity: gain from rounded entropies {humidity:.4f} bits" in printed and f"{humidity:.4f}" == "0.1515"
+    assert f"outlook\n  gain from rounded entropies: {outlook:.4f} bits" in printed and round(outlook, 3) == 0.246
+    assert f"humidity\n  gain from rounded entropies: {humidity:.4f} bits" in printed and f"{humidity:.4f}" == "0.1515"
     assert "It also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
     assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
 
