@@ -78,9 +78,20 @@ def wait_for_math(page, timeout_ms: int = 30_000) -> None:
     The math is typeset when the book is built (``_ext/math_prerender.py``):
     a page has nothing to wait for but its fonts.
     """
-    if page.locator(".math").count() == 0:
-        return
-    page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=timeout_ms)
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        try:
+            if page.locator(".math").count() == 0:
+                return
+            page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=timeout_ms)
+            return
+        except PlaywrightError as exc:
+            # A page that redirects (index.html -> intro.html) may navigate while
+            # this runs: wait for the new page to load and look again.
+            if "Execution context was destroyed" not in str(exc) or attempt == 2:
+                raise
+            page.wait_for_load_state("load", timeout=timeout_ms)
 
 
 def math_report(page) -> dict:
