@@ -11,13 +11,14 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check lock drift
+.PHONY: help book pdf serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check site-tests site-budget site-node-tools lock drift
 
 help:
 	@echo "make book       build the website into _build/html"
 	@echo "make pdf        print the whole book to _build/html/information-theory-basics.pdf (Chromium)"
 	@echo "make serve      serve the built website on http://$(HOST):$(PORT)"
 	@echo "make site-check check the built website in Chromium (axe, console, math, links, HTML) and print its budgets"
+	@echo "                (its halves: make site-tests, the browser checks; make site-budget, page weights and Lighthouse)"
 	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
 	@echo "make test-routes  run the chapters as Colab, Binder and the no-make route would (fresh venvs; slow)"
 	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
@@ -163,11 +164,22 @@ grade: $(VENV)/.installed-assign
 # then page weights and Lighthouse scores against their budgets. Node tools
 # (axe-core, vnu-jar, lighthouse) are installed into tests/site/node_modules
 # when npm is there; missing tools make the tests skip and say how to get them.
-site-check: $(VENV)/.installed-site
+# site-tests and site-budget are its two halves (CI runs the browser tests
+# beside other work and the budgets alone, since Lighthouse measures speed).
+site-check: site-tests site-budget
+
+site-tests: $(VENV)/.installed-site
 	@test -f _build/html/index.html || $(MAKE) book
 	@test -f _build/html/information-theory-basics.pdf || $(MAKE) pdf
+	@$(MAKE) --no-print-directory site-node-tools
+	$(PY) -m pytest tests/site -o addopts="" -p no:cacheprovider -rs -q
+
+site-budget: $(VENV)/.installed-site
+	@test -f _build/html/index.html || $(MAKE) book
+	@$(MAKE) --no-print-directory site-node-tools
+	$(PY) scripts/site_budget.py
+
+site-node-tools:
 	@if [ ! -d tests/site/node_modules ] && command -v npm >/dev/null; then \
 	  echo "Installing the site checks' node tools into tests/site/node_modules ..."; \
 	  (cd tests/site && npm ci --no-audit --no-fund --loglevel=error); fi
-	$(PY) -m pytest tests/site -o addopts="" -p no:cacheprovider -rs -q
-	$(PY) scripts/site_budget.py

@@ -15,7 +15,7 @@
 
 Each test creates virtual environments and installs packages (from pip's cache or
 PyPI): minutes, not seconds. They run when ``ASSIGNMENT_ENVIRONMENT_TESTS=1`` is set,
-as ``.ci/run`` does after ``make test``; otherwise they are skipped.
+as ``.ci/run`` does beside ``make test``; otherwise they are skipped.
 """
 
 from __future__ import annotations
