@@ -1,9 +1,10 @@
 """A chapter opened on Colab, or downloaded into a student's own Jupyter.
 
-Emulated for every chapter: a fresh virtual environment with only what Colab
-provides that matters here (numpy, matplotlib, ipykernel) and a notebook
-runner (nbclient); the chapter alone, copied to a folder outside the
-repository; its setup cell's install source pointed at a copy of this
+Emulated for every chapter: a fresh copy of one "runtime image", a virtual
+environment made once with only what Colab provides that matters here
+(numpy, matplotlib, ipykernel) and a notebook runner (nbclient), as Colab
+starts each runtime from the same image; the chapter alone, copied to a
+folder outside the repository; its setup cell's install source pointed at a copy of this
 checkout instead of the repository on GitHub (there is no network here). The
 chapter must install the course library itself and run to the end.
 
@@ -14,6 +15,8 @@ _config.yml by tests/test_setup_cells.py).
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from conftest import CHAPTERS, RUNNER, clean_env, errors, make_venv, read, run, setup_cells
@@ -21,10 +24,19 @@ from conftest import CHAPTERS, RUNNER, clean_env, errors, make_venv, read, run, 
 COLAB_PACKAGES = ("numpy", "matplotlib", "ipykernel", "nbclient", "nbformat")
 
 
+@pytest.fixture(scope="module")
+def runtime_image(tmp_path_factory):
+    """The environment every emulated runtime starts from (copied, never used in place)."""
+    tmp = tmp_path_factory.mktemp("colab-image")
+    make_venv(tmp / "venv", tmp / "home", *COLAB_PACKAGES)
+    return tmp / "venv"
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
-def test_chapter_installs_the_course_library_and_runs(chapter, checkout, tmp_path):
+def test_chapter_installs_the_course_library_and_runs(chapter, checkout, runtime_image, tmp_path):
     home = tmp_path / "home"
-    python = make_venv(tmp_path / "venv", home, *COLAB_PACKAGES)
+    shutil.copytree(runtime_image, tmp_path / "venv", symlinks=True)
+    python = tmp_path / "venv" / "bin" / "python"
 
     notebook = chapter.read_text(encoding="utf-8")
     url = setup_cells.install_url(checkout)
