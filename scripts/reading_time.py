@@ -49,6 +49,15 @@ _NOT_READ = {"setup", "remove-cell", "remove-input"}
 _PREREQ = "**Prerequisites:**"
 # A {doc} link in a chapter, `{doc}`03_entropy`` or `{doc}`entropy <03_entropy>``: its target.
 _DOC = re.compile(r"\{doc\}`(?P<text>[^`<]*?<)?(?P<target>[^`<>]+)(?P<close>>?)`")
+# TeX that only lays a formula out (environments, line breaks, alignment marks,
+# display delimiters): not read, so splitting a formula over lines for a phone
+# does not lengthen the chapter's reading time.
+_LAYOUT = re.compile(r"\\(begin|end)\{[a-z]+\*?\}|\\\\|&|\$\$")
+
+
+def words_in(line: str) -> int:
+    """Words in one line of a chapter, TeX layout left out."""
+    return len(_LAYOUT.sub(" ", line).split())
 
 
 def word_counts(notebook: Path) -> tuple[str, int, int]:
@@ -69,7 +78,7 @@ def word_counts(notebook: Path) -> tuple[str, int, int]:
                     optional_level = None
                 if optional_level is None and heading.group(2).rstrip().endswith("(optional)"):
                     optional_level = level
-            words = len(line.split())
+            words = words_in(line)
             if optional_level is None:
                 core += words
             else:

@@ -36,6 +36,13 @@ with open(ROOT / "pyproject.toml", "rb") as _f:
 # ---- the Start here page ------------------------------------------------------------
 
 
+def test_a_formula_split_over_lines_reads_as_long_as_on_one_line():
+    one_line = r"$$H(X, Y) = H(X) + H(Y \mid X) \le H(X) + H(Y)$$"
+    split = [r"$$\begin{aligned}", r"H(X, Y) &= H(X) + H(Y \mid X) \\", r"&\le H(X) + H(Y)", r"\end{aligned}$$"]
+    assert sum(map(reading_time.words_in, split)) == reading_time.words_in(one_line) == 12
+    assert reading_time.words_in("A sentence of five words.") == 5
+
+
 def test_start_here_states_the_reading_times_the_word_counts_give():
     assert reading_time.block() in START_HERE, "run: python scripts/reading_time.py --write"
     assert reading_time.paths_block() in START_HERE, "run: python scripts/reading_time.py --write"
