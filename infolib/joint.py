@@ -592,7 +592,7 @@ def total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = False) 
     Returns
     -------
     float
-        :math:`C(X_1, \ldots, X_n) \ge 0`, 0 if and only if the variables are
+        :math:`\mathrm{TC}(X_1, \ldots, X_n) \ge 0`, 0 if and only if the variables are
         independent.
 
     Raises
@@ -602,7 +602,7 @@ def total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = False) 
 
     Notes
     -----
-    .. math:: C(X_1, \ldots, X_n) = \sum_{i=1}^n H(X_i) - H(X_1, \ldots, X_n)
+    .. math:: \mathrm{TC}(X_1, \ldots, X_n) = \sum_{i=1}^n H(X_i) - H(X_1, \ldots, X_n)
               = D\big(p \,\big\|\, p_{X_1} \otimes \cdots \otimes p_{X_n}\big)
               = \sum_{i=2}^n I(X_1, \ldots, X_{i-1}; X_i),
 
@@ -646,7 +646,7 @@ def dual_total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = Fa
     Returns
     -------
     float
-        :math:`B(X_1, \ldots, X_n)`, between 0 and :math:`H(X_1, \ldots, X_n)`.
+        :math:`\mathrm{DTC}(X_1, \ldots, X_n)`, between 0 and :math:`H(X_1, \ldots, X_n)`.
 
     Raises
     ------
@@ -655,7 +655,7 @@ def dual_total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = Fa
 
     Notes
     -----
-    .. math:: B(X_1, \ldots, X_n) = H(X_1, \ldots, X_n) - \sum_{i=1}^n H(X_i \mid X_{\setminus i})
+    .. math:: \mathrm{DTC}(X_1, \ldots, X_n) = H(X_1, \ldots, X_n) - \sum_{i=1}^n H(X_i \mid X_{\setminus i})
               = \sum_{i=1}^{n-1} I(X_i; X_{i+1}, \ldots, X_n \mid X_1, \ldots, X_{i-1}),
 
     where :math:`X_{\setminus i}` is every variable but :math:`X_i`: the part
@@ -663,7 +663,7 @@ def dual_total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = Fa
     opposed to the part that only one of them holds
     :cite:p:`han1978nonnegative`. For two variables it is :math:`I(X_1; X_2)`,
     like the total correlation, and for any number
-    :math:`C + B = \sum_i I(X_i; X_{\setminus i})`. It is computed as the
+    :math:`\mathrm{TC} + \mathrm{DTC} = \sum_i I(X_i; X_{\setminus i})`. It is computed as the
     last sum (the chain rule for entropy, term by term), each term as in
     :func:`conditional_mutual_information`.
 
@@ -723,9 +723,11 @@ def co_information(pxyz: JointLike, *, base: Base = 2, normalize: bool = False) 
     :math:`Z = X \oplus Y` :cite:p:`mackay2003information`.
 
     **Sign convention.** This is the co-information, the sign of the
-    information diagram. The interaction information of
-    :cite:t:`mcgill1954multivariate`, as many authors and libraries write it,
-    is :math:`(-1)^n` times it: the same for two variables, the opposite sign
+    information diagram. The interaction information, introduced by
+    :cite:t:`mcgill1954multivariate` for three variables and written by many
+    authors and libraries as
+    :math:`-\sum_{S \ne \emptyset} (-1)^{n - |S|}\, H(X_S)`, is
+    :math:`(-1)^n` times it: the same for two variables, the opposite sign
     for three (:math:`I(X; Y \mid Z) - I(X; Y)`, +1 bit for the exclusive or).
 
     It is computed from the recursion, unrolled into the

@@ -323,7 +323,7 @@ def test_independent_variables_share_nothing(shape):
 @PROPERTY
 @given(joints())
 def test_total_correlations_lie_within_their_bounds(p):
-    # 0 <= C <= sum H(Xi) - max H(Xi) and 0 <= B <= H(X1, ..., Xn)
+    # 0 <= TC <= sum H(Xi) - max H(Xi) and 0 <= DTC <= H(X1, ..., Xn)
     singles = [il.entropy(p.sum(axis=tuple(b for b in range(p.ndim) if b != a))) for a in range(p.ndim)]
     tc, dual = il.total_correlation(p), il.dual_total_correlation(p)
     assert 0.0 <= tc <= (sum(singles) - max(singles)) * (1 + 1e-12) + 1e-12
@@ -333,7 +333,7 @@ def test_total_correlations_lie_within_their_bounds(p):
 @PROPERTY
 @given(joints())
 def test_total_correlation_plus_dual_is_the_sum_of_each_variables_information_about_the_rest(p):
-    # C + B = sum_i I(Xi; X without Xi)
+    # TC + DTC = sum_i I(Xi; X without Xi)
     n = p.ndim
     rest = [tuple(b for b in range(n) if b != a) for a in range(n)]
     share = math.fsum(il.conditional_mutual_information(p, x=a, y=rest[a], given=()) for a in range(n))
@@ -353,7 +353,7 @@ def test_measures_of_many_variables_do_not_depend_on_their_order(p, data):
 @PROPERTY
 @given(st.integers(0, 2**32 - 1), st.integers(2, 4))
 def test_total_correlation_is_the_sum_of_what_each_variable_shares_with_the_earlier_ones(seed, n):
-    # C = sum_i [H(Xi) - H(Xi | X1..Xi-1)] = sum_{i >= 2} I(X1..Xi-1; Xi), summed here from the front
+    # TC = sum_i [H(Xi) - H(Xi | X1..Xi-1)] = sum_{i >= 2} I(X1..Xi-1; Xi), summed here from the front
     p = _random_joint(seed, (2, 3, 2, 3)[:n], zeros=0.2)
     prefix = [p.sum(axis=tuple(range(i + 1, n))) if i + 1 < n else p for i in range(n)]
     terms = [il.conditional_mutual_information(prefix[i], x=tuple(range(i)), y=i, given=()) for i in range(1, n)]
