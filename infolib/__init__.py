@@ -58,10 +58,12 @@ from .joint import (
     co_information,
     conditional_entropy,
     conditional_mutual_information,
+    dual_total_correlation,
     joint_entropy,
     joint_table,
     mutual_information,
     pointwise_mutual_information,
+    total_correlation,
 )
 from .language import CharNGramModel
 from .measures import (
@@ -115,6 +117,7 @@ __all__ = [
     "cross_entropy",
     "cross_entropy_loss",
     "cross_entropy_loss_gradient",
+    "dual_total_correlation",
     "entropy",
     "expected_calibration_error",
     "gaussian_channel_capacity",
@@ -142,6 +145,7 @@ __all__ = [
     "sigmoid",
     "softmax",
     "symmetric_channel",
+    "total_correlation",
     "transmit",
     "uniform_entropy",
     "z_channel",

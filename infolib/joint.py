@@ -1,15 +1,21 @@
-"""Several variables at once: joint and conditional entropy, mutual information.
+"""Several variables at once: joint and conditional entropy, mutual information, and the
+measures of many variables (conditional mutual information given several, total correlation,
+dual total correlation, co-information).
 
 A joint distribution is an N-d array whose entry ``p[i, j, ...]`` is the
 probability that the first variable takes its ``i``-th value, the second its
 ``j``-th, and so on, or a mapping ``{(x, y, ...): p}`` (for instance a
 :class:`~infolib.Distribution` over tuples). Every function validates the joint
 once (:func:`infolib.validation.check_joint`), computes in nats and divides by
-``ln(base)`` at the end.
+``ln(base)`` at the end. Functions of several variables name them by axis:
+``x=``, ``y=`` and ``given=`` each take an axis or a tuple of axes, and a tuple
+of axes is one variable (the tuple of their values).
 """
 
 from __future__ import annotations
 
+import itertools
+import math
 from collections.abc import Hashable, Mapping, Sequence
 from typing import Any, Union
 
@@ -26,6 +32,8 @@ __all__ = [
     "mutual_information",
     "conditional_mutual_information",
     "co_information",
+    "total_correlation",
+    "dual_total_correlation",
     "pointwise_mutual_information",
     "joint_table",
 ]
@@ -165,24 +173,48 @@ def joint_entropy(pxy: JointLike, *, base: Base = 2, normalize: bool = False) ->
     return _result(0.0 - logs.sum(), scale)
 
 
-def _given_axes(given: int | Sequence[int], ndim: int) -> tuple[int, ...]:
-    items = (given,) if isinstance(given, (int, np.integer)) else tuple(given)
-    axes = []
-    for a in items:
-        if isinstance(a, bool) or not isinstance(a, (int, np.integer)) or not -ndim <= a < ndim:
-            raise ValueError(
-                f"given must be an axis (or axes) of the {ndim}-D joint, between {-ndim} and {ndim - 1}; got {given!r}"
-            )
-        axes.append(int(a) % ndim)
+Axes = Union[int, Sequence[int]]
+
+
+def _axes(value: Axes, name: str, ndim: int) -> tuple[int, ...]:
+    """The axis or axes ``value`` of an ``ndim``-D joint, as non-negative ints, each once."""
+    items: Any = (value,) if isinstance(value, (int, np.integer)) else value
+    try:
+        items = tuple(items)
+    except TypeError:
+        items = None
+    if items is None or any(
+        isinstance(a, bool) or not isinstance(a, (int, np.integer)) or not -ndim <= a < ndim
+        for a in items
+    ):
+        raise ValueError(
+            f"{name} must be an axis (or axes) of the {ndim}-D joint, between {-ndim} and {ndim - 1}; got {value!r}"
+        )
+    axes = tuple(int(a) % ndim for a in items)
     if len(set(axes)) != len(axes):
-        raise ValueError(f"given lists an axis twice: {given!r}")
+        raise ValueError(f"{name} lists an axis twice: {value!r}")
+    return axes
+
+
+def _given_axes(given: Axes, ndim: int) -> tuple[int, ...]:
+    axes = _axes(given, "given", ndim)
     if len(axes) == ndim:
         raise ValueError(f"given={given!r} names every axis: nothing is left to have an entropy")
-    return tuple(axes)
+    return axes
+
+
+def _several(pxy: JointLike, name: str, normalize: bool) -> np.ndarray:
+    """Validated joint with an axis per variable, at least two of them."""
+    p = _joint(pxy, name, None, normalize)
+    if p.ndim < 2:
+        raise DistributionError(
+            f"{name} must have an axis per variable (at least 2); got shape {p.shape}"
+        )
+    return p
 
 
 def conditional_entropy(
-    pxy: JointLike, *, given: int | Sequence[int] = 0, base: Base = 2, normalize: bool = False
+    pxy: JointLike, *, given: Axes = 0, base: Base = 2, normalize: bool = False
 ) -> float:
     r"""Conditional entropy of the other variables given the variable(s) on axis ``given``.
 
@@ -232,11 +264,7 @@ def conditional_entropy(
     0.6887
     """
     scale = log_of_base(base)
-    p = _joint(pxy, "pxy", None, normalize)
-    if p.ndim < 2:
-        raise DistributionError(
-            f"pxy must have an axis per variable (at least 2); got shape {p.shape}"
-        )
+    p = _several(pxy, "pxy", normalize)
     g = _given_axes(given, p.ndim)
     other = tuple(a for a in range(p.ndim) if a not in g)
     pg = p.sum(axis=other, keepdims=True)
@@ -411,18 +439,98 @@ def pointwise_mutual_information(
     return out / scale if scale != 1.0 else out
 
 
+def _cmi_axes(
+    ndim: int, x: Axes | None, y: Axes | None, given: Axes | None
+) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+    """The axes of X, Y and the conditioning variables, checked and with the defaults filled in."""
+    if (x is None) != (y is None):
+        raise ValueError(f"x and y go together: give both or neither; got x={x!r} and y={y!r}")
+    g = None if given is None else _axes(given, "given", ndim)
+    if x is None:
+        if g is None:
+            g = tuple(range(2, ndim))
+        rest = tuple(a for a in range(ndim) if a not in g)
+        if len(rest) != 2:
+            raise ValueError(
+                f"given={given!r} leaves {len(rest)} of the {ndim} axes, not 2: "
+                "name the axes of X and Y with x= and y="
+            )
+        return rest[:1], rest[1:], g
+    named = {"x": (x, _axes(x, "x", ndim)), "y": (y, _axes(y, "y", ndim))}
+    for name, (value, axes) in named.items():
+        if not axes:
+            raise ValueError(f"{name} must name at least one axis; got {value!r}")
+    if g is not None:
+        named["given"] = (given, g)
+    names = list(named)
+    for i, first in enumerate(names):
+        for second in names[i + 1 :]:
+            shared = sorted(set(named[first][1]) & set(named[second][1]))
+            if shared:
+                raise ValueError(
+                    f"{first}={named[first][0]!r} and {second}={named[second][0]!r} both name "
+                    f"axis {shared[0]}: X, Y and the variables given must not share a variable"
+                )
+    xa, ya = named["x"][1], named["y"][1]
+    if g is None:
+        g = tuple(a for a in range(ndim) if a not in xa + ya)
+    return xa, ya, g
+
+
+def _grouped(p: np.ndarray, groups: Sequence[tuple[int, ...]]) -> np.ndarray:
+    """The marginal of ``p`` over the axes in ``groups``, with each group merged into one axis."""
+    used = tuple(a for group in groups for a in group)
+    unused = tuple(a for a in range(p.ndim) if a not in used)
+    out = np.transpose(p, used + unused)
+    if unused:
+        out = out.sum(axis=tuple(range(len(used), p.ndim)))
+    return out.reshape(tuple(math.prod(p.shape[a] for a in group) for group in groups))
+
+
+def _cmi_nats(p: np.ndarray, xa: tuple, ya: tuple, ga: tuple) -> float:
+    """I(X; Y | Z) in nats of a validated joint, X, Y, Z given by their axes."""
+    if not ga:
+        return _mi_nats(_grouped(p, (xa, ya)))
+    p = _grouped(p, (xa, ya, ga))
+    pxz = p.sum(axis=1, keepdims=True)
+    pyz = p.sum(axis=0, keepdims=True)
+    pz = pyz.sum(axis=1, keepdims=True)
+    # q = p(x, z) p(y | z) = p(x, z) p(y, z) / p(z), without the product p(x, z) p(y, z) underflowing
+    q = np.divide(pyz, pz, out=np.zeros_like(pyz), where=pz > 0)
+    q = pxz * q
+    terms = _kl_excess_terms(p, q, p - q)
+    return float(terms.sum()) / float(p.sum())
+
+
 def conditional_mutual_information(
-    pxyz: JointLike, *, given: int = 2, base: Base = 2, normalize: bool = False
+    pxyz: JointLike,
+    *,
+    x: Axes | None = None,
+    y: Axes | None = None,
+    given: Axes | None = None,
+    base: Base = 2,
+    normalize: bool = False,
 ) -> float:
-    r"""Conditional mutual information :math:`I(X; Y \mid Z)` of a joint of three variables.
+    r"""Conditional mutual information :math:`I(X; Y \mid Z)`, each of X, Y, Z one variable or several.
 
     Parameters
     ----------
     pxyz : array_like or Mapping
-        A 3-D joint (or a mapping ``{(x, y, z): p}``); ``given`` is the axis of
-        :math:`Z`, and the other two axes, in order, are :math:`X` and :math:`Y`.
-    given : int, default 2
-        The axis of the conditioning variable.
+        The joint probabilities: an N-d array with one axis per variable
+        (N at least 2), or a mapping ``{(x, y, z, ...): p}``.
+    x, y : int or tuple of int, optional
+        The axis (or axes) of :math:`X` and of :math:`Y`; a tuple makes
+        several variables one, e.g. ``y=(1, 2)`` for :math:`Y = (Y_1, Y_2)`.
+        Give both or neither. Left out, they are the two axes not in
+        ``given``, in order: ``conditional_mutual_information(p, given=0)``
+        of a 3-D joint is :math:`I(X_1; X_2 \mid X_0)`.
+    given : int or tuple of int, optional
+        The axis (or axes) of the conditioning variables :math:`Z`; ``()``
+        conditions on nothing, which gives :math:`I(X; Y)`. Left out, it is
+        every axis not in ``x`` or ``y``; with ``x`` and ``y`` left out too,
+        every axis from 2 on, so a 3-D joint gives :math:`I(X; Y \mid Z)` with
+        :math:`X, Y, Z` along axes 0, 1, 2. Axes named by none of ``x``,
+        ``y`` and ``given`` are summed out.
     base, normalize
         As in :func:`mutual_information`.
 
@@ -434,9 +542,12 @@ def conditional_mutual_information(
     Raises
     ------
     DistributionError
-        If ``pxyz`` is not a 3-D joint distribution.
+        If ``pxyz`` is not a joint distribution with at least two axes.
     ValueError
-        If ``given`` is not an axis of ``pxyz``.
+        If ``x``, ``y`` or ``given`` is not an axis (or tuple of axes) of
+        ``pxyz`` or repeats one; if ``x`` or ``y`` is empty, or only one of
+        them is given; if two of them share an axis; or if, with ``x`` and
+        ``y`` left out, ``given`` does not leave exactly two axes.
 
     Notes
     -----
@@ -444,67 +555,202 @@ def conditional_mutual_information(
               = \sum_{x, y, z} p(x, y, z)
                 \log_b \frac{p(z)\, p(x, y, z)}{p(x, z)\, p(y, z)},
 
-    the divergence of the joint from :math:`p(x, z)p(y, z)/p(z)`, computed
-    with non-negative terms as in :func:`mutual_information`.
+    the divergence of the joint from :math:`p(x, z)\,p(y \mid z)`, computed
+    with non-negative terms as in :func:`mutual_information` (and by it when
+    nothing is given). Each of :math:`x, y, z` may be a tuple of values: the
+    formula is the same for groups of variables, and the chain rule
+    :math:`I(X; Y_1, \ldots, Y_n) = \sum_i I(X; Y_i \mid Y_1, \ldots, Y_{i-1})`
+    holds term by term :cite:p:`cover2006elements`.
 
     Examples
     --------
     >>> xor = {(x, y, x ^ y): 0.25 for x in (0, 1) for y in (0, 1)}
     >>> conditional_mutual_information(xor)    # X and Y are independent, but not given Z
     1.0
+    >>> conditional_mutual_information(xor, x=0, y=1, given=())    # I(X; Y)
+    0.0
+    >>> conditional_mutual_information(xor, x=0, y=(1, 2), given=())    # I(X; Y, Z)
+    1.0
     """
     scale = log_of_base(base)
-    p = _joint(pxyz, "pxyz", 3, normalize)
-    (g,) = _given_axes(given, 3)
-    p = np.moveaxis(p, g, 2)
-    pxz = p.sum(axis=1, keepdims=True)
-    pyz = p.sum(axis=0, keepdims=True)
-    pz = p.sum(axis=(0, 1), keepdims=True)
-    q = np.divide(pxz * pyz, pz, out=np.zeros_like(p), where=pz > 0)
-    terms = _kl_excess_terms(p, q, p - q)
-    return _result(terms.sum() / p.sum(), scale)
+    p = _several(pxyz, "pxyz", normalize)
+    xa, ya, ga = _cmi_axes(p.ndim, x, y, given)
+    return _result(_cmi_nats(p, xa, ya, ga), scale)
 
 
-def co_information(pxyz: JointLike, *, base: Base = 2, normalize: bool = False) -> float:
-    r"""Co-information :math:`I(X; Y; Z)` of three variables: the centre of the information diagram.
+def total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = False) -> float:
+    r"""Total correlation of :math:`n \ge 2` variables: the sum of their entropies minus their joint entropy.
 
     Parameters
     ----------
-    pxyz : array_like or Mapping
-        A 3-D joint with :math:`X, Y, Z` along axes 0, 1, 2, or a mapping
-        ``{(x, y, z): p}``.
+    p : array_like or Mapping
+        The joint probabilities: an N-d array with one axis per variable
+        (N at least 2), or a mapping ``{(x1, x2, ...): p}``.
     base, normalize
         As in :func:`mutual_information`.
 
     Returns
     -------
     float
-        :math:`I(X; Y; Z)`, which, unlike the other areas of the diagram, can
-        be negative.
+        :math:`\mathrm{TC}(X_1, \ldots, X_n) \ge 0`, 0 if and only if the variables are
+        independent.
 
     Raises
     ------
     DistributionError
-        If ``pxyz`` is not a 3-D joint distribution.
+        If ``p`` is not a joint distribution with at least two axes.
 
     Notes
     -----
-    .. math:: I(X; Y; Z) = I(X; Y) - I(X; Y \mid Z),
+    .. math:: \mathrm{TC}(X_1, \ldots, X_n) = \sum_{i=1}^n H(X_i) - H(X_1, \ldots, X_n)
+              = D\big(p \,\big\|\, p_{X_1} \otimes \cdots \otimes p_{X_n}\big)
+              = \sum_{i=2}^n I(X_1, \ldots, X_{i-1}; X_i),
 
-    symmetric in the three variables. It is positive when :math:`Z` explains
-    part of what :math:`X` and :math:`Y` share, and negative when knowing
-    :math:`Z` makes :math:`X` and :math:`Y` dependent, as for
-    :math:`Z = X \oplus Y` :cite:p:`mackay2003information`. The interaction
-    information, as many authors write it, is the same quantity with the
-    opposite sign, :math:`I(X; Y \mid Z) - I(X; Y)` :cite:p:`mcgill1954multivariate`.
+    Watanabe's total correlation :cite:p:`watanabe1960information`, also
+    called multi-information: the redundancy of coding each variable on its
+    own rather than all of them together. For two variables it is
+    :math:`I(X_1; X_2)`. It is computed as the last sum, each term as in
+    :func:`mutual_information`, so it stays accurate and non-negative for
+    nearly independent variables, where the first difference would lose its
+    digits to cancellation.
+
+    Examples
+    --------
+    >>> copies = {(b, b, b): 0.5 for b in (0, 1)}          # one fair bit, three times
+    >>> total_correlation(copies)
+    2.0
+    >>> xor = {(x, y, x ^ y): 0.25 for x in (0, 1) for y in (0, 1)}
+    >>> total_correlation(xor)
+    1.0
+    """
+    scale = log_of_base(base)
+    joint = _several(p, "p", normalize)
+    value = 0.0
+    for _ in range(joint.ndim - 1):  # I(X_1..X_{i-1}; X_i) for i = n, n - 1, ..., 2
+        value += _mi_nats(joint.reshape(-1, joint.shape[-1]))
+        joint = joint.sum(axis=-1)
+    return _result(value, scale)
+
+
+def dual_total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = False) -> float:
+    r"""Dual total correlation (Han's binding information) of :math:`n \ge 2` variables.
+
+    Parameters
+    ----------
+    p : array_like or Mapping
+        The joint probabilities: an N-d array with one axis per variable
+        (N at least 2), or a mapping ``{(x1, x2, ...): p}``.
+    base, normalize
+        As in :func:`mutual_information`.
+
+    Returns
+    -------
+    float
+        :math:`\mathrm{DTC}(X_1, \ldots, X_n)`, between 0 and :math:`H(X_1, \ldots, X_n)`.
+
+    Raises
+    ------
+    DistributionError
+        If ``p`` is not a joint distribution with at least two axes.
+
+    Notes
+    -----
+    .. math:: \mathrm{DTC}(X_1, \ldots, X_n) = H(X_1, \ldots, X_n) - \sum_{i=1}^n H(X_i \mid X_{\setminus i})
+              = \sum_{i=1}^{n-1} I(X_i; X_{i+1}, \ldots, X_n \mid X_1, \ldots, X_{i-1}),
+
+    where :math:`X_{\setminus i}` is every variable but :math:`X_i`: the part
+    of the joint entropy that is shared by at least two variables, as
+    opposed to the part that only one of them holds
+    :cite:p:`han1978nonnegative`. For two variables it is :math:`I(X_1; X_2)`,
+    like the total correlation, and for any number
+    :math:`\mathrm{TC} + \mathrm{DTC} = \sum_i I(X_i; X_{\setminus i})`. It is computed as the
+    last sum (the chain rule for entropy, term by term), each term as in
+    :func:`conditional_mutual_information`.
+
+    Examples
+    --------
+    >>> copies = {(b, b, b): 0.5 for b in (0, 1)}          # one fair bit, three times
+    >>> dual_total_correlation(copies)
+    1.0
+    >>> xor = {(x, y, x ^ y): 0.25 for x in (0, 1) for y in (0, 1)}
+    >>> dual_total_correlation(xor)                        # all of H(X, Y, Z) = 2 bits
+    2.0
+    """
+    scale = log_of_base(base)
+    joint = _several(p, "p", normalize)
+    n = joint.ndim
+    value = sum(
+        _cmi_nats(joint, (i,), tuple(range(i + 1, n)), tuple(range(i))) for i in range(n - 1)
+    )
+    return _result(value, scale)
+
+
+def co_information(pxyz: JointLike, *, base: Base = 2, normalize: bool = False) -> float:
+    r"""Co-information :math:`I(X_1; \ldots; X_n)` of :math:`n \ge 2` variables: the centre of the information diagram.
+
+    Parameters
+    ----------
+    pxyz : array_like or Mapping
+        The joint probabilities: an N-d array with one axis per variable
+        (N at least 2; for three, :math:`X, Y, Z` along axes 0, 1, 2), or a
+        mapping ``{(x, y, z, ...): p}``.
+    base, normalize
+        As in :func:`mutual_information`.
+
+    Returns
+    -------
+    float
+        :math:`I(X_1; \ldots; X_n)`, which, unlike the other areas of the
+        diagram, can be negative from three variables on.
+
+    Raises
+    ------
+    DistributionError
+        If ``pxyz`` is not a joint distribution with at least two axes.
+
+    Notes
+    -----
+    The alternating sum over the non-empty sets :math:`S` of variables,
+
+    .. math:: I(X_1; \ldots; X_n) = -\sum_{S \ne \emptyset} (-1)^{|S|}\, H(X_S)
+              = I(X_1; \ldots; X_{n-1}) - I(X_1; \ldots; X_{n-1} \mid X_n),
+
+    symmetric in the variables :cite:p:`bell2003coinformation`. For two
+    variables it is :math:`I(X; Y)`; for three,
+    :math:`I(X; Y; Z) = I(X; Y) - I(X; Y \mid Z)`, positive when :math:`Z`
+    explains part of what :math:`X` and :math:`Y` share, and negative when
+    knowing :math:`Z` makes :math:`X` and :math:`Y` dependent, as for
+    :math:`Z = X \oplus Y` :cite:p:`mackay2003information`.
+
+    **Sign convention.** This is the co-information, the sign of the
+    information diagram. The interaction information, introduced by
+    :cite:t:`mcgill1954multivariate` for three variables and written by many
+    authors and libraries as
+    :math:`-\sum_{S \ne \emptyset} (-1)^{n - |S|}\, H(X_S)`, is
+    :math:`(-1)^n` times it: the same for two variables, the opposite sign
+    for three (:math:`I(X; Y \mid Z) - I(X; Y)`, +1 bit for the exclusive or).
+
+    It is computed from the recursion, unrolled into the
+    :math:`2^{n-2}` conditional mutual informations
+    :math:`\sum_{T} (-1)^{|T|}\, I(X_1; X_2 \mid X_T)` over the sets
+    :math:`T` of the variables 3 to :math:`n`, each as in
+    :func:`conditional_mutual_information`.
 
     Examples
     --------
     >>> xor = {(x, y, x ^ y): 0.25 for x in (0, 1) for y in (0, 1)}
     >>> co_information(xor)
     -1.0
+    >>> copies = {(b, b, b, b): 0.5 for b in (0, 1)}       # one fair bit, four times
+    >>> co_information(copies)
+    1.0
     """
     scale = log_of_base(base)
-    p = _joint(pxyz, "pxyz", 3, normalize)
-    value = _mi_nats(p.sum(axis=2)) - conditional_mutual_information(p, base="nats")
+    p = _several(pxyz, "pxyz", normalize)
+    rest = range(2, p.ndim)
+    value = 0.0
+    for k in range(p.ndim - 1):
+        for given in itertools.combinations(rest, k):
+            term = _cmi_nats(p, (0,), (1,), given)
+            value += -term if k % 2 else term
     return _result(value, scale)

@@ -376,6 +376,64 @@ def test_chain_rules_for_n_variables_hold_on_random_joints():
         assert info == pytest.approx(il.mutual_information(p.reshape(12, 3)), abs=1e-12)
 
 
+def _h_bits(p) -> float:
+    """-sum p log2 p over every entry: the (joint) entropy, with no infolib."""
+    p = np.asarray(p, dtype=float).ravel()
+    p = p[p > 0]
+    return float(-(p * np.log2(p)).sum())
+
+
+def _keep(p: np.ndarray, axes) -> np.ndarray:
+    """The marginal of the variables on ``axes``."""
+    return p.sum(axis=tuple(a for a in range(p.ndim) if a not in axes))
+
+
+def test_chain_rule_cell_names_the_variables_by_axis_as_the_text_says(prose):
+    assert "`x=2, y=3, given=(0, 1)` is $I(X_3; Y \\mid X_1, X_2)$, and the axes it does not name are summed out" in prose
+    rng = np.random.default_rng(61)
+    p4 = rng.dirichlet(np.ones(2 * 3 * 4 * 3)).reshape(2, 3, 4, 3)  # the cell's joint: X1, X2, X3, Y
+    # I(X3; Y | X1, X2) = H(X1, X2, X3) + H(X1, X2, Y) - H(X1, X2) - H(X1, X2, X3, Y)
+    expected = _h_bits(_keep(p4, (0, 1, 2))) + _h_bits(_keep(p4, (0, 1, 3))) - _h_bits(_keep(p4, (0, 1))) - _h_bits(p4)
+    assert il.conditional_mutual_information(p4, x=2, y=3, given=(0, 1)) == pytest.approx(expected, abs=1e-12)
+    # X3 is not named, so it is summed out: I(X2; Y | X1)
+    expected = _h_bits(_keep(p4, (0, 1))) + _h_bits(_keep(p4, (0, 3))) - _h_bits(_keep(p4, (0,))) - _h_bits(_keep(p4, (0, 1, 3)))
+    assert il.conditional_mutual_information(p4, x=1, y=3, given=0) == pytest.approx(expected, abs=1e-12)
+
+
+def test_total_correlation_exercise_values_are_the_hand_computed_ones(notebook, prose):
+    assert "```{exercise} :label: ch6-ex-total-correlation" in prose
+    assert "```{solution-start} ch6-ex-total-correlation :class: dropdown" in prose
+    copies = np.zeros((2, 2, 2))
+    copies[0, 0, 0] = copies[1, 1, 1] = 0.5
+    printed = _stdout(notebook, "three_copies = np.zeros")
+    for name, p, tc_text, co_text in [
+        ("X, Y, X xor Y", _xor(), "$\\mathrm{TC} = 3 - 2 = 1$ bit", "$I(X; Y; Z) = I(X; Y) - I(X; Y \\mid Z) = 0 - 1 = -1$ bit"),
+        ("three copies", copies, "$\\mathrm{TC} = 3 - 1 = 2$ bits", "$I(X; Y; Z) = 1 - 0 = +1$ bit"),
+    ]:
+        singles = [_h_bits(_keep(p, (a,))) for a in range(3)]
+        pairs = [_h_bits(_keep(p, pair)) for pair in [(0, 1), (0, 2), (1, 2)]]
+        assert singles == [1.0, 1.0, 1.0]
+        tc = sum(singles) - _h_bits(p)
+        co = sum(singles) - sum(pairs) + _h_bits(p)  # inclusion-exclusion
+        assert f"{name:<14} TC = {tc:.3f} bits, I(X; Y; Z) = {co:+.3f} bits" in printed
+        assert tc_text in prose and co_text in prose
+
+
+def test_total_correlation_is_the_sum_of_what_each_variable_shares_with_the_earlier_ones():
+    # part 1 of the exercise, on random joints, from plain sums of -p log p
+    rng = np.random.default_rng(67)
+    for _ in range(20):
+        p = rng.dirichlet(np.full(2 * 3 * 2 * 2, 0.5)).reshape(2, 3, 2, 2)
+        tc = sum(_h_bits(_keep(p, (a,))) for a in range(4)) - _h_bits(p)
+        shared = [  # I(X^{i-1}; X_i) = H(X^{i-1}) + H(X_i) - H(X^i)
+            _h_bits(_keep(p, tuple(range(i)))) + _h_bits(_keep(p, (i,))) - _h_bits(_keep(p, tuple(range(i + 1))))
+            for i in range(1, 4)
+        ]
+        assert min(shared) >= -1e-12
+        assert tc == pytest.approx(sum(shared), abs=1e-12)
+        assert il.total_correlation(p) == pytest.approx(tc, abs=1e-12)
+
+
 def test_fano_is_proved_with_the_error_indicator_two_ways(notebook):
     proof = _theorem_and_proof(notebook, "ch6-thm-fano")
     assert "error indicator" in proof and "$H(E, X \\mid \\hat X)$" in proof

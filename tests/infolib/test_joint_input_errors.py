@@ -55,9 +55,61 @@ def test_mutual_information_needs_a_2d_joint(f, shape):
         f(np.full(shape, 1 / np.prod(shape)))
 
 
-def test_conditional_mutual_information_needs_a_3d_joint():
-    with pytest.raises(il.DistributionError, match=re.escape("pxyz must be a 3-D array")):
-        il.conditional_mutual_information([[0.5, 0.5]])
+@pytest.mark.parametrize(
+    "f, name",
+    [
+        (il.conditional_mutual_information, "pxyz"),
+        (il.co_information, "pxyz"),
+        (il.total_correlation, "p"),
+        (il.dual_total_correlation, "p"),
+    ],
+)
+def test_measures_of_several_variables_need_at_least_two_axes(f, name):
+    with pytest.raises(il.DistributionError, match=re.escape(f"{name} must have an axis per variable (at least 2); got shape (2,)")):
+        f([0.5, 0.5])
+
+
+@pytest.mark.parametrize(
+    "f, name",
+    [
+        (il.conditional_mutual_information, "pxyz"),
+        (il.co_information, "pxyz"),
+        (il.total_correlation, "p"),
+        (il.dual_total_correlation, "p"),
+    ],
+)
+def test_measures_of_several_variables_name_a_bad_entry_by_its_index(f, name):
+    p = np.full((2, 2, 2), 0.125)
+    p[1, 0, 1] = -0.125
+    with pytest.raises(il.DistributionError, match=re.escape(f"{name} has a negative probability -0.125 at index (1, 0, 1)")):
+        f(p)
+
+
+@pytest.mark.parametrize(
+    "axes, message",
+    [
+        ({"given": 4}, "given must be an axis (or axes) of the 4-D joint, between -4 and 3; got 4"),
+        ({"x": 0, "y": (1, -5), "given": 2}, "y must be an axis (or axes) of the 4-D joint, between -4 and 3; got (1, -5)"),
+        ({"x": 1.0, "y": 0}, "x must be an axis (or axes) of the 4-D joint, between -4 and 3; got 1.0"),
+        ({"x": True, "y": 0}, "x must be an axis (or axes) of the 4-D joint, between -4 and 3; got True"),
+        ({"x": "0", "y": 1}, "x must be an axis (or axes) of the 4-D joint, between -4 and 3; got '0'"),
+        ({"x": (0, 0), "y": 1}, "x lists an axis twice: (0, 0)"),
+        ({"x": 0, "y": 1, "given": (2, -2)}, "given lists an axis twice: (2, -2)"),
+        ({"x": 0, "y": (1, 0)}, "x=0 and y=(1, 0) both name axis 0: X, Y and the variables given must not share a variable"),
+        ({"x": 0, "y": 1, "given": (3, 0)}, "x=0 and given=(3, 0) both name axis 0"),
+        ({"x": 0, "y": (1, -1), "given": 3}, "y=(1, -1) and given=3 both name axis 3"),
+        ({"x": (), "y": 1}, "x must name at least one axis; got ()"),
+        ({"x": 0, "y": []}, "y must name at least one axis; got []"),
+        ({"x": 0}, "x and y go together: give both or neither; got x=0 and y=None"),
+        ({"y": 2, "given": 0}, "x and y go together: give both or neither; got x=None and y=2"),
+        ({"given": 3}, "given=3 leaves 3 of the 4 axes, not 2: name the axes of X and Y with x= and y="),
+        ({"given": (0, 1, 2)}, "given=(0, 1, 2) leaves 1 of the 4 axes, not 2"),
+    ],
+)
+def test_conditional_mutual_information_names_a_bad_axis_argument_and_its_value(axes, message):
+    p = np.full((2, 3, 2, 2), 1 / 24)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        il.conditional_mutual_information(p, **axes)
 
 
 def test_empty_and_scalar_joints_are_refused():
