@@ -38,10 +38,10 @@ PANEL_WIDTH = 5.4
 
 #: The smallest text a figure may show on a 390-pixel-wide phone, in CSS pixels.
 #: A figure's text is shown at (font size in points) * dpi / 72 times the ratio of
-#: the figure's width on the page to its width in pixels; on a phone, a figure
-#: :data:`FIGURE_WIDTH` wide is drawn about 342 pixels wide, so 11-point text
-#: (the course's legends) is 9.3 pixels high there, and two panels side by side
-#: are half that.
+#: the figure's width on the page to its width in pixels. On a phone a one-panel
+#: figure (about 560 pixels wide once cropped) is drawn 342 pixels wide, so
+#: 11-point text (the course's legends) is 9.3 pixels high there; two panels
+#: side by side are half that.
 PHONE_TEXT_PX = 9.0
 
 
@@ -101,7 +101,7 @@ def stacked_panels(n: int, *, panel_height: float = 2.8, sharex: bool = False, s
         high).
     sharex, sharey : bool
         Whether the panels share their horizontal (vertical) axis, as in
-        :func:`matplotlib.pyplot.subplots`.
+        ``matplotlib.pyplot.subplots``.
     width : float
         The figure's width in inches; the default, :data:`PANEL_WIDTH`, is as wide
         as a one-panel figure's drawing.

@@ -547,7 +547,7 @@ def chapter_html(docname: str, math: Math = tex_span) -> str:
     ``"chapters/03_entropy"``. Element ids start with ``sc-`` and the
     chapter's number, so they are unique on the page. ``math`` writes each
     inline formula of the texts (written between ``$`` signs, in TeX) as
-    HTML; the default, :func:`tex_span`, leaves it to MathJax in the page.
+    HTML; the default, ``tex_span``, leaves it to MathJax in the page.
     """
     questions = QUESTIONS.get(docname, [])
     parts = []
