@@ -10,7 +10,9 @@ written as a number (0.25, 1.5e-3), a fraction (3/4) or an expression with
 A multiple-choice question says, for every choice, why it is right or wrong.
 Mathematics in the texts is TeX between ``$`` signs (``$H_{\mathrm{b}}(0.11)$``):
 the website typesets it when the book is built, as it does the chapters' formulas,
-so feedback shows formulas, not their TeX.
+so feedback shows formulas, not their TeX. Each typeset formula costs its page
+about a kilobyte, so where Unicode writes a formula plainly (``σ²``,
+``log₂ σ``, ``1 − α``) the texts of the heaviest pages (chapters 7 and 8) use it.
 
 On the website a small Sphinx extension (``_ext/selfcheck.py``) puts each
 chapter's questions in a section "Check your understanding" before its
@@ -344,31 +346,31 @@ QUESTIONS: dict[str, list[Question]] = {
     ],
     "chapters/07_noisy_channels": [
         Numeric(
-            "What is the capacity of a binary symmetric channel with crossover probability $f = 0.1$?",
+            "What is the capacity of a binary symmetric channel with crossover probability f = 0.1?",
             lambda: channel_capacity(binary_symmetric_channel(0.1)).capacity,
             0.01,
             "bits per use",
             r"$C = 1 - H_{\mathrm{b}}(0.1)$, reached by a uniform input.",
         ),
         Numeric(
-            r"What is the capacity of a binary erasure channel that erases a quarter of the bits "
-            r"($\alpha = 0.25$)?",
+            "What is the capacity of a binary erasure channel that erases a quarter of the bits "
+            "(\u03b1 = 0.25)?",
             lambda: channel_capacity(binary_erasure_channel(0.25)).capacity,
             0.01,
             "bits per use",
-            r"$C = 1 - \alpha$: the receiver knows which bits were erased, and the others arrive intact.",
+            "C = 1 \u2212 \u03b1: the receiver knows which bits were erased, and the others arrive intact.",
         ),
         MultipleChoice(
-            "On a binary symmetric channel with $f = 0.1$, what does the channel coding theorem promise?",
+            "On a binary symmetric channel with f = 0.1, what does the channel coding theorem promise?",
             (
-                Choice(lambda: f"Codes of any rate below $C$ = {1 - binary_entropy(0.1):.2f} bits per use whose "
+                Choice(lambda: f"Codes of any rate below C = {1 - binary_entropy(0.1):.2f} bits per use whose "
                                "error probability falls towards 0 as their blocks grow.",
                        "Right: below capacity the error can be made as small as you like at a fixed rate.",
                        correct=True),
-                Choice("Repetition codes reach any error probability at a rate near $C$.",
-                       "No: repeating $n$ times drives the error down but the rate $1/n$ down too, towards 0."),
+                Choice("Repetition codes reach any error probability at a rate near C.",
+                       "No: repeating n times drives the error down but the rate 1/n down too, towards 0."),
                 Choice("Sending the bits uncoded already reaches capacity.",
-                       "No: uncoded bits have rate 1 but error 0.1; the rate of a reliable code is at most $C$."),
+                       "No: uncoded bits have rate 1 but error 0.1; the rate of a reliable code is at most C."),
                 Choice("Error-free codes above capacity, if the blocks are long enough.",
                        "No: above capacity the error probability stays bounded away from 0 (the converse)."),
             ),
@@ -376,35 +378,35 @@ QUESTIONS: dict[str, list[Question]] = {
     ],
     "chapters/08_continuous": [
         Numeric(
-            "What is the differential entropy of the uniform density on $[0, 1/2]$?",
+            "What is the differential entropy of the uniform density on [0, 1/2]?",
             lambda: uniform_entropy(0.5),
             0.01,
             "bits",
-            r"$h = \log_2 \frac12 = -1$ bit. Differential entropy can be negative: it is not a number of "
-            "questions, and it changes with the scale of $x$.",
+            "h = log\u2082(1/2) = \u22121 bit. Differential entropy can be negative: it is not a number of "
+            "questions, and it changes with the scale of x.",
         ),
         Numeric(
             "What is the differential entropy of a normal density with standard deviation 2?",
             lambda: normal_entropy(2.0),
             0.01,
             "bits",
-            lambda: r"$h = \frac12 \log_2 (2 \pi e \sigma^2) = \log_2 \sigma$ + "
-                    f"{normal_entropy(1.0):.2f} bits: doubling $\\sigma$ adds exactly 1 bit.",
+            lambda: "h = \u00bd log\u2082(2\u03c0e\u03c3\u00b2) = log\u2082 \u03c3 + "
+                    f"{normal_entropy(1.0):.2f} bits: doubling \u03c3 adds exactly 1 bit.",
         ),
         MultipleChoice(
-            r"Among all densities on the real line with variance $\sigma^2$, which has the largest differential "
+            "Among all densities on the real line with variance \u03c3\u00b2, which has the largest differential "
             "entropy?",
             (
                 Choice("The normal density.",
-                       r"Right: $h$ is at most $\frac12 \log (2 \pi e \sigma^2)$, with equality only for the normal.",
+                       "Right: h is at most \u00bd log(2\u03c0e\u03c3\u00b2), with equality only for the normal.",
                        correct=True),
                 Choice("The uniform density of that variance.",
-                       lambda: r"No: a uniform of variance $\sigma^2$ has width $\sqrt{12}\,\sigma$ and "
-                               r"$h = \log_2 (\sqrt{12}\,\sigma)$, "
+                       lambda: "No: a uniform of variance \u03c3\u00b2 has width \u221a12 \u03c3 and "
+                               "h = log\u2082(\u221a12 \u03c3), "
                                f"{normal_entropy(1.0) - uniform_entropy(math.sqrt(12)):.2f} bits less than the "
                                "normal's."),
                 Choice("None: differential entropy has no maximum at a fixed variance.",
-                       "No: the variance bounds it; only without a constraint can $h$ grow without bound."),
+                       "No: the variance bounds it; only without a constraint can h grow without bound."),
             ),
         ),
     ],
