@@ -1,7 +1,4 @@
-/* Self-check questions of "Information Theory Basics" (infolib/selfcheck.py writes the forms). */
-/* A numeric answer is right within the form's tolerance: a number (0.25, 1.5e-3), a fraction (3/4) or */
-/* an expression with + - * / ^, brackets, pi, e, sqrt, exp, ln, log2, log10, read by a parser (no eval). */
-/* A choice shows why it is right or wrong, typeset formulas included. The feedback is aria-live. */
+/* Self-check questions (infolib/selfcheck.py writes the forms and documents this script). No eval, no dependencies. */
 (function () {
   "use strict";
   var FUN = {sqrt: Math.sqrt, exp: Math.exp, ln: Math.log, log2: Math.log2, log10: Math.log10},
