@@ -6,6 +6,11 @@ holding the questions as HTML forms whose answers infolib computed while the
 book was built. Pages with questions load ``_static/selfcheck.js``
 (deferred) and ``_static/selfcheck.css``; other pages load neither. No
 notebook holds the questions: they live in ``infolib/selfcheck.py``.
+
+The formulas in the questions' texts (TeX between ``$`` signs) become math
+nodes among the forms' HTML, so the site's math renderer typesets them with
+the page's other formulas (and a TeX error is a build error); the feedback
+the script shows is copied from them, formulas and all.
 """
 
 from __future__ import annotations
@@ -18,6 +23,28 @@ from sphinx.application import Sphinx
 
 EXERCISES = "Exercises"
 MARK = 'class="itsc"'
+_FORMULA = "\x00"  # brackets a formula's number in the markup, until it becomes a math node
+
+
+def question_nodes(docname: str) -> list[nodes.Node]:
+    """A chapter's questions as raw HTML nodes with a math node for each formula."""
+    from infolib import selfcheck
+
+    formulas: list[str] = []
+
+    def formula(tex: str) -> str:
+        formulas.append(tex)
+        return f"{_FORMULA}{len(formulas) - 1}{_FORMULA}"
+
+    markup = selfcheck.chapter_html(docname, math=formula)
+    out: list[nodes.Node] = []
+    for i, piece in enumerate(markup.split(_FORMULA)):
+        if i % 2:
+            tex = formulas[int(piece)]
+            out.append(nodes.math(tex, tex))
+        elif piece:
+            out.append(nodes.raw("", piece, format="html"))
+    return out
 
 
 def _insert_questions(app: Sphinx, doctree: nodes.document) -> None:
@@ -25,8 +52,8 @@ def _insert_questions(app: Sphinx, doctree: nodes.document) -> None:
         return
     from infolib import selfcheck
 
-    markup = selfcheck.chapter_html(app.env.docname)
-    if not markup:
+    questions = question_nodes(app.env.docname)
+    if not questions:
         return
     section = nodes.section(ids=["check-your-understanding"], names=["check your understanding"])
     section += nodes.title(text=selfcheck.SECTION_TITLE)
@@ -34,7 +61,7 @@ def _insert_questions(app: Sphinx, doctree: nodes.document) -> None:
         text="Answer on the page; nothing is sent anywhere. A number is right within the tolerance its box states; "
         "each choice says why it is right or wrong."
     )
-    section += nodes.raw("", markup, format="html")
+    section += nodes.container("", *questions, classes=["itsc-questions"])
     exercises = [
         s for s in doctree.findall(nodes.section)
         if s.next_node(nodes.title) is not None and s.next_node(nodes.title).astext().strip() == EXERCISES

@@ -8,7 +8,15 @@ from __future__ import annotations
 import matplotlib as mpl
 from cycler import cycler
 
-__all__ = ["PALETTE", "crisp_png", "use_course_style"]
+__all__ = [
+    "PANEL_WIDTH",
+    "PALETTE",
+    "PHONE_TEXT_PX",
+    "crisp_png",
+    "smallest_text_pt",
+    "stacked_panels",
+    "use_course_style",
+]
 
 #: Okabe & Ito's palette, distinguishable with every common colour-vision deficiency.
 PALETTE = {
@@ -21,6 +29,20 @@ PALETTE = {
     "yellow": "#F0E442",
     "black": "#000000",
 }
+
+
+#: The width in inches of a panel of :func:`stacked_panels`: a one-panel course
+#: figure (6.4 inches) is about this wide once its margins are cropped, so a
+#: stacked panel is shown as wide as one, with text of the same size.
+PANEL_WIDTH = 5.4
+
+#: The smallest text a figure may show on a 390-pixel-wide phone, in CSS pixels.
+#: A figure's text is shown at (font size in points) * dpi / 72 times the ratio of
+#: the figure's width on the page to its width in pixels. On a phone a one-panel
+#: figure (about 560 pixels wide once cropped) is drawn 342 pixels wide, so
+#: 11-point text (the course's legends) is 9.3 pixels high there; two panels
+#: side by side are half that.
+PHONE_TEXT_PX = 9.0
 
 
 def use_course_style() -> None:
@@ -59,16 +81,92 @@ def use_course_style() -> None:
     )
 
 
-def crisp_png(fig) -> tuple[str, dict[str, int]] | None:
-    """A figure as a PNG with twice its pixels, and the width to show it at.
+def stacked_panels(n: int, *, panel_height: float = 2.8, sharex: bool = False, sharey: bool = False,
+                   width: float = PANEL_WIDTH):
+    """A figure of ``n`` panels in one column, each as wide as a one-panel figure.
+
+    Panels side by side share the page's width, so on a phone their tick
+    labels and legends shrink to half or a third of a one-panel figure's
+    (about 5 pixels high for two panels). Stacked, each panel keeps the width
+    and the text size of a one-panel figure on every screen. Put each panel's
+    message in the caption ("top", "bottom") and let panels that share an
+    axis say so (``sharex=True``) rather than repeat its label.
+
+    Parameters
+    ----------
+    n : int
+        The number of panels, 2 or more.
+    panel_height : float
+        The height of each panel in inches (the figure is ``n * panel_height``
+        high).
+    sharex, sharey : bool
+        Whether the panels share their horizontal (vertical) axis, as in
+        ``matplotlib.pyplot.subplots``.
+    width : float
+        The figure's width in inches; the default, :data:`PANEL_WIDTH`, is as wide
+        as a one-panel figure's drawing.
+
+    Returns
+    -------
+    fig : matplotlib.figure.Figure
+    axes : numpy.ndarray
+        The ``n`` axes, top to bottom.
+
+    Raises
+    ------
+    ValueError
+        If ``n`` is not an integer of 2 or more, or a size is not positive.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> fig, (top, bottom) = stacked_panels(2, sharex=True)
+    >>> [float(round(x, 1)) for x in fig.get_size_inches()]
+    [5.4, 5.6]
+    >>> import matplotlib.pyplot as plt
+    >>> plt.close(fig)
+    """
+    import matplotlib.pyplot as plt
+
+    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
+        raise ValueError(f"n must be an integer of 2 or more (panels); got {n!r}")
+    for name, value in (("panel_height", panel_height), ("width", width)):
+        if not value > 0:
+            raise ValueError(f"{name} must be a positive number of inches; got {value!r}")
+    fig, axes = plt.subplots(n, 1, figsize=(width, n * panel_height), sharex=sharex, sharey=sharey,
+                             layout="constrained")
+    return fig, axes
+
+
+def smallest_text_pt(fig) -> float | None:
+    """The font size, in points, of the smallest text a figure draws.
+
+    Every visible, non-empty text counts: tick labels, axis labels, titles,
+    legends and annotations. None for a figure without text. The figure is
+    drawn first (without rendering), so tick labels are in place.
+    """
+    from matplotlib.text import Text
+
+    fig.draw_without_rendering()
+    sizes = [t.get_fontsize() for t in fig.findobj(Text) if t.get_visible() and t.get_text().strip()]
+    return min(sizes) if sizes else None
+
+
+def crisp_png(fig) -> tuple[str, dict[str, float]] | None:
+    """A figure as a PNG with twice its pixels, the width to show it at, and its smallest text.
 
     Returns the base64 PNG at twice ``figure.dpi`` (cropped to the figure's
     contents, as Jupyter's inline backend does) and the metadata
-    ``{"width": w}``, half its pixel width: Jupyter and the website show it
-    at the size a 1x PNG would have, with two pixels per CSS pixel, so lines
-    and text stay sharp on high-density (phone, laptop) screens. The height
-    is left out of the metadata, so a narrow screen scales the figure down
-    without distorting it. None for an empty figure.
+    ``{"width": w, "smallest_text_px": t}``: ``w`` is half its pixel width, so
+    Jupyter and the website show it at the size a 1x PNG would have, with two
+    pixels per CSS pixel, and lines and text stay sharp on high-density
+    (phone, laptop) screens. The height is left out, so a narrow screen scales
+    the figure down without distorting it. ``t`` is the height of its smallest
+    text (:func:`smallest_text_pt`) in pixels of the figure at that width: a
+    page that shows the figure ``s`` pixels wide shows that text ``t * s / w``
+    pixels high (the website's checks compare it with :data:`PHONE_TEXT_PX`).
+    None for an empty figure.
     """
     from IPython.core.pylabtools import retina_figure
 
@@ -76,7 +174,11 @@ def crisp_png(fig) -> tuple[str, dict[str, int]] | None:
     if out is None:
         return None
     data, size = out
-    return data, {"width": size["width"]}
+    meta: dict[str, float] = {"width": size["width"]}
+    smallest = smallest_text_pt(fig)
+    if smallest is not None:
+        meta["smallest_text_px"] = round(smallest * fig.dpi / 72, 2)
+    return data, meta
 
 
 def _use_crisp_png() -> None:

@@ -1,7 +1,4 @@
-/* Self-check questions of "Information Theory Basics" (infolib/selfcheck.py writes the forms). */
-/* A numeric answer is right within the form's tolerance: a number (0.25, 1.5e-3), a fraction (3/4) or */
-/* an expression with + - * / ^, brackets, pi, e, sqrt, exp, ln, log2, log10, read by a parser (no eval). */
-/* A choice shows why it is right or wrong. The feedback is aria-live. No dependencies. */
+/* Self-check questions (infolib/selfcheck.py writes the forms and documents this script). No eval, no dependencies. */
 (function () {
   "use strict";
   var FUN = {sqrt: Math.sqrt, exp: Math.exp, ln: Math.log, log2: Math.log2, log10: Math.log10},
@@ -42,13 +39,14 @@
   }
   if (typeof document === "undefined") { module.exports = value; return; }  /* for the tests, in Node */
   function check(form) {
-    var out = form.querySelector(".itsc-feedback"), ok = null, msg;
+    var out = form.querySelector(".itsc-feedback"), ok = null, msg, why;
     if (form.getAttribute("data-kind") === "numeric") {
       var box = form.querySelector("input"), v = value(box.value);
       if (v !== v) msg = "Enter a number, such as 0.25.";
       else {
         ok = Math.abs(v - parseFloat(form.getAttribute("data-answer"))) <= parseFloat(form.getAttribute("data-tol")) * (1 + 1e-9);
-        msg = ok ? "Correct: " + form.querySelector("details p").textContent : "Not quite. Check your working, or open \u201cShow the answer\u201d.";
+        msg = ok ? "Correct: " : "Not quite. Check your working, or open \u201cShow the answer\u201d.";
+        if (ok) why = form.querySelector("details p");
       }
       box.setAttribute("aria-invalid", ok ? "false" : "true");
     } else {
@@ -56,11 +54,13 @@
       if (!pick) msg = "Choose an answer first.";
       else {
         ok = pick.hasAttribute("data-correct");
-        msg = (ok ? "Correct. " : "Not quite. ") + pick.getAttribute("data-why");
+        msg = ok ? "Correct. " : "Not quite. ";
+        why = form.querySelector('[data-why="' + pick.value + '"]');
       }
     }
     out.className = "itsc-feedback" + (ok === true ? " itsc-right" : ok === false ? " itsc-wrong" : "");
     out.textContent = msg;
+    if (why) why.childNodes.forEach(function (n) { out.appendChild(n.cloneNode(true)); });
   }
   document.addEventListener("submit", function (e) {
     var form = e.target;

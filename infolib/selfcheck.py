@@ -8,6 +8,11 @@ written as a number (0.25, 1.5e-3), a fraction (3/4) or an expression with
 ``selfcheck.js`` reads it with a small parser of that grammar, never ``eval``;
 ``log`` alone is not accepted, since its base would be a guess.
 A multiple-choice question says, for every choice, why it is right or wrong.
+Mathematics in the texts is TeX between ``$`` signs (``$H_{\mathrm{b}}(0.11)$``):
+the website typesets it when the book is built, as it does the chapters' formulas,
+so feedback shows formulas, not their TeX. Each typeset formula costs its page
+about a kilobyte, so where Unicode writes a formula plainly (``σ²``,
+``log₂ σ``, ``1 − α``) the texts of the heaviest pages (chapters 7 and 8) use it.
 
 On the website a small Sphinx extension (``_ext/selfcheck.py``) puts each
 chapter's questions in a section "Check your understanding" before its
@@ -29,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import html
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -40,7 +46,8 @@ from .continuous import normal_entropy, uniform_entropy
 from .joint import mutual_information
 from .measures import binary_entropy, cross_entropy, entropy, information, kl_divergence
 
-__all__ = ["Choice", "MultipleChoice", "Numeric", "QUESTIONS", "SECTION_TITLE", "chapter_html", "question_id", "runtime_files", "shown_order", "text"]
+__all__ = ["Choice", "MultipleChoice", "Numeric", "QUESTIONS", "SECTION_TITLE", "chapter_html", "question_id", "rich_html",
+           "runtime_files", "shown_order", "tex_span", "text"]
 
 #: The title of the section the website adds to each chapter.
 SECTION_TITLE = "Check your understanding"
@@ -119,29 +126,29 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: information(1 / 52) - information(1 / 4),
             0.01,
             "bits",
-            "Suit and rank are independent, so the information adds: I(queen of hearts) = I(heart) + I(queen), "
-            "and the second message adds I(queen) = log2 13 bits.",
+            r"Suit and rank are independent, so the information adds: $I(\text{queen of hearts}) = "
+            r"I(\text{heart}) + I(\text{queen})$, and the second message adds $I(\text{queen}) = \log_2 13$ bits.",
         ),
         Numeric(
             "An event carries 3 nats of information. What is its probability?",
             lambda: math.exp(-3.0),
             0.001,
             "",
-            "I(x) = -ln p(x) = 3 nats, so p(x) = e^(-3). In bits the same event carries 3 / ln 2 bits.",
+            r"$I(x) = -\ln p(x) = 3$ nats, so $p(x) = e^{-3}$. In bits the same event carries $3 / \ln 2$ bits.",
         ),
         MultipleChoice(
             "Why is the information of an event a logarithm of its probability?",
             (
                 Choice("So that the information of independent events adds up.",
-                       "Right: p(a and b) = p(a) p(b) for independent events, and only a logarithm turns the "
-                       "product into a sum.", correct=True),
+                       r"Right: $p(a \text{ and } b) = p(a)\,p(b)$ for independent events, and only a logarithm "
+                       "turns the product into a sum.", correct=True),
                 Choice("So that information always lies between 0 and 1.",
-                       lambda: "No: -log2 p grows without bound as p falls towards 0; an event of probability 1/1024 "
-                               f"carries {information(1 / 1024):g} bits."),
+                       lambda: r"No: $-\log_2 p$ grows without bound as $p$ falls towards 0; an event of probability "
+                               f"1/1024 carries {information(1 / 1024):g} bits."),
                 Choice("So that rare events carry less information than common ones.",
-                       "No, the opposite: -log p decreases in p, so the rarer the event, the more it tells."),
+                       r"No, the opposite: $-\log p$ decreases in $p$, so the rarer the event, the more it tells."),
                 Choice("So that a certain event carries 1 bit.",
-                       "No: an event of probability 1 carries -log 1 = 0 bits; it tells nothing new."),
+                       r"No: an event of probability 1 carries $-\log 1 = 0$ bits; it tells nothing new."),
             ),
         ),
     ],
@@ -152,7 +159,7 @@ QUESTIONS: dict[str, list[Question]] = {
             0.01,
             "bits",
             "The message leaves 2 of the 6 equally likely outcomes, so its probability is 1/3 and its "
-            "information log2 3 bits.",
+            r"information $\log_2 3$ bits.",
         ),
         Numeric(
             "On one roll of a fair die you learn both \"the roll is even\" (1 bit) and \"the roll is at most 3\" "
@@ -160,20 +167,21 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: information(1 / 6),
             0.01,
             "bits",
-            "Together they leave only the roll 2, of probability 1/6: log2 6 bits, not 1 + 1 = 2. The two events "
-            "are not independent (P(even and at most 3) = 1/6, not 1/4), so their information does not add.",
+            r"Together they leave only the roll 2, of probability 1/6: $\log_2 6$ bits, not $1 + 1 = 2$. The two "
+            r"events are not independent ($P(\text{even and at most } 3) = 1/6$, not 1/4), so their information "
+            "does not add.",
         ),
         MultipleChoice(
             "A die is loaded so that 6 comes up half the time and 1 to 5 share the rest equally. Which message "
             "carries the most information?",
             (
                 Choice("\"The roll is 1\"", lambda: "Right: it has probability 1/10, the smallest of the four, so "
-                       f"-log2 (1/10) = {information(0.1):.2f} bits is the largest.", correct=True),
+                       rf"$-\log_2 (1/10)$ = {information(0.1):.2f} bits is the largest.", correct=True),
                 Choice("\"The roll is 6\"", lambda: "No: 6 is the likeliest roll (probability 1/2), so it carries "
                        f"the least: {information(0.5):g} bit."),
                 Choice("\"The roll is odd\"", lambda: "No: odd rolls (1, 3, 5) have probability 3/10: "
                        f"{information(0.3):.2f} bits, less than a single face of probability 1/10."),
-                Choice("All single faces carry log2 6 bits, as on a fair die",
+                Choice(r"All single faces carry $\log_2 6$ bits, as on a fair die",
                        "No: that holds only when the faces are equally likely. On a loaded die an event's "
                        "information depends on its probability, not on how many outcomes it holds."),
             ),
@@ -185,28 +193,29 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: entropy([1 / 2, 1 / 4, 1 / 8, 1 / 8]),
             0.01,
             "bits",
-            "H = 1/2 * 1 + 1/4 * 2 + 2 * 1/8 * 3 bits, the average information; the code 0, 10, 110, 111 "
-            "reaches it.",
+            r"$H = \frac12 \cdot 1 + \frac14 \cdot 2 + 2 \cdot \frac18 \cdot 3$ bits, the average information; "
+            "the code 0, 10, 110, 111 reaches it.",
         ),
         Numeric(
-            "A coin lands heads with probability 0.11. What is its binary entropy H_b(0.11)?",
+            r"A coin lands heads with probability 0.11. What is its binary entropy $H_{\mathrm{b}}(0.11)$?",
             lambda: binary_entropy(0.11),
             0.01,
             "bits",
-            "H_b(0.11) = -0.11 log2 0.11 - 0.89 log2 0.89, about half a bit: a strongly biased coin "
-            "still carries half the entropy of a fair one, since H_b is steep near 0.",
+            r"$H_{\mathrm{b}}(0.11) = -0.11 \log_2 0.11 - 0.89 \log_2 0.89$, about half a bit: a strongly biased "
+            r"coin still carries half the entropy of a fair one, since $H_{\mathrm{b}}$ is steep near 0.",
         ),
         MultipleChoice(
             "A distribution over 8 outcomes has entropy exactly 3 bits. What follows?",
             (
                 Choice("It is the uniform distribution.",
-                       "Right: H is at most log2 8 = 3 bits, with equality only when every outcome has "
+                       r"Right: $H$ is at most $\log_2 8 = 3$ bits, with equality only when every outcome has "
                        "probability 1/8.", correct=True),
                 Choice("At least one outcome has probability 0.",
-                       lambda: "No: an outcome of probability 0 leaves at most 7 in play, so H would be at most "
-                               f"log2 7 = {entropy([1 / 7] * 7):.2f} bits."),
+                       lambda: r"No: an outcome of probability 0 leaves at most 7 in play, so $H$ would be at most "
+                               rf"$\log_2 7$ = {entropy([1 / 7] * 7):.2f} bits."),
                 Choice("A code can compress its outcomes to fewer than 3 bits each on average.",
-                       "No: entropy is the limit of lossless compression; no code averages less than H = 3 bits."),
+                       "No: entropy is the limit of lossless compression; no code averages less than "
+                       "$H = 3$ bits."),
                 Choice("It could be any distribution over 8 outcomes.",
                        "No: 3 bits is the largest entropy over 8 outcomes, and only one distribution reaches it."),
             ),
@@ -215,13 +224,15 @@ QUESTIONS: dict[str, list[Question]] = {
     "chapters/04_cross_entropy": [
         Numeric(
             "It rains on half the days, but the weather station's code was built for rain on 1 day in 4. "
-            "What is the cross-entropy H_ce(p, q), the average length per day of the ideal code for q?",
+            r"What is the cross-entropy $H_{\mathrm{ce}}(p, q)$, the average length per day of the ideal code "
+            "for $q$?",
             lambda: cross_entropy([0.5, 0.5], [0.25, 0.75]),
             0.01,
             "bits",
-            lambda: f"H_ce(p, q) = 1/2 log2 4 + 1/2 log2 (4/3) = {cross_entropy([0.5, 0.5], [0.25, 0.75]):.2f} bits: "
-                    f"{kl_divergence([0.5, 0.5], [0.25, 0.75]):.2f} bits more than the entropy H(p) = "
-                    f"{entropy([0.5, 0.5]):g} bit of a code built for the true p.",
+            lambda: r"$H_{\mathrm{ce}}(p, q) = \frac12 \log_2 4 + \frac12 \log_2 \frac43$ = "
+                    f"{cross_entropy([0.5, 0.5], [0.25, 0.75]):.2f} bits: "
+                    f"{kl_divergence([0.5, 0.5], [0.25, 0.75]):.2f} bits more than the entropy $H(p)$ = "
+                    f"{entropy([0.5, 0.5]):g} bit of a code built for the true $p$.",
         ),
         Numeric(
             "A classifier gives the true class of an example probability 0.2. What is its cross-entropy loss "
@@ -229,14 +240,15 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: cross_entropy_loss([[math.log(0.2), math.log(0.8)]], [0]),
             0.01,
             "nats",
-            "With a one-hot target the loss is -ln q(true class) = -ln 0.2, whatever the other classes get.",
+            r"With a one-hot target the loss is $-\ln q(\text{true class}) = -\ln 0.2$, whatever the other "
+            "classes get.",
         ),
         MultipleChoice(
             "With one-hot labels, the cross-entropy loss of a classifier on one example depends on...",
             (
                 Choice("only the probability it gives the true class.",
-                       "Right: H_ce(target, q) = -sum target(k) log q(k), and a one-hot target is 0 except at the "
-                       "true class.", correct=True),
+                       r"Right: $H_{\mathrm{ce}}(\text{target}, q) = -\sum_k \text{target}(k) \log q(k)$, and a "
+                       "one-hot target is 0 except at the true class.", correct=True),
                 Choice("the probabilities of all classes, each equally.",
                        "No: the other classes' terms are multiplied by a target of 0; they matter only through "
                        "the probability left for the true class."),
@@ -253,79 +265,82 @@ QUESTIONS: dict[str, list[Question]] = {
     "chapters/05_kl_divergence": [
         Numeric(
             "It rains on half the days; the code was built for rain on 1 day in 4. How many extra bits per day "
-            "does the wrong code cost, D(p || q)?",
+            r"does the wrong code cost, $D(p \,\|\, q)$?",
             lambda: kl_divergence([0.5, 0.5], [0.25, 0.75]),
             0.01,
             "bits",
-            lambda: f"D(p || q) = H_ce(p, q) - H(p) = {cross_entropy([0.5, 0.5], [0.25, 0.75]):.2f} - "
-                    f"{entropy([0.5, 0.5]):g} bits: the part of the cross-entropy that a better model could save.",
+            lambda: r"$D(p \,\|\, q) = H_{\mathrm{ce}}(p, q) - H(p)$ = "
+                    f"{cross_entropy([0.5, 0.5], [0.25, 0.75]):.2f} - {entropy([0.5, 0.5]):g} bits: the part of "
+                    "the cross-entropy that a better model could save.",
         ),
         MultipleChoice(
-            "Outcome x has p(x) = 0.1 but q(x) = 0. What is D(p || q)?",
+            r"Outcome $x$ has $p(x) = 0.1$ but $q(x) = 0$. What is $D(p \,\|\, q)$?",
             (
                 Choice("Infinite.",
-                       "Right: the term p(x) log (p(x) / q(x)) is infinite: a code built for q has no codeword "
-                       "for x, which p still produces.", correct=True),
+                       r"Right: the term $p(x) \log (p(x) / q(x))$ is infinite: a code built for $q$ has no "
+                       "codeword for $x$, which $p$ still produces.", correct=True),
                 Choice("Finite, because the other outcomes make up for it.",
-                       "No: every term of D(p || q) is taken where p > 0, and one infinite term makes the sum "
-                       "infinite."),
+                       r"No: every term of $D(p \,\|\, q)$ is taken where $p > 0$, and one infinite term makes "
+                       "the sum infinite."),
                 Choice("0.1 times the divergence of the other outcomes.",
-                       "No: there is no such rule; the term for x alone is already infinite."),
-                Choice("Infinite, and so is D(q || p).",
-                       "No: D(q || p) averages over q, which gives x no weight; it can be finite. The two "
+                       "No: there is no such rule; the term for $x$ alone is already infinite."),
+                Choice(r"Infinite, and so is $D(q \,\|\, p)$.",
+                       r"No: $D(q \,\|\, p)$ averages over $q$, which gives $x$ no weight; it can be finite. The two "
                        "directions differ."),
             ),
         ),
         MultipleChoice(
-            "You fit one Gaussian q to a two-peaked p by minimising the forward divergence D(p || q). "
-            "What does the fit look like?",
+            "You fit one Gaussian $q$ to a two-peaked $p$ by minimising the forward divergence "
+            r"$D(p \,\|\, q)$. What does the fit look like?",
             (
                 Choice("Wide, covering both peaks.",
-                       "Right: the forward divergence averages over p and is huge wherever p has mass and q "
-                       "has almost none, so q spreads to cover all of p (mass-covering).", correct=True),
+                       "Right: the forward divergence averages over $p$ and is huge wherever $p$ has mass and $q$ "
+                       "has almost none, so $q$ spreads to cover all of $p$ (mass-covering).", correct=True),
                 Choice("Narrow, on the taller peak.",
-                       "No: that is the reverse fit, D(q || p), which averages over q and ignores what q "
-                       "leaves out (mode-seeking)."),
-                Choice("Exactly p.",
-                       "No: a single Gaussian cannot have two peaks; D(p || q) > 0 for every Gaussian q."),
+                       r"No: that is the reverse fit, $D(q \,\|\, p)$, which averages over $q$ and ignores what "
+                       "$q$ leaves out (mode-seeking)."),
+                Choice("Exactly $p$.",
+                       r"No: a single Gaussian cannot have two peaks; $D(p \,\|\, q) > 0$ for every Gaussian $q$."),
             ),
         ),
     ],
     "chapters/06_mutual_information": [
         Numeric(
-            "X and Y are binary with P(X = Y) = 0.8, each pair (0, 0) and (1, 1) of probability 0.4, each of "
-            "(0, 1) and (1, 0) of probability 0.1. What is I(X; Y)?",
+            "$X$ and $Y$ are binary with $P(X = Y) = 0.8$, each pair (0, 0) and (1, 1) of probability 0.4, each "
+            "of (0, 1) and (1, 0) of probability 0.1. What is $I(X; Y)$?",
             lambda: mutual_information([[0.4, 0.1], [0.1, 0.4]]),
             0.01,
             "bits",
-            "H(X) = H(Y) = 1 bit and H(X, Y) = 1 + H_b(0.2), so I(X; Y) = H(X) + H(Y) - H(X, Y) = 1 - H_b(0.2).",
+            r"$H(X) = H(Y) = 1$ bit and $H(X, Y) = 1 + H_{\mathrm{b}}(0.2)$, so "
+            r"$I(X; Y) = H(X) + H(Y) - H(X, Y) = 1 - H_{\mathrm{b}}(0.2)$.",
         ),
         MultipleChoice(
-            "X and Y are independent. Which is true?",
+            "$X$ and $Y$ are independent. Which is true?",
             (
-                Choice("I(X; Y) = 0 and H(X, Y) = H(X) + H(Y).",
-                       "Right: independence means p(x, y) = p(x) p(y), so the joint entropy adds and nothing is "
-                       "shared.", correct=True),
-                Choice("H(Y | X) = 0.",
-                       "No: that says Y is a function of X. Independent Y keeps all its uncertainty: "
-                       "H(Y | X) = H(Y)."),
-                Choice("I(X; Y) = H(X).",
-                       "No: that holds when Y determines X; independent variables share nothing."),
-                Choice("I(X; Y) can be negative.",
-                       "No: I(X; Y) = D(p(x, y) || p(x) p(y)) is never negative, and is 0 exactly for "
+                Choice("$I(X; Y) = 0$ and $H(X, Y) = H(X) + H(Y)$.",
+                       r"Right: independence means $p(x, y) = p(x)\,p(y)$, so the joint entropy adds and nothing "
+                       "is shared.", correct=True),
+                Choice(r"$H(Y \mid X) = 0$.",
+                       "No: that says $Y$ is a function of $X$. Independent $Y$ keeps all its uncertainty: "
+                       r"$H(Y \mid X) = H(Y)$."),
+                Choice("$I(X; Y) = H(X)$.",
+                       "No: that holds when $Y$ determines $X$; independent variables share nothing."),
+                Choice("$I(X; Y)$ can be negative.",
+                       r"No: $I(X; Y) = D(p(x, y) \,\|\, p(x)\,p(y))$ is never negative, and is 0 exactly for "
                        "independent variables."),
             ),
         ),
         MultipleChoice(
-            "Can seeing one particular value y make you less sure about X than before, H(X | Y = y) > H(X)?",
+            r"Can seeing one particular value $y$ make you less sure about $X$ than before, "
+            r"$H(X \mid Y = y) > H(X)$?",
             (
-                Choice("Yes, for some y; but on average over y it cannot: H(X | Y) <= H(X).",
+                Choice(r"Yes, for some $y$; but on average over $y$ it cannot: $H(X \mid Y) \le H(X)$.",
                        "Right: a surprising observation can spread your beliefs out; conditioning reduces "
                        "entropy only on average.", correct=True),
                 Choice("No, never: conditioning reduces entropy.",
-                       "No: that holds for H(X | Y), the average over y, not for each value y."),
-                Choice("Yes, and then H(X | Y) > H(X) as well.",
-                       "No: the average H(X | Y) = H(X) - I(X; Y) is never above H(X)."),
+                       r"No: that holds for $H(X \mid Y)$, the average over $y$, not for each value $y$."),
+                Choice(r"Yes, and then $H(X \mid Y) > H(X)$ as well.",
+                       r"No: the average $H(X \mid Y) = H(X) - I(X; Y)$ is never above $H(X)$."),
             ),
         ),
     ],
@@ -335,20 +350,21 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: channel_capacity(binary_symmetric_channel(0.1)).capacity,
             0.01,
             "bits per use",
-            "C = 1 - H_b(0.1), reached by a uniform input.",
+            r"$C = 1 - H_{\mathrm{b}}(0.1)$, reached by a uniform input.",
         ),
         Numeric(
-            "What is the capacity of a binary erasure channel that erases a quarter of the bits (alpha = 0.25)?",
+            "What is the capacity of a binary erasure channel that erases a quarter of the bits "
+            "(\u03b1 = 0.25)?",
             lambda: channel_capacity(binary_erasure_channel(0.25)).capacity,
             0.01,
             "bits per use",
-            "C = 1 - alpha: the receiver knows which bits were erased, and the others arrive intact.",
+            "C = 1 \u2212 \u03b1: the receiver knows which bits were erased, and the others arrive intact.",
         ),
         MultipleChoice(
             "On a binary symmetric channel with f = 0.1, what does the channel coding theorem promise?",
             (
-                Choice(lambda: f"Codes of any rate below C = {1 - binary_entropy(0.1):.2f} bits per use whose error "
-                               "probability falls towards 0 as their blocks grow.",
+                Choice(lambda: f"Codes of any rate below C = {1 - binary_entropy(0.1):.2f} bits per use whose "
+                               "error probability falls towards 0 as their blocks grow.",
                        "Right: below capacity the error can be made as small as you like at a fixed rate.",
                        correct=True),
                 Choice("Repetition codes reach any error probability at a rate near C.",
@@ -366,27 +382,29 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: uniform_entropy(0.5),
             0.01,
             "bits",
-            "h = log2 (1/2) = -1 bit. Differential entropy can be negative: it is not a number of questions, "
-            "and it changes with the scale of x.",
+            "h = log\u2082(1/2) = \u22121 bit. Differential entropy can be negative: it is not a number of "
+            "questions, and it changes with the scale of x.",
         ),
         Numeric(
             "What is the differential entropy of a normal density with standard deviation 2?",
             lambda: normal_entropy(2.0),
             0.01,
             "bits",
-            lambda: f"h = 1/2 log2 (2 pi e sigma^2) = log2 sigma + {normal_entropy(1.0):.2f} bits: doubling sigma "
-                    "adds exactly 1 bit.",
+            lambda: "h = \u00bd log\u2082(2\u03c0e\u03c3\u00b2) = log\u2082 \u03c3 + "
+                    f"{normal_entropy(1.0):.2f} bits: doubling \u03c3 adds exactly 1 bit.",
         ),
         MultipleChoice(
-            "Among all densities on the real line with variance sigma^2, which has the largest differential "
+            "Among all densities on the real line with variance \u03c3\u00b2, which has the largest differential "
             "entropy?",
             (
                 Choice("The normal density.",
-                       "Right: h is at most 1/2 log (2 pi e sigma^2), with equality only for the normal.",
+                       "Right: h is at most \u00bd log(2\u03c0e\u03c3\u00b2), with equality only for the normal.",
                        correct=True),
                 Choice("The uniform density of that variance.",
-                       lambda: "No: a uniform of variance sigma^2 has width sqrt(12) sigma and h = log2 (sqrt(12) sigma), "
-                               f"{normal_entropy(1.0) - uniform_entropy(math.sqrt(12)):.2f} bits less than the normal's."),
+                       lambda: "No: a uniform of variance \u03c3\u00b2 has width \u221a12 \u03c3 and "
+                               "h = log\u2082(\u221a12 \u03c3), "
+                               f"{normal_entropy(1.0) - uniform_entropy(math.sqrt(12)):.2f} bits less than the "
+                               "normal's."),
                 Choice("None: differential entropy has no maximum at a fixed variance.",
                        "No: the variance bounds it; only without a constraint can h grow without bound."),
             ),
@@ -399,30 +417,32 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: 2.0 ** (sum(information([1 / 2, 1 / 4, 1 / 8, 1 / 8])) / 4),
             0.01,
             "",
-            lambda: f"The mean information is (1 + 2 + 3 + 3) / 4 = {sum(information([1 / 2, 1 / 4, 1 / 8, 1 / 8])) / 4:g} "
-                    "bits per character, and the perplexity 2 to that power: the model is as unsure as a uniform "
-                    "choice among that many characters.",
+            lambda: r"The mean information is $(1 + 2 + 3 + 3) / 4$ = "
+                    f"{sum(information([1 / 2, 1 / 4, 1 / 8, 1 / 8])) / 4:g} bits per character, and the "
+                    "perplexity 2 to that power: the model is as unsure as a uniform choice among that many "
+                    "characters.",
         ),
         Numeric(
-            "A binary classifier outputs the logit z = 2 for an example whose label is 1. What is its binary "
+            "A binary classifier outputs the logit $z = 2$ for an example whose label is 1. What is its binary "
             "cross-entropy loss, in nats?",
             lambda: binary_cross_entropy_loss([2.0], [1]),
             0.01,
             "nats",
-            "The loss is -ln sigmoid(2) = ln(1 + e^(-2)), computed from the logit without forming the "
-            "probability.",
+            r"The loss is $-\ln \sigma(2) = \ln(1 + e^{-2})$, with $\sigma$ the sigmoid, computed from the logit "
+            "without forming the probability.",
         ),
         MultipleChoice(
             "With label smoothing, a classifier becomes ever more confident in the true class. What does its loss do?",
             (
                 Choice("It falls, then rises: it is lowest when the prediction equals the smoothed target.",
-                       "Right: the loss is H_ce(target, q) = H(target) + D(target || q), smallest at q = target; "
-                       "beyond that, the classes the target still gives eps / K are starved.", correct=True),
+                       r"Right: the loss is $H_{\mathrm{ce}}(\text{target}, q) = H(\text{target}) + "
+                       r"D(\text{target} \,\|\, q)$, smallest at $q = \text{target}$; beyond that, the classes the "
+                       r"target still gives $\varepsilon / K$ are starved.", correct=True),
                 Choice("It keeps falling towards 0.",
-                       "No: that happens without smoothing, where the target is one-hot and q(true) -> 1 "
-                       "drives the loss to 0."),
+                       "No: that happens without smoothing, where the target is one-hot and "
+                       r"$q(\text{true}) \to 1$ drives the loss to 0."),
                 Choice("It falls towards the entropy of the prediction.",
-                       "No: the floor is the entropy of the target, H(target), not of the prediction."),
+                       r"No: the floor is the entropy of the target, $H(\text{target})$, not of the prediction."),
             ),
         ),
     ],
@@ -431,15 +451,44 @@ QUESTIONS: dict[str, list[Question]] = {
 
 # ----------------------------------------------------------------------------- HTML
 
+_FORMULA = re.compile(r"\$([^$]+)\$")
 
-def _numeric_html(q: Numeric, qid: str, number: int) -> str:
+#: Writes one inline formula (its TeX) as HTML.
+Math = Callable[[str], str]
+
+
+def tex_span(tex: str) -> str:
+    r"""An inline formula as MathJax's page script reads it: ``\( ... \)`` in a span.
+
+    The default of :func:`chapter_html`; the website typesets the formulas
+    when the book is built instead (``_ext/selfcheck.py``).
+    """
+    return f'<span class="math notranslate nohighlight">\\({html.escape(tex)}\\)</span>'
+
+
+def rich_html(value: Text, math: Math = tex_span) -> str:
+    """A text as HTML: escaped, with each formula between ``$`` signs written by ``math``.
+
+    Raises
+    ------
+    ValueError
+        If the text has an odd number of ``$`` signs (a formula without its end).
+    """
+    s = text(value)
+    if s.count("$") % 2:
+        raise ValueError(f"a formula in {s!r} has no closing $ (found {s.count('$')} $ signs)")
+    parts = _FORMULA.split(s)  # text, formula, text, ...
+    return "".join(math(part) if i % 2 else html.escape(part) for i, part in enumerate(parts))
+
+
+def _numeric_html(q: Numeric, qid: str, number: int, math: Math) -> str:
     answer = q.answer()
     shown = f"{answer:.{q.decimals()}f}"
     unit = f" ({html.escape(q.unit)})" if q.unit else ""
     return (
         f'<form class="itsc" data-kind="numeric" data-answer="{answer!r}" data-tol="{q.tolerance!r}" '
         f'aria-labelledby="{qid}-q" novalidate>\n'
-        f'<p class="itsc-q" id="{qid}-q"><span class="itsc-n">Question {number}.</span> {html.escape(text(q.prompt))}</p>\n'
+        f'<p class="itsc-q" id="{qid}-q"><span class="itsc-n">Question {number}.</span> {rich_html(q.prompt, math)}</p>\n'
         f'<label for="{qid}-a">Your answer to question {number}{unit}, to within {q.tolerance:g}: '
         f'a number, a fraction such as 3/4, or an expression such as log2(3)</label>\n'
         # a text keyboard on phones: a decimal pad has no "/" or letters
@@ -448,7 +497,7 @@ def _numeric_html(q: Numeric, qid: str, number: int) -> str:
         '<button type="submit">Check</button>\n'
         f'<p class="itsc-feedback" id="{qid}-f" aria-live="polite"></p>\n'
         f"<details><summary>Show the answer</summary><p>{shown}{html.escape(' ' + q.unit if q.unit else '')}. "
-        f"{html.escape(text(q.explanation))}</p></details>\n"
+        f"{rich_html(q.explanation, math)}</p></details>\n"
         "</form>\n"
     )
 
@@ -466,19 +515,24 @@ def shown_order(q: MultipleChoice, qid: str) -> list[int]:
     return sorted(range(len(q.choices)), key=key)
 
 
-def _choice_html(q: MultipleChoice, qid: str, number: int) -> str:
+def _choice_html(q: MultipleChoice, qid: str, number: int, math: Math) -> str:
+    order = shown_order(q, qid)
     items = "".join(
         f'<label><input type="radio" name="{qid}" value="{i}"'
         + (" data-correct" if q.choices[i].correct else "")
-        + f' data-why="{html.escape(text(q.choices[i].why), quote=True)}"> {html.escape(text(q.choices[i].text))}</label>\n'
-        for i in shown_order(q, qid)
+        + f"> {rich_html(q.choices[i].text, math)}</label>\n"
+        for i in order
     )
+    # Why each choice is right or wrong, in the order shown: the script copies one into the
+    # feedback line; hidden until then (and printed, by the book's PDF, after the choices).
+    whys = "".join(f'<p data-why="{i}">{rich_html(q.choices[i].why, math)}</p>\n' for i in order)
     return (
         f'<form class="itsc" data-kind="choice" novalidate>\n'
         f'<fieldset aria-describedby="{qid}-f"><legend class="itsc-q"><span class="itsc-n">Question {number}.</span> '
-        f"{html.escape(text(q.prompt))}</legend>\n{items}</fieldset>\n"
+        f"{rich_html(q.prompt, math)}</legend>\n{items}</fieldset>\n"
         '<button type="submit">Check</button>\n'
         f'<p class="itsc-feedback" id="{qid}-f" aria-live="polite"></p>\n'
+        f'<div class="itsc-why" hidden>\n{whys}</div>\n'
         "</form>\n"
     )
 
@@ -488,18 +542,20 @@ def question_id(docname: str, number: int) -> str:
     return f"sc-{docname.rsplit('/', 1)[-1].split('_', 1)[0]}-{number}"
 
 
-def chapter_html(docname: str) -> str:
+def chapter_html(docname: str, math: Math = tex_span) -> str:
     """The HTML of a chapter's questions (empty if it has none).
 
     ``docname`` is the chapter's path without its suffix,
     ``"chapters/03_entropy"``. Element ids start with ``sc-`` and the
-    chapter's number, so they are unique on the page.
+    chapter's number, so they are unique on the page. ``math`` writes each
+    inline formula of the texts (written between ``$`` signs, in TeX) as
+    HTML; the default, ``tex_span``, leaves it to MathJax in the page.
     """
     questions = QUESTIONS.get(docname, [])
     parts = []
     for i, q in enumerate(questions, start=1):
         qid = question_id(docname, i)
-        parts.append(_numeric_html(q, qid, i) if isinstance(q, Numeric) else _choice_html(q, qid, i))
+        parts.append(_numeric_html(q, qid, i, math) if isinstance(q, Numeric) else _choice_html(q, qid, i, math))
     return "".join(parts)
 
 

@@ -6,9 +6,15 @@ print style sheet: the site's navigation, header and footer hidden, the
 exercises' solutions and the notes unfolded, every section laid out (the
 site lays out far sections lazily), code wrapped instead of cut off, and each
 explorable replaced by its table of starting values (the ``text/markdown``
-output stored in the chapter's notebook, computed by infolib). Each page
-starts on a new sheet; the PDF's outline lists the pages. Links to other
-pages of the site become plain text (they would lead to the local server).
+output stored in the chapter's notebook, computed by infolib), and each
+self-check question printed as its question, its choices lettered (a), (b), ...
+and its answer with the explanation (for a multiple-choice question, why each
+choice is right or wrong) instead of form controls. Each page starts on a new
+sheet. After the first page comes a table of contents with the page each
+page of the book starts on; every sheet carries its number at the foot
+(printed by Chromium on a sheet of its own and laid over the book's), and the
+PDF's outline lists the pages. Links to other pages of the site become plain
+text (they would lead to the local server).
 
 Usage: python scripts/book_pdf.py [--site _build/html] [--out FILE]
 Default output: _build/html/information-theory-basics.pdf, where the Start
@@ -57,7 +63,38 @@ mjx-container[display="true"] { overflow: visible !important; }
 table.itbx-print { border-collapse: collapse; margin: 0.5rem 0; }
 table.itbx-print td, table.itbx-print th { border: 1px solid #999; padding: 0.15rem 0.5rem; }
 table.itbx-print td:last-child { text-align: right; font-variant-numeric: tabular-nums; }
+.itsc { break-inside: avoid; }
+.itsc button, .itsc input, .itsc > label, .itsc-feedback, .itsc details > summary { display: none !important; }
+.itsc fieldset { counter-reset: itsc-choice; }
+.itsc fieldset label { display: block !important; margin: 0.15rem 0 0 1rem !important; }
+.itsc fieldset label::before { counter-increment: itsc-choice; content: "(" counter(itsc-choice, lower-alpha) ") "; }
+.itsc .itsc-why { display: block !important; counter-reset: itsc-why; margin-top: 0.4rem; }
+.itsc .itsc-why::before { content: "Answers"; font-weight: 600; }
+.itsc .itsc-why p { margin: 0.15rem 0 0 1rem; }
+.itsc .itsc-why p::before { counter-increment: itsc-why; content: "(" counter(itsc-why, lower-alpha) ") "; }
+.itsc details p::before { content: "Answer: "; font-weight: 600; }
 """
+
+# The table of contents: one line per page of the book, with its first sheet's number.
+CONTENTS_TITLE = "Contents"
+CONTENTS_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Contents</title><style>
+@page {{ size: A4; margin: 16mm 15mm 18mm 15mm; }}
+body {{ font-family: "DejaVu Sans", sans-serif; font-size: 11pt; line-height: 1.5; color: #000; }}
+h1 {{ font-size: 20pt; font-weight: 600; margin: 0 0 1rem; }}
+h2 {{ font-size: 12pt; font-weight: 600; margin: 1rem 0 0.25rem; }}
+ol {{ list-style: none; margin: 0; padding: 0; }}
+li {{ display: flex; gap: 0.5rem; align-items: baseline; }}
+li .title {{ flex: none; max-width: 85%; }}
+li .dots {{ flex: 1 1 auto; border-bottom: 1px dotted #777; }}
+li .page {{ flex: none; font-variant-numeric: tabular-nums; }}
+</style></head><body><h1>{title}</h1>{parts}</body></html>"""
+
+# One blank A4 sheet per page of the book, with the page's number at its foot (Chromium's footer).
+NUMBERS_HTML = """<!doctype html><html><head><style>@page {{ size: A4; }}
+div {{ height: 1px; }} div + div {{ break-before: page; }}</style></head><body>{sheets}</body></html>"""
+NUMBER_FOOTER = ('<div style="width: 100%; text-align: center; font-size: 9pt; font-family: \'DejaVu Sans\', sans-serif; '
+                 'color: #333;"><span class="pageNumber"></span></div>')
+MARGINS = {"top": "16mm", "right": "15mm", "bottom": "18mm", "left": "15mm"}
 
 # Run in the page before printing: unfold, drop links to other pages, and put
 # the explorables' tables (arguments: the tables' HTML, in page order) in place.
@@ -103,6 +140,42 @@ def toc_pages(root: Path = ROOT) -> list[str]:
     return pages
 
 
+def toc_parts(root: Path = ROOT) -> list[tuple[str, list[str]]]:
+    """The table of contents' parts, as (caption, documents); the root page comes first, uncaptioned."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    parts: list[tuple[str, list[str]]] = [("", [toc["root"]])]
+
+    def walk(entries, into):
+        for entry in entries or []:
+            if "file" in entry:
+                into.append(entry["file"])
+            walk(entry.get("sections"), into)
+
+    for part in toc.get("parts", []):
+        docs: list[str] = []
+        walk(part.get("chapters"), docs)
+        parts.append((part.get("caption", ""), docs))
+    if toc.get("chapters"):
+        docs = []
+        walk(toc.get("chapters"), docs)
+        parts.append(("", docs))
+    return parts
+
+
+def contents_html(parts: list[tuple[str, list[tuple[str, int]]]]) -> str:
+    """The table of contents' page: for each part, its caption and its pages' (title, number)."""
+    import html
+
+    out = []
+    for caption, entries in parts:
+        if caption:
+            out.append(f"<h2>{html.escape(caption)}</h2>")
+        out.append("<ol>" + "".join(
+            f'<li><span class="title">{html.escape(title)}</span><span class="dots"></span>'
+            f'<span class="page">{number}</span></li>' for title, number in entries) + "</ol>")
+    return CONTENTS_HTML.format(title=CONTENTS_TITLE, parts="".join(out))
+
+
 def explorable_tables(doc: str, root: Path = ROOT) -> list[str]:
     """HTML of the starting-value table of each explorable in a chapter notebook, in order."""
     from markdown_it import MarkdownIt
@@ -138,7 +211,7 @@ def build(site: Path, out: Path) -> Path:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}"
-    writer = PdfWriter()
+    printed: dict[str, tuple[str, PdfReader]] = {}  # document -> (title, its sheets)
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -157,21 +230,78 @@ def build(site: Path, out: Path) -> Path:
                 title = page.evaluate("(document.querySelector('article h1') || {}).textContent || document.title")
                 pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
                 page.close()
-                start = len(writer.pages)
-                writer.append(PdfReader(io.BytesIO(pdf)), import_outline=False)
-                writer.add_outline_item(title=title.strip().rstrip("#").strip(), page_number=start)
-                print(f"{doc}: {len(writer.pages) - start} pages")
+                printed[doc] = (title.strip().rstrip("#").strip(), PdfReader(io.BytesIO(pdf)))
+                print(f"{doc}: {len(printed[doc][1].pages)} pages")
+            contents, starts = _contents(context, printed)
+            total = sum(len(r.pages) for _, r in printed.values()) + len(contents.pages)
+            numbers = _page_numbers(context, total)
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
+
+    writer = PdfWriter()
+    docs = toc_pages()
+    for i, doc in enumerate(docs):
+        title, reader = printed[doc]
+        writer.append(reader, import_outline=False)
+        writer.add_outline_item(title=title, page_number=starts[doc])
+        if i == 0:  # the table of contents follows the first page
+            at = len(writer.pages)
+            writer.append(contents, import_outline=False)
+            writer.add_outline_item(title=CONTENTS_TITLE, page_number=at)
+    assert len(writer.pages) == total
+    for page, number in zip(writer.pages, numbers.pages):
+        page.merge_page(number)
     writer.add_metadata({"/Title": "Information Theory Basics", "/Author": "The Information Theory Basics course team",
                          "/Subject": "Text and figures CC BY 4.0, code MIT"})
+    writer.page_mode = "/UseOutlines"
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out, "wb") as f:
         writer.write(f)
-    print(f"wrote {out} ({len(writer.pages)} pages, {out.stat().st_size / 1e6:.1f} MB)")
+    print(f"wrote {out} ({total} pages, {len(contents.pages)} of contents, {out.stat().st_size / 1e6:.1f} MB)")
     return out
+
+
+def _contents(context, printed):
+    """The table of contents as a PDF, and the index of each document's first sheet in the book.
+
+    The contents come after the first page, so their own length moves the
+    numbers after them: printed again until the length it assumed holds.
+    """
+    from pypdf import PdfReader
+
+    docs = toc_pages()
+    sheets = 1
+    for _ in range(5):
+        starts, at = {}, 0
+        for i, doc in enumerate(docs):
+            starts[doc] = at
+            at += len(printed[doc][1].pages) + (sheets if i == 0 else 0)
+        parts = [(caption, [(printed[d][0], starts[d] + 1) for d in members]) for caption, members in toc_parts()]
+        page = context.new_page()
+        page.set_content(contents_html(parts), wait_until="load")
+        reader = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+        page.close()
+        if len(reader.pages) == sheets:
+            return reader, starts
+        sheets = len(reader.pages)
+    raise SystemExit("the table of contents does not settle on a number of sheets")
+
+
+def _page_numbers(context, total: int):
+    """``total`` blank A4 sheets, each with its number at the foot, to lay over the book's sheets."""
+    from pypdf import PdfReader
+
+    page = context.new_page()
+    page.set_content(NUMBERS_HTML.format(sheets="<div></div>" * total), wait_until="load")
+    pdf = page.pdf(format="A4", display_header_footer=True, header_template="<span></span>",
+                   footer_template=NUMBER_FOOTER, margin=MARGINS)
+    page.close()
+    reader = PdfReader(io.BytesIO(pdf))
+    if len(reader.pages) != total:
+        raise SystemExit(f"printed {len(reader.pages)} numbered sheets for {total} pages")
+    return reader
 
 
 def main(argv: list[str] | None = None) -> int:

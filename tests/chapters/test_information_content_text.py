@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chapter_text import figure, load, prose, stdout
+from chapter_text import figure, flat, load, prose, stdout
 
 CHAPTER = "01_information_content.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -150,3 +150,14 @@ def test_summary_points_to_sources_page_in_words_for_readers(notebook):
     text = _markdown(notebook)
     assert "source documents say otherwise" not in text
     assert "Common misstatements in popular sources are discussed on {doc}`../sources`" in text
+
+
+def test_explorable_text_names_only_what_the_page_and_the_notebook_show(notebook):
+    # the website and a running notebook show the slider, not the table of starting values under the code
+    cells = ["".join(c["source"]) for c in notebook["cells"]
+             if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
+    assert len(cells) == 1
+    assert "table under the code" not in cells[0]
+    assert flat(cells[0]).endswith("The slider works on the course website and when you run the notebook; "
+                                   "a static view of the notebook shows only the table of the starting values.")
+

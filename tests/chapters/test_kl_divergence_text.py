@@ -209,7 +209,7 @@ def test_neyman_pearson_region_beats_every_region_with_no_larger_alpha():
 
 
 def test_stein_figure_is_labelled_as_the_likelihood_ratio_test_an_upper_bound(notebook, prose):
-    code = "".join(next(c for c in notebook["cells"] if "left.semilogy(n_exact, beta_exact" in "".join(c["source"]))["source"])
+    code = "".join(next(c for c in notebook["cells"] if "top.semilogy(n_exact, beta_exact" in "".join(c["source"]))["source"])
     assert 'label="likelihood-ratio test, exact"' in code and "best test" not in code
     caption, alt = figure(notebook, "ch5-fig-stein")
     assert "likelihood-ratio test" in caption and "likelihood-ratio test" in alt and "best test" not in caption + alt

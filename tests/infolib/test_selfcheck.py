@@ -86,6 +86,68 @@ def test_numbers_quoted_in_the_texts_are_computed():
     assert f"{0.5 * math.log2(2 * math.pi * math.e / 12):.2f} bits less" in sc.text(ch8.choices[1].why)
 
 
+def _all_texts():
+    for chapter, questions in sc.QUESTIONS.items():
+        for q in questions:
+            yield chapter, q.prompt
+            if isinstance(q, sc.Numeric):
+                yield chapter, q.explanation
+            else:
+                for c in q.choices:
+                    yield chapter, c.text
+                    yield chapter, c.why
+
+
+# What mathematics written as plain text looks like: TeX outside a formula, or ASCII stand-ins
+# for what a formula or Unicode (log\u2082, \u03c3, \u2264, \u2016) writes properly.
+_PLAIN_MATH = re.compile(r"[_^\\|{}]|\blog2\b|\bsigma\b|\balpha\b|\beps\b|\bpi\b|<=|>=|->|!=")
+
+
+def test_texts_write_their_mathematics_as_formulas_or_in_unicode():
+    for chapter, value in _all_texts():
+        s = sc.text(value)
+        assert s.count("$") % 2 == 0, (chapter, s)
+        outside = re.sub(r"\$[^$]+\$", " ", s)
+        assert not _PLAIN_MATH.search(outside), (chapter, _PLAIN_MATH.search(outside).group(0), s)
+
+
+def test_formulas_are_handed_to_the_math_writer_and_the_rest_is_escaped():
+    seen = []
+
+    def math(tex):
+        seen.append(tex)
+        return "<m/>"
+
+    assert sc.rich_html("a < b, $x^2 < y$ and $D(p \\,\\|\\, q)$", math) == "a &lt; b, <m/> and <m/>"
+    assert seen == ["x^2 < y", "D(p \\,\\|\\, q)"]
+    assert sc.rich_html("$H$", sc.tex_span) == '<span class="math notranslate nohighlight">\\(H\\)</span>'
+
+
+def test_a_formula_without_its_closing_dollar_is_an_error():
+    with pytest.raises(ValueError, match=r"a formula in 'costs \$5' has no closing \$ \(found 1 \$ signs\)"):
+        sc.rich_html("costs $5")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_formula_of_a_chapter_reaches_the_math_writer(chapter):
+    seen = []
+    sc.chapter_html(chapter, math=lambda tex: seen.append(tex) or "")
+    want = [f for ch, value in _all_texts() if ch == chapter for f in re.findall(r"\$([^$]+)\$", sc.text(value))]
+    assert sorted(seen) == sorted(want)
+
+
+def test_each_choice_explains_itself_in_a_hidden_element_the_script_copies():
+    chapter = "chapters/05_kl_divergence"
+    markup = sc.chapter_html(chapter)
+    number, q = next((n, q) for n, q in enumerate(sc.QUESTIONS[chapter], start=1) if isinstance(q, sc.MultipleChoice))
+    order = sc.shown_order(q, sc.question_id(chapter, number))
+    form = markup.split("<form")[number]
+    whys = re.search(r'<div class="itsc-why" hidden>\n(.*?)</div>', form, re.S).group(1)
+    assert re.findall(r'<p data-why="(\d+)">', whys) == [str(i) for i in order]
+    assert re.findall(r'<input type="radio" name="[^"]+" value="(\d+)"', form) == [str(i) for i in order]
+    assert "data-why=" not in form.split('<div class="itsc-why"')[0], "no explanation in an attribute"
+
+
 class _Forms(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)

@@ -4,7 +4,11 @@ Reads ``_build/html/information-theory-basics.pdf``. Each page of the table of
 contents is an entry of the PDF's outline; a chapter's page count must lie in a
 range derived from its words (at most 400 and at least 100 words a printed
 page: the measured chapters have 180 to 245, between code, figures and
-formulas), and every chapter's title must be in the text.
+formulas), and every chapter's title must be in the text. Every sheet carries
+its number at the foot; a table of contents after the first page gives the
+number each page of the book starts on; and the self-check questions are
+printed with their choices and answers (each explanation's words, its
+formulas typeset).
 """
 
 from __future__ import annotations
@@ -53,9 +57,64 @@ def _starts(reader) -> dict[str, int]:
 
 
 def test_the_outline_lists_every_page_of_the_book_in_order(reader):
-    starts = list(_starts(reader).values())
+    starts = [n for title, n in _starts(reader).items() if title != book_pdf.CONTENTS_TITLE]
     assert len(starts) == len(book_pdf.toc_pages())
     assert starts == sorted(starts) and starts[0] == 0
+
+
+def _page_texts(reader) -> list[str]:
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def test_every_sheet_carries_its_number_at_the_foot(reader):
+    texts = _page_texts(reader)
+    unnumbered = [i + 1 for i, text in enumerate(texts) if not re.search(rf"(?<![\d.,]){i + 1}\s*$", text.strip())]
+    assert not unnumbered, f"{len(unnumbered)} of {len(texts)} sheets do not end with their number: {unnumbered[:10]}"
+
+
+def test_the_contents_give_the_page_each_part_of_the_book_starts_on(reader):
+    starts = _starts(reader)
+    assert book_pdf.CONTENTS_TITLE in starts, "the outline has no entry for the contents"
+    first = starts[book_pdf.CONTENTS_TITLE]
+    assert first == min(n for n in starts.values() if n > 0), "the contents come right after the first page"
+    later = sorted(n for n in starts.values() if n > first)
+    contents = _normal(" ".join(_page_texts(reader)[first:later[0]]))
+    assert contents.startswith(book_pdf.CONTENTS_TITLE)
+    for title, n in starts.items():
+        if title == book_pdf.CONTENTS_TITLE:
+            continue
+        # the title (its words, as the PDF's text has them), then its first sheet's number
+        words = r"\s*".join(re.escape(w) for w in _normal(title).split())
+        assert re.search(words + rf"\s*\.*\s*{n + 1}(?!\d)", contents), f"{title!r} on page {n + 1} is not in the contents"
+
+
+def test_self_checks_are_printed_with_their_choices_and_answers(text):
+    from infolib import selfcheck as sc
+
+    flat = _normal(text).replace(" ", "")
+    formula = re.compile(r"\$[^$]+\$")
+
+    def words(value) -> list[str]:
+        """The runs of words between a text's formulas, without spaces (the PDF's text spaces words its own way)."""
+        return [_normal(part).replace(" ", "") for part in formula.split(sc.text(value)) if len(part.strip()) > 3]
+
+    for chapter, questions in sc.QUESTIONS.items():
+        for q in questions:
+            for part in words(q.prompt):
+                assert part in flat, (chapter, part)
+            if isinstance(q, sc.Numeric):
+                shown = f"{q.answer():.{q.decimals()}f}"
+                assert f"Answer:{shown}" in flat, (chapter, shown)
+                explained = [q.explanation]
+            else:
+                explained = [c.why for c in q.choices]
+                for c in q.choices:
+                    for part in words(c.text):
+                        assert part in flat, (chapter, part)
+            for why in explained:
+                for part in words(why):
+                    assert part in flat, (chapter, part)
+    assert flat.count("Answers(a)") == sum(isinstance(q, sc.MultipleChoice) for qs in sc.QUESTIONS.values() for q in qs)
 
 
 def test_each_chapter_has_as_many_pages_as_its_words_need(reader):

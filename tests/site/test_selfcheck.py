@@ -1,7 +1,10 @@
 """Self-check questions on the built pages: answered by keyboard, with the
-feedback announced, and no accessibility violations (axe)."""
+feedback announced, its formulas typeset (never TeX), and no accessibility
+violations (axe)."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -11,6 +14,26 @@ from pagecheck import open_page, run_axe
 sc = pytest.importorskip("infolib.selfcheck")
 
 CHAPTER = "chapters/07_noisy_channels"
+
+
+FORMULA = re.compile(r"\$[^$]+\$")
+MARK = "\u2022"  # stands for one formula when texts are compared
+
+# The text of an element with each typeset formula (a MathJax container) replaced by MARK.
+_TEXT_WITH_MARKS = """
+(el) => { const c = el.cloneNode(true);
+  c.querySelectorAll('mjx-container').forEach((m) => m.replaceWith('\u2022'));
+  return c.textContent.replace(/\\s+/g, ' ').trim(); }
+"""
+
+
+def marked(value) -> str:
+    """A question's text as the page shows it, each formula replaced by MARK."""
+    return " ".join(FORMULA.sub(MARK, sc.text(value)).split())
+
+
+def shown(locator) -> str:
+    return locator.evaluate(_TEXT_WITH_MARKS)
 
 
 def _page(context, base_url):
@@ -57,7 +80,7 @@ def test_numeric_question_answered_by_keyboard(base_url, context, site):
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", "no focus ring"
     page.keyboard.press("Enter")
     assert feedback.inner_text().startswith("Correct:"), feedback.inner_text()
-    assert sc.text(q.explanation) in feedback.inner_text()
+    assert marked(q.explanation) in shown(feedback)
     assert box.get_attribute("aria-invalid") == "false"
     assert not log.console_errors, log.console_errors
 
@@ -71,7 +94,9 @@ def test_multiple_choice_answered_by_keyboard_explains_the_choice(base_url, cont
     wrong = next(k for k, i in enumerate(order) if not q.choices[i].correct)
     form = page.locator('form.itsc[data-kind="choice"]').first
     feedback = form.locator(".itsc-feedback")
-    assert page.get_by_role("group", name=form.locator("legend").inner_text()).count() == 1
+    # the group is named by its legend (the accessible name spells the formulas out its own way: match up to the first)
+    legend = f"Question {number}. " + marked(q.prompt).split(MARK)[0].strip()
+    assert page.get_by_role("group", name=re.compile("^" + re.escape(legend))).count() == 1
     radios = form.locator("input[type=radio]")
     radios.first.scroll_into_view_if_needed()
     radios.first.focus()
@@ -81,14 +106,14 @@ def test_multiple_choice_answered_by_keyboard_explains_the_choice(base_url, cont
     assert radios.nth(wrong).is_checked()
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
-    assert feedback.inner_text() == "Not quite. " + sc.text(q.choices[order[wrong]].why)
+    assert shown(feedback) == "Not quite. " + marked(q.choices[order[wrong]].why)
     page.keyboard.press("Shift+Tab")  # back into the group, on the checked choice
     for _ in range(abs(right - wrong)):
         page.keyboard.press("ArrowDown" if right > wrong else "ArrowUp")
     assert radios.nth(right).is_checked()
     page.keyboard.press("Tab")
     page.keyboard.press("Space")
-    assert feedback.inner_text() == "Correct. " + sc.text(q.choices[order[right]].why)
+    assert shown(feedback) == "Correct. " + marked(q.choices[order[right]].why)
     assert not log.console_errors, log.console_errors
 
 
@@ -107,3 +132,45 @@ def test_pages_without_questions_do_not_load_the_script(base_url, context, site)
     scripts = page.eval_on_selector_all("script[src]", "els => els.map(e => e.getAttribute('src'))")
     styles = page.eval_on_selector_all("link[rel=stylesheet]", "els => els.map(e => e.getAttribute('href'))")
     assert not any("selfcheck" in s for s in scripts + styles)
+
+
+# TeX left as text: a dollar sign, a backslash command, or a sub- or superscript in braces.
+RAW_TEX = re.compile(r"\$|\\[A-Za-z]+|[_^]\{")
+
+
+def test_no_feedback_shows_raw_tex_after_answering(base_url, context, site):
+    """Every answer to every question on every chapter page: the feedback's formulas are typeset."""
+    checked = 0
+    for rel in chapter_pages():
+        doc = rel.removesuffix(".html")
+        questions = sc.QUESTIONS.get(doc, [])
+        if not questions:
+            continue
+        page, log = open_page(context, f"{base_url}/{rel}")
+        forms = page.locator("form.itsc")
+        assert forms.count() == len(questions), rel
+        for number, (q, form) in enumerate(zip(questions, forms.all()), start=1):
+            feedback = form.locator(".itsc-feedback")
+            if isinstance(q, sc.Numeric):
+                attempts = [(f"{q.answer():.{q.decimals()}f}", q.explanation), (f"{q.answer() + 5 * q.tolerance}", None)]
+            else:
+                order = sc.shown_order(q, sc.question_id(doc, number))
+                attempts = [(k, q.choices[i].why) for k, i in enumerate(order)]
+            for answer, why in attempts:
+                if isinstance(answer, str):
+                    form.locator("input[type=text]").fill(answer)
+                else:
+                    form.locator("input[type=radio]").nth(answer).check()
+                form.locator("button").click()
+                text = shown(feedback)
+                assert not RAW_TEX.search(text), f"{rel} question {number}: raw TeX in the feedback: {text!r}"
+                if why is not None:
+                    assert text.endswith(marked(why)), (rel, number, text)
+                    formulas = len(FORMULA.findall(sc.text(why)))
+                    assert feedback.locator("mjx-container").count() == formulas, (rel, number, text)
+                    assert feedback.locator("mjx-container mjx-math").count() == formulas, "formulas not typeset"
+                checked += 1
+            assert not RAW_TEX.search(shown(form)), f"{rel} question {number}: raw TeX in the question"
+        assert not log.console_errors, log.console_errors
+        page.close()
+    assert checked >= 40
