@@ -400,3 +400,35 @@ def test_explorable_says_where_its_sliders_work(notebook):
     for text in cells:
         assert flat(text).endswith("The sliders work on the course website and when you run the notebook; "
                                    "a static view of the notebook shows only the table of the starting values.")
+
+
+def _typical_table(notebook) -> dict[int, list[float]]:
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "eps, n_sequences = 0.1, 1_000" in "".join(c["source"]))
+    table = "".join(next(o["data"]["text/markdown"] for o in cell["outputs"] if "text/markdown" in o.get("data", {})))
+    rows = [line.strip("|").split("|") for line in table.splitlines()[2:]]
+    return {int(r[0].replace(",", "")): [float(x) for x in r[1:]] for r in rows}
+
+
+def test_typical_count_falls_below_two_to_the_n_h_minus_epsilon_only_at_n_10(notebook, prose):
+    h = -(0.9 * math.log2(0.9) + 0.1 * math.log2(0.1))
+    below = [n for n, (_, _, bits) in _typical_table(notebook).items() if bits < h - 0.1]
+    assert below == [10]
+    assert "(For $n = 10$ the count is even below $2^{n(H - \\varepsilon)}$" in prose
+
+
+def test_sampled_typical_fraction_at_n_1000_is_explained_as_sampling_noise(notebook, prose):
+    sampled, exact, _ = _typical_table(notebook)[1000]
+    outside = round((1 - sampled) * 1000)
+    # the exact probability of an atypical sequence, from the binomial distribution of the tails count
+    h, n = -(0.9 * math.log2(0.9) + 0.1 * math.log2(0.1)), 1000
+    typical = [k for k in range(n + 1) if abs((k * -math.log2(0.1) + (n - k) * -math.log2(0.9)) / n - h) <= 0.1]
+    expected_outside = 1000 * (1 - sum(math.comb(n, k) * 0.1**k * 0.9 ** (n - k) for k in typical))
+    assert round(exact, 3) == round(1 - expected_outside / 1000, 3)
+    assert outside == 5 and round(expected_outside) == 1
+    assert "at $n = 1000$, 5 of the 1,000 sampled sequences fell outside the typical set, where the exact probability expects about one" in flat(prose)
+
+
+def test_huffman_optimality_proof_handles_ties_with_the_sibling(prose):
+    # step (b) used to claim that l_{m-1} "lies between" l_j and l_m, which (a) gives only for unequal probabilities
+    assert "$\\ell_{m-1}$ lies between" not in flat(prose)
+    assert "since $p_j \\ge p_{m-1}$ (also when the two are equal)" in flat(prose)

@@ -39,6 +39,13 @@ def test_one_proof_of_gibbs_from_ln_t_le_t_minus_1_across_chapters_4_and_5(prose
     assert prose.count("with $t = q(x)/p(x)$") == 1 and "t = q(x)/p(x)" not in ch4
 
 
+def test_second_proof_of_gibbs_names_chapter_2s_exercise_with_the_same_argument(prose):
+    # chapter 2's exercise proves the two-outcome case with ln t <= t - 1 and says it is Gibbs' inequality
+    ch2 = chapter_prose(load("02_fair_dice.ipynb"))
+    assert ":label: ch2-ex-pmi-complement" in ch2 and "Gibbs" in ch2[ch2.index(":label: ch2-ex-pmi-complement"):]
+    assert "Here is a second proof, the argument of chapter 2's {numref}`ch2-ex-pmi-complement`" in flat(prose)
+
+
 def test_divergence_is_written_d_of_p_from_q(notebook, prose):
     # the notation page: D(p || q), not a mix of D_KL and D
     assert "D_{\\mathrm{KL}}" not in prose and "D_KL" not in prose
