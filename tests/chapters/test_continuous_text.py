@@ -447,7 +447,7 @@ def test_half_line_maximum_entropy_table_against_scipy(notebook, prose):
     assert rows["half-normal, mean 1"][1] < rows["half-normal, mean 1"][2]
     assert rows["uniform on [0, 2]"][1] < rows["uniform on [0, 2]"][2]
     assert "$\\log_2 e \\approx 1.44$ bits" in prose and round(math.log2(math.e), 2) == 1.44
-    # "E|W| = sigma sqrt(2/pi)", so sigma = sqrt(pi/2) gives mean 1
+    # "E|V| = sigma sqrt(2/pi)", so sigma = sqrt(pi/2) gives mean 1
     assert scipy.stats.halfnorm(scale=math.sqrt(math.pi / 2)).mean() == pytest.approx(1.0)
 
 
