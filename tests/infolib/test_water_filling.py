@@ -113,6 +113,7 @@ def test_zero_power_gives_zero_capacity():
         ([1.0, 2.0], [1.0, 2.0], ValueError, r"power must be a single number \(the total power\); got \[1.0, 2.0\]"),
         ([1.0, 2.0], "3", ValueError, r"power must be a single number"),
         ([1.0, 2.0], True, ValueError, r"power must be a single number"),
+        ([1.0, 2.0], None, ValueError, r"power must be a single number \(the total power\); got None"),
     ],
 )
 def test_bad_input_is_named(noise, power, error, message):
