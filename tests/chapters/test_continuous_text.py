@@ -597,17 +597,6 @@ def test_water_filling_printed_values_against_the_kkt_solution(notebook, prose):
     assert "the two noisiest get none" in prose and alloc[-2:] == [0.0, 0.0] and all(a > 0 for a in alloc[:3])
 
 
-def test_water_filling_figure_alt_text(notebook):
-    alt = _alt(notebook, "ch8-fig-water-filling")
-    noise, power = [0.5, 1.0, 2.0, 4.0, 6.0], 4.0
-    level = _water_filling_by_hand(noise, power)
-    alloc = [max(level - n, 0.0) for n in noise]
-    assert "noise variances 0.5, 1, 2, 4 and 6" in alt
-    assert f"power of {alloc[0]:g}, {alloc[1]:g} and {alloc[2]:g}" in alt
-    assert f"water level at {level:g}" in alt
-    assert "channels 4 and 5" in alt and noise[3] > level and noise[4] > level
-
-
 def test_water_filling_high_power_shares_become_nearly_equal(prose):
     # "At high total power every channel is filled and the shares become nearly equal"
     assert "At high\ntotal power every channel is filled and the shares become nearly equal".replace("\n", " ") in prose
