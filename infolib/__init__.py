@@ -50,6 +50,8 @@ from .continuous import (
     normal_entropy,
     normal_kl_divergence,
     uniform_entropy,
+    water_filling,
+    WaterFilling,
 )
 from .datasets import TEXTS, load_text
 from .distributions import Distribution
@@ -148,5 +150,7 @@ __all__ = [
     "total_correlation",
     "transmit",
     "uniform_entropy",
+    "water_filling",
+    "WaterFilling",
     "z_channel",
 ]
