@@ -72,6 +72,7 @@ from .measures import (
     jensen_shannon_divergence,
     kl_divergence,
 )
+from .variational import ElboEstimate, elbo_estimate, infonce_bound, infonce_loss, vae_kl_divergence
 from . import explorables
 from .tables import Table
 from .units import UNIT_NAMES, convert, log_of_base
@@ -94,6 +95,7 @@ __all__ = [
     "ConvergenceError",
     "Distribution",
     "DistributionError",
+    "ElboEstimate",
     "HammingCode",
     "HuffmanCode",
     "ReliabilityBins",
@@ -115,9 +117,12 @@ __all__ = [
     "cross_entropy",
     "cross_entropy_loss",
     "cross_entropy_loss_gradient",
+    "elbo_estimate",
     "entropy",
     "expected_calibration_error",
     "gaussian_channel_capacity",
+    "infonce_bound",
+    "infonce_loss",
     "information",
     "jensen_shannon_divergence",
     "joint_entropy",
@@ -144,5 +149,6 @@ __all__ = [
     "symmetric_channel",
     "transmit",
     "uniform_entropy",
+    "vae_kl_divergence",
     "z_channel",
 ]
