@@ -38,15 +38,15 @@ def _broadcast(names: tuple[str, ...], *arrays: np.ndarray) -> tuple[np.ndarray,
 
 
 def vae_kl_divergence(mu: ArrayLike, log_var: ArrayLike, *, base: Base = "nats"):
-    r"""KL term of a Gaussian VAE: the divergence of :math:`\mathcal{N}(\mu, \operatorname{diag}\sigma^2)` from :math:`\mathcal{N}(0, I)`.
+    r"""The KL term of a Gaussian VAE: the divergence of the encoder's :math:`q(z \mid x)` from :math:`\mathcal{N}(0, I)`.
 
     Parameters
     ----------
-    mu : array_like, shape (..., k)
+    mu : array_like
         Means of the encoder's :math:`q(z \mid x)`, one row of :math:`k` latent
-        coordinates per data point.
-    log_var : array_like, shape (..., k)
-        :math:`\ln \sigma^2` of each coordinate, as encoders output it;
+        coordinates per data point: shape ``(..., k)``.
+    log_var : array_like
+        :math:`\ln \sigma^2` of each coordinate, shape ``(..., k)``, as encoders output it;
         broadcast against ``mu``. Must be finite.
     base : float or str, default "nats"
         Logarithm base or unit name (machine learning uses nats).
@@ -139,11 +139,13 @@ def elbo_estimate(
         :math:`z \mapsto \ln p(x, z)` at the observed :math:`x`, in nats. It is
         called once with an array of shape ``(S, k)`` and must return ``S``
         finite values.
-    mu, sigma : array_like, shape (k,)
+    mu, sigma : array_like
         Mean and standard deviations (not variances) of
-        :math:`q = \mathcal{N}(\mu, \operatorname{diag}\sigma^2)`; ``sigma`` > 0.
-    eps : array_like, shape (S, k) or (S,) when k = 1
-        Standard normal draws, :math:`S \ge 2`: the samples are
+        :math:`q = \mathcal{N}(\mu, \operatorname{diag}\sigma^2)`, vectors of
+        length :math:`k`; ``sigma`` > 0.
+    eps : array_like
+        Standard normal draws, shape ``(S, k)`` (or ``(S,)`` when :math:`k = 1`),
+        :math:`S \ge 2`: the samples are
         :math:`z_s = \mu + \sigma \odot \varepsilon_s`, so that the estimate is a
         smooth function of ``mu`` and ``sigma`` (the reparameterisation trick).
     base : float or str, default "nats"
@@ -236,8 +238,8 @@ def infonce_loss(scores: ArrayLike, *, temperature: float = 1.0, base: Base = "n
 
     Parameters
     ----------
-    scores : array_like, shape (N, N)
-        Critic values :math:`f(x_i, y_j)` for a batch of :math:`N \ge 2` pairs
+    scores : array_like
+        An :math:`N \times N` matrix of critic values :math:`f(x_i, y_j)` for a batch of :math:`N \ge 2` pairs
         :math:`(x_i, y_i)` drawn from the joint distribution; the positive pair of
         row :math:`i` is on the diagonal, the other :math:`N - 1` entries of the row
         are negatives.
@@ -290,8 +292,8 @@ def infonce_bound(scores: ArrayLike, *, temperature: float = 1.0, base: Base = "
 
     Parameters
     ----------
-    scores : array_like, shape (N, N)
-        Critic values :math:`f(x_i, y_j)`, positives on the diagonal, as in
+    scores : array_like
+        An :math:`N \times N` matrix of critic values :math:`f(x_i, y_j)`, positives on the diagonal, as in
         :func:`infonce_loss`.
     temperature : float, default 1.0
         :math:`\tau > 0`; the critic is :math:`f / \tau`.

@@ -220,8 +220,8 @@ def test_reconstruction_losses_are_the_likelihoods_the_text_names(notebook, pros
         nll = lambda var: -scipy.stats.norm(xh, math.sqrt(var)).logpdf(x).sum()  # noqa: E731
         assert sse == pytest.approx(nll(0.5) - d / 2 * math.log(math.pi), rel=1e-10)
         assert sse / d == pytest.approx(nll(d / 2) - d / 2 * math.log(math.pi * d), rel=1e-10, abs=1e-12)
-    assert "$\\sigma^2 = D/2$, minus $\\frac{D}{2}\\ln(\\pi D)$" in prose
-    assert "$\\sigma^2 = \\frac12$, minus the constant $\\frac{D}{2}\\ln\\pi$" in prose
+    assert "$\\sigma_{\\mathrm{dec}}^2 = D/2$, minus $\\frac{D}{2}\\ln(\\pi D)$" in prose
+    assert "$\\sigma_{\\mathrm{dec}}^2 = \\frac12$, minus the constant $\\frac{D}{2}\\ln\\pi$" in prose
 
 
 # --- the linear VAE --------------------------------------------------------------------------
@@ -264,7 +264,7 @@ def test_principal_variances_and_thresholds_printed(notebook, prose):
     assert "the last two are the noise alone, about $0.25$" in prose
     assert all(abs(v - 0.25) < 0.01 for v in lam[2:])
     out = _stdout(notebook, "betas = [")
-    thresholds = [float(v) for v in re.search(r"thresholds λ_j / σ²: (.*)", out).group(1).split(", ")]
+    thresholds = [float(v) for v in re.search(r"thresholds λ_j / σ_dec²: (.*)", out).group(1).split(", ")]
     assert thresholds == [round(v / 0.25, 1) for v in lam[:2]]
     # the text: latent 2 collapses at beta ~ 5, latent 1 holds out until beta ~ 26
     assert "collapses at $\\beta \\approx 5$" in prose
