@@ -293,8 +293,15 @@ def test_collapse_figure_alt_text(notebook):
 def test_mean_squared_error_collapses_the_weaker_latent(notebook, prose):
     _, lam = _data()
     out = _stdout(notebook, "p_mse, _ = train(")
-    rows = re.findall(r"KL per latent: ([\d.]+), ([\d.]+) nats; reconstruction MSE ([\d.]+)", out)
-    (true1, true2, mse_true), (m1, m2, mse_mse) = ((float(v) for v in r) for r in rows)
+    rows = re.findall(r"KL per latent ([\d.]+), ([\d.]+) nats; decoder weights ([\d.]+), ([\d.]+); "
+                      r"reconstruction MSE ([\d.]+)", out)
+    (true1, true2, w_true1, w_true2, mse_true), (m1, m2, w_m1, w_m2, mse_mse) = ((float(v) for v in r) for r in rows)
+    # the decoder weight of latent j at the optimum: sqrt(lambda_j - beta sigma_dec^2), or 0
+    assert w_true1 == pytest.approx(math.sqrt(lam[0] - 0.25), abs=0.03)
+    assert w_true2 == pytest.approx(math.sqrt(lam[1] - 0.25), abs=0.03)
+    assert w_m1 == pytest.approx(math.sqrt(lam[0] - 2), abs=0.03)
+    assert w_m2 < 0.05 < w_true2 / 10  # "its decoder weight is about 0: the latent is unused"
+    assert "its decoder weight is about $0$: the latent is unused" in prose
     # D / 2 = 2 is "eight times the true noise variance", and lambda_2 < 2 < lambda_1
     assert "eight times the true noise variance" in prose
     assert (4 / 2) / 0.25 == 8 and lam[1] < 2 < lam[0]
