@@ -76,6 +76,7 @@ from .measures import (
     jensen_shannon_divergence,
     kl_divergence,
 )
+from .variational import ElboEstimate, elbo_estimate, infonce_bound, infonce_loss, vae_kl_divergence
 from . import explorables
 from .tables import Table
 from .units import UNIT_NAMES, convert, log_of_base
@@ -98,6 +99,7 @@ __all__ = [
     "ConvergenceError",
     "Distribution",
     "DistributionError",
+    "ElboEstimate",
     "HammingCode",
     "HuffmanCode",
     "ReliabilityBins",
@@ -120,9 +122,12 @@ __all__ = [
     "cross_entropy_loss",
     "cross_entropy_loss_gradient",
     "dual_total_correlation",
+    "elbo_estimate",
     "entropy",
     "expected_calibration_error",
     "gaussian_channel_capacity",
+    "infonce_bound",
+    "infonce_loss",
     "information",
     "jensen_shannon_divergence",
     "joint_entropy",
@@ -152,5 +157,6 @@ __all__ = [
     "uniform_entropy",
     "water_filling",
     "WaterFilling",
+    "vae_kl_divergence",
     "z_channel",
 ]

@@ -45,6 +45,7 @@ from .classification import binary_cross_entropy_loss, cross_entropy_loss
 from .continuous import normal_entropy, uniform_entropy
 from .joint import mutual_information
 from .measures import binary_entropy, cross_entropy, entropy, information, kl_divergence
+from .variational import vae_kl_divergence
 
 __all__ = ["Choice", "MultipleChoice", "Numeric", "QUESTIONS", "SECTION_TITLE", "chapter_html", "question_id", "rich_html",
            "runtime_files", "shown_order", "tex_span", "text"]
@@ -443,6 +444,42 @@ QUESTIONS: dict[str, list[Question]] = {
                        r"$q(\text{true}) \to 1$ drives the loss to 0."),
                 Choice("It falls towards the entropy of the prediction.",
                        r"No: the floor is the entropy of the target, $H(\text{target})$, not of the prediction."),
+            ),
+        ),
+    ],
+    "chapters/10_variational_contrastive": [
+        Numeric(
+            "A VAE's encoder maps a data point to the one-dimensional code q(z | x) = N(1, 1), and the prior is "
+            "N(0, 1). What is the KL term of its loss, in nats?",
+            lambda: vae_kl_divergence([1.0], [0.0]),
+            0.01,
+            "nats",
+            "The closed form 1/2 (sigma^2 + mu^2 - 1 - ln sigma^2) with mu = 1 and sigma = 1: only the shifted "
+            "mean costs, mu^2 / 2 nats.",
+        ),
+        Numeric(
+            "A contrastive encoder is trained on batches of N = 256 pairs with the InfoNCE loss. What is the "
+            "largest mutual information, in nats, that the estimate ln N - L can ever show?",
+            lambda: math.log(256),
+            0.01,
+            "nats",
+            "The loss is a cross-entropy, never below 0, so ln N - L is at most ln 256, reached only by a critic "
+            "that always picks the partner with certainty.",
+        ),
+        MultipleChoice(
+            "A beta-VAE is trained with a large beta, and one latent coordinate ends with a KL term of 0 for "
+            "every data point. What does that mean?",
+            (
+                Choice("The coordinate has collapsed: q(z_j | x) is the prior for every x, and the decoder ignores it.",
+                       "Right: a KL term of 0 means the code says nothing about x, which is the optimum once "
+                       "beta times the decoder's variance exceeds the data's variance along that direction.",
+                       correct=True),
+                Choice("The encoder has found the exact posterior, so there is nothing left to pay.",
+                       "No: the KL term of the loss is the divergence from the prior, not from the posterior; "
+                       "it is 0 only when the code carries no information."),
+                Choice("Training diverged and the gradient of that coordinate is broken.",
+                       "No: posterior collapse is a stable optimum of the beta-weighted objective, reached by "
+                       "correct gradients, as the linear VAE of the chapter shows."),
             ),
         ),
     ],

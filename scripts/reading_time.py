@@ -41,8 +41,10 @@ PAGES = ("start_here.md",)
 # The two paths through the course on the Start here page: chapter numbers.
 PATHS = {
     "Information-theory core": (1, 2, 3, 4, 5, 6, 7),
-    "Machine-learning path": (1, 3, 4, 5, 8, 9),
+    "Machine-learning path": (1, 3, 4, 5, 8, 9, 10),
 }
+# "all ten chapters" in the total row of the reading-time table
+_NUMBER_WORDS = {8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
 _TIME = re.compile(r"^\*\*Time:\*\*.*$", re.M)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _NOT_READ = {"setup", "remove-cell", "remove-input"}
@@ -111,12 +113,14 @@ def hours(total: int) -> str:
 def table() -> str:
     rows = ["| chapter | reading time | optional sections |", "| --- | --- | --- |"]
     core_total = optional_total = 0
-    for number, (stem, title, core, optional) in enumerate(times(), start=1):
+    chapter_times = times()
+    for number, (stem, title, core, optional) in enumerate(chapter_times, start=1):
         extra = f"{optional} min more" if optional else "none"
         rows.append(f"| {number}. {{doc}}`{title} <chapters/{stem}>` | {core} min | {extra} |")
         core_total += core
         optional_total += optional
-    rows.append(f"| **all nine chapters** | **{hours(core_total)}** | {hours(optional_total)} more |")
+    count = _NUMBER_WORDS.get(len(chapter_times), str(len(chapter_times)))
+    rows.append(f"| **all {count} chapters** | **{hours(core_total)}** | {hours(optional_total)} more |")
     return "\n".join(rows)
 
 

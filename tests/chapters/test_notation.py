@@ -26,9 +26,9 @@ INFOLIB = ROOT / "infolib"
 CHAPTER_NAMES = sorted(p.stem for p in CHAPTERS.glob("[0-9][0-9]_*.ipynb"))
 CHECKED = CHAPTER_NAMES
 CHANNEL_CHAPTERS = [n for n in CHECKED if n[:2] in {"06", "07", "08"}]
-# Lowercase h is differential entropy: in chapter 8, and in infolib's continuous module,
-# h(f) and h(p) of a density are the notation, not a binary entropy.
-DIFFERENTIAL = {"08_continuous", "continuous.py"}
+# Lowercase h is differential entropy: in chapters 8 and 10, and in infolib's continuous
+# and variational modules, h(f), h(p) and h(q) of a density are the notation, not a binary entropy.
+DIFFERENTIAL = {"08_continuous", "10_variational_contrastive", "continuous.py", "variational.py"}
 
 
 def _string_literals(code: str) -> list[str]:

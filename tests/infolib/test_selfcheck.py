@@ -35,6 +35,7 @@ REFERENCES = {
         1 + mpmath.mpf("0.1") * log2(mpmath.mpf("0.1")) + mpmath.mpf("0.9") * log2(mpmath.mpf("0.9")), mpmath.mpf("0.75")],
     "chapters/08_continuous": [mpmath.mpf(-1), log2(2 * mpmath.pi * mpmath.e * 4) / 2],
     "chapters/09_machine_learning": [mpmath.power(2, mpmath.mpf(9) / 4), mpmath.log(1 + mpmath.exp(-2))],
+    "chapters/10_variational_contrastive": [mpmath.mpf(1) / 2, mpmath.log(256)],
 }
 
 

@@ -42,6 +42,7 @@ BUDGET = {
     "chapters/07_noisy_channels.html": {"pre": 9, "math": 2},
     "chapters/08_continuous.html": {"pre": 8, "math": 9},
     "chapters/09_machine_learning.html": {"pre": 22, "math": 3},
+    "chapters/10_variational_contrastive.html": {"pre": 9, "math": 0},
 }
 
 # What each kind is, and which box is measured (the theme wraps tables and
