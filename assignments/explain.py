@@ -97,6 +97,10 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
     earlier_any = earlier[-1] if earlier else None
     if ename == "KeyboardInterrupt":
         return "an endless loop, or a computation far slower than needed"
+    if ename == "KernelDied":
+        return ("the cell ended the Python process that runs the notebook (os._exit(), a crash, or more "
+                "memory than grading allows), so grading stopped it at its start and went on with the "
+                "next cell. Remove what ends the process: a notebook is run from top to bottom")
     if ename == "SystemExit":
         return ("the cell called exit(), quit() or sys.exit() (or raised SystemExit), which in Jupyter "
                 "ends the kernel; here the cell stopped at that call and grading went on with the next "
@@ -175,7 +179,7 @@ def describe(problems: list[dict], later_name_errors: bool = False) -> list[str]
             line = f"{cell} ran past its time limit and was stopped: {explain(ename, evalue)}"
             if later_name_errors or any(q["ename"] == "NameError" for q in problems[k + 1:]):
                 line += "; the cells after it ran without what it should have defined"
-        elif ename == "SystemExit":
+        elif ename in ("SystemExit", "KernelDied"):
             line = f"{cell} stopped: {explain(ename, evalue)}"
         elif ename in _SYNTAX:
             msg, at = syntax_error(evalue)
@@ -213,8 +217,8 @@ def own_cell_raised(notes: list[str], problems: list[dict]) -> tuple[list[str], 
     if cell is None:
         return notes, None
     name = next(f for f in cell.get("defines", ()) if re.search(rf"\b{re.escape(f)}\b", text))
-    what = ("was stopped at its time limit" if cell["ename"] == "KeyboardInterrupt"
-            else f"raised {cell['ename']}")
+    what = {"KeyboardInterrupt": "was stopped at its time limit",
+            "KernelDied": "killed the kernel and was stopped"}.get(cell["ename"], f"raised {cell['ename']}")
     line = (f"this question's cell {what} (cell {cell['cell']}: `{cell['first_line']}`), "
             f"so its function {name} was not defined; {len(hit)} test(s) failed for that reason alone")
     return [line] + [n for n in notes if n not in hit], cell
