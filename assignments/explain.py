@@ -135,6 +135,12 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
         return ("a NumPy shape mismatch: two arrays whose shapes do not fit together were combined "
                 "(elementwise arithmetic needs equal or broadcastable shapes, a matrix product needs "
                 "the inner sizes to agree); print the .shape of each operand")
+    if ename == "OverflowError":
+        return ("a result too large for a float (math.exp of a large argument, for instance); "
+                "rewrite the formula so that no exponential gets a large positive argument")
+    if ename == "ValueError" and "math domain error" in evalue:
+        return ("math.log or math.sqrt was given a number outside its domain: the logarithm of 0 "
+                "or of a negative number, often a probability that rounded to 0 or 1")
     if ename == "ZeroDivisionError":
         return ("a division by zero: a denominator (a probability, a count, a length) was 0; "
                 "handle the zero case the question describes")
@@ -162,6 +168,35 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
     if ename == "AssertionError":
         return "an assert in the cell failed"
     return f"{ename}: {evalue}" if evalue else ename
+
+
+#: The exception a failed test's note ends with, when a test raised inside the student's code.
+_RAISED = re.compile(r"(?:^|: )(?P<ename>[A-Za-z_][\w.]*(?:Error|Exception|Warning)): (?P<evalue>.+)$")
+
+
+def explain_failed_test(note: str) -> str:
+    """A failed test's ``note``, with what its exception means when a test raised one.
+
+    The test called the student's function, which raised (a NumPy shape mismatch, an
+    index past the end...): its message is NumPy's or Python's, so the note gets a
+    line in plain words. A failed assertion, or an exception with no explanation
+    beyond its own message, leaves the note as it is.
+
+    >>> explain_failed_test("a hidden test failed: ValueError: operands could not be broadcast together "
+    ...                     "with shapes (2,) (3,)").splitlines()[1][:40]
+    'what this means: a NumPy shape mismatch:'
+    >>> explain_failed_test("a hidden test failed: AssertionError: got 0.5")
+    'a hidden test failed: AssertionError: got 0.5'
+    """
+    last = note.strip().splitlines()[-1].strip() if note.strip() else ""
+    m = _RAISED.search(last)
+    if m is None or m["ename"] == "AssertionError":
+        return note
+    ename = m["ename"].rsplit(".", 1)[-1]
+    meaning = explain(ename, m["evalue"])
+    if meaning in (ename, f"{ename}: {m['evalue']}"):
+        return note
+    return f"{note}\nwhat this means: {meaning}"
 
 
 def describe(problems: list[dict], later_name_errors: bool = False) -> list[str]:

@@ -787,7 +787,7 @@ def feedback_text(r: dict, assignment: str, points: dict[str, float]) -> str:
         lines += ["", f"{q}: {r['scores'].get(q, 0.0):g} of {possible:g} points"]
         notes, _ = explain.own_cell_raised([explain.restore_quotes(n) for n in r["feedback"].get(q, [])], problems)
         for note in notes:
-            first, *rest = note.splitlines()
+            first, *rest = explain.explain_failed_test(note).splitlines()
             lines.append(f"  - {first}")
             lines += [f"      {line}" for line in rest]
     return "\n".join(lines) + "\n"
