@@ -191,7 +191,22 @@ class Settings:
     def cache_terms(self) -> dict:
         """What a cached result depends on besides the bytes graded."""
         return {"timeout": self.timeout, "cell_timeout": self.cell_limit, "sandbox": self.sandbox,
-                "memory_mb": self.limits.memory_mb, "processes": self.limits.processes}
+                "memory_mb": self.limits.memory_mb, "processes": self.limits.processes,
+                "grader": grader_version()}
+
+
+#: The files whose code decides a submission's result (feedback is written afresh on every run).
+GRADER_FILES = ("grade.py", "grade_worker.py", "sandbox.py", "process_tree.py", "integrity.py")
+
+
+def grader_version() -> str:
+    """A hash of the grading code (:data:`GRADER_FILES`): a result graded by other code is graded again."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in GRADER_FILES:
+        h.update(name.encode() + b"\0" + (HERE / name).read_bytes() + b"\0")
+    return h.hexdigest()[:16]
 
 
 #: Statuses of a result: graded (maybe with problems in cells); not gradable or
@@ -568,7 +583,8 @@ def cached_result(out: Path, sub: Submission, sub_hash: str, ag_hash: str,
 
     A result that hit a time limit (the submission's or a cell's) holds only while
     the limits are not raised; one graded with the sandbox on (or off) holds only
-    while it is on (off).
+    while it is on (off); one graded by other grading code (``grader_version``)
+    does not hold.
     """
     settings = settings or Settings()
     path = _cache_path(out, sub)
@@ -583,6 +599,8 @@ def cached_result(out: Path, sub: Submission, sub_hash: str, ag_hash: str,
     then = cached.get("settings") or {}
     now = settings.cache_terms()
     if then.get("sandbox", True) != now["sandbox"]:
+        return None
+    if then.get("grader", now["grader"]) != now["grader"]:  # graded by other code (an update)
         return None
     hit = cached.get("hit_time_limit", "timed out after" in (cached.get("error") or ""))
     if hit and (now["timeout"] > then.get("timeout", 0) or now["cell_timeout"] > then.get("cell_timeout", 0)):

@@ -157,3 +157,22 @@ def test_a_result_of_the_other_sandbox_mode_is_regraded(tmp_path):
     _record(tmp_path, sub)
     assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60, sandbox=False)) is None
     assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60)) is not None
+
+
+def test_a_result_graded_by_other_grading_code_is_regraded(tmp_path, monkeypatch):
+    sub = Submission(tmp_path / "a.ipynb", "a.ipynb", "a", "", "flat")
+    _record(tmp_path, sub)
+    assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60)) is not None
+    monkeypatch.setattr(grade, "grader_version", lambda: "an updated grader")
+    assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60)) is None
+
+
+def test_the_grader_version_changes_with_the_code_that_grades(tmp_path, monkeypatch):
+    for name in grade.GRADER_FILES:
+        (tmp_path / name).write_bytes((grade.HERE / name).read_bytes())
+    monkeypatch.setattr(grade, "HERE", tmp_path)
+    before = grade.grader_version()
+    assert before == grade.grader_version(), "the same code, the same version"
+    with (tmp_path / "grade_worker.py").open("a", encoding="utf-8") as f:
+        f.write("\n# a fix\n")
+    assert grade.grader_version() != before
