@@ -600,7 +600,7 @@ def cached_result(out: Path, sub: Submission, sub_hash: str, ag_hash: str,
     now = settings.cache_terms()
     if then.get("sandbox", True) != now["sandbox"]:
         return None
-    if then.get("grader", now["grader"]) != now["grader"]:  # graded by other code (an update)
+    if then.get("grader") != now["grader"]:  # graded by other (older) grading code
         return None
     hit = cached.get("hit_time_limit", "timed out after" in (cached.get("error") or ""))
     if hit and (now["timeout"] > then.get("timeout", 0) or now["cell_timeout"] > then.get("cell_timeout", 0)):
