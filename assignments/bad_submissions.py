@@ -129,8 +129,14 @@ def write_bad_submissions(built: Path, folder: Path) -> dict[str, Expected]:
     # Stopped at the cell time limit although it swallows the interrupt; the rest is graded.
     add("swallows_interrupt.ipynb", _with_cell_after(correct, "q1", SWALLOWS_INTERRUPT),
         Expected("swallows_interrupt", full_marks=True))
+    # Two cells that start alike, a quick one (cell 4) and then one that swallows the
+    # interrupt (cell 5): the one stopped is the one that swallowed it.
+    alike = _with_cell_after(correct, "q1", "import time\nstarted = time.time()")
+    add("swallows_interrupt_after_same_first_line.ipynb", _with_cell_after(alike, "q1", SWALLOWS_INTERRUPT),
+        Expected("swallows_interrupt_after_same_first_line", full_marks=True))
+    # os._exit() kills the kernel: its cell is stopped in a new run, and the rest is graded.
     add("os_exit.ipynb", _with_cell_after(correct, "q1", "import os\nos._exit(0)"),
-        Expected("os_exit", error="kernel died", flags={"exit", "files-os"}))
+        Expected("os_exit", flags={"exit", "files-os"}, full_marks=True))
     # Interrupted at the cell time limit; the questions after it are graded.
     add("endless_loop.ipynb", _with_answer(correct, "q1", ENDLESS_LOOP), Expected("endless_loop"))
     add("patches_grader.ipynb", _with_cell_after(blank, "q1", PATCH_GRADER),

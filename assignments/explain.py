@@ -97,6 +97,10 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
     earlier_any = earlier[-1] if earlier else None
     if ename == "KeyboardInterrupt":
         return "an endless loop, or a computation far slower than needed"
+    if ename == "KernelDied":
+        return ("the cell ended the Python process that runs the notebook (os._exit(), a crash, or more "
+                "memory than grading allows), so grading stopped it at its start and went on with the "
+                "next cell. Remove what ends the process: a notebook is run from top to bottom")
     if ename == "SystemExit":
         return ("the cell called exit(), quit() or sys.exit() (or raised SystemExit), which in Jupyter "
                 "ends the kernel; here the cell stopped at that call and grading went on with the next "
@@ -131,6 +135,12 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
         return ("a NumPy shape mismatch: two arrays whose shapes do not fit together were combined "
                 "(elementwise arithmetic needs equal or broadcastable shapes, a matrix product needs "
                 "the inner sizes to agree); print the .shape of each operand")
+    if ename == "OverflowError":
+        return ("a result too large for a float (math.exp of a large argument, for instance); "
+                "rewrite the formula so that no exponential gets a large positive argument")
+    if ename == "ValueError" and "math domain error" in evalue:
+        return ("math.log or math.sqrt was given a number outside its domain: the logarithm of 0 "
+                "or of a negative number, often a probability that rounded to 0 or 1")
     if ename == "ZeroDivisionError":
         return ("a division by zero: a denominator (a probability, a count, a length) was 0; "
                 "handle the zero case the question describes")
@@ -160,6 +170,35 @@ def explain(ename: str, evalue: str, earlier: list[dict] = ()) -> str:
     return f"{ename}: {evalue}" if evalue else ename
 
 
+#: The exception a failed test's note ends with, when a test raised inside the student's code.
+_RAISED = re.compile(r"(?:^|: )(?P<ename>[A-Za-z_][\w.]*(?:Error|Exception|Warning)): (?P<evalue>.+)$")
+
+
+def explain_failed_test(note: str) -> str:
+    """A failed test's ``note``, with what its exception means when a test raised one.
+
+    The test called the student's function, which raised (a NumPy shape mismatch, an
+    index past the end...): its message is NumPy's or Python's, so the note gets a
+    line in plain words. A failed assertion, or an exception with no explanation
+    beyond its own message, leaves the note as it is.
+
+    >>> explain_failed_test("a hidden test failed: ValueError: operands could not be broadcast together "
+    ...                     "with shapes (2,) (3,)").splitlines()[1][:40]
+    'what this means: a NumPy shape mismatch:'
+    >>> explain_failed_test("a hidden test failed: AssertionError: got 0.5")
+    'a hidden test failed: AssertionError: got 0.5'
+    """
+    last = note.strip().splitlines()[-1].strip() if note.strip() else ""
+    m = _RAISED.search(last)
+    if m is None or m["ename"] == "AssertionError":
+        return note
+    ename = m["ename"].rsplit(".", 1)[-1]
+    meaning = explain(ename, m["evalue"])
+    if meaning in (ename, f"{ename}: {m['evalue']}"):
+        return note
+    return f"{note}\nwhat this means: {meaning}"
+
+
 def describe(problems: list[dict], later_name_errors: bool = False) -> list[str]:
     """One line per problem: the cell (number and first line), what was raised, what it means.
 
@@ -175,7 +214,7 @@ def describe(problems: list[dict], later_name_errors: bool = False) -> list[str]
             line = f"{cell} ran past its time limit and was stopped: {explain(ename, evalue)}"
             if later_name_errors or any(q["ename"] == "NameError" for q in problems[k + 1:]):
                 line += "; the cells after it ran without what it should have defined"
-        elif ename == "SystemExit":
+        elif ename in ("SystemExit", "KernelDied"):
             line = f"{cell} stopped: {explain(ename, evalue)}"
         elif ename in _SYNTAX:
             msg, at = syntax_error(evalue)
@@ -213,8 +252,8 @@ def own_cell_raised(notes: list[str], problems: list[dict]) -> tuple[list[str], 
     if cell is None:
         return notes, None
     name = next(f for f in cell.get("defines", ()) if re.search(rf"\b{re.escape(f)}\b", text))
-    what = ("was stopped at its time limit" if cell["ename"] == "KeyboardInterrupt"
-            else f"raised {cell['ename']}")
+    what = {"KeyboardInterrupt": "was stopped at its time limit",
+            "KernelDied": "killed the kernel and was stopped"}.get(cell["ename"], f"raised {cell['ename']}")
     line = (f"this question's cell {what} (cell {cell['cell']}: `{cell['first_line']}`), "
             f"so its function {name} was not defined; {len(hit)} test(s) failed for that reason alone")
     return [line] + [n for n in notes if n not in hit], cell

@@ -117,6 +117,9 @@ def read_notebook(path: Path) -> dict:
             raise NotGradable(f"not a readable zip file: {exc}") from None
     else:
         data = path.read_bytes()
+    if not data.strip():
+        raise NotGradable("not a notebook: the file is empty (nothing was saved in it); "
+                          "save the notebook in Jupyter, then submit it again")
     try:
         nb = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -188,7 +191,22 @@ class Settings:
     def cache_terms(self) -> dict:
         """What a cached result depends on besides the bytes graded."""
         return {"timeout": self.timeout, "cell_timeout": self.cell_limit, "sandbox": self.sandbox,
-                "memory_mb": self.limits.memory_mb, "processes": self.limits.processes}
+                "memory_mb": self.limits.memory_mb, "processes": self.limits.processes,
+                "grader": grader_version()}
+
+
+#: The files whose code decides a submission's result (feedback is written afresh on every run).
+GRADER_FILES = ("grade.py", "grade_worker.py", "sandbox.py", "process_tree.py", "integrity.py")
+
+
+def grader_version() -> str:
+    """A hash of the grading code (:data:`GRADER_FILES`): a result graded by other code is graded again."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for name in GRADER_FILES:
+        h.update(name.encode() + b"\0" + (HERE / name).read_bytes() + b"\0")
+    return h.hexdigest()[:16]
 
 
 #: Statuses of a result: graded (maybe with problems in cells); not gradable or
@@ -202,31 +220,53 @@ def _source(cell: dict) -> str:
     return "".join(source) if isinstance(source, list) else source
 
 
-def _progress_cell(path: Path) -> str:
-    """The first line of the cell that was running, from the worker's progress file."""
+def _progress_source(path: Path) -> str:
+    """The source of the cell that was running, from the worker's progress file."""
     try:
-        source = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except OSError:
         return ""
-    first = next((line.strip() for line in source.splitlines() if line.strip()), "")
-    return first[:80]
 
 
-def code_cell_number(nb: dict, first_line: str) -> int | None:
-    """The number (code cells counted from 1) of the code cell of ``nb`` whose first line is ``first_line``."""
+def _first_line(source: str) -> str:
+    return next((line.strip() for line in source.splitlines() if line.strip()), "")[:80]
+
+
+def code_cell_number(nb: dict, first_line: str, source: str | None = None,
+                     skip: "set[int] | dict[int, str]" = frozenset()) -> int | None:
+    r"""The number (code cells counted from 1) of the code cell of ``nb`` whose first line is ``first_line``.
+
+    Cells often share a first line (``import time``, a comment): among those, the one
+    whose whole ``source`` is the one given, and one not in ``skip`` (cells already
+    stopped), are preferred.
+
+    >>> nb = {"cells": [{"cell_type": "code", "source": "import time\nx = 1"},
+    ...                 {"cell_type": "code", "source": "import time\nwhile True: pass"}]}
+    >>> code_cell_number(nb, "import time"), code_cell_number(nb, "import time", "import time\nwhile True: pass")
+    (1, 2)
+    """
+    found = []
     n = 0
     for cell in nb.get("cells", []):
         if cell.get("cell_type") != "code":
             continue
         n += 1
-        first = next((line.strip() for line in _source(cell).splitlines() if line.strip()), "")
-        if first and first[:80] == first_line:
-            return n
-    return None
+        text = _source(cell)
+        if first_line and _first_line(text) == first_line:
+            found.append((n, text))
+    if source is not None and source.strip():
+        same = [(k, text) for k, text in found if text.strip() == source.strip()]
+        found = same or found
+    fresh = [(k, text) for k, text in found if k not in skip]
+    found = fresh or found
+    return found[0][0] if found else None
 
 
-def number_running_cell(error: str, nb: dict) -> str:
+def number_running_cell(error: str, nb: dict, source: str | None = None) -> str:
     """``error`` with the cell it names by its first line (``the cell that starts `...```) also numbered.
+
+    ``source``: the whole source of the cell that was running, which tells apart cells
+    with the same first line.
 
     >>> nb = {"cells": [{"cell_type": "markdown", "source": "# q1"}, {"cell_type": "code", "source": "x = 1"},
     ...                 {"cell_type": "code", "source": "exit()"}]}
@@ -234,49 +274,74 @@ def number_running_cell(error: str, nb: dict) -> str:
     'the kernel died (it was running code cell 2, which starts `exit()`)'
     """
     m = re.search(r"the cell that starts `([^`]*)`", error)
-    n = code_cell_number(nb, m.group(1)) if m else None
+    n = code_cell_number(nb, m.group(1), source) if m else None
     return error if n is None else error.replace(m.group(0), f"code cell {n}, which starts `{m.group(1)}`")
 
 
-#: Cells that ignore their interrupt stopped in one submission, at most (each costs a new run).
+#: Cells stopped in one submission, at most (each costs a new run): cells that ignored
+#: their interrupt, and cells that killed the kernel.
 MAX_STOPPED_CELLS = 3
-#: What a cell that ignored the interrupt at its time limit runs instead, when graded again.
-STOPPED_CELL = ('raise KeyboardInterrupt("this cell ignored the interrupt at its time limit (it catches '
-                'KeyboardInterrupt or BaseException), so grading stopped it at its start")')
+#: Why a cell was stopped: it ignored the interrupt at its time limit, or its kernel died in it.
+IGNORED_INTERRUPT, KILLED_KERNEL = "ignored the interrupt", "killed the kernel"
+#: What a stopped cell runs instead, when graded again, for each reason.
+STOPPED_CELL = {
+    IGNORED_INTERRUPT: ('raise KeyboardInterrupt("this cell ignored the interrupt at its time limit (it '
+                        'catches KeyboardInterrupt or BaseException), so grading stopped it at its start")'),
+    KILLED_KERNEL: ('raise RuntimeError("the kernel died while this cell ran (os._exit(), a crash or no '
+                    'memory left), so grading stopped it at its start")'),
+}
+#: The problem a stopped cell is reported as (its ``ename`` and ``evalue``), for each reason.
+STOPPED_PROBLEM = {
+    IGNORED_INTERRUPT: ("KeyboardInterrupt", "the cell caught the interrupt at its time limit and was stopped"),
+    KILLED_KERNEL: ("KernelDied", "the kernel died while the cell ran, and the cell was stopped"),
+}
 
 
-def _cell_that_ignored_the_interrupt(fields: dict, nb: dict) -> int | None:
-    """The code cell (counted from 1) that was running when a submission that had started was killed."""
+def _cell_to_stop(fields: dict, nb: dict, stopped: "dict[int, str]") -> tuple[int, str] | None:
+    """The code cell (counted from 1) that stopped a submission after it had started, and why.
+
+    A cell that ignored the interrupt of its time limit ran until the whole submission
+    was killed; a cell that killed its kernel (``os._exit()``, a crash) ended the run.
+    Either way the questions of the other cells are graded in a new run, with that
+    cell stopped at its start.
+    """
     error = fields.get("error") or ""
-    if not (fields.get("hit_time_limit") and error.startswith("timed out after")):
-        return None
     m = re.search(r"the cell that starts `([^`]*)`", error)
-    return code_cell_number(nb, m.group(1)) if m else None
+    if m is None:
+        return None
+    if fields.get("hit_time_limit") and error.startswith("timed out after"):
+        why = IGNORED_INTERRUPT
+    elif error.startswith("the kernel died while running the notebook"):
+        why = KILLED_KERNEL
+    else:
+        return None
+    cell = code_cell_number(nb, m.group(1), fields.get("running_source"), skip=stopped)
+    return None if cell is None else (cell, why)
 
 
-def _with_cells_stopped(nb: dict, cells: list[int], folder: Path, sub: Submission) -> Path:
-    """A copy of ``nb`` whose code cells ``cells`` (counted from 1) raise at once, written into ``folder``."""
+def _with_cells_stopped(nb: dict, cells: dict[int, str], folder: Path, sub: Submission) -> Path:
+    """A copy of ``nb`` whose code cells ``cells`` (counted from 1, with why) raise at once, written into ``folder``."""
     import copy
 
     changed = copy.deepcopy(nb)
     code = [c for c in changed["cells"] if c.get("cell_type") == "code"]
-    for n in cells:
-        code[n - 1]["source"] = STOPPED_CELL
+    for n, why in cells.items():
+        code[n - 1]["source"] = STOPPED_CELL[why]
     path = folder / f"{Path(sub.path.name).stem}.ipynb"
     path.write_text(json.dumps(changed), encoding="utf-8")
     return path
 
 
-def _problems_with_stopped(problems: list[dict], nb: dict, cells: list[int]) -> list[dict]:
-    """``problems`` with the stopped cells named by their own first line and source."""
+def _problems_with_stopped(problems: list[dict], nb: dict, cells: dict[int, str]) -> list[dict]:
+    """``problems`` with the stopped cells named by their own first line and source, and why they stopped."""
     code = [c for c in nb["cells"] if c.get("cell_type") == "code"]
     out = []
     for p in problems:
         if p.get("cell") in cells:
             source = _source(code[p["cell"] - 1])
             first = next((line.strip() for line in source.splitlines() if line.strip()), "")
-            p = {**p, "ename": "KeyboardInterrupt", "first_line": first[:80], "source": source,
-                 "evalue": "the cell caught the interrupt at its time limit and was stopped"}
+            ename, evalue = STOPPED_PROBLEM[cells[p["cell"]]]
+            p = {**p, "ename": ename, "first_line": first[:80], "source": source, "evalue": evalue}
         out.append(p)
     return out
 
@@ -292,7 +357,7 @@ def _attempt(sub: Submission, ag_zip: Path, log: Path, settings: Settings, attem
     ``slot`` numbers the submissions graded at the same time (the sandbox's user).
     """
     fields: dict = {"scores": {}, "possible": {}, "feedback": {}, "problems": [], "error": None,
-                    "hit_time_limit": False, "cpu_seconds": None}
+                    "hit_time_limit": False, "cpu_seconds": None, "running_source": None}
     work = Path(tempfile.mkdtemp(prefix="grade-"))
     try:
         # Everything the grading process reads is copied into its working folder: in
@@ -350,7 +415,8 @@ def _attempt(sub: Submission, ag_zip: Path, log: Path, settings: Settings, attem
                 fields["error"] = (f"the kernel did not start within {settings.timeout:g} s "
                                    "(the machine is overloaded?)")
                 return fields, True
-            cell = _progress_cell(progress)
+            fields["running_source"] = _progress_source(progress)
+            cell = _first_line(fields["running_source"])
             fields["hit_time_limit"] = True
             fields["error"] = (
                 f"timed out after {settings.timeout:g} s (an endless loop or a very slow cell?"
@@ -367,7 +433,8 @@ def _attempt(sub: Submission, ag_zip: Path, log: Path, settings: Settings, attem
                 with log.open("a", encoding="utf-8") as f:
                     f.write("\n" + graded["traceback"])
             if fields["error"] and "kernel died" in fields["error"] and ran:
-                cell = _progress_cell(progress)
+                fields["running_source"] = _progress_source(progress)
+                cell = _first_line(fields["running_source"])
                 if cell:
                     fields["error"] += f" (it was running the cell that starts `{cell}`)"
             student = fields["error"] is None or ran or fields["error"].startswith("wrong assignment")
@@ -436,7 +503,7 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
     logs = out / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     log = logs / f"{sub.key}.log"
-    stopped: list[int] = []  # code cells that ignored the interrupt at their time limit
+    stopped: dict[int, str] = {}  # code cells stopped at their start in the next run, and why
     with tempfile.TemporaryDirectory(prefix="stopped-cells-") as scratch:
         graded_sub = sub
         while True:
@@ -462,19 +529,20 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
                 )
                 return result
             # A cell that catches the interrupt of its time limit (a bare except in a
-            # loop) ran until the whole submission was killed. Grade again with that
-            # cell stopped at its start, as if interrupted there, so that the questions
+            # loop) ran until the whole submission was killed; a cell that killed its
+            # kernel (os._exit(), a crash) ended the run. Grade again with that cell
+            # stopped at its start, as if interrupted there, so that the questions
             # whose code runs are graded (each run with the full time limit).
-            cell = _cell_that_ignored_the_interrupt(fields, nb)
-            if cell is None or cell in stopped or len(stopped) >= MAX_STOPPED_CELLS:
+            found = _cell_to_stop(fields, nb, stopped)
+            if found is None or found[0] in stopped or len(stopped) >= MAX_STOPPED_CELLS:
                 break
-            stopped.append(cell)
+            stopped[found[0]] = found[1]
             graded_sub = dataclasses.replace(sub, path=_with_cells_stopped(nb, stopped, Path(scratch), sub))
     if stopped:
         result["problems"] = _problems_with_stopped(result["problems"], nb, stopped)
     result["status"] = STUDENT_ERROR if result["error"] else GRADED
     if result["error"]:
-        result["error"] = number_running_cell(result["error"], nb)
+        result["error"] = number_running_cell(result["error"], nb, result.get("running_source"))
     # A cell as handed out (the setup cell, a grader.check cell) that raised while
     # grading did so because of the grading environment or of an earlier cell: the
     # student did not write it, and otter's own checks run after every cell anyway.
@@ -484,7 +552,7 @@ def grade_one(sub: Submission, ag_zip: Path, assignment: str, handout: dict | No
         {**{k: v for k, v in p.items() if k != "source"},
          "defines": re.findall(r"^def\s+(\w+)\s*\(", p.get("source", ""), re.MULTILINE)}
         for p in result["problems"]
-        if p.get("ename") == "KeyboardInterrupt" or p.get("source", "").strip() not in given
+        if p.get("ename") in ("KeyboardInterrupt", "KernelDied") or p.get("source", "").strip() not in given
     ]
     if tampering and not result["error"]:
         # otter runs the tests inside the student's kernel: a notebook that drives or
@@ -515,7 +583,8 @@ def cached_result(out: Path, sub: Submission, sub_hash: str, ag_hash: str,
 
     A result that hit a time limit (the submission's or a cell's) holds only while
     the limits are not raised; one graded with the sandbox on (or off) holds only
-    while it is on (off).
+    while it is on (off); one graded by other grading code (``grader_version``)
+    does not hold.
     """
     settings = settings or Settings()
     path = _cache_path(out, sub)
@@ -530,6 +599,8 @@ def cached_result(out: Path, sub: Submission, sub_hash: str, ag_hash: str,
     then = cached.get("settings") or {}
     now = settings.cache_terms()
     if then.get("sandbox", True) != now["sandbox"]:
+        return None
+    if then.get("grader") != now["grader"]:  # graded by other (older) grading code
         return None
     hit = cached.get("hit_time_limit", "timed out after" in (cached.get("error") or ""))
     if hit and (now["timeout"] > then.get("timeout", 0) or now["cell_timeout"] > then.get("cell_timeout", 0)):
@@ -626,7 +697,7 @@ def question_points(results: list[dict], handout: dict | None) -> dict[str, floa
 def _cells(r: dict) -> str:
     """The cells that raised or were stopped, briefly (for the instructor's CSV)."""
     return "; ".join(
-        f"cell {p['cell']}: " + ("time limit" if p["ename"] == "KeyboardInterrupt" else p["ename"])
+        f"cell {p['cell']}: " + {"KeyboardInterrupt": "time limit", "KernelDied": "kernel died"}.get(p["ename"], p["ename"])
         for p in r.get("problems") or []
     )
 
@@ -734,7 +805,7 @@ def feedback_text(r: dict, assignment: str, points: dict[str, float]) -> str:
         lines += ["", f"{q}: {r['scores'].get(q, 0.0):g} of {possible:g} points"]
         notes, _ = explain.own_cell_raised([explain.restore_quotes(n) for n in r["feedback"].get(q, [])], problems)
         for note in notes:
-            first, *rest = note.splitlines()
+            first, *rest = explain.explain_failed_test(note).splitlines()
             lines.append(f"  - {first}")
             lines += [f"      {line}" for line in rest]
     return "\n".join(lines) + "\n"

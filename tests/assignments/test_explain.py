@@ -143,3 +143,29 @@ def test_a_question_whose_own_cell_raised_is_told_so_instead_of_the_test_interna
     assert told[1:] == notes[2:] and not any("__globals__" in t for t in told)
     # a function another cell defines is not blamed on this one
     assert explain.own_cell_raised(notes, [{**problems[0], "defines": ["my_entropy"]}]) == (notes, None)
+
+
+def test_a_hidden_test_that_raised_in_the_answer_gets_the_exception_in_plain_words():
+    ename, evalue = _numpy_message("np.ones((2, 2)) @ np.ones(3)")
+    note = explain.explain_failed_test(f"a hidden test failed: {ename}: {evalue}")
+    first, meaning = note.splitlines()
+    assert first == f"a hidden test failed: {ename}: {evalue}", "NumPy's own message is kept"
+    assert meaning.startswith("what this means: a NumPy shape mismatch")
+
+
+def test_overflow_and_math_domain_errors_are_explained():
+    import math
+
+    for call in (lambda: math.exp(800), lambda: math.log(0.0)):
+        try:
+            call()
+        except (OverflowError, ValueError) as exc:
+            note = explain.explain_failed_test(f"a hidden test failed: {type(exc).__name__}: {exc}")
+        assert "\nwhat this means: " in note, note
+
+
+def test_a_failed_assertion_or_an_unexplained_exception_is_left_as_it_is():
+    for note in ("a hidden test failed: AssertionError: got 0.5 for a fair coin",
+                 "a hidden test failed: no message",
+                 "a hidden test failed: CustomError: something"):
+        assert explain.explain_failed_test(note) == note

@@ -140,16 +140,16 @@ def test_a_raised_cell_limit_regrades_a_result_stopped_at_a_cell(tmp_path):
     assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60, cell_timeout=30)) is not None
 
 
-def test_a_result_cached_before_statuses_existed_is_regraded_only_if_it_timed_out(tmp_path):
+def test_a_result_cached_by_a_grader_that_did_not_record_its_version_is_regraded(tmp_path):
+    # Such a result comes from older grading code (without the fixes since), whatever it says.
     sub = Submission(tmp_path / "a.ipynb", "a.ipynb", "a", "", "flat")
     (tmp_path / "results").mkdir()
     path = tmp_path / "results" / f"{sub.key}.json"
-    path.write_text(json.dumps({"submission_sha256": "s", "autograder_sha256": "a",
-                                "error": "timed out after 60 s (an endless loop?)"}), encoding="utf-8")
-    assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=120)) is None
-    path.write_text(json.dumps({"submission_sha256": "s", "autograder_sha256": "a", "error": None}),
-                    encoding="utf-8")
-    assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=120)) is not None
+    for record in ({"error": "timed out after 60 s (an endless loop?)"}, {"error": None},
+                   {"error": None, "status": "graded", "settings": {"timeout": 60, "sandbox": True}}):
+        path.write_text(json.dumps({"submission_sha256": "s", "autograder_sha256": "a", **record}),
+                        encoding="utf-8")
+        assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60)) is None, record
 
 
 def test_a_result_of_the_other_sandbox_mode_is_regraded(tmp_path):
@@ -157,3 +157,22 @@ def test_a_result_of_the_other_sandbox_mode_is_regraded(tmp_path):
     _record(tmp_path, sub)
     assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60, sandbox=False)) is None
     assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60)) is not None
+
+
+def test_a_result_graded_by_other_grading_code_is_regraded(tmp_path, monkeypatch):
+    sub = Submission(tmp_path / "a.ipynb", "a.ipynb", "a", "", "flat")
+    _record(tmp_path, sub)
+    assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60)) is not None
+    monkeypatch.setattr(grade, "grader_version", lambda: "an updated grader")
+    assert grade.cached_result(tmp_path, sub, "s", "a", grade.Settings(timeout=60)) is None
+
+
+def test_the_grader_version_changes_with_the_code_that_grades(tmp_path, monkeypatch):
+    for name in grade.GRADER_FILES:
+        (tmp_path / name).write_bytes((grade.HERE / name).read_bytes())
+    monkeypatch.setattr(grade, "HERE", tmp_path)
+    before = grade.grader_version()
+    assert before == grade.grader_version(), "the same code, the same version"
+    with (tmp_path / "grade_worker.py").open("a", encoding="utf-8") as f:
+        f.write("\n# a fix\n")
+    assert grade.grader_version() != before

@@ -185,7 +185,8 @@ def test_a_resubmission_with_an_older_mtime_is_regraded_and_nothing_else(run, bu
 
 @pytest.fixture(scope="module")
 def small_folder(built, tmp_path_factory) -> Path:
-    """A correct submission and one whose kernel dies, in a Moodle folder and a flat file."""
+    """A correct submission and one whose kernel dies (graded again with that cell stopped),
+    in a Moodle folder and a flat file."""
     folder = tmp_path_factory.mktemp("again") / "three runs"
     expected = bad_submissions.write_bad_submissions(built, folder)
     keep = {"os_exit.ipynb", "Ada Lovelace_12345_assignsubmission_file_/hw03_entropy.ipynb"}
@@ -202,7 +203,7 @@ def test_grading_the_same_folder_three_times_never_hangs(built, small_folder, tm
         proc = make_grade(small_folder, tmp_path / "out", built, force=True,
                           env=dict(os.environ, **{mark: "1"}))
         assert process_tree.marked_pids(mark) == set(), f"run {i + 1} left processes behind"
-        assert "1 graded, 1 with errors" in proc.stdout
+        assert "2 graded, 0 with errors" in proc.stdout
         results.append({k: (v["total"], v["error"]) for k, v in read_scores(tmp_path / "out").items()})
     assert results[0] == results[1] == results[2]
 
@@ -226,3 +227,21 @@ def test_a_loop_that_swallows_the_interrupt_is_stopped_and_the_rest_graded(run):
     assert row["cells"] == "cell 4: time limit"
     text = (run["out"] / "feedback" / "swallows_interrupt.ipynb.txt").read_text(encoding="utf-8")
     assert "code cell 4 (`import time`) ran past its time limit and was stopped" in text
+
+
+def test_the_cell_stopped_is_the_one_that_swallowed_the_interrupt_not_one_that_starts_alike(run):
+    row = run["scores"]["swallows_interrupt_after_same_first_line.ipynb"]
+    assert row["status"] == "graded" and row["error"] == "", row
+    assert row["cells"] == "cell 5: time limit", "cell 4 starts with the same line and ran quickly"
+    text = (run["out"] / "feedback" / "swallows_interrupt_after_same_first_line.ipynb.txt").read_text(
+        encoding="utf-8")
+    assert "code cell 5 (`import time`) ran past its time limit and was stopped" in text
+
+
+def test_a_cell_that_kills_its_kernel_is_stopped_and_the_rest_graded(run):
+    row = run["scores"]["os_exit.ipynb"]
+    assert row["status"] == "graded" and row["error"] == "", row
+    assert row["cells"] == "cell 4: kernel died"
+    assert float(row["total"]) == float(row["possible"]) > 0, "the questions around the cell keep their points"
+    text = (run["out"] / "feedback" / "os_exit.ipynb.txt").read_text(encoding="utf-8")
+    assert "code cell 4 (`import os`) stopped: the cell ended the Python process that runs the notebook" in text

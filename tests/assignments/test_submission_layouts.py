@@ -86,6 +86,18 @@ def test_a_truncated_notebook_is_not_a_notebook(tmp_path):
         grade.read_notebook(path)
 
 
+def test_an_empty_file_is_said_to_be_empty_not_truncated(tmp_path):
+    for name, data in [("empty.ipynb", ""), ("blank.ipynb", "\n  \n")]:
+        with pytest.raises(grade.NotGradable, match="not a notebook: the file is empty") as err:
+            grade.read_notebook(_touch(tmp_path / name, data))
+        assert "JSON" not in str(err.value)
+    zipped = tmp_path / "empty.zip"
+    with zipfile.ZipFile(zipped, "w") as zf:
+        zf.writestr("hw03_entropy.ipynb", "")
+    with pytest.raises(grade.NotGradable, match="the file is empty"):
+        grade.read_notebook(zipped)
+
+
 def test_json_that_is_not_a_notebook_is_named(tmp_path):
     with pytest.raises(grade.NotGradable, match="no list of cells"):
         grade.read_notebook(_touch(tmp_path / "x.ipynb", "[1, 2]"))
