@@ -81,7 +81,7 @@ def test_the_elbo_material_is_labelled_for_this_chapter(notebook):
 
 def test_figure_axes_name_what_they_plot(code):
     assert "log-probability" not in code
-    assert 'axes[0].set_ylabel("log-density (nats)")' in code
+    assert 'ax.set_ylabel("log-density (nats)")' in code
 
 
 def test_two_peaked_elbo_grid_no_longer_truncates_wide_candidates(code):
