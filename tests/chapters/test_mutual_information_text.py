@@ -291,8 +291,8 @@ def test_diagram_text_does_not_read_equal_discs_as_areas(notebook, prose):
 def test_permutation_legend_sits_below_the_panel_clear_of_the_dashed_lines(notebook):
     cells = [c for c in notebook["cells"] if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch6-fig-samples"]
     source = "".join(cells[0]["source"])
-    legend = re.search(r"right\.legend\((.*?)\)\s*#", source, re.S)
-    assert legend, "the right panel's legend call"
+    legend = re.search(r"bottom\.legend\((.*?)\)\s*#", source, re.S)
+    assert legend, "the bottom panel's legend call"
     anchor = re.search(r"bbox_to_anchor=\(([-0-9.]+), ([-0-9.]+)\)", legend.group(1))
     assert anchor and float(anchor.group(2)) < 0  # below the axes, not over the lines
     assert 'loc="upper center"' in legend.group(1)
