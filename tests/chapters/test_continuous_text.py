@@ -16,7 +16,7 @@ import scipy.stats
 from scipy import integrate, special
 
 import infolib as il
-from chapter_text import flat as _flat, stdout as _stdout
+from chapter_text import flat as _flat, load as _load, prose as _prose, stdout as _stdout
 
 CHAPTER = "08_continuous.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -95,6 +95,7 @@ def test_gaussian_converse_solution_justifies_each_step(prose):
 
 def test_polish_cites_merging_spells_data_processing_and_names_covariances_once(prose):
     assert "That is the data-processing inequality at work ({prf:ref}`ch5-thm-merging`)" in prose
+    assert "$D(p_g \\,\\|\\, q_g) \\le D(p \\,\\|\\, q)$" in _prose(_load("05_kl_divergence.ipynb"))
     assert "data processing inequality" not in prose
     assert "\\det K" not in prose and "\\mathcal{N}(\\mu, K)" not in prose
     assert "\\mathcal{N}(\\mu, \\Sigma)" in prose and "\\Sigma_q^{-1}" in prose
