@@ -16,7 +16,7 @@ import scipy.stats
 from scipy import integrate, special
 
 import infolib as il
-from chapter_text import flat as _flat, stdout as _stdout
+from chapter_text import flat as _flat, load as _load, prose as _prose, stdout as _stdout
 
 CHAPTER = "08_continuous.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -55,6 +55,50 @@ def _binned_normal(mu, sigma, delta, lo, hi):
 def test_wrong_sentences_do_not_return(prose, gone):
     assert _flat(gone) not in prose
 
+
+
+def test_opening_says_how_much_of_the_gaussian_coding_theorem_is_proved(prose):
+    assert "of the Gaussian channel, proved, with its coding theorem" not in prose
+    assert _flat(
+        "of the Gaussian channel, proved; its coding theorem, stated with a sketch of achievability "
+        "and the converse as an exercise;"
+    ) in prose
+
+
+def test_gaussian_converse_is_stated_for_long_enough_codes_with_at_least_2_nR_codewords(prose):
+    assert "For $R > C$ this stays above 0 however long the code." not in prose
+    assert "For $R > C$ it is at least $(1 - C/R)/2$ once $n \\ge 2/(R - C)$." in prose
+    assert "Take a code with $M = 2^{nR}$" not in prose
+    assert "Take a code with $M \\ge 2^{nR}$" in prose
+    snr = 3.0
+    capacity = 0.5 * math.log2(1 + snr)
+    for rate in np.linspace(capacity + 0.01, 3.0, 30):
+        n0 = math.ceil(2 / (rate - capacity))
+        assert 1 - capacity / rate - 1 / (n0 * rate) >= (1 - capacity / rate) / 2 - 1e-12
+
+
+def test_gaussian_converse_solution_justifies_each_step(prose):
+    solution = prose[prose.index("```{solution} ch8-ex-gaussian-converse") :]
+    solution = solution[: solution.index("```", 5)]
+    assert _flat(
+        "bounds the second by $I(U; Y) \\le I(X; Y)$, using the chains $U \\to Y \\to \\hat U$ "
+        "and $Y \\to X \\to U$."
+    ) in solution
+    assert "and the data processing inequality the second by $I(X; Y)$" not in solution
+    assert _flat(
+        "$h(Y) \\le \\sum_i h(Y_i)$ ($I \\ge 0$ for densities together with the chain rule; see the "
+        "proof of {prf:ref}`ch8-thm-water-filling`). Subtract."
+    ) in solution
+    proof = prose[prose.index(":label: ch8-thm-water-filling") :]
+    assert "$h(Y) \\le \\sum_j h(Y_j)$ (the difference is the divergence" in proof
+
+
+def test_polish_cites_merging_spells_data_processing_and_names_covariances_once(prose):
+    assert "That is the data-processing inequality at work ({prf:ref}`ch5-thm-merging`)" in prose
+    assert "$D(p_g \\,\\|\\, q_g) \\le D(p \\,\\|\\, q)$" in _prose(_load("05_kl_divergence.ipynb"))
+    assert "data processing inequality" not in prose
+    assert "\\det K" not in prose and "\\mathcal{N}(\\mu, K)" not in prose
+    assert "\\mathcal{N}(\\mu, \\Sigma)" in prose and "\\Sigma_q^{-1}" in prose
 
 
 def test_the_chapter_writes_the_divergence_as_the_course_does(prose):

@@ -101,6 +101,57 @@ def test_data_processing_proof_derives_conditional_independence(prose):
     assert "p(x, z \\mid y) = p(x \\mid y)\\, p(z \\mid y)" in prose
 
 
+def test_data_processing_reverse_direction_is_proved_after_the_theorem(prose):
+    proof_end = prose.index("$I(X; Z) \\le I(X; Y)$ {cite:p}`cover2006elements`. ```")
+    reverse = prose.index("So $Z \\to Y \\to X$ is a Markov chain too")
+    assert proof_end < reverse
+    assert _flat(
+        "Dividing the factorisation by $p(y)$ gave $p(x, z \\mid y) = p(x \\mid y)\\, p(z \\mid y)$, "
+        "which is symmetric in $x$ and $z$."
+    ) in prose
+    assert "and the theorem applied to it gives $I(X; Z) \\le I(Y; Z)$" in prose
+
+
+def test_data_processing_bounds_both_ends_of_random_markov_chains():
+    rng = np.random.default_rng(606)
+    for _ in range(300):
+        p_x = rng.dirichlet(np.ones(3))
+        w_yx, w_zy = rng.dirichlet(np.ones(4), size=3), rng.dirichlet(np.ones(5), size=4)
+        p = p_x[:, None, None] * w_yx[:, :, None] * w_zy[None, :, :]
+        i_xz = il.mutual_information(p.sum(axis=1))
+        assert i_xz <= il.mutual_information(p.sum(axis=2)) + 1e-12  # I(X; Z) <= I(X; Y)
+        assert i_xz <= il.mutual_information(p.sum(axis=0)) + 1e-12  # I(X; Z) <= I(Y; Z)
+
+
+def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose):
+    exercise = prose[prose.index(":label: ch6-ex-conditioning-xor") :]
+    exercise = exercise[: exercise.index("```")]
+    assert "$H(X \\mid Y, Z) \\le H(X \\mid Z)$" not in exercise
+    assert "Prove that conditioning reduces entropy also in the presence of a third variable" not in prose
+    assert exercise.count("1. ") == 1 and "3. " not in exercise
+    assert exercise.startswith(
+        ":label: ch6-ex-conditioning-xor 1. Conditioning never increases entropy on average "
+        "({ref}`ch6-ex-subadditivity`); it can nevertheless *increase* the information"
+    )
+    solution = prose[prose.index("```{solution} ch6-ex-conditioning-xor") :]
+    solution = solution[: solution.index("```", 5)]
+    assert "$H(X \\mid Z) - H(X \\mid Y, Z) = I(X; Y \\mid Z)" not in solution
+    assert "3. " not in solution and "as in part 1, can create it" in solution
+
+
+def test_fano_equality_holds_for_every_flip_probability_and_map_only_up_to_five_sixths(prose):
+    assert _flat(
+        "it holds with equality for every $f$ (and for $f \\le 5/6$ the reported face is also the MAP guess)"
+    ) in prose
+    assert "probability $f / 5$, for $f \\le 5/6$, and the guess" not in prose
+    for f in np.linspace(0.0, 1.0, 101):
+        w = np.full((6, 6), f / 5) + np.eye(6) * (1 - f - f / 5)
+        p_xy = w / 6
+        left = il.binary_entropy(f) + f * math.log2(5)
+        assert left == pytest.approx(il.conditional_entropy(p_xy, given=1), abs=1e-12)
+        assert (np.argmax(w, axis=0) == np.arange(6)).all() == (1 - f >= f / 5)
+
+
 def test_alt_text_does_not_call_a_fifth_slight(notebook):
     _, alt = _figure(notebook, "ch6-fig-samples")
     assert "exceeds slightly" not in alt
@@ -164,8 +215,25 @@ def test_dice_have_no_negative_pointwise_mutual_information(first_and_sum):
 
 def test_bias_count_of_positive_cells_for_die_and_sum(prose, first_and_sum):
     p_xs, _ = first_and_sum.joint_table()
-    assert (int(np.count_nonzero(p_xs)), p_xs.size) == (36, 66)
-    assert "36 of the 66 cells" in prose
+    kx, ky = p_xs.shape
+    m = int(np.count_nonzero(p_xs))
+    assert (m, p_xs.size, kx, ky) == (36, 66, 6, 11)
+    assert "$m = 36$ of the 66 cells" in prose
+
+
+def test_dependent_variables_bias_counts_pairs_in_the_bracket_not_in_the_product(prose, first_and_sum):
+    p_xs, _ = first_and_sum.joint_table()
+    kx, ky = p_xs.shape
+    m = int(np.count_nonzero(p_xs))
+    bracket, product_formula = (m - 1) - (kx - 1) - (ky - 1), (kx - 1) * (ky - 1)
+    assert (bracket, product_formula) == (20, 50)
+    assert _flat(
+        "For dependent variables the bracket becomes $(m - 1) - (k_X - 1) - (k_Y - 1)$, with $m$ "
+        "the number of pairs of positive probability."
+    ) in prose
+    assert f"the bias is about ${bracket}/(2N \\ln 2)$ bits, not ${product_formula}/(2N \\ln 2)$" in prose
+    # plugging the number of pairs into (k_X - 1)(k_Y - 1) is what the old sentence invited
+    assert "For dependent variables $k_X k_Y$ becomes the number of pairs" not in prose
 
 
 def test_plug_in_bias_is_the_sum_of_three_entropy_biases():

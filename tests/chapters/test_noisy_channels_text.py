@@ -15,7 +15,7 @@ import pytest
 import scipy.stats
 
 import infolib as il
-from chapter_text import flat as _flat, figure as _figure, stdout as _stdout
+from chapter_text import flat as _flat, figure as _figure, load as _load, prose as _prose, stdout as _stdout
 from solutions import function
 
 CHAPTER = "07_noisy_channels.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -67,6 +67,52 @@ CHANNELS = {
 )
 def test_corrected_sentence_does_not_return(prose, gone):
     assert _flat(gone) not in prose
+
+
+def test_converse_uses_the_reversed_markov_chain_for_data_processing(prose):
+    assert _flat(
+        "applied to $U \\to Y^n \\to \\hat U$ and to the reversed chain $Y^n \\to X^n \\to U$, bounds the second"
+    ) in prose
+    # U -> X^n -> Y^n gives I(U; Y^n) <= I(U; X^n), not the bound by I(X^n; Y^n) the proof uses
+    assert _flat("and to $U \\to X^n \\to Y^n$, bounds the second") not in prose
+
+
+def test_converse_cites_the_chain_rule_for_subadditivity_of_the_outputs(prose):
+    assert "(subadditivity, {ref}`ch6-ex-subadditivity`)" not in prose
+    assert _flat(
+        "(by {prf:ref}`ch6-thm-chain-rules-n`, $H(Y^n) = \\sum_i H(Y_i \\mid Y^{i-1}) \\le \\sum_i H(Y_i)$, "
+        "since conditioning reduces entropy, {prf:ref}`ch6-thm-nonnegative`)"
+    ) in prose
+    chapter6 = _prose(_load("06_mutual_information.ipynb"))
+    assert ":label: ch6-thm-chain-rules-n" in chapter6 and ":label: ch6-thm-nonnegative" in chapter6
+    assert "$H(Y \\mid X) \\le H(Y)$: **conditioning reduces entropy on average**" in chapter6
+
+
+def test_coding_theorem_converse_claims_only_what_the_weak_converse_proves(prose):
+    assert "of any length $n$, has an average probability" not in prose
+    assert _flat(
+        "every block code with at least $2^{nR}$ codewords and length $n \\ge 2/(R - C)$ has an average "
+        "probability of decoding wrongly (over equally likely messages) of at least $\\delta = (1 - C/R)/2$."
+    ) in prose
+    for capacity in [0.1, 0.531, 0.9]:
+        for rate in np.linspace(capacity + 0.01, 2.0, 40):
+            def bound(n):
+                return 1 - capacity / rate - 1 / (n * rate)
+            n0 = math.ceil(2 / (rate - capacity))
+            delta = (1 - capacity / rate) / 2
+            assert all(bound(n) >= delta - 1e-12 for n in range(n0, n0 + 50))
+            short = math.floor(1 / (rate - capacity) - 1e-9)
+            if short >= 1:
+                assert bound(short) < 0  # the bound says nothing for short codes
+
+
+def test_polish_of_the_capacity_conditions_and_the_summary(prose):
+    assert "cannot get stuck below the capacity" not in prose
+    assert "such as Blahut-Arimoto, cannot be trapped at a lower peak." in prose
+    assert "D_{\\mathrm{KL}}" not in prose
+    assert "the messages for long blocks, whatever the code." in prose
+    assert "one peak (possibly a flat top)" in prose
+    assert "joint typicality sketch a proof of the first part" in prose
 
 
 # --- the frequency table ---------------------------------------------------------------
