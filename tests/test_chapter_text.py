@@ -324,7 +324,7 @@ def test_aep_alt_text_names_the_colour_the_samples_are_drawn_in():
 def test_aep_shortest_sequences_have_fewer_than_2_to_the_n_h_minus_eps_typical_sequences():
     rows = _ch3_rows("log2_choose")
     h = -(0.9 * math.log2(0.9) + 0.1 * math.log2(0.1))
-    assert "For the shortest sequences the\ncount is even below $2^{n(H - \\varepsilon)}$" in _markdown(CH3)
+    assert "(For $n = 10$ the count is even\nbelow $2^{n(H - \\varepsilon)}$" in _markdown(CH3)
     assert float(rows[0][3]) < h - 0.1 < float(rows[1][3])
 
 
