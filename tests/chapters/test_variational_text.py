@@ -639,3 +639,38 @@ def test_every_new_citation_has_one_bibliography_entry(key):
     from pathlib import Path
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
     assert len(re.findall(r"@\w+\{" + key + ",", bib)) == 1
+
+
+def test_the_vae_kl_term_names_chapter_8s_arguments_not_the_encoders_q(prose):
+    assert "$\\Sigma_q = I$" not in prose and "\\Sigma_p" not in prose
+    assert _flat("""with its first argument $\\mathcal{N}(\\mu, \\operatorname{diag}\\sigma^2)$ and its
+        second $\\mathcal{N}(0, I)$ gives""") in prose
+
+
+def test_estimators_named_score_function_gumbel_softmax_and_estimator_b(prose):
+    assert "as a VAE estimates it" not in prose
+    assert _flat("the closed-form KL term of the next section, the second estimator of {cite:t}`kingma2014auto`") in prose
+    assert "(REINFORCE) estimator {cite:p}`williams1992simple`" in _flat(prose)
+    assert "{cite:p}`jang2017categorical,maddison2017concrete`" in prose
+    assert _flat("and when that holds for every $x$ the code says nothing about $x$") in prose
+
+
+def test_importance_weighted_bound_lies_between_the_elbo_and_the_evidence(prose):
+    # the conjugate model and q = N(21, 1.5^2) of the chapter: the K-sample bound is the ELBO
+    # for K = 1, does not fall as K grows, and approaches ln p(x)
+    assert "{cite:p}`burda2016importance`" in prose
+    rng = np.random.default_rng(2016)
+    log_evidence = scipy.stats.norm(20, math.sqrt(5)).logpdf(23)
+    bounds, errors = [], []
+    for K in (1, 10, 1000):   # the bound for K = 10 already lies within 0.01 nat of ln p(x)
+        z = 21 + 1.5 * rng.standard_normal((400_000 // K, K))
+        log_w = _normal_logpdf(z, 20, 2) + _normal_logpdf(23, z, 1) - _normal_logpdf(z, 21, 1.5)
+        values = np.logaddexp.reduce(log_w, axis=1) - math.log(K)
+        bounds.append(values.mean())
+        errors.append(values.std() / math.sqrt(len(values)))
+    elbo = (-0.5 * math.log(2 * math.pi) - ((23 - 21) ** 2 + 1.5**2) / 2
+            - il.normal_kl_divergence(21, 1.5, 20, 2, base="nats"))
+    assert abs(bounds[0] - elbo) < 4 * errors[0]
+    assert bounds[0] + 1 < bounds[1] <= log_evidence + 4 * errors[1]
+    assert abs(bounds[1] - log_evidence) < 0.01
+    assert abs(bounds[2] - log_evidence) < max(4 * errors[2], 0.005)
