@@ -662,7 +662,7 @@ def test_importance_weighted_bound_lies_between_the_elbo_and_the_evidence(prose)
     rng = np.random.default_rng(2016)
     log_evidence = scipy.stats.norm(20, math.sqrt(5)).logpdf(23)
     bounds, errors = [], []
-    for K in (1, 10, 1000):   # the bound for K = 10 already lies within 0.01 nat of ln p(x)
+    for K in (1, 10, 1000):
         z = 21 + 1.5 * rng.standard_normal((400_000 // K, K))
         log_w = _normal_logpdf(z, 20, 2) + _normal_logpdf(23, z, 1) - _normal_logpdf(z, 21, 1.5)
         values = np.logaddexp.reduce(log_w, axis=1) - math.log(K)
@@ -672,5 +672,5 @@ def test_importance_weighted_bound_lies_between_the_elbo_and_the_evidence(prose)
             - il.normal_kl_divergence(21, 1.5, 20, 2, base="nats"))
     assert abs(bounds[0] - elbo) < 4 * errors[0]
     assert bounds[0] + 1 < bounds[1] <= log_evidence + 4 * errors[1]
-    assert abs(bounds[1] - log_evidence) < 0.01
+    assert log_evidence - bounds[1] > 0.05   # K = 10 is still visibly below ln p(x)
     assert abs(bounds[2] - log_evidence) < max(4 * errors[2], 0.005)
