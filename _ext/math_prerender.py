@@ -59,8 +59,17 @@ FONT_DATA = "mathjax-fonts-data.css"  # the same with the fonts as data: URLs, f
 RECORD = "math_prerender.json"  # in the doctree folder: the formulas each page was written with
 TIMEOUT = 60.0  # seconds for MathJax to start or to typeset one formula
 # Attributes MathJax keeps for its own later processing (none runs in the
-# page) and the MathML namespace, which HTML's parser gives <math> anyway.
-_UNUSED_ATTRIBUTES = re.compile(r' (?:data-mjx-(?!error\b)[\w-]+="[^"]*"|xmlns="http://www\.w3\.org/1998/Math/MathML")')
+# page), the MathML namespace, which HTML's parser gives <math> anyway, and
+# Internet Explorer's unselectable="on" (the style sheet's user-select: none
+# does that for every browser).
+_UNUSED_ATTRIBUTES = re.compile(
+    r' (?:data-mjx-(?!error\b)[\w-]+="[^"]*"|xmlns="http://www\.w3\.org/1998/Math/MathML"|unselectable="on")'
+)
+# Every formula's container carries style="position: relative;" (for its
+# hidden MathML): one rule of the style sheet says it once for the whole site,
+# about 45 bytes less per formula with the attribute above.
+_CONTAINER_STYLE = re.compile(r'(<mjx-container class="MathJax" jax="CHTML"(?: display="true")?) style="position: relative;">')
+CONTAINER_RULE = 'mjx-container[jax="CHTML"] {\n  position: relative;\n}\n'
 
 
 def node_executable() -> str:
@@ -199,11 +208,12 @@ class Typesetter:
         key = (tex, display)
         if key not in self._done:
             answer = self._mathjax().request({"tex": tex, "display": display}, f"the formula {tex!r}")
-            self._done[key] = (_UNUSED_ATTRIBUTES.sub("", answer["html"]), answer["errors"])
+            html = _CONTAINER_STYLE.sub(r"\1>", _UNUSED_ATTRIBUTES.sub("", answer["html"]))
+            self._done[key] = (html, answer["errors"])
         return self._done[key]
 
     def style_sheet(self) -> str:
-        return self._mathjax().request({"css": True}, "the style sheet")["css"]
+        return self._mathjax().request({"css": True}, "the style sheet")["css"] + "\n" + CONTAINER_RULE
 
     def font_files(self) -> dict[str, str]:
         """MathJax's font families and their files, e.g. ``MJXTEX-I: MathJax_Math-Italic.woff``."""

@@ -194,7 +194,7 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: entropy([1 / 2, 1 / 4, 1 / 8, 1 / 8]),
             0.01,
             "bits",
-            r"$H = \frac12 \cdot 1 + \frac14 \cdot 2 + 2 \cdot \frac18 \cdot 3$ bits, the average information; "
+            "H = ½ · 1 + ¼ · 2 + 2 · ⅛ · 3 bits, the average information; "
             "the code 0, 10, 110, 111 reaches it.",
         ),
         Numeric(
@@ -202,21 +202,21 @@ QUESTIONS: dict[str, list[Question]] = {
             lambda: binary_entropy(0.11),
             0.01,
             "bits",
-            r"$H_{\mathrm{b}}(0.11) = -0.11 \log_2 0.11 - 0.89 \log_2 0.89$, about half a bit: a strongly biased "
+            r"$H_{\mathrm{b}}(0.11)$ = −0.11 log₂ 0.11 − 0.89 log₂ 0.89, about half a bit: a strongly biased "
             r"coin still carries half the entropy of a fair one, since $H_{\mathrm{b}}$ is steep near 0.",
         ),
         MultipleChoice(
             "A distribution over 8 outcomes has entropy exactly 3 bits. What follows?",
             (
                 Choice("It is the uniform distribution.",
-                       r"Right: $H$ is at most $\log_2 8 = 3$ bits, with equality only when every outcome has "
+                       "Right: H is at most log₂ 8 = 3 bits, with equality only when every outcome has "
                        "probability 1/8.", correct=True),
                 Choice("At least one outcome has probability 0.",
-                       lambda: r"No: an outcome of probability 0 leaves at most 7 in play, so $H$ would be at most "
-                               rf"$\log_2 7$ = {entropy([1 / 7] * 7):.2f} bits."),
+                       lambda: "No: an outcome of probability 0 leaves at most 7 in play, so H would be at most "
+                               f"log₂ 7 = {entropy([1 / 7] * 7):.2f} bits."),
                 Choice("A code can compress its outcomes to fewer than 3 bits each on average.",
                        "No: entropy is the limit of lossless compression; no code averages less than "
-                       "$H = 3$ bits."),
+                       "H = 3 bits."),
                 Choice("It could be any distribution over 8 outcomes.",
                        "No: 3 bits is the largest entropy over 8 outcomes, and only one distribution reaches it."),
             ),
@@ -307,41 +307,41 @@ QUESTIONS: dict[str, list[Question]] = {
     ],
     "chapters/06_mutual_information": [
         Numeric(
-            "$X$ and $Y$ are binary with $P(X = Y) = 0.8$, each pair (0, 0) and (1, 1) of probability 0.4, each "
-            "of (0, 1) and (1, 0) of probability 0.1. What is $I(X; Y)$?",
+            "X and Y are binary with P(X = Y) = 0.8, each pair (0, 0) and (1, 1) of probability 0.4, each "
+            "of (0, 1) and (1, 0) of probability 0.1. What is I(X; Y)?",
             lambda: mutual_information([[0.4, 0.1], [0.1, 0.4]]),
             0.01,
             "bits",
-            r"$H(X) = H(Y) = 1$ bit and $H(X, Y) = 1 + H_{\mathrm{b}}(0.2)$, so "
-            r"$I(X; Y) = H(X) + H(Y) - H(X, Y) = 1 - H_{\mathrm{b}}(0.2)$.",
+            r"H(X) = H(Y) = 1 bit and H(X, Y) = 1 + $H_{\mathrm{b}}(0.2)$, so "
+            r"I(X; Y) = H(X) + H(Y) − H(X, Y) = 1 − $H_{\mathrm{b}}(0.2)$.",
         ),
         MultipleChoice(
-            "$X$ and $Y$ are independent. Which is true?",
+            "X and Y are independent. Which is true?",
             (
-                Choice("$I(X; Y) = 0$ and $H(X, Y) = H(X) + H(Y)$.",
-                       r"Right: independence means $p(x, y) = p(x)\,p(y)$, so the joint entropy adds and nothing "
+                Choice("I(X; Y) = 0 and H(X, Y) = H(X) + H(Y).",
+                       "Right: independence means p(x, y) = p(x) p(y), so the joint entropy adds and nothing "
                        "is shared.", correct=True),
-                Choice(r"$H(Y \mid X) = 0$.",
-                       "No: that says $Y$ is a function of $X$. Independent $Y$ keeps all its uncertainty: "
-                       r"$H(Y \mid X) = H(Y)$."),
-                Choice("$I(X; Y) = H(X)$.",
-                       "No: that holds when $Y$ determines $X$; independent variables share nothing."),
-                Choice("$I(X; Y)$ can be negative.",
-                       r"No: $I(X; Y) = D(p(x, y) \,\|\, p(x)\,p(y))$ is never negative, and is 0 exactly for "
+                Choice("H(Y ∣ X) = 0.",
+                       "No: that says Y is a function of X. Independent Y keeps all its uncertainty: "
+                       "H(Y ∣ X) = H(Y)."),
+                Choice("I(X; Y) = H(X).",
+                       "No: that holds when Y determines X; independent variables share nothing."),
+                Choice("I(X; Y) can be negative.",
+                       "No: I(X; Y) = D(p(x, y) ‖ p(x) p(y)) is never negative, and is 0 exactly for "
                        "independent variables."),
             ),
         ),
         MultipleChoice(
-            r"Can seeing one particular value $y$ make you less sure about $X$ than before, "
-            r"$H(X \mid Y = y) > H(X)$?",
+            "Can seeing one particular value y make you less sure about X than before, "
+            "H(X ∣ Y = y) > H(X)?",
             (
-                Choice(r"Yes, for some $y$; but on average over $y$ it cannot: $H(X \mid Y) \le H(X)$.",
+                Choice("Yes, for some y; but on average over y it cannot: H(X ∣ Y) ≤ H(X).",
                        "Right: a surprising observation can spread your beliefs out; conditioning reduces "
                        "entropy only on average.", correct=True),
                 Choice("No, never: conditioning reduces entropy.",
-                       r"No: that holds for $H(X \mid Y)$, the average over $y$, not for each value $y$."),
-                Choice(r"Yes, and then $H(X \mid Y) > H(X)$ as well.",
-                       r"No: the average $H(X \mid Y) = H(X) - I(X; Y)$ is never above $H(X)$."),
+                       "No: that holds for H(X ∣ Y), the average over y, not for each value y."),
+                Choice("Yes, and then H(X ∣ Y) > H(X) as well.",
+                       "No: the average H(X ∣ Y) = H(X) − I(X; Y) is never above H(X)."),
             ),
         ),
     ],
@@ -449,13 +449,13 @@ QUESTIONS: dict[str, list[Question]] = {
     ],
     "chapters/10_variational_contrastive": [
         Numeric(
-            "A VAE's encoder maps a data point to the one-dimensional code q(z | x) = N(1, 1), and the prior is "
+            "A VAE's encoder maps a data point to the one-dimensional code q(z ∣ x) = N(1, 1), and the prior is "
             "N(0, 1). What is the KL term of its loss, in nats?",
             lambda: vae_kl_divergence([1.0], [0.0]),
             0.01,
             "nats",
-            "The closed form 1/2 (sigma^2 + mu^2 - 1 - ln sigma^2) with mu = 1 and sigma = 1: only the shifted "
-            "mean costs, mu^2 / 2 nats.",
+            "The closed form ½ (σ² + μ² − 1 − ln σ²) with μ = 1 and σ = 1: only the shifted "
+            "mean costs, μ²/2 nats.",
         ),
         Numeric(
             "A contrastive encoder is trained on batches of N = 256 pairs with the InfoNCE loss. What is the "
@@ -470,7 +470,7 @@ QUESTIONS: dict[str, list[Question]] = {
             "A beta-VAE is trained with a large beta, and one latent coordinate ends with a KL term of 0 for "
             "every data point. What does that mean?",
             (
-                Choice("The coordinate has collapsed: q(z_j | x) is the prior for every x, and the decoder ignores it.",
+                Choice("The coordinate has collapsed: q(zⱼ ∣ x) is the prior for every x, and the decoder ignores it.",
                        "Right: a KL term of 0 means the code says nothing about x, which is the optimum once "
                        "beta times the decoder's variance exceeds the data's variance along that direction.",
                        correct=True),

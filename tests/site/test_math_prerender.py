@@ -60,6 +60,18 @@ def test_a_formula_becomes_commonhtml_with_hidden_mathml(typesetter):
     assert "data-mjx-texclass" not in html and "xmlns=" not in html
 
 
+def test_a_formula_carries_no_attribute_the_style_sheet_says_once(typesetter):
+    html, _ = typesetter.typeset(r"H(X) = -\sum_x p(x) \log_2 p(x)", False)
+    display, _ = typesetter.typeset(r"a^2 + b^2", True)
+    for h in (html, display):
+        assert 'unselectable="on"' not in h and "position: relative" not in h
+        assert h.startswith('<mjx-container class="MathJax" jax="CHTML"')
+    css = typesetter.style_sheet()
+    assert math_prerender.CONTAINER_RULE in css
+    # the hidden MathML stays unselectable and positioned against its container
+    assert re.search(r"mjx-assistive-mml \{[^}]*position: absolute !important;[^}]*user-select: none;", css)
+
+
 def test_display_math_is_marked_as_display(typesetter):
     html, _ = typesetter.typeset(r"\frac{a}{b}", True)
     assert 'display="true"' in html and '<math display="block">' in html
