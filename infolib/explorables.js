@@ -103,6 +103,8 @@
         (labels ? text(f.x(x), Math.min(y1, tops ? f.y(tops[i]) : y1) - 5, labels[i], "middle", "itbx-small") : "");
     }).join("");
   }
+  function curve(col) { return 'class="itbx-curve" stroke="' + col + '"'; }
+  function dot(f, x, y) { return '<circle cx="' + f.x(x).toFixed(1) + '" cy="' + f.y(y).toFixed(1) + '" r="6" fill="' + C.red + '"/>'; }
   function range(a, b, n) { var out = []; for (var i = 0; i < n; i++) out.push(a + (b - a) * i / (n - 1)); return out; }
   function vals(v, name, n) { var out = []; for (var i = 0; i < n; i++) out.push(v[name + i]); return out; }
 
@@ -113,9 +115,9 @@
       out: { bits: fmt(bits), nats: fmt(-Math.log(p)), hartleys: fmt(-Math.log(p) / Math.LN10) },
       draw: function (svg) {
         var f = new Frame([0, 1], [0, 8], "probability p", "information (bits)"), ps = range(0.004, 1, 250);
-        f.parts.push(path(f, ps, ps.map((x) => -lg(x)), 'class="itbx-curve" stroke="' + C.blue + '"'));
+        f.parts.push(path(f, ps, ps.map((x) => -lg(x)), curve(C.blue)));
         f.parts.push(line(f.x(p), f.y(0), f.x(p), f.y(bits), "itbx-guide") + line(f.x(0), f.y(bits), f.x(p), f.y(bits), "itbx-guide"));
-        f.parts.push('<circle cx="' + f.x(p).toFixed(1) + '" cy="' + f.y(bits).toFixed(1) + '" r="6" fill="' + C.red + '"/>');
+        f.parts.push(dot(f, p, bits));
         f.render(svg);
       }
     };
@@ -209,7 +211,7 @@
         var pd = dens(c.p), area = path(f, xs, pd, 'fill="' + C.sky + '" fill-opacity="0.35" stroke="none"');
         f.parts.push(plotArea(f, area + path(f, xs, dens(normal(c.fwd[0], c.fwd[1])), 'class="itbx-thin" stroke="' + C.blue + '" stroke-dasharray="2 3"') +
           path(f, xs, dens(normal(c.rev[0], c.rev[1])), 'class="itbx-thin" stroke="' + C.red + '" stroke-dasharray="7 4"') +
-          path(f, xs, dens(q), 'class="itbx-curve" stroke="' + C.green + '"')));
+          path(f, xs, dens(q), curve(C.green))));
         f.parts.push(legend([[C.sky, "", "target p"], [C.green, "", "your q"], [C.blue, "2 3", "forward optimum"], [C.red, "7 4", "reverse optimum"]], 236, 24));
         f.render(svg);
       }
@@ -243,8 +245,8 @@
       draw: function (svg) {
         var f = new Frame([0, 1], [0, 1], "input probability P(X = 1)", "bits per use"), as = range(0, 1, 101);
         f.parts.push(line(f.x(0), f.y(cap), f.x(1), f.y(cap), "itbx-guide") + text(f.x(1) - 2, f.y(cap) - 5, "capacity", "end", "itbx-small"));
-        f.parts.push(path(f, as, as.map(info), 'class="itbx-curve" stroke="' + C.blue + '"'));
-        f.parts.push('<circle cx="' + f.x(v.a).toFixed(1) + '" cy="' + f.y(I).toFixed(1) + '" r="6" fill="' + C.red + '"/>');
+        f.parts.push(path(f, as, as.map(info), curve(C.blue)));
+        f.parts.push(dot(f, v.a, I));
         f.render(svg);
       }
     };
@@ -259,9 +261,24 @@
         var f = new Frame([-6, 6], [0, 1.4], "x", "probability density"), xs = range(-6, 6, 241);
         function pdf(m, s) { return xs.map((x) => Math.exp(-0.5 * Math.pow((x - m) / s, 2)) / (s * Math.sqrt(2 * Math.PI))); }
         f.parts.push(plotArea(f,
-          path(f, xs, pdf(v.m1, v.s1), 'class="itbx-curve" stroke="' + C.blue + '"') +
-          path(f, xs, pdf(v.m2, v.s2), 'class="itbx-curve" stroke="' + C.red + '" stroke-dasharray="7 4"')));
+          path(f, xs, pdf(v.m1, v.s1), curve(C.blue)) +
+          path(f, xs, pdf(v.m2, v.s2), curve(C.red) + ' stroke-dasharray="7 4"')));
         f.parts.push(legend([[C.blue, "", "p"], [C.red, "7 4", "q"]], 290, 24));
+        f.render(svg);
+      }
+    };
+  };
+
+  /* Chapter 10: one code coordinate of a linear VAE at its optimum; the KL term against beta. */
+  K.collapse = function (c, v) {
+    function k(b) { return Math.max(0, Math.log(v.lam / (b * v.s2)) / 2); }
+    var kl = k(v.beta), t = v.lam / v.s2;
+    return {
+      out: { KL: fmt(kl), w: fmt(Math.sqrt(Math.max(0, v.lam - v.beta * v.s2))), thr: fmt(t) },
+      draw: function (svg) {
+        var f = new Frame([0, 30], [0, 3.5], "\u03b2", "KL term (nats)"), bs = range(0.1, 30, 300);
+        if (t <= 30) f.parts.push(line(f.x(t), f.y(0), f.x(t), f.y(3.5), "itbx-guide"));
+        f.parts.push(path(f, bs, bs.map(k), curve(C.blue)) + dot(f, v.beta, kl));
         f.render(svg);
       }
     };

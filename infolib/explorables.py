@@ -59,6 +59,7 @@ __all__ = [
     "softmax_loss",
     "surprisal",
     "strip_runtime",
+    "vae_collapse",
     "runtime_files",
 ]
 
@@ -960,6 +961,63 @@ def binary_symmetric_channel(flip: float = 0.1, p_one: float = 0.5) -> Explorabl
         [("I(X; Y) = ", "I"), (" bits per use; capacity C = 1 - H_b(f) = ", "C"), (" bits per use", "")],
         values,
         [("I(X; Y), bits per use", "I"), ("capacity C, bits per use", "C")],
+    )
+
+
+def vae_collapse(variance: float = 6.4, beta: float = 1.0, noise_var: float = 0.25) -> Explorable:
+    r"""One code coordinate of a linear VAE at its optimum: the nats it carries, and its collapse.
+
+    The data vary with variance :math:`\lambda` (``variance``) along the
+    coordinate's direction; the decoder is linear with Gaussian noise of
+    variance :math:`\sigma^2` (``noise_var``), the prior is
+    :math:`\mathcal{N}(0, 1)` and the KL term is weighted by :math:`\beta`.
+    At the optimum of this beta-ELBO (Lucas et al. 2019) the coordinate's KL
+    term is :math:`\frac12 \ln \frac{\lambda}{\beta \sigma^2}` nats and
+    the decoder's weight on it :math:`\sqrt{\lambda - \beta \sigma^2}`,
+    while :math:`\beta \sigma^2 < \lambda`; from :math:`\beta = \lambda /
+    \sigma^2` on, both are 0: the coordinate has collapsed onto the prior.
+
+    Parameters
+    ----------
+    variance : float, default 6.4
+        The data's variance :math:`\lambda` along the coordinate, 0.5 to 10.
+    beta : float, default 1.0
+        The weight of the KL term, 0.1 to 30.
+    noise_var : float, default 0.25
+        The decoder's noise variance :math:`\sigma^2`, 0.1 to 2.
+
+    Returns
+    -------
+    infolib.explorables.Explorable
+
+    Raises
+    ------
+    ValueError
+        If a value is not a finite number or is out of its range.
+
+    Examples
+    --------
+    >>> v = vae_collapse(variance=4.0, beta=1.0, noise_var=1.0).values
+    >>> round(v["KL"], 4), v["w"], v["thr"]
+    (0.6931, 1.7320508075688772, 4.0)
+    >>> vae_collapse(variance=4.0, beta=5.0, noise_var=1.0).values["KL"]
+    0.0
+    """
+    controls = [Control("lam", "data variance \u03bb along the coordinate", 0.5, 10.0, 0.1, _number(variance, "variance")),
+                Control("beta", "weight \u03b2 of the KL term", 0.1, 30.0, 0.1, _number(beta, "beta")),
+                Control("s2", "decoder noise variance \u03c3\u00b2", 0.1, 2.0, 0.05, _number(noise_var, "noise_var"))]
+    lam, b, s2 = (c.value for c in controls)
+    return Explorable(
+        "collapse",
+        "Move the data's variance, the weight of the KL term and the decoder's noise",
+        "The KL term of one code coordinate, in nats, against the weight beta: a falling curve that reaches 0 "
+        "at the collapse threshold, with a point at the chosen beta.",
+        controls,
+        {},
+        [("KL term = ", "KL"), (" nats; decoder weight w = ", "w"), ("; the coordinate collapses from \u03b2 = \u03bb / \u03c3\u00b2 = ", "thr"), ("", "")],
+        {"KL": max(0.0, 0.5 * math.log(lam / (b * s2))), "w": math.sqrt(max(0.0, lam - b * s2)), "thr": lam / s2},
+        [("KL term of the coordinate, nats", "KL"), ("decoder weight w", "w"), ("collapse threshold \u03bb / \u03c3\u00b2", "thr")],
+        note="Past the threshold the code carries nothing about the data and the decoder ignores it.",
     )
 
 

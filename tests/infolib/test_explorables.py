@@ -31,6 +31,7 @@ def all_examples():
         "mi": ex.mutual_information_2x2(),
         "bsc": ex.binary_symmetric_channel(),
         "gausskl": ex.gaussian_kl(),
+        "collapse": ex.vae_collapse(),
     }
 
 
@@ -214,6 +215,25 @@ def test_binary_symmetric_channel_capacity_is_one_minus_h_of_the_flip():
     v = ex.binary_symmetric_channel(0.11, 0.5).values
     assert v["I"] == pytest.approx(v["C"], rel=1e-13)  # a uniform input reaches capacity
     assert ex.binary_symmetric_channel(0.11, 0.2).values["I"] < v["C"]
+
+
+@pytest.mark.parametrize("lam, beta, s2", [(6.4, 1.0, 0.25), (1.2, 3.0, 0.25), (10.0, 0.1, 0.1), (4.0, 5.0, 1.0)])
+def test_vae_collapse_is_the_kl_of_the_optimal_encoder_and_zero_past_the_threshold(lam, beta, s2):
+    """At the optimum the encoder's variance is beta s2 / lam and its mean's second moment 1 minus that,
+    so the average KL to the prior, by infolib.vae_kl_divergence, is -ln(s^2) / 2 (0 once beta s2 >= lam)."""
+    v = ex.vae_collapse(variance=lam, beta=beta, noise_var=s2).values
+    var_q = min(1.0, beta * s2 / lam)
+    mean = math.sqrt(1.0 - var_q)
+    assert v["KL"] == pytest.approx(il.vae_kl_divergence([mean], [math.log(var_q)]), abs=1e-12)
+    assert v["thr"] == pytest.approx(lam / s2)
+    assert v["w"] == pytest.approx(math.sqrt(max(0.0, lam - beta * s2)))
+    if beta >= lam / s2:
+        assert v["KL"] == 0.0 and v["w"] == 0.0
+
+
+def test_vae_collapse_refuses_a_value_that_is_not_a_number():
+    with pytest.raises(ValueError, match="beta must be a finite number; got nan"):
+        ex.vae_collapse(beta=float("nan"))
 
 
 def test_gaussian_kl_agrees_with_kl_of_densities_on_a_fine_grid():

@@ -57,6 +57,7 @@ def _random_cases(rng: np.random.Generator, n: int) -> list[ex.Explorable]:
             ex.mutual_information_2x2(rng.integers(0, 8, size=(2, 2)) + np.eye(2, dtype=int)),
             ex.binary_symmetric_channel(grid(0, 0.5, 0.01), grid(0, 1, 0.01)),
             ex.gaussian_kl(grid(-3, 3, 0.1), grid(0.3, 3, 0.1), grid(-3, 3, 0.1), grid(0.3, 3, 0.1)),
+            ex.vae_collapse(grid(0.5, 10, 0.1), grid(0.1, 30, 0.1), grid(0.1, 2, 0.05)),
         ]
     return cases
 

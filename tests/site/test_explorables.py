@@ -68,6 +68,7 @@ SETTINGS = {
     "mi2x2": ({"w00": 5, "w01": 0, "w10": 2, "w11": 3},
               lambda s: ex.mutual_information_2x2([[s["w00"], s["w01"]], [s["w10"], s["w11"]]])),
     "bsc": ({"f": 0.2, "a": 0.3}, lambda s: ex.binary_symmetric_channel(s["f"], s["a"])),
+    "collapse": ({"lam": 3.0, "beta": 2.5, "s2": 0.5}, lambda s: ex.vae_collapse(s["lam"], s["beta"], s["s2"])),
 }
 
 
