@@ -602,9 +602,11 @@ def total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = False) 
 
     Notes
     -----
-    .. math:: \mathrm{TC}(X_1, \ldots, X_n) = \sum_{i=1}^n H(X_i) - H(X_1, \ldots, X_n)
-              = D\big(p \,\big\|\, p_{X_1} \otimes \cdots \otimes p_{X_n}\big)
-              = \sum_{i=2}^n I(X_1, \ldots, X_{i-1}; X_i),
+    .. math::
+
+        \mathrm{TC}(X_1, \ldots, X_n) &= \sum_{i=1}^n H(X_i) - H(X_1, \ldots, X_n) \\
+        &= D\big(p \,\big\|\, p_{X_1} \otimes \cdots \otimes p_{X_n}\big) \\
+        &= \sum_{i=2}^n I(X_1, \ldots, X_{i-1}; X_i),
 
     Watanabe's total correlation :cite:p:`watanabe1960information`, also
     called multi-information: the redundancy of coding each variable on its
@@ -655,8 +657,10 @@ def dual_total_correlation(p: JointLike, *, base: Base = 2, normalize: bool = Fa
 
     Notes
     -----
-    .. math:: \mathrm{DTC}(X_1, \ldots, X_n) = H(X_1, \ldots, X_n) - \sum_{i=1}^n H(X_i \mid X_{\setminus i})
-              = \sum_{i=1}^{n-1} I(X_i; X_{i+1}, \ldots, X_n \mid X_1, \ldots, X_{i-1}),
+    .. math::
+
+        \mathrm{DTC}(X_1, \ldots, X_n) &= H(X_1, \ldots, X_n) - \sum_{i=1}^n H(X_i \mid X_{\setminus i}) \\
+        &= \sum_{i=1}^{n-1} I(X_i; X_{i+1}, \ldots, X_n \mid X_1, \ldots, X_{i-1}),
 
     where :math:`X_{\setminus i}` is every variable but :math:`X_i`: the part
     of the joint entropy that is shared by at least two variables, as

@@ -67,9 +67,26 @@ def open_page(context, url: str, *, mode: str = "light", timeout_ms: int = 30_00
     page.on("response", on_response)
     page.goto(url, wait_until="load", timeout=timeout_ms)
     wait_for_math(page, timeout_ms)
-    load_images(page)
+    load_images(page, timeout_ms)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
     return page, log
+
+
+def surviving_navigation(page, action, timeout_ms: int = 30_000):
+    """``action()``, again after the page has loaded if a redirect navigated under it.
+
+    A page that redirects (``index.html`` to ``intro.html``, also from file://)
+    may navigate while a script runs in it; the script's context is then gone.
+    """
+    from playwright.sync_api import Error as PlaywrightError
+
+    for attempt in range(3):
+        try:
+            return action()
+        except PlaywrightError as exc:
+            if "Execution context was destroyed" not in str(exc) or attempt == 2:
+                raise
+            page.wait_for_load_state("load", timeout=timeout_ms)
 
 
 def wait_for_math(page, timeout_ms: int = 30_000) -> None:
@@ -78,20 +95,13 @@ def wait_for_math(page, timeout_ms: int = 30_000) -> None:
     The math is typeset when the book is built (``_ext/math_prerender.py``):
     a page has nothing to wait for but its fonts.
     """
-    from playwright.sync_api import Error as PlaywrightError
 
-    for attempt in range(3):
-        try:
-            if page.locator(".math").count() == 0:
-                return
-            page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=timeout_ms)
+    def fonts_loaded():
+        if page.locator(".math").count() == 0:
             return
-        except PlaywrightError as exc:
-            # A page that redirects (index.html -> intro.html) may navigate while
-            # this runs: wait for the new page to load and look again.
-            if "Execution context was destroyed" not in str(exc) or attempt == 2:
-                raise
-            page.wait_for_load_state("load", timeout=timeout_ms)
+        page.wait_for_function("() => document.fonts.status === 'loaded'", timeout=timeout_ms)
+
+    surviving_navigation(page, fonts_loaded, timeout_ms)
 
 
 def math_report(page) -> dict:
@@ -110,15 +120,15 @@ def math_report(page) -> dict:
     )
 
 
-def load_images(page) -> None:
-    page.evaluate(
+def load_images(page, timeout_ms: int = 30_000) -> None:
+    surviving_navigation(page, lambda: page.evaluate(
         """async () => {
           const imgs = [...document.images];
           imgs.forEach(i => { i.loading = 'eager'; });
           await Promise.all(imgs.map(i => i.complete ? null :
               new Promise(r => { i.addEventListener('load', r); i.addEventListener('error', r); })));
         }"""
-    )
+    ), timeout_ms)
 
 
 def image_report(page) -> list[dict]:
