@@ -535,10 +535,11 @@ def my_joint_entropy(pxy, base=2):
             "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
         },
         # Shortcut: hands in infolib's own function under the answer's name. q1's tests
-        # say so (0 of 3); q2's answer calls it, so q2's tests find infolib in it: 0 of 3.
+        # say so: 0 of 3. q2's answer, the student's own code, calls it and is not
+        # charged for it, as with the other q1 shortcuts: 3 of 3.
         "is_infolibs_function": {
             "answers": {"q1": "my_joint_entropy = il.joint_entropy"},
-            "expected": {"q1": 0, "q2": 0, "q3": 3, "q4": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
         },
         # Conditions on the columns: computes H(X | Y) = H(X, Y) - H(Y). Equal to
         # H(Y | X) only on the symmetric table of the units test (0.5); wrong on the
