@@ -8,6 +8,7 @@ character on every page, fonts that exist).
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -120,31 +121,52 @@ def test_display_tex_matches_what_sphinx_hands_mathjax():
 
 
 def test_a_mathjax_that_hangs_is_killed_with_its_children(tmp_path):
+    pids = tmp_path / "pids"
     fake = tmp_path / "node"
-    fake.write_text("#!/bin/sh\nsleep 300 &\nsleep 300\n")
+    # The fake writes its own process id and its background child's, then hangs.
+    fake.write_text(f"#!/bin/sh\nsleep 300 &\necho $$ $! > {pids}.part\nmv {pids}.part {pids}\nsleep 300\n")
     fake.chmod(0o755)
     process = math_prerender.MathJaxProcess(node=str(fake), timeout=1)
-    group = process._proc.pid
+    # Wait until both processes exist, so that the kill below has children to kill
+    # (on a busy machine the shell may take longer than the 1 s time limit to start).
+    deadline = time.monotonic() + 120
+    while not pids.exists():
+        assert time.monotonic() < deadline, "the fake MathJax never started"
+        time.sleep(0.05)
+    started = [int(pid) for pid in pids.read_text().split()]
+    assert len(started) == 2
     start = time.monotonic()
     with pytest.raises(sphinx_errors.ExtensionError, match=r"no answer within 1 s for the formula 'x'"):
         process.request({"tex": "x", "display": False}, "the formula 'x'")
     # Killed at its time limit, not waited for: well before the fake's 300 s sleep ends
     # (a bound on the fake's behaviour, not on the machine's speed).
     assert time.monotonic() - start < 150
-    assert _running_in_group(group) == []  # the shell and its background sleep
+    # SIGKILL is delivered at once, but a killed process takes a moment to finish exiting
+    # (longer on a busy machine): wait for it, up to a bound far below the fake's sleep.
+    deadline = time.monotonic() + 60
+    while (running := [pid for pid in started if _still_running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert running == []  # the shell and its background sleep
 
 
-def _running_in_group(group: int) -> list[int]:
-    """Processes of a process group that are not zombies (Linux /proc)."""
-    running = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[2]) == group and fields[0] != "Z":
-            running.append(int(stat.parent.name))
-    return running
+def _still_running(pid: int) -> bool:
+    """Whether a process exists and is not a zombie.
+
+    ``os.kill(pid, 0)`` asks in this process's own PID namespace; /proc is read for the
+    zombie state only when it shows the same namespace (inside some containers it shows
+    the host's, where the same number is another process).
+    """
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    if Path("/proc/self/stat").read_text().split()[0] != str(os.getpid()):
+        return True
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
 
 
 def _build(tmp_path: Path, body: str) -> subprocess.CompletedProcess:
