@@ -142,45 +142,6 @@ def test_multivariate_proof_says_where_k_comes_from(prose):
     assert "\\operatorname{tr}(\\Sigma_p^{-1}\\Sigma_p) = k" in prose
 
 
-def _lines_that_start_a_list_inside_inline_math(markdown: str) -> list[str]:
-    """Lines that begin with "- ", "+ ", "* " or "1. " while an inline $...$ is open.
-
-    Markdown reads such a line as a list item, which cuts the formula in two: the page
-    then shows raw LaTeX. (Display math between lines of $$ is safe.)
-    """
-    found, in_display, dollars = [], False, 0
-    for line in markdown.split("\n"):
-        stripped = line.strip()
-        if stripped == "$$":
-            in_display, dollars = not in_display, 0
-            continue
-        if in_display:
-            continue
-        if not stripped:
-            dollars = 0
-            continue
-        if dollars % 2 == 1 and re.match(r"^([-+*]|\d+[.)])\s", stripped):
-            found.append(line)
-        dollars += len(re.findall(r"(?<!\\)\$", line.replace("$$", "")))
-    return found
-
-
-def test_no_formula_is_cut_by_a_line_that_markdown_reads_as_a_list_item(notebook):
-    # the proof of the Gaussian KL theorem rendered as a bullet list of raw LaTeX
-    bad = [
-        line
-        for cell in notebook["cells"]
-        if cell["cell_type"] == "markdown"
-        for line in _lines_that_start_a_list_inside_inline_math("".join(cell["source"]))
-    ]
-    assert bad == []
-
-
-def test_the_list_item_check_sees_a_cut_formula():
-    assert _lines_that_start_a_list_inside_inline_math("Then $a = b\n- c$ holds.") == ["- c$ holds."]
-    assert _lines_that_start_a_list_inside_inline_math("$$\na\n- c\n$$") == []
-
-
 # --- numbers typed in the text ------------------------------------------------------------
 
 

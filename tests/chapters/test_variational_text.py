@@ -88,35 +88,6 @@ def test_two_peaked_elbo_grid_no_longer_truncates_wide_candidates(code):
     assert "np.linspace(-10.0, 10.0, 4001)" not in code
 
 
-def _lines_that_start_a_list_inside_inline_math(markdown: str) -> list[str]:
-    """Lines that begin with "- ", "+ ", "* " or "1. " while an inline $...$ is open."""
-    found, in_display, dollars = [], False, 0
-    for line in markdown.split("\n"):
-        stripped = line.strip()
-        if stripped == "$$":
-            in_display, dollars = not in_display, 0
-            continue
-        if in_display:
-            continue
-        if not stripped:
-            dollars = 0
-            continue
-        if dollars % 2 == 1 and re.match(r"^([-+*]|\d+[.)])\s", stripped):
-            found.append(line)
-        dollars += len(re.findall(r"(?<!\\)\$", line.replace("$$", "")))
-    return found
-
-
-def test_no_formula_is_cut_by_a_line_that_markdown_reads_as_a_list_item(notebook):
-    bad = [
-        line
-        for cell in notebook["cells"]
-        if cell["cell_type"] == "markdown"
-        for line in _lines_that_start_a_list_inside_inline_math("".join(cell["source"]))
-    ]
-    assert bad == []
-
-
 # --- the conjugate model and the two-peaked ELBO --------------------------------------------
 
 
