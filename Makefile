@@ -11,7 +11,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help book pdf serve test test-routes notebooks setup-cells lab bench clean assignments grade site-check site-tests site-budget site-node-tools lock drift
+.PHONY: help book pdf serve test test-routes test-conventions notebooks setup-cells lab bench clean assignments grade site-check site-tests site-budget site-node-tools lock drift
 
 help:
 	@echo "make book       build the website into _build/html"
@@ -20,6 +20,7 @@ help:
 	@echo "make site-check check the built website in Chromium (axe, console, math, links, HTML) and print its budgets"
 	@echo "                (its halves: make site-tests, the browser checks; make site-budget, page weights and Lighthouse)"
 	@echo "make test       run infolib's tests and doctests and re-run every notebook (nbval)"
+	@echo "make test-conventions  check chapter 9's Keras and JAX/optax conventions against those libraries (own environment)"
 	@echo "make test-routes  run the chapters as Colab, Binder and the no-make route would (fresh venvs; slow)"
 	@echo "make notebooks  re-execute every chapter in place (refresh stored outputs)"
 	@echo "make setup-cells  rewrite each chapter's setup cell (installs the release v<pyproject version> from _config.yml's repository)"
@@ -38,7 +39,7 @@ help:
 # cannot serve, the newest versions pyproject.toml allows are installed, with a warning.
 LOCKS       := locks
 LOCK_PYTHON := 3.11
-LOCK_EXTRAS := book test assign lab site
+LOCK_EXTRAS := book test assign lab site conventions
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 10))' || \
@@ -110,6 +111,14 @@ test: $(VENV)/.installed-test $(VENV)/.installed-assign
 # each test builds its own fresh virtual environments, so this is slow.
 test-routes: $(VENV)/.installed-test
 	$(PY) -m pytest tests/routes -o addopts="" -p no:cacheprovider -q -rs
+
+# Chapter 9's table of library conventions, checked against Keras 3 (JAX backend) and
+# JAX/optax themselves (tests/conventions), in an environment of their own
+# ($(CONVENTIONS_VENV), locks/conventions.txt), so that .venv keeps exactly its locks.
+CONVENTIONS_VENV ?= _build/conventions/venv
+test-conventions:
+	@$(MAKE) --no-print-directory VENV=$(CONVENTIONS_VENV) $(CONVENTIONS_VENV)/.installed-conventions
+	$(CONVENTIONS_VENV)/bin/python -m pytest tests/conventions -o addopts="" -p no:cacheprovider -q -rs
 
 setup-cells: $(VENV)/.installed-test
 	$(PY) scripts/setup_cells.py

@@ -49,7 +49,7 @@ def requirements(extra: str) -> list[Requirement]:
 
 
 def test_every_extra_make_installs_has_a_lock():
-    assert set(LOCK_EXTRAS) == {"book", "test", "assign", "lab", "site"}
+    assert set(LOCK_EXTRAS) == {"book", "test", "assign", "lab", "site", "conventions"}
     for extra in LOCK_EXTRAS:
         assert extra in PROJECT["optional-dependencies"]
         assert (ROOT / "locks" / f"{extra}.txt").is_file(), f"run make lock: no locks/{extra}.txt"

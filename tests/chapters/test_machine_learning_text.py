@@ -294,3 +294,118 @@ def test_cross_entropy_is_written_h_ce_and_the_divergence_d(prose):
     assert re.search(r"H\((p|q|P|p_T|p_\\varepsilon), ", prose) is None
     assert "H\\bigl(" not in prose
     assert "D_{\\mathrm{KL}}" not in prose
+
+
+# --- the table of conventions across libraries -----------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+# The documentation each library's rows cite, by the call's first name.
+OWN_DOCUMENTATION = {
+    "il": "{doc}`API <../api>`",
+    "sklearn": "{cite:p}`sklearn2026logloss`",
+    "scipy": "{cite:p}`scipy2026entropy`",
+    "torch": "{cite:p}`pytorch2024losses`",
+    "keras": "{cite:p}`keras2026losses`",
+    "optax": "{cite:p}`optax2026losses`",
+}
+
+
+def _conventions_table(notebook) -> dict[str, list[str]]:
+    """Call -> its other columns, for every row of the table of loss conventions."""
+    [cell] = [c for c in notebook["cells"] if "| call | data | model, given as |" in "".join(c["source"])]
+    rows = {}
+    for line in "".join(cell["source"]).splitlines():
+        match = re.match(r"^\|\s*`([a-z]+\.[^`]*)`(?:, `[^`]*`)?\s*\|(.*)\|\s*$", line)
+        if match:
+            rows[match.group(1)] = [column.strip() for column in match.group(2).split("|")]
+    return rows
+
+
+def test_every_row_of_the_conventions_table_cites_its_own_librarys_documentation(notebook):
+    rows = _conventions_table(notebook)
+    libraries = {call.split(".")[0] for call in rows}
+    assert libraries == set(OWN_DOCUMENTATION), libraries
+    for call, columns in rows.items():
+        assert columns[-1] == OWN_DOCUMENTATION[call.split(".")[0]], (call, columns[-1])
+    bibliography = (ROOT / "references.bib").read_text(encoding="utf-8")
+    for key in ("sklearn2026logloss", "scipy2026entropy", "pytorch2024losses", "keras2026losses", "optax2026losses"):
+        assert f"{{{key}," in bibliography, key
+    assert "keras.io/api/losses/probabilistic_losses" in bibliography
+    assert "optax.readthedocs.io/en/latest/api/losses" in bibliography
+
+
+def test_conventions_table_has_the_keras_and_optax_rows_with_their_argument_order(notebook):
+    rows = _conventions_table(notebook)
+    keras_rows = [call for call in rows if call.startswith("keras.")]
+    optax_rows = [call for call in rows if call.startswith("optax.")]
+    assert {call.split("(")[0] for call in keras_rows} == {
+        "keras.losses.CategoricalCrossentropy", "keras.losses.SparseCategoricalCrossentropy",
+        "keras.losses.BinaryCrossentropy", "keras.losses.KLDivergence"}
+    assert {call.split("(")[0] for call in optax_rows} == {
+        "optax.softmax_cross_entropy", "optax.softmax_cross_entropy_with_integer_labels",
+        "optax.sigmoid_binary_cross_entropy", "optax.kl_divergence"}
+    for call in keras_rows:  # Keras: loss(y_true, y_pred), the data first, probabilities by default
+        assert call.endswith("()(y_true, y_pred)") and rows[call][0].startswith("first"), call
+        assert rows[call][1].startswith("second, probabilities") and "'sum_over_batch_size'" in rows[call][3]
+    for call in optax_rows:  # optax: the model first, no reduction
+        assert rows[call][0].startswith("second") and rows[call][1].startswith("first"), call
+        assert rows[call][3].startswith("none: one value per")
+    assert rows["optax.kl_divergence(log_predictions, targets)"][1] == "first, log-probabilities"
+
+
+def test_chapter_says_which_rows_are_checked_against_the_libraries_and_which_against_formulas(prose):
+    assert "The PyTorch rows are checked against PyTorch's documented formulas" in prose
+    assert "The Keras and optax rows are checked against the libraries themselves" in prose
+    assert "`make test-conventions`" in prose
+    assert re.search(r"^test-conventions:", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    assert (ROOT / "tests" / "conventions" / "test_library_conventions.py").is_file()
+    assert "from their documentation {cite:p}`pytorch2024losses`" not in prose
+
+
+def _printed(text: str, label: str) -> float:
+    """The first number printed after ``label`` and its '='."""
+    return float(re.search(re.escape(label) + r"\s*=\s*(-?[0-9.]+)", text).group(1))
+
+
+def test_forgotten_from_logits_value_is_kerass_rescaled_and_clipped_logits(notebook, prose):
+    # Keras's probability route on logits: divide each row by its sum, clip into [1e-7, 1 - 1e-7].
+    logits = np.array([[2.0, 0.5, -1.0], [0.2, 1.5, 0.3], [-0.5, 0.0, 2.5], [1.0, 1.2, 0.8]])
+    labels = np.array([0, 1, 2, 1])
+    rescaled = np.clip(logits / logits.sum(axis=1, keepdims=True), 1e-7, 1 - 1e-7)
+    forgotten = -np.log(rescaled[np.arange(4), labels]).mean()
+    text = _output(notebook, "def keras_categorical_crossentropy")
+    assert _printed(text, "Keras CategoricalCrossentropy()(targets, logits)") == pytest.approx(forgotten, abs=5e-7)
+    assert _printed(text, "Keras (from_logits=True)(targets, logits)") == pytest.approx(
+        il.cross_entropy_loss(logits, labels), abs=5e-7)
+    assert abs(forgotten - il.cross_entropy_loss(logits, labels)) > 0.1
+    assert "The number that comes out is not the model's loss, and nothing warns." in prose
+
+
+def test_kl_translation_gives_torchs_batchmean_and_the_default_mean_is_a_third(notebook, prose):
+    logits = np.array([[2.0, 0.5, -1.0], [0.2, 1.5, 0.3], [-0.5, 0.0, 2.5], [1.0, 1.2, 0.8]])
+    soft = np.array([[0.7, 0.2, 0.1], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6], [0.3, 0.5, 0.2]])
+    q = il.softmax(logits)
+    batch_average = il.kl_divergence(soft, q, base="nats").mean()
+    # torch's documented pointwise loss target * (log target - input), then 'batchmean' and 'mean'
+    pointwise = scipy.special.xlogy(soft, soft) - soft * il.log_softmax(logits)
+    text = _output(notebook, "def keras_kl_divergence")
+    for label in ("torch KLDivLoss('batchmean')(log_probs, soft)", "Keras KLDivergence()(soft_targets, probs)",
+                  "optax kl_divergence(log_probs, soft).mean()"):
+        assert _printed(text, label) == pytest.approx(batch_average, abs=5e-7), label
+    assert pointwise.sum() / 4 == pytest.approx(batch_average)
+    assert _printed(text, "torch KLDivLoss() with its default 'mean'") == pytest.approx(pointwise.mean(), abs=5e-7)
+    assert _printed(text, "Keras KLDivergence()(probs, soft_targets)") == pytest.approx(
+        il.kl_divergence(q, soft, base="nats").mean(), abs=5e-7)
+    assert "`'sum_over_batch_size'` averages the per-example divergences, which is PyTorch's `'batchmean'`" in prose
+    assert "keras.losses.KLDivergence()(target_probs, keras.ops.softmax(logits))" in prose
+
+
+def test_kerass_clipping_caps_the_divergence_and_the_binary_loss(notebook, prose):
+    data, model = np.array([0.5, 0.5, 0.0]), np.array([1 - 1e-12, 1e-12, 0.0])
+    exact = il.kl_divergence(data, model, base="nats")
+    clipped = 0.5 * np.log(0.5 / (1 - 1e-12)) + 0.5 * np.log(0.5 / 1e-7)
+    text = _output(notebook, "def keras_kl_divergence")
+    assert f"D(data || model) = {exact:.4f} nats" in text
+    assert f"clipped at 1e-7: {clipped:.4f}" in text
+    assert f"{-np.log(1e-7):.1f}" == "16.1"
+    assert r"never exceeds $-\ln 10^{-7} \approx 16.1$ nats" in prose
