@@ -164,14 +164,14 @@ def _check_weights(table: object, name: str) -> np.ndarray:
             f"{name} must be a non-empty 1-d array of numbers; got {np.asarray(table).ravel()[:5].tolist()!r}"
             f" with shape {arr.shape}"
         )
-    if arr.dtype.kind == "f":
+    lo, hi = arr.min(), arr.max()  # two passes for the common case; NaN propagates to both
+    if arr.dtype.kind == "f" and not (math.isfinite(lo) and math.isfinite(hi)):
         bad = np.flatnonzero(~np.isfinite(arr))
-        if bad.size:
-            raise DistributionError(f"{name} contains {arr[bad[0]].item()!r} at index {int(bad[0])}")
-    bad = np.flatnonzero(arr < 0)
-    if bad.size:
+        raise DistributionError(f"{name} contains {arr[bad[0]].item()!r} at index {int(bad[0])}")
+    if lo < 0:
+        bad = np.flatnonzero(arr < 0)
         raise DistributionError(f"{name} contains the negative value {arr[bad[0]].item()!r} at index {int(bad[0])}")
-    if not (arr > 0).any():
+    if not hi > 0:
         raise DistributionError(f"{name} is all zero: at least one symbol needs a positive probability")
     return arr
 
@@ -223,7 +223,9 @@ def _quantise(arr: np.ndarray, name: str) -> np.ndarray:
         p = arr.astype(np.float64) / float(arr.sum())
     nonzero = p > 0
     v = int(np.count_nonzero(nonzero))
-    f = np.where(nonzero, 1 + np.floor(p * (TOTAL - v)).astype(np.int64), 0)
+    f = 1 + np.floor(p * (TOTAL - v)).astype(np.int64)
+    if v < p.size:
+        f[~nonzero] = 0
     f[int(np.argmax(p))] += TOTAL - int(f.sum())
     return f
 
