@@ -1,6 +1,6 @@
 """Character n-gram language models: cross-entropy in bits per character, perplexity.
 
-:class:`CharNGramModel` is fitted once on a training text; :class:`AdaptiveCharModel`
+:class:`~infolib.CharNGramModel` is fitted once on a training text; :class:`~infolib.AdaptiveCharModel`
 starts empty and learns while it predicts, the model of an adaptive (PPM) compressor.
 """
 
@@ -15,7 +15,7 @@ from .units import Base, log_of_base
 
 __all__ = ["AdaptiveCharModel", "CharNGramModel"]
 
-#: The default alphabet of :class:`AdaptiveCharModel`: the 256 characters U+0000 to U+00FF, one per byte value.
+#: The default alphabet of :class:`~infolib.AdaptiveCharModel`: the 256 characters U+0000 to U+00FF, one per byte value.
 BYTE_ALPHABET = "".join(map(chr, range(256)))
 
 _INT64_LIMIT = 2**63 - 1
@@ -471,7 +471,7 @@ class AdaptiveCharModel:
         ASCII or Latin-1 text can be coded with nothing agreed beforehand.
     alpha : float, optional
         By default (None) the escape is PPMC's [Moffat1990]_ with exclusion; a
-        number > 0 selects the blended smoothing of :class:`CharNGramModel` with
+        number > 0 selects the blended smoothing of :class:`~infolib.CharNGramModel` with
         that :math:`\alpha` instead (see Notes).
 
     Raises
@@ -505,7 +505,7 @@ class AdaptiveCharModel:
     **Blended** (``alpha`` given). :math:`P_{-1}(c) = 1/V` and
     :math:`P_j(c \mid h) = (N(hc) + \alpha P_{j-1}(c \mid h')) / (N(h) + \alpha)`
     for :math:`j = 0 \dots k`, with :math:`h'` the context without its oldest
-    character: the formula of :class:`CharNGramModel`. A model that has seen a
+    character: the formula of :class:`~infolib.CharNGramModel`. A model that has seen a
     text (:meth:`fit`) predicts exactly as ``CharNGramModel.fit`` on that text.
 
     Either way the characters are counted in every context length up to
