@@ -322,7 +322,7 @@ def test_a_new_character_costs_about_eight_bits_at_order_minus_one(prose):
     model = il.AdaptiveCharModel(2).fit("the cat sat")
     escapes = model.information("at!")[2]  # "!" after "at": escapes from orders 2, 1 and 0
     assert escapes > np.log2(256 - len(set("the cat sat")))
-    assert "a new character costs an escape at every order and then about 8 bits" in prose
+    assert "a new character pays an escape in every context that has occurred before and then about 8 bits" in prose
 
 
 def test_xz_wins_on_text_that_repeats_itself(notebook, prose):
