@@ -5,7 +5,6 @@ unit as ``base`` (2 for bits by default, ``"nats"``, ``"hartleys"``, ...).
 """
 
 from .arithmetic import (
-    AdaptiveCharModel,
     CorruptStreamError,
     FrequencyTable,
     decode,
@@ -67,7 +66,7 @@ from .joint import (
     pointwise_mutual_information,
     total_correlation,
 )
-from .language import CharNGramModel
+from .language import AdaptiveCharModel, CharNGramModel
 from .measures import (
     binary_entropy,
     cross_entropy,

@@ -16,10 +16,13 @@ alphabet :math:`\{0, 1, \dots, V - 1\}`:
 * a callable ``model(history)`` that receives the symbols coded so far (a list
   of ints, which it must not modify or keep) and returns the table for the next
   one. A language model that predicts the next character from the ones before
-  it, or a model that learns while it codes (:class:`~infolib.AdaptiveCharModel`), is a
-  callable of this kind. :func:`~infolib.encode_text` and :func:`~infolib.decode_text` drive the
-  coder with :class:`~infolib.CharNGramModel` or any object with ``alphabet``
-  and ``probabilities(context)``.
+  it is a callable of this kind. :func:`~infolib.encode_text` and
+  :func:`~infolib.decode_text` drive the coder with :class:`~infolib.CharNGramModel`
+  or any object with ``alphabet`` and ``probabilities(context)``; for a model
+  that learns while it codes (:class:`~infolib.AdaptiveCharModel`, which also
+  has ``update(context, character)``) they call ``update`` with each character
+  once it is coded, so that the decoder, learning from the characters it
+  decodes, makes the same predictions.
 
 Precision
 ---------
@@ -83,7 +86,6 @@ from numpy.typing import ArrayLike
 from .validation import DistributionError
 
 __all__ = [
-    "AdaptiveCharModel",
     "CorruptStreamError",
     "ROUNDING_BITS",
     "STATE_BITS",
@@ -162,14 +164,14 @@ def _check_weights(table: object, name: str) -> np.ndarray:
             f"{name} must be a non-empty 1-d array of numbers; got {np.asarray(table).ravel()[:5].tolist()!r}"
             f" with shape {arr.shape}"
         )
-    if arr.dtype.kind == "f":
+    lo, hi = arr.min(), arr.max()  # two passes for the common case; NaN propagates to both
+    if arr.dtype.kind == "f" and not (math.isfinite(lo) and math.isfinite(hi)):
         bad = np.flatnonzero(~np.isfinite(arr))
-        if bad.size:
-            raise DistributionError(f"{name} contains {arr[bad[0]].item()!r} at index {int(bad[0])}")
-    bad = np.flatnonzero(arr < 0)
-    if bad.size:
+        raise DistributionError(f"{name} contains {arr[bad[0]].item()!r} at index {int(bad[0])}")
+    if lo < 0:
+        bad = np.flatnonzero(arr < 0)
         raise DistributionError(f"{name} contains the negative value {arr[bad[0]].item()!r} at index {int(bad[0])}")
-    if not (arr > 0).any():
+    if not hi > 0:
         raise DistributionError(f"{name} is all zero: at least one symbol needs a positive probability")
     return arr
 
@@ -207,7 +209,11 @@ def quantise(probabilities: ArrayLike, *, name: str = "probabilities") -> np.nda
     >>> quantise([1e-20, 1 - 1e-20])  # below 2**-62, it keeps a frequency of 1
     array([                  1, 4611686018427387903])
     """
-    arr = _check_weights(probabilities, name)
+    return _quantise(_check_weights(probabilities, name), name)
+
+
+def _quantise(arr: np.ndarray, name: str) -> np.ndarray:
+    """:func:`quantise` of an array that :func:`_check_weights` has accepted."""
     if arr.dtype.kind == "f":
         s = math.fsum(arr.tolist())
         if abs(s - 1.0) > _SUM_TOLERANCE:
@@ -217,7 +223,9 @@ def quantise(probabilities: ArrayLike, *, name: str = "probabilities") -> np.nda
         p = arr.astype(np.float64) / float(arr.sum())
     nonzero = p > 0
     v = int(np.count_nonzero(nonzero))
-    f = np.where(nonzero, 1 + np.floor(p * (TOTAL - v)).astype(np.int64), 0)
+    f = 1 + np.floor(p * (TOTAL - v)).astype(np.int64)
+    if v < p.size:
+        f[~nonzero] = 0
     f[int(np.argmax(p))] += TOTAL - int(f.sum())
     return f
 
@@ -231,7 +239,18 @@ def _table(table: object, name: str) -> FrequencyTable:
     arr = _check_weights(table, name)
     if arr.dtype.kind in "biu" and int(arr.sum()) <= TOTAL:
         return FrequencyTable(arr.tolist())
-    return FrequencyTable(quantise(arr, name=name).tolist())
+    return _frequency_table(_quantise(arr, name))
+
+
+def _frequency_table(frequencies: np.ndarray) -> FrequencyTable:
+    """The FrequencyTable of int64 frequencies summing to at most TOTAL (< 2**63: no overflow), summed by numpy."""
+    cumulative = np.zeros(frequencies.size + 1, dtype=np.int64)
+    np.cumsum(frequencies, out=cumulative[1:])
+    table = FrequencyTable.__new__(FrequencyTable)
+    table.frequencies = frequencies.tolist()
+    table.cumulative = cumulative.tolist()
+    table.total = table.cumulative[-1]
+    return table
 
 
 def _as_model(model: object) -> Callable[[Sequence[int]], FrequencyTable]:
@@ -505,6 +524,24 @@ def quantisation_bound(size: int) -> float:
     return -math.log1p(-size / TOTAL) / math.log(2)
 
 
+class _LearningTextModel:
+    """An adaptive character model seen by the coder: before each symbol, learn the one before it, then predict."""
+
+    def __init__(self, model: object) -> None:
+        self.model = model
+        self.alphabet: str = model.alphabet  # type: ignore[attr-defined]
+        self.order: int = model.order  # type: ignore[attr-defined]
+
+    def __call__(self, history: Sequence[int]) -> FrequencyTable:
+        k, alphabet, n = self.order, self.alphabet, len(history)
+        if n:
+            context = "".join(alphabet[i] for i in history[max(0, n - 1 - k) : n - 1])
+            self.model.update(context, alphabet[history[-1]])  # type: ignore[attr-defined]
+        context = "".join(alphabet[i] for i in history[max(0, n - k) :]) if k else ""
+        p = self.model.probabilities(context)  # type: ignore[attr-defined]
+        return _table(p, f"the model's probabilities after {context!r}")
+
+
 class _TextModel:
     """A character model seen by the coder: history of indices -> probabilities, cached by context."""
 
@@ -525,6 +562,13 @@ class _TextModel:
         return table
 
 
+def _coder_model(model: object) -> Callable[[Sequence[int]], FrequencyTable]:
+    """What the coder calls before each character: a learning model's copy, or a fixed model's cached tables."""
+    if hasattr(model, "update"):
+        return _LearningTextModel(model.copy())  # type: ignore[attr-defined]
+    return _TextModel(model)
+
+
 def encode_text(text: str, model: object) -> bytes:
     """Code a text with a character model: :func:`~infolib.encode` with the model's predictions.
 
@@ -535,8 +579,10 @@ def encode_text(text: str, model: object) -> bytes:
     model : CharNGramModel or AdaptiveCharModel
         Anything with ``alphabet`` (a str) and ``probabilities(context)`` (the
         next character's distribution over ``alphabet`` after ``context``), and
-        an ``order`` when only the last ``order`` characters matter. An
-        :class:`~infolib.AdaptiveCharModel` is copied: the one passed in is not changed.
+        an ``order`` when only the last ``order`` characters matter. A model
+        that also has ``update(context, character)`` and ``copy()``, as
+        :class:`~infolib.AdaptiveCharModel`, learns while it codes: a copy of it
+        predicts each character, then counts it. The one passed in is not changed.
 
     Returns
     -------
@@ -564,9 +610,7 @@ def encode_text(text: str, model: object) -> bytes:
                 f"text has the character {c!r} at index {position}, which is not in the model's alphabet"
             )
     symbols = [index[c] for c in text]
-    if isinstance(model, AdaptiveCharModel):
-        return encode(symbols, model.copy())
-    return encode(symbols, _TextModel(model))
+    return encode(symbols, _coder_model(model))
 
 
 def decode_text(data: bytes, model: object, length: int) -> str:
@@ -590,118 +634,6 @@ def decode_text(data: bytes, model: object, length: int) -> str:
     CorruptStreamError
         As :func:`~infolib.decode`.
     """
-    if isinstance(model, AdaptiveCharModel):
-        symbols = decode(data, model.copy(), length)
-    else:
-        symbols = decode(data, _TextModel(model), length)
+    symbols = decode(data, _coder_model(model), length)
     alphabet = model.alphabet  # type: ignore[attr-defined]
     return "".join(alphabet[i] for i in symbols)
-
-
-class AdaptiveCharModel:
-    r"""An order-k character model that learns while it codes (PPM-style counts).
-
-    Before each character it predicts with the interpolated smoothing of
-    :class:`~infolib.CharNGramModel` applied to the counts of the text seen so
-    far, and after it the counts of that character in each of its contexts go
-    up by one. Encoder and decoder make the same predictions because they see
-    the same characters in the same order; nothing about the text is sent
-    beforehand except the alphabet.
-
-    Parameters
-    ----------
-    alphabet : str
-        The characters that may occur, each once.
-    order : int
-        Context length :math:`k \ge 0`.
-    alpha : float, default 1.0
-        Smoothing strength, > 0.
-
-    Notes
-    -----
-    With :math:`N(\cdot)` the counts so far and :math:`V` the alphabet size,
-    :math:`P_{-1}(c) = 1/V` and
-    :math:`P_k(c \mid h) = (N(hc) + \alpha P_{k-1}(c \mid h')) / (N(h) + \alpha)`,
-    the formula of :class:`~infolib.CharNGramModel`; a model that has seen a
-    text makes the same predictions as ``CharNGramModel.fit`` on that text.
-
-    Examples
-    --------
-    >>> m = AdaptiveCharModel("ab", order=1, alpha=1.0)
-    >>> m.probabilities("")
-    array([0.5, 0.5])
-    >>> m.update("", "a"); m.probabilities("")
-    array([0.75, 0.25])
-    """
-
-    def __init__(self, alphabet: str, order: int, *, alpha: float = 1.0) -> None:
-        if not isinstance(alphabet, str) or not alphabet or len(set(alphabet)) != len(alphabet):
-            raise ValueError(f"alphabet must be a non-empty str listing each character once; got {alphabet!r}")
-        if isinstance(order, bool) or not isinstance(order, (int, np.integer)) or order < 0:
-            raise ValueError(f"order must be an integer >= 0; got {order!r}")
-        if isinstance(alpha, bool) or not isinstance(alpha, (int, float)) or not (math.isfinite(alpha) and alpha > 0):
-            raise ValueError(f"alpha must be a finite number > 0; got {alpha!r}")
-        self.alphabet = alphabet
-        self.order = int(order)
-        self.alpha = float(alpha)
-        self._index = {c: i for i, c in enumerate(alphabet)}
-        self._counts: list[dict[str, np.ndarray]] = [{} for _ in range(self.order + 1)]
-
-    def copy(self) -> AdaptiveCharModel:
-        """A model with the same counts that learns separately."""
-        new = AdaptiveCharModel(self.alphabet, self.order, alpha=self.alpha)
-        new._counts = [{h: c.copy() for h, c in level.items()} for level in self._counts]
-        return new
-
-    def probabilities(self, context: str = "") -> np.ndarray:
-        """Distribution of the next character after ``context`` under the counts so far."""
-        size, alpha = len(self.alphabet), self.alpha
-        p = np.full(size, 1.0 / size)
-        for k in range(min(self.order, len(context)) + 1):
-            h = context[len(context) - k :] if k else ""
-            counts = self._counts[k].get(h)
-            if counts is not None:
-                p = (counts + alpha * p) / (counts.sum() + alpha)
-        return p
-
-    def update(self, context: str, character: str) -> None:
-        """Count ``character`` after ``context`` (in every context length up to ``order``)."""
-        i = self._index[character]
-        size = len(self.alphabet)
-        for k in range(min(self.order, len(context)) + 1):
-            h = context[len(context) - k :] if k else ""
-            counts = self._counts[k].get(h)
-            if counts is None:
-                counts = self._counts[k][h] = np.zeros(size)
-            counts[i] += 1.0
-
-    def fit(self, text: str) -> AdaptiveCharModel:
-        """Count every character of ``text`` in its contexts (as if it had been coded); returns self."""
-        for position, c in enumerate(text):
-            if c not in self._index:
-                raise ValueError(f"text has the character {c!r} at index {position}, which is not in the alphabet")
-            self.update(text[max(0, position - self.order) : position], c)
-        return self
-
-    def information(self, text: str) -> np.ndarray:
-        """Bits of each character of ``text`` coded adaptively from the current counts (does not change them)."""
-        m = self.copy()
-        out = np.empty(len(text))
-        for position, c in enumerate(text):
-            context = text[max(0, position - self.order) : position]
-            out[position] = -math.log2(m.probabilities(context)[m._index[c]])
-            m.update(context, c)
-        return out
-
-    def __call__(self, history: Sequence[int]) -> np.ndarray:
-        """The coder's view: learn the last symbol of ``history``, then predict the next."""
-        k = self.order
-        if history:
-            start = max(0, len(history) - 1 - k)
-            context = "".join(self.alphabet[i] for i in history[start:-1])
-            self.update(context, self.alphabet[history[-1]])
-        recent = history[-k:] if k else []
-        return self.probabilities("".join(self.alphabet[i] for i in recent))
-
-    def __repr__(self) -> str:
-        return f"AdaptiveCharModel(order={self.order}, alpha={self.alpha!r}, alphabet size {len(self.alphabet)})"

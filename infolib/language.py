@@ -1,4 +1,8 @@
-"""Character n-gram language models: cross-entropy in bits per character, perplexity."""
+"""Character n-gram language models: cross-entropy in bits per character, perplexity.
+
+:class:`~infolib.CharNGramModel` is fitted once on a training text; :class:`~infolib.AdaptiveCharModel`
+starts empty and learns while it predicts, the model of an adaptive (PPM) compressor.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,10 @@ import numpy as np
 
 from .units import Base, log_of_base
 
-__all__ = ["CharNGramModel"]
+__all__ = ["AdaptiveCharModel", "CharNGramModel"]
+
+#: The default alphabet of :class:`~infolib.AdaptiveCharModel`: the 256 characters U+0000 to U+00FF, one per byte value.
+BYTE_ALPHABET = "".join(map(chr, range(256)))
 
 _INT64_LIMIT = 2**63 - 1
 
@@ -442,3 +449,270 @@ class CharNGramModel:
 
     def __repr__(self) -> str:
         return f"CharNGramModel(order={self.order}, alpha={self.alpha!r}, alphabet size {len(self.alphabet)})"
+
+
+class AdaptiveCharModel:
+    r"""An order-k character model that learns while it predicts: the model of a PPM compressor.
+
+    It starts knowing only its alphabet. Before each character, :meth:`probabilities`
+    predicts it from the counts of the text seen so far; after it, :meth:`update`
+    counts it in each of its contexts. An encoder and a decoder that call these two
+    in the same order make the same predictions, since they see the same characters:
+    nothing about the text is sent beforehand. :func:`~infolib.encode_text` and
+    :func:`~infolib.decode_text` do exactly that.
+
+    Parameters
+    ----------
+    order : int
+        Longest context, :math:`k \ge 0` characters.
+    alphabet : str, optional
+        The characters that may occur, each once. By default the 256 characters
+        U+0000 to U+00FF (``BYTE_ALPHABET``), one per byte value, so that any
+        ASCII or Latin-1 text can be coded with nothing agreed beforehand.
+    alpha : float, optional
+        By default (None) the escape is PPMC's [Moffat1990]_ with exclusion; a
+        number > 0 selects the blended smoothing of :class:`~infolib.CharNGramModel` with
+        that :math:`\alpha` instead (see Notes).
+
+    Raises
+    ------
+    TypeError
+        If ``alphabet`` is not a str.
+    ValueError
+        If ``order`` is not an integer >= 0, ``alphabet`` is empty or repeats a
+        character, or ``alpha`` is not a finite number > 0.
+
+    Notes
+    -----
+    Let :math:`N(hc)` be how often character :math:`c` followed the context
+    :math:`h` in the text so far, :math:`N(h) = \sum_c N(hc)`, and :math:`T(h)`
+    the number of different characters that followed :math:`h`.
+
+    **PPMC** (the default). Start at the longest context :math:`h` of at most
+    :math:`k` characters. A character seen after it is predicted with
+    probability :math:`N(hc) / (N(h) + T(h))`; the remaining
+    :math:`T(h) / (N(h) + T(h))` is the **escape** probability, passed on to the
+    next shorter context, which shares it out the same way among the characters
+    not seen in any longer context (**exclusion**: their counts are left out of
+    :math:`N` and :math:`T` there). A context never seen, or whose characters are
+    all excluded, passes on all of it. After the empty context (order 0) comes
+    order :math:`-1`: the uniform distribution over the characters still
+    excluded from nothing. If none is left (every character of the alphabet has
+    been seen), the escape probability is shared out in proportion to the
+    others, so that the probabilities always sum to 1; every character always
+    has a positive probability.
+
+    **Blended** (``alpha`` given). :math:`P_{-1}(c) = 1/V` and
+    :math:`P_j(c \mid h) = (N(hc) + \alpha P_{j-1}(c \mid h')) / (N(h) + \alpha)`
+    for :math:`j = 0 \dots k`, with :math:`h'` the context without its oldest
+    character: the formula of :class:`~infolib.CharNGramModel`. A model that has seen a
+    text (:meth:`fit`) predicts exactly as ``CharNGramModel.fit`` on that text.
+
+    Either way the characters are counted in every context length up to
+    :math:`k`, and the first characters of a text use the shorter contexts they have.
+
+    References
+    ----------
+    .. [Moffat1990] A. Moffat, "Implementing the PPM data compression scheme",
+       IEEE Transactions on Communications 38(11), 1917-1921 (1990).
+
+    Examples
+    --------
+    >>> m = AdaptiveCharModel(0, alphabet="abc")
+    >>> m.probabilities("")  # nothing seen: order -1, uniform
+    array([0.33333333, 0.33333333, 0.33333333])
+    >>> m.update("", "a"); m.update("", "a")
+    >>> m.probabilities("")  # a: 2/(2 + 1); the escape 1/3 shared by b and c
+    array([0.66666667, 0.16666667, 0.16666667])
+    >>> m.fit("b").probabilities("").round(4)
+    array([0.4, 0.2, 0.4])
+    """
+
+    def __init__(self, order: int, *, alphabet: str | None = None, alpha: float | None = None) -> None:
+        if isinstance(order, (bool, np.bool_)) or not isinstance(order, (int, np.integer)) or order < 0:
+            raise ValueError(f"order must be an integer >= 0; got {order!r}")
+        if alphabet is None:
+            alphabet = BYTE_ALPHABET
+        if not isinstance(alphabet, str):
+            raise TypeError(f"alphabet must be a str; got {type(alphabet).__name__}")
+        if not alphabet:
+            raise ValueError("alphabet is empty: it needs at least one character")
+        if len(set(alphabet)) != len(alphabet):
+            seen: set[str] = set()
+            dup = next(c for c in alphabet if c in seen or seen.add(c))  # type: ignore[func-returns-value]
+            raise ValueError(f"alphabet must list each character once; {dup!r} is repeated")
+        self.order = int(order)
+        self.alphabet = alphabet
+        self.alpha = None if alpha is None else _check_alpha(alpha)
+        self._index = {c: i for i, c in enumerate(alphabet)}
+        # per context length j, context -> counts of the next character (one per alphabet entry)
+        self._counts: list[dict[str, np.ndarray]] = [{} for _ in range(self.order + 1)]
+
+    def copy(self) -> AdaptiveCharModel:
+        """A model with the same counts that learns separately.
+
+        Examples
+        --------
+        >>> m = AdaptiveCharModel(0, alphabet="abc").fit("ab")
+        >>> learner = m.copy().fit("bb")
+        >>> m.probabilities(), learner.probabilities()
+        (array([0.25, 0.25, 0.5 ]), array([0.16666667, 0.5       , 0.33333333]))
+        """
+        new = AdaptiveCharModel(self.order, alphabet=self.alphabet, alpha=self.alpha)
+        new._counts = [{h: c.copy() for h, c in level.items()} for level in self._counts]
+        return new
+
+    def _check_context(self, context: object) -> str:
+        if not isinstance(context, str):
+            raise TypeError(f"context must be a str; got {type(context).__name__}")
+        return context[max(0, len(context) - self.order) :] if self.order else ""
+
+    def probabilities(self, context: str = "") -> np.ndarray:
+        """Distribution of the next character after ``context`` under the counts so far.
+
+        Parameters
+        ----------
+        context : str, default ""
+            The text before the character; only its last ``order`` characters matter.
+
+        Returns
+        -------
+        numpy.ndarray, shape (len(alphabet),)
+            Positive probabilities summing to 1, in the order of ``alphabet``.
+
+        Raises
+        ------
+        TypeError
+            If ``context`` is not a str.
+
+        Examples
+        --------
+        >>> m = AdaptiveCharModel(1, alphabet="abc").fit("aab")
+        >>> m.probabilities("a")  # a and b followed "a" once each; c gets the escape 2/4
+        array([0.25, 0.25, 0.5 ])
+        """
+        tail = self._check_context(context)
+        size = len(self.alphabet)
+        if self.alpha is not None:
+            alpha = self.alpha
+            p = np.full(size, 1.0 / size)
+            for j in range(len(tail) + 1):
+                counts = self._counts[j].get(tail[len(tail) - j :])
+                if counts is not None:
+                    p = (counts + alpha * p) / (counts.sum() + alpha)
+            return p
+        p = np.zeros(size)
+        escape = 1.0
+        allowed = np.ones(size, dtype=bool)
+        for j in range(len(tail), -1, -1):
+            counts = self._counts[j].get(tail[len(tail) - j :])
+            if counts is None:
+                continue
+            seen = counts * allowed
+            n = seen.sum()
+            if n == 0:
+                continue
+            distinct = np.count_nonzero(seen)
+            p += (escape / (n + distinct)) * seen
+            escape *= distinct / (n + distinct)
+            allowed &= counts == 0
+        left = np.count_nonzero(allowed)
+        if left:
+            p[allowed] += escape / left
+        else:
+            p /= p.sum()
+        return p
+
+    def update(self, context: str, character: str) -> None:
+        """Count ``character`` after ``context``, in every context length up to ``order``.
+
+        Parameters
+        ----------
+        context : str
+            The text before the character; only its last ``order`` characters matter.
+        character : str
+            One character of the alphabet.
+
+        Raises
+        ------
+        TypeError
+            If ``context`` is not a str.
+        ValueError
+            If ``character`` is not one character of the alphabet.
+        """
+        tail = self._check_context(context)
+        i = self._index.get(character) if isinstance(character, str) else None
+        if i is None:
+            raise ValueError(f"character must be one character of the alphabet; got {character!r}")
+        for j in range(len(tail) + 1):
+            h = tail[len(tail) - j :]
+            counts = self._counts[j].get(h)
+            if counts is None:
+                counts = self._counts[j][h] = np.zeros(len(self.alphabet))
+            counts[i] += 1.0
+
+    def _check_text(self, text: object) -> str:
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str; got {type(text).__name__}")
+        for position, c in enumerate(text):
+            if c not in self._index:
+                raise ValueError(
+                    f"text has the character {c!r} at index {position}, which is not in the model's alphabet"
+                )
+        return text
+
+    def fit(self, text: str) -> AdaptiveCharModel:
+        """Count every character of ``text`` in its contexts, as if it had been coded; returns self.
+
+        Raises
+        ------
+        TypeError
+            If ``text`` is not a str.
+        ValueError
+            If ``text`` has a character outside the alphabet.
+        """
+        for position, c in enumerate(self._check_text(text)):
+            self.update(text[max(0, position - self.order) : position], c)
+        return self
+
+    def information(self, text: str, *, base: Base = 2) -> np.ndarray:
+        r"""Information content of each character of ``text`` coded adaptively from the current counts.
+
+        The model is not changed (a copy learns the text). The sum is
+        :math:`-\log_2 P(\text{text})`, the size an arithmetic coder driven by the
+        model reaches within 2 bits.
+
+        Parameters
+        ----------
+        text : str
+        base : float or str, default 2
+            Logarithm base or unit name.
+
+        Returns
+        -------
+        numpy.ndarray, shape (len(text),)
+
+        Raises
+        ------
+        TypeError
+            If ``text`` is not a str.
+        ValueError
+            If ``text`` has a character outside the alphabet, or ``base`` is not a valid base.
+
+        Examples
+        --------
+        >>> AdaptiveCharModel(0, alphabet="ab").information("aa")  # 1/2, then 1/(1 + 1)
+        array([1., 1.])
+        """
+        scale = log_of_base(base)
+        m = self.copy()
+        out = np.empty(len(self._check_text(text)))
+        for position, c in enumerate(text):
+            context = text[max(0, position - self.order) : position]
+            out[position] = m.probabilities(context)[m._index[c]]
+            m.update(context, c)
+        return -np.log(out) / scale
+
+    def __repr__(self) -> str:
+        escape = "PPMC" if self.alpha is None else f"alpha={self.alpha!r}"
+        return f"AdaptiveCharModel(order={self.order}, {escape}, alphabet size {len(self.alphabet)})"

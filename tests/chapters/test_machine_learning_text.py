@@ -249,28 +249,80 @@ def _int(cell: str) -> int:
     return int(cell.replace(",", ""))
 
 
-def test_static_model_file_is_within_a_tenth_of_a_percent_of_its_ideal_size_and_decodes(notebook, prose):
-    out = _output(notebook, "coded = il.encode_text(piece, best_model)")
+def _coded(out: str) -> tuple[float, int]:
+    """The ideal size (-log2 P / 8) and the coded size a coding cell printed, in bytes."""
     assert "decoded text identical to the original: True" in out
     ideal, size = re.search(r"-log2 P / 8 = ([\d,.]+) bytes; coded file ([\d,]+) bytes", out).groups()
-    ideal, size = float(ideal.replace(",", "")), _int(size)
+    return float(ideal.replace(",", "")), _int(size)
+
+
+@pytest.fixture(scope="module")
+def coders(notebook) -> dict[tuple[str, str], tuple[int, float]]:
+    """(coder, what the decoder has) -> (bytes, bits/char) from the chapter's table of coders."""
+    out = _output(notebook, "coded_adaptive = il.encode_text(piece, adaptive)")
+    table = out[out.index("coder "):]
+    lines = [line for line in table.splitlines() if line.strip()]
+    rows = {}
+    for line in lines[2:]:
+        coder, has, size, bpc = re.match(r"(.+?)\s{2,}(training text|nothing)\s+([\d,]+)\s+([\d.]+)$", line).groups()
+        key = "static" if "n-gram" in coder else "adaptive" if "PPMC" in coder else coder
+        rows[key, has] = (_int(size), float(bpc))
+    return rows
+
+
+def test_static_model_file_is_within_a_tenth_of_a_percent_of_its_ideal_size_and_decodes(notebook, prose):
+    ideal, size = _coded(_output(notebook, "coded = il.encode_text(piece, best_model)"))
     assert abs(size - ideal) <= 0.001 * ideal + 4
     assert "within a byte or two of the model's ideal size" in prose and abs(size - ideal) <= 2
-    rows = {" ".join(r[:-2]): _int(r[-2]) for r in _table_rows(out[out.index("coder (static"):])}
-    ours = next(v for k, v in rows.items() if "arithmetic coder" in k)
-    # "beats lzma (the algorithm of xz) by a wide margin and bz2 by a little"
-    assert ours < 0.9 * rows["lzma, given the training text"]
-    assert ours < rows["bz2, given the training text"] < 1.05 * ours
 
 
-def test_adaptive_model_beats_the_cold_compressors_at_every_length(notebook, prose):
-    out = _output(notebook, "adaptive = il.AdaptiveCharModel(")
-    assert "decoded text identical to the original: True" in out
-    rows = [[_int(x) for x in r] for r in _table_rows(out[out.index("held-out characters"):])]
-    assert len(rows) == 4
-    assert all(ours < xz for _, ours, xz, _, _ in rows)
-    assert all(ours < min(xz, bz2, zlib_size) for _, ours, xz, bz2, zlib_size in rows)
-    assert "the adaptive model codes every prefix in fewer bytes than xz, bz2 and zlib" in prose
+def test_adaptive_model_file_is_within_a_tenth_of_a_percent_of_its_ideal_size_and_decodes(notebook):
+    out = _output(notebook, "coded_adaptive = il.encode_text(piece, adaptive)")
+    ideal, size = _coded(out)
+    assert abs(size - ideal) <= 0.001 * ideal + 4
+    assert re.search(r"order-(\d) PPMC model \(order chosen on validation text\)", out)
+
+
+def test_table_of_coders_has_every_setting_and_the_compressors_sizes_of_the_piece(coders, prose):
+    text = il.load_text("pride_and_prejudice_vol1")
+    heldout = text[text.index("Chapter 20\n"):]
+    piece = heldout[:10_000].encode("ascii")
+    assert "the first 10,000 characters of the held-out text, a quarter of it" in prose
+    assert 0.24 < len(piece) / len(heldout) < 0.26
+    assert set(coders) == {("static", "training text"), ("adaptive", "nothing")} | {
+        (name, has) for name in ("xz", "bz2", "zlib") for has in ("nothing", "training text")
+    }
+    # the cold compressors' sizes, recomputed with the standard library
+    assert coders["xz", "nothing"][0] == len(lzma.compress(piece, preset=9 | lzma.PRESET_EXTREME))
+    assert coders["bz2", "nothing"][0] == len(bz2.compress(piece, 9))
+    assert coders["zlib", "nothing"][0] == len(zlib.compress(piece, 9))
+    for size, bpc in coders.values():
+        assert bpc == pytest.approx(8 * size / len(piece), abs=5e-4)
+
+
+def test_where_the_course_models_beat_xz_and_where_they_do_not(coders, prose):
+    static = coders["static", "training text"][0]
+    adaptive = coders["adaptive", "nothing"][0]
+    # "Given the training text, the static n-gram model beats xz by a wide margin and bz2 by a little"
+    assert "the static n-gram model beats xz by a wide margin and bz2 by a little" in prose
+    assert static < 0.9 * coders["xz", "training text"][0]
+    assert static < coders["bz2", "training text"][0] < 1.05 * static
+    # "Cold, the adaptive model beats xz, bz2 and zlib"
+    assert "Cold, the adaptive model beats xz, bz2 and zlib" in prose
+    assert all(adaptive < coders[name, "nothing"][0] for name in ("xz", "bz2", "zlib"))
+    # "The cold adaptive model does not reach xz given the training text"
+    assert "The cold adaptive model does not reach xz given the training text" in prose
+    assert adaptive > coders["xz", "training text"][0]
+
+
+def test_a_new_character_costs_about_eight_bits_at_order_minus_one(prose):
+    # a fresh model: order -1 alone, uniform over the 256 byte values
+    assert il.AdaptiveCharModel(4).information("C")[0] == pytest.approx(8.0, abs=1e-12)
+    # after some text, a never-seen character pays the escapes and then log2(256 - characters seen) bits
+    model = il.AdaptiveCharModel(2).fit("the cat sat")
+    escapes = model.information("at!")[2]  # "!" after "at": escapes from orders 2, 1 and 0
+    assert escapes > np.log2(256 - len(set("the cat sat")))
+    assert "a new character pays an escape in every context that has occurred before and then about 8 bits" in prose
 
 
 def test_xz_wins_on_text_that_repeats_itself(notebook, prose):
@@ -279,6 +331,7 @@ def test_xz_wins_on_text_that_repeats_itself(notebook, prose):
     model_second, xz_second = costs
     assert xz_second < 0.1 * model_second
     assert "The second copy costs xz almost nothing" in prose
+    assert "xz wins on text that does repeat itself" in prose
 
 
 def test_opening_sentence_names_no_chapter_titles_and_follows_the_layout(notebook, prose):

@@ -137,28 +137,6 @@ def test_char_ngram_model_drives_the_coder_and_matches_its_own_information():
     assert 8 * len(coded) >= ideal - 1e-6 * len(heldout) - 8
 
 
-def test_adaptive_model_after_fit_predicts_as_char_ngram_model():
-    text = il.load_text("pride_and_prejudice_vol1")[:20_000]
-    alphabet = "".join(sorted(set(text)))
-    for order in (0, 2, 4):
-        static = il.CharNGramModel.fit(text, order, alpha=2.0, alphabet=alphabet)
-        adaptive = il.AdaptiveCharModel(alphabet, order, alpha=2.0).fit(text)
-        for context in ["", "e", "th", "the ", "Mr. D"]:
-            np.testing.assert_allclose(adaptive.probabilities(context), static.probabilities(context), rtol=1e-12)
-
-
-def test_adaptive_coding_round_trips_and_matches_its_information():
-    text = il.load_text("pride_and_prejudice_vol1")[:4_000]
-    alphabet = "".join(sorted(set(text)))
-    model = il.AdaptiveCharModel(alphabet, 3, alpha=1.0)
-    coded = il.encode_text(text, model)
-    assert il.decode_text(coded, model, len(text)) == text
-    assert model.probabilities("") == pytest.approx(np.full(len(alphabet), 1 / len(alphabet)))  # unchanged
-    ideal = model.information(text).sum()
-    bound = ideal + len(text) * (ac.quantisation_bound(len(alphabet)) + ac.ROUNDING_BITS) + 2
-    assert ideal - 8 <= 8 * len(coded) <= 8 * math.ceil(bound / 8)
-
-
 def test_symbol_of_probability_zero_is_named_with_its_position():
     with pytest.raises(ValueError, match=r"symbols\[2\] = 1 has probability zero"):
         il.encode([0, 2, 1], [0.5, 0.0, 0.5])
@@ -253,23 +231,3 @@ def test_messages_that_are_not_integers_are_rejected():
         ac.code_length_bound([0, 1], [1.0, 0.0])
     with pytest.raises(TypeError, match="text must be a str; got bytes"):
         il.encode_text(b"ab", il.CharNGramModel.fit("ab", 1))
-
-
-@pytest.mark.parametrize(
-    "kwargs, message",
-    [
-        ({"alphabet": "aba", "order": 1}, "listing each character once; got 'aba'"),
-        ({"alphabet": "ab", "order": -1}, "order must be an integer >= 0; got -1"),
-        ({"alphabet": "ab", "order": 1, "alpha": 0.0}, "alpha must be a finite number > 0; got 0.0"),
-    ],
-)
-def test_adaptive_model_rejects_bad_arguments(kwargs, message):
-    with pytest.raises(ValueError, match=re.escape(message)):
-        il.AdaptiveCharModel(**kwargs)
-
-
-def test_adaptive_model_names_a_character_outside_its_alphabet():
-    model = il.AdaptiveCharModel("ab", 1)
-    with pytest.raises(ValueError, match=r"character 'c' at index 2"):
-        model.fit("abc")
-    assert repr(model) == "AdaptiveCharModel(order=1, alpha=1.0, alphabet size 2)"
