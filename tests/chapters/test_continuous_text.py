@@ -699,7 +699,8 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
     )
     assert text in prose
     assert prose.index(text) < prose.index(":label: ch8-thm-water-filling") < prose.index(":label: ch8-ex-gaussian-converse")
-    assert _flat("$h(X^n) = \\sum_i h(X_i \\mid X^{i-1})$ and $h(X^n) \\le \\sum_i h(X_i)$") in prose
+    assert _flat("then $h(X^n) = \\sum_i h(X_i \\mid X^{i-1})$, where $X^{i-1}$ lists the variables before") in prose
+    assert _flat("and $h(X^n) \\le \\sum_i h(X_i)$, with equality exactly when the variables are independent") in prose
     assert _flat("conditioning reduces differential entropy") in prose
     assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract.") in prose
     assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)") in prose
@@ -763,13 +764,13 @@ def test_symbols_of_the_chapter_keep_one_meaning_each(notebook, prose):
     assert "\\delta" not in prose  # total variation only, on the notation page
     note = next("".join(c["source"]) for c in notebook["cells"] if "Under the hood: computing the divergence" in "".join(c["source"]))
     assert "\\varepsilon" not in note and "$\\sigma_q = \\sigma_p(1 + r)$" in note
-    assert _flat("with independent $\\mathcal{N}(0, P')$ entries, for a $P' < P$ close enough to $P$") in prose
+    assert _flat("with independent $\\mathcal{N}(0, P')$ entries, for a power $P' < P$ at which the rate is still below") in prose
     page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
     assert "| $N$, $P$ | noise variance of a Gaussian channel" in page
 
 
 def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
-    assert _flat("Let $\\phi$ be a differentiable map with $\\phi'(x) \\ne 0$ for every $x$") in prose
+    assert _flat("Let $\\phi$ be a differentiable map with $\\phi' \\ne 0$ everywhere (so strictly monotone") in prose
     assert "a differentiable, strictly monotone map" not in prose
 
 

@@ -648,10 +648,9 @@ def _section(prose: str, start: str, end: str) -> str:
 def test_typicality_tolerance_is_gamma_and_epsilon_only_the_target_error(prose):
     sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
     assert "\\varepsilon" not in sketch.replace(
-        "the tolerance that {prf:ref}`ch3-thm-aep` calls $\\varepsilon$; here $\\varepsilon$ is the error "
-        "probability of {prf:ref}`ch7-thm-coding`", ""
+        _flat("called $\\varepsilon$ in {prf:ref}`ch3-thm-aep`; here that letter is the error probability"), ""
     )
-    assert "Let $\\gamma > 0$" in sketch and "$3\\gamma < C - R'$" in sketch
+    assert "Let $\\gamma > 0$" in sketch and "$\\gamma < (C - R')/3$" in sketch
     theorem = _section(prose, ":label: ch7-thm-coding", "{cite:t}`shannon1948mathematical` gave the first argument.")
     assert "every $\\varepsilon > 0$" in theorem and "\\gamma" not in theorem
 
@@ -664,8 +663,8 @@ def test_chapter_uses_delta_for_nothing_but_the_notation_pages_total_variation(p
 def test_expurgated_random_code_keeps_at_least_2_nR_codewords(prose, rate, higher):
     rate, higher = Fraction(rate), Fraction(higher)  # exact: n >= 1/(R' - R) is an integer bound here
     assert _flat(
-        "a slightly higher rate $R'$ with $R < R' < C$, and a tolerance $\\gamma$ with $3\\gamma < C - R'$. "
-        "Draw a **random code**: $2^{nR'}$ codewords"
+        "the rate $R < C$ of the theorem, a slightly higher rate $R' < C$, and a tolerance "
+        "$\\gamma < (C - R')/3$. Draw a **random code**: $2^{nR'}$ codewords"
     ) in prose
     assert _flat("leaves $2^{nR' - 1} \\ge 2^{nR}$ of them once $n \\ge 1/(R' - R)$") in prose
     n0 = math.ceil(1 / (higher - rate))
@@ -684,8 +683,11 @@ def test_gaussian_capacity_in_chapter_7_is_a_preview_under_the_power_constraint(
 
 def test_mackays_parity_equations_are_ours_with_the_message_bits_reordered(prose):
     assert _flat(
-        "{cite:t}`mackay2003information` numbers the message bits differently: his $s_1, s_2, s_3, s_4$ are "
-        "our $t_2, t_3, t_4, t_1$"
+        "{cite:t}`mackay2003information` numbers the message bits differently. His equations"
+    ) in prose
+    assert _flat(
+        "with his message bits $s_1, s_2, s_3, s_4$ in the places of our $t_2, t_3, t_4, t_1$: the 16 "
+        "codewords are the same up to that reordering of the first four bits."
     ) in prose
     for eq in ["$t_5 = s_1 + s_2 + s_3$", "$t_6 = s_2 + s_3 + s_4$", "$t_7 = s_1 + s_3 + s_4$"]:
         assert eq in prose
