@@ -700,7 +700,7 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
     assert text in prose
     assert prose.index(text) < prose.index(":label: ch8-thm-water-filling") < prose.index(":label: ch8-ex-gaussian-converse")
     assert _flat("then $h(X^n) = \\sum_i h(X_i \\mid X^{i-1})$, where $X^{i-1}$ lists the variables before") in prose
-    assert _flat("and $h(X^n) \\le \\sum_i h(X_i)$, with equality exactly when the variables are independent") in prose
+    assert _flat("and $h(X^n)$ is at most the sum of the $h(X_i)$, with equality exactly when the variables are independent") in prose
     assert _flat("conditioning reduces differential entropy") in prose
     assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract.") in prose
     assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)") in prose
@@ -770,7 +770,7 @@ def test_symbols_of_the_chapter_keep_one_meaning_each(notebook, prose):
 
 
 def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
-    assert _flat("Let $\\phi$ be a differentiable map with $\\phi' \\ne 0$ everywhere (so strictly monotone") in prose
+    assert _flat("Let $\\phi$ be a differentiable map whose derivative is nowhere 0 (so it is strictly monotone") in prose
     assert "a differentiable, strictly monotone map" not in prose
 
 

@@ -683,14 +683,11 @@ def test_gaussian_capacity_in_chapter_7_is_a_preview_under_the_power_constraint(
 
 def test_mackays_parity_equations_are_ours_with_the_message_bits_reordered(prose):
     assert _flat(
-        "{cite:t}`mackay2003information` numbers the message bits differently. His equations"
+        "{cite:t}`mackay2003information` numbers the message bits differently: his first, second, third and "
+        "fourth message bits are our second, third, fourth and first, so his three parity equations are the "
+        "ones above with the bits renamed, and his 16 codewords are ours with their first four bits reordered."
     ) in prose
-    assert _flat(
-        "with his message bits $s_1, s_2, s_3, s_4$ in the places of our $t_2, t_3, t_4, t_1$: the 16 "
-        "codewords are the same up to that reordering of the first four bits."
-    ) in prose
-    for eq in ["$t_5 = s_1 + s_2 + s_3$", "$t_6 = s_2 + s_3 + s_4$", "$t_7 = s_1 + s_3 + s_4$"]:
-        assert eq in prose
+    # MacKay (2003), Chapter 1: t5 = s1 + s2 + s3, t6 = s2 + s3 + s4, t7 = s1 + s3 + s4
     code = il.HammingCode()
     mackay, ours = set(), set()
     for s in product((0, 1), repeat=4):
