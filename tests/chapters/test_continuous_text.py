@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -85,12 +86,10 @@ def test_gaussian_converse_solution_justifies_each_step(prose):
         "and $Y \\to X \\to U$."
     ) in solution
     assert "and the data processing inequality the second by $I(X; Y)$" not in solution
-    assert _flat(
-        "$h(Y) \\le \\sum_i h(Y_i)$ ($I \\ge 0$ for densities together with the chain rule; see the "
-        "proof of {prf:ref}`ch8-thm-water-filling`). Subtract."
-    ) in solution
+    # subadditivity of h is a theorem of the chapter, proved before both uses
+    assert _flat("$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract.") in solution
     proof = prose[prose.index(":label: ch8-thm-water-filling") :]
-    assert "$h(Y) \\le \\sum_j h(Y_j)$ (the difference is the divergence" in proof
+    assert "$h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)" in proof
 
 
 def test_polish_cites_merging_spells_data_processing_and_names_covariances_once(prose):
@@ -629,7 +628,7 @@ def test_textbook_gaussian_kl_loses_every_digit_below_about_1e_8(prose):
     # 1e-16 swamp it once eps is below about 1e-8; infolib keeps the digits
     import mpmath
 
-    assert "swamp the result once $\\varepsilon$ is below about $10^{-8}$" in prose
+    assert "swamp the result once $r$ is below about $10^{-8}$" in prose
 
     def textbook(s_p, s_q):
         return math.log(s_q / s_p) + s_p**2 / (2 * s_q**2) - 0.5
@@ -650,3 +649,93 @@ def test_infinite_bandwidth_capacity_of_the_text(prose):
     caps = [w * math.log2(1 + p_over_n0 / w) for w in (1e2, 1e4, 1e6, 1e9)]
     assert caps == sorted(caps) and all(c < p_over_n0 / math.log(2) for c in caps)
     assert caps[-1] == pytest.approx(p_over_n0 / math.log(2), rel=1e-5)
+
+
+# --- the review of chapters 6-8: the chain rule for h, a discrete input, citations, symbols ---
+
+
+def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_them(notebook, prose):
+    text = _flat(
+        "```{prf:theorem} Chain rule and subadditivity of differential entropy :label: ch8-thm-chain-rule-h"
+    )
+    assert text in prose
+    assert prose.index(text) < prose.index(":label: ch8-thm-water-filling") < prose.index(":label: ch8-ex-gaussian-converse")
+    assert _flat("then $h(X^n) = \\sum_i h(X_i \\mid X^{i-1})$, where $X^{i-1}$ lists the variables before") in prose
+    assert _flat("and $h(X^n)$ is at most the sum of the $h(X_i)$, with equality exactly when the variables are independent") in prose
+    assert _flat("conditioning reduces differential entropy") in prose
+    assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract.") in prose
+    assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)") in prose
+
+
+def test_chain_rule_and_subadditivity_hold_for_random_gaussian_vectors():
+    # h(X^n) = sum_i h(X_i | X^{i-1}) with Gaussian conditional variances from the Cholesky factor,
+    # and h(X^n) <= sum_i h(X_i) (Hadamard's inequality), equal for a diagonal covariance
+    rng = np.random.default_rng(8)
+    for n in (2, 3, 5):
+        a = rng.normal(size=(n, n))
+        cov = a @ a.T + 0.1 * np.eye(n)
+        conditional_variances = np.diag(np.linalg.cholesky(cov)) ** 2
+        chain = sum(il.normal_entropy(math.sqrt(v)) for v in conditional_variances)
+        assert il.mvn_entropy(cov) == pytest.approx(chain, rel=1e-12)
+        assert il.mvn_entropy(cov) < sum(il.normal_entropy(math.sqrt(v)) for v in np.diag(cov))
+        diagonal = np.diag(np.diag(cov))
+        assert il.mvn_entropy(diagonal) == pytest.approx(
+            sum(il.normal_entropy(math.sqrt(v)) for v in np.diag(cov)), rel=1e-12
+        )
+
+
+def test_mutual_information_of_a_discrete_input_is_defined_and_is_h_y_minus_h_z(prose):
+    assert _flat(
+        "A discrete input, such as the binary input below, has no density, so for it define "
+        "$I(X; Y) = \\sum_x p(x)\\, D\\big(f(\\cdot \\mid x) \\,\\|\\, f_Y\\big)$"
+    ) in prose
+    assert "(When the input is discrete, as for" not in prose
+    # the binary input +-sqrt(P) with noise N: the definition's average of divergences equals h(Y) - h(Z)
+    power, noise = 1.0, 0.5
+    s = math.sqrt(noise)
+    f_y = lambda y: 0.5 * (scipy.stats.norm.pdf(y, -1, s) + scipy.stats.norm.pdf(y, 1, s))  # noqa: E731
+    lo, hi = -1 - 12 * s, 1 + 12 * s
+    divergence = integrate.quad(
+        lambda y: scipy.stats.norm.pdf(y, 1, s) * math.log2(scipy.stats.norm.pdf(y, 1, s) / f_y(y)), lo, hi, limit=200
+    )[0]  # the same for x = -1 by symmetry
+    h_y = integrate.quad(lambda y: -f_y(y) * math.log2(f_y(y)), lo, hi, limit=200)[0]
+    assert divergence == pytest.approx(h_y - il.normal_entropy(s), abs=1e-9)
+    assert 0 < divergence < min(1.0, il.gaussian_channel_capacity(power / noise))
+
+
+def test_water_filling_kkt_conditions_are_cited_with_a_section(prose):
+    assert _flat(
+        "the Karush-Kuhn-Tucker conditions are necessary and sufficient, because the objective is concave and the "
+        "constraints are linear ({cite:t}`boyd2004convex`, Section 5.5.3, where water-filling is Example 5.2)"
+    ) in prose
+    bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
+    assert "@book{boyd2004convex," in bib
+
+
+def test_limits_of_quantisations_are_said_to_be_shown_numerically_with_a_reference(notebook, prose):
+    reference = "(shown numerically; see {cite:t}`cover2006elements`, Section 8.5)"
+    opening = _flat("".join(notebook["cells"][0]["source"]))
+    summary = prose[prose.index("## Summary") :]
+    assert _flat("are the limits of their discrete versions " + reference) in opening
+    assert _flat("versions on finer and finer quantisations " + reference) in summary
+    assert _flat("That is an argument, not a proof (see {cite:t}`cover2006elements`, Section 8.5)") in prose
+
+
+def test_symbols_of_the_chapter_keep_one_meaning_each(notebook, prose):
+    assert "\\delta" not in prose  # total variation only, on the notation page
+    note = next("".join(c["source"]) for c in notebook["cells"] if "Under the hood: computing the divergence" in "".join(c["source"]))
+    assert "\\varepsilon" not in note and "$\\sigma_q = \\sigma_p(1 + r)$" in note
+    assert _flat("with independent $\\mathcal{N}(0, P')$ entries, for a power $P' < P$ at which the rate is still below") in prose
+    page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    assert "| $N$, $P$ | noise variance of a Gaussian channel" in page
+
+
+def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
+    assert _flat("Let $\\phi$ be a differentiable map whose derivative is nowhere 0 (so it is strictly monotone") in prose
+    assert "a differentiable, strictly monotone map" not in prose
+
+
+def test_gaussian_capacity_is_proved_here_and_previewed_in_chapter_7(prose):
+    assert ":label: ch8-thm-gaussian-capacity" in prose
+    chapter7 = _prose(_load("07_noisy_channels.ipynb"))
+    assert "Capacity of the Gaussian channel (proved in Chapter 8)" in chapter7

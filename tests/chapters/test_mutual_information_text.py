@@ -74,6 +74,10 @@ def samples_figure() -> dict:
         # attributed the co-information's sign to McGill; most authors write his
         # interaction information with the opposite sign
         "which {cite:t}`mcgill1954multivariate` introduced as the interaction information (some authors use the opposite sign)",
+        # implied that McGill's own sign is the opposite of the co-information's, which no source checked
+        "{cite:t}`mcgill1954multivariate` introduced the quantity as the **interaction information**, which many authors",
+        "in the opposite sign convention of the interaction information",
+        "(In the interaction-information convention the same centre is",
         # contradicted chapter 1 and the lecture notes, where self-information is -log p(x)
         "This is why entropy is sometimes called self-information.",
         # ambiguous: what is averaged in H(Y | X)
@@ -841,3 +845,130 @@ def test_true_information_of_the_linked_example_is_printed(notebook):
     assert f"true I(X; Y) of the linked pair: {true:.3f} bits" in printed
     estimate = float(re.search(r"linked\s*: plug-in ([0-9.]+) bits", printed).group(1))
     assert estimate > true
+
+
+# --- the review of chapters 6-8: the Fano gap, near independence, McGill's sign, the bridge ---
+
+
+def _x_and_map_guess(m: int) -> np.ndarray:
+    """Joint table of the first die and the MAP guess of it from Y = X plus noise uniform on m values.
+
+    Built by hand: p(x, y) = 1/(6m) for y = x + v; given y every consistent face is equally
+    likely, and the guess takes the smallest of them.
+    """
+    table = np.zeros((6, 6))
+    for x, v in product(range(6), range(m)):
+        y = x + v
+        guess = max(0, y - (m - 1))  # the smallest face x' with 0 <= y - x' <= m - 1
+        table[x, guess] += 1 / (6 * m)
+    return table
+
+
+def _conditional_entropy_of_rows_given_columns(table: np.ndarray) -> float:
+    columns = table.sum(axis=0)
+    nz = table > 0
+    return float(-(table[nz] * np.log2((table / columns)[nz])).sum())
+
+
+def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures_it(notebook, prose):
+    assert _flat(
+        "The gap between the two lines has three causes. Two are the price of Fano's worst case"
+    ) in prose
+    assert _flat(
+        "The third is the last step of the proof, $H(X \\mid \\hat X) \\ge H(X \\mid Y)$: the guess names one "
+        "face for each observation, so it keeps less information about $X$ than $Y$ does"
+    ) in prose
+    m = 6
+    p_xy = np.zeros((6, 6 + m - 1))
+    for x, v in product(range(6), range(m)):
+        p_xy[x, x + v] = 1 / (6 * m)
+    h_y = _conditional_entropy_of_rows_given_columns(p_xy)
+    h_guess = _conditional_entropy_of_rows_given_columns(_x_and_map_guess(m))
+    assert h_guess > h_y  # data processing, strictly here
+    from_y, from_guess = _fano_bound(h_y, 6), _fano_bound(h_guess, 6)
+    map_error = 5 / 6 - 5 / (6 * m)
+    share = (from_guess - from_y) / (map_error - from_y)
+    printed = _stdout(notebook, "h_given_guess = ")
+    assert f"H(X | Y) = {h_y:.3f} bits, H(X | guess) = {h_guess:.3f} bits" in printed
+    assert f"Fano bound from H(X | Y): {from_y:.3f}, from H(X | guess): {from_guess:.3f}; MAP error: {map_error:.3f}" in printed
+    assert f"share of the gap due to the guess: {share:.0%}" in printed
+    assert 0.28 <= share < 1 / 3  # "nearly a third"
+    assert _flat("Merging observations into one guess accounts for nearly a third of the gap at $m = 6$") in prose
+
+
+def test_map_guess_conditional_entropy_does_not_depend_on_which_end_breaks_ties():
+    # the text fixes "the smallest of the most probable faces"; the largest gives the same H(X | guess)
+    for m in range(2, 19):
+        smallest = _x_and_map_guess(m)
+        largest = np.zeros((6, 6))
+        for x, v in product(range(6), range(m)):
+            largest[x, min(5, x + v)] += 1 / (6 * m)
+        assert _conditional_entropy_of_rows_given_columns(smallest) == pytest.approx(
+            _conditional_entropy_of_rows_given_columns(largest), abs=1e-12
+        )
+
+
+def test_nonnegativity_check_reaches_near_independence_against_40_digit_arithmetic(notebook, prose):
+    import mpmath
+
+    assert _flat(
+        "Flat Dirichlet draws are never close to independence, so it also perturbs 1,000 independent tables, "
+        "each entry by a relative $10^{-6}$ at most"
+    ) in prose
+    # replay the cell's draws (seed 6) and recompute the nearly independent ones with mpmath
+    rng = np.random.default_rng(6)
+    flat_joints = rng.dirichlet(np.ones(20), size=10_000).reshape(-1, 4, 5)
+    assert min(il.mutual_information(p) for p in flat_joints) > 0.05  # far from independence
+    for _ in range(1000):
+        rng.dirichlet(np.ones(4)), rng.dirichlet(np.ones(5))
+    near = [np.outer(rng.dirichlet(np.ones(4)), rng.dirichlet(np.ones(5)))
+            * (1 + 1e-6 * rng.uniform(-1, 1, size=(4, 5))) for _ in range(1000)]
+    near = [p / p.sum() for p in near]
+    with mpmath.workdps(40):
+        exact = []
+        for p in near:
+            q = [[mpmath.mpf(float(v)) for v in row] for row in p]
+            total = sum(sum(row) for row in q)
+            q = [[v / total for v in row] for row in q]
+            px, py = [sum(row) for row in q], [sum(col) for col in zip(*q)]
+            exact.append(float(sum(v * mpmath.log(v / (px[i] * py[j]))
+                                   for i, row in enumerate(q) for j, v in enumerate(row)) / mpmath.log(2)))
+    exact = np.array(exact)
+    assert exact.min() > 0 and exact.max() < 1e-11  # nearly independent, every one
+    mi = np.array([il.mutual_information(p) for p in near])
+    assert np.all(np.abs(mi - exact) <= 1e-8 * exact)
+    printed = _stdout(notebook, "mutual_information_40_digits")
+    assert f"smallest I(X; Y) over 1,000 nearly independent joints: {exact.min():.0e} bits" in printed
+    assert "il.mutual_information within a relative 1e-8: True" in printed
+    assert "H(Y) - H(Y | X) off by more than 1% somewhere: True" in printed
+
+
+def test_interaction_information_is_given_no_sign_of_mcgills_own(prose):
+    assert _flat(
+        "The same quantity goes back to {cite:t}`mcgill1954multivariate` as the **interaction information**, "
+        "and the literature writes it with either sign"
+    ) in prose
+    assert "opposite sign convention of the interaction information" not in prose
+
+
+def test_channel_bridge_prints_one_number_and_chapter_7_keeps_the_table(notebook):
+    printed = _stdout(notebook, "joint = 0.5 * channel")
+    f = 0.11
+    value = 1 - il.binary_entropy(f)
+    assert printed.strip() == f"f = {f}: I(X; Y) = {value:.4f} bits, 1 - H_b(f) = {value:.4f} bits"
+    assert il.mutual_information(0.5 * np.array([[1 - f, f], [f, 1 - f]])) == pytest.approx(value, abs=1e-12)
+    tables = [
+        "".join(o.get("data", {}).get("text/plain", "")) for c in notebook["cells"] if c["cell_type"] == "code"
+        for o in c["outputs"]
+    ]
+    assert not any("flip probability f" in t for t in tables)
+
+
+def test_notation_page_names_the_sample_size_and_the_channel_noise_and_power():
+    page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    rows = [row for row in page.splitlines() if row.startswith("| $N$")]
+    assert len(rows) == 2
+    sample, channel = rows
+    assert "sample size" in sample and "noise variance" in sample
+    assert channel.startswith("| $N$, $P$ | noise variance of a Gaussian channel") and "power" in channel
+    assert "sample size" in channel

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import math
 import re
+from fractions import Fraction
+from itertools import product
 
 import numpy as np
 import pytest
@@ -63,6 +65,14 @@ CHANNELS = {
         "The proof is beyond this course",
         # the 1 - C/R bound was quoted without proof
         "$1 - C/R$ {cite:p}`cover2006elements`.",
+        # expurgation loses a bit: the code had rate R - 1/n, below the 2^{nR} codewords promised
+        "leaves a code at rate $R - 1/n$",
+        # "white" says nothing of a discrete-time channel, and capacity was not yet defined for it
+        "The additive white Gaussian noise channel",
+        # the rate-distortion limit drives a number and a curve but is not proved in the course
+        "are achievable, and no higher ones {cite:p}`mackay2003information` (Chapter 10)",
+        # function notation for a channel the chapter writes as a matrix W_xy
+        "$W_1(y_1 \\mid x_1)",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -92,7 +102,7 @@ def test_coding_theorem_converse_claims_only_what_the_weak_converse_proves(prose
     assert "of any length $n$, has an average probability" not in prose
     assert _flat(
         "every block code with at least $2^{nR}$ codewords and length $n \\ge 2/(R - C)$ has an average "
-        "probability of decoding wrongly (over equally likely messages) of at least $\\delta = (1 - C/R)/2$."
+        "probability of decoding wrongly (over equally likely messages) of at least $(1 - C/R)/2$."
     ) in prose
     for capacity in [0.1, 0.531, 0.9]:
         for rate in np.linspace(capacity + 0.01, 2.0, 40):
@@ -625,3 +635,107 @@ def test_explorable_text_names_the_flip_probability_as_its_slider_does(notebook)
     labels = re.findall(r"<label>([^<]+)", widget)
     assert "crossover probability f" in labels
     assert "Move the crossover probability $f$" in text
+
+
+# --- the review of chapters 6-8: symbols, the achievability sketch, the Hamming labelling ---
+
+
+def _section(prose: str, start: str, end: str) -> str:
+    i = prose.index(_flat(start)) + len(_flat(start))
+    return prose[i : prose.index(_flat(end), i)]
+
+
+def test_typicality_tolerance_is_gamma_and_epsilon_only_the_target_error(prose):
+    sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    assert "\\varepsilon" not in sketch.replace(
+        _flat("called $\\varepsilon$ in {prf:ref}`ch3-thm-aep`; here that letter is the error probability"), ""
+    )
+    assert "Let $\\gamma > 0$" in sketch and "$\\gamma < (C - R')/3$" in sketch
+    theorem = _section(prose, ":label: ch7-thm-coding", "{cite:t}`shannon1948mathematical` gave the first argument.")
+    assert "every $\\varepsilon > 0$" in theorem and "\\gamma" not in theorem
+
+
+def test_chapter_uses_delta_for_nothing_but_the_notation_pages_total_variation(prose):
+    assert "\\delta" not in prose
+
+
+@pytest.mark.parametrize("rate, higher", [("1/5", "1/4"), ("1/2", "531/1000"), ("1/100", "11/1000")])
+def test_expurgated_random_code_keeps_at_least_2_nR_codewords(prose, rate, higher):
+    rate, higher = Fraction(rate), Fraction(higher)  # exact: n >= 1/(R' - R) is an integer bound here
+    assert _flat(
+        "the rate $R < C$ of the theorem, a slightly higher rate $R' < C$, and a tolerance "
+        "$\\gamma < (C - R')/3$. Draw a **random code**: $2^{nR'}$ codewords"
+    ) in prose
+    assert _flat("leaves $2^{nR' - 1} \\ge 2^{nR}$ of them once $n \\ge 1/(R' - R)$") in prose
+    n0 = math.ceil(1 / (higher - rate))
+    for n in range(n0, n0 + 100):
+        assert n * higher - 1 >= n * rate  # half of 2^{nR'} codewords is at least 2^{nR}
+    if n0 > 1:
+        assert (n0 - 1) * higher - 1 < (n0 - 1) * rate  # and the length condition is needed
+
+
+def test_gaussian_capacity_in_chapter_7_is_a_preview_under_the_power_constraint(prose):
+    assert "Capacity of the Gaussian channel (proved in Chapter 8)" in prose
+    assert _flat("has, under the power constraint $\\mathbb{E}[X^2] \\le P$, capacity") in prose
+    assert _flat("This is a preview. The capacity of {prf:ref}`ch7-def-capacity` was defined for finite alphabets") in prose
+    assert " white " not in prose
+
+
+def test_mackays_parity_equations_are_ours_with_the_message_bits_reordered(prose):
+    assert _flat(
+        "{cite:t}`mackay2003information` numbers the message bits differently: his first, second, third and "
+        "fourth message bits are our second, third, fourth and first, so his three parity equations are the "
+        "ones above with the bits renamed, and his 16 codewords are ours with their first four bits reordered."
+    ) in prose
+    # MacKay (2003), Chapter 1: t5 = s1 + s2 + s3, t6 = s2 + s3 + s4, t7 = s1 + s3 + s4
+    code = il.HammingCode()
+    mackay, ours = set(), set()
+    for s in product((0, 1), repeat=4):
+        s1, s2, s3, s4 = s
+        parity = ((s1 + s2 + s3) % 2, (s2 + s3 + s4) % 2, (s1 + s3 + s4) % 2)
+        word = code.encode([s4, s1, s2, s3])
+        assert tuple(int(b) for b in word[4:]) == parity  # "the parity bits of ours for s4 s1 s2 s3"
+        mackay.add(s + parity)
+        ours.add(tuple(int(b) for b in word[[1, 2, 3, 0, 4, 5, 6]]))
+    assert mackay == ours  # "the 16 codewords are the same up to that reordering"
+
+
+def test_rate_distortion_limit_is_said_to_be_quoted_with_its_section(prose):
+    assert _flat(
+        "This result is quoted here, not proved in the course: {cite:t}`mackay2003information` (Section 10.4) "
+        "proves it"
+    ) in prose
+
+
+@pytest.mark.parametrize("marker, column", [("symbols = np.array", "sent"), ("largest I = ", None)])
+def test_printed_channel_names_line_up_in_one_column(notebook, marker, column):
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"]))
+    assert ":27s" not in "".join(cell["source"])
+    lines = _stdout(notebook, marker).splitlines()
+    names = ([column] if column else []) + list(CHANNELS)
+    assert len(lines) == len(names)
+    width = max(map(len, CHANNELS))
+    for line, name in zip(lines, names):
+        assert line.startswith(name) and line[len(name) : width + 1].strip() == "" and line[width + 1] != " "
+
+
+def test_product_channel_is_written_with_matrix_subscripts(prose):
+    assert "$(W_1)_{x_1 y_1} (W_2)_{x_2 y_2}$" in prose
+    assert "H((W_1)_{x_1 \\cdot}) + H((W_2)_{x_2 \\cdot})" in prose
+    assert "W_1(" not in prose and "W_2(" not in prose
+
+
+def test_turbo_and_ldpc_codes_within_a_fraction_of_a_decibel_are_mentioned_once(prose):
+    both = prose + " " + _prose(_load("08_continuous.ipynb"))
+    assert both.count("fraction of a decibel") == 1
+    assert both.lower().count("turbo") == 1
+    assert "fraction of a decibel" not in prose  # the one mention is chapter 8's, beside the Shannon limit
+
+
+def test_only_if_half_and_achievability_sketch_are_marked_optional(notebook, prose):
+    assert "## Why rates below capacity work: random codes (optional)" in prose
+    assert _flat("````{admonition} Proof of the *only if* half (optional) :class: dropdown") in prose
+    proof = _section(prose, "```{prf:proof} *If.*", "```")
+    assert "Only if" not in proof
+    opening = "".join(notebook["cells"][0]["source"])
+    assert re.search(r"\*\*Time:\*\* about \d+ minutes of reading \(\d+ more for optional sections\)", opening)
