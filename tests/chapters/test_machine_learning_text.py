@@ -501,3 +501,33 @@ def test_cross_entropy_is_written_h_ce_and_the_divergence_d(prose):
     assert re.search(r"H\((p|q|P|p_T|p_\\varepsilon), ", prose) is None
     assert "H\\bigl(" not in prose
     assert "D_{\\mathrm{KL}}" not in prose
+
+
+# --- exercises -------------------------------------------------------------------------
+
+
+def test_weighted_nll_solution_matches_infolib_on_random_batches():
+    from solutions import function
+
+    weighted_nll_numpy = function(CHAPTER, "weighted_nll_numpy")
+    rng = np.random.default_rng(7)
+    for _ in range(20):
+        n, k = rng.integers(2, 30), rng.integers(2, 6)
+        z = rng.normal(scale=3.0, size=(n, k))
+        y = rng.integers(0, k, size=n)
+        y[rng.random(n) < 0.3] = -100
+        y[0] = 0  # at least one counted row
+        w = rng.uniform(0.1, 3.0, size=k)
+        mine = weighted_nll_numpy(il.log_softmax(z), y, w)
+        assert mine == pytest.approx(il.weighted_cross_entropy_loss(z, y, class_weight=w, ignore_index=-100), rel=1e-12)
+        kept = y != -100
+        assert weighted_nll_numpy(il.log_softmax(z), y) == pytest.approx(il.cross_entropy_loss(z[kept], y[kept]), rel=1e-12)
+
+
+def test_pos_weight_exercise_minimiser_is_one_half_when_w_is_the_class_ratio(notebook, prose):
+    out = _output(notebook, "p_rare, w = 0.02, 49.0")
+    numeric, closed = (float(v) for v in re.findall(r"= ([0-9.]+);?", out.splitlines()[0]))
+    assert numeric == pytest.approx(closed, abs=2e-6) and closed == pytest.approx(0.5)
+    shift, log_w = (float(v) for v in re.findall(r"= ([0-9.]+);?", out.splitlines()[1]))
+    assert shift == pytest.approx(log_w, abs=1e-5)
+    assert "the minimiser is exactly $\\frac12$" in prose
