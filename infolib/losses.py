@@ -128,7 +128,7 @@ def focal_loss(logits: ArrayLike, labels: ArrayLike, *, gamma: float = 2.0, base
 
     Notes
     -----
-    Lin et al. (2017) multiply each example's cross-entropy by
+    Lin et al. [Lin2017]_ multiply each example's cross-entropy by
     :math:`(1 - q_y)^\gamma`, so that examples already classified with
     confidence contribute little and the rare, hard ones dominate the
     gradient. Unlike the cross-entropy, it is not minimised in expectation

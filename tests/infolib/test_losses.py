@@ -125,3 +125,15 @@ def test_brier_score_is_twice_sklearns_binary_score_and_proper():
         expected = sum(p[k] * il.brier_score(q_row[None, :], [k]) for k in range(3))
         assert expected == pytest.approx(((q_row - p) ** 2).sum() + 1 - (p**2).sum(), rel=1e-13)
         assert expected >= 1 - (p**2).sum() - 1e-15
+
+
+def test_losses_and_brier_score_reject_arrays_of_the_wrong_shape():
+    for loss in (il.weighted_cross_entropy_loss, il.focal_loss):
+        with pytest.raises(il.DistributionError, match=r"logits must have shape \(n_samples, n_classes\); got \(3,\)"):
+            loss([0.0, 1.0, 2.0], [0, 1, 0])
+        with pytest.raises(il.DistributionError, match="at least one sample"):
+            loss(np.zeros((0, 3)), np.zeros(0, dtype=int))
+    with pytest.raises(il.DistributionError, match=r"probabilities must have shape \(n_samples, n_classes\); got \(2,\)"):
+        il.brier_score([0.5, 0.5], [0])
+    with pytest.raises(il.DistributionError, match="at least one sample"):
+        il.brier_score(np.zeros((0, 2)), np.zeros(0, dtype=int))
