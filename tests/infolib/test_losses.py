@@ -1,7 +1,7 @@
-"""Modified cross-entropies (class weights, ignored targets, focal loss, pos_weight) and the Brier score.
+"""Modified cross-entropies: class weights, ignored targets, focal loss, pos_weight.
 
 References are independent of the code under test: mpmath at 50 digits, scikit-learn's
-weighted log-loss and Brier score, and the closed forms of the expected losses' minimisers.
+weighted log-loss, and the closed forms of the expected losses' minimisers.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import mpmath
 import numpy as np
 import pytest
 import scipy.optimize
-from sklearn.metrics import brier_score_loss, log_loss
+from sklearn.metrics import log_loss
 
 import infolib as il
 
@@ -113,27 +113,9 @@ def test_pos_weight_matches_mpmath_and_its_minimiser_multiplies_the_odds():
         il.binary_cross_entropy_loss(z, y, pos_weight=0.0)
 
 
-def test_brier_score_is_twice_sklearns_binary_score_and_proper():
-    rng = np.random.default_rng(5)
-    q1 = rng.random(40)
-    y = rng.integers(0, 2, size=40)
-    q = np.column_stack([1 - q1, q1])
-    assert il.brier_score(q, y) == pytest.approx(2 * brier_score_loss(y, q1), rel=1e-13)
-    # expected score under labels drawn from p: ||q - p||^2 + 1 - ||p||^2, least at q = p
-    p = np.array([0.6, 0.3, 0.1])
-    for q_row in (p, np.array([0.5, 0.4, 0.1]), np.array([1.0, 0.0, 0.0])):
-        expected = sum(p[k] * il.brier_score(q_row[None, :], [k]) for k in range(3))
-        assert expected == pytest.approx(((q_row - p) ** 2).sum() + 1 - (p**2).sum(), rel=1e-13)
-        assert expected >= 1 - (p**2).sum() - 1e-15
-
-
-def test_losses_and_brier_score_reject_arrays_of_the_wrong_shape():
+def test_losses_reject_logits_of_the_wrong_shape():
     for loss in (il.weighted_cross_entropy_loss, il.focal_loss):
         with pytest.raises(il.DistributionError, match=r"logits must have shape \(n_samples, n_classes\); got \(3,\)"):
             loss([0.0, 1.0, 2.0], [0, 1, 0])
         with pytest.raises(il.DistributionError, match="at least one sample"):
             loss(np.zeros((0, 3)), np.zeros(0, dtype=int))
-    with pytest.raises(il.DistributionError, match=r"probabilities must have shape \(n_samples, n_classes\); got \(2,\)"):
-        il.brier_score([0.5, 0.5], [0])
-    with pytest.raises(il.DistributionError, match="at least one sample"):
-        il.brier_score(np.zeros((0, 2)), np.zeros(0, dtype=int))
