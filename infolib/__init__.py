@@ -14,7 +14,7 @@ from .arithmetic import (
     encode_text,
     quantise,
 )
-from .calibration import ReliabilityBins, expected_calibration_error, reliability_bins
+from .calibration import ReliabilityBins, brier_score, expected_calibration_error, reliability_bins
 from .classification import (
     binary_cross_entropy_loss,
     cross_entropy_loss,
@@ -67,6 +67,7 @@ from .joint import (
     total_correlation,
 )
 from .language import AdaptiveCharModel, CharNGramModel
+from .losses import focal_loss, weighted_cross_entropy_loss
 from .measures import (
     binary_entropy,
     cross_entropy,
@@ -107,6 +108,7 @@ __all__ = [
     "UNIT_NAMES",
     "binary_asymmetric_channel",
     "binary_cross_entropy_loss",
+    "brier_score",
     "binary_entropy",
     "binary_erasure_channel",
     "binary_symmetric_channel",
@@ -124,6 +126,7 @@ __all__ = [
     "elbo_estimate",
     "entropy",
     "expected_calibration_error",
+    "focal_loss",
     "gaussian_channel_capacity",
     "infonce_bound",
     "infonce_loss",
@@ -155,6 +158,7 @@ __all__ = [
     "transmit",
     "uniform_entropy",
     "water_filling",
+    "weighted_cross_entropy_loss",
     "WaterFilling",
     "vae_kl_divergence",
     "z_channel",

@@ -10,7 +10,7 @@ from numpy.typing import ArrayLike
 from .classification import _check_labels
 from .validation import DistributionError, check_distribution
 
-__all__ = ["ReliabilityBins", "reliability_bins", "expected_calibration_error"]
+__all__ = ["ReliabilityBins", "reliability_bins", "expected_calibration_error", "brier_score"]
 
 
 class ReliabilityBins(NamedTuple):
@@ -154,3 +154,57 @@ def expected_calibration_error(probabilities: ArrayLike, labels: ArrayLike, *, n
     full = bins.counts > 0
     gaps = np.abs(bins.accuracy[full] - bins.confidence[full])
     return float(gaps @ bins.counts[full] / bins.counts.sum())
+
+
+def brier_score(probabilities: ArrayLike, labels: ArrayLike) -> float:
+    r"""Brier score of a classifier: the mean squared distance of its predictions from the labels.
+
+    Parameters
+    ----------
+    probabilities : array_like, shape (n_samples, n_classes)
+        Predicted distribution over the classes for each sample; rows sum to 1.
+    labels : array_like of int, shape (n_samples,)
+        The true class of each sample, in ``range(n_classes)``.
+
+    Returns
+    -------
+    float
+        :math:`\frac1n \sum_i \sum_k (q_{ik} - \mathbb{1}[y_i = k])^2`, between
+        0 (certain and right) and 2 (certain and wrong).
+
+    Raises
+    ------
+    DistributionError
+        As :func:`reliability_bins`.
+
+    Notes
+    -----
+    Like the log-loss it is a **proper scoring rule**: if the labels are
+    drawn from :math:`p`, the expected score of a prediction :math:`q` is
+    :math:`\lVert q - p \rVert^2 + 1 - \lVert p \rVert^2`, least at
+    :math:`q = p` [Brier1950]_. This is Brier's original multi-class form;
+    for two classes it is twice ``sklearn.metrics.brier_score_loss`` of the
+    positive class's probability.
+
+    References
+    ----------
+    .. [Brier1950] G. W. Brier, "Verification of forecasts expressed in terms
+       of probability", Monthly Weather Review 78 (1950).
+
+    Examples
+    --------
+    >>> brier_score([[1.0, 0.0], [0.5, 0.5]], [0, 1])
+    0.25
+    """
+    q = np.asarray(probabilities) if not isinstance(probabilities, np.ndarray) else probabilities
+    if np.ndim(q) != 2:
+        raise DistributionError(
+            f"probabilities must have shape (n_samples, n_classes); got {np.shape(q)}"
+        )
+    if np.shape(q)[0] == 0:
+        raise DistributionError("probabilities must have at least one sample (row); got shape (0, ...)")
+    q, _ = check_distribution(q, "probabilities", axis=1)
+    y = _check_labels(labels, q.shape[0], q.shape[1])
+    residual = q.copy()
+    residual[np.arange(q.shape[0]), y] -= 1.0
+    return float((residual**2).sum(axis=1).mean()) + 0.0

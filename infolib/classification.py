@@ -275,7 +275,9 @@ def sigmoid(z: ArrayLike) -> np.ndarray:
     return np.where(arr >= 0, 1.0, e) / (1.0 + e)
 
 
-def binary_cross_entropy_loss(logits: ArrayLike, targets: ArrayLike, *, base: Base = "nats") -> float:
+def binary_cross_entropy_loss(
+    logits: ArrayLike, targets: ArrayLike, *, pos_weight: float = 1.0, base: Base = "nats"
+) -> float:
     r"""Mean binary cross-entropy of a sigmoid output against targets, from the logits.
 
     Parameters
@@ -286,6 +288,10 @@ def binary_cross_entropy_loss(logits: ArrayLike, targets: ArrayLike, *, base: Ba
     targets : array_like, same shape as ``logits``
         Target probability of the positive class for each prediction: 0 or 1
         for hard labels, anything in [0, 1] for soft ones.
+    pos_weight : float, default 1.0
+        Weight :math:`w > 0` of the positive term, as PyTorch's
+        ``BCEWithLogitsLoss(pos_weight=...)``: each term becomes
+        :math:`-w y \log \sigma(z) - (1 - y) \log(1 - \sigma(z))`.
     base : float or str, default "nats"
         Logarithm base or unit name (machine learning uses nats).
 
@@ -293,13 +299,16 @@ def binary_cross_entropy_loss(logits: ArrayLike, targets: ArrayLike, *, base: Ba
     -------
     float
         :math:`\frac1n \sum_i H\bigl((y_i, 1 - y_i), (\sigma(z_i), 1 - \sigma(z_i))\bigr)`,
-        the average over all elements.
+        the average over all elements (with ``pos_weight`` :math:`w \ne 1`, the
+        weighted terms' average).
 
     Raises
     ------
     DistributionError
         If the shapes differ, there is no element, a logit is not finite, or a
         target is outside [0, 1].
+    ValueError
+        If ``pos_weight`` is not a finite positive number.
 
     Notes
     -----
@@ -314,6 +323,11 @@ def binary_cross_entropy_loss(logits: ArrayLike, targets: ArrayLike, *, base: Ba
     :math:`\sigma(z)` rounds to 0 or 1 it gives :math:`\infty`, or NaN where a
     zero target weight meets the infinite logarithm (:math:`0 \cdot \infty`). Its gradient with
     respect to :math:`z_i` is :math:`(\sigma(z_i) - y_i)/n` in nats.
+    With ``pos_weight`` :math:`w` the term is
+    :math:`(1 - y) z + (w y + 1 - y) \log(1 + e^{-z})`, with
+    :math:`\log(1 + e^{-z}) = \max(-z, 0) + \log(1 + e^{-|z|})`; for a
+    positive-class probability :math:`p` its expected value is least at
+    :math:`\sigma(z) = w p / (w p + 1 - p)`, the true odds multiplied by :math:`w`.
 
     Examples
     --------
@@ -323,7 +337,11 @@ def binary_cross_entropy_loss(logits: ArrayLike, targets: ArrayLike, *, base: Ba
     1.0
     >>> binary_cross_entropy_loss([-800.0], [1.0])
     800.0
+    >>> binary_cross_entropy_loss([-800.0], [1.0], pos_weight=3.0)
+    2400.0
     """
+    if isinstance(pos_weight, (bool, np.bool_)) or not (np.isfinite(pos_weight) and pos_weight > 0):
+        raise ValueError(f"pos_weight must be a finite positive number; got {pos_weight!r}")
     scale = log_of_base(base)
     z = np.asarray(logits, dtype=np.float64) if not isinstance(logits, np.ndarray) else logits
     y = check_probabilities(targets, "targets")
@@ -333,5 +351,9 @@ def binary_cross_entropy_loss(logits: ArrayLike, targets: ArrayLike, *, base: Ba
         raise DistributionError("logits must have at least one element; got an empty array")
     z = _logits(np.reshape(z, (-1, 1)))[:, 0]
     y = y.ravel()
-    terms = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
+    if pos_weight == 1.0:
+        terms = np.maximum(z, 0.0) - z * y + np.log1p(np.exp(-np.abs(z)))
+    else:
+        softplus_minus_z = np.maximum(-z, 0.0) + np.log1p(np.exp(-np.abs(z)))
+        terms = (1.0 - y) * z + (pos_weight * y + 1.0 - y) * softplus_minus_z
     return float(terms.mean()) / scale + 0.0

@@ -1,6 +1,7 @@
 """reliability_bins and expected_calibration_error against a plain-Python
 implementation of Guo et al.'s definition, on calibrated and miscalibrated
-synthetic classifiers, and their errors."""
+synthetic classifiers, and their errors; brier_score against scikit-learn and
+its expected value under the true distribution."""
 
 from __future__ import annotations
 
@@ -104,3 +105,26 @@ def test_bad_input_is_rejected(q, y, kwargs, error, match):
         il.expected_calibration_error(q, y, **kwargs)
     with pytest.raises(error, match=match):
         il.reliability_bins(q, y, **kwargs)
+
+
+def test_brier_score_is_twice_sklearns_binary_score_and_proper():
+    from sklearn.metrics import brier_score_loss
+
+    rng = np.random.default_rng(5)
+    q1 = rng.random(40)
+    y = rng.integers(0, 2, size=40)
+    q = np.column_stack([1 - q1, q1])
+    assert il.brier_score(q, y) == pytest.approx(2 * brier_score_loss(y, q1), rel=1e-13)
+    # expected score under labels drawn from p: ||q - p||^2 + 1 - ||p||^2, least at q = p
+    p = np.array([0.6, 0.3, 0.1])
+    for q_row in (p, np.array([0.5, 0.4, 0.1]), np.array([1.0, 0.0, 0.0])):
+        expected = sum(p[k] * il.brier_score(q_row[None, :], [k]) for k in range(3))
+        assert expected == pytest.approx(((q_row - p) ** 2).sum() + 1 - (p**2).sum(), rel=1e-13)
+        assert expected >= 1 - (p**2).sum() - 1e-15
+
+
+def test_brier_score_rejects_arrays_of_the_wrong_shape():
+    with pytest.raises(il.DistributionError, match=r"probabilities must have shape \(n_samples, n_classes\); got \(2,\)"):
+        il.brier_score([0.5, 0.5], [0])
+    with pytest.raises(il.DistributionError, match="at least one sample"):
+        il.brier_score(np.zeros((0, 2)), np.zeros(0, dtype=int))
