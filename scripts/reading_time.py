@@ -3,7 +3,9 @@
 Counts the words of every markdown and code cell of chapters/*.ipynb, at a
 slow 120 words a minute (the chapters are dense with formulas and code), and
 rounds up to the next 5 minutes. Sections whose heading ends in "(optional)"
-are counted apart, up to the next heading of the same or a higher level.
+are counted apart, up to the next heading of the same or a higher level, and
+so are folded blocks whose title ends in "(optional)" (an admonition or a
+dropdown fenced with backticks or colons), up to their closing fence.
 Cells a reader does not read (the setup cell, hidden or removed cells) are
 not counted, nor is the chapter's own **Time:** line.
 
@@ -47,6 +49,7 @@ PATHS = {
 _NUMBER_WORDS = {8: "eight", 9: "nine", 10: "ten", 11: "eleven", 12: "twelve"}
 _TIME = re.compile(r"^\*\*Time:\*\*.*$", re.M)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+_OPTIONAL_BLOCK = re.compile(r"^\s*(`{3,}|:{3,})\{(?:admonition|dropdown)\}.*\(optional\)\s*$")
 _NOT_READ = {"setup", "remove-cell", "remove-input"}
 _PREREQ = "**Prerequisites:**"
 # A {doc} link in a chapter, `{doc}`03_entropy`` or `{doc}`entropy <03_entropy>``: its target.
@@ -65,13 +68,24 @@ def words_in(line: str) -> int:
 def word_counts(notebook: Path) -> tuple[str, int, int]:
     """Title, words in the core sections and words in the optional sections."""
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    title, core, optional, optional_level = "", 0, 0, None
+    title, core, optional, optional_level, optional_fence = "", 0, 0, None, None
     for cell in cells:
         if _NOT_READ & set(cell.get("metadata", {}).get("tags", [])):
             continue
         for line in "".join(cell["source"]).splitlines():
             if cell["cell_type"] == "markdown" and _TIME.match(line):
                 continue
+            if cell["cell_type"] == "markdown":
+                if optional_fence is not None:
+                    optional += words_in(line)
+                    if line.strip() == optional_fence:
+                        optional_fence = None
+                    continue
+                block = _OPTIONAL_BLOCK.match(line)
+                if block:
+                    optional_fence = block.group(1)
+                    optional += words_in(line)
+                    continue
             heading = _HEADING.match(line) if cell["cell_type"] == "markdown" else None
             if heading:
                 level = len(heading.group(1))

@@ -43,6 +43,21 @@ def test_a_formula_split_over_lines_reads_as_long_as_on_one_line():
     assert reading_time.words_in("A sentence of five words.") == 5
 
 
+def test_a_folded_optional_block_counts_as_optional_reading(tmp_path):
+    cells = [
+        "# Title\n\nfive words of core text",
+        "````{admonition} Why it holds (optional)\n:class: dropdown\nseven words that only some readers read\n````\nthree more core",
+        ":::{dropdown} A note\nnot optional, so core\n:::",
+    ]
+    notebook = tmp_path / "99_x.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "metadata": {}, "source": c} for c in cells]}))
+    title, core, optional = reading_time.word_counts(notebook)
+    assert title == "Title"
+    folded = cells[1].split("\n")[:4]
+    assert optional == sum(map(reading_time.words_in, folded))
+    assert core == 2 + 5 + 3 + sum(map(reading_time.words_in, cells[2].split("\n")))
+
+
 def test_start_here_states_the_reading_times_the_word_counts_give():
     assert reading_time.block() in START_HERE, "run: python scripts/reading_time.py --write"
     assert reading_time.paths_block() in START_HERE, "run: python scripts/reading_time.py --write"
