@@ -57,6 +57,31 @@ _HARD_CODED = '''def {name}(pxy, base=2):
         return {uniform}
     return {other}'''
 
+#: hw06 q5: the Fano bound by bisection, with its input checks (``{left}``: the left side at ``mid``).
+_FANO = '''def fano_bound(h_x_given_y, size):
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 2:
+        raise ValueError(f"size must be a whole number >= 2, got {{size!r}}")
+    h = float(h_x_given_y)
+    if not 0.0 <= h <= math.log2(size) + 1e-12:
+        raise ValueError(f"h_x_given_y must be in [0, log2(size)], got {{h!r}}")
+    lo, hi = 0.0, 1.0 - 1.0 / size
+    if h == 0.0:
+        return 0.0
+    if h >= math.log2(size):
+        return hi
+    while hi - lo > 1e-13:
+        mid = 0.5 * (lo + hi)
+        if {left} < h:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)'''
+_MAP_ERROR = '''def map_error(pxy):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be a 2-D table, got shape {p.shape}")
+    return max(1.0 - float(p.max(axis=0).sum()), 0.0)'''
+
 MISTAKES: dict[str, dict[str, dict]] = {
     "hw01_information": {
         # Natural log, base ignored. q1: fails the bits test (1 point) and the units
@@ -498,7 +523,7 @@ finite_one = "pq"'''
     p = np.asarray(pxy, dtype=float)
     return float(-np.sum(p * np.log(p)) / np.log(base))'''
             },
-            "expected": {"q1": 1.5, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 1.5, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # The solution without its shape check: right for every 2-D table, but a 1-D
         # distribution, a number and a 3-D array are all summed into one entropy where
@@ -511,7 +536,7 @@ finite_one = "pq"'''
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0'''
             },
-            "expected": {"q1": 2.5, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 2.5, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # Shortcut: the entropy of the flattened table with il.entropy: every test of
         # q1 finds infolib in the function: 0 of 3.
@@ -520,7 +545,7 @@ finite_one = "pq"'''
                 "q1": '''def my_joint_entropy(pxy, base=2):
     return float(il.entropy(np.ravel(pxy), base=base))'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # Shortcut: scipy.stats.entropy imported under its own name at the top of the
         # cell (no "scipy." in the function): the tests resolve the name to scipy's
@@ -532,14 +557,14 @@ finite_one = "pq"'''
 def my_joint_entropy(pxy, base=2):
     return float(entropy(np.ravel(pxy), base=base))'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # Shortcut: hands in infolib's own function under the answer's name. q1's tests
         # say so: 0 of 3. q2's answer, the student's own code, calls it and is not
         # charged for it, as with the other q1 shortcuts: 3 of 3.
         "is_infolibs_function": {
             "answers": {"q1": "my_joint_entropy = il.joint_entropy"},
-            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # Conditions on the columns: computes H(X | Y) = H(X, Y) - H(Y). Equal to
         # H(Y | X) only on the symmetric table of the units test (0.5); wrong on the
@@ -555,7 +580,7 @@ def my_joint_entropy(pxy, base=2):
     h_y = -np.sum(py[py > 0] * np.log(py[py > 0])) / np.log(base)
     return max(my_joint_entropy(p, base=base) - float(h_y), 0.0)'''
             },
-            "expected": {"q1": 3, "q2": 0.5, "q3": 3, "q4": 2},
+            "expected": {"q1": 3, "q2": 0.5, "q3": 3, "q4": 2, "q5": 3},
         },
         # Averages the entropies of the rows p(y | x) = p(x, y) / p(x), dividing
         # before it looks at p(x): a row of zeros raises ZeroDivisionError. q2 fails
@@ -573,7 +598,7 @@ def my_joint_entropy(pxy, base=2):
         total -= sum(v * math.log(c, base) for v, c in zip(row, cond) if v > 0)
     return total'''
             },
-            "expected": {"q1": 3, "q2": 2.5, "q3": 3, "q4": 2},
+            "expected": {"q1": 3, "q2": 2.5, "q3": 3, "q4": 2, "q5": 3},
         },
         # Shortcut: the chain rule with il.joint_entropy and il.entropy: every test of
         # q2 finds infolib in the function: 0 of 3.
@@ -583,7 +608,7 @@ def my_joint_entropy(pxy, base=2):
     p = np.asarray(pxy, dtype=float)
     return float(il.joint_entropy(p, base=base) - il.entropy(p.sum(axis=1), base=base))'''
             },
-            "expected": {"q1": 3, "q2": 0, "q3": 3, "q4": 2},
+            "expected": {"q1": 3, "q2": 0, "q3": 3, "q4": 2, "q5": 3},
         },
         # No mask for p(x, y) = 0: 0 * log 0 = nan. The tables of the public, the
         # reference and the units tests have no zeros (1 + 1 + 0.5); the table of a
@@ -600,7 +625,7 @@ def my_joint_entropy(pxy, base=2):
     product = np.outer(p.sum(axis=1), p.sum(axis=0))
     return max(float(np.sum(p * np.log(p / product)) / np.log(base)), 0.0)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2, "q5": 3},
         },
         # Swaps the marginals (p(y) along the rows): right for the square symmetric
         # tables of the public test and the units test (1 + 0.5); a non-square table
@@ -616,7 +641,7 @@ def my_joint_entropy(pxy, base=2):
     nz = p > 0
     return max(float(np.sum(p[nz] * np.log(p[nz] / product[nz])) / np.log(base)), 0.0)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 1.5, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 1.5, "q4": 2, "q5": 3},
         },
         # Shortcut: the divergence of the joint from the product of its marginals with
         # il.kl_divergence: every test of q3 finds infolib in the function: 0 of 3.
@@ -627,7 +652,7 @@ def my_joint_entropy(pxy, base=2):
     product = np.outer(p.sum(axis=1), p.sum(axis=0))
     return float(il.kl_divergence(p.ravel(), product.ravel(), base=base))'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 0, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 0, "q4": 2, "q5": 3},
         },
         # Reads the information diagram as areas, none negative: conditioning on Z
         # cannot add information, so I(X; Y | Z) = 0 and the centre is 0, typed in.
@@ -640,7 +665,7 @@ i_xy = 0.0
 i_xy_given_z = 0.0
 co_info = 0.0"""
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5, "q5": 3},
         },
         # Natural logarithm, base ignored, with the shape check. q1 fails the bits
         # test (1), the zeros test (its first case is 1 bit, 1) and the units test
@@ -655,7 +680,7 @@ co_info = 0.0"""
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz))) + 0.0'''
             },
-            "expected": {"q1": 0.5, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 0.5, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # The solution with a docstring and a comment that name infolib.joint_entropy
         # and scipy.stats.entropy: text, not code, so nothing is delegated: 3 of 3.
@@ -670,7 +695,7 @@ co_info = 0.0"""
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # No mask for p(x, y) = 0, and the clamp written max(0, value): Python's max
         # turns a nan second argument into 0. The tables without zeros pass (public 1,
@@ -689,7 +714,7 @@ co_info = 0.0"""
         mi = float(np.sum(p * np.log(p / product)) / np.log(base))
     return max(0.0, mi)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2, "q5": 3},
         },
         # The plain mean of I(X; Y | Z = z) over the values of z, not weighted by
         # p(z): right when the slices share one value (the public test, 0.5) or p(z)
@@ -704,7 +729,7 @@ i_xy = my_mutual_information(pxyz.sum(axis=2))
 i_xy_given_z = my_conditional_mi(pxyz)
 co_info = i_xy - i_xy_given_z"""
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5, "q5": 3},
         },
         # Shortcut: il.conditional_mutual_information in the function and
         # il.mutual_information for I(X; Y). The tests of the function (0.5 + 0.5) and
@@ -720,14 +745,83 @@ i_xy = float(il.mutual_information(pxyz.sum(axis=2)))
 i_xy_given_z = my_conditional_mi(pxyz)
 co_info = i_xy - i_xy_given_z"""
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 0.5},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 0.5, "q5": 3},
+        },
+        # Fano's left side in nats, H(X | Y) in bits: the bisection finds where
+        # H_b(P_e) + P_e ln(|X| - 1) reaches a number of bits. Right where the answer is an
+        # end of the interval (H(X | Y) = 0 or log2 |X|), wrong in between: the public Fano
+        # test (0.5), the equality test (0.5) and the root test (0.5) fail; the input test and
+        # the MAP error's tests pass (0.5 + 0.5 + 0.5): q5 1.5 of 3.
+        "fano_natural_log": {
+            "answers": {
+                "q5": _FANO.format(left="-sum(q * math.log(q) for q in (mid, 1.0 - mid) if q > 0) + mid * math.log(size - 1)")
+                + "\n\n\n" + _MAP_ERROR
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 1.5},
+        },
+        # Reads the bound off a table of 200,001 points, as the chapter's figure does, with
+        # np.interp: accurate to about 1e-11 where the left side curves gently, but for a
+        # small H(X | Y) the bound lies between the first two points of the table and is off by
+        # more than 1e-9. The root test (0.5) fails, nothing else: q5 2.5 of 3.
+        "fano_table_like_the_chapter": {
+            "answers": {
+                "q5": '''def fano_bound(h_x_given_y, size):
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 2:
+        raise ValueError(f"size must be a whole number >= 2, got {size!r}")
+    h = float(h_x_given_y)
+    if not 0.0 <= h <= math.log2(size) + 1e-12:
+        raise ValueError(f"h_x_given_y must be in [0, log2(size)], got {h!r}")
+    grid = np.linspace(0, 1 - 1 / size, 200_001)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h_b = np.nan_to_num(-grid * np.log2(grid)) + np.nan_to_num(-(1 - grid) * np.log2(1 - grid))
+    return float(np.interp(h, h_b + grid * math.log2(size - 1), grid))
+
+
+''' + _MAP_ERROR
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 2.5},
+        },
+        # Guesses Y from X: the largest entry of each row, not of each column. Right for the
+        # symmetric table of the public test's first example, wrong for its second (0.5) and for
+        # the tables of the brute-force test (0.5): q5 2 of 3.
+        "map_guesses_y_from_x": {
+            "answers": {
+                "q5": _FANO.format(left="-sum(q * math.log2(q) for q in (mid, 1.0 - mid) if q > 0) + mid * math.log2(size - 1)")
+                + "\n\n\n" + _MAP_ERROR.replace("p.max(axis=0)", "p.max(axis=1)")
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 2},
+        },
+        # Bisects at the upper end too, where the left side is flat: within about 1e-8 of
+        # 1 - 1/|X| it rounds to log2 |X| and the bisection stops short, by about 4e-9 for
+        # |X| = 2. Only H(X | Y) = log2 |X| exactly is affected: the public Fano test (log2 6,
+        # 0.5) and the equality test (the binary case at 1 bit, 0.5) fail: q5 2 of 3.
+        "fano_bisects_the_flat_end": {
+            "answers": {
+                "q5": _FANO.format(left="-sum(q * math.log2(q) for q in (mid, 1.0 - mid) if q > 0) + mid * math.log2(size - 1)").replace(
+                    "    if h >= math.log2(size):\n        return hi\n", "")
+                + "\n\n\n" + _MAP_ERROR
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 2},
+        },
+        # Shortcut: the binary entropy with il.binary_entropy. The four tests that call
+        # fano_bound find infolib in it (0.5 + 0.5 + 0.5 + 0.5, the input test included);
+        # the MAP error's public and brute-force tests pass: q5 1 of 3.
+        "fano_uses_binary_entropy": {
+            "answers": {
+                "q5": _FANO.format(left="il.binary_entropy(mid) + mid * math.log2(size - 1)") + "\n\n\n" + _MAP_ERROR
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 1},
         },
         # Hard-codes what the public tests check: each function checks its input's
         # shape, then returns the public examples' values (the uniform table's or
         # the other example's) whatever the table; the XOR table is written out, as
-        # asked. Every public test passes (1 + 1 + 1 + 0.5); no hidden test uses a
-        # public test's input, so the only hidden test passed is the XOR table's
-        # (0.5): 4 of 11, and the functions are flagged ``hard-coded``.
+        # asked; fano_bound checks its input and answers the ends of its interval, as
+        # asked, and 0.3 (the public example) in between; map_error returns the public
+        # examples' values. Every public test passes (1 + 1 + 1 + 0.5 + 0.5 + 0.5); no
+        # hidden test uses a public test's input, so the only hidden tests passed are
+        # the XOR table's (0.5) and q5's input test (0.5), which checks errors and the
+        # ends of the interval, not values in between: 5.5 of 14, and the functions are
+        # flagged ``hard-coded``.
         "hard_codes_public_values": {
             "answers": {
                 "q1": _HARD_CODED.format(name="my_joint_entropy", uniform="2.0", other="1.75"),
@@ -746,8 +840,28 @@ co_info = i_xy - i_xy_given_z"""
 i_xy = my_mutual_information(pxyz.sum(axis=2))
 i_xy_given_z = my_conditional_mi(pxyz)
 co_info = i_xy - i_xy_given_z""",
+                "q5": """def fano_bound(h_x_given_y, size):
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 2:
+        raise ValueError(f"size must be a whole number >= 2, got {size!r}")
+    h = float(h_x_given_y)
+    if not 0.0 <= h <= math.log2(size) + 1e-12:
+        raise ValueError(f"h_x_given_y must be in [0, log2(size)], got {h!r}")
+    if h == 0.0:
+        return 0.0
+    if h >= math.log2(size):
+        return 1.0 - 1.0 / size
+    return 0.3
+
+
+def map_error(pxy):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be a 2-D table, got shape {p.shape}")
+    if p.shape == (2, 2):
+        return 0.2
+    return 0.1""",
             },
-            "expected": {"q1": 1, "q2": 1, "q3": 1, "q4": 1},
+            "expected": {"q1": 1, "q2": 1, "q3": 1, "q4": 1, "q5": 1.5},
             "flags": {"hard-coded"},
         },
     },
