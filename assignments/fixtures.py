@@ -82,6 +82,56 @@ _MAP_ERROR = '''def map_error(pxy):
         raise ValueError(f"pxy must be a 2-D table, got shape {p.shape}")
     return max(1.0 - float(p.max(axis=0).sum()), 0.0)'''
 
+#: hw07 q5: Hamming(7,4) with the chapter's parity bits, with the input checks; block errors simulated.
+_HAMMING_ENCODE = '''def hamming_encode(messages):
+    m = np.asarray(messages)
+    if m.ndim != 2 or m.shape[1] != 4 or not np.isin(m, (0, 1)).all():
+        raise ValueError(f"messages must be rows of 4 bits (0 or 1), got shape {m.shape}")
+    m = m.astype(int)
+    return np.column_stack([m, (m[:, 1] + m[:, 2] + m[:, 3]) % 2, (m[:, 0] + m[:, 2] + m[:, 3]) % 2,
+                            (m[:, 0] + m[:, 1] + m[:, 3]) % 2])'''
+_HAMMING_DECODE = '''def hamming_decode(received):
+    y = np.asarray(received)
+    if y.ndim != 2 or y.shape[1] != 7 or not np.isin(y, (0, 1)).all():
+        raise ValueError(f"received must be rows of 7 bits (0 or 1), got shape {y.shape}")
+    y = y.astype(int)
+    h = np.array([[0, 1, 1, 1, 1, 0, 0], [1, 0, 1, 1, 0, 1, 0], [1, 1, 0, 1, 0, 0, 1]])
+    s = (y @ h.T) % 2
+    flip = (s[:, :, None] == h[None, :, :]).all(axis=1) & s.any(axis=1)[:, None]
+    return (y ^ flip)[:, :4]'''
+_BLOCK_ERROR = '''def block_error_rate(f, n_blocks, rng):
+    f = float(f)
+    if not 0.0 <= f <= 1.0:
+        raise ValueError(f"f must be in [0, 1], got {f!r}")
+    messages = rng.integers(0, 2, size=(n_blocks, 4))
+    received = hamming_encode(messages) ^ (rng.random((n_blocks, 7)) < f)
+    return float((hamming_decode(received) != messages).any(axis=1).mean())'''
+
+#: hw08 q4: the Gaussian channel's capacity, and water-filling by bisection on the level.
+_GAUSSIAN_CAPACITY = '''def gaussian_capacity(power, noise):
+    power, noise = float(power), float(noise)
+    if not (math.isfinite(power) and power >= 0):
+        raise ValueError(f"power must be a finite number >= 0, got {power!r}")
+    if not (math.isfinite(noise) and noise > 0):
+        raise ValueError(f"noise must be a finite variance > 0, got {noise!r}")
+    return 0.5 * math.log1p(power / noise) / math.log(2)'''
+_WATER_FILLING = '''def my_water_filling(noise, power):
+    n = np.asarray(noise, dtype=float)
+    if n.ndim != 1 or n.size == 0 or not np.all(np.isfinite(n) & (n > 0)):
+        raise ValueError(f"noise must be a non-empty 1-D array of variances > 0, got {noise!r}")
+    power = float(power)
+    if not (math.isfinite(power) and power >= 0):
+        raise ValueError(f"power must be a finite number >= 0, got {power!r}")
+    lo, hi = float(n.min()), float(n.min()) + power
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if np.maximum(mid - n, 0.0).sum() < power:
+            lo = mid
+        else:
+            hi = mid
+    allocation = np.maximum(0.5 * (lo + hi) - n, 0.0)
+    return allocation, float(sum(gaussian_capacity(p, nj) for p, nj in zip(allocation, n)))'''
+
 MISTAKES: dict[str, dict[str, dict]] = {
     "hw01_information": {
         # Natural log, base ignored. q1: fails the bits test (1 point) and the units
@@ -874,7 +924,7 @@ def map_error(pxy):
                 "q1": '''def my_output_distribution(px, channel):
     return np.asarray(channel, dtype=float) @ np.asarray(px, dtype=float)'''
             },
-            "expected": {"q1": 0.5, "q2": 3, "q3": 2, "q4": 3},
+            "expected": {"q1": 0.5, "q2": 3, "q3": 2, "q4": 3, "q5": 3},
         },
         # Weights the rows by broadcasting with no shape checks: right values, but a
         # px of length 1 is stretched over every row and a 1-D channel gives a
@@ -887,7 +937,7 @@ def map_error(pxy):
     w = np.asarray(channel, dtype=float)
     return (p[:, None] * w).sum(axis=0)'''
             },
-            "expected": {"q1": 1.5, "q2": 3, "q3": 2, "q4": 3},
+            "expected": {"q1": 1.5, "q2": 3, "q3": 2, "q4": 3, "q5": 3},
         },
         # Shortcut: il.output_distribution: every test of q1 finds infolib in the
         # function: 0 of 2.
@@ -896,7 +946,7 @@ def map_error(pxy):
                 "q1": '''def my_output_distribution(px, channel):
     return il.output_distribution(px, channel)'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3},
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3, "q5": 3},
         },
         # No mask for P(y | x) = 0: 0 * log 0 = nan. Fails the public test (the
         # noiseless channel has zeros, 1) and the zeros test (0.5); the random
@@ -909,7 +959,7 @@ def map_error(pxy):
     q = p @ w
     return float(np.sum(p[:, None] * w * np.log(w / q)) / np.log(base))'''
             },
-            "expected": {"q1": 2, "q2": 1.5, "q3": 2, "q4": 3},
+            "expected": {"q1": 2, "q2": 1.5, "q3": 2, "q4": 3, "q5": 3},
         },
         # H(Y) minus the plain mean of the rows' entropies instead of their mean
         # weighted by p(x): right for a uniform input (the public test, 1), wrong for
@@ -928,7 +978,7 @@ def map_error(pxy):
     q = p @ w
     return float((h(q) - np.mean([h(row) for row in w])) / np.log(base))'''
             },
-            "expected": {"q1": 2, "q2": 1, "q3": 2, "q4": 3},
+            "expected": {"q1": 2, "q2": 1, "q3": 2, "q4": 3, "q5": 3},
         },
         # Shortcut: il.mutual_information of the joint p(x) P(y | x): every test of q2
         # finds infolib in the function: 0 of 3.
@@ -938,9 +988,9 @@ def map_error(pxy):
     joint = np.asarray(px, dtype=float)[:, None] * np.asarray(channel, dtype=float)
     return float(il.mutual_information(joint, base=base))'''
             },
-            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3},
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3, "q5": 3},
         },
-        # Natural logarithm in the binary entropy: 1 - h(p) in nats is not 0 at
+        # Natural logarithm in the binary entropy: 1 - H_b(p) in nats is not 0 at
         # p = 1/2, so the public (0.5) and reference (1) tests fail; the input check
         # is there (0.5): q3 0.5 of 2.
         "bsc_natural_log": {
@@ -951,7 +1001,7 @@ def map_error(pxy):
         raise ValueError(f"p must be in [0, 1], got {p}")
     return 1.0 + sum(x * math.log(x) for x in (p, 1.0 - p) if x > 0)'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3},
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3, "q5": 3},
         },
         # Takes a channel that flips more than half the bits for useless (capacity
         # 0): right up to p = 1/2 (the public test, 0.5) and the input check (0.5),
@@ -966,7 +1016,7 @@ def map_error(pxy):
         return 0.0
     return 1.0 + sum(x * math.log2(x) for x in (p, 1.0 - p) if x > 0)'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 1, "q4": 3},
+            "expected": {"q1": 2, "q2": 3, "q3": 1, "q4": 3, "q5": 3},
         },
         # Shortcut: 1 - il.binary_entropy(p): every test of q3 finds infolib in the
         # function: 0 of 2.
@@ -975,7 +1025,7 @@ def map_error(pxy):
                 "q3": '''def bsc_capacity(p):
     return float(1.0 - il.binary_entropy(p))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3},
+            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3, "q5": 3},
         },
         # No mask for P(y | x) = 0: the divergences D_x are nan for channels with
         # zeros. Right for the binary symmetric channel of the public test (1); the
@@ -997,7 +1047,7 @@ def map_error(pxy):
         p = p / p.sum()
     return lower / math.log(2), p'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1, "q5": 3},
         },
         # A fixed 5 updates and no stopping rule: exact when the uniform start is
         # optimal (the symmetric channel of the public test, 1), short of the
@@ -1019,7 +1069,7 @@ def map_error(pxy):
     ratio = np.where(live, w, 1.0) / np.where(live, p @ w, 1.0)
     return float(p @ np.sum(w * np.log(ratio), axis=1)) / math.log(2), p'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1, "q5": 3},
         },
         # The algorithm without the checks on the channel: right capacities, but a
         # row summing to 1.1, a 1-D array and a negative entry do not raise
@@ -1040,7 +1090,7 @@ def map_error(pxy):
         p = p / p.sum()
     return max(lower, 0.0) / math.log(2), p'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2.5},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2.5, "q5": 3},
         },
         # Mixes units: the divergences in nats (as the update e^D needs them), the
         # stopping rule converted to nats, and the capacity returned in nats where the
@@ -1064,7 +1114,85 @@ def map_error(pxy):
         p = p / p.sum()
     return max(lower, 0.0), p'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0, "q5": 3},
+        },
+        # MacKay's Hamming(7,4) (t5 = t1 + t2 + t3, t6 = t2 + t3 + t4, t7 = t1 + t3 + t4), with
+        # its own parity-check matrix: a code as good as the chapter's, but not the one asked.
+        # The public examples (0.5), the encoder's test (0.5) and the decoder's test (0.5) fail;
+        # the simulation (public, with these functions, and hidden, with the chapter's) and
+        # the input test pass: q5 1.5 of 3.
+        "hamming_mackays_parity_bits": {
+            "answers": {
+                "q5": _HAMMING_ENCODE.replace("(m[:, 1] + m[:, 2] + m[:, 3]) % 2, (m[:, 0] + m[:, 2] + m[:, 3]) % 2",
+                                              "(m[:, 0] + m[:, 1] + m[:, 2]) % 2, (m[:, 1] + m[:, 2] + m[:, 3]) % 2").replace(
+                    "(m[:, 0] + m[:, 1] + m[:, 3]) % 2", "(m[:, 0] + m[:, 2] + m[:, 3]) % 2")
+                + "\n\n\n" + _HAMMING_DECODE.replace(
+                    "[[0, 1, 1, 1, 1, 0, 0], [1, 0, 1, 1, 0, 1, 0], [1, 1, 0, 1, 0, 0, 1]]",
+                    "[[1, 1, 1, 0, 1, 0, 0], [0, 1, 1, 1, 0, 1, 0], [1, 0, 1, 1, 0, 0, 1]]")
+                + "\n\n\n" + _BLOCK_ERROR
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 1.5},
+        },
+        # Reads the syndrome as a binary number s and flips bit s - 1, as for a parity-check
+        # matrix whose columns are 1 to 7 in order; the chapter's is not, so a single flip is
+        # never corrected and the block error at f = 0.1 is about 0.5. The public examples
+        # (0.5), the public simulation (with this decoder, 0.5) and the decoder's test (0.5)
+        # fail; the encoder, the hidden simulation (reference decoder) and the inputs pass: q5
+        # 1.5 of 3.
+        "hamming_syndrome_as_index": {
+            "answers": {
+                "q5": _HAMMING_ENCODE + "\n\n\n" + _HAMMING_DECODE.replace(
+                    "flip = (s[:, :, None] == h[None, :, :]).all(axis=1) & s.any(axis=1)[:, None]",
+                    "flip = (s @ np.array([4, 2, 1]) - 1)[:, None] == np.arange(7)")
+                + "\n\n\n" + _BLOCK_ERROR
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 1.5},
+        },
+        # The fraction of wrong message bits, not of wrong blocks: right at f = 0 and f = 1
+        # (every bit of every message wrong), about 0.07 instead of 0.15 at f = 0.1. The public
+        # simulation test (0.5) and the hidden one (0.5) fail: q5 2 of 3.
+        "bit_error_for_block_error": {
+            "answers": {
+                "q5": _HAMMING_ENCODE + "\n\n\n" + _HAMMING_DECODE + "\n\n\n" + _BLOCK_ERROR.replace(
+                    "(hamming_decode(received) != messages).any(axis=1).mean()", "(hamming_decode(received) != messages).mean()")
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 2},
+        },
+        # Counts the blocks with two or more flips instead of decoding them: the right
+        # distribution, but the code is never used. The public simulation test passes; the
+        # hidden one, which checks that the blocks go through hamming_decode, fails (0.5): q5
+        # 2.5 of 3.
+        "counts_flips_without_decoding": {
+            "answers": {
+                "q5": _HAMMING_ENCODE + "\n\n\n" + _HAMMING_DECODE + '''
+
+
+def block_error_rate(f, n_blocks, rng):
+    f = float(f)
+    if not 0.0 <= f <= 1.0:
+        raise ValueError(f"f must be in [0, 1], got {f!r}")
+    flips = (rng.random((n_blocks, 7)) < f).sum(axis=1)
+    return float((flips >= 2).mean())'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 2.5},
+        },
+        # Shortcut: il.HammingCode inside the encoder and the decoder. Every test that runs
+        # them finds infolib: the public examples, the public simulation (which calls them),
+        # the encoder's, the decoder's and the input tests (0.5 each); the hidden simulation,
+        # run with reference functions, passes: q5 0.5 of 3.
+        "uses_hamming_code": {
+            "answers": {
+                "q5": '''def hamming_encode(messages):
+    return il.HammingCode().encode(messages)
+
+
+def hamming_decode(received):
+    return il.HammingCode().decode(received)
+
+
+''' + _BLOCK_ERROR
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 0.5},
         },
         # Shortcut: il.channel_capacity: every test of q4 finds infolib in the
         # function: 0 of 3.
@@ -1074,7 +1202,7 @@ def map_error(pxy):
     result = il.channel_capacity(channel)
     return float(result.capacity), result.input_distribution'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0, "q5": 3},
         },
     },
     "hw08_continuous": {
@@ -1090,7 +1218,7 @@ def map_error(pxy):
         raise ValueError(f"sigma must be a finite standard deviation > 0, got {sigma!r}")
     return 0.5 * math.log(2 * math.pi * math.e * sigma) / math.log(base)'''
             },
-            "expected": {"q1": 1, "q2": 3, "q3": 2},
+            "expected": {"q1": 1, "q2": 3, "q3": 2, "q4": 3},
         },
         # Natural log, base ignored: the bits tests (public 0.5, standard deviation
         # 0.5) and the hartleys half of the units test (0.5) fail; the input test
@@ -1103,7 +1231,7 @@ def map_error(pxy):
         raise ValueError(f"sigma must be a finite standard deviation > 0, got {sigma!r}")
     return 0.5 * math.log(2 * math.pi * math.e * sigma**2)'''
             },
-            "expected": {"q1": 0.5, "q2": 3, "q3": 2},
+            "expected": {"q1": 0.5, "q2": 3, "q3": 2, "q4": 3},
         },
         # Shortcut: il.normal_entropy: every test of q1 finds infolib in the
         # function: 0 of 2.
@@ -1112,7 +1240,7 @@ def map_error(pxy):
                 "q1": '''def my_normal_entropy(sigma, base=2):
     return float(il.normal_entropy(sigma, base=base))'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3},
         },
         # Shortcut: scipy's norm(...).entropy(), imported inside the function: q1 0
         # of 2.
@@ -1122,7 +1250,7 @@ def map_error(pxy):
     from scipy.stats import norm
     return float(norm(scale=sigma).entropy()) / math.log(base)'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3},
         },
         # Computes D(q || p): D(p || p) = 0 is right but the public test's
         # D(N(0, 1) || N(1, 2^2)) is not (0.5), nor the reference (1) and units (0.5)
@@ -1139,7 +1267,7 @@ def map_error(pxy):
     nats = 0.5 * (t - math.log1p(t)) + (mu_p - mu_q) ** 2 / (2 * sigma_q**2)
     return nats / math.log(base)'''
             },
-            "expected": {"q1": 2, "q2": 1, "q3": 2},
+            "expected": {"q1": 2, "q2": 1, "q3": 2, "q4": 3},
         },
         # The closed form computed as written: right to rounding everywhere except
         # near equality, where log(sigma_q / sigma_p) and sigma_p^2 / (2 sigma_q^2) -
@@ -1155,7 +1283,7 @@ def map_error(pxy):
     nats = math.log(sigma_q / sigma_p) + (sigma_p**2 + (mu_p - mu_q) ** 2) / (2 * sigma_q**2) - 0.5
     return nats / math.log(base)'''
             },
-            "expected": {"q1": 2, "q2": 2.5, "q3": 2},
+            "expected": {"q1": 2, "q2": 2.5, "q3": 2, "q4": 3},
         },
         # Shortcut: il.normal_kl_divergence: every test of q2 finds infolib in the
         # function: 0 of 3.
@@ -1164,7 +1292,7 @@ def map_error(pxy):
                 "q2": '''def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     return float(il.normal_kl_divergence(mu_p, sigma_p, mu_q, sigma_q, base=base))'''
             },
-            "expected": {"q1": 2, "q2": 0, "q3": 2},
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3},
         },
         # Shortcut: il.mvn_kl_divergence imported under another name (no "il." in
         # the answer): the tests resolve the name to infolib's function: q2 0 of 3.
@@ -1175,7 +1303,7 @@ def map_error(pxy):
 def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     return float(gaussian_kl([mu_p], [[sigma_p**2]], [mu_q], [[sigma_q**2]], base=base))'''
             },
-            "expected": {"q1": 2, "q2": 0, "q3": 2},
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3},
         },
         # Takes sigma for the variance: ln(sigma) where the formula has ln(sigma^2),
         # sigma where it has sigma^2. Right for sigma = 1 only: the public (0.5) and
@@ -1191,7 +1319,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
         raise ValueError(f"sigma must hold finite standard deviations > 0, got {sigma}")
     return float(0.5 * np.sum(sigma + mu**2 - 1 - np.log(sigma)))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0.5},
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3},
         },
         # Averages over the dimensions instead of summing: right in one dimension
         # only, so the public test (two dimensions, 0.5) and the reference test (1)
@@ -1207,7 +1335,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
         raise ValueError(f"sigma must hold finite standard deviations > 0, got {sigma}")
     return float(0.5 * np.mean(sigma**2 + mu**2 - 1 - 2 * np.log(sigma)))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0.5},
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3},
         },
         # Right formula, no input checks: a sigma of length 1 is broadcast to mu's
         # length and a sigma of 0 or -1 gives inf or nan instead of a ValueError.
@@ -1220,7 +1348,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     with np.errstate(divide="ignore", invalid="ignore"):
         return float(0.5 * np.sum(sigma**2 + mu**2 - 1 - 2 * np.log(sigma)))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 1.5},
+            "expected": {"q1": 2, "q2": 3, "q3": 1.5, "q4": 3},
         },
         # Shortcut: il.mvn_kl_divergence against N(0, I): every test of q3 finds
         # infolib in the function: 0 of 2.
@@ -1232,7 +1360,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     dim = mu.shape[0]
     return float(il.mvn_kl_divergence(mu, np.diag(sigma**2), np.zeros(dim), np.eye(dim), base="nats"))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0},
+            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3},
         },
         # Shortcut: a sum of il.normal_kl_divergence, one per dimension: q3 0 of 2.
         "uses_normal_kl_per_dimension": {
@@ -1240,7 +1368,85 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
                 "q3": '''def vae_kl(mu, sigma):
     return float(sum(il.normal_kl_divergence(m, s, 0.0, 1.0, base="nats") for m, s in zip(mu, sigma)))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0},
+            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3},
+        },
+        # log2(1 + P/N) as written: right to rounding for the SNRs of the public test and of
+        # the water-filling tests, but for P/N = 1e-12 the 1 swallows most digits of P/N
+        # (relative error about 1e-4). The hidden capacity test (0.5) fails: q4 2.5 of 3.
+        "capacity_without_log1p": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY.replace("0.5 * math.log1p(power / noise) / math.log(2)", "0.5 * math.log2(1 + power / noise)")
+                + "\n\n\n" + _WATER_FILLING
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2.5},
+        },
+        # The capacity in nats. The capacity tests (public 0.5, hidden 0.5) fail, and so does
+        # the public water-filling test, which adds up these capacities (0.5); the hidden
+        # water-filling tests use a reference capacity and pass: q4 1.5 of 3.
+        "capacity_in_nats": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY.replace("0.5 * math.log1p(power / noise) / math.log(2)", "0.5 * math.log1p(power / noise)")
+                + "\n\n\n" + _WATER_FILLING
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1.5},
+        },
+        # Shares the power equally instead of filling to a level: right for equal noises (the
+        # public test's first example, the four equal channels), wrong for 1, 2, 4 (public,
+        # 0.5), for the reference test (0.5) and for the level test (0.5); the input test
+        # passes: q4 1.5 of 3.
+        "equal_power_split": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY + '''
+
+
+def my_water_filling(noise, power):
+    n = np.asarray(noise, dtype=float)
+    if n.ndim != 1 or n.size == 0 or not np.all(np.isfinite(n) & (n > 0)):
+        raise ValueError(f"noise must be a non-empty 1-D array of variances > 0, got {noise!r}")
+    power = float(power)
+    if not (math.isfinite(power) and power >= 0):
+        raise ValueError(f"power must be a finite number >= 0, got {power!r}")
+    allocation = np.full(n.size, power / n.size)
+    return allocation, float(sum(gaussian_capacity(p, nj) for p, nj in zip(allocation, n)))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1.5},
+        },
+        # Sorts the noise variances and returns the powers in that order, not in the order
+        # of noise: right for the sorted noises of the public test, wrong for the unsorted
+        # ones of the reference test (0.5) and the level test (0.5): q4 2 of 3.
+        "powers_in_sorted_order": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY + "\n\n\n" + _WATER_FILLING.replace(
+                    "n = np.asarray(noise, dtype=float)", "n = np.sort(np.asarray(noise, dtype=float))").replace(
+                    "if n.ndim != 1 or", "if np.ndim(noise) != 1 or")
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2},
+        },
+        # Shortcut: il.water_filling for the powers. Every water-filling test finds infolib in
+        # the function (0.5 each, four tests); the capacity tests pass: q4 1 of 3.
+        "uses_water_filling": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY + '''
+
+
+def my_water_filling(noise, power):
+    allocation = il.water_filling(noise, power).allocation
+    return allocation, float(sum(gaussian_capacity(p, nj) for p, nj in zip(allocation, noise)))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1},
+        },
+        # Shortcut: il.gaussian_channel_capacity for (a). Its tests find infolib (public 0.5,
+        # hidden 0.5), and so does the public water-filling test, whose function calls it
+        # (0.5); the hidden water-filling tests run with a reference capacity: q4 1.5 of 3.
+        "uses_gaussian_channel_capacity": {
+            "answers": {
+                "q4": '''def gaussian_capacity(power, noise):
+    return float(il.gaussian_channel_capacity(power / noise))
+
+
+''' + _WATER_FILLING
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1.5},
         },
     },
     "hw09_machine_learning": {
