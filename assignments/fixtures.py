@@ -57,6 +57,81 @@ _HARD_CODED = '''def {name}(pxy, base=2):
         return {uniform}
     return {other}'''
 
+#: hw06 q5: the Fano bound by bisection, with its input checks (``{left}``: the left side at ``mid``).
+_FANO = '''def fano_bound(h_x_given_y, size):
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 2:
+        raise ValueError(f"size must be a whole number >= 2, got {{size!r}}")
+    h = float(h_x_given_y)
+    if not 0.0 <= h <= math.log2(size) + 1e-12:
+        raise ValueError(f"h_x_given_y must be in [0, log2(size)], got {{h!r}}")
+    lo, hi = 0.0, 1.0 - 1.0 / size
+    if h == 0.0:
+        return 0.0
+    if h >= math.log2(size):
+        return hi
+    while hi - lo > 1e-13:
+        mid = 0.5 * (lo + hi)
+        if {left} < h:
+            lo = mid
+        else:
+            hi = mid
+    return 0.5 * (lo + hi)'''
+_MAP_ERROR = '''def map_error(pxy):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be a 2-D table, got shape {p.shape}")
+    return max(1.0 - float(p.max(axis=0).sum()), 0.0)'''
+
+#: hw07 q5: Hamming(7,4) with the chapter's parity bits, with the input checks; block errors simulated.
+_HAMMING_ENCODE = '''def hamming_encode(messages):
+    m = np.asarray(messages)
+    if m.ndim != 2 or m.shape[1] != 4 or not np.isin(m, (0, 1)).all():
+        raise ValueError(f"messages must be rows of 4 bits (0 or 1), got shape {m.shape}")
+    m = m.astype(int)
+    return np.column_stack([m, (m[:, 1] + m[:, 2] + m[:, 3]) % 2, (m[:, 0] + m[:, 2] + m[:, 3]) % 2,
+                            (m[:, 0] + m[:, 1] + m[:, 3]) % 2])'''
+_HAMMING_DECODE = '''def hamming_decode(received):
+    y = np.asarray(received)
+    if y.ndim != 2 or y.shape[1] != 7 or not np.isin(y, (0, 1)).all():
+        raise ValueError(f"received must be rows of 7 bits (0 or 1), got shape {y.shape}")
+    y = y.astype(int)
+    h = np.array([[0, 1, 1, 1, 1, 0, 0], [1, 0, 1, 1, 0, 1, 0], [1, 1, 0, 1, 0, 0, 1]])
+    s = (y @ h.T) % 2
+    flip = (s[:, :, None] == h[None, :, :]).all(axis=1) & s.any(axis=1)[:, None]
+    return (y ^ flip)[:, :4]'''
+_BLOCK_ERROR = '''def block_error_rate(f, n_blocks, rng):
+    f = float(f)
+    if not 0.0 <= f <= 1.0:
+        raise ValueError(f"f must be in [0, 1], got {f!r}")
+    messages = rng.integers(0, 2, size=(n_blocks, 4))
+    received = hamming_encode(messages) ^ (rng.random((n_blocks, 7)) < f)
+    return float((hamming_decode(received) != messages).any(axis=1).mean())'''
+
+#: hw08 q4: the Gaussian channel's capacity, and water-filling by bisection on the level.
+_GAUSSIAN_CAPACITY = '''def gaussian_capacity(power, noise):
+    power, noise = float(power), float(noise)
+    if not (math.isfinite(power) and power >= 0):
+        raise ValueError(f"power must be a finite number >= 0, got {power!r}")
+    if not (math.isfinite(noise) and noise > 0):
+        raise ValueError(f"noise must be a finite variance > 0, got {noise!r}")
+    return 0.5 * math.log1p(power / noise) / math.log(2)'''
+_WATER_FILLING = '''def my_water_filling(noise, power):
+    n = np.asarray(noise, dtype=float)
+    if n.ndim != 1 or n.size == 0 or not np.all(np.isfinite(n) & (n > 0)):
+        raise ValueError(f"noise must be a non-empty 1-D array of variances > 0, got {noise!r}")
+    power = float(power)
+    if not (math.isfinite(power) and power >= 0):
+        raise ValueError(f"power must be a finite number >= 0, got {power!r}")
+    lo, hi = float(n.min()), float(n.min()) + power
+    for _ in range(200):
+        mid = 0.5 * (lo + hi)
+        if np.maximum(mid - n, 0.0).sum() < power:
+            lo = mid
+        else:
+            hi = mid
+    allocation = np.maximum(0.5 * (lo + hi) - n, 0.0)
+    return allocation, float(sum(gaussian_capacity(p, nj) for p, nj in zip(allocation, n)))'''
+
 MISTAKES: dict[str, dict[str, dict]] = {
     "hw01_information": {
         # Natural log, base ignored. q1: fails the bits test (1 point) and the units
@@ -498,7 +573,7 @@ finite_one = "pq"'''
     p = np.asarray(pxy, dtype=float)
     return float(-np.sum(p * np.log(p)) / np.log(base))'''
             },
-            "expected": {"q1": 1.5, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 1.5, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # The solution without its shape check: right for every 2-D table, but a 1-D
         # distribution, a number and a 3-D array are all summed into one entropy where
@@ -511,7 +586,7 @@ finite_one = "pq"'''
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0'''
             },
-            "expected": {"q1": 2.5, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 2.5, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # Shortcut: the entropy of the flattened table with il.entropy: every test of
         # q1 finds infolib in the function: 0 of 3.
@@ -520,7 +595,7 @@ finite_one = "pq"'''
                 "q1": '''def my_joint_entropy(pxy, base=2):
     return float(il.entropy(np.ravel(pxy), base=base))'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # Shortcut: scipy.stats.entropy imported under its own name at the top of the
         # cell (no "scipy." in the function): the tests resolve the name to scipy's
@@ -532,14 +607,14 @@ finite_one = "pq"'''
 def my_joint_entropy(pxy, base=2):
     return float(entropy(np.ravel(pxy), base=base))'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # Shortcut: hands in infolib's own function under the answer's name. q1's tests
         # say so: 0 of 3. q2's answer, the student's own code, calls it and is not
         # charged for it, as with the other q1 shortcuts: 3 of 3.
         "is_infolibs_function": {
             "answers": {"q1": "my_joint_entropy = il.joint_entropy"},
-            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # Conditions on the columns: computes H(X | Y) = H(X, Y) - H(Y). Equal to
         # H(Y | X) only on the symmetric table of the units test (0.5); wrong on the
@@ -555,7 +630,7 @@ def my_joint_entropy(pxy, base=2):
     h_y = -np.sum(py[py > 0] * np.log(py[py > 0])) / np.log(base)
     return max(my_joint_entropy(p, base=base) - float(h_y), 0.0)'''
             },
-            "expected": {"q1": 3, "q2": 0.5, "q3": 3, "q4": 2},
+            "expected": {"q1": 3, "q2": 0.5, "q3": 3, "q4": 2, "q5": 3},
         },
         # Averages the entropies of the rows p(y | x) = p(x, y) / p(x), dividing
         # before it looks at p(x): a row of zeros raises ZeroDivisionError. q2 fails
@@ -573,7 +648,7 @@ def my_joint_entropy(pxy, base=2):
         total -= sum(v * math.log(c, base) for v, c in zip(row, cond) if v > 0)
     return total'''
             },
-            "expected": {"q1": 3, "q2": 2.5, "q3": 3, "q4": 2},
+            "expected": {"q1": 3, "q2": 2.5, "q3": 3, "q4": 2, "q5": 3},
         },
         # Shortcut: the chain rule with il.joint_entropy and il.entropy: every test of
         # q2 finds infolib in the function: 0 of 3.
@@ -583,7 +658,7 @@ def my_joint_entropy(pxy, base=2):
     p = np.asarray(pxy, dtype=float)
     return float(il.joint_entropy(p, base=base) - il.entropy(p.sum(axis=1), base=base))'''
             },
-            "expected": {"q1": 3, "q2": 0, "q3": 3, "q4": 2},
+            "expected": {"q1": 3, "q2": 0, "q3": 3, "q4": 2, "q5": 3},
         },
         # No mask for p(x, y) = 0: 0 * log 0 = nan. The tables of the public, the
         # reference and the units tests have no zeros (1 + 1 + 0.5); the table of a
@@ -600,7 +675,7 @@ def my_joint_entropy(pxy, base=2):
     product = np.outer(p.sum(axis=1), p.sum(axis=0))
     return max(float(np.sum(p * np.log(p / product)) / np.log(base)), 0.0)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2, "q5": 3},
         },
         # Swaps the marginals (p(y) along the rows): right for the square symmetric
         # tables of the public test and the units test (1 + 0.5); a non-square table
@@ -616,7 +691,7 @@ def my_joint_entropy(pxy, base=2):
     nz = p > 0
     return max(float(np.sum(p[nz] * np.log(p[nz] / product[nz])) / np.log(base)), 0.0)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 1.5, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 1.5, "q4": 2, "q5": 3},
         },
         # Shortcut: the divergence of the joint from the product of its marginals with
         # il.kl_divergence: every test of q3 finds infolib in the function: 0 of 3.
@@ -627,7 +702,7 @@ def my_joint_entropy(pxy, base=2):
     product = np.outer(p.sum(axis=1), p.sum(axis=0))
     return float(il.kl_divergence(p.ravel(), product.ravel(), base=base))'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 0, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 0, "q4": 2, "q5": 3},
         },
         # Reads the information diagram as areas, none negative: conditioning on Z
         # cannot add information, so I(X; Y | Z) = 0 and the centre is 0, typed in.
@@ -640,7 +715,7 @@ i_xy = 0.0
 i_xy_given_z = 0.0
 co_info = 0.0"""
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5, "q5": 3},
         },
         # Natural logarithm, base ignored, with the shape check. q1 fails the bits
         # test (1), the zeros test (its first case is 1 bit, 1) and the units test
@@ -655,7 +730,7 @@ co_info = 0.0"""
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz))) + 0.0'''
             },
-            "expected": {"q1": 0.5, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 0.5, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # The solution with a docstring and a comment that name infolib.joint_entropy
         # and scipy.stats.entropy: text, not code, so nothing is delegated: 3 of 3.
@@ -670,7 +745,7 @@ co_info = 0.0"""
     nz = p[p > 0]
     return float(-np.sum(nz * np.log(nz)) / np.log(base)) + 0.0'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 3},
         },
         # No mask for p(x, y) = 0, and the clamp written max(0, value): Python's max
         # turns a nan second argument into 0. The tables without zeros pass (public 1,
@@ -689,7 +764,7 @@ co_info = 0.0"""
         mi = float(np.sum(p * np.log(p / product)) / np.log(base))
     return max(0.0, mi)'''
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2},
+            "expected": {"q1": 3, "q2": 3, "q3": 2.5, "q4": 2, "q5": 3},
         },
         # The plain mean of I(X; Y | Z = z) over the values of z, not weighted by
         # p(z): right when the slices share one value (the public test, 0.5) or p(z)
@@ -704,7 +779,7 @@ i_xy = my_mutual_information(pxyz.sum(axis=2))
 i_xy_given_z = my_conditional_mi(pxyz)
 co_info = i_xy - i_xy_given_z"""
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 1.5, "q5": 3},
         },
         # Shortcut: il.conditional_mutual_information in the function and
         # il.mutual_information for I(X; Y). The tests of the function (0.5 + 0.5) and
@@ -720,14 +795,83 @@ i_xy = float(il.mutual_information(pxyz.sum(axis=2)))
 i_xy_given_z = my_conditional_mi(pxyz)
 co_info = i_xy - i_xy_given_z"""
             },
-            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 0.5},
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 0.5, "q5": 3},
+        },
+        # Fano's left side in nats, H(X | Y) in bits: the bisection finds where
+        # H_b(P_e) + P_e ln(|X| - 1) reaches a number of bits. Right where the answer is an
+        # end of the interval (H(X | Y) = 0 or log2 |X|), wrong in between: the public Fano
+        # test (0.5), the equality test (0.5) and the root test (0.5) fail; the input test and
+        # the MAP error's tests pass (0.5 + 0.5 + 0.5): q5 1.5 of 3.
+        "fano_natural_log": {
+            "answers": {
+                "q5": _FANO.format(left="-sum(q * math.log(q) for q in (mid, 1.0 - mid) if q > 0) + mid * math.log(size - 1)")
+                + "\n\n\n" + _MAP_ERROR
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 1.5},
+        },
+        # Reads the bound off a table of 200,001 points, as the chapter's figure does, with
+        # np.interp: accurate to about 1e-11 where the left side curves gently, but for a
+        # small H(X | Y) the bound lies between the first two points of the table and is off by
+        # more than 1e-9. The root test (0.5) fails, nothing else: q5 2.5 of 3.
+        "fano_table_like_the_chapter": {
+            "answers": {
+                "q5": '''def fano_bound(h_x_given_y, size):
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 2:
+        raise ValueError(f"size must be a whole number >= 2, got {size!r}")
+    h = float(h_x_given_y)
+    if not 0.0 <= h <= math.log2(size) + 1e-12:
+        raise ValueError(f"h_x_given_y must be in [0, log2(size)], got {h!r}")
+    grid = np.linspace(0, 1 - 1 / size, 200_001)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h_b = np.nan_to_num(-grid * np.log2(grid)) + np.nan_to_num(-(1 - grid) * np.log2(1 - grid))
+    return float(np.interp(h, h_b + grid * math.log2(size - 1), grid))
+
+
+''' + _MAP_ERROR
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 2.5},
+        },
+        # Guesses Y from X: the largest entry of each row, not of each column. Right for the
+        # symmetric table of the public test's first example, wrong for its second (0.5) and for
+        # the tables of the brute-force test (0.5): q5 2 of 3.
+        "map_guesses_y_from_x": {
+            "answers": {
+                "q5": _FANO.format(left="-sum(q * math.log2(q) for q in (mid, 1.0 - mid) if q > 0) + mid * math.log2(size - 1)")
+                + "\n\n\n" + _MAP_ERROR.replace("p.max(axis=0)", "p.max(axis=1)")
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 2},
+        },
+        # Bisects at the upper end too, where the left side is flat: within about 1e-8 of
+        # 1 - 1/|X| it rounds to log2 |X| and the bisection stops short, by about 4e-9 for
+        # |X| = 2. Only H(X | Y) = log2 |X| exactly is affected: the public Fano test (log2 6,
+        # 0.5) and the equality test (the binary case at 1 bit, 0.5) fail: q5 2 of 3.
+        "fano_bisects_the_flat_end": {
+            "answers": {
+                "q5": _FANO.format(left="-sum(q * math.log2(q) for q in (mid, 1.0 - mid) if q > 0) + mid * math.log2(size - 1)").replace(
+                    "    if h >= math.log2(size):\n        return hi\n", "")
+                + "\n\n\n" + _MAP_ERROR
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 2},
+        },
+        # Shortcut: the binary entropy with il.binary_entropy. The four tests that call
+        # fano_bound find infolib in it (0.5 + 0.5 + 0.5 + 0.5, the input test included);
+        # the MAP error's public and brute-force tests pass: q5 1 of 3.
+        "fano_uses_binary_entropy": {
+            "answers": {
+                "q5": _FANO.format(left="il.binary_entropy(mid) + mid * math.log2(size - 1)") + "\n\n\n" + _MAP_ERROR
+            },
+            "expected": {"q1": 3, "q2": 3, "q3": 3, "q4": 2, "q5": 1},
         },
         # Hard-codes what the public tests check: each function checks its input's
         # shape, then returns the public examples' values (the uniform table's or
         # the other example's) whatever the table; the XOR table is written out, as
-        # asked. Every public test passes (1 + 1 + 1 + 0.5); no hidden test uses a
-        # public test's input, so the only hidden test passed is the XOR table's
-        # (0.5): 4 of 11, and the functions are flagged ``hard-coded``.
+        # asked; fano_bound checks its input and answers the ends of its interval, as
+        # asked, and 0.3 (the public example) in between; map_error returns the public
+        # examples' values. Every public test passes (1 + 1 + 1 + 0.5 + 0.5 + 0.5); no
+        # hidden test uses a public test's input, so the only hidden tests passed are
+        # the XOR table's (0.5) and q5's input test (0.5), which checks errors and the
+        # ends of the interval, not values in between: 5.5 of 14, and the functions are
+        # flagged ``hard-coded``.
         "hard_codes_public_values": {
             "answers": {
                 "q1": _HARD_CODED.format(name="my_joint_entropy", uniform="2.0", other="1.75"),
@@ -746,8 +890,28 @@ co_info = i_xy - i_xy_given_z"""
 i_xy = my_mutual_information(pxyz.sum(axis=2))
 i_xy_given_z = my_conditional_mi(pxyz)
 co_info = i_xy - i_xy_given_z""",
+                "q5": """def fano_bound(h_x_given_y, size):
+    if isinstance(size, bool) or not isinstance(size, (int, np.integer)) or size < 2:
+        raise ValueError(f"size must be a whole number >= 2, got {size!r}")
+    h = float(h_x_given_y)
+    if not 0.0 <= h <= math.log2(size) + 1e-12:
+        raise ValueError(f"h_x_given_y must be in [0, log2(size)], got {h!r}")
+    if h == 0.0:
+        return 0.0
+    if h >= math.log2(size):
+        return 1.0 - 1.0 / size
+    return 0.3
+
+
+def map_error(pxy):
+    p = np.asarray(pxy, dtype=float)
+    if p.ndim != 2:
+        raise ValueError(f"pxy must be a 2-D table, got shape {p.shape}")
+    if p.shape == (2, 2):
+        return 0.2
+    return 0.1""",
             },
-            "expected": {"q1": 1, "q2": 1, "q3": 1, "q4": 1},
+            "expected": {"q1": 1, "q2": 1, "q3": 1, "q4": 1, "q5": 1.5},
             "flags": {"hard-coded"},
         },
     },
@@ -760,7 +924,7 @@ co_info = i_xy - i_xy_given_z""",
                 "q1": '''def my_output_distribution(px, channel):
     return np.asarray(channel, dtype=float) @ np.asarray(px, dtype=float)'''
             },
-            "expected": {"q1": 0.5, "q2": 3, "q3": 2, "q4": 3},
+            "expected": {"q1": 0.5, "q2": 3, "q3": 2, "q4": 3, "q5": 3},
         },
         # Weights the rows by broadcasting with no shape checks: right values, but a
         # px of length 1 is stretched over every row and a 1-D channel gives a
@@ -773,7 +937,7 @@ co_info = i_xy - i_xy_given_z""",
     w = np.asarray(channel, dtype=float)
     return (p[:, None] * w).sum(axis=0)'''
             },
-            "expected": {"q1": 1.5, "q2": 3, "q3": 2, "q4": 3},
+            "expected": {"q1": 1.5, "q2": 3, "q3": 2, "q4": 3, "q5": 3},
         },
         # Shortcut: il.output_distribution: every test of q1 finds infolib in the
         # function: 0 of 2.
@@ -782,7 +946,7 @@ co_info = i_xy - i_xy_given_z""",
                 "q1": '''def my_output_distribution(px, channel):
     return il.output_distribution(px, channel)'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3},
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3, "q5": 3},
         },
         # No mask for P(y | x) = 0: 0 * log 0 = nan. Fails the public test (the
         # noiseless channel has zeros, 1) and the zeros test (0.5); the random
@@ -795,7 +959,7 @@ co_info = i_xy - i_xy_given_z""",
     q = p @ w
     return float(np.sum(p[:, None] * w * np.log(w / q)) / np.log(base))'''
             },
-            "expected": {"q1": 2, "q2": 1.5, "q3": 2, "q4": 3},
+            "expected": {"q1": 2, "q2": 1.5, "q3": 2, "q4": 3, "q5": 3},
         },
         # H(Y) minus the plain mean of the rows' entropies instead of their mean
         # weighted by p(x): right for a uniform input (the public test, 1), wrong for
@@ -814,7 +978,7 @@ co_info = i_xy - i_xy_given_z""",
     q = p @ w
     return float((h(q) - np.mean([h(row) for row in w])) / np.log(base))'''
             },
-            "expected": {"q1": 2, "q2": 1, "q3": 2, "q4": 3},
+            "expected": {"q1": 2, "q2": 1, "q3": 2, "q4": 3, "q5": 3},
         },
         # Shortcut: il.mutual_information of the joint p(x) P(y | x): every test of q2
         # finds infolib in the function: 0 of 3.
@@ -824,9 +988,9 @@ co_info = i_xy - i_xy_given_z""",
     joint = np.asarray(px, dtype=float)[:, None] * np.asarray(channel, dtype=float)
     return float(il.mutual_information(joint, base=base))'''
             },
-            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3},
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3, "q5": 3},
         },
-        # Natural logarithm in the binary entropy: 1 - h(p) in nats is not 0 at
+        # Natural logarithm in the binary entropy: 1 - H_b(p) in nats is not 0 at
         # p = 1/2, so the public (0.5) and reference (1) tests fail; the input check
         # is there (0.5): q3 0.5 of 2.
         "bsc_natural_log": {
@@ -837,7 +1001,7 @@ co_info = i_xy - i_xy_given_z""",
         raise ValueError(f"p must be in [0, 1], got {p}")
     return 1.0 + sum(x * math.log(x) for x in (p, 1.0 - p) if x > 0)'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3},
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3, "q5": 3},
         },
         # Takes a channel that flips more than half the bits for useless (capacity
         # 0): right up to p = 1/2 (the public test, 0.5) and the input check (0.5),
@@ -852,7 +1016,7 @@ co_info = i_xy - i_xy_given_z""",
         return 0.0
     return 1.0 + sum(x * math.log2(x) for x in (p, 1.0 - p) if x > 0)'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 1, "q4": 3},
+            "expected": {"q1": 2, "q2": 3, "q3": 1, "q4": 3, "q5": 3},
         },
         # Shortcut: 1 - il.binary_entropy(p): every test of q3 finds infolib in the
         # function: 0 of 2.
@@ -861,7 +1025,7 @@ co_info = i_xy - i_xy_given_z""",
                 "q3": '''def bsc_capacity(p):
     return float(1.0 - il.binary_entropy(p))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3},
+            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3, "q5": 3},
         },
         # No mask for P(y | x) = 0: the divergences D_x are nan for channels with
         # zeros. Right for the binary symmetric channel of the public test (1); the
@@ -883,7 +1047,7 @@ co_info = i_xy - i_xy_given_z""",
         p = p / p.sum()
     return lower / math.log(2), p'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1, "q5": 3},
         },
         # A fixed 5 updates and no stopping rule: exact when the uniform start is
         # optimal (the symmetric channel of the public test, 1), short of the
@@ -905,7 +1069,7 @@ co_info = i_xy - i_xy_given_z""",
     ratio = np.where(live, w, 1.0) / np.where(live, p @ w, 1.0)
     return float(p @ np.sum(w * np.log(ratio), axis=1)) / math.log(2), p'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1, "q5": 3},
         },
         # The algorithm without the checks on the channel: right capacities, but a
         # row summing to 1.1, a 1-D array and a negative entry do not raise
@@ -926,7 +1090,7 @@ co_info = i_xy - i_xy_given_z""",
         p = p / p.sum()
     return max(lower, 0.0) / math.log(2), p'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2.5},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2.5, "q5": 3},
         },
         # Mixes units: the divergences in nats (as the update e^D needs them), the
         # stopping rule converted to nats, and the capacity returned in nats where the
@@ -950,7 +1114,85 @@ co_info = i_xy - i_xy_given_z""",
         p = p / p.sum()
     return max(lower, 0.0), p'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0, "q5": 3},
+        },
+        # MacKay's Hamming(7,4) (t5 = t1 + t2 + t3, t6 = t2 + t3 + t4, t7 = t1 + t3 + t4), with
+        # its own parity-check matrix: a code as good as the chapter's, but not the one asked.
+        # The public examples (0.5), the encoder's test (0.5) and the decoder's test (0.5) fail;
+        # the simulation (public, with these functions, and hidden, with the chapter's) and
+        # the input test pass: q5 1.5 of 3.
+        "hamming_mackays_parity_bits": {
+            "answers": {
+                "q5": _HAMMING_ENCODE.replace("(m[:, 1] + m[:, 2] + m[:, 3]) % 2, (m[:, 0] + m[:, 2] + m[:, 3]) % 2",
+                                              "(m[:, 0] + m[:, 1] + m[:, 2]) % 2, (m[:, 1] + m[:, 2] + m[:, 3]) % 2").replace(
+                    "(m[:, 0] + m[:, 1] + m[:, 3]) % 2", "(m[:, 0] + m[:, 2] + m[:, 3]) % 2")
+                + "\n\n\n" + _HAMMING_DECODE.replace(
+                    "[[0, 1, 1, 1, 1, 0, 0], [1, 0, 1, 1, 0, 1, 0], [1, 1, 0, 1, 0, 0, 1]]",
+                    "[[1, 1, 1, 0, 1, 0, 0], [0, 1, 1, 1, 0, 1, 0], [1, 0, 1, 1, 0, 0, 1]]")
+                + "\n\n\n" + _BLOCK_ERROR
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 1.5},
+        },
+        # Reads the syndrome as a binary number s and flips bit s - 1, as for a parity-check
+        # matrix whose columns are 1 to 7 in order; the chapter's is not, so a single flip is
+        # never corrected and the block error at f = 0.1 is about 0.5. The public examples
+        # (0.5), the public simulation (with this decoder, 0.5) and the decoder's test (0.5)
+        # fail; the encoder, the hidden simulation (reference decoder) and the inputs pass: q5
+        # 1.5 of 3.
+        "hamming_syndrome_as_index": {
+            "answers": {
+                "q5": _HAMMING_ENCODE + "\n\n\n" + _HAMMING_DECODE.replace(
+                    "flip = (s[:, :, None] == h[None, :, :]).all(axis=1) & s.any(axis=1)[:, None]",
+                    "flip = (s @ np.array([4, 2, 1]) - 1)[:, None] == np.arange(7)")
+                + "\n\n\n" + _BLOCK_ERROR
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 1.5},
+        },
+        # The fraction of wrong message bits, not of wrong blocks: right at f = 0 and f = 1
+        # (every bit of every message wrong), about 0.07 instead of 0.15 at f = 0.1. The public
+        # simulation test (0.5) and the hidden one (0.5) fail: q5 2 of 3.
+        "bit_error_for_block_error": {
+            "answers": {
+                "q5": _HAMMING_ENCODE + "\n\n\n" + _HAMMING_DECODE + "\n\n\n" + _BLOCK_ERROR.replace(
+                    "(hamming_decode(received) != messages).any(axis=1).mean()", "(hamming_decode(received) != messages).mean()")
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 2},
+        },
+        # Counts the blocks with two or more flips instead of decoding them: the right
+        # distribution, but the code is never used. The public simulation test passes; the
+        # hidden one, which checks that the blocks go through hamming_decode, fails (0.5): q5
+        # 2.5 of 3.
+        "counts_flips_without_decoding": {
+            "answers": {
+                "q5": _HAMMING_ENCODE + "\n\n\n" + _HAMMING_DECODE + '''
+
+
+def block_error_rate(f, n_blocks, rng):
+    f = float(f)
+    if not 0.0 <= f <= 1.0:
+        raise ValueError(f"f must be in [0, 1], got {f!r}")
+    flips = (rng.random((n_blocks, 7)) < f).sum(axis=1)
+    return float((flips >= 2).mean())'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 2.5},
+        },
+        # Shortcut: il.HammingCode inside the encoder and the decoder. Every test that runs
+        # them finds infolib: the public examples, the public simulation (which calls them),
+        # the encoder's, the decoder's and the input tests (0.5 each); the hidden simulation,
+        # run with reference functions, passes: q5 0.5 of 3.
+        "uses_hamming_code": {
+            "answers": {
+                "q5": '''def hamming_encode(messages):
+    return il.HammingCode().encode(messages)
+
+
+def hamming_decode(received):
+    return il.HammingCode().decode(received)
+
+
+''' + _BLOCK_ERROR
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 3, "q5": 0.5},
         },
         # Shortcut: il.channel_capacity: every test of q4 finds infolib in the
         # function: 0 of 3.
@@ -960,7 +1202,7 @@ co_info = i_xy - i_xy_given_z""",
     result = il.channel_capacity(channel)
     return float(result.capacity), result.input_distribution'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0},
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0, "q5": 3},
         },
     },
     "hw08_continuous": {
@@ -976,7 +1218,7 @@ co_info = i_xy - i_xy_given_z""",
         raise ValueError(f"sigma must be a finite standard deviation > 0, got {sigma!r}")
     return 0.5 * math.log(2 * math.pi * math.e * sigma) / math.log(base)'''
             },
-            "expected": {"q1": 1, "q2": 3, "q3": 2},
+            "expected": {"q1": 1, "q2": 3, "q3": 2, "q4": 3},
         },
         # Natural log, base ignored: the bits tests (public 0.5, standard deviation
         # 0.5) and the hartleys half of the units test (0.5) fail; the input test
@@ -989,7 +1231,7 @@ co_info = i_xy - i_xy_given_z""",
         raise ValueError(f"sigma must be a finite standard deviation > 0, got {sigma!r}")
     return 0.5 * math.log(2 * math.pi * math.e * sigma**2)'''
             },
-            "expected": {"q1": 0.5, "q2": 3, "q3": 2},
+            "expected": {"q1": 0.5, "q2": 3, "q3": 2, "q4": 3},
         },
         # Shortcut: il.normal_entropy: every test of q1 finds infolib in the
         # function: 0 of 2.
@@ -998,7 +1240,7 @@ co_info = i_xy - i_xy_given_z""",
                 "q1": '''def my_normal_entropy(sigma, base=2):
     return float(il.normal_entropy(sigma, base=base))'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3},
         },
         # Shortcut: scipy's norm(...).entropy(), imported inside the function: q1 0
         # of 2.
@@ -1008,7 +1250,7 @@ co_info = i_xy - i_xy_given_z""",
     from scipy.stats import norm
     return float(norm(scale=sigma).entropy()) / math.log(base)'''
             },
-            "expected": {"q1": 0, "q2": 3, "q3": 2},
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 3},
         },
         # Computes D(q || p): D(p || p) = 0 is right but the public test's
         # D(N(0, 1) || N(1, 2^2)) is not (0.5), nor the reference (1) and units (0.5)
@@ -1025,7 +1267,7 @@ co_info = i_xy - i_xy_given_z""",
     nats = 0.5 * (t - math.log1p(t)) + (mu_p - mu_q) ** 2 / (2 * sigma_q**2)
     return nats / math.log(base)'''
             },
-            "expected": {"q1": 2, "q2": 1, "q3": 2},
+            "expected": {"q1": 2, "q2": 1, "q3": 2, "q4": 3},
         },
         # The closed form computed as written: right to rounding everywhere except
         # near equality, where log(sigma_q / sigma_p) and sigma_p^2 / (2 sigma_q^2) -
@@ -1041,7 +1283,7 @@ co_info = i_xy - i_xy_given_z""",
     nats = math.log(sigma_q / sigma_p) + (sigma_p**2 + (mu_p - mu_q) ** 2) / (2 * sigma_q**2) - 0.5
     return nats / math.log(base)'''
             },
-            "expected": {"q1": 2, "q2": 2.5, "q3": 2},
+            "expected": {"q1": 2, "q2": 2.5, "q3": 2, "q4": 3},
         },
         # Shortcut: il.normal_kl_divergence: every test of q2 finds infolib in the
         # function: 0 of 3.
@@ -1050,7 +1292,7 @@ co_info = i_xy - i_xy_given_z""",
                 "q2": '''def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     return float(il.normal_kl_divergence(mu_p, sigma_p, mu_q, sigma_q, base=base))'''
             },
-            "expected": {"q1": 2, "q2": 0, "q3": 2},
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3},
         },
         # Shortcut: il.mvn_kl_divergence imported under another name (no "il." in
         # the answer): the tests resolve the name to infolib's function: q2 0 of 3.
@@ -1061,7 +1303,7 @@ co_info = i_xy - i_xy_given_z""",
 def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     return float(gaussian_kl([mu_p], [[sigma_p**2]], [mu_q], [[sigma_q**2]], base=base))'''
             },
-            "expected": {"q1": 2, "q2": 0, "q3": 2},
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 3},
         },
         # Takes sigma for the variance: ln(sigma) where the formula has ln(sigma^2),
         # sigma where it has sigma^2. Right for sigma = 1 only: the public (0.5) and
@@ -1077,7 +1319,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
         raise ValueError(f"sigma must hold finite standard deviations > 0, got {sigma}")
     return float(0.5 * np.sum(sigma + mu**2 - 1 - np.log(sigma)))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0.5},
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3},
         },
         # Averages over the dimensions instead of summing: right in one dimension
         # only, so the public test (two dimensions, 0.5) and the reference test (1)
@@ -1093,7 +1335,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
         raise ValueError(f"sigma must hold finite standard deviations > 0, got {sigma}")
     return float(0.5 * np.mean(sigma**2 + mu**2 - 1 - 2 * np.log(sigma)))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0.5},
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 3},
         },
         # Right formula, no input checks: a sigma of length 1 is broadcast to mu's
         # length and a sigma of 0 or -1 gives inf or nan instead of a ValueError.
@@ -1106,7 +1348,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     with np.errstate(divide="ignore", invalid="ignore"):
         return float(0.5 * np.sum(sigma**2 + mu**2 - 1 - 2 * np.log(sigma)))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 1.5},
+            "expected": {"q1": 2, "q2": 3, "q3": 1.5, "q4": 3},
         },
         # Shortcut: il.mvn_kl_divergence against N(0, I): every test of q3 finds
         # infolib in the function: 0 of 2.
@@ -1118,7 +1360,7 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
     dim = mu.shape[0]
     return float(il.mvn_kl_divergence(mu, np.diag(sigma**2), np.zeros(dim), np.eye(dim), base="nats"))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0},
+            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3},
         },
         # Shortcut: a sum of il.normal_kl_divergence, one per dimension: q3 0 of 2.
         "uses_normal_kl_per_dimension": {
@@ -1126,7 +1368,85 @@ def my_normal_kl(mu_p, sigma_p, mu_q, sigma_q, base=2):
                 "q3": '''def vae_kl(mu, sigma):
     return float(sum(il.normal_kl_divergence(m, s, 0.0, 1.0, base="nats") for m, s in zip(mu, sigma)))'''
             },
-            "expected": {"q1": 2, "q2": 3, "q3": 0},
+            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 3},
+        },
+        # log2(1 + P/N) as written: right to rounding for the SNRs of the public test and of
+        # the water-filling tests, but for P/N = 1e-12 the 1 swallows most digits of P/N
+        # (relative error about 1e-4). The hidden capacity test (0.5) fails: q4 2.5 of 3.
+        "capacity_without_log1p": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY.replace("0.5 * math.log1p(power / noise) / math.log(2)", "0.5 * math.log2(1 + power / noise)")
+                + "\n\n\n" + _WATER_FILLING
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2.5},
+        },
+        # The capacity in nats. The capacity tests (public 0.5, hidden 0.5) fail, and so does
+        # the public water-filling test, which adds up these capacities (0.5); the hidden
+        # water-filling tests use a reference capacity and pass: q4 1.5 of 3.
+        "capacity_in_nats": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY.replace("0.5 * math.log1p(power / noise) / math.log(2)", "0.5 * math.log1p(power / noise)")
+                + "\n\n\n" + _WATER_FILLING
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1.5},
+        },
+        # Shares the power equally instead of filling to a level: right for equal noises (the
+        # public test's first example, the four equal channels), wrong for 1, 2, 4 (public,
+        # 0.5), for the reference test (0.5) and for the level test (0.5); the input test
+        # passes: q4 1.5 of 3.
+        "equal_power_split": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY + '''
+
+
+def my_water_filling(noise, power):
+    n = np.asarray(noise, dtype=float)
+    if n.ndim != 1 or n.size == 0 or not np.all(np.isfinite(n) & (n > 0)):
+        raise ValueError(f"noise must be a non-empty 1-D array of variances > 0, got {noise!r}")
+    power = float(power)
+    if not (math.isfinite(power) and power >= 0):
+        raise ValueError(f"power must be a finite number >= 0, got {power!r}")
+    allocation = np.full(n.size, power / n.size)
+    return allocation, float(sum(gaussian_capacity(p, nj) for p, nj in zip(allocation, n)))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1.5},
+        },
+        # Sorts the noise variances and returns the powers in that order, not in the order
+        # of noise: right for the sorted noises of the public test, wrong for the unsorted
+        # ones of the reference test (0.5) and the level test (0.5): q4 2 of 3.
+        "powers_in_sorted_order": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY + "\n\n\n" + _WATER_FILLING.replace(
+                    "n = np.asarray(noise, dtype=float)", "n = np.sort(np.asarray(noise, dtype=float))").replace(
+                    "if n.ndim != 1 or", "if np.ndim(noise) != 1 or")
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 2},
+        },
+        # Shortcut: il.water_filling for the powers. Every water-filling test finds infolib in
+        # the function (0.5 each, four tests); the capacity tests pass: q4 1 of 3.
+        "uses_water_filling": {
+            "answers": {
+                "q4": _GAUSSIAN_CAPACITY + '''
+
+
+def my_water_filling(noise, power):
+    allocation = il.water_filling(noise, power).allocation
+    return allocation, float(sum(gaussian_capacity(p, nj) for p, nj in zip(allocation, noise)))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1},
+        },
+        # Shortcut: il.gaussian_channel_capacity for (a). Its tests find infolib (public 0.5,
+        # hidden 0.5), and so does the public water-filling test, whose function calls it
+        # (0.5); the hidden water-filling tests run with a reference capacity: q4 1.5 of 3.
+        "uses_gaussian_channel_capacity": {
+            "answers": {
+                "q4": '''def gaussian_capacity(power, noise):
+    return float(il.gaussian_channel_capacity(power / noise))
+
+
+''' + _WATER_FILLING
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1.5},
         },
     },
     "hw09_machine_learning": {

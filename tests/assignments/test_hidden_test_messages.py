@@ -102,3 +102,38 @@ def test_hw09_q2_a_product_of_the_probabilities_is_called_one():
     message = _run("hw09_machine_learning", "test_bpc_and_perplexity_of_a_long_text", product)
     assert message.startswith("a text of a million characters: ZeroDivisionError")
     assert "instead of multiplying the probabilities" in message
+
+
+FANO = fixtures.MISTAKES["hw06_mutual_information"]
+
+
+def test_hw06_q5_a_bound_read_off_the_chapters_table_is_told_where_it_is_off():
+    table = FANO["fano_table_like_the_chapter"]["answers"]["q5"]
+    message = _run("hw06_mutual_information", "test_fano_bound_is_the_root_to_1e_9", table)
+    assert message is not None and message.startswith("size 6, H(X | Y) = 1e-06 bits: got ")
+    assert "not within 1e-9 of the P_e where H_b(P_e) + P_e log2(size - 1) reaches H(X | Y)" in message
+    # the same table is accurate enough where the bound is reached at a moderate P_e
+    assert _run("hw06_mutual_information", "test_fano_bound_is_reached_where_errors_spread_evenly", table) is None
+
+
+def test_hw06_q5_bisection_at_the_flat_end_fails_only_there():
+    flat = FANO["fano_bisects_the_flat_end"]["answers"]["q5"]
+    message = _run("hw06_mutual_information", "test_fano_bound_examples", flat)
+    assert message is not None and message.startswith("H(X | Y) = log2 6 bits")
+    assert _run("hw06_mutual_information", "test_fano_bound_is_the_root_to_1e_9", flat) is None
+
+
+def test_hw07_q5_a_simulation_that_counts_flips_is_told_to_decode():
+    counting = fixtures.MISTAKES["hw07_noisy_channels"]["counts_flips_without_decoding"]["answers"]["q5"]
+    message = _run("hw07_noisy_channels", "test_block_error_rate_matches_the_exact_formula", counting)
+    assert message == ("f = 0.05: each of the 40000 blocks goes through hamming_decode once "
+                       "(the code decodes them; counting flips does not)")
+
+
+def test_hw08_q4_the_log1p_hint_comes_only_for_a_tiny_snr():
+    hw08 = fixtures.MISTAKES["hw08_continuous"]
+    without = _run("hw08_continuous", "test_gaussian_capacity_matches_reference", hw08["capacity_without_log1p"]["answers"]["q4"])
+    assert without is not None and without.startswith("power 1e-12, noise 1.0: got ")
+    assert without.endswith("(for a tiny P/N, 1 + P/N loses most digits of P/N: use math.log1p)")
+    nats = _run("hw08_continuous", "test_gaussian_capacity_matches_reference", hw08["capacity_in_nats"]["answers"]["q4"])
+    assert nats is not None and nats.startswith("power 1.0, noise 1.0: got ") and "log1p" not in nats

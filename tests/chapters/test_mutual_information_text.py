@@ -550,6 +550,25 @@ def test_fano_figure_data_map_error_is_closed_form_and_above_the_bound(notebook)
     assert f"both tend to 5/6, the error probability of guessing with no observation at all, as m → ∞ (slowly for the bound: {bounds[17]:.2f} at m = 18)" in caption
 
 
+def test_fano_example_calls_its_added_noise_v_so_that_n_stays_the_gaussian_noise_power(notebook, prose):
+    # N is the noise power of the Gaussian channel in chapter 8 (and a sample size in this
+    # chapter); the die's added noise is V, in the text, the code and the figure alike.
+    example = prose[prose.index("A worked example shows") : prose.index("### Concavity in the input")]
+    assert "$Y = X + V$, where $V$ is uniform on $\\{0, 1, \\ldots, m - 1\\}$" in example
+    assert "a wider $V$ hides more" in example
+    code = "".join(
+        "".join(c["source"]) for c in notebook["cells"]
+        if c["cell_type"] == "code" and ("fano_rows = []" in "".join(c["source"]) or "fano_array" in "".join(c["source"]))
+    )
+    assert "il.Distribution.uniform(range(m))" in code and 'set_xlabel("width m of the added noise V (values)")' in code
+    caption, alt = _figure(notebook, "ch6-fig-fano")
+    assert "guessed from Y = X + V, with V uniform on m values" in caption
+    assert alt.startswith("A line chart with the width m of the added noise V, from 1 to 18")
+    for text in (example, code, caption, alt):
+        assert not re.search(r"\bN\b", text), re.search(r".{0,40}\bN\b.{0,40}", text).group(0)
+    assert "noise =" not in code
+
+
 def test_fano_exercise_rule_is_a_map_guess_and_symmetric_channel_meets_the_bound(notebook):
     for s in range(2, 13):
         possible = {x for x in range(1, 7) if 1 <= s - x <= 6}
