@@ -1669,6 +1669,316 @@ def my_ece(probabilities, labels, n_bins=10):
             "expected": {"q1": 2, "q2": 3, "q3": 0},
         },
     },
+    "hw10_variational_contrastive": {
+        # Exponentiates the scaled scores without subtracting each row's largest: right
+        # while e^(f / tau) stays finite (the public and reference tests, 1) and the
+        # input test passes (0.25); scores of +-1000 at tau = 0.01 overflow to inf or
+        # underflow to 0: the large-score test (0.75) fails. q1 1.25 of 2.
+        "naive_exp": {
+            "answers": {
+                "q1": '''def my_infonce(scores, temperature=1.0):
+    s = np.asarray(scores, dtype=float)
+    if s.ndim != 2 or s.shape[0] != s.shape[1] or s.shape[0] < 2:
+        raise ValueError(f"scores must be a square N x N matrix with N >= 2, got shape {s.shape}")
+    if not np.isfinite(s).all():
+        raise ValueError("every score must be a finite number")
+    tau = float(temperature)
+    if not (math.isfinite(tau) and tau > 0):
+        raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        e = np.exp(s / tau)
+        loss = float(np.mean(-np.log(np.diag(e) / e.sum(axis=1))))
+    return loss, math.log(len(s)) - loss'''
+            },
+            "expected": {"q1": 1.25, "q2": 3, "q3": 2, "q4": 2},
+        },
+        # The softmax over each column (the candidates x_i of y_j) instead of each row:
+        # the public examples are symmetric matrices and pass (0.5), the input test
+        # passes (0.25); the reference and large-score tests use matrices that are not
+        # symmetric and fail. q1 0.75 of 2.
+        "softmax_over_columns": {
+            "answers": {
+                "q1": '''def my_infonce(scores, temperature=1.0):
+    s = np.asarray(scores, dtype=float)
+    if s.ndim != 2 or s.shape[0] != s.shape[1] or s.shape[0] < 2:
+        raise ValueError(f"scores must be a square N x N matrix with N >= 2, got shape {s.shape}")
+    if not np.isfinite(s).all():
+        raise ValueError("every score must be a finite number")
+    tau = float(temperature)
+    if not (math.isfinite(tau) and tau > 0):
+        raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
+    logits = s / tau
+    top = logits.max(axis=0, keepdims=True)
+    log_norm = top[0] + np.log(np.exp(logits - top).sum(axis=0))
+    loss = float(np.mean(log_norm - np.diag(logits)))
+    return loss, math.log(len(s)) - loss'''
+            },
+            "expected": {"q1": 0.75, "q2": 3, "q3": 2, "q4": 2},
+        },
+        # Sums the rows' losses instead of averaging them: N times too large, so every
+        # value test fails; the input test passes: q1 0.25 of 2.
+        "sum_not_mean": {
+            "answers": {
+                "q1": '''def my_infonce(scores, temperature=1.0):
+    s = np.asarray(scores, dtype=float)
+    if s.ndim != 2 or s.shape[0] != s.shape[1] or s.shape[0] < 2:
+        raise ValueError(f"scores must be a square N x N matrix with N >= 2, got shape {s.shape}")
+    if not np.isfinite(s).all():
+        raise ValueError("every score must be a finite number")
+    tau = float(temperature)
+    if not (math.isfinite(tau) and tau > 0):
+        raise ValueError(f"temperature must be a finite number > 0, got {temperature!r}")
+    logits = s / tau
+    top = logits.max(axis=1, keepdims=True)
+    loss = float(np.sum(top[:, 0] + np.log(np.exp(logits - top).sum(axis=1)) - np.diag(logits)))
+    return loss, math.log(len(s)) - loss'''
+            },
+            "expected": {"q1": 0.25, "q2": 3, "q3": 2, "q4": 2},
+        },
+        # Shortcut: il.infonce_loss and il.infonce_bound: every test of q1 finds infolib
+        # in the function: 0 of 2.
+        "uses_infonce_loss": {
+            "answers": {
+                "q1": '''def my_infonce(scores, temperature=1.0):
+    return il.infonce_loss(scores, temperature=temperature), il.infonce_bound(scores, temperature=temperature)'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 2},
+        },
+        # Shortcut: scipy's logsumexp, imported inside the function: q1 0 of 2.
+        "uses_scipy_logsumexp": {
+            "answers": {
+                "q1": '''def my_infonce(scores, temperature=1.0):
+    from scipy.special import logsumexp
+    logits = np.asarray(scores, dtype=float) / temperature
+    loss = float(np.mean(logsumexp(logits, axis=1) - np.diag(logits)))
+    return loss, math.log(len(logits)) - loss'''
+            },
+            "expected": {"q1": 0, "q2": 3, "q3": 2, "q4": 2},
+        },
+        # The divergence the wrong way round, D(prior || q): 0 when q is the prior (the
+        # public test's second case) but not at the posterior, so the public test fails,
+        # and so do the reference and log-evidence tests; the input test passes: q2
+        # 0.5 of 3.
+        "kl_reversed": {
+            "answers": {
+                "q2": '''def my_elbo_estimate(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    m, s, x, prior_mu, prior_sd, noise_sd = (float(v) for v in (m, s, x, prior_mu, prior_sd, noise_sd))
+    if not all(math.isfinite(v) for v in (m, x, prior_mu)):
+        raise ValueError("m, x and prior_mu must be finite numbers")
+    if not all(math.isfinite(v) and v > 0 for v in (s, prior_sd, noise_sd)):
+        raise ValueError("s, prior_sd and noise_sd must be finite standard deviations > 0")
+    e = np.asarray(eps, dtype=float)
+    if e.ndim != 1 or e.size == 0 or not np.isfinite(e).all():
+        raise ValueError(f"eps must be a non-empty 1-D sequence of finite draws, got shape {e.shape}")
+    z = m + s * e
+    log_lik = -0.5 * math.log(2 * math.pi * noise_sd**2) - (x - z) ** 2 / (2 * noise_sd**2)
+    kl = math.log(s / prior_sd) + (prior_sd**2 + (prior_mu - m) ** 2) / (2 * s**2) - 0.5
+    return float(np.mean(log_lik)) - kl'''
+            },
+            "expected": {"q1": 2, "q2": 0.5, "q3": 2, "q4": 2},
+        },
+        # Draws z = m + s^2 eps, taking s for a variance in the reparameterisation (the
+        # divergence is right): every value test fails, the input test passes: q2 0.5 of 3.
+        "variance_for_sd": {
+            "answers": {
+                "q2": '''def my_elbo_estimate(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    m, s, x, prior_mu, prior_sd, noise_sd = (float(v) for v in (m, s, x, prior_mu, prior_sd, noise_sd))
+    if not all(math.isfinite(v) for v in (m, x, prior_mu)):
+        raise ValueError("m, x and prior_mu must be finite numbers")
+    if not all(math.isfinite(v) and v > 0 for v in (s, prior_sd, noise_sd)):
+        raise ValueError("s, prior_sd and noise_sd must be finite standard deviations > 0")
+    e = np.asarray(eps, dtype=float)
+    if e.ndim != 1 or e.size == 0 or not np.isfinite(e).all():
+        raise ValueError(f"eps must be a non-empty 1-D sequence of finite draws, got shape {e.shape}")
+    z = m + s**2 * e
+    log_lik = -0.5 * math.log(2 * math.pi * noise_sd**2) - (x - z) ** 2 / (2 * noise_sd**2)
+    kl = math.log(prior_sd / s) + (s**2 + (m - prior_mu) ** 2) / (2 * prior_sd**2) - 0.5
+    return float(np.mean(log_lik)) - kl'''
+            },
+            "expected": {"q1": 2, "q2": 0.5, "q3": 2, "q4": 2},
+        },
+        # Estimates the divergence by Monte Carlo too, averaging ln q(z_k) - ln p(z_k)
+        # over the draws: another unbiased estimator, but not the one asked for. With the
+        # draws -1 and 1 it is exact (ln q - ln p is quadratic in z), so the public and
+        # log-evidence tests pass (1.5) and the input test passes (0.5); on other draws
+        # it differs from the specified estimate: the reference test (1) fails. q2 2 of 3.
+        "monte_carlo_kl": {
+            "answers": {
+                "q2": '''def my_elbo_estimate(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    m, s, x, prior_mu, prior_sd, noise_sd = (float(v) for v in (m, s, x, prior_mu, prior_sd, noise_sd))
+    if not all(math.isfinite(v) for v in (m, x, prior_mu)):
+        raise ValueError("m, x and prior_mu must be finite numbers")
+    if not all(math.isfinite(v) and v > 0 for v in (s, prior_sd, noise_sd)):
+        raise ValueError("s, prior_sd and noise_sd must be finite standard deviations > 0")
+    e = np.asarray(eps, dtype=float)
+    if e.ndim != 1 or e.size == 0 or not np.isfinite(e).all():
+        raise ValueError(f"eps must be a non-empty 1-D sequence of finite draws, got shape {e.shape}")
+
+    def log_normal(v, mean, sd):
+        return -0.5 * np.log(2 * np.pi * sd**2) - (v - mean) ** 2 / (2 * sd**2)
+
+    z = m + s * e
+    return float(np.mean(log_normal(x, z, noise_sd) + log_normal(z, prior_mu, prior_sd) - log_normal(z, m, s)))'''
+            },
+            "expected": {"q1": 2, "q2": 2, "q3": 2, "q4": 2},
+        },
+        # Shortcut: il.normal_kl_divergence for the divergence: every test of q2 finds
+        # infolib in the function: 0 of 3.
+        "uses_normal_kl_divergence": {
+            "answers": {
+                "q2": '''def my_elbo_estimate(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    z = m + s * np.asarray(eps, dtype=float)
+    log_lik = -0.5 * np.log(2 * np.pi * noise_sd**2) - (x - z) ** 2 / (2 * noise_sd**2)
+    return float(np.mean(log_lik)) - il.normal_kl_divergence(m, s, prior_mu, prior_sd, base="nats")'''
+            },
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 2},
+        },
+        # Shortcut: scipy.stats.norm.logpdf for the likelihood, imported under another
+        # name: the tests resolve the name to scipy's object: q2 0 of 3.
+        "imports_scipy_norm": {
+            "answers": {
+                "q2": '''from scipy.stats import norm as gaussian
+
+def my_elbo_estimate(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    z = m + s * np.asarray(eps, dtype=float)
+    kl = math.log(prior_sd / s) + (s**2 + (m - prior_mu) ** 2) / (2 * prior_sd**2) - 0.5
+    return float(np.mean(gaussian.logpdf(x, z, noise_sd))) - kl'''
+            },
+            "expected": {"q1": 2, "q2": 0, "q3": 2, "q4": 2},
+        },
+        # The gradient of the loss -ELBO, the sign flipped: (0, 0) at the posterior
+        # passes, (3, -2) at the prior does not, so the public test fails, and so does the
+        # finite-difference test; the input test passes: q3 0.5 of 2.
+        "gradient_of_the_loss": {
+            "answers": {
+                "q3": '''def my_elbo_gradient(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    m, s, x, prior_mu, prior_sd, noise_sd = (float(v) for v in (m, s, x, prior_mu, prior_sd, noise_sd))
+    if not all(math.isfinite(v) for v in (m, x, prior_mu)):
+        raise ValueError("m, x and prior_mu must be finite numbers")
+    if not all(math.isfinite(v) and v > 0 for v in (s, prior_sd, noise_sd)):
+        raise ValueError("s, prior_sd and noise_sd must be finite standard deviations > 0")
+    e = np.asarray(eps, dtype=float)
+    if e.ndim != 1 or e.size == 0 or not np.isfinite(e).all():
+        raise ValueError(f"eps must be a non-empty 1-D sequence of finite draws, got shape {e.shape}")
+    g_z = (x - (m + s * e)) / noise_sd**2
+    return (-float(np.mean(g_z)) + (m - prior_mu) / prior_sd**2,
+            -float(np.mean(g_z * e)) + s / prior_sd**2 - 1 / s)'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 2},
+        },
+        # The derivative with respect to the variance s^2 (the ELBO's d/ds divided by
+        # 2s): (0, 0) at the posterior passes, -1/2 for -2 at the prior does not: the
+        # public and finite-difference tests fail, the input test passes: q3 0.5 of 2.
+        "gradient_wrt_variance": {
+            "answers": {
+                "q3": '''def my_elbo_gradient(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    m, s, x, prior_mu, prior_sd, noise_sd = (float(v) for v in (m, s, x, prior_mu, prior_sd, noise_sd))
+    if not all(math.isfinite(v) for v in (m, x, prior_mu)):
+        raise ValueError("m, x and prior_mu must be finite numbers")
+    if not all(math.isfinite(v) and v > 0 for v in (s, prior_sd, noise_sd)):
+        raise ValueError("s, prior_sd and noise_sd must be finite standard deviations > 0")
+    e = np.asarray(eps, dtype=float)
+    if e.ndim != 1 or e.size == 0 or not np.isfinite(e).all():
+        raise ValueError(f"eps must be a non-empty 1-D sequence of finite draws, got shape {e.shape}")
+    g_z = (x - (m + s * e)) / noise_sd**2
+    d_var = (float(np.mean(g_z * e)) * s - s**2 / prior_sd**2 + 1) / (2 * s**2)
+    return float(np.mean(g_z)) - (m - prior_mu) / prior_sd**2, d_var'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0.5, "q4": 2},
+        },
+        # Returns the public examples' gradients, after checking the input: the public
+        # test (0.5) and the input test (0.5) pass, the finite-difference test fails:
+        # q3 1 of 2, flagged hard-coded.
+        "hard_codes_public_gradient": {
+            "answers": {
+                "q3": '''def my_elbo_gradient(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    m, s, x, prior_mu, prior_sd, noise_sd = (float(v) for v in (m, s, x, prior_mu, prior_sd, noise_sd))
+    if not all(math.isfinite(v) for v in (m, x, prior_mu)):
+        raise ValueError("m, x and prior_mu must be finite numbers")
+    if not all(math.isfinite(v) and v > 0 for v in (s, prior_sd, noise_sd)):
+        raise ValueError("s, prior_sd and noise_sd must be finite standard deviations > 0")
+    e = np.asarray(eps, dtype=float)
+    if e.ndim != 1 or e.size == 0 or not np.isfinite(e).all():
+        raise ValueError(f"eps must be a non-empty 1-D sequence of finite draws, got shape {e.shape}")
+    if m == prior_mu:
+        return 3.0, -2.0
+    return 0.0, 0.0'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 1, "q4": 2},
+            "flags": {"hard-coded"},
+        },
+        # Shortcut: a central difference of il.elbo_estimate, a different estimator:
+        # every test of q3 finds infolib in the function: 0 of 2.
+        "uses_elbo_estimate": {
+            "answers": {
+                "q3": '''def my_elbo_gradient(m, s, eps, x=23.0, prior_mu=20.0, prior_sd=2.0, noise_sd=1.0):
+    e = np.asarray(eps, dtype=float)[:, None]
+
+    def log_joint(z):
+        return (-0.5 * np.log(2 * np.pi * prior_sd**2) - (z[:, 0] - prior_mu) ** 2 / (2 * prior_sd**2)
+                - 0.5 * np.log(2 * np.pi * noise_sd**2) - (x - z[:, 0]) ** 2 / (2 * noise_sd**2))
+
+    def elbo(m_, s_):
+        return il.elbo_estimate(log_joint, [m_], [s_], e).value
+
+    h = 1e-6
+    return (elbo(m + h, s) - elbo(m - h, s)) / (2 * h), (elbo(m, s + h) - elbo(m, s - h)) / (2 * h)'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 0, "q4": 2},
+        },
+        # The variances of the coordinates (the diagonal of the covariance matrix), sorted,
+        # instead of the variances along the principal axes: right when the covariance
+        # is diagonal (the public and collapse tests, 1) and the input test passes
+        # (0.25); the principal-axes test (0.75) fails. q4 1.25 of 2.
+        "coordinate_variances": {
+            "answers": {
+                "q4": '''def optimal_kl_per_latent(x, k, beta=1.0, noise_var=0.25):
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2 or x.shape[0] < 2 or not np.isfinite(x).all():
+        raise ValueError(f"x must be an n x D array of finite numbers with n >= 2, got shape {x.shape}")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= x.shape[1]:
+        raise ValueError(f"k must be an integer from 1 to D = {x.shape[1]}, got {k!r}")
+    if not (beta > 0 and noise_var > 0 and math.isfinite(beta) and math.isfinite(noise_var)):
+        raise ValueError("beta and noise_var must be finite numbers > 0")
+    lam = np.sort(x.var(axis=0))[::-1][:k]
+    return 0.5 * np.log(np.maximum(lam / (beta * noise_var), 1.0))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 1.25},
+        },
+        # No collapse: 1/2 ln(lambda_j / (beta noise_var)) for every coordinate, negative
+        # (or -inf) below the threshold: the public, principal-axes and collapse tests
+        # fail, the input test passes: q4 0.25 of 2.
+        "no_collapse": {
+            "answers": {
+                "q4": '''def optimal_kl_per_latent(x, k, beta=1.0, noise_var=0.25):
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 2 or x.shape[0] < 2 or not np.isfinite(x).all():
+        raise ValueError(f"x must be an n x D array of finite numbers with n >= 2, got shape {x.shape}")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 1 <= k <= x.shape[1]:
+        raise ValueError(f"k must be an integer from 1 to D = {x.shape[1]}, got {k!r}")
+    if not (beta > 0 and noise_var > 0 and math.isfinite(beta) and math.isfinite(noise_var)):
+        raise ValueError("beta and noise_var must be finite numbers > 0")
+    lam = np.linalg.eigvalsh(np.cov(x.T, bias=True).reshape(x.shape[1], x.shape[1]))[::-1][:k]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 0.5 * np.log(lam / (beta * noise_var))'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0.25},
+        },
+        # Shortcut: il.vae_kl_divergence of the optimal encoder, coordinate by
+        # coordinate: every test of q4 finds infolib in the function: 0 of 2.
+        "uses_vae_kl_divergence": {
+            "answers": {
+                "q4": '''def optimal_kl_per_latent(x, k, beta=1.0, noise_var=0.25):
+    x = np.asarray(x, dtype=float)
+    lam = np.linalg.eigvalsh(np.cov(x.T, bias=True).reshape(x.shape[1], x.shape[1]))[::-1][:k]
+    v = beta * noise_var
+    u = np.maximum(lam, v)
+    return np.array([il.vae_kl_divergence([math.sqrt(lj) * math.sqrt(uj - v) / uj], [math.log(v / uj)])
+                     for lj, uj in zip(lam, u)])'''
+            },
+            "expected": {"q1": 2, "q2": 3, "q3": 2, "q4": 0},
+        },
+    },
 }
 
 
