@@ -1,13 +1,14 @@
 """Give each folded solution's button a name that says whose solution it is.
 
-sphinx-togglebutton adds a button to every folded solution (an admonition
-with the class ``dropdown``) when the page loads, and names every one of them
-"Toggle hidden content": a screen reader's list of buttons shows a column of
-identical names, and a reader cannot tell which exercise a button opens.
-Pages with folded solutions get a few lines of script, run after
-togglebutton's, that name each button after its solution's title ("Solution
-to Exercise 3.2"); the button's ``aria-expanded`` still says whether the
-solution is shown. Pages without folded solutions load nothing.
+sphinx-togglebutton adds a button to every folded admonition (a solution, or
+a note with the class ``dropdown``) when the page loads, and names every one
+of them "Toggle hidden content": a screen reader's list of buttons shows a
+column of identical names, and a reader cannot tell which exercise a button
+opens. Pages with folded admonitions get a few lines of script, run after
+togglebutton's, that name each button after its admonition's title
+("Solution to Exercise 3.2", or the note's title); the button's
+``aria-expanded`` still says whether it is unfolded. Pages without folded
+admonitions load nothing.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-MARK = 'class="solution dropdown'
+MARK = "dropdown admonition"
 # Run on DOMContentLoaded, after togglebutton.js (whose listener was added
 # earlier, in the page's head) has put the buttons in the titles.
 SCRIPT = (
     'document.addEventListener("DOMContentLoaded",function(){'
-    'document.querySelectorAll(".solution.dropdown>.admonition-title").forEach(function(t){'
+    'document.querySelectorAll(".admonition.dropdown>.admonition-title").forEach(function(t){'
     'var b=t.querySelector("button.toggle-button");'
     'if(b)b.setAttribute("aria-label",t.textContent.replace(/\\s+/g," ").trim())})});'
 )

@@ -564,7 +564,9 @@ def _choice_html(q: MultipleChoice, qid: str, number: int, math: Math) -> str:
     items = "".join(
         f'<label><input type="radio" name="{qid}" value="{i}"'
         + (" data-correct" if q.choices[i].correct else "")
-        + f"> {rich_html(q.choices[i].text, math)}</label>\n"
+        # the text in one span: the label lays out as a row (radio button, text), and a formula
+        # left as a flex item of its own would be cut off instead of wrapping with the text
+        + f"> <span>{rich_html(q.choices[i].text, math)}</span></label>\n"
         for i in order
     )
     # Why each choice is right or wrong, in the order shown: the script copies one into the
