@@ -1,12 +1,9 @@
-/* Self-check questions (infolib/selfcheck.py writes the forms and documents this script). No eval, no dependencies. */
+/* Self-check questions (infolib/selfcheck.py writes the forms and documents this script). No eval. */
 (function () {
   "use strict";
-  var FUN = {sqrt: Math.sqrt, exp: Math.exp, ln: Math.log, log2: Math.log2, log10: Math.log10},
-      CON = {pi: Math.PI, e: Math.E}, own = Object.prototype.hasOwnProperty;
-  function value(s) {
-    s = String(s).trim().replace(/\u2212/g, "-").replace(/[\u00d7\u00b7\u22c5]/g, "*").replace(/\u00f7/g, "/")
-      .replace(/\*\*/g, "^").replace(/\u03c0/g, "pi").replace(/^([-+]?\d*),(\d+)$/, "$1.$2");
-    if (s.length > 100) return NaN;
+  var M = {ln: "log", pi: "PI", e: "E"}, HOW = " Write a number (0.25), a fraction (3/4) or an expression like log2(3).";
+  function bad(k) { return "Cannot read \u201c" + k + "\u201d."; }
+  function value(s, base) {  /* log to this base; throws a message */
     var t = s.match(/(\d+\.?\d*|\.\d+)(e[-+]?\d+)?|[a-z]\w*|\S/gi) || [], i = 0;
     function sum() {
       var v = product(), o;
@@ -18,39 +15,62 @@
       while ((o = t[i]) === "*" || o === "/") { i++; v = o === "*" ? v * signed() : v / signed(); }
       return v;
     }
-    function signed() {  /* -2^2 is -(2^2); 2^-1 and 2^3^2 = 2^9 as in mathematics */
-      var o = t[i];
+    function signed() {  /* -2^2 is -(2^2); 2^3^2 = 2^9 */
+      var o = t[i], b;
       if (o === "-" || o === "+") { i++; return o === "-" ? -signed() : signed(); }
-      var b = atom();
+      b = atom();
       if (t[i] === "^") { i++; return Math.pow(b, signed()); }
       return b;
     }
     function atom() {
-      var k = t[i++], v;
-      if (k === undefined) throw 0;
+      var k = t[i++], n = String(k).toLowerCase(), f = /^(pi|e)$/.test(n) ? 0 : t[i] === "(" && /^(sqrt|exp|ln|log(2|10)?)$/.test(n);
+      if (k === undefined) throw "Incomplete." + HOW;
       if (/^[\d.]/.test(k)) return parseFloat(k);
-      if (k === "(") { v = sum(); if (t[i++] !== ")") throw 0; return v; }
-      k = k.toLowerCase();
-      if (own.call(CON, k)) return CON[k];
-      if (own.call(FUN, k) && t[i] === "(") return FUN[k](atom());
-      throw 0;
+      if (k === "(") { f = sum(); if (t[i++] !== ")") throw "A bracket is not closed."; return f; }
+      if (f === 0) return Math[M[n]];  /* names checked above */
+      if (f) return n === "log" ? Math.log(atom()) / Math.log(base) : Math[M[n] || n](atom());
+      throw bad(k) + (/^[a-z]/i.test(k) ? " Known: log2(x), ln, log10, log, exp, sqrt, pi, e." : HOW);
     }
-    try { var v = sum(); return i === t.length && isFinite(v) ? v : NaN; } catch (x) { return NaN; }
+    var v = sum();
+    if (i < t.length) throw bad(t[i]) + HOW;
+    if (!isFinite(v)) throw "No finite value (a division by 0, a log of 0?)";
+    return v;
   }
-  if (typeof document === "undefined") { module.exports = value; return; }  /* for the tests, in Node */
-  function check(form) {
-    var out = form.querySelector(".itsc-feedback"), ok = null, msg, why;
+  function read(s, unit) {  /* an answer to a question in unit (bits, nats or ""): {v} or {msg} */
+    s = String(s).trim().replace(/\u2212/g, "-").replace(/[\u00d7\u00b7\u22c5]/g, "*").replace(/\u00f7/g, "/")
+      .replace(/\*\*/g, "^").replace(/\u03c0/g, "pi").replace(/^([-+]?\d*),(\d+)(?=\D*$)/, "$1.$2");
+    var m = s.match(/^(.*?)\s*(bit|nat|%)s?( per \w+)?$/i), u = m && m[2].toLowerCase(), a, b;
+    if (s.length > 100) return {msg: "Too long." + HOW};
+    if (m) {
+      s = m[1];
+      if (u === "%" ? unit : u + "s" !== unit.split(" ")[0])
+        return {msg: "The answer is " + (unit ? "in " + unit : "a plain number") + ", not in " + (u === "%" ? "percent" : u + "s") + "."};
+    }
+    try { a = value(s, 2); b = value(s, 10); } catch (x) { return {msg: String(x)}; }
+    if (Math.abs(a - b) > 1e-12 * Math.max(1, Math.abs(a))) return {msg: "Which logarithm? Write log2, ln or log10."};
+    return {v: u === "%" ? a / 100 : a};
+  }
+  if (typeof document === "undefined") {  /* for the tests, in Node */
+    module.exports = read;
+    return;
+  }
+  document.addEventListener("submit", function (e) {
+    var form = e.target, out, ok = null, msg, why, box, r, pick;
+    if (!form.classList || !form.classList.contains("itsc")) return;
+    e.preventDefault();
+    out = form.querySelector(".itsc-feedback");
     if (form.getAttribute("data-kind") === "numeric") {
-      var box = form.querySelector("input"), v = value(box.value);
-      if (v !== v) msg = "Enter a number, such as 0.25.";
+      box = form.querySelector("input");
+      r = read(box.value, form.getAttribute("data-unit") || "");
+      if (!("v" in r)) msg = r.msg;
       else {
-        ok = Math.abs(v - parseFloat(form.getAttribute("data-answer"))) <= parseFloat(form.getAttribute("data-tol")) * (1 + 1e-9);
+        ok = Math.abs(r.v - parseFloat(form.getAttribute("data-answer"))) <= parseFloat(form.getAttribute("data-tol")) * (1 + 1e-9);
         msg = ok ? "Correct: " : "Not quite. Check your working, or open \u201cShow the answer\u201d.";
         if (ok) why = form.querySelector("details p");
       }
-      box.setAttribute("aria-invalid", ok ? "false" : "true");
+      box.setAttribute("aria-invalid", String(!ok));
     } else {
-      var pick = form.querySelector("input:checked");
+      pick = form.querySelector("input:checked");
       if (!pick) msg = "Choose an answer first.";
       else {
         ok = pick.hasAttribute("data-correct");
@@ -58,12 +78,8 @@
         why = form.querySelector('[data-why="' + pick.value + '"]');
       }
     }
-    out.className = "itsc-feedback" + (ok === true ? " itsc-right" : ok === false ? " itsc-wrong" : "");
+    out.className = "itsc-feedback" + (ok === null ? "" : ok ? " itsc-right" : " itsc-wrong");
     out.textContent = msg;
     if (why) why.childNodes.forEach(function (n) { out.appendChild(n.cloneNode(true)); });
-  }
-  document.addEventListener("submit", function (e) {
-    var form = e.target;
-    if (form.classList && form.classList.contains("itsc")) { e.preventDefault(); check(form); }
   });
 })();

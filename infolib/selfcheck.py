@@ -4,9 +4,14 @@ Each chapter's questions are defined here, once. A numeric question's answer
 is computed with infolib when the website is built (so it is the value the
 chapter's code gives), and the page accepts any answer within its tolerance,
 written as a number (0.25, 1.5e-3), a fraction (3/4) or an expression with
-+ - * / ^, brackets, pi, e, sqrt, exp, ln, log2 and log10 (``log2(3)``).
-``selfcheck.js`` reads it with a small parser of that grammar, never ``eval``;
-``log`` alone is not accepted, since its base would be a guess.
++ - * / ^, brackets, pi, e, sqrt, exp, ln, log2, log10 and log (``log2(3)``,
+``log(13)/log(2)``), optionally followed by the question's unit (``3.70 bits``;
+on a question without a unit, a percentage: ``5%`` is 0.05).
+``selfcheck.js`` reads it with a small parser of that grammar, never ``eval``.
+``log`` without a base is read only where its base cancels (``log(13)/log(2)``):
+anywhere else its base would be a guess, and the page asks for log2, ln or log10.
+What the parser cannot read gets a message that says what (an unknown name, an
+unclosed bracket, a unit that is not the question's, no finite value).
 A multiple-choice question says, for every choice, why it is right or wrong.
 Mathematics in the texts is TeX between ``$`` signs (``$H_{\mathrm{b}}(0.11)$``):
 the website typesets it when the book is built, as it does the chapters' formulas,
@@ -522,12 +527,14 @@ def _numeric_html(q: Numeric, qid: str, number: int, math: Math) -> str:
     answer = q.answer()
     shown = f"{answer:.{q.decimals()}f}"
     unit = f" ({html.escape(q.unit)})" if q.unit else ""
+    unit_attribute = f' data-unit="{html.escape(q.unit)}"' if q.unit else ""
     return (
-        f'<form class="itsc" data-kind="numeric" data-answer="{answer!r}" data-tol="{q.tolerance!r}" '
+        f'<form class="itsc" data-kind="numeric" data-answer="{answer!r}" data-tol="{q.tolerance!r}"{unit_attribute} '
         f'aria-labelledby="{qid}-q" novalidate>\n'
         f'<p class="itsc-q" id="{qid}-q"><span class="itsc-n">Question {number}.</span> {rich_html(q.prompt, math)}</p>\n'
         f'<label for="{qid}-a">Your answer to question {number}{unit}, to within {q.tolerance:g}: '
-        f'a number, a fraction such as 3/4, or an expression such as log2(3)</label>\n'
+        f'a number, a fraction such as 3/4, or an expression such as log2(3)'
+        f'{html.escape(", with or without " + (q.unit if q.unit else "a percent sign")) }</label>\n'
         # a text keyboard on phones: a decimal pad has no "/" or letters
         f'<input type="text" id="{qid}-a" autocomplete="off" spellcheck="false" '
         f'aria-describedby="{qid}-q {qid}-f">\n'
@@ -557,7 +564,9 @@ def _choice_html(q: MultipleChoice, qid: str, number: int, math: Math) -> str:
     items = "".join(
         f'<label><input type="radio" name="{qid}" value="{i}"'
         + (" data-correct" if q.choices[i].correct else "")
-        + f"> {rich_html(q.choices[i].text, math)}</label>\n"
+        # the text in one span: the label lays out as a row (radio button, text), and a formula
+        # left as a flex item of its own would be cut off instead of wrapping with the text
+        + f"> <span>{rich_html(q.choices[i].text, math)}</span></label>\n"
         for i in order
     )
     # Why each choice is right or wrong, in the order shown: the script copies one into the
@@ -598,6 +607,13 @@ def chapter_html(docname: str, math: Math = tex_span) -> str:
 
 @lru_cache(maxsize=None)
 def runtime_files() -> dict[str, str]:
-    """The questions' script and style sheet: ``{"selfcheck.js": ..., "selfcheck.css": ...}``."""
+    """The questions' script and style sheet: ``{"selfcheck.js": ..., "selfcheck.css": ...}``.
+
+    The script is served without its comments, indentation and blank lines
+    (it holds no string or regular expression with ``/*`` or a line break).
+    """
     here = resources.files(__package__)
-    return {name: (here / name).read_text(encoding="utf-8") for name in ("selfcheck.js", "selfcheck.css")}
+    files = {name: (here / name).read_text(encoding="utf-8") for name in ("selfcheck.js", "selfcheck.css")}
+    script = re.sub(r"/\*.*?\*/", "", files["selfcheck.js"], flags=re.S)
+    files["selfcheck.js"] = "\n".join(line.strip() for line in script.splitlines() if line.strip()) + "\n"
+    return files

@@ -166,8 +166,8 @@ def elbo_estimate(
 
     Notes
     -----
-    :math:`\mathrm{ELBO}(q) = \mathbb{E}_q[\ln p(x, z) - \ln q(z)]
-    = \mathbb{E}_q[\ln p(x, z)] + h(q)`, and the entropy of the diagonal
+    :math:`\mathrm{ELBO}(q) = \mathbb{E}_q[\ln p(x, z) - \ln q(z)]`, that is
+    :math:`\mathbb{E}_q[\ln p(x, z)] + h(q)`, and the entropy of the diagonal
     Gaussian, :math:`h(q) = \sum_j \big(\tfrac12 \ln(2\pi e) + \ln\sigma_j\big)`,
     is exact, so only the first term is estimated [Kingma2014elbo]_.
 

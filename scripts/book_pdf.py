@@ -18,7 +18,9 @@ text (they would lead to the local server).
 
 Usage: python scripts/book_pdf.py [--site _build/html] [--out FILE]
 Default output: _build/html/information-theory-basics.pdf, where the Start
-here page links to it. ``make pdf`` runs it after ``make book``.
+here page links to it: a site built without the PDF names the file and says
+how to build it (``_ext/book_pdf_link.py``), and this script, once it has
+written the PDF there, puts the link in. ``make pdf`` runs it after ``make book``.
 """
 
 from __future__ import annotations
@@ -36,10 +38,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "site"))
+sys.path.insert(0, str(ROOT / "_ext"))
 
+from book_pdf_link import PAGE, PDF_NAME, link_pdf  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
-
-PDF_NAME = "information-theory-basics.pdf"
 PAGE_TIMEOUT_MS = 120_000
 
 PRINT_CSS = """
@@ -47,7 +49,7 @@ PRINT_CSS = """
 html { font-size: 10.5pt !important; }
 .bd-header, .bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer,
 .bd-footer-article, .bd-footer-content, .prev-next-area, .header-article-items, .skip-link,
-#pst-back-to-top, .headerlink, .toggle-button, button.toggle-button, .copybtn, .search-button,
+#pst-back-to-top, .headerlink, .book-pdf-note, .toggle-button, button.toggle-button, .copybtn, .search-button,
 .pst-navbar-icon, .sidebar-toggle, .bd-search, footer, .footer-items__start { display: none !important; }
 .bd-page-width, .bd-main, .bd-content, .bd-article-container, .bd-article { max-width: none !important;
   width: auto !important; padding: 0 !important; margin: 0 !important; }
@@ -309,7 +311,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--site", type=Path, default=ROOT / "_build" / "html")
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
-    build(args.site, args.out or args.site / PDF_NAME)
+    out = args.out or args.site / PDF_NAME
+    build(args.site, out)
+    start = args.site / f"{PAGE}.html"
+    if out.resolve() == (args.site / PDF_NAME).resolve() and start.is_file():
+        start.write_text(link_pdf(start.read_text(encoding="utf-8")), encoding="utf-8")
     return 0
 
 

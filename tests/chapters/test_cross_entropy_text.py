@@ -289,7 +289,8 @@ def test_the_codes_coin_is_q_theta_with_heads_probability_theta(notebook, prose)
     out = stdout(notebook, "thetas = np.linspace(0.01, 0.99, 197)")
     assert "H_ce(p, q_theta) is smallest at theta = 0.30: 0.8813 bits" in out
     caption, alt = figure(notebook, "ch4-fig-coin")
-    assert "H_ce(p, q_θ)" in caption and "θ = 0.3" in caption and "H_ce(p, q)" not in caption
+    assert r"$H_{\mathrm{ce}}(p, q_\theta)$" in caption and r"$\theta = 0.3$" in caption
+    assert "H_ce(p, q)" not in caption and r"H_{\mathrm{ce}}(p, q)" not in caption
     assert "heads probability q" not in alt and "H_ce(q, p)" not in alt
 
 

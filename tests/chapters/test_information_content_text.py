@@ -36,7 +36,7 @@ def test_every_panel_of_the_candidates_figure_labels_its_vertical_axis(notebook)
     cell = next(c for c in notebook["cells"] if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch1-fig-candidates")
     code = "".join(cell["source"])
     loop = code[code.index("for ax, (name, f), colour in zip(") : code.index("axes[0].set_xscale")]
-    assert 'ax.set_ylabel("f(pq)")' in loop
+    assert 'ax.set_ylabel(r"$f(pq)$")' in loop
     caption, alt = figure(notebook, "ch1-fig-candidates")
     assert "f(pq) on the vertical axis" in alt
 

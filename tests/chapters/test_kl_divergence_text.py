@@ -148,7 +148,7 @@ def test_stein_table_matches_independent_binomial_computation(notebook):
 
 def test_stein_figure_alt_text_states_what_the_data_show(notebook):
     caption, alt = figure(notebook, "ch5-fig-stein")
-    assert "falls exponentially in n" in caption and "D(p || q)" in caption
+    assert "falls exponentially in n" in caption and r"$D(p \,\|\, q)$" in caption
     assert "about 1e-30 at n = 1000" in alt and f"{_stein_beta(1000):.0e}" == "6e-31"
     assert "to about 1e-38" in alt and f"{2.0 ** (-1000 * il.kl_divergence([0.5, 0.5], [0.3, 0.7])):.0e}" == "1e-38"
     assert "from about 0.02 at n = 10 to about 0.10 at n = 1000" in alt

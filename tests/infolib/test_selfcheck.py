@@ -8,6 +8,7 @@ import math
 import re
 import shutil
 import subprocess
+import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -223,25 +224,32 @@ def test_the_right_choice_is_not_always_in_the_same_place():
     assert positions.count(0) <= len(positions) * 2 // 3, positions
 
 
-# ---- what the page's script accepts as a numeric answer (selfcheck.js, run in Node) ----
+# ---- what the page's script accepts as a numeric answer (selfcheck.js as served, run in Node) ----
 
-_JS = ROOT / "infolib" / "selfcheck.js"
 _READ_IN_NODE = (
     "global.module = {exports: null};"
     "require('vm').runInThisContext(require('fs').readFileSync(process.argv[1], 'utf8'));"
     "const read = global.module.exports;"
-    "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(t => { const v = read(t); return v === v ? v : null; })));"
+    "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(([t, unit]) => read(t, unit))));"
 )
 
 
-def _read_by_the_page(texts: list[str]) -> list[float | None]:
-    """What selfcheck.js reads each text as, or None where it reads no number."""
+def _read_with_units(answers: list[tuple[str, str]]) -> list[dict]:
+    """What the served selfcheck.js makes of each (typed text, question's unit): {"v": value} or {"msg": why not}."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("Node.js is not installed (the book's math prerendering needs it too)")
-    done = subprocess.run([node, "-e", _READ_IN_NODE, str(_JS), json.dumps(texts)],
-                          capture_output=True, text=True, timeout=60, check=True)
+    with tempfile.TemporaryDirectory() as folder:
+        script = Path(folder) / "selfcheck.js"
+        script.write_text(sc.runtime_files()["selfcheck.js"], encoding="utf-8")
+        done = subprocess.run([node, "-e", _READ_IN_NODE, str(script), json.dumps(answers)],
+                              capture_output=True, text=True, timeout=60, check=True)
     return json.loads(done.stdout)
+
+
+def _read_by_the_page(texts: list[str], unit: str = "") -> list[float | None]:
+    """What selfcheck.js reads each text as, on a question in ``unit``, or None where it reads no number."""
+    return [r.get("v") for r in _read_with_units([(t, unit) for t in texts])]
 
 
 def _h_b(f):
@@ -256,10 +264,13 @@ ACCEPTED = {
     "exp(-3)": mpmath.exp(-3), "e^-3": mpmath.exp(-3), "sqrt(2)/2": mpmath.sqrt(2) / 2, "pi/4": mpmath.pi / 4,
     "2^-1": 0.5, "2**3": 8.0, "-2^2": -4.0, "2^3^2": 512.0, "2^(9/4)": mpmath.power(2, mpmath.mpf(9) / 4),
     "1 - (0.1*log2(1/0.1) + 0.9*log2(1/0.9))": 1 - _h_b("0.1"),
+    # log without a base, where the base cancels; a percentage, on a question without a unit
+    "log(13)/log(2)": mpmath.log(13, 2), "1 - log(3)/log(4)": 1 - mpmath.log(3, 4), "5%": 0.05, "12.5 %": 0.125,
 }
 REJECTED = [
     "", "abc", "alert(1)", "constructor", "__proto__", "toString", "valueOf(1)", "this", "window.name",
     "1/0", "0/0", "1e400", "sqrt(-1)", "log(3)", "log2 3", "2 3", "(1", "1)", "3/", "0x10", "1" + "+1" * 60,
+    "3 bits", "2 nats", "%",
 ]
 
 
@@ -274,8 +285,40 @@ def test_the_page_reads_no_number_from_code_names_or_malformed_input():
     assert dict(zip(REJECTED, read)) == dict.fromkeys(REJECTED), "these must read as no number"
 
 
+def test_the_page_reads_the_questions_unit_after_an_answer():
+    answers = [("3.70 bits", "bits"), ("3.70 bit", "bits"), ("log(13)/log(2) bits", "bits"), ("0.5 nats", "nats"),
+               ("ln(2) nats", "nats"), ("0.53 bits", "bits per use"), ("0.53 bits per use", "bits per use")]
+    want = [3.7, 3.7, mpmath.log(13, 2), 0.5, mpmath.log(2), 0.53, 0.53]
+    for (typed, unit), got, value in zip(answers, _read_with_units(answers), want):
+        assert "v" in got and math.isclose(got["v"], float(value), rel_tol=1e-12), (typed, unit, got)
+
+
+def test_the_page_says_why_it_cannot_read_an_answer():
+    said = dict(zip(
+        ["3.7 nats", "5%", "2 bits", "log(3)", "alert(1)", "(1", "1/0", "2 3"],
+        (r["msg"] for r in _read_with_units([("3.7 nats", "bits"), ("5%", "bits"), ("2 bits", ""), ("log(3)", "bits"),
+                                            ("alert(1)", ""), ("(1", ""), ("1/0", ""), ("2 3", "")]))))
+    assert said["3.7 nats"] == "The answer is in bits, not in nats."
+    assert said["5%"] == "The answer is in bits, not in percent."
+    assert said["2 bits"] == "The answer is a plain number, not in bits."
+    assert said["log(3)"].startswith("Which logarithm?") and "log2" in said["log(3)"]
+    assert said["alert(1)"].startswith("Cannot read \u201calert\u201d.") and "sqrt" in said["alert(1)"]
+    assert said["(1"] == "A bracket is not closed."
+    assert said["1/0"].startswith("No finite value")
+    assert said["2 3"].startswith("Cannot read \u201c3\u201d.")
+
+
+def test_served_script_is_the_source_without_comments_or_indentation():
+    served = sc.runtime_files()["selfcheck.js"]
+    source = (ROOT / "infolib" / "selfcheck.js").read_text(encoding="utf-8")
+    assert "/*" not in served and "\n " not in served
+    assert re.sub(r"\s+", "", served) == re.sub(r"\s+", "", re.sub(r"/\*.*?\*/", "", source, flags=re.S))
+
+
 def test_numeric_box_says_what_it_accepts_and_asks_for_a_text_keyboard():
     markup = sc.chapter_html("chapters/07_noisy_channels")
-    assert "a fraction such as 3/4, or an expression such as log2(3)" in markup
+    assert "a fraction such as 3/4, or an expression such as log2(3), with or without bits per use" in markup
+    assert 'data-unit="bits per use"' in markup
+    assert "with or without a percent sign" in sc.chapter_html("chapters/01_information_content")
     assert 'inputmode="decimal"' not in markup
     assert not re.search(r"\beval\s*\(|\bFunction\s*\(|setTimeout", sc.runtime_files()["selfcheck.js"])

@@ -1,4 +1,4 @@
-"""Numeric self-check answers typed as fractions and expressions, on the built page."""
+"""Numeric self-check answers typed as fractions, expressions and with their unit, on the built page."""
 
 from __future__ import annotations
 
@@ -14,7 +14,12 @@ CHAPTER = "chapters/07_noisy_channels"
 RIGHT = {0: ["1 - (0.1*log2(1/0.1) + 0.9*log2(1/0.9))", "1 + 0.1*log2(0.1) + 0.9*log2(0.9)"],
          1: ["3/4", "1 - 1/4", "75e-2"]}
 WRONG = {0: ["1/2", "log2(3) - 1"], 1: ["1/4", "3/5"]}
-UNREADABLE = ["1/0", "alert(1)", "log(3)"]
+# What the box cannot read, and the start of what it says about it.
+UNREADABLE = {"1/0": "No finite value", "alert(1)": "Cannot read \u201calert\u201d.",
+              "log(3)": "Which logarithm?", "3 nats": "The answer is in bits per use, not in nats."}
+# Chapter 1: the queen of hearts adds log2(13) bits (question 1); an event of 3 nats has probability e^-3,
+# 5% to within 0.001 (question 2). As a student would type them.
+STUDENT = {0: ["log(13)/log(2)", "3.70 bits", "log2(13) bits", "3,70"], 1: ["5%", "exp(-3)", "0.0498"]}
 
 
 def test_fractions_and_expressions_are_checked_against_the_answer(base_url, context, site):
@@ -36,6 +41,29 @@ def test_fractions_and_expressions_are_checked_against_the_answer(base_url, cont
     for index, typed_answers in WRONG.items():
         for typed in typed_answers:
             assert feedback_for(index, typed).startswith("Not quite."), typed
-    for typed in UNREADABLE:
-        assert feedback_for(1, typed) == "Enter a number, such as 0.25.", typed
+    for typed, said in UNREADABLE.items():
+        assert feedback_for(1, typed).startswith(said), typed
     assert page.evaluate("typeof window.alert") == "function" and not log.console_errors, log.console_errors
+
+
+def test_answers_typed_with_their_unit_or_a_base_free_log_are_checked(base_url, context, site):
+    chapter = "chapters/01_information_content"
+    if not (SITE / f"{chapter}.html").exists():
+        pytest.fail(f"{chapter}.html is not in the built site")
+    page, log = open_page(context, f"{base_url}/{chapter}.html")
+    forms = page.locator('form.itsc[data-kind="numeric"]')
+    assert forms.count() == 2
+
+    def feedback_for(index: int, typed: str) -> str:
+        form = forms.nth(index)
+        form.locator("input[type=text]").fill(typed)
+        form.locator("button[type=submit]").click()
+        return form.locator(".itsc-feedback").inner_text()
+
+    for index, typed_answers in STUDENT.items():
+        for typed in typed_answers:
+            assert feedback_for(index, typed).startswith("Correct:"), typed
+    assert feedback_for(0, "3.70 nats") == "The answer is in bits, not in nats."
+    assert feedback_for(1, "5 bits") == "The answer is a plain number, not in bits."
+    assert feedback_for(0, "log(13)").startswith("Which logarithm?")
+    assert not log.console_errors, log.console_errors
