@@ -1041,6 +1041,9 @@ def test_cells_of_positive_probability_are_k_so_that_m_is_only_the_noise_width(p
     # the first die and the sum: 36 pairs of positive probability among 6 x 11 cells
     assert "$K = 36$ of the 66 cells, so the bias is about $20/(2N \\ln 2)$ bits" in section
     assert (36 - 1) - (6 - 1) - (11 - 1) == 20 and (6 - 1) * (11 - 1) == 50
+    # the solution about the maximum of two dice names its value u
+    assert "when the maximum is $u$ and the second die shows it, the maximum says only that $X \\le u$" in prose
+    assert "the maximum is $m$" not in prose
 
 
 def test_digressions_are_folded_as_optional_and_counted_so(notebook, prose):
@@ -1052,7 +1055,7 @@ def test_digressions_are_folded_as_optional_and_counted_so(notebook, prose):
 
     for title in ["Near independence, to 40 digits (optional)", "Ties and rounding (optional)",
                   "Quinlan's printed gains (optional)"]:
-        assert f"```{{dropdown}} {title}" in prose
+        assert f"```{{admonition}} {title} :class: dropdown" in prose
     for marker in ["def mutual_information_40_digits", "three_decimals("]:
         cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
         assert len(cells) == 1 and "hide-input" in cells[0]["metadata"].get("tags", [])
