@@ -739,3 +739,34 @@ def test_gaussian_capacity_is_proved_here_and_previewed_in_chapter_7(prose):
     assert ":label: ch8-thm-gaussian-capacity" in prose
     chapter7 = _prose(_load("07_noisy_channels.ipynb"))
     assert "Capacity of the Gaussian channel (proved in Chapter 8)" in chapter7
+
+
+# --- the second review of chapters 6-8 ---------------------------------------------------
+
+
+def test_gaussian_closed_form_used_early_points_to_its_proof(prose):
+    proved_at = prose.index(":label: ch8-thm-gaussian-kl")
+    quantisation = prose.index("closed form `il.normal_kl_divergence`, proved in {prf:ref}`ch8-thm-gaussian-kl` below")
+    invariance = prose.index("Gaussian divergences by the closed form of {prf:ref}`ch8-thm-gaussian-kl`, proved below.")
+    assert quantisation < invariance < proved_at
+    assert "closed form of the next section" not in prose
+
+
+def test_coding_sketch_calls_its_typicality_tolerance_gamma_as_chapter_7_does(prose):
+    sketch = prose[prose.index(":label: ch8-thm-gaussian-coding") : prose.index("Does the input have to be Gaussian?")]
+    assert _flat(
+        "decode by joint typicality, with densities in place of probabilities and a tolerance $\\gamma$, "
+        "as in {doc}`07_noisy_channels` ($\\varepsilon$ is the error probability here)."
+    ) in sketch
+    assert "Let $\\gamma > 0$ (called $\\varepsilon$ in {prf:ref}`ch3-thm-aep`" in _prose(_load("07_noisy_channels.ipynb"))
+
+
+def test_finite_mean_is_said_to_bound_the_quantised_entropy_not_to_give_the_limit(prose):
+    assert "each has a finite mean $\\mathbb{E}|X|$, and that is enough for $H(X_\\Delta)$ to be finite." in prose
+    assert "$\\mathbb{E}|X|$, and that is enough. " not in prose
+
+
+def test_exercises_are_referred_to_with_ref_as_in_the_other_chapters(prose):
+    assert not re.search(r"\{numref\}`ch8-ex-", prose)
+    for label in ["ch8-ex-gaussian-converse", "ch8-ex-write-water-filling"]:
+        assert f"{{ref}}`{label}`" in prose and f":label: {label}" in prose

@@ -137,8 +137,8 @@ def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose)
         ":label: ch6-ex-conditioning-xor 1. Conditioning never increases entropy on average "
         "({ref}`ch6-ex-subadditivity`); it can nevertheless *increase* the information"
     )
-    solution = prose[prose.index("```{solution} ch6-ex-conditioning-xor") :]
-    solution = solution[: solution.index("```", 5)]
+    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-xor") :]
+    solution = solution[: solution.index("```{solution-end}")]
     assert "$H(X \\mid Z) - H(X \\mid Y, Z) = I(X; Y \\mid Z)" not in solution
     assert "3. " not in solution and "as in part 1, can create it" in solution
 
@@ -222,7 +222,7 @@ def test_bias_count_of_positive_cells_for_die_and_sum(prose, first_and_sum):
     kx, ky = p_xs.shape
     m = int(np.count_nonzero(p_xs))
     assert (m, p_xs.size, kx, ky) == (36, 66, 6, 11)
-    assert "$m = 36$ of the 66 cells" in prose
+    assert "$K = 36$ of the 66 cells" in prose
 
 
 def test_dependent_variables_bias_counts_pairs_in_the_bracket_not_in_the_product(prose, first_and_sum):
@@ -232,7 +232,7 @@ def test_dependent_variables_bias_counts_pairs_in_the_bracket_not_in_the_product
     bracket, product_formula = (m - 1) - (kx - 1) - (ky - 1), (kx - 1) * (ky - 1)
     assert (bracket, product_formula) == (20, 50)
     assert _flat(
-        "For dependent variables the bracket becomes $(m - 1) - (k_X - 1) - (k_Y - 1)$, with $m$ "
+        "For dependent variables the bracket becomes $(K - 1) - (k_X - 1) - (k_Y - 1)$, with $K$ "
         "the number of pairs of positive probability."
     ) in prose
     assert f"the bias is about ${bracket}/(2N \\ln 2)$ bits, not ${product_formula}/(2N \\ln 2)$" in prose
@@ -379,7 +379,7 @@ def test_noisy_report_is_processed_from_the_noiseless_one(first_and_sum, prose):
     assert il.conditional_mutual_information(p_x_high_r, given=1) == pytest.approx(0.0, abs=1e-12)
     i_r = il.mutual_information(p_x_high_r.sum(axis=1))
     assert i_r < il.mutual_information(p_x_high) < il.mutual_information(p_xs)
-    assert "$X \\to g(S) \\to R$ is a Markov chain too" in prose
+    assert "$X \\to g(S) \\to B$ is a Markov chain too" in prose
 
 
 def test_information_gains_of_quinlans_weather_data(notebook):
@@ -611,8 +611,7 @@ def test_mutual_information_is_concave_in_the_input_and_convex_in_the_channel():
 def test_new_proof_exercises_have_complete_folded_solutions(prose):
     for label in ["ch6-ex-conditioning-xor", "ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
         assert f"```{{exercise}} :label: {label}" in prose
-    assert "```{solution} ch6-ex-conditioning-xor :class: dropdown" in prose
-    for label in ["ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
+    for label in ["ch6-ex-conditioning-xor", "ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
         assert f"```{{solution-start}} {label} :class: dropdown" in prose
 
 
@@ -764,7 +763,8 @@ def test_sample_size_is_written_n_capital_as_in_chapter_3(notebook, prose):
     section = prose[prose.index("## Mutual information from samples") : prose.index("## Where it is used")]
     assert "there are only $N$ observed pairs" in section and "{2 N \\ln 2}" in section
     assert not re.search(r"\$n\b|\(2n\b|2 n \\ln", section)
-    assert "the two coincide to first order" in section and "$\\hat m$" in section
+    assert "the two coincide to first order" in section
+    assert "counts $\\hat K$, the values observed ($\\hat m$ in {doc}`03_entropy`)" in section
     caption, _ = _figure(notebook, "ch6-fig-samples")
     assert "like 1/N" in caption
 
@@ -810,17 +810,6 @@ def test_temperatures_observed_split_has_the_smallest_gain_of_any_relabelling(no
     assert f"smallest of any relabelling: {min(every):.5f} bits\n" in printed
     assert "A p-value of 1 means that every shuffle reaches the observed gain" in prose
     assert "smallest gain that any relabelling of the days can have" in prose
-
-
-def test_quinlans_printed_gains_come_from_rounded_entropies(notebook, prose):
-    h = il.binary_entropy
-    outlook = round(h(9 / 14), 3) - 2 * 5 / 14 * round(h(2 / 5), 3)
-    humidity = round(h(9 / 14), 3) - 7 / 14 * round(h(3 / 7), 3) - 7 / 14 * round(h(6 / 7), 3)
-    printed = _stdout(notebook, "gains = [")
-    assert f"outlook\n  gain from rounded entropies: {outlook:.4f} bits" in printed and round(outlook, 3) == 0.246
-    assert f"humidity\n  gain from rounded entropies: {humidity:.4f} bits" in printed and f"{humidity:.4f}" == "0.1515"
-    assert "It also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
-    assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
 
 
 def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
@@ -931,7 +920,8 @@ def test_nonnegativity_check_reaches_near_independence_against_40_digit_arithmet
     import mpmath
 
     assert _flat(
-        "Flat Dirichlet draws are never close to independence, so it also perturbs 1,000 independent tables, "
+        "Flat Dirichlet draws are rarely close to independence, so the cell below also perturbs 1,000 independent "
+        "tables, "
         "each entry by a relative $10^{-6}$ at most"
     ) in prose
     # replay the cell's draws (seed 6) and recompute the nearly independent ones with mpmath
@@ -970,17 +960,15 @@ def test_interaction_information_is_given_no_sign_of_mcgills_own(prose):
     assert "opposite sign convention of the interaction information" not in prose
 
 
-def test_channel_bridge_prints_one_number_and_chapter_7_keeps_the_table(notebook):
-    printed = _stdout(notebook, "joint = 0.5 * channel")
-    f = 0.11
-    value = 1 - il.binary_entropy(f)
-    assert printed.strip() == f"f = {f}: I(X; Y) = {value:.4f} bits, 1 - H_b(f) = {value:.4f} bits"
-    assert il.mutual_information(0.5 * np.array([[1 - f, f], [f, 1 - f]])) == pytest.approx(value, abs=1e-12)
-    tables = [
-        "".join(o.get("data", {}).get("text/plain", "")) for c in notebook["cells"] if c["cell_type"] == "code"
-        for o in c["outputs"]
-    ]
-    assert not any("flip probability f" in t for t in tables)
+def test_channel_bridge_leaves_the_binary_symmetric_channel_to_chapter_7(notebook, prose):
+    bridge = prose[prose.index("### Towards noisy channels") : prose.index("## Exercises")]
+    assert _flat(
+        "The mutual information between input and output measures how much of the message survives; "
+        "{doc}`07_noisy_channels` computes it for the channel that flips each bit with probability $f$."
+    ) in bridge
+    assert "H_{\\mathrm{b}}(f)" not in bridge and "half a bit per use" not in bridge
+    sources = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert not any("joint = 0.5 * channel" in source for source in sources)
 
 
 def test_notation_page_names_the_sample_size_and_the_channel_noise_and_power():
@@ -991,3 +979,103 @@ def test_notation_page_names_the_sample_size_and_the_channel_noise_and_power():
     assert "sample size" in sample and "noise variance" in sample
     assert channel.startswith("| $N$, $P$ | noise variance of a Gaussian channel") and "power" in channel
     assert "sample size" in channel
+
+
+# --- the second review of chapters 6-8 ---------------------------------------------------
+
+
+def test_quinlans_humidity_gain_needs_truncation_and_outlooks_only_rounding(notebook, prose):
+    from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+    # Quinlan's three-decimal entropies, from the counts of his table: play 9 of 14; outlook
+    # sunny 2 of 5, overcast 4 of 4, rain 3 of 5; humidity high 3 of 7, normal 6 of 7
+    def three(p):
+        return Decimal(f"{il.binary_entropy(p):.3f}")
+
+    h_play = three(9 / 14)
+    outlook = h_play - (5 * three(2 / 5) + 4 * three(1.0) + 5 * three(3 / 5)) / 14
+    humidity = h_play - (7 * three(3 / 7) + 7 * three(6 / 7)) / 14
+    assert humidity == Decimal("0.1515")  # exactly halfway
+    thousandth = Decimal("0.001")
+    printed = _stdout(notebook, "three_decimals(")
+    for name, value in [("outlook", outlook), ("humidity", humidity)]:
+        block = printed[printed.index(name) :]
+        assert f"gain from rounded entropies: {value:.5f} bits" in block
+        assert f"to 3 decimals, rounded:    {value.quantize(thousandth, ROUND_HALF_UP)} bits" in block
+        assert f"to 3 decimals, truncated:  {value.quantize(thousandth, ROUND_DOWN)} bits" in block
+    assert outlook.quantize(thousandth, ROUND_HALF_UP) == outlook.quantize(thousandth, ROUND_DOWN)
+    assert humidity.quantize(thousandth, ROUND_HALF_UP) != humidity.quantize(thousandth, ROUND_DOWN)
+    assert _flat(
+        f"For outlook that gives {outlook:.5f} bits, which rounds to {outlook.quantize(thousandth, ROUND_HALF_UP)}; "
+        f"for humidity it gives {humidity:.5f} bits exactly, which rounds to "
+        f"{humidity.quantize(thousandth, ROUND_HALF_UP)} and becomes {humidity.quantize(thousandth, ROUND_DOWN)} "
+        "only when the last digit is dropped (truncated) instead."
+    ) in prose
+    assert "It also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
+    assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
+    assert "as the cell shows. The exact gains" not in prose
+
+
+def test_fanos_slack_is_an_error_independent_of_the_guess(prose):
+    assert "an error is as likely whatever the guess." in prose
+    assert "error is more likely after some guesses than after others" in prose
+    assert "after every observation" not in prose
+
+
+def test_the_friends_report_is_b_not_the_rate_r_of_chapter_7(notebook, prose):
+    section = prose[prose.index("### Processing cannot create information") :]
+    assert "The report $B$ depends on the dice only through $S$" in section
+    assert "**Markov chain** $X \\to S \\to B$" in section
+    assert not re.search(r"I\([XS]; R\b|\\to R\$|report \$R\$", prose)
+    printed = _stdout(notebook, "p_b_given_s = ")
+    assert "I(X; B | S) = 0.0000 bits" in printed
+    sources = "".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert "p_xsr" not in sources
+
+
+def test_cells_of_positive_probability_are_k_so_that_m_is_only_the_noise_width(prose):
+    section = prose[prose.index("## Mutual information from samples") : prose.index("## Where it is used")]
+    assert "low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability" in section
+    assert "$(K - 1) - (k_X - 1) - (k_Y - 1)$, with $K$ the number of pairs of positive probability" in section
+    assert not re.search(r"\$m\b|\(m - 1\)", section)
+    # the first die and the sum: 36 pairs of positive probability among 6 x 11 cells
+    assert "$K = 36$ of the 66 cells, so the bias is about $20/(2N \\ln 2)$ bits" in section
+    assert (36 - 1) - (6 - 1) - (11 - 1) == 20 and (6 - 1) * (11 - 1) == 50
+    # the solution about the maximum of two dice names its value u
+    assert "when the maximum is $u$ and the second die shows it, the maximum says only that $X \\le u$" in prose
+    assert "the maximum is $m$" not in prose
+
+
+def test_digressions_are_folded_as_optional_and_counted_so(notebook, prose):
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    sys.path.insert(0, str(root / "scripts"))
+    import reading_time
+
+    for title in ["Near independence, to 40 digits (optional)", "Ties and rounding (optional)",
+                  "Quinlan's printed gains (optional)"]:
+        assert f"```{{admonition}} {title} :class: dropdown" in prose
+    for marker in ["def mutual_information_40_digits", "three_decimals("]:
+        cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
+        assert len(cells) == 1 and "hide-input" in cells[0]["metadata"].get("tags", [])
+    _, core, optional = reading_time.word_counts(root / "chapters" / CHAPTER)
+    assert optional > 0 and f"**Time:** about {reading_time.minutes(core)} minutes of reading" in prose
+
+
+def test_conditioning_can_create_information_about_a_sum_over_the_integers(notebook, prose):
+    p = np.zeros((2, 2, 3))
+    for x, y in product((0, 1), repeat=2):
+        p[x, y, x + y] = 1 / 4
+    # closed form: Z = 1 (probability 1/2) leaves one fair bit shared, Z = 0 and Z = 2 leave none
+    assert il.conditional_mutual_information(p, given=2) == pytest.approx(0.5, abs=1e-12)
+    assert il.mutual_information(p.sum(axis=2)) == pytest.approx(0.0, abs=1e-12)
+    exercise = prose[prose.index(":label: ch6-ex-conditioning-xor") :]
+    exercise = exercise[: exercise.index("```")]
+    assert "their sum $Z = X + Y$ over the integers (0, 1 or 2)" in exercise
+    assert "$I(X; Y \\mid Z) = \\frac12$ bit" in exercise and "\\oplus" not in exercise
+    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-xor") :]
+    solution = solution[: solution.index("```{solution-end}")]
+    assert "$I(X; Y \\mid Z) = \\frac14 \\cdot 0 + \\frac12 \\cdot 1 + \\frac14 \\cdot 0 = \\frac12$ bit" in solution
+    printed = _stdout(notebook, "p_xyz_sum = ")
+    assert printed.splitlines() == [f"I(X; Y)     = {0.0:.3f} bits", f"I(X; Y | Z) = {0.5:.3f} bits"]

@@ -387,7 +387,7 @@ def test_erasure_channel_is_not_symmetric_and_its_capacity_is_not_log_y_minus_h_
     assert not np.allclose(w.sum(axis=0), w.sum(axis=0)[0])  # not even weakly symmetric (alpha != 1/3)
     assert il.channel_capacity(w).capacity != pytest.approx(math.log2(3) - il.entropy(w[0]), abs=1e-6)
     assert "The binary erasure channel is **not** symmetric in this sense" in prose
-    assert "unless $\\alpha = 1/3$, so it is not even weakly symmetric" in prose
+    assert "unless $\\alpha = 1/3$, so for $\\alpha \\ne 1/3$ it is not even weakly symmetric" in prose
     # the column sums in the order of infolib's outputs 0, 1, "?"
     assert "column sums $1 - \\alpha, 1 - \\alpha, 2\\alpha$ differ" in prose
     np.testing.assert_allclose(w.sum(axis=0), [1 - alpha, 1 - alpha, 2 * alpha])
@@ -739,3 +739,55 @@ def test_only_if_half_and_achievability_sketch_are_marked_optional(notebook, pro
     assert "Only if" not in proof
     opening = "".join(notebook["cells"][0]["source"])
     assert re.search(r"\*\*Time:\*\* about \d+ minutes of reading \(\d+ more for optional sections\)", opening)
+
+
+# --- the second review of chapters 6-8 ---------------------------------------------------
+
+
+def test_erasure_channel_at_one_third_is_weakly_symmetric_and_the_formula_gives_its_capacity(notebook, prose):
+    w = il.binary_erasure_channel(1 / 3)
+    np.testing.assert_allclose(w.sum(axis=0), 2 / 3)  # equal column sums
+    formula = math.log2(3) - il.entropy([2 / 3, 0, 1 / 3])
+    assert formula == pytest.approx(2 / 3, abs=1e-12) == pytest.approx(il.channel_capacity(w).capacity, abs=1e-9)
+    assert _flat(
+        "(at $\\alpha = 1/3$ it is weakly symmetric, and the formula gives "
+        "$\\log_2 3 - H(\\frac23, 0, \\frac13) = \\frac23 = 1 - \\alpha$)"
+    ) in prose
+    assert "The table tests both properties on six channels" in prose
+    line = next(row for row in _table(notebook, '"three symbols, symmetric"').splitlines()
+                if row.startswith("binary erasure, alpha = 1/3"))
+    assert line.split()[-5:] == ["True", "False", "True", f"{formula:.4f}", f"{formula:.4f}"]
+
+
+def test_typewriter_capacity_is_derived_from_the_symmetric_channel_theorem(notebook, prose):
+    w = il.noisy_typewriter(26)
+    assert np.allclose(np.sort(w, axis=1), np.sort(w[0])) and np.allclose(np.sort(w, axis=0), np.sort(w[:, :1], axis=0))
+    value = math.log2(26) - il.entropy([0.5, 0.5])
+    assert value == pytest.approx(math.log2(13), abs=1e-12)
+    assert _flat(
+        "The capacity is $\\log_2 13$ bits per letter, as {prf:ref}`ch7-thm-symmetric` proves in one line: "
+        "every row and every column of the matrix holds two entries $\\frac12$ and 24 zeros, so the channel "
+        "is symmetric and $C = \\log_2 26 - H(\\frac12, \\frac12) = \\log_2 13$."
+    ) in prose
+    assert f"log2(26) - H(1/2, 1/2) = {value:.6f}" in _stdout(notebook, "typewriter = il.noisy_typewriter(26)")
+
+
+def test_hamming_figure_marks_the_rate_distortion_limit_as_quoted(notebook):
+    caption, alt = _figure(notebook, "ch7-fig-hamming")
+    assert caption.endswith("(a limit quoted from MacKay, not proved in this course).")
+    assert "the Shannon limit (quoted, not proved here)" in alt
+
+
+def test_derivative_of_the_information_points_forward_to_its_proof(prose):
+    before = prose[: prose.index("(ch7-kkt)=")]
+    assert _flat(
+        "the rate of change of $I(X; Y)$ in that direction is $D_x(q) - C$ "
+        "(derived in the optional proof of {ref}`ch7-kkt`)"
+    ) in before
+    assert "Proof of the *only if* half (optional)" in prose[prose.index("(ch7-kkt)=") :]
+
+
+def test_hamming_exercise_counts_words_with_n_words_since_n_is_the_noise_variance(prose):
+    exercise = prose[prose.index(":label: ch7-ex-write-hamming") :]
+    exercise = exercise[: exercise.index("```")]
+    assert "(shape `(n_words, 7)`)" in exercise and "(N, 7)" not in prose
