@@ -699,3 +699,12 @@ def test_pos_weight_exercise_minimiser_is_one_half_when_w_is_the_class_ratio(not
     shift, log_w = (float(v) for v in re.findall(r"= ([0-9.]+);?", out.splitlines()[1]))
     assert shift == pytest.approx(log_w, abs=1e-5)
     assert "the minimiser is exactly $\\frac12$" in prose
+
+
+def test_smoothing_cost_points_back_to_distillation_which_comes_before_it(notebook):
+    # Distillation is explained before the calibration section; the section after it is class imbalance.
+    sources = ["".join(c["source"]) for c in notebook["cells"]]
+    target = next(i for i, s in enumerate(sources) if "(ch9-distillation)=\n### Knowledge distillation" in s)
+    cost = next(i for i, s in enumerate(sources) if "worse **teachers** for distillation" in s)
+    assert target < cost
+    assert "{ref}`ch9-distillation` above" in sources[cost] and "(the next section)" not in sources[cost]
