@@ -87,7 +87,7 @@ def run_version_check(chapter: Path, installed: dict[str, str]) -> list[str]:
     loop = source[source.index("for module, package, minimum in") :]
     loop = loop.replace('%pip install --quiet "{requirement}"', "wanted.append(requirement)")
     fake_util = types.SimpleNamespace(
-        find_spec=lambda module: None if module not in installed else importlib.util.find_spec("json")
+        find_spec=lambda module: None if setup_cells.PACKAGES[module] not in installed else importlib.util.find_spec("json")
     )
     fake_metadata = types.SimpleNamespace(version=lambda package: installed[package])
     namespace = {"importlib": types.SimpleNamespace(util=fake_util, metadata=fake_metadata), "re": re, "wanted": []}
