@@ -6,6 +6,7 @@ rounds up to the next 5 minutes. Sections whose heading ends in "(optional)"
 are counted apart, up to the next heading of the same or a higher level, and
 so are folded blocks whose title ends in "(optional)" (an admonition or a
 dropdown fenced with backticks or colons), up to their closing fence.
+A code cell folded away on the page (tag ``hide-cell``) counts as optional.
 Cells a reader does not read (the setup cell, hidden or removed cells) are
 not counted, nor is the chapter's own **Time:** line.
 
@@ -51,6 +52,7 @@ _TIME = re.compile(r"^\*\*Time:\*\*.*$", re.M)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 _OPTIONAL_BLOCK = re.compile(r"^\s*(`{3,}|:{3,})\{(?:admonition|dropdown)\}.*\(optional\)\s*$")
 _NOT_READ = {"setup", "remove-cell", "remove-input"}
+_FOLDED = "hide-cell"
 _PREREQ = "**Prerequisites:**"
 # A {doc} link in a chapter, `{doc}`03_entropy`` or `{doc}`entropy <03_entropy>``: its target.
 _DOC = re.compile(r"\{doc\}`(?P<text>[^`<]*?<)?(?P<target>[^`<>]+)(?P<close>>?)`")
@@ -70,7 +72,11 @@ def word_counts(notebook: Path) -> tuple[str, int, int]:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     title, core, optional, optional_level, optional_fence = "", 0, 0, None, None
     for cell in cells:
-        if _NOT_READ & set(cell.get("metadata", {}).get("tags", [])):
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if _NOT_READ & tags:
+            continue
+        if _FOLDED in tags and cell["cell_type"] == "code":
+            optional += sum(words_in(line) for line in "".join(cell["source"]).splitlines())
             continue
         for line in "".join(cell["source"]).splitlines():
             if cell["cell_type"] == "markdown" and _TIME.match(line):
