@@ -11,8 +11,10 @@ outputs were made with, all term. Where everything is installed, the cell does
 nothing and prints nothing (nbval sees the same outputs).
 
 The cell asks only for what the chapter imports: the course library with its
-``notebooks`` extra when ``infolib`` is missing, otherwise any third-party
-module the chapter imports that is missing.
+``notebooks`` extra when ``infolib`` is missing, then any third-party module
+the chapter imports that is missing or older than the minimum version the
+``notebooks`` extra of ``pyproject.toml`` requires (a Colab with an older
+scikit-learn is upgraded, not left to fail at the first newer parameter).
 
 Usage::
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import sys
 import tomllib
 from pathlib import Path
@@ -85,6 +88,19 @@ def requirement(root: Path = ROOT) -> str:
     return f"{distribution_name(root)}[notebooks] @ {install_url(root)}"
 
 
+def minimum_versions(root: Path = ROOT) -> dict[str, tuple[int, ...]]:
+    """Package -> the minimum version (as integers) in ``pyproject.toml``'s ``notebooks`` extra."""
+    with open(root / "pyproject.toml", "rb") as f:
+        extra = tomllib.load(f)["project"]["optional-dependencies"]["notebooks"]
+    found = {}
+    for req in extra:
+        match = re.fullmatch(r"([A-Za-z0-9_.-]+)\s*>=\s*(\d+(?:\.\d+)*)", req.strip())
+        if not match:
+            raise SystemExit(f"pyproject.toml's notebooks extra: {req!r} is not of the form 'name>=X.Y'")
+        found[match.group(1)] = tuple(int(n) for n in match.group(2).split("."))
+    return found
+
+
 def imported_modules(nb: dict) -> list[str]:
     """Third-party top-level modules imported by the chapter's code cells."""
     found = set()
@@ -112,23 +128,33 @@ def imported_modules(nb: dict) -> list[str]:
 
 def setup_source(modules: list[str], root: Path = ROOT) -> str:
     """The text of the setup cell for a chapter importing ``modules``."""
+    others = [m for m in modules if m != "numpy"]  # numpy comes with infolib
     lines = [
-        "# Setup: installs what this chapter needs where it is missing (Colab, a JupyterHub,",
-        "# a downloaded notebook); where the course is installed, it does nothing.",
-        "import importlib.util",
+        "# Setup: installs what this chapter needs where it is missing or too old (Colab, a",
+        "# JupyterHub, a downloaded notebook); where the course is installed, it does nothing.",
+        *(["import importlib.metadata", "import importlib.util", "import re"] if others else ["import importlib.util"]),
         "",
         'if importlib.util.find_spec("infolib") is None:',
         f'    print("Installing the course library ({distribution_name(root)}) ...")',
         f'    %pip install --quiet "{requirement(root)}"',
     ]
-    others = [m for m in modules if m != "numpy"]  # numpy comes with infolib
     if others:
-        pairs = ", ".join(f'"{m}": "{PACKAGES[m]}"' for m in others)
+        minimum = minimum_versions(root)
+        missing = [PACKAGES[m] for m in others if PACKAGES[m] not in minimum]
+        if missing:
+            raise SystemExit(f"{missing} not in pyproject.toml's notebooks extra with a minimum version")
+        entries = ", ".join(
+            f'("{m}", "{PACKAGES[m]}", {minimum[PACKAGES[m]]!r})' for m in others
+        )
         lines += [
-            f"for module, package in {{{pairs}}}.items():",
-            "    if importlib.util.find_spec(module) is None:",
-            '        print(f"Installing {package} ...")',
-            "        %pip install --quiet {package}",
+            "# A module that is missing, or older than the course needs (its leading version numbers):",
+            f"for module, package, minimum in [{entries}]:",
+            "    if importlib.util.find_spec(module) is None or tuple(",
+            '        int(n) for n in re.findall(r"\\d+", importlib.metadata.version(package))[: len(minimum)]',
+            "    ) < minimum:",
+            '        requirement = package + ">=" + ".".join(map(str, minimum))',
+            '        print(f"Installing {requirement} ...")',
+            '        %pip install --quiet "{requirement}"',
         ]
     return "\n".join(lines)
 

@@ -58,6 +58,19 @@ def test_a_folded_optional_block_counts_as_optional_reading(tmp_path):
     assert core == 2 + 5 + 3 + sum(map(reading_time.words_in, cells[2].split("\n")))
 
 
+
+def test_a_folded_code_cell_counts_as_optional_reading(tmp_path):
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": "# Title\n\nfour words of text"},
+        {"cell_type": "code", "metadata": {"tags": ["hide-cell"]}, "source": "for k in range(3):\n    print(k)"},
+        {"cell_type": "code", "metadata": {}, "source": "x = 1"},
+    ]
+    notebook = tmp_path / "99_x.ipynb"
+    notebook.write_text(json.dumps({"cells": cells}))
+    title, core, optional = reading_time.word_counts(notebook)
+    assert optional == 4 + 1  # the folded cell's words, line by line
+    assert core == 2 + 4 + 3
+
 def test_start_here_states_the_reading_times_the_word_counts_give():
     assert reading_time.block() in START_HERE, "run: python scripts/reading_time.py --write"
     assert reading_time.paths_block() in START_HERE, "run: python scripts/reading_time.py --write"

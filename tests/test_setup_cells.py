@@ -74,3 +74,47 @@ def test_every_module_the_chapters_import_is_in_the_notebooks_extra():
         for module in modules:
             if module != "numpy":
                 assert setup_cells.PACKAGES[module] in names, f"{chapter.name} imports {module}"
+
+
+def run_version_check(chapter: Path, installed: dict[str, str]) -> list[str]:
+    """Run the setup cell's check of the third-party modules with these installed versions; what it would install."""
+    import importlib.metadata
+    import importlib.util
+    import re
+    import types
+
+    source = "".join(first_code_cell(chapter)["source"])
+    loop = source[source.index("for module, package, minimum in") :]
+    loop = loop.replace('%pip install --quiet "{requirement}"', "wanted.append(requirement)")
+    fake_util = types.SimpleNamespace(
+        find_spec=lambda module: None if setup_cells.PACKAGES[module] not in installed else importlib.util.find_spec("json")
+    )
+    fake_metadata = types.SimpleNamespace(version=lambda package: installed[package])
+    namespace = {"importlib": types.SimpleNamespace(util=fake_util, metadata=fake_metadata), "re": re, "wanted": []}
+    exec(compile(loop, chapter.name, "exec"), namespace)
+    return namespace["wanted"]
+
+
+CHAPTER_9 = ROOT / "chapters" / "09_machine_learning.ipynb"
+
+
+def test_notebooks_extra_requires_the_scikit_learn_that_has_temperature_scaling():
+    # CalibratedClassifierCV(method="temperature") is new in scikit-learn 1.8, FrozenEstimator in 1.6.
+    extra = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    assert setup_cells.minimum_versions()["scikit-learn"] >= (1, 8)
+    assert "scikit-learn>=1.8" in extra["notebooks"] and "scikit-learn>=1.8" in extra["test"]
+
+
+@pytest.mark.parametrize("old", ["1.3.2", "1.6.1", "1.7.2"])
+def test_setup_cell_upgrades_a_scikit_learn_older_than_the_chapters_need(old):
+    wanted = run_version_check(CHAPTER_9, {"matplotlib": "3.10.0", "scipy": "1.16.0", "scikit-learn": old})
+    assert wanted == ["scikit-learn>=1.8"]
+
+
+@pytest.mark.parametrize("new", ["1.8.0", "1.9.1", "1.10.0rc1", "2.0"])
+def test_setup_cell_leaves_a_new_enough_scikit_learn_alone(new):
+    assert run_version_check(CHAPTER_9, {"matplotlib": "3.10.0", "scipy": "1.16.0", "scikit-learn": new}) == []
+
+
+def test_setup_cell_installs_a_missing_module_at_the_minimum_version():
+    assert run_version_check(CHAPTER_9, {"matplotlib": "3.10.0", "scipy": "1.16.0"}) == ["scikit-learn>=1.8"]
