@@ -503,7 +503,11 @@ class AdaptiveCharModel:
     has a positive probability.
 
     **Blended** (``alpha`` given). :math:`P_{-1}(c) = 1/V` and
-    :math:`P_j(c \mid h) = (N(hc) + \alpha P_{j-1}(c \mid h')) / (N(h) + \alpha)`
+
+    .. math::
+
+        P_j(c \mid h) = \frac{N(hc) + \alpha P_{j-1}(c \mid h')}{N(h) + \alpha}
+
     for :math:`j = 0 \dots k`, with :math:`h'` the context without its oldest
     character: the formula of :class:`~infolib.CharNGramModel`. A model that has seen a
     text (:meth:`fit`) predicts exactly as ``CharNGramModel.fit`` on that text.
