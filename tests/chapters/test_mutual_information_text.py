@@ -1079,3 +1079,7 @@ def test_conditioning_can_create_information_about_a_sum_over_the_integers(noteb
     assert "$I(X; Y \\mid Z) = \\frac14 \\cdot 0 + \\frac12 \\cdot 1 + \\frac14 \\cdot 0 = \\frac12$ bit" in solution
     printed = _stdout(notebook, "p_xyz_sum = ")
     assert printed.splitlines() == [f"I(X; Y)     = {0.0:.3f} bits", f"I(X; Y | Z) = {0.5:.3f} bits"]
+
+
+def test_the_friends_report_is_b_in_every_formula(prose):
+    assert "p(x, s, r)" not in prose and "p(x, s, b)" in prose
