@@ -796,5 +796,5 @@ def test_hamming_exercise_counts_words_with_n_words_since_n_is_the_noise_varianc
 def test_concavity_is_credited_with_no_false_peaks_not_with_a_single_peak(prose):
     # a concave curve may have a flat top (the noisy typewriter's): no false peak, not one point
     assert "single highest point" not in prose
-    assert "no lower, false peak" in prose and "flat top" in prose
+    assert "none has a lower, false peak" in prose and "flat top" in prose
     assert "as the theory promises" not in prose
