@@ -38,6 +38,7 @@ from site_tweaks import (  # noqa: E402
     private_use_glyphs,
     purge_css,
     serialize_page,
+    fold_proofs,
     serve_webp_figures,
     split_scrollable_check,
     theme_versions,
@@ -90,6 +91,10 @@ Entropy, as in {cite}`cover2006`.
 :label: gibbs
 
 $D(p \\| q) \\ge 0$.
+```
+
+```{prf:proof}
+By the log-sum inequality, $\\sum_x p(x) \\log \\frac{p(x)}{q(x)} \\ge 0$.
 ```
 
 ```{exercise}
@@ -184,6 +189,24 @@ def test_fixed_pages_keep_their_text_and_lose_what_the_checks_reject(raw_pages):
         if name != "search.html":
             assert "searchindex.js" not in out
     check_tally(tally)  # raises if a change found nothing anywhere
+
+
+def test_a_proof_is_folded_under_its_label_and_keeps_its_content(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    before = " ".join(doc.text_content().split())
+    assert fold_proofs(doc) == 1
+    (proof,) = doc.xpath("//details[contains(@class, 'proof')]")
+    assert "admonition" in proof.get("class").split() and proof.get("open") is None
+    assert proof[0].tag == "summary" and proof[0].text == "Proof."
+    assert proof[1].tag == "p" and proof[1].text.startswith("By the log-sum inequality")
+    assert " ".join(doc.text_content().split()) == before
+    assert not [d for d in doc.xpath("//div") if (d.get("class") or "").split() == ["proof", "admonition"]]
+
+
+def test_a_proof_without_its_label_stops_the_build():
+    doc = parse_page("<html><body><div class='proof admonition'><p>No label here.</p></div></body></html>")
+    with pytest.raises(ThemeMarkupChanged, match="fold_proofs"):
+        fold_proofs(doc)
 
 
 def test_a_change_that_finds_nothing_names_the_theme_versions():
