@@ -452,6 +452,14 @@ def fold_proofs(doc) -> int:
         summary = lxml.html.Element("summary")
         summary.text = _PROOF_LABEL.strip()
         summary.tail = "\n"
+        # "Proof of Theorem 8.3" when the statement it proves comes just before it,
+        # so that a screen reader's list of controls tells the proofs apart.
+        statement = div.getprevious()
+        number = statement.xpath(
+            f"./p[{_has_class('admonition-title')}]/span[{_has_class('caption-number')}]"
+        ) if statement is not None and "proof" in _classes(statement) else []
+        if number:
+            summary.set("aria-label", f"Proof of {' '.join(number[0].text_content().split())}")
         details.append(summary)
         for child in list(div):
             details.append(child)

@@ -178,3 +178,22 @@ def test_solutions_are_printed_and_explorables_are_tables(text):
     flat = _normal(text)
     assert len(re.findall(r"Solution to Exercise \d+\.\d+", flat)) >= 40
     assert "the website's version has sliders" in flat
+
+
+def test_every_folded_proof_is_printed(text):
+    """The website folds proofs (closed <details>); the PDF opens them: the words that open
+    each proof's first paragraph, up to its first formula, are in the PDF's text."""
+    import lxml.html
+
+    pdf = _normal(text)
+    openings = []
+    for page in sorted((SITE / "chapters").glob("*.html")):
+        doc = lxml.html.parse(str(page)).getroot()
+        for proof in doc.xpath("//details[contains(concat(' ', @class, ' '), ' proof ')]"):
+            first = proof.xpath("./p")
+            words = _normal(first[0].text or "").split() if first else []
+            if len(words) >= 4:
+                openings.append((page.name, " ".join(words[:4])))
+    assert len(openings) >= 20, openings
+    missing = [o for o in openings if o[1] not in pdf]
+    assert not missing, f"{len(missing)} of {len(openings)} proofs are not in the PDF: {missing[:5]}"

@@ -198,6 +198,7 @@ def test_a_proof_is_folded_under_its_label_and_keeps_its_content(raw_pages):
     (proof,) = doc.xpath("//details[contains(@class, 'proof')]")
     assert "admonition" in proof.get("class").split() and proof.get("open") is None
     assert proof[0].tag == "summary" and proof[0].text == "Proof."
+    assert proof[0].get("aria-label") == "Proof of Theorem 1"
     assert proof[1].tag == "p" and proof[1].text.startswith("By the log-sum inequality")
     assert " ".join(doc.text_content().split()) == before
     assert not [d for d in doc.xpath("//div") if (d.get("class") or "").split() == ["proof", "admonition"]]
