@@ -73,6 +73,19 @@ def test_a_formula_carries_no_attribute_the_style_sheet_says_once(typesetter):
     assert re.search(r"mjx-assistive-mml \{[^}]*position: absolute !important;[^}]*user-select: none;", css)
 
 
+def test_the_hidden_mathml_carries_only_what_a_screen_reader_or_the_style_sheet_reads(typesetter):
+    html, _ = typesetter.typeset(r"H(X \mid Y) = \left( \frac{a}{b} \right)", False)
+    display, _ = typesetter.typeset(r"(a + b)^2", True)
+    # operators' stretchy="false" is for drawing MathML, which never happens here;
+    # display="inline" is the default, and the style sheet selects only display="block"
+    for h in (html, display):
+        assert 'stretchy="false"' not in h
+    assert "<mjx-assistive-mml>" in html and '<mjx-assistive-mml display="block">' in display
+    assert 'mjx-assistive-mml[display="block"]' in typesetter.style_sheet()
+    # what a screen reader reads stays: the operators and the fraction
+    assert "<mo>(</mo>" in display and "<mfrac>" in html
+
+
 def test_display_math_is_marked_as_display(typesetter):
     html, _ = typesetter.typeset(r"\frac{a}{b}", True)
     assert 'display="true"' in html and '<math display="block">' in html
