@@ -897,8 +897,10 @@ def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures
     map_error = 5 / 6 - 5 / (6 * m)
     share = (from_guess - from_y) / (map_error - from_y)
     printed = _stdout(notebook, "h_given_guess = ")
-    assert f"H(X | Y) = {h_y:.3f} bits, H(X | guess) = {h_guess:.3f} bits" in printed
-    assert f"Fano bound from H(X | Y): {from_y:.3f}, from H(X | guess): {from_guess:.3f}; MAP error: {map_error:.3f}" in printed
+    assert f"H(X | Y)     = {h_y:.3f} bits\nH(X | guess) = {h_guess:.3f} bits\n" in printed
+    assert f"Fano bound from H(X | Y):     {from_y:.3f}\n" in printed
+    assert f"Fano bound from H(X | guess): {from_guess:.3f}\n" in printed
+    assert f"error of the MAP guess:       {map_error:.3f}\n" in printed
     assert f"share of the gap due to the guess: {share:.0%}" in printed
     assert 0.28 <= share < 1 / 3  # "nearly a third"
     assert _flat("Merging observations into one guess accounts for nearly a third of the gap at $m = 6$") in prose
@@ -947,9 +949,9 @@ def test_nonnegativity_check_reaches_near_independence_against_40_digit_arithmet
     mi = np.array([il.mutual_information(p) for p in near])
     assert np.all(np.abs(mi - exact) <= 1e-8 * exact)
     printed = _stdout(notebook, "mutual_information_40_digits")
-    assert f"smallest I(X; Y) over 1,000 nearly independent joints: {exact.min():.0e} bits" in printed
-    assert "il.mutual_information within a relative 1e-8: True" in printed
-    assert "H(Y) - H(Y | X) off by more than 1% somewhere: True" in printed
+    assert f"1,000 nearly independent joints\nsmallest I(X; Y): {exact.min():.0e} bits\n" in printed
+    assert "relative error, against 40 digits:\n  il.mutual_information below 1e-8: True\n" in printed
+    assert "  H(Y) - H(Y | X) above 1% somewhere: True\n" in printed
 
 
 def test_interaction_information_is_given_no_sign_of_mcgills_own(prose):

@@ -296,7 +296,7 @@ def test_annealing_reaches_the_same_kl_term(notebook):
     assert float(last[1]) == float(last[2])
     # "By the end both runs reach the same KL term, the optimum of the ELBO": on the whole data set
     out = _stdout(notebook, "steps_shown = ")
-    constant, annealed = (float(v) for v in re.search(r"β = 1 ([0-9.]+), annealed ([0-9.]+) nats", out).groups())
+    constant, annealed = (float(v) for v in re.search(r"β = 1: +([0-9.]+) nats\n  β annealed: ([0-9.]+) nats\n", out).groups())
     assert constant == pytest.approx(optimum, abs=0.02) and annealed == pytest.approx(optimum, abs=0.02)
     assert abs(constant - annealed) <= 0.002
 

@@ -255,7 +255,7 @@ def table_rows() -> dict[str, list[str]]:
         if cell["cell_type"] != "markdown":
             continue
         for line in "".join(cell["source"]).splitlines():
-            match = re.match(r"^\|\s*`((?:keras|optax)\.[^`]*)`\s*\|(.*)\|\s*$", line)
+            match = re.match(r"^\|\s*`((?:keras|optax)\.[^`]*)`(?: \{cite:p\}`[^`]*`)?\s*\|(.*)\|\s*$", line)
             if match:
                 rows[match.group(1)] = [column.strip() for column in match.group(2).split("|")]
     return rows
