@@ -249,15 +249,17 @@ ROWS = {
 
 
 def table_rows() -> dict[str, list[str]]:
+    """Call -> [data, model given as, unit, reduction], joined from the chapter's two tables of
+    conventions (data and model form in the first, unit and reduction in the second)."""
     notebook = json.loads(CHAPTER.read_text(encoding="utf-8"))
-    rows = {}
+    rows: dict[str, list[str]] = {}
     for cell in notebook["cells"]:
         if cell["cell_type"] != "markdown":
             continue
         for line in "".join(cell["source"]).splitlines():
             match = re.match(r"^\|\s*`((?:keras|optax)\.[^`]*)`(?: \{cite:p\}`[^`]*`)?\s*\|(.*)\|\s*$", line)
             if match:
-                rows[match.group(1)] = [column.strip() for column in match.group(2).split("|")]
+                rows.setdefault(match.group(1), []).extend(column.strip() for column in match.group(2).split("|"))
     return rows
 
 
