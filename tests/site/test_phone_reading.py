@@ -41,7 +41,7 @@ BUDGET = {
     "chapters/06_mutual_information.html": {"pre": 4, "math": 7},
     "chapters/07_noisy_channels.html": {"pre": 9, "math": 2},
     "chapters/08_continuous.html": {"pre": 8, "math": 9},
-    "chapters/09_machine_learning.html": {"pre": 22, "math": 3},
+    "chapters/09_machine_learning.html": {"pre": 16, "math": 1},
     "chapters/10_variational_contrastive.html": {"pre": 9, "math": 0},
 }
 
