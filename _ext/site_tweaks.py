@@ -433,10 +433,10 @@ def fold_proofs(doc) -> int:
     """Each proof is folded under its "Proof." label (a closed ``<details>``):
     the statement it proves stays in view and a reader opens the proof with one
     click or key. A closed proof's typeset math is neither styled nor laid out
-    while the page loads, and on a chapter with long proofs that is about half
-    of the page's work before a reader can scroll (its Lighthouse total blocking
-    time). The PDF opens every proof (scripts/book_pdf.py), and a link to an
-    equation inside a proof, or the browser's find, opens it."""
+    while the page loads: about a fifth of chapter 8's elements, which is most
+    of what the browser does before a reader can scroll (Lighthouse's total
+    blocking time). The PDF opens every proof (scripts/book_pdf.py), and a link
+    to an element inside a proof opens it (tests/site/test_proofs.py)."""
     # sphinx-proof's statements are "proof theorem admonition" and the like; a
     # proof is "proof admonition" alone.
     found = [
