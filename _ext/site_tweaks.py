@@ -521,6 +521,28 @@ def drop_unused_tabs_script(doc) -> int:
     return len(found)
 
 
+# The theme's first script (in the head) sets the colour theme from what a
+# reader chose before, or "auto" on a first visit; its deferred script then
+# resolves "auto" to light or dark, which restyles and lays out the whole page
+# a second time in one task after the first paint (265 ms of chapter 8's
+# blocking time in Chromium). The head resolves it, as the deferred script
+# does, before the body is styled: one style pass, and no light flash for a
+# reader whose system is in dark mode.
+_THEME_IN_HEAD = 'document.documentElement.dataset.theme = localStorage.getItem("theme") || "auto";'
+_THEME_RESOLVED_IN_HEAD = (
+    'document.documentElement.dataset.theme = localStorage.getItem("theme") || '
+    '(matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");'
+)
+
+
+def resolve_theme_in_head(doc) -> int:
+    """The head's script sets ``data-theme`` to light or dark, never "auto"."""
+    found = [el for el in doc.xpath("//head/script[not(@src)]") if _THEME_IN_HEAD in (el.text or "")]
+    for el in found:
+        el.text = el.text.replace(_THEME_IN_HEAD, _THEME_RESOLVED_IN_HEAD)
+    return len(found)
+
+
 def serve_webp_figures(doc, webp: set[str], sizes: dict[str, tuple[int, int]]) -> int:
     """A figure's ``<img>`` points at its WebP copy, with its width and height
     (so the browser keeps the figure's space before it loads: no layout shift)."""
@@ -554,6 +576,7 @@ PAGE_FIXES: list[tuple[Callable[..., int], str, bool]] = [
     (drop_shared_ids, "element with id proof, proof-content, exercise-content or solution-content", False),
     (fold_proofs, "<div class='proof admonition'><p>Proof. ...", False),
     (drop_unused_tabs_script, "<script src=.../_static/design-tabs.js>", False),
+    (resolve_theme_in_head, f"<head><script>{_THEME_IN_HEAD}", True),
 ]
 # Changes that may find nothing anywhere and still be right.
 _OPTIONAL = {dedupe_ids.__name__}

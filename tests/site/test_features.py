@@ -115,6 +115,33 @@ def test_dark_mode_switch_works_and_figures_stay_on_white(base_url, context, sit
     assert not log.console_errors, log.console_errors
 
 
+
+# Records every value <html data-theme> takes while the page loads, from
+# before the first script runs.
+_THEME_LOG = """
+window.__themes = [];
+new MutationObserver((records) => {
+  for (const r of records) window.__themes.push(document.documentElement.dataset.theme);
+}).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_first_visit_is_styled_in_the_systems_theme_from_the_start(browser, base_url, site, scheme):
+    """On a first visit the head already sets the theme the system asks for:
+    the theme's later script finds nothing to change, so the page is not
+    restyled after its first paint (nor flashes light in dark mode)."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        ctx.add_init_script(_THEME_LOG)
+        page = ctx.new_page()
+        page.goto(f"{base_url}/{chapter_pages()[0]}", wait_until="load")
+        page.wait_for_function("document.documentElement.dataset.mode !== undefined")
+        themes = page.evaluate("window.__themes")
+        assert themes and set(themes) == {scheme}, f"data-theme took the values {themes} while the page loaded"
+    finally:
+        ctx.close()
+
 def test_chapters_have_download_and_launch_buttons(base_url, context, site):
     rel = chapter_pages()[0]
     page, _ = open_page(context, f"{base_url}/{rel}")

@@ -39,6 +39,7 @@ from site_tweaks import (  # noqa: E402
     purge_css,
     serialize_page,
     fold_proofs,
+    resolve_theme_in_head,
     serve_webp_figures,
     split_scrollable_check,
     theme_versions,
@@ -175,15 +176,16 @@ def test_fixed_pages_keep_their_text_and_lose_what_the_checks_reject(raw_pages):
     tally: Counter = Counter()
     for name, text in raw_pages.items():
         doc = parse_page(text)
-        before = " ".join(doc.text_content().split())
+        before = " ".join(doc.body.text_content().split())
         fix_page(doc, name, tally)
         out = serialize_page(doc)
-        assert " ".join(parse_page(out).text_content().split()) == before, name
+        assert " ".join(parse_page(out).body.text_content().split()) == before, name
         assert out.startswith("<!DOCTYPE html>")
         assert "fontawesome.js" not in out
         assert 'role="doc-biblioentry"' not in out
         assert 'aria-label="Toggle hidden content"' not in out
         assert "<summary><p" not in out.replace("\n", "")
+        assert 'localStorage.getItem("theme") || "auto"' not in out
         for shared in ("proof-content", "exercise-content", "solution-content"):
             assert f'id="{shared}"' not in out
         if name != "search.html":
@@ -203,6 +205,17 @@ def test_a_proof_is_folded_under_its_label_and_keeps_its_content(raw_pages):
     assert " ".join(doc.text_content().split()) == before
     assert not [d for d in doc.xpath("//div") if (d.get("class") or "").split() == ["proof", "admonition"]]
 
+
+
+def test_the_head_resolves_the_theme_and_a_changed_head_stops_the_build(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    assert resolve_theme_in_head(doc) == 1
+    (script,) = [s for s in doc.xpath("//head/script") if "dataset.theme" in (s.text or "")]
+    assert 'matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light"' in script.text
+    assert resolve_theme_in_head(doc) == 0  # done once
+    changed = raw_pages["chapter.html"].replace('localStorage.getItem("theme") || "auto"', 'localStorage.theme')
+    with pytest.raises(ThemeMarkupChanged, match="resolve_theme_in_head"):
+        fix_page(parse_page(changed), "chapter.html", Counter())
 
 def test_a_proof_without_its_label_stops_the_build():
     doc = parse_page("<html><body><div class='proof admonition'><p>No label here.</p></div></body></html>")
