@@ -3,9 +3,9 @@
 * Page weight: every chapter page and the landing page, opened in Debian's
   Chromium with Playwright, with everything it loads (uncompressed bytes).
   Budget: 1.5 MB for a chapter page.
-* Lighthouse 12 (desktop preset), median of 5 runs, on the landing page and
-  on the heaviest chapter page, and one run on every other chapter page (the
-  median of 5 if that run misses a budget: on a busy 2-core machine one run's
+* Lighthouse 12 (desktop preset): one run on the landing page and on every
+  chapter page, then four more (the median of 5) on the chapter that scored
+  lowest and on any page that missed a budget (on a busy 2-core machine one run's
   performance score on the same page ranged from 71 to 98; Lighthouse's
   guidance on variability is to take the median of 5 runs), served as a static host serves
   them (text files gzip-compressed). Budgets: performance >= 95, accessibility 100,
@@ -95,10 +95,14 @@ def page_weights(base: str, pages: list[str]) -> dict[str, int]:
     return weights
 
 
-def lighthouse(url: str, runs: int, out_dir: Path, tag: str) -> dict[str, float]:
-    scores: dict[str, list[float]] = {k: [] for k in LIGHTHOUSE_BUDGET}
+def lighthouse(url: str, runs: int, out_dir: Path, tag: str,
+               scores: dict[str, list[float]] | None = None) -> dict[str, float]:
+    """The median of each category's score over ``runs`` more runs, added to
+    ``scores`` (the runs already made on this page, if any)."""
+    scores = scores if scores is not None else {k: [] for k in LIGHTHOUSE_BUDGET}
     flags = " ".join(["--headless=new", *CHROMIUM_ARGS])
-    for i in range(1, runs + 1):
+    done = len(scores[next(iter(LIGHTHOUSE_BUDGET))])
+    for i in range(done + 1, done + runs + 1):
         report = out_dir / f"{tag}-run{i}.json"
         with tempfile.TemporaryDirectory() as profile:
             cmd = [
@@ -168,22 +172,22 @@ def main() -> int:
                          f"<= {PAGE_BUDGET / 1e6:.1f} MB" if budget_applies else "(landing page)", ok))
         lh = {}
         if not args.no_lighthouse:
-            heaviest = max(chapters, key=lambda r: weights[r]) if chapters else None
-            pages = [("landing", LANDING, args.runs)]
-            if heaviest is not None:
-                pages.append(("chapter", heaviest, args.runs))
-            # Every other chapter once; one that misses a budget gets the full
-            # median of args.runs, like the two pages above.
-            pages += [(Path(rel).stem, rel, 1) for rel in chapters if rel != heaviest]
-            for tag, rel, runs in pages:
-                print(f"Lighthouse on {rel} ({runs} run{'s' * (runs > 1)}, desktop preset) ...")
-                medians = lighthouse(f"{compressed_base}/{rel}", runs, out_dir, tag)
-                if runs < args.runs and any(medians[k] < b for k, b in LIGHTHOUSE_BUDGET.items()):
-                    print(f"  below a budget on one run: median of {args.runs} runs")
-                    medians = lighthouse(f"{compressed_base}/{rel}", args.runs, out_dir, tag)
-                lh[rel] = medians
+            # One run on every page; then the median of args.runs on the chapter
+            # nearest its budget (the lowest score: not always the most bytes)
+            # and on any page that missed a budget.
+            scores = {rel: {k: [] for k in LIGHTHOUSE_BUDGET} for rel in [LANDING, *chapters]}
+            for rel in scores:
+                print(f"Lighthouse on {rel} (1 run, desktop preset) ...")
+                lh[rel] = lighthouse(f"{compressed_base}/{rel}", 1, out_dir, Path(rel).stem, scores[rel])
+            lowest = min(chapters, key=lambda r: lh[r]["performance"]) if chapters else None
+            for rel in scores:
+                missed = any(lh[rel][k] < b for k, b in LIGHTHOUSE_BUDGET.items())
+                if args.runs > 1 and (rel == lowest or missed):
+                    why = "below a budget on one run" if missed else "the lowest chapter score on one run"
+                    print(f"Lighthouse on {rel}: {why}, so the median of {args.runs} runs ...")
+                    lh[rel] = lighthouse(f"{compressed_base}/{rel}", args.runs - 1, out_dir, Path(rel).stem, scores[rel])
                 for key, budget in LIGHTHOUSE_BUDGET.items():
-                    rows.append((f"lighthouse {key} {rel}", f"{medians[key]:g}", f">= {budget}", medians[key] >= budget))
+                    rows.append((f"lighthouse {key} {rel}", f"{lh[rel][key]:g}", f">= {budget}", lh[rel][key] >= budget))
     finally:
         server.shutdown()
         compressing.shutdown()
