@@ -116,13 +116,14 @@ def test_dark_mode_switch_works_and_figures_stay_on_white(base_url, context, sit
 
 
 
-# Records every value <html data-theme> takes while the page loads, from
-# before the first script runs.
+# Records every value a script gives <html data-theme> while the page loads,
+# from before the first script runs (when <html> is not yet parsed: hence the
+# whole document is observed).
 _THEME_LOG = """
 window.__themes = [];
 new MutationObserver((records) => {
-  for (const r of records) window.__themes.push(document.documentElement.dataset.theme);
-}).observe(document.documentElement, {attributes: true, attributeFilter: ["data-theme"]});
+  for (const r of records) window.__themes.push(r.target.getAttribute("data-theme"));
+}).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-theme"]});
 """
 
 
