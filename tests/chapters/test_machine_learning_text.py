@@ -189,6 +189,22 @@ def test_reliability_alt_text_says_where_the_plain_model_is_below_the_diagonal(n
     assert "all far below the diagonal" not in alt
 
 
+def test_reliability_caption_states_the_printed_eces_and_the_gap_of_the_plain_model(notebook, classifiers):
+    caption, alt = _figure(notebook, "ch9-fig-reliability")
+    logits, y_test = classifiers
+    rows = _table_rows(_output(notebook, '"ECE (15 bins)"], rows, digits=3)'))
+    plain, smoothed, scaled = (row[-1] for row in rows)  # the table's ECE column, as printed
+    assert f"{il.expected_calibration_error(il.softmax(logits['plain']), y_test, n_bins=15):.3f}" == plain
+    assert f"{il.expected_calibration_error(il.softmax(logits['scaled']), y_test, n_bins=15):.3f}" == scaled
+    assert f"its ECE is {plain};" in caption and f"with ECEs of {smoothed} and {scaled}." in caption
+    bins = il.reliability_bins(il.softmax(logits["plain"]), y_test, n_bins=15)
+    gap = (bins.confidence - bins.accuracy)[np.flatnonzero(bins.counts > 0)[3:]]
+    assert f"below its confidence by {gap.min():.2f} to {gap.max():.2f}" in caption
+    assert np.allclose(np.diff(bins.edges), 1 / 15)  # "equal-width"
+    assert "15 equal-width confidence bins" in caption and "much closer" not in caption
+    assert "in every bin" not in caption
+
+
 def test_ece_exercise_solution_matches_its_table(notebook, prose):
     rows = _table_rows(_output(notebook, "ECE, calibrated by construction (mean)"))
     table = {int(r[0]): tuple(float(v) for v in r[1:]) for r in rows}
