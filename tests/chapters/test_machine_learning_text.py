@@ -914,7 +914,7 @@ def test_loss_caps_table_is_in_nats_and_matches_each_clip(notebook, prose):
     caps = [float(row[-1]) for row in rows]
     expected = [100.0, -np.log(1e-7), -np.log(np.finfo(np.float64).eps), -np.log(np.finfo(np.float32).eps), np.inf]
     assert caps == pytest.approx([round(v, 1) for v in expected[:4]] + [np.inf])
-    assert "is in nats, like every loss in this chapter" in prose
+    assert "is in nats, the unit of every library loss in this chapter" in prose
 
 
 def test_ngram_models_default_smoothing_is_alpha_one_and_not_add_one():
