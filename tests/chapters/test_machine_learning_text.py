@@ -189,6 +189,22 @@ def test_reliability_alt_text_says_where_the_plain_model_is_below_the_diagonal(n
     assert "all far below the diagonal" not in alt
 
 
+def test_reliability_caption_states_the_printed_eces_and_the_gap_of_the_plain_model(notebook, classifiers):
+    caption, alt = _figure(notebook, "ch9-fig-reliability")
+    logits, y_test = classifiers
+    rows = _table_rows(_output(notebook, '"ECE (15 bins)"], rows, digits=3)'))
+    plain, smoothed, scaled = (row[-1] for row in rows)  # the table's ECE column, as printed
+    assert f"{il.expected_calibration_error(il.softmax(logits['plain']), y_test, n_bins=15):.3f}" == plain
+    assert f"{il.expected_calibration_error(il.softmax(logits['scaled']), y_test, n_bins=15):.3f}" == scaled
+    assert f"its ECE is {plain};" in caption and f"with ECEs of {smoothed} and {scaled}." in caption
+    bins = il.reliability_bins(il.softmax(logits["plain"]), y_test, n_bins=15)
+    gap = (bins.confidence - bins.accuracy)[np.flatnonzero(bins.counts > 0)[3:]]
+    assert f"below its confidence by {gap.min():.2f} to {gap.max():.2f}" in caption
+    assert np.allclose(np.diff(bins.edges), 1 / 15)  # "equal-width"
+    assert "15 equal-width confidence bins" in caption and "much closer" not in caption
+    assert "in every bin" not in caption
+
+
 def test_ece_exercise_solution_matches_its_table(notebook, prose):
     rows = _table_rows(_output(notebook, "ECE, calibrated by construction (mean)"))
     table = {int(r[0]): tuple(float(v) for v in r[1:]) for r in rows}
@@ -847,3 +863,130 @@ def test_compression_race_is_optional_and_the_ngram_samples_are_folded(notebook)
     assert "### A language model that compresses for real (optional)" in headings
     samples = next(c for c in notebook["cells"] if "model.sample(90" in "".join(c["source"]))
     assert "hide-cell" in samples["metadata"]["tags"]
+
+
+# --- masks, Brier scales, caps, smoothing and focal loss across libraries --------------
+
+
+def test_masked_token_mean_is_the_loss_of_the_real_tokens_and_the_plain_mean_understates_it(notebook, prose):
+    logits = np.array([[2.0, 0.5, -1.0], [0.2, 1.5, 0.3], [-0.5, 0.0, 2.5], [1.0, 1.2, 0.8], [3.0, -2.0, 0.0]])
+    labels = np.array([0, 1, 2, 1, 0])  # the fifth row is padding, its label any valid class
+    mask = np.array([1.0, 1.0, 1.0, 1.0, 0.0])
+    per_token = -np.log(scipy.special.softmax(logits, axis=1)[np.arange(5), labels])
+    masked = (per_token * mask).sum() / mask.sum()
+    assert masked == pytest.approx(il.cross_entropy_loss(logits[:4], labels[:4]))
+    assert (per_token * mask).mean() == pytest.approx(0.8 * masked)  # the padding's share is missing
+    out = _output(notebook, "safe_labels = np.where(counted")
+    assert _printed(out, "(per_token * mask).sum() / mask.sum()") == pytest.approx(masked, abs=5e-7)
+    assert _printed(out, "(per_token * mask).mean(), padding counted") == pytest.approx(0.8 * masked, abs=5e-7)
+    assert "`(per_token * mask).sum() / mask.sum()`, the mean over the real tokens" in prose
+    assert "so it under-states the loss by the share of padding" in prose
+
+
+def test_sklearn_binary_brier_score_is_half_the_two_class_score_and_the_multiclass_one_is_not():
+    from sklearn.metrics import brier_score_loss
+
+    rng = np.random.default_rng(3)
+    q = rng.random(200)
+    y = (rng.random(200) < q).astype(int)
+    both = np.column_stack([1 - q, q])
+    assert brier_score_loss(y, q) == pytest.approx(np.mean((q - y) ** 2))
+    assert brier_score_loss(y, both) == pytest.approx(np.mean((q - y) ** 2))
+    assert brier_score_loss(y, q) == pytest.approx(il.brier_score(both, y) / 2)
+    q3 = scipy.special.softmax(rng.normal(size=(200, 3)), axis=1)
+    y3 = rng.integers(0, 3, size=200)
+    assert brier_score_loss(y3, q3) == pytest.approx(il.brier_score(q3, y3))
+
+
+def test_brier_scales_are_printed_as_the_text_states(notebook, prose):
+    out = _output(notebook, "from sklearn.metrics import brier_score_loss")
+    binary = _printed(out, "binary, brier_score_loss(y, q_spam)")
+    assert _printed(out, "brier_score_loss(y, both columns)") == binary
+    assert _printed(out, "mean (q - y)^2") == binary
+    assert _printed(out, "il.brier_score(both columns, y)") == pytest.approx(2 * binary, abs=2e-6)
+    assert _printed(out, "3 classes, brier_score_loss(y, q)") == _printed(out, "il.brier_score(q, y)")
+    assert "That is **half** the Brier score above summed over both classes" in prose
+    assert "{cite:p}`sklearn2026brier`" in prose
+
+
+def test_loss_caps_table_is_in_nats_and_matches_each_clip(notebook, prose):
+    rows = _table_rows(_output(notebook, 'il.Table(["loss", "clip", "cap (nats)"]'))
+    caps = [float(row[-1]) for row in rows]
+    expected = [100.0, -np.log(1e-7), -np.log(np.finfo(np.float64).eps), -np.log(np.finfo(np.float32).eps), np.inf]
+    assert caps == pytest.approx([round(v, 1) for v in expected[:4]] + [np.inf])
+    assert "is in nats, the unit of every library loss in this chapter" in prose
+
+
+def test_ngram_models_default_smoothing_is_alpha_one_and_not_add_one():
+    import inspect
+
+    assert inspect.signature(il.CharNGramModel.fit).parameters["alpha"].default == 1.0
+    text = "abracadabra"
+    model = il.CharNGramModel.fit(text, 0, alphabet="abcdr")
+    counts = np.array([text.count(c) for c in "abcdr"], dtype=float)
+    p0 = np.exp2(-model.information("abcdr"))  # order 0: no context, each character alone
+    assert p0 == pytest.approx((counts + 1 / 5) / (len(text) + 1))  # one pseudo-count in all
+    assert not np.allclose(p0, (counts + 1) / (len(text) + 5))  # add-one would be this
+
+
+def test_ngram_default_is_stated_where_the_chapter_first_relies_on_it(notebook, prose):
+    first = next(i for i, c in enumerate(notebook["cells"])
+                 if c["cell_type"] == "code" and "CharNGramModel.fit(" in "".join(c["source"]))
+    before = _flat("".join(notebook["cells"][first - 1]["source"]))
+    assert "`alpha=1.0` unless given" in before and "That is not add-one (Laplace) smoothing" in before
+
+
+def test_mean_against_batchmean_is_explained_once_and_referred_to(prose):
+    assert prose.count("divides the sum by the number of *elements*") == 1
+    assert prose.count("{ref}`KLDivLoss <ch9-kldivloss>`") >= 2  # the reductions list, the translation
+    assert "also divides by the number of classes" not in prose
+
+
+def test_alpha_balanced_focal_minimisers_match_a_grid_search(notebook, prose):
+    out = _output(notebook, "def focal_binary(t, y):")
+    printed = {float(p): (float(a), float(b)) for p, a, b in re.findall(r"true p ([0-9.]+): ([0-9.]+), ([0-9.]+)", out)}
+    table = {float(r[0]): float(r[-1]) for r in _table_rows(_output(notebook, 'f"focal, gamma {gamma:g}"], rows'))}
+    q = np.linspace(1e-4, 1 - 1e-4, 200_001)
+    gamma, alpha = 2.0, 0.25
+    for p, (unbalanced, balanced) in printed.items():
+        assert unbalanced == table[p]
+        pos, neg = -((1 - q) ** gamma) * np.log(q), -(q**gamma) * np.log(1 - q)
+        assert q[np.argmin(p * pos + (1 - p) * neg)] == pytest.approx(unbalanced, abs=1e-4)
+        assert q[np.argmin(alpha * p * pos + (1 - alpha) * (1 - p) * neg)] == pytest.approx(balanced, abs=1e-4)
+    assert len(printed) == 4
+    assert r"$\mathrm{FL}(p_t) = -\alpha_t (1 - p_t)^\gamma \ln p_t$" in prose
+    assert "`il.focal_loss(logits, labels, gamma=2.0)` computes the unbalanced form (it has no $\\alpha$)" in prose
+
+
+def test_focal_loss_signature_has_no_alpha():
+    import inspect
+
+    assert "alpha" not in inspect.signature(il.focal_loss).parameters
+
+
+def test_label_smoothing_targets_printed_spread_eps_over_every_class(notebook, prose):
+    out = _output(notebook, "eps_demo = 0.1")
+    eps = 0.1
+    assert f"[{1 - eps + eps / 3:.4f} {eps / 3:.4f} {eps / 3:.4f}]" in out
+    assert f"[{1 - eps / 2:g} {eps / 2:g}]" in out
+    assert "over all $K$ classes **including the true one**" in prose
+    assert "`SparseCategoricalCrossentropy` has no `label_smoothing`" in prose
+
+
+def test_distillation_bug_exercise_factor_and_lambda(notebook, prose):
+    rng = np.random.default_rng(5)
+    s, t = rng.normal(scale=3.0, size=(2, 3, 5))
+    T, lam, C = 4.0, 0.5, 5
+    p_T, q_T = il.softmax(t / T), il.softmax(s / T)
+    definition = T**2 * il.kl_divergence(p_T, q_T, base="nats").mean()
+    pointwise = scipy.special.xlogy(p_T, p_T) - p_T * np.log(q_T)  # KLDivLoss as documented
+    script = pointwise.mean()  # its default reduction 'mean', and no T**2
+    assert script / definition == pytest.approx(1 / (C * T**2))
+    # (1 - l') H + l' S / (C T^2) is a multiple of (1 - l) H + l S exactly when l' = 80/81
+    lam_script = 80 / 81
+    assert lam_script / (1 - lam_script) / (C * T**2) == pytest.approx(lam / (1 - lam))
+    out = _output(notebook, "T_bug, lam = 4.0, 0.5")
+    assert _printed(out, "script's soft term") == pytest.approx(script, abs=5e-7)
+    assert _printed(out, "definition's") == pytest.approx(definition, abs=5e-7)
+    assert f"lambda the script needs: {lam_script:.4f}" in out
+    assert r"that is $\lambda' = 80/81 \approx 0.988$ for $\lambda = 0.5$" in prose

@@ -212,6 +212,60 @@ def test_optax_kl_divergence_takes_the_models_log_probabilities_first_like_torch
     assert value(optax.kl_divergence(np.log(SOFT), PROBS)) == pytest.approx(divergences(PROBS, SOFT), rel=1e-12)
 
 
+def test_optax_where_zeroes_the_padding_but_leaves_the_masked_mean_to_the_caller():
+    # The chapter's padded batch: a fifth row of padding, its label any valid class.
+    logits = np.vstack([LOGITS, [[3.0, -2.0, 0.0]]])
+    labels = np.append(LABELS, 0)
+    mask = np.array([1.0, 1.0, 1.0, 1.0, 0.0])
+    per_token = value(optax.softmax_cross_entropy_with_integer_labels(logits, labels, where=mask > 0))
+    assert per_token.shape == (5,) and per_token[4] == 0.0
+    assert per_token[:4] == pytest.approx(cross_entropies(ONE_HOT, PROBS), rel=1e-12)
+    assert (per_token * mask).sum() / mask.sum() == pytest.approx(il.cross_entropy_loss(LOGITS, LABELS), rel=1e-12)
+    assert per_token.mean() == pytest.approx(0.8 * il.cross_entropy_loss(LOGITS, LABELS), rel=1e-12)
+
+
+# --- label smoothing and focal loss ------------------------------------------------------
+
+
+def test_label_smoothing_spreads_eps_over_all_classes_including_the_true_one():
+    eps, k = 0.1, 3
+    smoothed = (1 - eps) * ONE_HOT + eps / k
+    assert smoothed[0] == pytest.approx([1 - eps + eps / k, eps / k, eps / k])
+    assert value(optax.smooth_labels(ONE_HOT, eps)) == pytest.approx(smoothed, rel=1e-12)
+    keras_value = value(keras.losses.CategoricalCrossentropy(from_logits=True, label_smoothing=eps)(ONE_HOT, LOGITS))
+    assert keras_value == pytest.approx(cross_entropies(smoothed, PROBS).mean(), rel=1e-12)
+
+
+def test_keras_binary_label_smoothing_squeezes_targets_towards_one_half():
+    eps = 0.1
+    z, y = Z[2:6], Y[2:6]  # moderate logits, targets 1, 0, 1, 0
+    got = value(keras.losses.BinaryCrossentropy(from_logits=True, label_smoothing=eps)(y, z))
+    # to float32 rounding: this path of Keras does not keep the float64 of the inputs
+    assert got == pytest.approx(binary_losses(z, y * (1 - eps) + eps / 2).mean(), rel=1e-6)
+    assert abs(got - binary_losses(z, (1 - eps) * y + eps / 3).mean()) > 1e-3  # not eps / K with K = 3
+
+
+def test_keras_sparse_categorical_crossentropy_has_no_label_smoothing():
+    with pytest.raises(TypeError):
+        keras.losses.SparseCategoricalCrossentropy(label_smoothing=0.1)
+
+
+def test_focal_losses_are_unbalanced_by_default_and_alpha_balanced_on_request():
+    z, y, gamma, alpha = Z[2:6], Y[2:6], 2.0, 0.25
+    p_t = np.where(y == 1, il.sigmoid(z), 1 - il.sigmoid(z))
+    unbalanced = -((1 - p_t) ** gamma) * np.log(p_t)
+    balanced = np.where(y == 1, alpha, 1 - alpha) * unbalanced
+    assert value(optax.sigmoid_focal_loss(z, y, gamma=gamma)) == pytest.approx(unbalanced, rel=1e-9)
+    assert value(optax.sigmoid_focal_loss(z, y, alpha=alpha, gamma=gamma)) == pytest.approx(balanced, rel=1e-9)
+    keras_default = keras.losses.BinaryFocalCrossentropy(from_logits=True, gamma=gamma)
+    keras_balanced = keras.losses.BinaryFocalCrossentropy(from_logits=True, gamma=gamma, apply_class_balancing=True)
+    assert value(keras_default(y, z)) == pytest.approx(unbalanced.mean(), rel=1e-6)
+    assert value(keras_balanced(y, z)) == pytest.approx(balanced.mean(), rel=1e-6)
+    # infolib's focal_loss is the unbalanced form (the positive class's logit in column 0).
+    two_class = np.column_stack([z, np.zeros_like(z)])
+    assert il.focal_loss(two_class, (1 - y).astype(int), gamma=gamma) == pytest.approx(unbalanced.mean(), rel=1e-12)
+
+
 # --- the translation from PyTorch to Keras and optax ------------------------------------
 
 
