@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bz2
 import lzma
+import math
 import re
 import zlib
 from pathlib import Path
@@ -323,6 +324,119 @@ def test_paragraph_average_reports_a_higher_perplexity_than_the_character_averag
     assert token == pytest.approx(bpc, abs=1e-4)  # the character average is the chapter's bits per character
     assert "Short paragraphs cost this model more per character" in prose
     assert "Published perplexities are averages over tokens" in prose
+
+
+# --- perplexity per character, byte and word ------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def austen_heldout() -> str:
+    """The chapter's held-out text, cut again from the shipped novel."""
+    text = il.load_text("pride_and_prejudice_vol1")
+    return text[text.index("Chapter 20\n"):]
+
+
+def _number(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _unit_rows(notebook) -> tuple[float, dict[str, tuple[int, float, float]]]:
+    """The total code length and, per unit, (count, bits per unit, perplexity) as printed."""
+    out = _output(notebook, "total_bits = bits.sum()")
+    total = _number(re.search(r"total code length: ([0-9,]+) bits", out).group(1))
+    rows = {m[0]: (int(_number(m[1])), float(m[2]), _number(m[3]))
+            for m in re.findall(r"^(character|UTF-8 byte|word)\s+([0-9,]+)\s+([0-9.]+)\s+([0-9,.]+)$", out, re.M)}
+    return total, rows
+
+
+def test_perplexities_per_character_byte_and_word_divide_one_code_length(notebook, prose, austen_heldout):
+    total, rows = _unit_rows(notebook)
+    assert {unit: n for unit, (n, _, _) in rows.items()} == {
+        "character": len(austen_heldout),
+        "UTF-8 byte": len(austen_heldout.encode("utf-8")),
+        "word": len(austen_heldout.split()),
+    }
+    for n, per_unit, perplexity in rows.values():
+        assert per_unit == pytest.approx(total / n, abs=5e-5 + 0.5 / n)  # total printed to the bit
+        assert perplexity == pytest.approx(2 ** per_unit, rel=1e-4, abs=0.005)  # printed to 2 decimals
+    bpc = float(re.search(r"order \d+: ([0-9.]+) bits/char", _output(notebook, "best_order = int(")).group(1))
+    assert rows["character"][1] == pytest.approx(bpc, abs=1e-4)
+    # ASCII text: one byte per character, so the two rows agree; a word costs over a thousand-fold perplexity
+    assert rows["UTF-8 byte"][1] == rows["character"][1]
+    assert rows["word"][2] > 1000 and "perplexity of over a thousand per word" in prose
+    assert f"perplexity on the held-out text is {2 ** bpc:.1f}" in prose
+
+
+def test_typeset_text_has_more_bytes_than_characters_and_so_fewer_bits_per_byte(notebook, prose, austen_heldout):
+    out = _output(notebook, "def typeset(")
+    table = {m[0]: (_number(m[1]), _number(m[2]))
+             for m in re.findall(r"^(characters|UTF-8 bytes|total bits|bits/character|bits/byte)\s+([0-9,.]+)\s+([0-9,.]+)$",
+                                 out, re.M)}
+    assert len(table) == 5
+    chars, nbytes, bits = (table[k] for k in ("characters", "UTF-8 bytes", "total bits"))
+    total, _ = _unit_rows(notebook)
+    assert chars[0] == nbytes[0] == len(austen_heldout) and bits[0] == total
+    # each "--" becomes one dash; every dash, curly quote and apostrophe is 3 bytes in UTF-8
+    assert all(len(c.encode("utf-8")) == 3 for c in "\u2014\u201c\u201d\u2019")
+    dashes = austen_heldout.count("--")
+    marks = austen_heldout.count('"') + austen_heldout.count("'") + dashes
+    assert chars[1] == len(austen_heldout) - dashes
+    assert nbytes[1] - chars[1] == 2 * marks > 0
+    for col in (0, 1):
+        assert table["bits/character"][col] == pytest.approx(bits[col] / chars[col], abs=1e-4)
+        assert table["bits/byte"][col] == pytest.approx(bits[col] / nbytes[col], abs=1e-4)
+    assert table["bits/byte"][0] == table["bits/character"][0]
+    assert table["bits/byte"][1] < table["bits/character"][1]
+    assert abs(bits[1] - bits[0]) / bits[0] < 0.001  # "hardly moves"
+    gap = 1 - table["bits/byte"][1] / table["bits/character"][1]
+    assert 0.005 < gap < 0.015 and "In English the gap is about a percent" in prose
+    assert "“Engaged to Mr. Collins!" in out and "Charlotte—impossible!”" in out
+
+
+def test_published_figures_in_the_code_are_the_tables_and_the_ratios_are_the_texts(notebook, prose):
+    code = next("".join(c["source"]) for c in notebook["cells"]
+                if c["cell_type"] == "code" and "published_bpb = {" in "".join(c["source"]))
+    out = _output(notebook, "published_bpb = {")
+    table = {"GPT-2 (1.5B)": "| GPT-2 (1.5B), Pile: Gutenberg books | bits per byte |",
+             "GPT-3 davinci": "| GPT-3 davinci, Pile: Gutenberg books | bits per byte |"}
+    ours = float(re.search(r"Austen: ([0-9.]+) bits/byte", out).group(1))
+    total, rows = _unit_rows(notebook)
+    assert ours == rows["UTF-8 byte"][1]
+    ratios = []
+    for name, row in table.items():
+        value = float(re.search(re.escape(name) + r'": ([0-9.]+)', code).group(1))
+        assert f"{row} {value} |" in prose  # the code uses the table's figure
+        printed = re.search(re.escape(name) + r", books: ([0-9.]+)\n  ours is ([0-9.]+) times", out)
+        assert float(printed.group(1)) == value
+        assert float(printed.group(2)) == pytest.approx(ours / value, abs=0.005)
+        ratios.append(float(printed.group(2)))
+    assert (f"needs {ratios[0]:.1f} times the bits per byte of GPT-2 and {ratios[1]:.1f} times those of GPT-3"
+            in prose)
+    more = _number(re.search(r"bytes: ([0-9,]+) times more", out).group(1))
+    assert 150_000 < more < 250_000 and "about two hundred thousand times less text than GPT-2" in prose
+    best_order = int(re.search(r"order-(\d+) n-gram", out).group(1))
+    assert f"predicts from the last {best_order} characters" in prose
+
+
+def test_bits_per_byte_exercise_solution_is_the_total_code_length_over_the_bytes(notebook, prose):
+    out = _output(notebook, "B = 1_000_000")
+    B = 1_000_000
+    printed = re.findall(r"N = ([0-9,]+), perplexity (\d+): L = ([0-9,]+) bits\n  ([0-9.]+) bits/byte", out)
+    assert len(printed) == 2
+    per_byte = []
+    for n, ppl, total, bpb in printed:
+        exact = int(_number(n)) * math.log(int(ppl)) / math.log(2)  # independent of the cell's log2
+        assert _number(total) == round(exact)
+        assert float(bpb) == pytest.approx(exact / B, abs=5e-5)
+        per_byte.append(exact / B)
+    # the solution's claims: the token model beats 1.2 bits per character; the second model beats the first
+    assert per_byte[0] < 1.2 and per_byte[1] < per_byte[0]
+    assert f"$L / B \\approx {per_byte[0]:.3f}$ bits per byte" in prose
+    assert f"${per_byte[1]:.3f}$ bits per byte: it is the better of the two" in prose
+    assert 8 < 20 / 2 ** 1.2 < 9 and "almost nine times the character model's (2.3)" in prose
+    # PP_tok = PP_byte ** (B / N) for both models
+    for line in re.findall(r"([0-9.]+) \*\* (\d+) = ([0-9.]+)", out):
+        assert float(line[0]) ** int(line[1]) == pytest.approx(float(line[2]), rel=1e-3)
 
 
 def test_hidden_beta_of_a_vae_is_one_sentence_pointing_to_chapter_10(notebook, prose):
