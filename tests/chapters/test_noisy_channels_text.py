@@ -871,3 +871,17 @@ def test_written_blahut_arimoto_uses_plain_numpy_and_matches_infolib():
             lower, upper, _ = classic_blahut_arimoto(w, 1e-9)
         c = il.channel_capacity(w).capacity
         assert lower - 1e-12 <= c <= upper + 1e-12 and upper - lower <= 1e-9
+
+
+def test_assignment_7_names_the_hamming_shapes_as_its_solution_does_without_n():
+    # N is the noise variance in chapters 7 and 8; assignment 7 counts rows as chapter 7's exercise does
+    from pathlib import Path
+    import json as _json
+    master = Path(__file__).resolve().parents[2] / "assignments" / "hw07_noisy_channels.ipynb"
+    cells = _json.loads(master.read_text(encoding="utf-8"))["cells"]
+    text = _flat(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
+    code = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    assert "(N, " not in text and "(N, " not in code
+    for shape in ["(n_messages, 4)", "(n_messages, 7)", "(n_words, 7)", "(n_words, 4)"]:
+        assert f"`{shape}`" in text
+    assert "shape (n_messages, 4); got shape" in code and "shape (n_words, 7); got shape" in code
