@@ -7,10 +7,12 @@ sentences that were wrong or unproved must not return.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from fractions import Fraction
 from itertools import product
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -875,10 +877,8 @@ def test_written_blahut_arimoto_uses_plain_numpy_and_matches_infolib():
 
 def test_assignment_7_names_the_hamming_shapes_as_its_solution_does_without_n():
     # N is the noise variance in chapters 7 and 8; assignment 7 counts rows as chapter 7's exercise does
-    from pathlib import Path
-    import json as _json
     master = Path(__file__).resolve().parents[2] / "assignments" / "hw07_noisy_channels.ipynb"
-    cells = _json.loads(master.read_text(encoding="utf-8"))["cells"]
+    cells = json.loads(master.read_text(encoding="utf-8"))["cells"]
     text = _flat(" ".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown"))
     code = " ".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
     assert "(N, " not in text and "(N, " not in code
