@@ -826,7 +826,7 @@ def test_erasure_proof_says_why_the_erasure_tells_nothing_about_the_input(notebo
 def test_map_decoding_refers_back_to_the_map_guess_of_chapter_6(prose):
     inference = prose[prose.index("### Decoding as inference") :]
     inference = inference[: inference.index("{prf:theorem} Syndrome decoding is MAP decoding")]
-    assert "the {ref}`maximum a posteriori (MAP) guess <ch6-map-guess>` of {doc}`06_mutual_information`" in inference
+    assert "the {ref}`maximum a posteriori (MAP) guess <ch6-map-guess>` of chapter 6, with the 16 codewords" in inference
     assert "**maximum a posteriori**" not in prose
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
     assert "(ch6-map-guess)= ### Fano's inequality: how well can you guess?" in chapter6
