@@ -13,7 +13,7 @@ import scipy.stats
 import infolib as il
 from pathlib import Path
 
-from chapter_text import figure, flat, load, stdout
+from chapter_text import CHAPTERS, figure, flat, load, stdout
 from chapter_text import prose as chapter_prose
 from solutions import function
 
@@ -43,7 +43,20 @@ def test_second_proof_of_gibbs_names_chapter_2s_exercise_with_the_same_argument(
     # chapter 2's exercise proves the two-outcome case with ln t <= t - 1 and says it is Gibbs' inequality
     ch2 = chapter_prose(load("02_fair_dice.ipynb"))
     assert ":label: ch2-ex-pmi-complement" in ch2 and "Gibbs" in ch2[ch2.index(":label: ch2-ex-pmi-complement"):]
-    assert "Here is a second proof, the argument of chapter 2's {numref}`ch2-ex-pmi-complement`" in flat(prose)
+    assert "Here is a second proof, the argument of {ref}`ch2-ex-pmi-complement` (chapter 2) for two outcomes" in flat(prose)
+
+
+def test_exercises_are_referred_to_with_ref_as_sphinx_exercise_numbers_them():
+    # {numref} is for figures here; an exercise is referred to with {ref}, as in every chapter
+    exercise_labels = set()
+    texts = []
+    for path in sorted(CHAPTERS.glob("[0-9][0-9]_*.ipynb")):
+        text = chapter_prose(load(path.name))
+        exercise_labels |= set(re.findall(r"```\{exercise\}[^`]*?:label: ([\w-]+)", text))
+        texts.append(text)
+    assert "ch2-ex-pmi-complement" in exercise_labels
+    numbered = {label for text in texts for label in re.findall(r"\{numref\}`(?:[^`<]*<)?([\w-]+)>?`", text)}
+    assert not numbered & exercise_labels, sorted(numbered & exercise_labels)
 
 
 def test_divergence_is_written_d_of_p_from_q(notebook, prose):

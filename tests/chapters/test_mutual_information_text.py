@@ -1085,3 +1085,81 @@ def test_conditioning_can_create_information_about_a_sum_over_the_integers(noteb
 
 def test_the_friends_report_is_b_in_every_formula(prose):
     assert "p(x, s, r)" not in prose and "p(x, s, b)" in prose
+
+
+# --- the lecturer's review: ranges of sums, conditioning on an event, the quoted bias -----
+
+
+def test_conditional_entropy_given_an_event_is_defined_before_the_conditional_mutual_information(notebook, prose):
+    event = prose.index(":label: ch6-def-conditioning-on-an-event")
+    average = prose.index(":label: ch6-thm-average-over-z")
+    assert event < average < prose.index(":label: ch6-def-conditional-mutual-information")
+    assert "**conditional entropy of $X$ given $Y$ and the event $Z = z$**" in prose[event:average]
+    assert "H(X \\mid Y, Z) = \\sum_z p(z)\\, H(X \\mid Y, Z = z)" in prose[average:]
+    proof = _theorem_and_proof(notebook, "ch6-thm-average-over-z")
+    assert "p(z)\\, p(x, y \\mid z) = p(x, y, z)" in proof
+    assert "({prf:ref}`ch6-thm-average-over-z`)" in _theorem_and_proof(notebook, "ch6-def-conditional-mutual-information")
+
+
+def test_entropy_given_x_y_and_an_event_z_averages_to_the_entropy_given_the_pair():
+    """H(X | Y, Z) = sum_z p(z) H(X | Y, Z = z), each side from plain sums, with empty cells."""
+    rng = np.random.default_rng(618)
+    for _ in range(20):
+        p = rng.dirichlet(np.full(30, 0.4)).reshape(2, 3, 5)  # X, Y, Z
+        p[rng.random(p.shape) < 0.2] = 0.0
+        p /= p.sum()
+        p_yz = p.sum(axis=0)
+        given_pair = -sum(p[x, y, z] * math.log2(p[x, y, z] / p_yz[y, z])
+                          for x, y, z in product(*map(range, p.shape)) if p[x, y, z] > 0)
+        averaged = 0.0
+        for z in range(p.shape[2]):
+            p_z = p[:, :, z].sum()
+            if p_z == 0:
+                continue
+            q = p[:, :, z] / p_z  # p(x, y | z)
+            q_y = q.sum(axis=0)
+            averaged += p_z * -sum(q[x, y] * math.log2(q[x, y] / q_y[y])
+                                   for x, y in product(*map(range, q.shape)) if q[x, y] > 0)
+        assert averaged == pytest.approx(given_pair, abs=1e-12)
+        assert il.conditional_entropy(p.reshape(2, 15), given=1) == pytest.approx(given_pair, abs=1e-12)
+
+
+def test_definitions_state_what_their_sums_run_over(prose):
+    joint = prose[prose.index(":label: ch6-def-joint-entropy") :]
+    assert "the sum runs over all pairs $(x, y)$ in $\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$" in joint[:700]
+    conditional = prose[prose.index(":label: ch6-def-conditional-entropy") :]
+    conditional = conditional[: conditional.index("```")]
+    assert "the first sum runs over the $x$ in $\\mathcal{X}$ with $p(x) > 0$" in conditional
+    assert "the second over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$" in conditional
+    information = prose[prose.index(":label: ch6-def-mutual-information") :]
+    information = information[: information.index("```")]
+    assert "the sum runs over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$ and a pair with $p(x, y) = 0$ contributes 0" in information
+
+
+def test_plug_in_bias_formula_is_a_quoted_result_with_its_sources_and_range(prose):
+    box = prose[prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate") :]
+    box = box[: box.index("```", 3)]
+    assert "\\frac{(k_X - 1)(k_Y - 1)}{2 N \\ln 2}" in box
+    assert "$N \\gg k_X k_Y$" in box and "({ref}`ch6-ex-bias`)" in box
+    assert "quotes without a full proof {cite:p}`miller1955note,panzeri1996analytical`" in prose
+    bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
+    assert "@article{panzeri1996analytical," in bib and "@incollection{miller1955note," in bib
+
+
+def test_explorable_says_what_the_page_shows_and_where_its_sliders_work(notebook):
+    cells = [_flat("".join(c["source"])) for c in notebook["cells"]
+             if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
+    assert len(cells) == 1
+    assert cells[0].endswith("The sliders work on the course website and when you run the notebook; "
+                             "a static view of the notebook shows only the table of the starting values.")
+    widget = "".join(next(c for c in notebook["cells"] if c["cell_type"] == "code"
+                          and "mutual_information_2x2" in "".join(c["source"]))["outputs"][0]["data"]["text/html"])
+    labels = re.findall(r"<label>([^<]+)", widget)
+    assert len(labels) == 4 and all(label.startswith("weight of X = ") for label in labels)
+    assert 'max="8"' in widget and "from 0 to 8" in cells[0]
+    assert "<table" in widget and "four sliders sit in a $2 \\times 2$ table" in cells[0]
+
+
+def test_the_map_guess_has_a_target_that_chapter_7_refers_to(prose):
+    assert "(ch6-map-guess)= ### Fano's inequality: how well can you guess?" in prose
+    assert "the **maximum a posteriori (MAP) guess**" in prose
