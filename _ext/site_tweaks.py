@@ -468,6 +468,24 @@ def fold_proofs(doc) -> int:
     return len(found)
 
 
+def unlink_solution_titles(doc) -> int:
+    """A folded solution's title, "Solution to Exercise 3.2", links to its
+    exercise, which is on the same page just above it: on a phone most of the
+    title is that link, so a tap jumped to the exercise instead of opening the
+    solution. The words stay, without the link; the whole title opens it."""
+    found = doc.xpath(
+        f"//div[{_has_class('solution')} and {_has_class('dropdown')}]"
+        f"/p[{_has_class('admonition-title')}]/a[starts-with(@href, '#')]"
+    )
+    for a in found:
+        span = lxml.html.Element("span")
+        span.text, span.tail = a.text, a.tail
+        for child in list(a):
+            span.append(child)
+        a.getparent().replace(a, span)
+    return len(found)
+
+
 def lazy_launch_logos(doc) -> int:
     """The launch menu's logos load when a reader opens the menu."""
     found = doc.xpath("//img[contains(@src, '_static/images/logo_') and substring(@alt, string-length(@alt) - 3) = 'logo']")
@@ -575,6 +593,7 @@ PAGE_FIXES: list[tuple[Callable[..., int], str, bool]] = [
     (lazy_launch_logos, "<img alt='... logo' src=.../_static/images/logo_...>", False),
     (drop_shared_ids, "element with id proof, proof-content, exercise-content or solution-content", False),
     (fold_proofs, "<div class='proof admonition'><p>Proof. ...", False),
+    (unlink_solution_titles, "<div class='solution dropdown'><p class='admonition-title'>Solution to<a href='#...'>", False),
     (drop_unused_tabs_script, "<script src=.../_static/design-tabs.js>", False),
     (resolve_theme_in_head, f"<head><script>{_THEME_IN_HEAD}", True),
 ]
@@ -652,6 +671,40 @@ def split_scrollable_check(js: str) -> str:
     if js.count(_SCROLLABLE_CHECK) != 1:
         raise ThemeMarkupChanged("split_scrollable_check", "scrollable-block check", "pydata-sphinx-theme.js")
     return js.replace(_SCROLLABLE_CHECK, _SCROLLABLE_CHECK_SPLIT)
+
+
+# sphinx-togglebutton finds the button from what was clicked inside a folded
+# admonition's title; anything else there (a link, the text of a link, a
+# formula) leaves its ``button`` unset and throws "button is not defined", so
+# a tap on the words of the title opens nothing. The button is found from the
+# title instead; a click outside any title is left alone.
+_TOGGLE_NOT_FOUND = "console.log(`[togglebutton]: Couldn't find button for ${click.target}`);"
+_TOGGLE_FROM_TITLE = (
+    'button = click.target.closest(".admonition-title")?.querySelector(".toggle-button");'
+    " if (!button) return;"
+)
+
+
+def toggle_from_anywhere_in_title(js: str) -> str:
+    """togglebutton.js with its click handler finding the button from any element of the title."""
+    if js.count(_TOGGLE_NOT_FOUND) != 1:
+        raise ThemeMarkupChanged("toggle_from_anywhere_in_title", "the click handler's missing-button branch", "togglebutton.js")
+    return js.replace(_TOGGLE_NOT_FOUND, _TOGGLE_FROM_TITLE)
+
+
+# Sphinx's search shows each result with a passage of its page, which it
+# fetches; a page opened as a file (the path `make book` prints) may not fetch
+# files, so every result logged "Failed to fetch". From a file the results
+# are listed without their passages (the titles and links still work).
+_SUMMARY_FETCH = "else if (showSearchSummary)\n    fetch(requestUrl)"
+_SUMMARY_FETCH_NOT_FROM_FILE = 'else if (showSearchSummary && location.protocol !== "file:")\n    fetch(requestUrl)'
+
+
+def no_search_passages_from_file(js: str) -> str:
+    """searchtools.js without the passage fetches when the site is opened as a file."""
+    if js.count(_SUMMARY_FETCH) != 1:
+        raise ThemeMarkupChanged("no_search_passages_from_file", "the search-summary fetch", "searchtools.js")
+    return js.replace(_SUMMARY_FETCH, _SUMMARY_FETCH_NOT_FROM_FILE)
 
 
 # ---------------------------------------------------------------------------
@@ -780,6 +833,14 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if not theme_js.exists():
         raise ThemeMarkupChanged("_on_build_finished", "pydata-sphinx-theme.js", "_static/scripts")
     theme_js.write_text(split_scrollable_check(theme_js.read_text(encoding="utf-8")), encoding="utf-8")
+    toggle_js = outdir / "_static" / "togglebutton.js"
+    if not toggle_js.exists():
+        raise ThemeMarkupChanged("_on_build_finished", "togglebutton.js", "_static")
+    toggle_js.write_text(toggle_from_anywhere_in_title(toggle_js.read_text(encoding="utf-8")), encoding="utf-8")
+    search_js = outdir / "_static" / "searchtools.js"
+    if not search_js.exists():
+        raise ThemeMarkupChanged("_on_build_finished", "searchtools.js", "_static")
+    search_js.write_text(no_search_passages_from_file(search_js.read_text(encoding="utf-8")), encoding="utf-8")
     if not fa_js.exists():
         raise ThemeMarkupChanged("_on_build_finished", "fontawesome.js", "_static/scripts")
     used: set[tuple[str, str]] = set()

@@ -31,6 +31,30 @@ def test_solution_stays_hidden_until_its_dropdown_is_opened(base_url, context, s
     assert body.is_visible()
 
 
+
+def test_a_tap_on_the_words_of_a_solution_title_opens_it_on_a_phone(browser, base_url, site):
+    """The title's words ("Solution to Exercise 1.1") open the solution: they
+    are no link that jumps away, and the toggle script finds its button from
+    them without an error."""
+    rel = _first_page_with('class="solution dropdown')
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                              device_scale_factor=3, color_scheme="light")
+    try:
+        page, log = open_page(ctx, f"{base_url}/{rel}")
+        solution = page.locator(".solution.dropdown").first
+        solution.scroll_into_view_if_needed()
+        body = solution.locator(":scope > :not(.admonition-title)").first
+        assert not body.is_visible()
+        words = solution.locator(".admonition-title span, .admonition-title a").first
+        assert words.evaluate("e => e.tagName") == "SPAN", "the title's words are a link"
+        url = page.url
+        words.tap()
+        body.wait_for(state="visible", timeout=5_000)
+        assert page.url == url, f"the tap went to {page.url}"
+        assert not log.console_errors, log.console_errors
+    finally:
+        ctx.close()
+
 def test_search_for_entropy_finds_a_chapter(base_url, context, site):
     page, log = open_page(context, f"{base_url}/search.html?q=entropy")
     page.wait_for_selector("ul.search li a", timeout=20_000)

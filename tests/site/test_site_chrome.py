@@ -159,6 +159,14 @@ def test_the_site_opened_as_a_file_logs_no_console_errors(context, site):
     assert {"MJXZERO", "MJXTEX"} <= _loaded_math_fonts(chapter), "the math fonts did not load over file://"
 
 
+
+def test_search_from_a_file_lists_results_without_console_errors(context, site):
+    page, log = open_page(context, (SITE / "search.html").as_uri() + "?q=mutual+information")
+    page.wait_for_selector("ul.search li a", timeout=30_000)
+    page.wait_for_timeout(1_000)  # a passage fetch would fail within this
+    assert page.locator("ul.search li a").count() > 3
+    assert not log.console_errors, "search over file://:\n" + "\n".join(log.console_errors[:5])
+
 def test_over_http_the_math_fonts_load_as_files_not_embedded(base_url, context, site):
     rel = _math_heaviest_chapter()
     page, log = open_page(context, f"{base_url}/{rel}")

@@ -39,6 +39,9 @@ from site_tweaks import (  # noqa: E402
     purge_css,
     serialize_page,
     fold_proofs,
+    no_search_passages_from_file,
+    toggle_from_anywhere_in_title,
+    unlink_solution_titles,
     resolve_theme_in_head,
     serve_webp_figures,
     split_scrollable_check,
@@ -46,7 +49,8 @@ from site_tweaks import (  # noqa: E402
 )
 
 CONF = """
-extensions = ["myst_nb", "sphinx_design", "sphinx_proof", "sphinx_exercise", "sphinxcontrib.bibtex"]
+extensions = ["myst_nb", "sphinx_design", "sphinx_proof", "sphinx_exercise", "sphinx_togglebutton",
+              "sphinxcontrib.bibtex"]
 project = "Raw theme output"
 html_theme = "sphinx_book_theme"
 html_theme_options = {
@@ -105,6 +109,8 @@ Compute $H(X)$.
 ```
 
 ```{solution} ex-one
+:class: dropdown
+
 One bit.
 ```
 """
@@ -267,6 +273,36 @@ def test_the_theme_checks_its_scrollable_blocks_one_task_at_a_time(raw_site):
     assert len(split) - len(js) == len("setTimeout(()=>)")
     with pytest.raises(ThemeMarkupChanged, match="scrollable-block check"):
         split_scrollable_check(split)
+
+
+def test_a_click_anywhere_in_a_folded_title_finds_its_button(raw_site):
+    js_file = raw_site / "_static" / "togglebutton.js"
+    assert js_file.exists(), _missing("_static/togglebutton.js")
+    js = js_file.read_text(encoding="utf-8")
+    fixed = toggle_from_anywhere_in_title(js)
+    assert "Couldn't find button" not in fixed
+    assert 'click.target.closest(".admonition-title")?.querySelector(".toggle-button")' in fixed
+    with pytest.raises(ThemeMarkupChanged, match="toggle_from_anywhere_in_title"):
+        toggle_from_anywhere_in_title(fixed)
+
+
+def test_a_solution_title_keeps_its_words_without_the_link_to_its_exercise(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    (title,) = doc.xpath("//div[contains(@class, 'solution')]/p[contains(@class, 'admonition-title')]")
+    words = " ".join(title.text_content().split())
+    assert title.xpath("./a[starts-with(@href, '#')]"), _missing("the link in a solution's title")
+    assert unlink_solution_titles(doc) == 1
+    assert not title.xpath(".//a") and " ".join(title.text_content().split()) == words
+
+
+def test_search_fetches_no_passages_from_a_file(raw_site):
+    js_file = raw_site / "_static" / "searchtools.js"
+    assert js_file.exists(), _missing("_static/searchtools.js")
+    js = js_file.read_text(encoding="utf-8")
+    fixed = no_search_passages_from_file(js)
+    assert 'showSearchSummary && location.protocol !== "file:"' in fixed
+    with pytest.raises(ThemeMarkupChanged, match="no_search_passages_from_file"):
+        no_search_passages_from_file(fixed)
 
 
 def test_style_sheets_keep_the_rules_the_pages_use_and_drop_the_others(raw_site, raw_pages):
