@@ -55,6 +55,18 @@ def test_a_tap_on_the_words_of_a_solution_title_opens_it_on_a_phone(browser, bas
     finally:
         ctx.close()
 
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_code_text_without_a_token_span_has_the_highlighting_colour(base_url, context, site, mode):
+    """Names and punctuation lost their spans on the website: they must still
+    be drawn in the colour the highlighting theme gives a code block."""
+    page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}", mode=mode)
+    colours = page.evaluate("""() => [...document.querySelectorAll('div.cell_input div.highlight > pre')].map(
+        pre => [getComputedStyle(pre).color, getComputedStyle(pre.parentElement).color])""")
+    assert colours, "no code cell"
+    assert all(a == b for a, b in colours), colours[:3]
+    assert page.locator("div.highlight pre span.n, div.highlight pre span.p").count() == 0
+
 def test_search_for_entropy_finds_a_chapter(base_url, context, site):
     page, log = open_page(context, f"{base_url}/search.html?q=entropy")
     page.wait_for_selector("ul.search li a", timeout=20_000)

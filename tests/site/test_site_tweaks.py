@@ -39,6 +39,7 @@ from site_tweaks import (  # noqa: E402
     purge_css,
     serialize_page,
     fold_proofs,
+    unwrap_plain_code_tokens,
     no_search_passages_from_file,
     toggle_from_anywhere_in_title,
     unlink_solution_titles,
@@ -303,6 +304,18 @@ def test_search_fetches_no_passages_from_a_file(raw_site):
     assert 'showSearchSummary && location.protocol !== "file:"' in fixed
     with pytest.raises(ThemeMarkupChanged, match="no_search_passages_from_file"):
         no_search_passages_from_file(fixed)
+
+
+def test_code_keeps_its_text_and_only_the_coloured_token_spans(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    blocks = doc.xpath("//div[@class='highlight']/pre")
+    assert blocks, _missing("a highlighted code block")
+    texts = [b.text_content() for b in blocks]
+    coloured = len(doc.xpath("//div[@class='highlight']/pre//span[not(@class='n' or @class='p' or @class='w')]"))
+    assert unwrap_plain_code_tokens(doc) > 0, _missing("Pygments' n, p or w spans")
+    assert [b.text_content() for b in blocks] == texts
+    assert not doc.xpath("//div[@class='highlight']/pre//span[@class='n' or @class='p' or @class='w']")
+    assert len(doc.xpath("//div[@class='highlight']/pre//span")) == coloured
 
 
 def test_style_sheets_keep_the_rules_the_pages_use_and_drop_the_others(raw_site, raw_pages):
