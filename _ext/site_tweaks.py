@@ -685,11 +685,18 @@ _SCROLLABLE_CHECK_SPLIT = (
 )
 
 
+def _patch_script(js: str, old: str, new: str, change: str, what: str, script: str) -> str:
+    """``js`` with its one occurrence of ``old`` replaced by ``new``; a script
+    without exactly one stops the build (ThemeMarkupChanged, naming ``change``)."""
+    if js.count(old) != 1:
+        raise ThemeMarkupChanged(change, what, script)
+    return js.replace(old, new)
+
+
 def split_scrollable_check(js: str) -> str:
     """The theme's script with its scrollable-block check split into one task per element."""
-    if js.count(_SCROLLABLE_CHECK) != 1:
-        raise ThemeMarkupChanged("split_scrollable_check", "scrollable-block check", "pydata-sphinx-theme.js")
-    return js.replace(_SCROLLABLE_CHECK, _SCROLLABLE_CHECK_SPLIT)
+    return _patch_script(js, _SCROLLABLE_CHECK, _SCROLLABLE_CHECK_SPLIT,
+                         "split_scrollable_check", "scrollable-block check", "pydata-sphinx-theme.js")
 
 
 # sphinx-togglebutton finds the button from what was clicked inside a folded
@@ -706,9 +713,8 @@ _TOGGLE_FROM_TITLE = (
 
 def toggle_from_anywhere_in_title(js: str) -> str:
     """togglebutton.js with its click handler finding the button from any element of the title."""
-    if js.count(_TOGGLE_NOT_FOUND) != 1:
-        raise ThemeMarkupChanged("toggle_from_anywhere_in_title", "the click handler's missing-button branch", "togglebutton.js")
-    return js.replace(_TOGGLE_NOT_FOUND, _TOGGLE_FROM_TITLE)
+    return _patch_script(js, _TOGGLE_NOT_FOUND, _TOGGLE_FROM_TITLE, "toggle_from_anywhere_in_title",
+                         "the click handler's missing-button branch", "togglebutton.js")
 
 
 # Sphinx's search shows each result with a passage of its page, which it
@@ -721,9 +727,8 @@ _SUMMARY_FETCH_NOT_FROM_FILE = 'else if (showSearchSummary && location.protocol 
 
 def no_search_passages_from_file(js: str) -> str:
     """searchtools.js without the passage fetches when the site is opened as a file."""
-    if js.count(_SUMMARY_FETCH) != 1:
-        raise ThemeMarkupChanged("no_search_passages_from_file", "the search-summary fetch", "searchtools.js")
-    return js.replace(_SUMMARY_FETCH, _SUMMARY_FETCH_NOT_FROM_FILE)
+    return _patch_script(js, _SUMMARY_FETCH, _SUMMARY_FETCH_NOT_FROM_FILE, "no_search_passages_from_file",
+                         "the search-summary fetch", "searchtools.js")
 
 
 # ---------------------------------------------------------------------------
