@@ -1104,3 +1104,17 @@ def test_distillation_bug_exercise_factor_and_lambda(notebook, prose):
     assert _printed(out, "definition's") == pytest.approx(definition, abs=5e-7)
     assert f"lambda the script needs: {lam_script:.4f}" in out
     assert r"that is $\lambda' = 80/81 \approx 0.988$ for $\lambda = 0.5$" in prose
+
+
+def test_the_list_of_reduction_pitfalls_has_as_many_items_as_it_announces(notebook):
+    (cell,) = [c for c in notebook["cells"] if c["cell_type"] == "markdown"
+               and "more places where training code gets the reduction" in "".join(c["source"])]
+    text = "".join(cell["source"])
+    words = {"Three": 3, "Four": 4, "Five": 5, "Six": 6, "Seven": 7}
+    announced = words[text.split()[0]]
+    assert announced == len(re.findall(r"^- \*\*", text, flags=re.M))
+
+
+def test_the_summary_gives_every_library_its_argument_order(notebook):
+    summary = "".join(notebook["cells"][-1]["source"])
+    assert "scikit-learn, SciPy and Keras\n  put the data first; PyTorch and optax put the model first" in summary
