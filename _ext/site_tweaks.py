@@ -560,8 +560,8 @@ def drop_unused_tabs_script(doc) -> int:
 # The theme's first script (in the head) sets the colour theme from what a
 # reader chose before, or "auto" on a first visit; its deferred script then
 # resolves "auto" to light or dark, which restyles and lays out the whole page
-# a second time in one task after the first paint (265 ms of chapter 8's
-# blocking time in Chromium). The head resolves it, as the deferred script
+# a second time in one task after the first paint (265 ms of style and layout
+# on chapter 8, in Chromium). The head resolves it, as the deferred script
 # does, before the body is styled: one style pass, and no light flash for a
 # reader whose system is in dark mode.
 _THEME_IN_HEAD = 'document.documentElement.dataset.theme = localStorage.getItem("theme") || "auto";'
