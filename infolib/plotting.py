@@ -38,11 +38,13 @@ PANEL_WIDTH = 5.4
 
 #: The smallest text a figure may show on a 390-pixel-wide phone, in CSS pixels.
 #: A figure's text is shown at (font size in points) * dpi / 72 times the ratio of
-#: the figure's width on the page to its width in pixels. On a phone a one-panel
-#: figure (about 560 pixels wide once cropped) is drawn 342 pixels wide, so
-#: 11-point text (the course's legends) is 9.3 pixels high there; two panels
-#: side by side are half that.
-PHONE_TEXT_PX = 9.0
+#: the figure's width on the page to its width in pixels. On a phone the website
+#: draws a figure across the screen's whole width (390 pixels), so a one-panel
+#: figure (about 560 pixels wide once cropped) shows the course's 12-point text
+#: 11.6 pixels high, one 600 pixels wide 10.8 (an 11-point legend in the column,
+#: 342 pixels wide, was 9.3);
+#: two panels side by side would be half that.
+PHONE_TEXT_PX = 10.5
 
 
 def use_course_style() -> None:
@@ -70,7 +72,7 @@ def use_course_style() -> None:
             "font.size": 12,
             "axes.labelsize": 12,
             "axes.titlesize": 12,
-            "legend.fontsize": 11,
+            "legend.fontsize": 12,
             "legend.frameon": False,
             "axes.spines.top": False,
             "axes.spines.right": False,

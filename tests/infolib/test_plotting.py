@@ -95,9 +95,9 @@ def test_stacked_panels_keep_a_one_panel_figures_width_and_text_size():
         positions = [ax.get_position() for ax in axes]
         assert all(p.width > 0.7 for p in positions), "each panel spans the figure's width"
         assert positions[0].y0 > positions[1].y0 > positions[2].y0, "top to bottom"
-        # drawn 342 px wide on a 390 px phone, as a one-panel figure is: the default text is legible
+        # drawn across a 390 px phone, as a one-panel figure is: the default text is legible
         _, meta = crisp_png(fig)
-        assert meta["smallest_text_px"] * 342 / meta["width"] >= PHONE_TEXT_PX
+        assert meta["smallest_text_px"] * 390 / meta["width"] >= PHONE_TEXT_PX
     finally:
         plt.close(fig)
 
