@@ -1,16 +1,27 @@
-"""The Start here page links the book's PDF only when the PDF is there.
+"""Links to the book's PDF: on the Start here page and in every page's download menu, with its size.
 
 ``make pdf`` prints the built website to ``_build/html/information-theory-basics.pdf``
 (``scripts/book_pdf.py``); ``make book`` alone does not, and a link to the
-PDF would then lead to a missing file. When the page is written, if the PDF
-is not in the output folder, its link becomes the file's name and a note
-saying how to build it; ``scripts/book_pdf.py`` puts the link back
-(:func:`link_pdf`) once it has written the PDF. The note is hidden in the
+PDF would then lead to a missing file. When a page is written:
+
+* if the PDF is in the output folder, every link to it gives its size, read
+  from the file ("information-theory-basics.pdf (40.3 MB)"), on the Start
+  here page and in the download menu ("Whole book (PDF, 40.3 MB)");
+* if it is not, the Start here page names the file and says how to build it,
+  and the menu's entry says "Whole book (PDF): not built yet" and leads to
+  that section of the Start here page.
+
+``scripts/book_pdf.py``, once it has written the PDF after the website, puts
+the links in with the size of the file it wrote (:func:`link_pdf` on the Start
+here page, :func:`link_menu` on every page), so a site built before its PDF
+ends up as one built after it. The theme's own menu entry ".pdf", which prints
+the current page, is renamed "Print this page". The note is hidden in the
 printed book.
 """
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +29,38 @@ from sphinx.application import Sphinx
 
 PDF_NAME = "information-theory-basics.pdf"
 PAGE = "start_here"
+SECTION = "the-whole-book-as-a-pdf"
 LINK = f'<a href="{PDF_NAME}" download>{PDF_NAME}</a>'
 MISSING = (f'<span class="book-pdf-missing">{PDF_NAME}</span><span class="book-pdf-note"> '
            "(not built yet: run <code>make pdf</code> and reload this page)</span>")
+
+# The download menu (sphinx-book-theme's "download-buttons" group).
+MENU_GROUP = "download-buttons"
+PRINT_LABEL = "download-pdf-button"  # the theme's window.print() entry
+PRINT_TEXT = "Print this page"
+PRINT_TOOLTIP = "Print this page, or save it as a PDF, from your browser"
+MENU_LABEL = "download-book-pdf-button"
+MENU_TOOLTIP = "Download the whole course as one PDF"
+MENU_MISSING_TEXT = "Whole book (PDF): not built yet"
+MENU_MISSING_TOOLTIP = "make pdf builds it (see Start here)"
+
+
+def pdf_size(nbytes: int) -> str:
+    """A file size for readers, in decimal units: '40.3 MB', '850 kB'."""
+    if nbytes < 0:
+        raise ValueError(f"nbytes must be a size in bytes (0 or more); got {nbytes!r}")
+    if nbytes >= 1_000_000:
+        return f"{nbytes / 1_000_000:.1f} MB"
+    return f"{max(1, round(nbytes / 1000))} kB"
+
+
+def linked(size: str) -> str:
+    """The Start here page's link to the PDF, with its size."""
+    return f'{LINK} <span class="book-pdf-size">({size})</span>'
+
+
+def menu_text(size: str) -> str:
+    return f"Whole book (PDF, {size})"
 
 
 def unlink_pdf(html: str) -> str:
@@ -28,20 +68,71 @@ def unlink_pdf(html: str) -> str:
     return html.replace(LINK, MISSING)
 
 
-def link_pdf(html: str) -> str:
-    """The page with the PDF's name and note replaced by the link (the inverse of :func:`unlink_pdf`)."""
-    return html.replace(MISSING, LINK)
+def link_pdf(html: str, size: str) -> str:
+    """The page with the PDF's name and note replaced by the link and its size (the inverse of :func:`unlink_pdf`)."""
+    return html.replace(MISSING, linked(size))
+
+
+def _menu_anchor(href: str, tooltip: str) -> str:
+    # As sphinx-book-theme's macro (macros/buttons.html) writes a link entry.
+    return (f'<a href="{href}" target="_blank" class="btn btn-sm btn-{MENU_LABEL} dropdown-item" '
+            f'title="{tooltip}"')
+
+
+def missing_href(page: str) -> str:
+    """The menu entry's address on ``page`` (a path such as 'chapters/03_entropy.html') while there is no PDF."""
+    start = f"{PAGE}.html"
+    rel = "" if page == start else posixpath.relpath(start, posixpath.dirname(page) or ".")
+    return f"{rel}#{SECTION}"
+
+
+def link_menu(html: str, page: str, size: str) -> str:
+    """The page (at ``page`` in the site) with its menu entry for a missing PDF turned into the link and size.
+
+    A page without the entry, or already linked, is returned unchanged; an entry
+    that is not exactly as the theme wrote it raises ValueError.
+    """
+    if MENU_MISSING_TEXT not in html:
+        return html
+    old = _menu_anchor(missing_href(page), MENU_MISSING_TOOLTIP)
+    pdf = posixpath.relpath(PDF_NAME, posixpath.dirname(page) or ".")
+    for a, b in ((old, _menu_anchor(pdf, MENU_TOOLTIP)),
+                 (f">{MENU_MISSING_TEXT}<", f">{menu_text(size)}<")):
+        if html.count(a) != 1:
+            raise ValueError(f"{page}: the download menu's book entry is not as the theme writes it ({a!r})")
+        html = html.replace(a, b)
+    return html
+
+
+def _download_menu(context: dict[str, Any], pagename: str, size: str | None) -> None:
+    groups = [g for g in context.get("header_buttons", []) if g.get("label") == MENU_GROUP]
+    if not groups:
+        return
+    buttons = groups[0]["buttons"]
+    for button in buttons:
+        if button.get("label") == PRINT_LABEL:
+            button.update(text=PRINT_TEXT, tooltip=PRINT_TOOLTIP, icon="fas fa-print")
+    pathto = context["pathto"]
+    if size is None:
+        start = "" if pagename == PAGE else pathto(PAGE)  # pathto gives "#" for the page itself
+        entry = {"url": f"{start}#{SECTION}", "text": MENU_MISSING_TEXT, "tooltip": MENU_MISSING_TOOLTIP}
+    else:
+        entry = {"url": pathto(PDF_NAME, 1), "text": menu_text(size), "tooltip": MENU_TOOLTIP}
+    buttons.append({"type": "link", "icon": "fas fa-book", "label": MENU_LABEL, **entry})
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    pdf = Path(app.outdir) / PDF_NAME
+    size = pdf_size(pdf.stat().st_size) if pdf.is_file() else None
+    _download_menu(context, pagename, size)
     if pagename != PAGE or "body" not in context:
         return
     if LINK not in context["body"]:
         raise ValueError(f"{PAGE}: the link to the PDF ({LINK}) is not on the page")
-    if not (Path(app.outdir) / PDF_NAME).is_file():
-        context["body"] = unlink_pdf(context["body"])
+    context["body"] = unlink_pdf(context["body"]) if size is None else context["body"].replace(LINK, linked(size))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.connect("html-page-context", _page_context, priority=500)
+    # After sphinx-book-theme has made its header buttons (priority 501).
+    app.connect("html-page-context", _page_context, priority=550)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,10 +17,12 @@ PDF's outline lists the pages. Links to other pages of the site become plain
 text (they would lead to the local server).
 
 Usage: python scripts/book_pdf.py [--site _build/html] [--out FILE]
-Default output: _build/html/information-theory-basics.pdf, where the Start
-here page links to it: a site built without the PDF names the file and says
-how to build it (``_ext/book_pdf_link.py``), and this script, once it has
-written the PDF there, puts the link in. ``make pdf`` runs it after ``make book``.
+Default output: _build/html/information-theory-basics.pdf, which the Start
+here page and every page's download menu link, with its size: a site built
+without the PDF names the file and says how to build it
+(``_ext/book_pdf_link.py``), and this script, once it has written the PDF
+there, puts the links in with the size of the file (:func:`link_site`).
+``make pdf`` runs it after ``make book``.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "site"))
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from book_pdf_link import PAGE, PDF_NAME, link_pdf  # noqa: E402
+from book_pdf_link import PAGE, PDF_NAME, link_menu, link_pdf, pdf_size  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 PAGE_TIMEOUT_MS = 120_000
 
@@ -313,10 +315,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out = args.out or args.site / PDF_NAME
     build(args.site, out)
-    start = args.site / f"{PAGE}.html"
-    if out.resolve() == (args.site / PDF_NAME).resolve() and start.is_file():
-        start.write_text(link_pdf(start.read_text(encoding="utf-8")), encoding="utf-8")
+    if out.resolve() == (args.site / PDF_NAME).resolve():
+        link_site(args.site, pdf_size(out.stat().st_size))
     return 0
+
+
+def link_site(site: Path, size: str) -> None:
+    """Every page of a site built before its PDF: link the PDF, with its size (``_ext/book_pdf_link.py``)."""
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("_static/", "_sources/", "_images/")):
+            continue
+        html = path.read_text(encoding="utf-8")
+        new = link_menu(html, rel, size)
+        if rel == f"{PAGE}.html":
+            new = link_pdf(new, size)
+        if new != html:
+            path.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":
