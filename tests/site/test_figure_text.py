@@ -7,7 +7,8 @@ chapter runs) and that width (``width``). Each content page is opened at
 390 x 844 and the width each figure is drawn at is measured in the browser,
 so its smallest text is drawn ``smallest_text_px * drawn width / width`` CSS
 pixels high. That must be at least ``infolib.plotting.PHONE_TEXT_PX``
-(9 px; a one-panel course figure's 11-point legend is 9.3 px there), except
+(10.5 px; the site draws figures across a phone's whole width, where a
+one-panel course figure's 12-point text is 11-12 px high), except
 on the pages of ``BUDGET`` (their floor, measured; raise a floor when a page
 gets better, never lower one to make a page pass). The sizes are printed for
 every page (run with ``-s`` to see them).
@@ -34,9 +35,11 @@ PHONE = {"width": 390, "height": 844}
 MINIMUM = plotting.PHONE_TEXT_PX
 
 # Pages whose figures are drawn with text below the minimum, and the smallest
-# text they may draw (CSS px at 390 px), as measured. None: every page's
-# figures are at least the minimum.
-BUDGET: dict[str, float] = {}
+# text they may draw (CSS px at 390 px), as measured.
+# Chapter 7's figures were drawn before the course style's legends grew from 11
+# to 12 points: re-executing the chapter brings them above the minimum, and
+# then this entry must go.
+BUDGET: dict[str, float] = {"chapters/07_noisy_channels.html": 10.44}
 
 # Pages whose stored figure outputs predate the record of their text size
 # (the chapter has not been run since): they are expected to fail with
