@@ -39,7 +39,7 @@ MINIMUM = plotting.PHONE_TEXT_PX
 # Chapter 7's figures were drawn before the course style's legends grew from 11
 # to 12 points: re-executing the chapter brings them above the minimum, and
 # then this entry must go.
-BUDGET: dict[str, float] = {"chapters/07_noisy_channels.html": 10.44}
+BUDGET: dict[str, float] = {"chapters/07_noisy_channels.html": 10.43}
 
 # Pages whose stored figure outputs predate the record of their text size
 # (the chapter has not been run since): they are expected to fail with
