@@ -575,6 +575,27 @@ def _wrap_hyphenated(node, parent, index: int, attr: str) -> int:
     return len(words)
 
 
+_CODE_BREAK = re.compile(r"(?<=[.(])(?=\w)")
+
+
+def break_table_code_between_names(doc) -> int:
+    """Code in a table cell (``keras.losses.SparseCategoricalCrossentropy()(y_true,``)
+    may wrap after a dot or an opening parenthesis, never inside a name: a
+    ``<wbr>`` marks each such place."""
+    count = 0
+    for span in doc.xpath("//article//table//code//span[@class='pre'][not(*)]"):
+        pieces = _CODE_BREAK.split(span.text or "")
+        if len(pieces) < 2:
+            continue
+        span.text = pieces[0]
+        for piece in pieces[1:]:
+            wbr = lxml.html.Element("wbr")
+            wbr.tail = piece
+            span.append(wbr)
+        count += 1
+    return count
+
+
 # Phones: long lines of code wrap (custom.css) with a hanging indent under
 # the line's own indentation. In a block with a line longer than a phone's
 # column, each line becomes a <span class="cl">, its indentation in --i.
@@ -760,6 +781,7 @@ PAGE_FIXES: list[tuple[Callable[..., int], str, bool]] = [
     (hang_code_lines, "<div class='cell_input'><div class='highlight'><pre> with a long line", False),
     (stack_wide_tables, "<table><thead><tr><th> wider than a phone", False),
     (keep_table_words_whole, "<td> with a hyphenated word or a negative number", False),
+    (break_table_code_between_names, "<td><code><span class='pre'>a.b", False),
     (unlink_solution_titles, "<div class='solution dropdown'><p class='admonition-title'>Solution to<a href='#...'>", False),
     (drop_unused_tabs_script, "<script src=.../_static/design-tabs.js>", False),
     (resolve_theme_in_head, f"<head><script>{_THEME_IN_HEAD}", True),
@@ -826,14 +848,14 @@ def serialize_page(doc) -> str:
 # scroll size in one task, which on a long chapter forces style and layout of
 # the whole page inside that one task. The same check, one element per task,
 # lets the browser respond in between; every element is still checked right
-# after load, and again on resize and DOM changes. Formulas are checked too:
+# after load, and again on resize and DOM changes. Display formulas are checked too:
 # one wider than a phone's column scrolls in its own box (custom.css).
 _SCROLLABLE_CHECK = (
     '".pst-scrollable-table-container"].join(", "))'
     ".forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})"
 )
 _SCROLLABLE_CHECK_SPLIT = (
-    '".pst-scrollable-table-container","mjx-container"].join(", "))'
+    '".pst-scrollable-table-container","mjx-container[display]"].join(", "))'
     ".forEach(e=>setTimeout(()=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1}))"
 )
 

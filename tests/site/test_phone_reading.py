@@ -129,7 +129,9 @@ _BROKEN_TOKENS = """
     const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.parentElement.closest('mjx-container')) continue;
-      for (const m of node.data.matchAll(/\\S+/g)) {
+      // In code a name or a number is the unit (a call may wrap after a dot).
+      const tokens = node.parentElement.closest('code') ? /\\w+/g : /\\S+/g;
+      for (const m of node.data.matchAll(tokens)) {
         const range = document.createRange();
         range.setStart(node, m.index);
         range.setEnd(node, m.index + m[0].length);
