@@ -506,17 +506,25 @@ def unwrap_plain_code_tokens(doc) -> int:
 
 # Phones: a table wider than the column at 390 px is shown row by row
 # (custom.css), each cell labelled with its column's name. A column is as wide
-# as its widest word or number, estimated from the theme's sans-serif at
-# 0.8rem as Chromium measures it (a digit 7.8 px, a capital 8.6, any other
-# character 6.4; a header's bold 10% wider), plus 0.6rem of padding; the
-# column of text is 358 px wide at 390 px.
-PHONE_COLUMN_PX = 350
-_CELL_PAD_PX = 9.6
+# as its widest word or number at the tables' 12 px, estimated from the
+# advance widths of DejaVu Sans (a wide sans-serif; a phone's is narrower):
+# narrow letters and punctuation 0.35em, m and w 0.95em, capitals 0.72em,
+# digits 0.64em, the rest 0.6em; a header's bold 10% wider. Each column adds
+# 0.6rem of padding and 2 px of spacing; the column of text is 358 px wide.
+PHONE_COLUMN_PX = 340
+_TABLE_FONT_PX = 12
+_CELL_PAD_PX = 11.6
 _BOLD = 1.1
+_NARROW = set("iljtfr.,:;'|!()[] -")
 
 
 def _token_px(token: str) -> float:
-    return sum(7.8 if c.isdigit() or c in ".-+" else 8.6 if c.isupper() else 6.4 for c in token)
+    em = sum(
+        0.35 if c in _NARROW else 0.95 if c in "mwMW" else 0.72 if c.isupper()
+        else 0.64 if c.isdigit() else 0.6
+        for c in token
+    )
+    return em * _TABLE_FONT_PX
 
 
 def _widest_token_px(cell) -> float:
@@ -582,13 +590,14 @@ def _wrap_hyphenated(node, parent, index: int, attr: str) -> int:
     return len(words)
 
 
-_CODE_BREAK = re.compile(r"(?<=[.(])(?=\w)")
+_CODE_BREAK = re.compile(r"(?<=[.(/_])(?=[^\W_])")
 
 
 def break_table_code_between_names(doc) -> int:
-    """Code in a table cell (``keras.losses.SparseCategoricalCrossentropy()(y_true,``)
-    may wrap after a dot or an opening parenthesis, never inside a name: a
-    ``<wbr>`` marks each such place."""
+    """Code in a table cell (``keras.losses.SparseCategoricalCrossentropy()(y_true,``,
+    ``Lovelace_12345_assignsubmission_file_/hw03_entropy.ipynb``) may wrap after
+    a dot, an opening parenthesis, a slash or an underscore, never inside a run
+    of letters or digits: a ``<wbr>`` marks each such place."""
     count = 0
     for span in doc.xpath("//article//table//code//span[@class='pre'][not(*)]"):
         pieces = _CODE_BREAK.split(span.text or "")
@@ -843,7 +852,9 @@ def serialize_page(doc) -> str:
     """The page as HTML. libxml2 writes attribute names in lower case (an
     inline ``<svg viewBox>`` becomes ``viewbox``); a browser's HTML parser
     restores SVG's camel case, so the page's DOM is the same."""
-    return lxml.html.tostring(doc, encoding="unicode", doctype="<!DOCTYPE html>") + "\n"
+    # libxml2 does not know <wbr> is void and closes it; HTML allows no </wbr>.
+    html_text = lxml.html.tostring(doc, encoding="unicode", doctype="<!DOCTYPE html>")
+    return html_text.replace("<wbr></wbr>", "<wbr>") + "\n"
 
 
 # ---------------------------------------------------------------------------

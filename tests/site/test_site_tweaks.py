@@ -432,8 +432,11 @@ def test_code_in_a_table_may_wrap_after_a_dot_not_inside_a_name():
         "</code></td></tr></tbody></table><p><code><span class='pre'>a.b</span></code></p></article></body></html>"
     )
     before = doc.text_content()
-    assert break_table_code_between_names(doc) == 1
+    assert break_table_code_between_names(doc) == 2
     assert doc.text_content() == before
-    (span,) = doc.xpath("//td//span[wbr]")
-    assert [span.text, *(w.tail for w in span)] == ["keras.", "losses.", "CategoricalCrossentropy()(", "y_true,"]
+    span, second = doc.xpath("//td//span[wbr]")
+    assert [second.text, *(w.tail for w in second)] == ["y_", "pred)"]
+    assert [span.text, *(w.tail for w in span)] == ["keras.", "losses.", "CategoricalCrossentropy()(", "y_", "true,"]
     assert not doc.xpath("//p//wbr")
+    out = serialize_page(doc)
+    assert "<wbr>" in out and "</wbr>" not in out
