@@ -616,6 +616,9 @@ def break_table_code_between_names(doc) -> int:
 # the line's own indentation. In a block with a line longer than a phone's
 # column, each line becomes a <span class="cl">, its indentation in --i.
 PHONE_CODE_CHARS = 40
+# A deeper indentation (arguments aligned under an opening parenthesis) is
+# shown this deep on a phone; the spaces are all still there to copy.
+PHONE_CODE_MAX_INDENT = 16
 _WRAPPED_CODE = (
     "//div[" + _has_class("cell_input") + "]//div[@class='highlight']/pre"
     " | //div[" + " or ".join(_has_class(f"highlight-{lang}") for lang in ("python", "bash", "default", "ipython3"))
@@ -666,7 +669,7 @@ def hang_code_lines(doc) -> int:
                 indent = len(source) - len(source.lstrip(" "))
                 last = None
                 if indent and source.strip():
-                    line.set("style", f"--i:{indent}")
+                    line.set("style", f"--i:{min(indent, PHONE_CODE_MAX_INDENT)}")
                     parts = _split_indent(parts, indent)
                     last = lxml.html.Element("span", {"class": "ind"})
                     last.text = " " * indent

@@ -411,6 +411,15 @@ def test_each_line_of_code_with_a_long_line_carries_its_indentation(raw_pages):
     assert hang_code_lines(parse_page(raw_pages["bibliography.html"])) == 0
 
 
+def test_a_deep_indentation_is_capped_on_a_phone_and_kept_in_the_text():
+    code = "def f(x):\n" + " " * 30 + "return some_function_with_a_long_name(x, another_argument=1, third=2)\n"
+    doc = parse_page(f"<html><body><div class='cell_input'><div class='highlight'><pre>{code}</pre></div></div></body></html>")
+    assert hang_code_lines(doc) == 1
+    first, second = doc.xpath("//span[@class='cl']")
+    assert second.get("style") == "--i:16" and second[0].text == " " * 30
+    assert doc.xpath("//pre")[0].text_content() == code
+
+
 def test_hyphenated_words_and_negative_numbers_in_a_table_stay_whole():
     doc = parse_page(
         "<html><body><article><table><tbody><tr><th>Miller-Madow bias</th>"
