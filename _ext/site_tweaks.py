@@ -669,7 +669,8 @@ def hang_code_lines(doc) -> int:
                 indent = len(source) - len(source.lstrip(" "))
                 last = None
                 if indent and source.strip():
-                    line.set("style", f"--i:{min(indent, PHONE_CODE_MAX_INDENT)}")
+                    shown = min(indent, PHONE_CODE_MAX_INDENT)
+                    line.set("style", f"--i:{shown}" + (f";--n:{indent}" if indent > shown else ""))
                     parts = _split_indent(parts, indent)
                     last = lxml.html.Element("span", {"class": "ind"})
                     last.text = " " * indent

@@ -416,7 +416,7 @@ def test_a_deep_indentation_is_capped_on_a_phone_and_kept_in_the_text():
     doc = parse_page(f"<html><body><div class='cell_input'><div class='highlight'><pre>{code}</pre></div></div></body></html>")
     assert hang_code_lines(doc) == 1
     first, second = doc.xpath("//span[@class='cl']")
-    assert second.get("style") == "--i:16" and second[0].text == " " * 30
+    assert second.get("style") == "--i:16;--n:30" and second[0].text == " " * 30
     assert doc.xpath("//pre")[0].text_content() == code
 
 
