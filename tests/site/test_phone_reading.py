@@ -34,20 +34,21 @@ PAGES = site_pages(content_only=False)
 # most these counts (pages not listed: none). Lower a number when a page gets
 # better; never raise one to make a page pass.
 NEVER = ("table", "figure", "explorable")
-# Measured with code cells' lines wrapping and display math at 88% (_static/custom.css):
+# Measured with code cells' lines wrapping under their indentation and display
+# math at 88% (_static/custom.css):
 # what still scrolls is printed output wider than the screen (tables printed by
 # code keep their columns) and the longest display formulas (MathJax 3 does not
 # break lines).
 BUDGET = {
-    "api.html": {"pre": 0, "math": 14},
+    "api.html": {"pre": 0, "math": 13},
     "chapters/01_information_content.html": {"pre": 2, "math": 0},
-    "chapters/02_fair_dice.html": {"pre": 5, "math": 3},
-    "chapters/03_entropy.html": {"pre": 5, "math": 7},
-    "chapters/04_cross_entropy.html": {"pre": 8, "math": 3},
-    "chapters/05_kl_divergence.html": {"pre": 12, "math": 11},
+    "chapters/02_fair_dice.html": {"pre": 4, "math": 3},
+    "chapters/03_entropy.html": {"pre": 3, "math": 6},
+    "chapters/04_cross_entropy.html": {"pre": 5, "math": 2},
+    "chapters/05_kl_divergence.html": {"pre": 9, "math": 10},
     "chapters/06_mutual_information.html": {"pre": 4, "math": 7},
     "chapters/07_noisy_channels.html": {"pre": 9, "math": 2},
-    "chapters/08_continuous.html": {"pre": 8, "math": 9},
+    "chapters/08_continuous.html": {"pre": 4, "math": 1},
     "chapters/09_machine_learning.html": {"pre": 16, "math": 1},
     "chapters/10_variational_contrastive.html": {"pre": 9, "math": 0},
 }
