@@ -504,6 +504,192 @@ def unwrap_plain_code_tokens(doc) -> int:
     return len(found)
 
 
+# Phones: a table wider than the column at 390 px is shown row by row
+# (custom.css), each cell labelled with its column's name. A column is as wide
+# as its widest word or number at the tables' 12 px, estimated from the
+# advance widths of DejaVu Sans (a wide sans-serif; a phone's is narrower):
+# narrow letters and punctuation 0.35em, m and w 0.95em, capitals 0.72em,
+# digits 0.64em, the rest 0.6em; a header's bold 10% wider. Each column adds
+# 0.6rem of padding and 2 px of spacing; the column of text is 358 px wide.
+PHONE_COLUMN_PX = 340
+_TABLE_FONT_PX = 12
+_CELL_PAD_PX = 11.6
+_BOLD = 1.1
+_NARROW = set("iljtfr.,:;'|!()[] -")
+
+
+def _token_px(token: str) -> float:
+    em = sum(
+        0.35 if c in _NARROW else 0.95 if c in "mwMW" else 0.72 if c.isupper()
+        else 0.64 if c.isdigit() else 0.6
+        for c in token
+    )
+    return em * _TABLE_FONT_PX
+
+
+def _widest_token_px(cell) -> float:
+    px = max((_token_px(t) for t in cell.text_content().split()), default=0.0)
+    return px * _BOLD if cell.tag == "th" else px
+
+
+def stack_wide_tables(doc) -> int:
+    """A table too wide for a phone's column gets class ``stack-on-phone`` and
+    each body cell a ``data-label``: its column's header."""
+    count = 0
+    for table in doc.xpath("//article//table[thead/tr/th and tbody/tr]"):
+        heads = table.xpath("thead/tr")
+        rows = table.xpath("tbody/tr")
+        if len(heads) != 1 or table.xpath(".//*[@colspan or @rowspan]"):
+            continue
+        labels = [" ".join(th.text_content().split()) for th in heads[0]]
+        if any(len(row) != len(labels) for row in rows):
+            continue
+        widths = [max(_widest_token_px(row[i]) for row in [heads[0], *rows]) for i in range(len(labels))]
+        if sum(w + _CELL_PAD_PX for w in widths) <= PHONE_COLUMN_PX:
+            continue
+        table.set("class", " ".join([*_classes(table), "stack-on-phone"]))
+        for row in rows:
+            for label, cell in zip(labels, row):
+                cell.set("data-label", label)
+        count += 1
+    return count
+
+
+_HYPHENATED = re.compile(r"\S*-\S*")
+
+
+def keep_table_words_whole(doc) -> int:
+    """In table cells, each word or number with a hyphen or a minus sign
+    (``Miller-Madow``, ``1.28e-02``, ``->``) goes in a ``<span class="nobr">``:
+    a browser may break a line after a hyphen, never inside that span."""
+    count = 0
+    for cell in doc.xpath("//article//table//*[self::td or self::th]"):
+        for node in [cell, *cell.iterdescendants()]:
+            if node.xpath("ancestor-or-self::*[local-name()='mjx-container' or @class='nobr']"):
+                continue
+            count += _wrap_hyphenated(node, node, 0, "text")
+            if node is not cell:
+                parent = node.getparent()
+                count += _wrap_hyphenated(node, parent, parent.index(node) + 1, "tail")
+    return count
+
+
+def _wrap_hyphenated(node, parent, index: int, attr: str) -> int:
+    """Each hyphenated word of ``node.text`` or ``node.tail`` in a span, inserted into ``parent`` at ``index``."""
+    text = getattr(node, attr)
+    if not text or "-" not in text:
+        return 0
+    words = _HYPHENATED.findall(text)
+    pieces = _HYPHENATED.split(text)
+    setattr(node, attr, pieces[0])
+    for offset, (word, after) in enumerate(zip(words, pieces[1:])):
+        span = lxml.html.Element("span", {"class": "nobr"})
+        span.text = word
+        span.tail = after
+        parent.insert(index + offset, span)
+    return len(words)
+
+
+_CODE_BREAK = re.compile(r"(?<=[.(/_])(?=[^\W_])")
+
+
+def break_table_code_between_names(doc) -> int:
+    """Code in a table cell (``keras.losses.SparseCategoricalCrossentropy()(y_true,``,
+    ``Lovelace_12345_assignsubmission_file_/hw03_entropy.ipynb``) may wrap after
+    a dot, an opening parenthesis, a slash or an underscore, never inside a run
+    of letters or digits: a ``<wbr>`` marks each such place."""
+    count = 0
+    for span in doc.xpath("//article//table//code//span[@class='pre'][not(*)]"):
+        pieces = _CODE_BREAK.split(span.text or "")
+        if len(pieces) < 2:
+            continue
+        span.text = pieces[0]
+        for piece in pieces[1:]:
+            wbr = lxml.html.Element("wbr")
+            wbr.tail = piece
+            span.append(wbr)
+        count += 1
+    return count
+
+
+# Phones: long lines of code wrap (custom.css) with a hanging indent under
+# the line's own indentation. In a block with a line longer than a phone's
+# column, each line becomes a <span class="cl">, its indentation in --i.
+PHONE_CODE_CHARS = 40
+# A deeper indentation (arguments aligned under an opening parenthesis) is
+# shown this deep on a phone; the spaces are all still there to copy.
+PHONE_CODE_MAX_INDENT = 16
+_WRAPPED_CODE = (
+    "//div[" + _has_class("cell_input") + "]//div[@class='highlight']/pre"
+    " | //div[" + " or ".join(_has_class(f"highlight-{lang}") for lang in ("python", "bash", "default", "ipython3"))
+    + "]/div[@class='highlight']/pre"
+)
+
+
+def _split_indent(parts: list, indent: int) -> list:
+    """The line's runs without its first ``indent`` characters (all spaces)."""
+    rest = []
+    for el, part in parts:
+        cut = min(indent, len(part))
+        indent -= cut
+        if part[cut:]:
+            rest.append((el, part[cut:]))
+    return rest
+
+
+def hang_code_lines(doc) -> int:
+    """Each line of a code block with long lines in its own span, carrying its indentation."""
+    count = 0
+    for pre in dict.fromkeys(doc.xpath(_WRAPPED_CODE)):
+        text = pre.text_content()
+        if max(map(len, text.split("\n"))) <= PHONE_CODE_CHARS:
+            continue
+        runs = [(None, pre.text or "")]
+        for child in pre:
+            if child.tag != "span" or len(child):
+                break
+            runs += [(child, child.text or ""), (None, child.tail or "")]
+        else:
+            lines = [[]]
+            for el, chunk in runs:
+                for i, part in enumerate(chunk.split("\n")):
+                    if i:
+                        lines[-1].append((None, "\n"))
+                        lines.append([])
+                    if part:
+                        lines[-1].append((el, part))
+            if lines and not lines[-1]:
+                lines.pop()
+            for child in list(pre):
+                pre.remove(child)
+            pre.text = None
+            for parts in lines:
+                line = lxml.html.Element("span", {"class": "cl"})
+                source = "".join(part for _, part in parts)
+                indent = len(source) - len(source.lstrip(" "))
+                last = None
+                if indent and source.strip():
+                    shown = min(indent, PHONE_CODE_MAX_INDENT)
+                    line.set("style", f"--i:{shown}" + (f";--n:{indent}" if indent > shown else ""))
+                    parts = _split_indent(parts, indent)
+                    last = lxml.html.Element("span", {"class": "ind"})
+                    last.text = " " * indent
+                    line.append(last)
+                for el, part in parts:
+                    if el is None:
+                        if last is None:
+                            line.text = (line.text or "") + part
+                        else:
+                            last.tail = (last.tail or "") + part
+                    else:
+                        last = lxml.html.Element("span", dict(el.attrib))
+                        last.text = part
+                        line.append(last)
+                pre.append(line)
+            count += 1
+    return count
+
+
 def lazy_launch_logos(doc) -> int:
     """The launch menu's logos load when a reader opens the menu."""
     found = doc.xpath("//img[contains(@src, '_static/images/logo_') and substring(@alt, string-length(@alt) - 3) = 'logo']")
@@ -612,6 +798,10 @@ PAGE_FIXES: list[tuple[Callable[..., int], str, bool]] = [
     (drop_shared_ids, "element with id proof, proof-content, exercise-content or solution-content", False),
     (fold_proofs, "<div class='proof admonition'><p>Proof. ...", False),
     (unwrap_plain_code_tokens, "<div class='highlight'><pre><span class='n'>", False),
+    (hang_code_lines, "<div class='cell_input'><div class='highlight'><pre> with a long line", False),
+    (stack_wide_tables, "<table><thead><tr><th> wider than a phone", False),
+    (keep_table_words_whole, "<td> with a hyphenated word or a negative number", False),
+    (break_table_code_between_names, "<td><code><span class='pre'>a.b", False),
     (unlink_solution_titles, "<div class='solution dropdown'><p class='admonition-title'>Solution to<a href='#...'>", False),
     (drop_unused_tabs_script, "<script src=.../_static/design-tabs.js>", False),
     (resolve_theme_in_head, f"<head><script>{_THEME_IN_HEAD}", True),
@@ -666,7 +856,9 @@ def serialize_page(doc) -> str:
     """The page as HTML. libxml2 writes attribute names in lower case (an
     inline ``<svg viewBox>`` becomes ``viewbox``); a browser's HTML parser
     restores SVG's camel case, so the page's DOM is the same."""
-    return lxml.html.tostring(doc, encoding="unicode", doctype="<!DOCTYPE html>") + "\n"
+    # libxml2 does not know <wbr> is void and closes it; HTML allows no </wbr>.
+    html_text = lxml.html.tostring(doc, encoding="unicode", doctype="<!DOCTYPE html>")
+    return html_text.replace("<wbr></wbr>", "<wbr>") + "\n"
 
 
 # ---------------------------------------------------------------------------
@@ -678,9 +870,14 @@ def serialize_page(doc) -> str:
 # scroll size in one task, which on a long chapter forces style and layout of
 # the whole page inside that one task. The same check, one element per task,
 # lets the browser respond in between; every element is still checked right
-# after load, and again on resize and DOM changes.
-_SCROLLABLE_CHECK = ".forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})"
+# after load, and again on resize and DOM changes. Display formulas are checked too:
+# one wider than a phone's column scrolls in its own box (custom.css).
+_SCROLLABLE_CHECK = (
+    '".pst-scrollable-table-container"].join(", "))'
+    ".forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})"
+)
 _SCROLLABLE_CHECK_SPLIT = (
+    '".pst-scrollable-table-container","mjx-container[display]"].join(", "))'
     ".forEach(e=>setTimeout(()=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1}))"
 )
 

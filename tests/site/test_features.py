@@ -239,3 +239,26 @@ def test_chapter_layout_at_desktop_and_phone_width(base_url, context, site):
     assert not page.locator("#pst-primary-sidebar").is_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 400, f"the page scrolls sideways on a phone ({width}px wide)"
+
+
+@pytest.mark.parametrize("where", ["page", "dialog"])
+def test_search_icon_does_not_cover_the_query_on_a_phone(base_url, browser, site, where):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        if where == "page":
+            page, _ = open_page(context, f"{base_url}/search.html?q=entropy")
+            form = page.locator("article form.bd-search, .bd-search-container form.bd-search").first
+        else:
+            page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
+            page.keyboard.press("Control+k")
+            form = page.locator("#pst-search-dialog form.bd-search")
+        form.wait_for(state="visible")
+        gap = form.evaluate("""f => {
+          const icon = f.querySelector('.fa-magnifying-glass').getBoundingClientRect();
+          const input = f.querySelector('input');
+          const r = input.getBoundingClientRect();
+          return (r.left + parseFloat(getComputedStyle(input).paddingLeft)) - icon.right;
+        }""")
+        assert gap >= 0, f"the search icon runs {-gap:.1f} px into the query's text ({where})"
+    finally:
+        context.close()

@@ -206,3 +206,51 @@ def test_a_fork_gets_help_and_licence_links_to_its_own_repository():
     licences = site_chrome.licence_links(fork, "term-2026")
     assert licences["code"] == ("MIT", fork + "/blob/term-2026/LICENSE")
     assert licences["text"] == ("CC BY 4.0", fork + "/blob/term-2026/LICENSE-TEXT")
+
+
+def _phone(browser):
+    return browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
+                               is_mobile=True, has_touch=True, color_scheme="light")
+
+
+def test_a_tap_on_a_header_button_leaves_no_tooltip_on_a_phone(base_url, browser, site):
+    context = _phone(browser)
+    try:
+        page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
+        buttons = page.locator(".article-header-buttons [data-bs-toggle='tooltip'], "
+                               ".article-header-buttons [title]").filter(visible=True)
+        assert buttons.count() > 0, "no header button with a tooltip: the check checks nothing"
+        for i in range(buttons.count()):
+            button = buttons.nth(i)
+            button.tap()
+            page.wait_for_timeout(900)  # past the theme's tooltip delay
+            shown = page.evaluate(
+                "[...document.querySelectorAll('.tooltip')].filter(t => t.getClientRects().length"
+                " && getComputedStyle(t).visibility !== 'hidden' && getComputedStyle(t).opacity !== '0')"
+                ".map(t => t.textContent.trim())"
+            )
+            assert not shown, f"a tap on header button {i} left a tooltip on screen: {shown}"
+            page.keyboard.press("Escape")  # closes a menu the tap opened
+            page.evaluate("document.activeElement?.blur()")
+    finally:
+        context.close()
+
+
+def test_back_to_top_button_covers_no_text_on_a_phone(base_url, browser, site):
+    context = _phone(browser)
+    try:
+        page, _ = open_page(context, f"{base_url}/chapters/03_entropy.html")
+        page.evaluate("window.scrollTo(0, 6000)")
+        page.wait_for_timeout(300)
+        page.evaluate("window.scrollTo(0, 5000)")  # the theme shows it when a reader scrolls up
+        page.wait_for_timeout(500)
+        covered = page.evaluate("""() => {
+          const b = document.querySelector('#pst-back-to-top');
+          if (!b || !b.getClientRects().length) return [];
+          const r = b.getBoundingClientRect();
+          const column = document.querySelector('article.bd-article').getBoundingClientRect();
+          return (r.right > column.left && r.left < column.right) ? [Math.round(r.left), Math.round(r.top)] : [];
+        }""")
+        assert not covered, f"the back-to-top button lies over the text column at {covered}"
+    finally:
+        context.close()

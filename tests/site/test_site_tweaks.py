@@ -40,6 +40,10 @@ from site_tweaks import (  # noqa: E402
     serialize_page,
     fold_proofs,
     unwrap_plain_code_tokens,
+    hang_code_lines,
+    keep_table_words_whole,
+    break_table_code_between_names,
+    stack_wide_tables,
     no_search_passages_from_file,
     toggle_from_anywhere_in_title,
     unlink_solution_titles,
@@ -103,6 +107,15 @@ $D(p \\| q) \\ge 0$.
 By the log-sum inequality, $\\sum_x p(x) \\log \\frac{p(x)}{q(x)} \\ge 0$.
 ```
 
+| source | plug-in estimate | Miller-Madow estimate | Shannon length | Huffman length | standard error |
+|---|---|---|---|---|---|
+| fair coin | 1.0000 | 1.0000 | 1.0000 | 1.0000 | 0.0000 |
+| `il.entropy(coin)` | 1.0000 | 1.0000 | 1.0000 | 1.0000 | 0.0000 |
+
+| unit | entropy |
+|---|---|
+| bits | 2.1610 |
+
 ```{exercise}
 :label: ex-one
 
@@ -117,6 +130,12 @@ One bit.
 """
 
 
+LONG_CODE = """def average_code_length(lengths, probabilities):
+    return sum(length * p for length, p in zip(lengths, probabilities, strict=True))
+
+print(average_code_length([1, 2], [0.5, 0.5]))"""
+
+
 def _notebook() -> dict:
     return {
         "cells": [
@@ -124,6 +143,10 @@ def _notebook() -> dict:
             {
                 "cell_type": "code", "execution_count": 1, "id": "setup",
                 "metadata": {"tags": ["hide-input"]}, "outputs": [], "source": "import math",
+            },
+            {
+                "cell_type": "code", "execution_count": 2, "id": "long-line", "metadata": {}, "outputs": [],
+                "source": LONG_CODE,
             },
         ],
         "metadata": {
@@ -271,7 +294,8 @@ def test_the_theme_checks_its_scrollable_blocks_one_task_at_a_time(raw_site):
     js = js_file.read_text(encoding="utf-8")
     split = split_scrollable_check(js)
     assert split != js and "setTimeout(()=>{e.tabIndex=" in split
-    assert len(split) - len(js) == len("setTimeout(()=>)")
+    assert '"mjx-container[display]"].join(' in split
+    assert len(split) - len(js) == len("setTimeout(()=>)") + len(',"mjx-container[display]"')
     with pytest.raises(ThemeMarkupChanged, match="scrollable-block check"):
         split_scrollable_check(split)
 
@@ -347,3 +371,81 @@ def test_purge_reads_selectors_not_text():
     assert "@media (min-width: 10px){.a{margin:0}}" in out
     assert '\\f00c ' in out
     assert private_use_glyphs(css) == {0xF00C}
+
+
+def test_a_table_too_wide_for_a_phone_is_stacked_with_its_column_names(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    tables = doc.xpath("//article//table")
+    assert len(tables) == 2, _missing("the chapter's two Markdown tables")
+    before = [t.text_content() for t in tables]
+    assert stack_wide_tables(doc) == 1
+    wide, narrow = tables
+    assert "stack-on-phone" in wide.get("class").split()
+    assert "stack-on-phone" not in (narrow.get("class") or "").split()
+    assert not narrow.xpath(".//*[@data-label]")
+    cells = wide.xpath("tbody/tr[1]/td")
+    assert [c.get("data-label") for c in cells] == [
+        "source", "plug-in estimate", "Miller-Madow estimate", "Shannon length", "Huffman length", "standard error",
+    ]
+    assert [t.text_content() for t in tables] == before
+
+
+def test_each_line_of_code_with_a_long_line_carries_its_indentation(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    blocks = [p for p in doc.xpath("//div[contains(@class, 'cell_input')]//pre") if "average_code_length" in p.text_content()]
+    assert len(blocks) == 1, _missing("the code cell with a long line")
+    (pre,) = blocks
+    unwrap_plain_code_tokens(doc)  # as on the site: the change before this one
+    text = pre.text_content()
+    coloured = [(s.get("class"), s.text) for s in pre.iter("span") if s.text]
+    assert hang_code_lines(doc) == 1
+    lines = pre.xpath("span[@class='cl']")
+    source_lines = text.removesuffix("\n").split("\n")
+    assert len(pre) == len(lines) == len(source_lines) and not pre.text
+    assert pre.text_content() == text
+    assert [line.text_content().removesuffix("\n") for line in lines] == source_lines
+    assert [line.get("style") for line in lines] == [None, "--i:4", None, None]
+    assert [line[0].text if len(line) and line[0].get("class") == "ind" else None for line in lines] == [
+        None, "    ", None, None]
+    assert [(s.get("class"), s.text) for s in pre.iter("span") if s.get("class") not in ("cl", "ind") and s.text] == coloured
+    assert hang_code_lines(parse_page(raw_pages["bibliography.html"])) == 0
+
+
+def test_a_deep_indentation_is_capped_on_a_phone_and_kept_in_the_text():
+    code = "def f(x):\n" + " " * 30 + "return some_function_with_a_long_name(x, another_argument=1, third=2)\n"
+    doc = parse_page(f"<html><body><div class='cell_input'><div class='highlight'><pre>{code}</pre></div></div></body></html>")
+    assert hang_code_lines(doc) == 1
+    first, second = doc.xpath("//span[@class='cl']")
+    assert second.get("style") == "--i:16;--n:30" and second[0].text == " " * 30
+    assert doc.xpath("//pre")[0].text_content() == code
+
+
+def test_hyphenated_words_and_negative_numbers_in_a_table_stay_whole():
+    doc = parse_page(
+        "<html><body><article><table><tbody><tr><th>Miller-Madow bias</th>"
+        "<td>-0.77 and <b>1.28e-02</b> then 0 -&gt; 1</td><td>plain</td></tr></tbody></table>"
+        "<p>top-heavy outside a table</p></article></body></html>"
+    )
+    before = doc.text_content()
+    assert keep_table_words_whole(doc) == 4
+    assert doc.text_content() == before
+    assert [s.text for s in doc.xpath("//span[@class='nobr']")] == ["Miller-Madow", "-0.77", "1.28e-02", "->"]
+    assert not doc.xpath("//p/span")
+    assert keep_table_words_whole(doc) == 0
+
+
+def test_code_in_a_table_may_wrap_after_a_dot_not_inside_a_name():
+    doc = parse_page(
+        "<html><body><article><table><tbody><tr><td><code class='literal'>"
+        "<span class='pre'>keras.losses.CategoricalCrossentropy()(y_true,</span> <span class='pre'>y_pred)</span>"
+        "</code></td></tr></tbody></table><p><code><span class='pre'>a.b</span></code></p></article></body></html>"
+    )
+    before = doc.text_content()
+    assert break_table_code_between_names(doc) == 2
+    assert doc.text_content() == before
+    span, second = doc.xpath("//td//span[wbr]")
+    assert [second.text, *(w.tail for w in second)] == ["y_", "pred)"]
+    assert [span.text, *(w.tail for w in span)] == ["keras.", "losses.", "CategoricalCrossentropy()(", "y_", "true,"]
+    assert not doc.xpath("//p//wbr")
+    out = serialize_page(doc)
+    assert "<wbr>" in out and "</wbr>" not in out
