@@ -426,6 +426,31 @@ def test_printed_output_ends_with_a_newline(path):
             assert text.strip(), f"{path.stem}: an empty output block"
 
 
+_STATIC_VIEW = ("on the course website and when you run the notebook; "
+                "a static view of the notebook shows only the table of the starting values.")
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "chapters").glob("[0-9][0-9]_*.ipynb")), ids=lambda p: p.stem)
+def test_explorables_say_where_their_sliders_work_and_the_static_view_is_that_table(path):
+    # A static view (GitHub, nbviewer, a notebook opened without running it) shows an
+    # explorable's text/plain fallback: the table of its starting values, not the sliders.
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    explorables = [i for i, c in enumerate(cells)
+                   if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
+    for n, i in enumerate(explorables):
+        text = " ".join(_source(cells[i]).split())
+        widget = next(c for c in cells[i + 1 :] if c["cell_type"] == "code")["outputs"][0]["data"]
+        sliders = len(re.findall(r'<input type="range"', "".join(widget["text/html"])))
+        assert sliders >= 1, f"{path.stem}: the explorable after cell {i} has no slider"
+        table = "".join(widget["text/plain"]).splitlines()
+        assert table[0].split() == ["quantity", "value"] and set(table[1]) == {"-", " "}, path.stem
+        if n == 0:
+            subject = "The slider works" if sliders == 1 else "The sliders work"
+            assert text.endswith(f"{subject} {_STATIC_VIEW}"), f"{path.stem}: {text[-120:]!r}"
+        else:
+            assert text.endswith("As above, the sliders need the website or a running notebook."), path.stem
+
+
 def test_optional_sections_are_marked_and_the_marker_explained():
     assert "Sections whose heading ends in **(optional)**" in (ROOT / "intro.md").read_text(encoding="utf-8")
     marked = {

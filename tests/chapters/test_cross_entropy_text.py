@@ -309,12 +309,3 @@ def test_summary_bound_on_the_arithmetic_code_names_the_integer_coders_rounding(
             "$n \\cdot$ `ROUNDING_BITS`, negligible)") in summary
     # the cell the summary matches says the same
     assert "$-\\log_2 q(\\text{message}) + 2 + n \\cdot$ `ROUNDING_BITS` bits" in prose
-
-
-def test_explorables_say_where_their_sliders_work(notebook):
-    cells = [flat("".join(c["source"])) for c in notebook["cells"]
-             if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
-    assert len(cells) == 2
-    assert cells[0].endswith("The sliders work on the course website and when you run the notebook; "
-                             "a static view of the notebook shows only the table of the starting values.")
-    assert cells[1].endswith("As above, the sliders need the website or a running notebook.")

@@ -393,15 +393,6 @@ def test_huffman_optimality_says_ties_allow_the_least_likely_value_the_longest_c
     assert proof.index("$\\ell_m = \\ell_{\\max}$") < proof.index("the longest codeword $c_m$ has a sibling")
 
 
-def test_explorable_says_where_its_sliders_work(notebook):
-    cells = ["".join(c["source"]) for c in notebook["cells"]
-             if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
-    assert cells
-    for text in cells:
-        assert flat(text).endswith("The sliders work on the course website and when you run the notebook; "
-                                   "a static view of the notebook shows only the table of the starting values.")
-
-
 def _typical_table(notebook) -> dict[int, list[float]]:
     cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "eps, n_sequences = 0.1, 1_000" in "".join(c["source"]))
     table = "".join(next(o["data"]["text/markdown"] for o in cell["outputs"] if "text/markdown" in o.get("data", {})))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chapter_text import figure, flat, load, prose, stdout
+from chapter_text import figure, load, prose, stdout
 
 CHAPTER = "01_information_content.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -158,6 +158,4 @@ def test_explorable_text_names_only_what_the_page_and_the_notebook_show(notebook
              if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
     assert len(cells) == 1
     assert "table under the code" not in cells[0]
-    assert flat(cells[0]).endswith("The slider works on the course website and when you run the notebook; "
-                                   "a static view of the notebook shows only the table of the starting values.")
 

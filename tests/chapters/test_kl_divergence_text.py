@@ -472,11 +472,3 @@ def test_summary_points_to_the_sources_page_without_naming_unknown_documents(pro
     summary = prose[prose.index("## Summary") :]
     assert "Where popular sources differ from this chapter about the divergence, see {doc}`../sources`." in summary
     assert prose.count("{doc}`../sources`") == 1
-
-
-def test_explorable_says_where_its_sliders_work(notebook):
-    cells = [flat("".join(c["source"])) for c in notebook["cells"]
-             if c["cell_type"] == "markdown" and "explorable" in c["metadata"].get("tags", [])]
-    assert len(cells) == 1
-    assert cells[0].endswith("The sliders work on the course website and when you run the notebook; "
-                             "a static view of the notebook shows only the table of the starting values.")
