@@ -119,3 +119,29 @@ def test_zero_power_gives_zero_capacity():
 def test_bad_input_is_named(noise, power, error, message):
     with pytest.raises(error, match=message):
         il.water_filling(noise, power)
+
+
+@pytest.mark.parametrize("k", [2, 3, 10, 12])
+@pytest.mark.parametrize("noise", [1e-3, 455.1768003796, 1e3])
+def test_no_power_fills_no_channel_even_among_equal_noises(k, noise):
+    # (k N + 0) / k can round above N; no channel may then get a sliver of power
+    wf = il.water_filling(np.full(k, noise), 0.0)
+    assert (wf.allocation == 0).all() and wf.capacity == 0 and wf.level == noise
+
+
+@pytest.mark.parametrize("power", [1e-12, 1e-3, 0.7])
+def test_a_small_power_keeps_its_digits_beside_loud_noise(power):
+    # equal noises share P as P / k exactly; unequal ones match 40-digit arithmetic
+    wf = il.water_filling(np.full(10, 455.1768003796), power)
+    assert (wf.allocation == power / 10).all()
+    noise = np.array([455.1768003796, 455.1768003796 + 1e-4, 455.1768003796 + 3e-4, 600.0])
+    with mpmath.workdps(40):
+        n = [mpmath.mpf(float(x)) for x in noise]
+        for m in range(len(n), 0, -1):  # the m quietest channels are filled when the level clears the m-th
+            level = (mpmath.mpf(power) + mpmath.fsum(n[:m])) / m
+            if level > n[m - 1]:
+                break
+        exact = [float(max(level - x, 0)) for x in n]
+    got = il.water_filling(noise, power).allocation
+    for g, e in zip(got, exact):
+        assert g == pytest.approx(e, rel=1e-12, abs=1e-300)
