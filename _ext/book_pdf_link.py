@@ -13,8 +13,9 @@ PDF would then lead to a missing file. When a page is written:
 
 ``scripts/book_pdf.py``, once it has written the PDF after the website, puts
 the links in with the size of the file it wrote (:func:`link_pdf` on the Start
-here page, :func:`link_menu` on every page), so a site built before its PDF
-ends up as one built after it. The theme's own menu entry ".pdf", which prints
+here page, :func:`link_menu` on every page, and :func:`resize` where a PDF
+written earlier is linked already), so a site built before its PDF ends up
+as one built after it. The theme's own menu entry ".pdf", which prints
 the current page, is renamed "Print this page". The note is hidden in the
 printed book.
 """
@@ -22,6 +23,7 @@ printed book.
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +104,16 @@ def link_menu(html: str, page: str, size: str) -> str:
             raise ValueError(f"{page}: the download menu's book entry is not as the theme writes it ({a!r})")
         html = html.replace(a, b)
     return html
+
+
+_START_PAGE_SIZE = re.compile(r'<span class="book-pdf-size">\([^()<]*\)</span>')
+_MENU_SIZE = re.compile(r">Whole book \(PDF, [^()<]*\)<")
+
+
+def resize(html: str, size: str) -> str:
+    """The page with every size it gives for the PDF made ``size`` (for a PDF written again after the website)."""
+    html = _START_PAGE_SIZE.sub(f'<span class="book-pdf-size">({size})</span>', html)
+    return _MENU_SIZE.sub(f">{menu_text(size)}<", html)
 
 
 def _download_menu(context: dict[str, Any], pagename: str, size: str | None) -> None:

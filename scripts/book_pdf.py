@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "site"))
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from book_pdf_link import PAGE, PDF_NAME, link_menu, link_pdf, pdf_size  # noqa: E402
+from book_pdf_link import PAGE, PDF_NAME, link_menu, link_pdf, pdf_size, resize  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 PAGE_TIMEOUT_MS = 120_000
 
@@ -330,6 +330,7 @@ def link_site(site: Path, size: str) -> None:
         new = link_menu(html, rel, size)
         if rel == f"{PAGE}.html":
             new = link_pdf(new, size)
+        new = resize(new, size)
         if new != html:
             path.write_text(new, encoding="utf-8")
 

@@ -120,3 +120,20 @@ def test_a_site_built_before_its_pdf_links_it_with_its_size_once_the_pdf_is_writ
         pdf_href = posixpath.relpath(book_pdf_link.PDF_NAME, posixpath.dirname(rel) or ".")
         assert f'<a href="{pdf_href}" target="_blank" class="btn btn-sm btn-{book_pdf_link.MENU_LABEL}' in html, rel
     assert book_pdf_link.linked("12.3 MB") in (tmp_path / "start_here.html").read_text(encoding="utf-8")
+
+
+def test_a_pdf_written_again_after_the_website_gives_its_new_size_everywhere(tmp_path, site):
+    """``make pdf`` twice (or after a ``make book`` that found an older PDF): no page keeps the old size."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import book_pdf
+
+    pages = ["start_here.html", "chapters/03_entropy.html"]
+    for rel in pages:
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text((SITE / rel).read_text(encoding="utf-8"), encoding="utf-8")
+    book_pdf.link_site(tmp_path, "39.4 MB")  # the first PDF (or the one the website was built with)
+    book_pdf.link_site(tmp_path, "40.5 MB")  # written again
+    for rel in pages:
+        html = (tmp_path / rel).read_text(encoding="utf-8")
+        assert ">Whole book (PDF, 40.5 MB)<" in html and "39.4 MB" not in html, rel
+    assert book_pdf_link.linked("40.5 MB") in (tmp_path / "start_here.html").read_text(encoding="utf-8")
