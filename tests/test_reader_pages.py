@@ -283,3 +283,13 @@ def test_site_address_is_the_github_pages_address_of_the_repository():
         "html.baseurl in _config.yml is not the repository's GitHub Pages address; "
         "if the site is published elsewhere, update this test and README.md together"
     )
+
+
+def test_only_start_here_links_the_pdf_file_which_a_site_built_without_it_does_not_have():
+    # _ext/book_pdf_link.py gives Start here's link the file's size, or says how to build
+    # the PDF when `make book` ran alone; every other page sends the reader there
+    intro = (ROOT / "intro.md").read_text(encoding="utf-8")
+    assert "information-theory-basics.pdf" not in intro
+    assert "{ref}`Start here <start-here-pdf>`" in intro
+    start = (ROOT / "start_here.md").read_text(encoding="utf-8")
+    assert "(start-here-pdf)=\n## The whole book as a PDF" in start
