@@ -36,10 +36,7 @@ MINIMUM = plotting.PHONE_TEXT_PX
 
 # Pages whose figures are drawn with text below the minimum, and the smallest
 # text they may draw (CSS px at 390 px), as measured.
-# Chapter 7's figures were drawn before the course style's legends grew from 11
-# to 12 points: re-executing the chapter brings them above the minimum, and
-# then this entry must go.
-BUDGET: dict[str, float] = {"chapters/07_noisy_channels.html": 10.43}
+BUDGET: dict[str, float] = {}
 
 # Pages whose stored figure outputs predate the record of their text size
 # (the chapter has not been run since): they are expected to fail with
