@@ -98,7 +98,7 @@ def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_i
     assert "by Jensen's inequality the average over $i$ is at most" in proof
     assert "P_e\\, nR + nC$; divide by $nR$" in proof
     # the Shannon limit rests on this converse
-    assert "By the converse of {prf:ref}`ch8-thm-gaussian-coding`, a code whose error probability tends to 0 needs $R \\le C$" in prose
+    assert "By the converse of {prf:ref}`ch8-thm-gaussian-coding`, a code whose error probability tends to 0 needs $R \\le C = \\frac12 \\log_2(1 + P/(N_0 W))$" in prose
     wf = prose[prose.index(":label: ch8-thm-water-filling") :]
     assert "$h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)" in wf
 
@@ -144,9 +144,14 @@ def _oscillation_of_quadratic(c2, c1, lo, hi):
 
 def test_quantisation_theorem_bounds_hold_for_two_gaussians_and_the_thermometer(prose):
     assert _flat(
-        "$0 \\le D(f \\,\\|\\, g) - D(f_\\Delta \\,\\|\\, g_\\Delta) \\le \\mathbb{E}_f[\\omega_\\Delta(X)]$"
+        "the gap $D(f \\,\\|\\, g) - D(f_\\Delta \\,\\|\\, g_\\Delta)$ lies between 0 and $\\mathbb{E}_f[\\omega_\\Delta(X)]$"
     ) in prose
-    assert "$0 \\le H(X_\\Delta) + \\ln \\Delta^k - h(X) \\le \\mathbb{E}_f[\\omega_\\Delta(X)]$" in prose
+    assert _flat(
+        "the gap $H(X_\\Delta) + \\ln \\Delta^k - h(X)$ lies between 0 and $\\mathbb{E}_f[\\omega_\\Delta(X)]$"
+    ) in prose
+    assert _flat(
+        "the gap $I(X; Y) - I(X_\\Delta; Y_\\Delta)$ lies between 0 and $\\mathbb{E}_f[\\omega_\\Delta(X, Y)]$"
+    ) in prose
     f, g = scipy.stats.norm(0, 1), scipy.stats.norm(1, 1.5)
     # ln f - ln g = c2 x^2 + c1 x + const
     c2, c1 = -0.5 + 1 / (2 * 1.5**2), -1 / 1.5**2
