@@ -60,9 +60,10 @@ def test_wrong_sentences_do_not_return(prose, gone):
 
 def test_opening_says_how_much_of_the_gaussian_coding_theorem_is_proved(prose):
     assert "of the Gaussian channel, proved, with its coding theorem" not in prose
+    assert "the converse as an exercise" not in prose
     assert _flat(
         "of the Gaussian channel, proved; its coding theorem, stated with a sketch of achievability "
-        "and the converse as an exercise;"
+        "and a proof of the converse;"
     ) in prose
 
 
@@ -78,18 +79,40 @@ def test_gaussian_converse_is_stated_for_long_enough_codes_with_at_least_2_nR_co
         assert 1 - capacity / rate - 1 / (n0 * rate) >= (1 - capacity / rate) / 2 - 1e-12
 
 
-def test_gaussian_converse_solution_justifies_each_step(prose):
-    solution = prose[prose.index("```{solution} ch8-ex-gaussian-converse") :]
-    solution = solution[: solution.index("```", 5)]
+def _converse_proof(prose):
+    start = prose.index("```{prf:proof} *Converse.*")
+    return start, prose[start : prose.index("```", start + 5)]
+
+
+def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_it(prose):
+    start, proof = _converse_proof(prose)
+    assert prose.index(":label: ch8-thm-gaussian-coding") < start < prose.index("**Shannon limit**")
+    assert "ch8-ex-gaussian-converse" not in prose  # no longer left as an exercise
     assert _flat(
         "bounds the second by $I(U; Y) \\le I(X; Y)$, using the chains $U \\to Y \\to \\hat U$ "
         "and $Y \\to X \\to U$."
-    ) in solution
-    assert "and the data processing inequality the second by $I(X; Y)$" not in solution
+    ) in proof
+    assert "and the data processing inequality the second by $I(X; Y)$" not in proof
     # subadditivity of h is a theorem of the chapter, proved before both uses
-    assert _flat("$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract.") in solution
-    proof = prose[prose.index(":label: ch8-thm-water-filling") :]
-    assert "$h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)" in proof
+    assert _flat("$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract:") in proof
+    assert "by Jensen's inequality the average over $i$ is at most" in proof
+    assert "P_e\\, nR + nC$; divide by $nR$" in proof
+    # the Shannon limit rests on this converse
+    assert "By the converse of {prf:ref}`ch8-thm-gaussian-coding`, a code whose error probability tends to 0 needs $R \\le C = \\frac12 \\log_2(1 + P/(N_0 W))$" in prose
+    wf = prose[prose.index(":label: ch8-thm-water-filling") :]
+    assert "$h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)" in wf
+
+
+def test_rates_per_use_and_per_second_have_different_letters(prose):
+    # R is a rate in bits per use (notation page); bits per second are 2WR
+    assert "Sending $R$ bits per second" not in prose and "$\\eta = R/W$" not in prose
+    assert "sends $2WR$ bits per second with power $P$, spending the energy $E_b = P/(2WR)$" in prose
+    assert "$\\eta = 2R$" in prose and "$P/(N_0 W) = \\eta E_b/N_0$" in prose
+    for rate, w, p, n0 in [(0.3, 3000.0, 1.0, 1e-4), (2.0, 1e6, 2.0, 1e-7)]:
+        eta, eb = 2 * rate, p / (2 * w * rate)
+        assert p / (n0 * w) == pytest.approx(eta * eb / n0, rel=1e-12)
+        # R <= C per use  <=>  eta <= log2(1 + eta Eb/N0)
+        assert (rate <= 0.5 * math.log2(1 + p / (n0 * w))) == (eta <= math.log2(1 + eta * eb / n0))
 
 
 def test_polish_cites_merging_spells_data_processing_and_names_covariances_once(prose):
@@ -105,24 +128,66 @@ def test_the_chapter_writes_the_divergence_as_the_course_does(prose):
     assert "D_{\\mathrm{KL}}" not in prose
 
 
-def test_every_density_of_the_chapter_has_a_finite_mean_and_quantisations_of_finite_entropy(prose):
-    # the text's bound: H(X_delta) <= log2 3 + 1 + E|X| / delta bits, by Gibbs against q_i = 2^-|i| / 3
-    assert "each has a finite mean $\\mathbb{E}|X|$" in prose
-    assert "\\log_2 3 + 1 + \\frac{\\mathbb{E}|X|}{\\Delta}" in prose
-    b = 1 / math.sqrt(2)
-    densities = [scipy.stats.uniform(0, 0.5), scipy.stats.norm(20, 0.5), scipy.stats.laplace(scale=b),
-                 scipy.stats.lognorm(s=1.0, scale=math.e), scipy.stats.lognorm(s=1.5, scale=math.e**2)]
-    for dist in densities:
-        lo, hi = dist.ppf(1e-15), dist.isf(1e-15)
-        mean_abs = integrate.quad(lambda x: abs(x) * dist.pdf(x), lo, hi, points=[dist.median()], limit=400)[0]
-        assert mean_abs == pytest.approx(dist.expect(abs, lb=lo, ub=hi), rel=1e-6)
-        for delta in (1.0, 0.25):
-            k = np.arange(math.floor(lo / delta), math.ceil(hi / delta) + 1)
-            bins = np.diff(dist.cdf(k * delta))
-            assert il.entropy(bins[bins > 0]) <= math.log2(3) + 1 + mean_abs / delta
-    # the distribution on the integers of the bound sums to 1
-    i = np.arange(-200, 201)
-    assert (2.0 ** -np.abs(i) / 3).sum() == pytest.approx(1.0, abs=1e-15)
+def _oscillation_of_quadratic(c2, c1, lo, hi):
+    # sup - inf of c2 x^2 + c1 x over each interval [lo, hi]
+    def q(x):
+        return c2 * x * x + c1 * x
+
+    vals = [q(lo), q(hi)]
+    if c2 != 0:
+        v = -c1 / (2 * c2)
+        inside = (lo < v) & (v < hi)
+        vals.append(np.where(inside, q(v), q(lo)))
+    vals = np.array(vals)
+    return vals.max(axis=0) - vals.min(axis=0)
+
+
+def test_quantisation_theorem_bounds_hold_for_two_gaussians_and_the_thermometer(prose):
+    assert _flat(
+        "the gap $D(f \\,\\|\\, g) - D(f_\\Delta \\,\\|\\, g_\\Delta)$ lies between 0 and $\\mathbb{E}_f[\\omega_\\Delta(X)]$"
+    ) in prose
+    assert _flat(
+        "the gap $H(X_\\Delta) + \\ln \\Delta^k - h(X)$ lies between 0 and $\\mathbb{E}_f[\\omega_\\Delta(X)]$"
+    ) in prose
+    assert _flat(
+        "the gap $I(X; Y) - I(X_\\Delta; Y_\\Delta)$ lies between 0 and $\\mathbb{E}_f[\\omega_\\Delta(X, Y)]$"
+    ) in prose
+    f, g = scipy.stats.norm(0, 1), scipy.stats.norm(1, 1.5)
+    # ln f - ln g = c2 x^2 + c1 x + const
+    c2, c1 = -0.5 + 1 / (2 * 1.5**2), -1 / 1.5**2
+    exact = il.normal_kl_divergence(0, 1, 1, 1.5, base="nats")
+    for delta in (2.0, 0.5, 0.125, 1 / 32):
+        edges = delta * np.arange(math.floor(-14 / delta), math.ceil(14 / delta) + 1)
+        p, q = np.diff(f.cdf(edges)), np.diff(g.cdf(edges))
+        gap = exact - il.kl_divergence(p, q, base="nats")
+        omega = _oscillation_of_quadratic(c2, c1, edges[:-1], edges[1:])
+        bound = (p * omega).sum()
+        assert -1e-12 <= gap <= bound
+        # the linear-growth bound of the text: |d/dx ln(f/g)| <= a + b|x| with a = |c1|, b = 2|c2|
+        x = np.maximum(np.abs(edges[:-1]), np.abs(edges[1:]))
+        assert (omega <= delta * (abs(c1) + 2 * abs(c2) * x) + 1e-12).all()
+    # part 2 for the thermometer: H(X_delta) + ln(delta) - h lies in [0, E omega] (nats)
+    h = scipy.stats.norm(20, 0.5).entropy()
+    for delta in (1.0, 0.25, 1 / 16):
+        p = _binned_normal(20.0, 0.5, delta, 14.0, 26.0)
+        edges = delta * np.arange(math.floor(14.0 / delta), math.ceil(26.0 / delta) + 1)
+        gap = il.entropy(p[p > 0], base="nats") + math.log(delta) - h
+        omega = _oscillation_of_quadratic(-0.5 / 0.25, 20 / 0.25, edges[:-1], edges[1:])
+        assert -1e-9 <= gap <= (p * omega).sum() + 1e-9
+
+
+def test_mixture_log_density_slope_is_a_weighted_average_of_its_components(prose):
+    assert _flat(
+        "the derivative of $\\ln$ of the mixture is a weighted average of its components' "
+        "$-(x - \\mu_k)/\\sigma_k^2$, so it grows linearly too"
+    ) in prose
+    x = np.linspace(-8, 8, 6001)
+    comps = [(0.6, -2.0, 0.6), (0.4, 2.0, 0.6)]
+    dens = [w * scipy.stats.norm(m, s).pdf(x) for w, m, s in comps]
+    slope = sum(d * (-(x - m) / s**2) for d, (w, m, s) in zip(dens, comps)) / sum(dens)
+    numeric = np.gradient(np.log(sum(dens)), x)
+    assert np.allclose(slope[1:-1], numeric[1:-1], atol=1e-2 * (1 + np.abs(x[1:-1])))
+    assert (np.abs(slope) <= np.max([np.abs(x - m) / s**2 for _, m, s in comps], axis=0) + 1e-12).all()
 
 
 def test_figure_axes_name_what_they_plot(code):
@@ -132,9 +197,16 @@ def test_figure_axes_name_what_they_plot(code):
     assert "log-probability" not in code
 
 
-def test_quantisation_theorem_states_its_tail_condition(prose):
-    assert "Riemann integrable\" must include the tails" in prose
-    assert "$H(X_\\Delta)$ being finite" in prose
+def test_quantisation_theorem_is_stated_once_with_its_condition(prose):
+    # no conditions added after the statement; no Riemann sums over the whole line
+    for gone in ["Riemann", "Two conditions hide in that sketch", "That is an argument, not a proof",
+                 "as the argument below suggests"]:
+        assert gone not in prose
+    assert prose.count(":label: ch8-thm-quantisation") == 1
+    assert _flat(
+        "So each discrete quantity tends to its continuous version whenever $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ as $\\Delta \\to 0$."
+    ) in prose
+    assert "Every density of this chapter meets the condition." in prose
 
 
 def test_multivariate_proof_says_where_k_comes_from(prose):
@@ -373,7 +445,6 @@ def test_proof_exercises_have_folded_solutions(notebook):
     assert "```{solution} ch8-ex-maxent-bounded\n:class: dropdown" in markdown
     assert "```{solution-start} ch8-ex-maxent-mean\n:class: dropdown" in markdown
     assert "```{solution-start} ch8-ex-write-mvn-entropy\n:class: dropdown" in markdown
-    assert "```{solution} ch8-ex-gaussian-converse\n:class: dropdown" in markdown
     assert "```{solution-start} ch8-ex-write-water-filling\n:class: dropdown" in markdown
 
 
@@ -550,7 +621,7 @@ def test_shannon_limit_printed_and_in_the_text(notebook, prose):
     assert round(limit_db, 2) == -1.59
     assert f"ln 2 = {math.log(2):.4f} = -1.59 dB" in out
     assert "the Shannon limit of $-1.59$ dB" in prose and "$E_b/N_0 \\ge \\ln 2$, or $-1.59$ dB" in prose
-    rows = re.findall(r"R/W = +([\d.]+): Eb/N0 >= +(-?[\d.]+) dB", out)
+    rows = re.findall(r"η = +([\d.]+): Eb/N0 >= +(-?[\d.]+) dB", out)
     assert [float(e) for e, _ in rows] == [0.01, 1.0, 2.0, 8.0]
     for eta, db in rows:
         assert float(db) == pytest.approx(_min_ebn0_db_mpmath(float(eta)), abs=0.005)
@@ -659,11 +730,11 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
         "```{prf:theorem} Chain rule and subadditivity of differential entropy :label: ch8-thm-chain-rule-h"
     )
     assert text in prose
-    assert prose.index(text) < prose.index(":label: ch8-thm-water-filling") < prose.index(":label: ch8-ex-gaussian-converse")
+    assert prose.index(text) < _converse_proof(prose)[0] < prose.index(":label: ch8-thm-water-filling")
     assert _flat("then $h(X^n) = \\sum_i h(X_i \\mid X^{i-1})$, where $X^{i-1}$ lists the variables before") in prose
     assert _flat("and $h(X^n)$ is at most the sum of the $h(X_i)$, with equality exactly when the variables are independent") in prose
     assert _flat("conditioning reduces differential entropy") in prose
-    assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract.") in prose
+    assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract:") in prose
     assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)") in prose
 
 
@@ -703,22 +774,39 @@ def test_mutual_information_of_a_discrete_input_is_defined_and_is_h_y_minus_h_z(
     assert 0 < divergence < min(1.0, il.gaussian_channel_capacity(power / noise))
 
 
-def test_water_filling_kkt_conditions_are_cited_with_a_section(prose):
-    assert _flat(
-        "the Karush-Kuhn-Tucker conditions are necessary and sufficient, because the objective is concave and the "
-        "constraints are linear ({cite:t}`boyd2004convex`, Section 5.5.3, where water-filling is Example 5.2)"
-    ) in prose
+def test_water_filling_is_proved_by_concavity_not_by_quoting_kkt(prose):
+    proof = prose[prose.index(":label: ch8-thm-water-filling") :]
+    proof = proof[proof.index("```{prf:proof}") : proof.index("```", proof.index("```{prf:proof}") + 5)]
+    assert "necessary and sufficient" not in proof
+    assert "Each $g_j$ is concave, so it lies below its tangent at $P_j^*$" in proof
+    assert "$g_j'(0) \\le \\frac{1}{2\\nu}$ and $P_j - P_j^* \\ge 0$" in proof
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
     assert "@book{boyd2004convex," in bib
+    # the argument's inequality, checked on random channels and random feasible allocations
+    rng = np.random.default_rng(40)
+    for _ in range(200):
+        k = int(rng.integers(1, 8))
+        noise, power = rng.exponential(1.0, k) + 0.01, float(rng.exponential(3.0))
+        wf = il.water_filling(noise, power)
+        star, level = wf.allocation, wf.level
+
+        def total(alloc):
+            return float(np.sum(0.5 * np.log1p(alloc / noise)))
+
+        slopes = 1 / (2 * (star + noise))
+        assert (slopes[star > 0] == pytest.approx(1 / (2 * level), rel=1e-9))
+        assert (1 / (2 * noise[star == 0]) <= 1 / (2 * level) + 1e-12).all()
+        other = rng.dirichlet(np.ones(k)) * power * rng.uniform(0.5, 1.0)
+        tangent = total(star) + float(np.sum(np.minimum(slopes, 1 / (2 * level)) * (other - star)))
+        assert total(other) <= tangent + 1e-12 and tangent <= total(star) + 1e-12
 
 
-def test_limits_of_quantisations_are_said_to_be_shown_numerically_with_a_reference(notebook, prose):
-    reference = "(shown numerically; see {cite:t}`cover2006elements`, Section 8.5)"
+def test_limits_of_quantisations_are_proved_not_only_shown(notebook, prose):
     opening = _flat("".join(notebook["cells"][0]["source"]))
     summary = prose[prose.index("## Summary") :]
-    assert _flat("are the limits of their discrete versions " + reference) in opening
-    assert _flat("versions on finer and finer quantisations " + reference) in summary
-    assert _flat("That is an argument, not a proof (see {cite:t}`cover2006elements`, Section 8.5)") in prose
+    assert "shown numerically" not in prose
+    assert _flat("are the limits of their discrete versions (proved, with a bound on the gap)") in opening
+    assert _flat("versions on finer and finer quantisations, from below ({prf:ref}`ch8-thm-quantisation`)") in summary
 
 
 def test_symbols_of_the_chapter_keep_one_meaning_each(notebook, prose):
@@ -744,12 +832,18 @@ def test_gaussian_capacity_is_proved_here_and_previewed_in_chapter_7(prose):
 # --- the second review of chapters 6-8 ---------------------------------------------------
 
 
-def test_gaussian_closed_form_used_early_points_to_its_proof(prose):
-    proved_at = prose.index(":label: ch8-thm-gaussian-kl")
-    quantisation = prose.index("closed form `il.normal_kl_divergence`, proved in {prf:ref}`ch8-thm-gaussian-kl` below")
-    invariance = prose.index("Gaussian divergences by the closed form of {prf:ref}`ch8-thm-gaussian-kl`, proved below.")
-    assert quantisation < invariance < proved_at
-    assert "closed form of the next section" not in prose
+def test_gaussian_kl_and_gibbs_for_densities_are_proved_before_their_first_use(notebook):
+    # every cell after the opening, code and text, in reading order
+    text = "\n".join("".join(c["source"]) for c in notebook["cells"][1:])
+    proved_at = text.index(":label: ch8-thm-gaussian-kl")
+    proof_end = text.index("```", text.index("```{prf:proof}", proved_at) + 5)
+    for use in ("normal_kl_divergence(", "mvn_kl_divergence(", "{prf:ref}`ch8-thm-gaussian-kl`"):
+        assert text.index(use) > proof_end, use
+    assert "proved below" not in text
+    gibbs = text.index(":label: ch8-thm-gibbs-densities")
+    for use in (":label: ch8-thm-maxent", ":label: ch8-thm-quantisation", "Gibbs' inequality for\ndensities applies"):
+        assert text.index(use) > gibbs, use
+    assert text.index(":label: ch8-def-kl-densities") < gibbs
 
 
 def test_coding_sketch_calls_its_typicality_tolerance_gamma_as_chapter_7_does(prose):
@@ -761,12 +855,36 @@ def test_coding_sketch_calls_its_typicality_tolerance_gamma_as_chapter_7_does(pr
     assert "Let $\\gamma > 0$ (called $\\varepsilon$ in {prf:ref}`ch3-thm-aep`" in _prose(_load("07_noisy_channels.ipynb"))
 
 
-def test_finite_mean_is_said_to_bound_the_quantised_entropy_not_to_give_the_limit(prose):
-    assert "each has a finite mean $\\mathbb{E}|X|$, and that is enough for $H(X_\\Delta)$ to be finite." in prose
-    assert "$\\mathbb{E}|X|$, and that is enough. " not in prose
+def test_aep_for_densities_states_the_finite_variance_chebyshev_needs(prose):
+    theorem = prose[prose.index(":label: ch8-thm-aep-volume") :]
+    assert _flat(
+        "independent draws from a density $f$ whose information content $-\\log_2 f(X_i)$ has a finite "
+        "mean, $h$, and a finite variance"
+    ) in theorem
+    assert "proved with Chebyshev's inequality as in {prf:ref}`ch3-thm-aep`" in theorem
+    assert "from a density $f$ with finite differential entropy" not in prose
+    # the Gaussian's information content has variance (log2 e)^2 / 2 (a chi-squared with 1 degree)
+    rng = np.random.default_rng(5)
+    x = rng.normal(20, 0.5, 400_000)
+    info = -scipy.stats.norm(20, 0.5).logpdf(x) / math.log(2)
+    assert info.var() == pytest.approx(math.log2(math.e) ** 2 / 2, rel=0.01)
 
 
 def test_exercises_are_referred_to_with_ref_as_in_the_other_chapters(prose):
     assert not re.search(r"\{numref\}`ch8-ex-", prose)
-    for label in ["ch8-ex-gaussian-converse", "ch8-ex-write-water-filling"]:
+    for label in ["ch8-ex-write-water-filling"]:
         assert f"{{ref}}`{label}`" in prose and f":label: {label}" in prose
+
+
+
+def test_linear_change_of_variables_is_proved_for_vectors(prose):
+    assert "h(AX + b) = h(X) + \\log |\\det A|$" in prose
+    assert "$y = Ax + b$, $dy = |\\det A|\\,dx$" in prose
+    assert "{cite:p}`cover2006elements`.\n\n## From discrete" not in prose
+    rng = np.random.default_rng(12)
+    for k in (1, 2, 4):
+        a, m = rng.normal(size=(k, k)), rng.normal(size=(k, k))
+        cov = m @ m.T + np.eye(k)
+        assert il.mvn_entropy(a @ cov @ a.T) == pytest.approx(
+            il.mvn_entropy(cov) + math.log2(abs(np.linalg.det(a))), rel=1e-10, abs=1e-10)
+
