@@ -350,9 +350,9 @@ def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, p
     box = prose[prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate") :]
     box = box[: box.index("```", 3)]
     assert "It holds only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" in box
-    assert "sample is much larger than the number of cells, $N \\gg k_X k_Y$" in box
+    assert "which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$" in box
     summary = prose[prose.index("## Summary") :]
-    assert _flat("only when every cell's expected count $N p(x)\\, p(y)$ is large, so that $N$ is much larger "
+    assert _flat("only when every cell's expected count $N p(x)\\, p(y)$ is large, which needs $N$ much larger "
                  "than $k_X k_Y$") in summary
     # the exercise: close where each of the k^2 equally likely cells is expected 50 and 12.5 times
     rows = _bias_exercise_rows()
@@ -1263,3 +1263,9 @@ def test_symmetry_is_read_from_the_table_of_readings_not_a_transposed_call(noteb
     sources = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
     assert not any("p_xs.T" in source for source in sources)
     assert "(the first two rows of the table of readings above)" in prose
+
+
+def test_concavity_paragraph_says_why_a_local_maximum_is_global_and_claims_no_more_of_chapter_7(prose):
+    section = prose[prose.index("### Concavity in the input, convexity in the channel") : prose.index("## Mutual information from samples")]
+    assert "needs to know how it behaves in each" not in section
+    assert _flat("if some input did better, concavity would make every mixture of it with the local maximum better too") in section
