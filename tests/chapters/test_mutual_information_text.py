@@ -346,10 +346,24 @@ def test_plug_in_estimate_never_exceeds_log_of_values_or_of_samples():
             assert estimate <= min(math.log2(k), math.log2(n)) + 1e-12
 
 
-def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(prose):
-    assert "sample is much larger than the number of cells, $N \\gg k_X k_Y$" in prose
+def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, prose):
+    box = prose[prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate") :]
+    box = box[: box.index("```", 3)]
+    assert "It holds only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" in box
+    assert "which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$" in box
     summary = prose[prose.index("## Summary") :]
-    assert "when $N$ is much larger than $k_X k_Y$" in summary
+    assert _flat("only when every cell's expected count $N p(x)\\, p(y)$ is large, which needs $N$ much larger "
+                 "than $k_X k_Y$") in summary
+    # the exercise: close where each of the k^2 equally likely cells is expected 50 and 12.5 times
+    rows = _bias_exercise_rows()
+    assert 200 / 2**2 == 50 and 200 / 4**2 == 12.5
+    for k in (2, 4):
+        assert rows[k][0] == pytest.approx(rows[k][1], rel=0.05)
+    assert rows[8][0] > 1.05 * rows[8][1]  # an expected count of about 3 per cell is not enough
+    assert "(50 and 12.5 per cell) it is close" in prose
+    source = next("".join(c["source"]) for c in notebook["cells"]
+                  if c["cell_type"] == "code" and "ceiling = min(math.log2(k), math.log2(n))" in "".join(c["source"]))
+    assert "rows.append([k, n / k**2," in source and '"expected count per cell N / k^2"' in source
     assert _flat("the first-order formula falls short of the real bias") not in prose
 
 
@@ -357,7 +371,10 @@ def test_diagram_text_does_not_read_equal_discs_as_areas(notebook, prose):
     caption, alt = _figure(notebook, "ch6-fig-diagram")
     assert "like the areas of two overlapping discs" not in prose
     assert "both discs have the same size although $H(S) > H(X)$" in prose
-    assert "not their areas" in caption and "two circles of the same size" in alt
+    assert "two circles of the same size" in alt
+    section = prose[prose.index("## The information diagram") : prose.index("## Properties")]
+    for text in (caption, alt, section):
+        assert "area" not in text.lower()
 
 
 def test_permutation_legend_sits_below_the_panel_clear_of_the_dashed_lines(notebook):
@@ -751,12 +768,16 @@ def test_chapter_does_not_lean_on_lecture_notes_and_links_the_sources_once_from_
     assert "{doc}`../sources`" in prose[prose.index("## Summary") :]
 
 
-def test_prerequisites_name_what_chapters_3_and_5_provide(notebook):
+def test_prerequisites_are_one_short_line_and_the_results_used_are_referred_to_where_used(notebook, prose):
     opening = "".join(notebook["cells"][0]["source"])
     prerequisites = _flat(opening[opening.index("**Prerequisites:**") : opening.index("**Time:**")])
-    for result in ["Gibbs' inequality", "the bounds on entropy", "concavity of entropy", "the grouping rule"]:
-        assert result in prerequisites
-    assert "{doc}`05_kl_divergence` (the joint convexity of the divergence)" in prerequisites
+    assert prerequisites == _flat(
+        "**Prerequisites:** {doc}`02_fair_dice`, {doc}`03_entropy` and {doc}`05_kl_divergence`; joint and "
+        "conditional probability tables; Python with NumPy."
+    )
+    for label in ["ch2-def-pmi", "ch3-thm-gibbs", "ch3-thm-bounds", "ch3-thm-concave", "ch3-thm-grouping",
+                  "ch5-thm-joint-convexity"]:
+        assert f"{{prf:ref}}`{label}`" in prose, label
 
 
 def test_sample_size_is_written_n_capital_as_in_chapter_3(notebook, prose):
@@ -764,7 +785,8 @@ def test_sample_size_is_written_n_capital_as_in_chapter_3(notebook, prose):
     assert "there are only $N$ observed pairs" in section and "{2 N \\ln 2}" in section
     assert not re.search(r"\$n\b|\(2n\b|2 n \\ln", section)
     assert "the two coincide to first order" in section
-    assert "counts $\\hat K$, the values observed ($\\hat m$ in {doc}`03_entropy`)" in section
+    assert "counts $\\hat K$, the values observed, where" in section
+    assert "\\hat m" not in prose  # m is the width of the added noise in the Fano example
     caption, _ = _figure(notebook, "ch6-fig-samples")
     assert "like 1/N" in caption
 
@@ -875,7 +897,7 @@ def _x_and_map_guess(m: int) -> np.ndarray:
 def _conditional_entropy_of_rows_given_columns(table: np.ndarray) -> float:
     columns = table.sum(axis=0)
     nz = table > 0
-    return float(-(table[nz] * np.log2((table / columns)[nz])).sum())
+    return float(-(table[nz] * np.log2((table / np.where(columns > 0, columns, 1))[nz])).sum())
 
 
 def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures_it(notebook, prose):
@@ -891,23 +913,57 @@ def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures
     for x, v in product(range(6), range(m)):
         p_xy[x, x + v] = 1 / (6 * m)
     h_y = _conditional_entropy_of_rows_given_columns(p_xy)
-    h_guess = _conditional_entropy_of_rows_given_columns(_x_and_map_guess(m))
-    assert h_guess > h_y  # data processing, strictly here
-    from_y, from_guess = _fano_bound(h_y, 6), _fano_bound(h_guess, 6)
+    from_y = _fano_bound(h_y, 6)
     map_error = 5 / 6 - 5 / (6 * m)
-    share = (from_guess - from_y) / (map_error - from_y)
+    assert map_error == pytest.approx(25 / 36)
+    # the faces x with 0 <= y - x <= m - 1 are equally likely given y: every choice among them is a MAP guess
+    tied = [list(range(max(0, y - (m - 1)), min(5, y) + 1)) for y in range(6 + m - 1)]
+
+    def share(guess) -> float:
+        table = np.zeros((6, 6))
+        for y, g in enumerate(guess):
+            table[:, g] += p_xy[:, y]
+        assert 1 - np.trace(table) == pytest.approx(map_error)  # the same error for every MAP guess
+        return (_fano_bound(_conditional_entropy_of_rows_given_columns(table), 6) - from_y) / (map_error - from_y)
+
+    smallest, middle = [t[0] for t in tied], [t[len(t) // 2] for t in tied]
+    assert _conditional_entropy_of_rows_given_columns(_x_and_map_guess(m)) > h_y  # data processing, strictly
+    entropies = set()
+    for guess in product(*tied):
+        table = np.zeros((6, 6))
+        for y, g in enumerate(guess):
+            table[:, g] += p_xy[:, y]
+        entropies.add(round(_conditional_entropy_of_rows_given_columns(table), 12))
+    count = math.prod(len(t) for t in tied)
+    low = (_fano_bound(min(entropies), 6) - from_y) / (map_error - from_y)
+    high = (_fano_bound(max(entropies), 6) - from_y) / (map_error - from_y)
+    assert count == 86_400 and low < 0.2 and high > 0.8  # "very different shares"
     printed = _stdout(notebook, "h_given_guess = ")
-    assert f"H(X | Y)     = {h_y:.3f} bits\nH(X | guess) = {h_guess:.3f} bits\n" in printed
-    assert f"Fano bound from H(X | Y):     {from_y:.3f}\n" in printed
-    assert f"Fano bound from H(X | guess): {from_guess:.3f}\n" in printed
-    assert f"error of the MAP guess:       {map_error:.3f}\n" in printed
-    assert f"share of the gap due to the guess: {share:.0%}" in printed
-    assert 0.28 <= share < 1 / 3  # "nearly a third"
-    assert _flat("Merging observations into one guess accounts for nearly a third of the gap at $m = 6$") in prose
+    assert f"error of every MAP guess: {map_error:.3f}, Fano bound from H(X | Y): {from_y:.3f}\n" in printed
+    assert f"smallest tied face: H(X | guess) = {h_of(smallest, p_xy):.3f} bits, share of the gap {share(smallest):.0%}\n" in printed
+    assert f"middle tied face: H(X | guess) = {h_of(middle, p_xy):.3f} bits, share of the gap {share(middle):.0%}\n" in printed
+    assert f"all {count:,} MAP guesses: share of the gap from {low:.0%} to {high:.0%}" in printed
+    assert share(smallest) != pytest.approx(share(middle), abs=0.05)
+    assert "nearly a third" not in prose and "for the MAP guess that takes the smallest" not in prose
+    assert _flat(
+        "every choice among them is a MAP guess with the same error probability, $25/36$"
+    ) in prose
+    assert _flat(
+        "The same error probability leaves very different shares of the gap to the guess, so the gap has no "
+        "tie-independent split into the three causes"
+    ) in prose
+
+
+def h_of(guess, p_xy) -> float:
+    """H(X | guess) for a guess given as one face per observation y."""
+    table = np.zeros((6, 6))
+    for y, g in enumerate(guess):
+        table[:, g] += p_xy[:, y]
+    return _conditional_entropy_of_rows_given_columns(table)
 
 
 def test_map_guess_conditional_entropy_does_not_depend_on_which_end_breaks_ties():
-    # the text fixes "the smallest of the most probable faces"; the largest gives the same H(X | guess)
+    # the smallest and the largest of the most probable faces give the same H(X | guess), by symmetry
     for m in range(2, 19):
         smallest = _x_and_map_guess(m)
         largest = np.zeros((6, 6))
@@ -1161,3 +1217,56 @@ def test_explorable_text_describes_its_sliders_and_their_grid(notebook):
 def test_the_map_guess_has_a_target_that_chapter_7_refers_to(prose):
     assert "(ch6-map-guess)= ### Fano's inequality: how well can you guess?" in prose
     assert "the **maximum a posteriori (MAP) guess**" in prose
+
+
+# --- the third review: the careful sum, the legend, letters with one meaning -------------
+
+
+def test_careful_sum_is_shown_and_its_gain_over_the_plain_sum_measured(notebook, prose):
+    assert _flat(
+        "the same value is $\\sum p(x)\\, p(y)\\, [(1 + d) \\ln(1 + d) - d] / \\ln 2$: every term is $\\ge 0$"
+    ) in prose
+    assert "which evaluates the second form as a sum of non-negative terms" in prose
+    # the identity behind it: d averages to 0 under q = p(x) p(y), so the extra -d terms add nothing
+    rng = np.random.default_rng(66)
+    for _ in range(50):
+        p = rng.dirichlet(np.full(12, 0.5)).reshape(3, 4)
+        q = np.outer(p.sum(axis=1), p.sum(axis=0))
+        d = p / q - 1
+        careful = np.sum(q * ((1 + d) * np.log1p(d) - d)) / math.log(2)
+        assert careful == pytest.approx(il.mutual_information(p), abs=1e-12)
+    printed = _stdout(notebook, "def mutual_information_40_digits")
+    plain = re.search(r"  plain sum: largest ([0-9.e+-]+)", printed)
+    careful = re.search(r"  sum of non-negative terms: largest ([0-9.e+-]+)", printed)
+    assert plain and careful
+    assert float(plain.group(1)) > 1e-3 and float(careful.group(1)) < 1e-8
+
+
+def test_bias_panel_legend_sits_under_the_falling_lines(notebook):
+    cells = [c for c in notebook["cells"] if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch6-fig-samples"]
+    source = "".join(cells[0]["source"])
+    assert 'top.legend(loc="lower left")' in source and "top.set_ylim(1e-3, 1.5)" in source
+    # the lines stay above 5e-3, a decade clear of the bottom of the axes where the legend sits
+    sizes = np.array([25, 50, 100, 200, 500, 1_000, 2_000])
+    assert (25 / (2 * sizes * math.log(2))).min() > 5e-3
+
+
+def test_no_letter_means_two_things(notebook, prose):
+    # f is the flip probability, E the error indicator of Fano's proof, B the friend's report
+    assert "f(X, Y)" not in prose and "$I(X; \\varphi(X, Y))$" in prose
+    assert not re.search(r"I\(X; E\)|\\mid E\)|P\(E \\cap", prose)
+    assert "$W$ whether it shows an even number" in prose
+    assert not re.search(r"I\(Y; A|\$A = ", prose)
+    assert "$q = p(x)" not in prose  # q is the output distribution of the concavity proof
+
+
+def test_symmetry_is_read_from_the_table_of_readings_not_a_transposed_call(notebook, prose):
+    sources = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert not any("p_xs.T" in source for source in sources)
+    assert "(the first two rows of the table of readings above)" in prose
+
+
+def test_concavity_paragraph_says_why_a_local_maximum_is_global_and_claims_no_more_of_chapter_7(prose):
+    section = prose[prose.index("### Concavity in the input, convexity in the channel") : prose.index("## Mutual information from samples")]
+    assert "needs to know how it behaves in each" not in section
+    assert _flat("if some input did better, concavity would make every mixture of it with the local maximum better too") in section
