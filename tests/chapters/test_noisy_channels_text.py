@@ -1003,7 +1003,16 @@ def test_quoted_results_are_marked_as_quoted_with_a_reference(prose):
 
 
 def test_one_letter_one_meaning_for_the_counts_and_the_message(prose):
-    assert "$\\sum_{j > n/2} \\binom{n}{j} f^j (1 - f)^{n - j}$" in prose
+    # the repetition error is named as a binomial tail, with no summation index to clash with k or j
+    assert "the exact probability that more than $n/2$ of the $n$ copies are flipped, a tail of the binomial" in prose
     assert "a message $u$ (a row of four bits) becomes the codeword $t = u\\mathbf{G}$" in prose
     exercise = _section(prose, ":label: ch7-ex-bound", "```{exercise}")
     assert not re.search(r"\$n\$|log_2 n\b", exercise)
+
+
+def test_channel_matrix_always_carries_its_subscripts(prose):
+    # the notation page: W alone is chapter 8's bandwidth; the channel matrix is W_{xy} (W_1, W_2 name two channels)
+    assert not re.search(r"W(?![_a-zA-Z])", prose)
+    assert "p_X W" not in prose and "p'W" not in prose
+    notation = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    assert "the channel matrix $W_{xy}$ always carries its subscripts" in notation
