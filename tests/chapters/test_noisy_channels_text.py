@@ -921,12 +921,14 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
     for reason in ["{prf:ref}`ch7-thm-weak-converse` shows $I(U; \\hat U) \\le nC$",
                    "{prf:ref}`ch6-thm-chain-rules-n`", "{ref}`ch6-ex-subadditivity`",
                    "Fano's inequality for the guess $\\hat U_i$ of the bit $U_i$",
-                   "{prf:ref}`ch3-thm-jensen`", "{prf:ref}`ch3-thm-concave`"]:
+                   "{prf:ref}`ch3-thm-jensen`), $\\frac1k \\sum_i H_{\\mathrm{b}}(P_i) \\le H_{\\mathrm{b}}(p_b)$",
+                   "{prf:ref}`ch3-thm-concave` applied to two-valued distributions",
+                   "because dropping conditions never lowers a conditional entropy"]:
         assert reason in section
     # the Hamming section points forward to the proof instead of using an unproved limit
     hamming = _section(prose, "How good could a code be?", "### Decoding as inference")
     assert "({prf:ref}`ch7-thm-bit-error`, proved after the coding theorem)" in hamming
-    assert "(quoted there)" in hamming
+    assert "(quoted below)" in hamming
     # the chapters the proof cites state what it uses
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
     assert ":label: ch6-ex-subadditivity" in chapter6 and "Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in chapter6
