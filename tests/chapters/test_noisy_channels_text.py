@@ -75,6 +75,19 @@ CHANNELS = {
         "are achievable, and no higher ones {cite:p}`mackay2003information` (Chapter 10)",
         # function notation for a channel the chapter writes as a matrix W_xy
         "$W_1(y_1 \\mid x_1)",
+        # a decoder that gives up has no value in the message set, which Fano's inequality needs
+        "and otherwise gives up.",
+        # the strong converse was quoted in passing, not as a quoted result
+        "It is a weak bound; the **strong converse** says",
+        # the bit-error limit is proved (its converse) and quoted (its achievability) separately now
+        "This result is quoted here, not proved in the course",
+        # k counts message bits; the binomial sum counts flips with j
+        "$\\sum_{k > n/2} \\binom{n}{k}",
+        # m was a second name for the message U; n is the block length
+        "a message $m$ (a row of four bits)",
+        "channels with $n$ inputs and $n$ outputs",
+        # part (a) of the symmetric exercise repeated the proof of the theorem
+        "Prove {prf:ref}`ch7-thm-symmetric` again",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -473,7 +486,7 @@ def test_hamming_simulation_agrees_with_the_block_error_formula_and_the_text(not
     assert [f"{b:.2f}" for *_, b in results] == ["0.03", "0.15", "0.45", "0.83"]
 
 
-def test_shannon_limit_curve_runs_from_capacity_to_rate_one_at_error_f(notebook):
+def test_bit_error_limit_curve_runs_from_capacity_to_rate_one_at_error_f(notebook):
     f = 0.1
     c = 1 - il.binary_entropy(f)
     _, alt = _figure(notebook, "ch7-fig-hamming")
@@ -486,7 +499,7 @@ def test_shannon_limit_curve_runs_from_capacity_to_rate_one_at_error_f(notebook)
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if c / (1 - il.binary_entropy(mid)) < 4 / 7 else (lo, mid)
     printed = _table(notebook, "limit_at_hamming")
-    assert re.search(rf"Shannon limit\s+{lo:.4f}", printed)
+    assert re.search(rf"bit-error limit\s+{lo:.4f}", printed)
 
 
 def test_posterior_of_the_received_word_and_map_equals_syndrome_decoding(notebook, prose):
@@ -704,9 +717,10 @@ def test_mackays_parity_equations_are_ours_with_the_message_bits_reordered(prose
 
 def test_rate_distortion_limit_is_said_to_be_quoted_with_its_section(prose):
     assert _flat(
-        "This result is quoted here, not proved in the course: {cite:t}`mackay2003information` (Section 10.4) "
-        "proves it"
+        "```{note} Quoted, not proved here: every rate below the bit-error limit is achievable, with bit error "
+        "as close to $p_b$ as wanted"
     ) in prose
+    assert _flat("code of rate below $C$. {cite:t}`mackay2003information` (Section 10.4) proves it. ```") in prose
 
 
 @pytest.mark.parametrize("marker, column", [("symbols = np.array", "sent"), ("largest I = ", None)])
@@ -776,8 +790,8 @@ def test_typewriter_capacity_is_derived_from_the_symmetric_channel_theorem(noteb
 
 def test_hamming_figure_marks_the_rate_distortion_limit_as_quoted(notebook):
     caption, alt = _figure(notebook, "ch7-fig-hamming")
-    assert caption.endswith("(a limit quoted from MacKay, not proved in this course).")
-    assert "the Shannon limit (quoted, not proved here)" in alt
+    assert caption.endswith("(no code passes it, as proved below; that codes come close to it is quoted from MacKay).")
+    assert "the bit-error limit (that codes reach it is quoted, not proved here)" in alt
 
 
 def test_derivative_of_the_information_points_forward_to_its_proof(prose):
@@ -883,3 +897,124 @@ def test_assignment_7_names_the_hamming_shapes_as_its_solution_does_without_n():
     for shape in ["(n_messages, 4)", "(n_messages, 7)", "(n_words, 7)", "(n_words, 4)"]:
         assert f"`{shape}`" in text
     assert "shape (n_messages, 4); got shape" in code and "shape (n_words, 7); got shape" in code
+
+
+# --- the lecturer's second review: Fano's range, the bit-error limit, names, quoted results ---
+
+
+def test_converse_applies_fano_to_a_guess_in_the_message_set(prose):
+    converse = _section(prose, "(ch7-converse)=", "(ch7-bit-error)=")
+    assert "and $\\hat U$ is any guess of it with values in $\\mathcal{U}$, wrong" in converse
+    assert _flat(
+        "and $\\hat U$ the decoder's guess, one of the $M$ messages, computed from $Y^n$ (a decoder allowed to "
+        "give up is first made to output a fixed message instead: its error can only fall, so the bound covers it too)"
+    ) in converse
+    sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    assert "otherwise returns the first message, counted below as an error" in sketch
+    assert "give up" not in sketch and "gives up" not in sketch
+
+
+def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
+    section = _section(prose, "(ch7-bit-error)=", "(ch7-achievability)=")
+    assert ":label: ch7-thm-bit-error" in section
+    assert "$p_b = \\frac1k \\sum_i P(\\hat U_i \\ne U_i) < \\frac12$. Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in section
+    for reason in ["{prf:ref}`ch7-thm-weak-converse` shows $I(U; \\hat U) \\le nC$",
+                   "{prf:ref}`ch6-thm-chain-rules-n`", "{ref}`ch6-ex-subadditivity`",
+                   "Fano's inequality for the guess $\\hat U_i$ of the bit $U_i$",
+                   "{prf:ref}`ch3-thm-jensen`), $\\frac1k \\sum_i H_{\\mathrm{b}}(P_i) \\le H_{\\mathrm{b}}(p_b)$",
+                   "{prf:ref}`ch3-thm-concave` applied to two-valued distributions",
+                   "because dropping conditions never lowers a conditional entropy"]:
+        assert reason in section
+    # the Hamming section points forward to the proof instead of using an unproved limit
+    hamming = _section(prose, "How good could a code be?", "### Decoding as inference")
+    assert "({prf:ref}`ch7-thm-bit-error`, proved after the coding theorem)" in hamming
+    assert "(quoted below)" in hamming
+    # the chapters the proof cites state what it uses
+    chapter6 = _prose(_load("06_mutual_information.ipynb"))
+    assert ":label: ch6-ex-subadditivity" in chapter6 and "Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in chapter6
+    chapter3 = _prose(_load("03_entropy.ipynb"))
+    assert ":label: ch3-thm-jensen" in chapter3 and ":label: ch3-thm-concave" in chapter3
+
+
+def test_every_step_of_the_bit_error_proof_holds_exactly_for_hamming_7_4():
+    # exact enumeration: 16 equally likely messages, 128 received words of BSC(0.1), syndrome decoding
+    f, code = 0.1, il.HammingCode()
+    messages = np.array(list(product((0, 1), repeat=4)))
+    received = np.array(list(product((0, 1), repeat=7)))
+    decoded = code.decode(received)
+    dist = (code.encode(messages)[:, None, :] != received[None, :, :]).sum(axis=2)
+    p_y_given_u = f**dist * (1 - f) ** (7 - dist)                       # (16, 128)
+    index = decoded @ (1 << np.arange(3, -1, -1))                        # decoded message as a number
+    joint = np.zeros((16, 16))
+    for j in range(16):
+        joint[:, j] = p_y_given_u[:, index == j].sum(axis=1) / 16
+    wrong_bit = (messages[:, None, :] != messages[None, :, :])          # (sent, decoded, bit)
+    p_i = (joint[:, :, None] * wrong_bit).sum(axis=(0, 1))
+    p_b = p_i.mean()
+    info = il.mutual_information(joint)
+    capacity = 1 - il.binary_entropy(f)
+    k, n = 4, 7
+    assert info <= n * capacity
+    assert k <= info + il.binary_entropy(p_i).sum() + 1e-12               # H(U | U-hat) <= sum of Fano terms
+    assert il.binary_entropy(p_i).sum() <= k * il.binary_entropy(p_b) + 1e-12  # Jensen
+    assert k / n <= capacity / (1 - il.binary_entropy(p_b))
+
+
+def test_every_code_of_the_chapter_respects_the_bit_error_limit():
+    capacity = 1 - il.binary_entropy(0.1)
+    for n in range(1, 62, 2):
+        p_b = _majority_error(n, 0.1)
+        assert 1 / n <= capacity / (1 - il.binary_entropy(p_b))
+    for n, k, bit, _ in _hamming_simulation():
+        assert k / n <= capacity / (1 - il.binary_entropy(bit))
+
+
+def test_shannon_limit_is_left_to_chapter_8_s_gaussian_channel(notebook, prose):
+    text = json.dumps(notebook["cells"])
+    assert "Shannon limit" not in text and "shannon limit" not in text.lower()
+    assert "bit-error limit" in prose
+    chapter8 = _prose(_load("08_continuous.ipynb"))
+    assert "Shannon limit" in chapter8 and "-1.59" in chapter8
+
+
+def test_symmetric_is_the_stronger_condition_as_the_text_says(prose):
+    assert "A weakly symmetric channel (in particular a symmetric one)" in prose
+    assert "weaker" not in prose and "stronger" not in prose
+    # columns that are permutations of each other have equal sums: symmetric implies weakly symmetric
+    rng = np.random.default_rng(3)
+    for size in [2, 3, 5]:
+        row = rng.dirichlet(np.ones(size))
+        w = np.array([np.roll(row, s) for s in range(size)])             # circulant: symmetric
+        assert np.allclose(np.sort(w, axis=0), np.sort(w[:, :1], axis=0))
+        assert np.allclose(w.sum(axis=0), w.sum(axis=0)[0])
+    # and not conversely: the chapter's weakly symmetric example is not symmetric
+    weak = np.array([[1 / 3, 1 / 6, 1 / 2], [1 / 3, 1 / 2, 1 / 6]])
+    assert np.allclose(weak.sum(axis=0), weak.sum(axis=0)[0])
+    assert not np.allclose(np.sort(weak, axis=0), np.sort(weak[:, :1], axis=0))
+
+
+def test_quoted_results_are_marked_as_quoted_with_a_reference(prose):
+    assert _flat(
+        "```{note} Quoted, not proved here: the **strong converse** says that above capacity the error "
+        "probability of every code tends to 1 {cite:p}`cover2006elements`. ```"
+    ) in prose
+    assert _flat(
+        "both bounds converge to $C$ (quoted, not proved here: {cite:t}`blahut1972computation`, "
+        "{cite:t}`arimoto1972algorithm`)"
+    ) in prose
+
+
+def test_one_letter_one_meaning_for_the_counts_and_the_message(prose):
+    # the repetition error is named as a binomial tail, with no summation index to clash with k or j
+    assert "the exact probability that more than $n/2$ of the $n$ copies are flipped, a tail of the binomial" in prose
+    assert "a message $u$ (a row of four bits) becomes the codeword $t = u\\mathbf{G}$" in prose
+    exercise = _section(prose, ":label: ch7-ex-bound", "```{exercise}")
+    assert not re.search(r"\$n\$|log_2 n\b", exercise)
+
+
+def test_channel_matrix_always_carries_its_subscripts(prose):
+    # the notation page: W alone is chapter 8's bandwidth; the channel matrix is W_{xy} (W_1, W_2 name two channels)
+    assert not re.search(r"W(?![_a-zA-Z])", prose)
+    assert "p_X W" not in prose and "p'W" not in prose
+    notation = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    assert "the channel matrix $W_{xy}$ always carries its subscripts" in notation
