@@ -8,6 +8,7 @@ character on every page, fonts that exist).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -54,7 +55,7 @@ def test_a_formula_becomes_commonhtml_with_hidden_mathml(typesetter):
     html, errors = typesetter.typeset(r"H(X) = -\sum_x p(x) \log_2 p(x) < 1", False)
     assert errors == []
     assert html.startswith('<mjx-container class="MathJax" jax="CHTML"')
-    assert '<mjx-math class=" MJX-TEX" aria-hidden="true">' in html  # seen, not read out
+    assert '<mjx-math aria-hidden="true">' in html  # seen, not read out
     mathml = re.search(r"<mjx-assistive-mml[^>]*>(.*)</mjx-assistive-mml>", html).group(1)
     assert mathml.startswith("<math>") and "<mo>&lt;</mo>" in mathml and "<munder>" in mathml
     # MathJax's own bookkeeping attributes are of no use in a page without MathJax.
@@ -109,12 +110,101 @@ def test_packages_load_when_a_formula_needs_them(typesetter):
     assert errors == [] and "<mjx-menclose" in html
 
 
+def _character_rules(css: str) -> dict[str, str]:
+    """Each short character class and the declarations of its ``::before`` rule."""
+    return dict(re.findall(r'mjx-c\.([A-Z]+)::before\{((?:"(?:[^"\\]|\\.)*"|[^}"])*)\}', css))
+
+
+def _font_of(css: str) -> dict[str, str]:
+    """Each short character class and its TeX font (``I``, ``S1``, ...), from the ``.TEX-...`` rules."""
+    fonts = {}
+    for selectors in re.findall(r"^(\.TEX-[A-Z0-9]+(?:,\.[A-Z]+)*) \{", css, flags=re.M):
+        font, *names = selectors.split(",")
+        fonts.update((n[1:], font[len(".TEX-"):]) for n in names)
+    return fonts
+
+
 def test_the_style_sheet_defines_every_character_typeset(typesetter):
     html, _ = typesetter.typeset(r"\mathcal{H}(\mathbf{x}) \approx \int_{\mathbb{R}} \varphi", True)
     css = typesetter.style_sheet()
-    used = set(re.findall(r'class="(mjx-c[0-9A-F]+)', html))
-    assert used and all(f"mjx-c.{c}" in css or f".{c}" in css for c in used)
-    assert 'url("mathjax-fonts/MathJax_Main-Regular.woff")' in css
+    used = set(re.findall(r'<mjx-c class="([^"]*)"', html))
+    rules = _character_rules(css)
+    assert used and used <= set(rules)
+    assert all("padding:" in rules[c] and "content:" in rules[c] for c in used)
+    assert "MathJax_Main-Regular.woff" in typesetter.font_files().values()
+
+
+def test_a_formula_carries_no_class_or_attribute_the_style_sheet_does_not_read(typesetter):
+    html, _ = typesetter.typeset(r"f(x) = \mathrm{SNR} + \sum_{i} {a_i}^2 \int \mathbb{R}", True)
+    drawn = html.split("<mjx-assistive-mml")[0]
+    # texclass is MathJax's spacing data; the variant classes (mjx-n, mjx-i)
+    # and MJX-TEX name fonts that each character's class and mjx-math's rule give
+    assert "texclass" not in drawn and 'class="mjx-' not in drawn and "MJX-TEX" not in drawn
+    css = typesetter.style_sheet()
+    assert "mjx-math {\n  font-family: MJXZERO, MJXTEX;" in css
+    assert not re.search(r"\.(?:mjx-[nib]|MJX-TEX)\b", css)  # what the markup no longer says is not selected
+    # inline styles say the same in fewer bytes
+    assert re.search(r' style="vertical-align:-\.\d+em"', drawn) and ": " not in " ".join(re.findall(r'style="([^"]*)"', drawn))
+
+
+def test_compact_style_says_the_same():
+    assert math_prerender.compact_style("vertical-align: -0.15em; margin-left: 0.051em;") == "vertical-align:-.15em;margin-left:.051em"
+    assert math_prerender.compact_style("margin-left: 0; margin-right: 0;") == "margin-left:0;margin-right:0"
+    assert math_prerender.compact_style("width: 10.5em; --i:4") == "width:10.5em;--i:4"
+
+
+def test_short_names_count_like_letters():
+    names = [math_prerender.short_name(i) for i in range(26 + 26 * 26 + 5)]
+    assert names[:3] == ["A", "B", "C"] and names[25:28] == ["Z", "AA", "AB"] and names[26 + 26 * 26] == "AAA"
+    assert len(set(names)) == len(names) and all(re.fullmatch("[A-Z]+", n) for n in names)
+
+
+def test_each_character_in_each_font_has_its_own_name_and_complete_rule(typesetter):
+    # "(" upright, "(" from the big-delimiter fonts, x italic and upright
+    html, _ = typesetter.typeset(r"(x) \Bigl( \mathrm{x} \Bigr) \left(\frac{a}{b}\right) \{1\} \Big\{ \Big\}", True)
+    names = typesetter.names.names
+    assert len(set(names.values())) == len(names)  # no two characters share a name
+    css = typesetter.style_sheet()
+    rules, fonts = _character_rules(css), _font_of(css)
+    original = typesetter._mathjax_style_sheet()
+    for classes, name in names.items():
+        code, _, font = classes.partition(" TEX-")
+        # the rule the cascade gave the pair of classes: the font's own rule if
+        # MathJax has one, else the character's
+        own = re.search(rf"mjx-c\.{code}\.TEX-{font}::before \{{([^}}]*)\}}", original) if font else None
+        base = re.search(rf"mjx-c\.{code}::before \{{([^}}]*)\}}", original)
+        padding = re.search(r"padding: ([^;]+);", (own or base).group(1)).group(1)
+        assert f"padding:{padding.replace('0.', '.')};" in rules[name] + ";", classes
+        assert fonts.get(name, "") == font, classes
+    parens = [n for c, n in names.items() if c.startswith("mjx-c28")]
+    assert len(parens) >= 2 and len({rules[n] for n in parens}) == len(parens)
+    assert rules[names["mjx-c7B"]].endswith('content:"{"') and rules[names["mjx-c7D"]].endswith('content:"}"')
+
+
+def test_short_names_stay_the_same_from_build_to_build(typesetter):
+    formulas = [r"H(X) = -\sum_x p(x) \log_2 p(x)", r"\mathcal{X} \to \mathbb{R}"]
+    first = math_prerender.Typesetter()
+    second = math_prerender.Typesetter(dict(typesetter.names.names))
+    try:
+        a = [first.typeset(f, True)[0] for f in formulas]
+        # a build that starts from the names of an earlier one gives the same
+        # characters the same names and new characters new ones
+        earlier = dict(second.names.names)
+        b = [second.typeset(f, True)[0] for f in formulas + [r"\aleph \wp"]]
+        assert {c: n for c, n in second.names.names.items() if c in earlier} == earlier
+        assert len(set(second.names.names.values())) == len(second.names.names)
+        # and two builds of the same pages agree
+        again = math_prerender.Typesetter()
+        try:
+            assert [again.typeset(f, True)[0] for f in formulas] == a
+        finally:
+            again.close()
+        assert set(_character_rules(second.style_sheet())) >= set(re.findall(r'<mjx-c class="([^"]*)"', "".join(b)))
+    finally:
+        first.close()
+        second.close()
+    with pytest.raises(sphinx_errors.ExtensionError, match="share a class name"):
+        math_prerender.CharacterNames({"mjx-c31": "A", "mjx-c32": "A"})
 
 
 def test_display_tex_matches_what_sphinx_hands_mathjax():
@@ -226,6 +316,35 @@ def test_a_sphinx_page_carries_typeset_math_and_no_script(tmp_path, typesetter):
     assert embedded.count("url(data:font/woff;base64,") == embedded.count("@font-face") >= 20
 
 
+def test_an_incremental_build_keeps_the_names_of_the_pages_it_does_not_rewrite(tmp_path, typesetter):
+    result = _build(tmp_path, r"""
+        Title
+        =====
+
+        Inline :math:`p(x) < 1` and :math:`\mathcal{X}`.
+    """)
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    unversioned = lambda text: re.sub(r"\?v=[0-9a-f]+", "", text)  # noqa: E731
+    index = unversioned((out / "index.html").read_text())
+    # a new page with characters of its own, typeset after the first page's
+    (tmp_path / "src" / "other.rst").write_text(":orphan:\n\nOther\n=====\n\n:math:`\\aleph + \\mathfrak{g} \\ge q(x)`\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-q", str(tmp_path / "src"), str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert unversioned((out / "index.html").read_text()) == index  # not rewritten
+    rules = _character_rules((out / "_static" / "mathjax-chtml.css").read_text())
+    for page in ("index.html", "other.html"):
+        used = set(re.findall(r'<mjx-c class="([^"]*)"', (out / page).read_text()))
+        assert used and used <= set(rules), page
+    shared = "mjx-c28"  # "(" is on both pages: one name
+    names = json.loads((out / ".doctrees" / math_prerender.NAMES).read_text())
+    assert f'<mjx-c class="{names[shared]}">' in (out / "other.html").read_text()
+    assert f'<mjx-c class="{names[shared]}">' in index
+
+
 def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path, typesetter):
     result = _build(tmp_path, r"""
         Title
@@ -264,7 +383,9 @@ def test_every_formula_on_the_page_is_typeset_and_no_script_typesets_math(rel):
     # The fonts its formulas use are preloaded, so the page is not laid out again as each arrives.
     preloaded = _fonts_to_preload(page)
     assert {"MathJax_Main-Regular.woff", "MathJax_Zero.woff"} <= preloaded
-    if 'TEX-I"' in page:
+    css = (SITE / "_static" / "mathjax-chtml.css").read_text(encoding="utf-8")
+    fonts = _font_of(css)
+    if "I" in {fonts.get(c) for c in re.findall(r'<mjx-c class="([^"]*)"', page)}:
         assert "MathJax_Math-Italic.woff" in preloaded
     assert all((SITE / "_static" / "mathjax-fonts" / f).is_file() for f in preloaded)
 
@@ -273,10 +394,25 @@ def test_the_style_sheet_covers_every_character_on_every_page_and_its_fonts_exis
     if not (SITE / "index.html").exists():
         missing("site")
     css = (SITE / "_static" / "mathjax-chtml.css").read_text(encoding="utf-8")
-    defined = set(re.findall(r"\.(mjx-c[0-9A-F]+)\b", css))
+    defined = set(_character_rules(css))
     for rel in MATH_PAGES:
-        used = set(re.findall(r'<mjx-c class="(mjx-c[0-9A-F]+)', (SITE / rel).read_text(encoding="utf-8")))
-        assert used <= defined, f"{rel}: no style for {sorted(used - defined)[:10]}"
+        used = set(re.findall(r'<mjx-c class="([^"]*)"', (SITE / rel).read_text(encoding="utf-8")))
+        assert used and used <= defined, f"{rel}: no style for {sorted(used - defined)[:10]}"
     font_faces = (SITE / "_static" / "mathjax-fonts.css").read_text(encoding="utf-8")
     fonts = set(re.findall(r'url\("mathjax-fonts/([^"]+)"\)', font_faces))
     assert fonts and all((SITE / "_static" / "mathjax-fonts" / f).is_file() for f in fonts)
+
+
+def test_no_other_style_sheet_of_the_site_selects_a_short_character_class():
+    """The characters' short classes (capitals: the site's other classes are
+    lower case) are styled by the math style sheet alone."""
+    if not (SITE / "index.html").exists():
+        missing("site")
+    css = (SITE / "_static" / "mathjax-chtml.css").read_text(encoding="utf-8")
+    names = set(_character_rules(css))
+    others = [p for p in (SITE / "_static").rglob("*.css") if not p.name.startswith("mathjax")]
+    assert others
+    for sheet in others:
+        text = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8", errors="replace"), flags=re.S)
+        selected = set(re.findall(r"\.([A-Z]+)(?![\w-])", " ".join(re.findall(r"([^{}]+)\{", text))))
+        assert not (selected & names), f"{sheet.name} selects {sorted(selected & names)}"
