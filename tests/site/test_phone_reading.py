@@ -12,8 +12,9 @@ The page itself never pans sideways (the document no wider than the screen).
 The counts are printed for every page (run with ``-s`` to see them).
 
 The other tests pin what a phone reader meets inside those boxes: table
-cells that break no word or number, wrapped code that keeps its indentation,
-and a visible cue on every box that scrolls sideways.
+cells that break no word or number, wrapped code that keeps its indentation
+and splits no name, display formulas that fit their definition, theorem or
+proof box, and a visible cue on every box that scrolls sideways.
 """
 
 from __future__ import annotations
@@ -43,13 +44,13 @@ BUDGET = {
     "api.html": {"pre": 0, "math": 13},
     "chapters/01_information_content.html": {"pre": 2, "math": 0},
     "chapters/02_fair_dice.html": {"pre": 4, "math": 3},
-    "chapters/03_entropy.html": {"pre": 3, "math": 6},
+    "chapters/03_entropy.html": {"pre": 1, "math": 0},
     "chapters/04_cross_entropy.html": {"pre": 5, "math": 2},
     "chapters/05_kl_divergence.html": {"pre": 9, "math": 10},
     "chapters/06_mutual_information.html": {"pre": 4, "math": 7},
     "chapters/07_noisy_channels.html": {"pre": 9, "math": 2},
     "chapters/08_continuous.html": {"pre": 4, "math": 1},
-    "chapters/09_machine_learning.html": {"pre": 16, "math": 1},
+    "chapters/09_machine_learning.html": {"pre": 11, "math": 0},
     "chapters/10_variational_contrastive.html": {"pre": 9, "math": 0},
 }
 
