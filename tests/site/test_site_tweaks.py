@@ -98,7 +98,7 @@ BIBLIOGRAPHY = """# Bibliography
 
 CHAPTER_MARKDOWN = """# A chapter
 
-Entropy, as in {cite}`cover2006`.
+Entropy, as in {cite}`cover2006`, is `il.entropy(p, base=2)`.
 
 ```{prf:theorem} Gibbs
 :label: gibbs
