@@ -612,6 +612,53 @@ def break_table_code_between_names(doc) -> int:
     return count
 
 
+# Phones: code outside tables (the lines of a code block that wraps, and code
+# in the text) wraps at its spaces and after a dot before a name, an opening
+# bracket, a comma or an equals sign (``il.entropy(|p,|base=|2)``); never
+# inside a name or a number (custom.css gives it no other place to break).
+_NAME_BREAK = re.compile(r"(?<=\.)(?=[^\W\d])|(?<=[(\[{,=])(?=[^\s)\]},=])")
+_BROKEN_CODE = (
+    "//pre/span[@class='cl']"
+    " | //article//code[" + _has_class("literal") + "][not(ancestor::table)]"
+)
+
+
+def _text_slots(el):
+    """``(element, "text" | "tail")`` for each run of text under ``el``, in reading order."""
+    yield el, "text"
+    for child in el:
+        yield from _text_slots(child)
+        yield child, "tail"
+
+
+def break_code_between_names(doc) -> int:
+    """Code a phone wraps may wrap at a ``<wbr>`` after ``.`` (before a name),
+    ``(``, ``[``, ``{``, ``,`` or ``=``; the places are found in the line's whole
+    text, across its highlighting spans."""
+    count = 0
+    for root in doc.xpath(_BROKEN_CODE):
+        slots = list(_text_slots(root))
+        texts = [getattr(el, attr) or "" for el, attr in slots]
+        offsets = [m.start() for m in _NAME_BREAK.finditer("".join(texts))]
+        if not offsets:
+            continue
+        start = 0
+        for (el, attr), text in zip(slots, texts):
+            cuts = [o - start for o in offsets if start < o <= start + len(text)]
+            start += len(text)
+            if not cuts:
+                continue
+            parent, index = (el, 0) if attr == "text" else (el.getparent(), el.getparent().index(el) + 1)
+            pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
+            setattr(el, attr, pieces[0])
+            for offset, piece in enumerate(pieces[1:]):
+                wbr = lxml.html.Element("wbr")
+                wbr.tail = piece or None
+                parent.insert(index + offset, wbr)
+        count += 1
+    return count
+
+
 # Phones: long lines of code wrap (custom.css) with a hanging indent under
 # the line's own indentation. In a block with a line longer than a phone's
 # column, each line becomes a <span class="cl">, its indentation in --i.
@@ -802,6 +849,7 @@ PAGE_FIXES: list[tuple[Callable[..., int], str, bool]] = [
     (stack_wide_tables, "<table><thead><tr><th> wider than a phone", False),
     (keep_table_words_whole, "<td> with a hyphenated word or a negative number", False),
     (break_table_code_between_names, "<td><code><span class='pre'>a.b", False),
+    (break_code_between_names, "<span class='cl'> or <code class='literal'> with a.b or f(x", False),
     (unlink_solution_titles, "<div class='solution dropdown'><p class='admonition-title'>Solution to<a href='#...'>", False),
     (drop_unused_tabs_script, "<script src=.../_static/design-tabs.js>", False),
     (resolve_theme_in_head, f"<head><script>{_THEME_IN_HEAD}", True),

@@ -42,7 +42,7 @@ def test_jensen_log_sum_and_gibbs_are_proved_in_order_before_the_source_coding_t
 
 def test_properties_of_entropy_are_stated_as_proved(prose):
     assert "H\\big(g(X)\\big) \\le H(X)" in prose and "one-to-one on the support" in prose
-    assert "H(p_\\lambda) \\ge \\lambda H(p) + (1 - \\lambda) H(q), \\qquad p_\\lambda = \\lambda p + (1 - \\lambda) q" in prose
+    assert "H(p_\\lambda) \\ge \\lambda H(p) + (1 - \\lambda) H(q), \\quad p_\\lambda = \\lambda p + (1 - \\lambda) q" in prose
 
 
 def test_grouping_rule_as_stated_holds_for_random_distributions():
@@ -423,3 +423,52 @@ def test_huffman_optimality_proof_handles_ties_with_the_sibling(prose):
     # step (b) used to claim that l_{m-1} "lies between" l_j and l_m, which (a) gives only for unequal probabilities
     assert "$\\ell_{m-1}$ lies between" not in flat(prose)
     assert "since $p_j \\ge p_{m-1}$ (also when the two are equal)" in flat(prose)
+
+
+def _bounds_figure(notebook):
+    """Figure 3.2 (ch3-fig-bounds) drawn again from the notebook's code: its imports, its data cell and its own cell."""
+    import contextlib
+    import io
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    figure = next("".join(c["source"]) for c in notebook["cells"]
+                  if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch3-fig-bounds")
+    imports = next(s for s in code if s.startswith("import numpy"))
+    data = next(s for s in code if "samples, lowest = {}, {}" in s)
+    namespace: dict = {}
+    plt.close("all")
+    with contextlib.redirect_stdout(io.StringIO()):
+        for source in (imports, data, figure.replace("plt.show()", "")):
+            exec(compile(source, "<ch3-fig-bounds>", "exec"), namespace)
+    fig = plt.gcf()
+    fig.canvas.draw()
+    return fig
+
+
+def test_bounds_figure_legend_covers_none_of_the_data(notebook):
+    fig = _bounds_figure(notebook)
+    try:
+        (ax,) = fig.axes
+        legend = ax.get_legend().get_window_extent()
+        points = []
+        for line in ax.lines:  # the bound log2 n: its dots and the segments between them, finely sampled
+            xy = line.get_xydata()
+            for (x0, y0), (x1, y1) in zip(xy, xy[1:]):
+                points += [(x0 + t * (x1 - x0), y0 + t * (y1 - y0)) for t in np.linspace(0, 1, 50)]
+        for collection in ax.collections:  # the range bars
+            for segment in collection.get_segments():
+                (x0, y0), (x1, y1) = segment
+                points += [(x0, y0 + t * (y1 - y0)) for t in np.linspace(0, 1, 50)]
+        assert points
+        shown = ax.transData.transform(points)
+        covered = [(round(float(x), 2), round(float(y), 2)) for (x, y), s in zip(points, shown) if legend.contains(*s)]
+        assert not covered, f"the legend of Figure 3.2 covers data at {covered[:5]}"
+    finally:
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)

@@ -957,7 +957,21 @@ def test_log_loss_row_names_the_installed_scikit_learn_parameter(prose):
 
 def test_what_you_will_learn_names_every_library_the_chapter_covers(notebook):
     opening = _flat("".join(notebook["cells"][0]["source"]))
-    assert "the losses of scikit-learn, SciPy, PyTorch, Keras and optax map onto" in opening
+    assert "shown on the losses of scikit-learn, SciPy, PyTorch, Keras and optax" in opening
+
+
+LIBRARIES = ("scikit-learn", "sklearn", "SciPy", "PyTorch", "torch", "Keras", "optax", "NumPy", "zlib", "bz2", "lzma")
+
+
+def test_what_you_will_learn_leads_each_point_with_the_idea_not_a_library(notebook):
+    first = "".join(notebook["cells"][0]["source"])
+    objectives = first.split("**What you will learn**")[1].split("**Prerequisites:**")[0]
+    bullets = [_flat(b) for b in re.split(r"^- ", objectives, flags=re.M)[1:]]
+    assert len(bullets) >= 3
+    for bullet in bullets:
+        lead = " ".join(bullet.split()[:8])
+        named = [lib for lib in LIBRARIES if re.search(rf"(?<![\w-]){re.escape(lib)}(?![\w-])", lead)]
+        assert not named, f"a learning objective opens with libraries {named}: {bullet[:90]}"
 
 
 def test_gradient_accumulation_divides_by_all_the_tokens(notebook, prose):

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from collections import Counter
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -43,6 +45,7 @@ from site_tweaks import (  # noqa: E402
     hang_code_lines,
     keep_table_words_whole,
     break_table_code_between_names,
+    break_code_between_names,
     stack_wide_tables,
     no_search_passages_from_file,
     toggle_from_anywhere_in_title,
@@ -95,7 +98,7 @@ BIBLIOGRAPHY = """# Bibliography
 
 CHAPTER_MARKDOWN = """# A chapter
 
-Entropy, as in {cite}`cover2006`.
+Entropy, as in {cite}`cover2006`, is `il.entropy(p, base=2)`.
 
 ```{prf:theorem} Gibbs
 :label: gibbs
@@ -449,3 +452,43 @@ def test_code_in_a_table_may_wrap_after_a_dot_not_inside_a_name():
     assert not doc.xpath("//p//wbr")
     out = serialize_page(doc)
     assert "<wbr>" in out and "</wbr>" not in out
+
+
+def test_code_outside_tables_may_wrap_after_a_dot_a_bracket_a_comma_or_an_equals_sign():
+    code = ('x = il.HuffmanCode.from_distribution(block_probs, base=2)[0]  # 1.5 == x\n'
+            '    y = f(a,b)\n')
+    doc = parse_page(
+        "<html><body><article><div class='cell_input'><div class='highlight'><pre>"
+        + code.replace("il.", "il<span class='o'>.</span>").replace("base=", "base<span class='o'>=</span>")
+        + "</pre></div></div>"
+        "<p>Call <code class='literal notranslate'><span class='pre'>il.entropy(p,base=2)</span></code>.</p>"
+        "<table><tbody><tr><td><code class='literal'><span class='pre'>a.b</span></code></td></tr></tbody></table>"
+        "</article></body></html>"
+    )
+    before = doc.text_content()
+    hang_code_lines(doc)
+    assert break_code_between_names(doc) == 3  # two lines of the block and the code in the text
+    assert doc.text_content() == before
+
+    def pieces(el):  # the text between the <wbr>s
+        out, cur = [], []
+        for node in el.iter():
+            if node.tag == "wbr":
+                out.append("".join(cur))
+                cur = []
+            elif node is el or node.getparent().tag != "wbr" or True:
+                pass
+        text = serialize_page(el) if False else None
+        return text
+
+    first, second = doc.xpath("//span[@class='cl']")
+
+    def flat(el) -> str:  # the element's text, a | at each <wbr>
+        html = lxml.html.tostring(el, encoding="unicode", method="html", with_tail=False)
+        return re.sub(r"<[^>]*>", "", html.replace("<wbr>", "|"))
+
+    assert flat(first) == "x = il.|HuffmanCode.|from_distribution(|block_probs, base=|2)[|0]  # 1.5 == x\n"
+    assert flat(second) == "    y = f(|a,|b)\n"
+    (text_code,) = doc.xpath("//p/code")
+    assert flat(text_code) == "il.|entropy(|p,|base=|2)"
+    assert not doc.xpath("//table//wbr")
