@@ -86,12 +86,12 @@ lock:
 drift: $(VENV)/.installed-test
 	$(PY) scripts/drift.py
 
+# jupyter-book ends by naming the page to open (_build/html/index.html and its
+# file:// address); this adds only how to serve the site instead.
 book: $(VENV)/.installed-book
 	@rm -rf _build/.doctrees
 	$(VENV)/bin/jupyter-book build . --builder html -W -n --keep-going
-	@echo
-	@echo "The website is in _build/html. Open: file://$(CURDIR)/_build/html/index.html"
-	@echo "or run 'make serve' and visit http://$(HOST):$(PORT)/"
+	@echo "Or serve it: run 'make serve' and visit http://$(HOST):$(PORT)/"
 
 # The whole book as one PDF, printed from the built website by Debian's
 # Chromium through Playwright (the `site` extra); the Start here page links it.

@@ -2,22 +2,21 @@
 
 ``make pdf`` prints the built website to ``_build/html/information-theory-basics.pdf``
 (``scripts/book_pdf.py``); ``make book`` alone does not, and a link to the
-PDF would then lead to a missing file. When a page is written:
+PDF would then lead to a missing file. Every page is written without the link:
+the Start here page names the file and says how to build it, and the menu's
+entry says "Whole book (PDF): not built yet" and leads to that section of the
+Start here page. Where the PDF is there, :func:`link_site` then puts the links
+in, with the size of the file ("information-theory-basics.pdf (40.3 MB)", "Whole
+book (PDF, 40.3 MB)"): at the end of the build when the output folder has the
+PDF, and from ``scripts/book_pdf.py`` once it has written it, so a site built
+before its PDF ends up as one built after it.
 
-* if the PDF is in the output folder, every link to it gives its size, read
-  from the file ("information-theory-basics.pdf (40.3 MB)"), on the Start
-  here page and in the download menu ("Whole book (PDF, 40.3 MB)");
-* if it is not, the Start here page names the file and says how to build it,
-  and the menu's entry says "Whole book (PDF): not built yet" and leads to
-  that section of the Start here page.
-
-``scripts/book_pdf.py``, once it has written the PDF after the website, puts
-the links in with the size of the file it wrote (:func:`link_pdf` on the Start
-here page, :func:`link_menu` on every page, and :func:`resize` where a PDF
-written earlier is linked already), so a site built before its PDF ends up
-as one built after it. The theme's own menu entry ".pdf", which prints
-the current page, is renamed "Print this page". The note is hidden in the
-printed book.
+Both links download the file (the ``download`` attribute) rather than open it
+in a tab: they sit in the download menu and under "for printing or reading
+offline", and a 40 MB PDF in a browser tab is slow to show on a phone and gone
+when the tab closes. The theme's own menu entry ".pdf", which prints the
+current page, is renamed "Print this page". The note is hidden in the printed
+book.
 """
 
 from __future__ import annotations
@@ -81,6 +80,11 @@ def _menu_anchor(href: str, tooltip: str) -> str:
             f'title="{tooltip}"')
 
 
+def _download_anchor(href: str) -> str:
+    """The menu entry's link to the PDF: downloads it, as the Start here page's link does."""
+    return f'<a href="{href}" download class="btn btn-sm btn-{MENU_LABEL} dropdown-item" title="{MENU_TOOLTIP}"'
+
+
 def missing_href(page: str) -> str:
     """The menu entry's address on ``page`` (a path such as 'chapters/03_entropy.html') while there is no PDF."""
     start = f"{PAGE}.html"
@@ -98,7 +102,7 @@ def link_menu(html: str, page: str, size: str) -> str:
         return html
     old = _menu_anchor(missing_href(page), MENU_MISSING_TOOLTIP)
     pdf = posixpath.relpath(PDF_NAME, posixpath.dirname(page) or ".")
-    for a, b in ((old, _menu_anchor(pdf, MENU_TOOLTIP)),
+    for a, b in ((old, _download_anchor(pdf)),
                  (f">{MENU_MISSING_TEXT}<", f">{menu_text(size)}<")):
         if html.count(a) != 1:
             raise ValueError(f"{page}: the download menu's book entry is not as the theme writes it ({a!r})")
@@ -116,7 +120,7 @@ def resize(html: str, size: str) -> str:
     return _MENU_SIZE.sub(f">{menu_text(size)}<", html)
 
 
-def _download_menu(context: dict[str, Any], pagename: str, size: str | None) -> None:
+def _download_menu(context: dict[str, Any], pagename: str) -> None:
     groups = [g for g in context.get("header_buttons", []) if g.get("label") == MENU_GROUP]
     if not groups:
         return
@@ -124,27 +128,44 @@ def _download_menu(context: dict[str, Any], pagename: str, size: str | None) -> 
     for button in buttons:
         if button.get("label") == PRINT_LABEL:
             button.update(text=PRINT_TEXT, tooltip=PRINT_TOOLTIP, icon="fas fa-print")
-    pathto = context["pathto"]
-    if size is None:
-        start = "" if pagename == PAGE else pathto(PAGE)  # pathto gives "#" for the page itself
-        entry = {"url": f"{start}#{SECTION}", "text": MENU_MISSING_TEXT, "tooltip": MENU_MISSING_TOOLTIP}
-    else:
-        entry = {"url": pathto(PDF_NAME, 1), "text": menu_text(size), "tooltip": MENU_TOOLTIP}
-    buttons.append({"type": "link", "icon": "fas fa-book", "label": MENU_LABEL, **entry})
+    start = "" if pagename == PAGE else context["pathto"](PAGE)  # pathto gives "#" for the page itself
+    buttons.append({"type": "link", "icon": "fas fa-book", "label": MENU_LABEL,
+                    "url": f"{start}#{SECTION}", "text": MENU_MISSING_TEXT, "tooltip": MENU_MISSING_TOOLTIP})
 
 
 def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    pdf = Path(app.outdir) / PDF_NAME
-    size = pdf_size(pdf.stat().st_size) if pdf.is_file() else None
-    _download_menu(context, pagename, size)
+    _download_menu(context, pagename)
     if pagename != PAGE or "body" not in context:
         return
     if LINK not in context["body"]:
         raise ValueError(f"{PAGE}: the link to the PDF ({LINK}) is not on the page")
-    context["body"] = unlink_pdf(context["body"]) if size is None else context["body"].replace(LINK, linked(size))
+    context["body"] = unlink_pdf(context["body"])
+
+
+def link_site(site: Path, size: str) -> None:
+    """Every page of a site written without its PDF's links: link the PDF, with its size."""
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(("_static/", "_sources/", "_images/")):
+            continue
+        html = path.read_text(encoding="utf-8")
+        new = link_menu(html, rel, size)
+        if rel == f"{PAGE}.html":
+            new = link_pdf(new, size)
+        new = resize(new, size)
+        if new != html:
+            path.write_text(new, encoding="utf-8")
+
+
+def _build_finished(app: Sphinx, exception: Exception | None) -> None:
+    pdf = Path(app.outdir) / PDF_NAME
+    if exception is None and app.builder.format == "html" and pdf.is_file():
+        link_site(Path(app.outdir), pdf_size(pdf.stat().st_size))
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     # After sphinx-book-theme has made its header buttons (priority 501).
     app.connect("html-page-context", _page_context, priority=550)
+    # After site_tweaks has rewritten the pages (priority 500).
+    app.connect("build-finished", _build_finished, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

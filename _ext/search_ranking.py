@@ -7,6 +7,12 @@ is built: each glossary term (``glossary.md``) and the chapter its entry names
 ("See {doc}`chapters/...`"), and the reference pages that come after the
 chapters. The scorer, with the tables, is written to the doctree folder and
 Sphinx inlines it into the search page's ``language_data.js``.
+
+Terms are compared by their words (:func:`search_key`): lowercase, with a
+hyphen, an apostrophe or any other character that is not a letter or a digit
+read as a space, as Sphinx splits a query into words; so "cross entropy"
+finds the entry "cross-entropy". The scorer reads the query, and the glossary
+entry's anchor (``term-Pinsker-s-inequality``), the same way.
 """
 
 from __future__ import annotations
@@ -26,14 +32,22 @@ GLOSSARY = "glossary.md"
 REFERENCE = ["glossary", "genindex", "py-modindex", "api", "notation", "bibliography", "sources"]
 
 
+def search_key(text: str) -> str:
+    """A term's words, lowercase, one space apart: "Cross-Entropy" -> "cross entropy".
+
+    ``_ext/search_scorer.js`` (``Scorer.key``) reads queries the same way.
+    """
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
 def taught_in(glossary: str) -> dict[str, list[str]]:
-    """Each glossary term (lowercased) and the chapters its entry says to see."""
+    """Each glossary term (its :func:`search_key`) and the chapters its entry says to see."""
     block = glossary[glossary.index("```{glossary}") : ]
     block = block[block.index("\n") + 1 : block.index("\n```")]
     out: dict[str, list[str]] = {}
     for entry in re.split(r"\n\s*\n", block):
         lines = entry.strip("\n").split("\n")
-        terms = [line.strip().lower() for line in lines if line and not line.startswith(" ")]
+        terms = [search_key(line) for line in lines if line and not line.startswith(" ")]
         body = " ".join(line for line in lines if line.startswith(" "))
         docs = re.findall(r"[Ss]ee \{doc\}`(chapters/[^`]+)`", body)
         for term in terms:

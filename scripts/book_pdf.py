@@ -10,8 +10,9 @@ output stored in the chapter's notebook, computed by infolib), and each
 self-check question printed as its question, its choices lettered (a), (b), ...
 and its answer with the explanation (for a multiple-choice question, why each
 choice is right or wrong) instead of form controls. Each page starts on a new
-sheet. After the first page comes a table of contents with the page each
-page of the book starts on; every sheet carries its number at the foot
+sheet. The book opens with a title page (title, authors, version, website,
+licences) and a table of contents with the page each page of the book starts
+on, then the landing page and the rest; every sheet carries its number at the foot
 (printed by Chromium on a sheet of its own and laid over the book's), and the
 PDF's outline lists the pages. Links to other pages of the site become plain
 text (they would lead to the local server).
@@ -42,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "site"))
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from book_pdf_link import PAGE, PDF_NAME, link_menu, link_pdf, pdf_size, resize  # noqa: E402
+from book_pdf_link import PDF_NAME, link_site, pdf_size  # noqa: E402
 from conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 PAGE_TIMEOUT_MS = 120_000
 
@@ -92,6 +93,19 @@ li .title {{ flex: none; max-width: 85%; }}
 li .dots {{ flex: 1 1 auto; border-bottom: 1px dotted #777; }}
 li .page {{ flex: none; font-variant-numeric: tabular-nums; }}
 </style></head><body><h1>{title}</h1>{parts}</body></html>"""
+
+# The title page: the book's title, authors, version, website and licences (one sheet).
+TITLE_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title><style>
+@page {{ size: A4; margin: 16mm 15mm 18mm 15mm; }}
+body {{ font-family: "DejaVu Sans", sans-serif; color: #000; margin: 0; }}
+h1 {{ font-size: 30pt; font-weight: 600; margin: 70mm 0 0; }}
+.by {{ font-size: 13pt; margin: 12mm 0 0; }}
+.version {{ font-size: 11pt; margin: 4mm 0 0; }}
+.site {{ font-size: 11pt; margin: 60mm 0 0; }}
+.licence {{ font-size: 9.5pt; color: #333; margin: 4mm 0 0; }}
+</style></head><body><h1>{title}</h1><p class="by">{author}</p><p class="version">Version {version}</p>
+<p class="site">{site}</p><p class="licence">Text and figures under CC BY 4.0, code under the MIT licence.</p>
+</body></html>"""
 
 # One blank A4 sheet per page of the book, with the page's number at its foot (Chromium's footer).
 NUMBERS_HTML = """<!doctype html><html><head><style>@page {{ size: A4; }}
@@ -166,6 +180,21 @@ def toc_parts(root: Path = ROOT) -> list[tuple[str, list[str]]]:
     return parts
 
 
+def title_html(root: Path = ROOT) -> str:
+    """The title page: title and authors from ``_config.yml``, the version from ``pyproject.toml``."""
+    import html
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    version = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    return TITLE_HTML.format(title=html.escape(config["title"]), author=html.escape(config["author"]),
+                             version=html.escape(version), site=html.escape(config["html"]["baseurl"]))
+
+
 def contents_html(parts: list[tuple[str, list[tuple[str, int]]]]) -> str:
     """The table of contents' page: for each part, its caption and its pages' (title, number)."""
     import html
@@ -236,8 +265,9 @@ def build(site: Path, out: Path) -> Path:
                 page.close()
                 printed[doc] = (title.strip().rstrip("#").strip(), PdfReader(io.BytesIO(pdf)))
                 print(f"{doc}: {len(printed[doc][1].pages)} pages")
+            title_page = _title_page(context)
             contents, starts = _contents(context, printed)
-            total = sum(len(r.pages) for _, r in printed.values()) + len(contents.pages)
+            total = 1 + len(contents.pages) + sum(len(r.pages) for _, r in printed.values())
             numbers = _page_numbers(context, total)
             browser.close()
     finally:
@@ -245,15 +275,14 @@ def build(site: Path, out: Path) -> Path:
         server.server_close()
 
     writer = PdfWriter()
-    docs = toc_pages()
-    for i, doc in enumerate(docs):
+    writer.append(title_page, import_outline=False)
+    writer.append(contents, import_outline=False)
+    writer.add_outline_item(title=CONTENTS_TITLE, page_number=1)
+    for doc in toc_pages():
         title, reader = printed[doc]
+        assert len(writer.pages) == starts[doc]
         writer.append(reader, import_outline=False)
         writer.add_outline_item(title=title, page_number=starts[doc])
-        if i == 0:  # the table of contents follows the first page
-            at = len(writer.pages)
-            writer.append(contents, import_outline=False)
-            writer.add_outline_item(title=CONTENTS_TITLE, page_number=at)
     assert len(writer.pages) == total
     for page, number in zip(writer.pages, numbers.pages):
         page.merge_page(number)
@@ -267,21 +296,35 @@ def build(site: Path, out: Path) -> Path:
     return out
 
 
+def _title_page(context):
+    """The title page as a one-sheet PDF."""
+    from pypdf import PdfReader
+
+    page = context.new_page()
+    page.set_content(title_html(), wait_until="load")
+    reader = PdfReader(io.BytesIO(page.pdf(format="A4", prefer_css_page_size=True)))
+    page.close()
+    if len(reader.pages) != 1:
+        raise SystemExit(f"the title page takes {len(reader.pages)} sheets, not one")
+    return reader
+
+
 def _contents(context, printed):
     """The table of contents as a PDF, and the index of each document's first sheet in the book.
 
-    The contents come after the first page, so their own length moves the
-    numbers after them: printed again until the length it assumed holds.
+    The contents come after the title page and before the book's pages, so
+    their own length moves every number: printed again until the length it
+    assumed holds.
     """
     from pypdf import PdfReader
 
     docs = toc_pages()
     sheets = 1
     for _ in range(5):
-        starts, at = {}, 0
-        for i, doc in enumerate(docs):
+        starts, at = {}, 1 + sheets  # the title page, then the contents
+        for doc in docs:
             starts[doc] = at
-            at += len(printed[doc][1].pages) + (sheets if i == 0 else 0)
+            at += len(printed[doc][1].pages)
         parts = [(caption, [(printed[d][0], starts[d] + 1) for d in members]) for caption, members in toc_parts()]
         page = context.new_page()
         page.set_content(contents_html(parts), wait_until="load")
@@ -318,21 +361,6 @@ def main(argv: list[str] | None = None) -> int:
     if out.resolve() == (args.site / PDF_NAME).resolve():
         link_site(args.site, pdf_size(out.stat().st_size))
     return 0
-
-
-def link_site(site: Path, size: str) -> None:
-    """Every page of a site built before its PDF: link the PDF, with its size (``_ext/book_pdf_link.py``)."""
-    for path in sorted(site.rglob("*.html")):
-        rel = path.relative_to(site).as_posix()
-        if rel.startswith(("_static/", "_sources/", "_images/")):
-            continue
-        html = path.read_text(encoding="utf-8")
-        new = link_menu(html, rel, size)
-        if rel == f"{PAGE}.html":
-            new = link_pdf(new, size)
-        new = resize(new, size)
-        if new != html:
-            path.write_text(new, encoding="utf-8")
 
 
 if __name__ == "__main__":

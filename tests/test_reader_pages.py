@@ -285,6 +285,28 @@ def test_site_address_is_the_github_pages_address_of_the_repository():
     )
 
 
+def test_the_hub_setting_is_on_the_instructors_page_not_in_the_learners_readme():
+    assert "jupyterhub_url" not in README, "README.md is for learners: the hub setting belongs on instructors.md"
+    instructors = (ROOT / "instructors.md").read_text(encoding="utf-8")
+    assert "(jupyterhub)=\n## The chapters on your school's JupyterHub" in instructors
+    assert "`launch_buttons.jupyterhub_url` in `_config.yml`" in instructors
+
+
+# Each chapter's topic, as the landing page's first sentence names it (chapters 1 to 10).
+COURSE_TOPICS = ["information an event carries", "entropy", "cross-entropy", "Kullback-Leibler divergence",
+                 "mutual information", "noisy channels", "continuous distributions", "machine-learning practice",
+                 "variational", "contrastive learning"]
+
+
+def test_the_landing_pages_first_sentence_names_what_every_chapter_covers():
+    intro = (ROOT / "intro.md").read_text(encoding="utf-8")
+    first = " ".join(intro.split("\n\n")[1].split()).split(". ")[0]
+    assert first.startswith("An open, executable course on information theory"), first
+    missing = [topic for topic in COURSE_TOPICS if topic not in first]
+    assert not missing, f"the landing page's first sentence does not name {missing}: {first!r}"
+    assert len(first.split()) <= 60, f"the first sentence has {len(first.split())} words: {first!r}"
+
+
 def test_only_start_here_links_the_pdf_file_which_a_site_built_without_it_does_not_have():
     # _ext/book_pdf_link.py gives Start here's link the file's size, or says how to build
     # the PDF when `make book` ran alone; every other page sends the reader there

@@ -5,8 +5,8 @@ contents is an entry of the PDF's outline; a chapter's page count must lie in a
 range derived from its words (at most 400 and at least 100 words a printed
 page: the measured chapters have 180 to 245, between code, figures and
 formulas), and every chapter's title must be in the text. Every sheet carries
-its number at the foot; a table of contents after the first page gives the
-number each page of the book starts on; and the self-check questions are
+its number at the foot; the book opens with a title page and then a table of
+contents that gives the number each page of the book starts on; and the self-check questions are
 printed with their choices and answers (each explanation's words, its
 formulas typeset).
 """
@@ -59,7 +59,19 @@ def _starts(reader) -> dict[str, int]:
 def test_the_outline_lists_every_page_of_the_book_in_order(reader):
     starts = [n for title, n in _starts(reader).items() if title != book_pdf.CONTENTS_TITLE]
     assert len(starts) == len(book_pdf.toc_pages())
-    assert starts == sorted(starts) and starts[0] == 0
+    assert starts == sorted(starts) and starts[0] > _starts(reader)[book_pdf.CONTENTS_TITLE]
+
+
+def test_the_book_opens_with_its_title_page_and_then_its_contents(reader):
+    import yaml
+
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    title_page = _normal(reader.pages[0].extract_text() or "")
+    for part in (config["title"], config["author"], config["html"]["baseurl"], "CC BY 4.0", "MIT"):
+        assert _normal(part) in title_page, f"the title page lacks {part!r}: {title_page!r}"
+    assert len(title_page.split()) < 40, f"the first sheet is more than a title page: {title_page!r}"
+    assert _starts(reader)[book_pdf.CONTENTS_TITLE] == 1, "the contents do not follow the title page"
+    assert _normal(reader.pages[1].extract_text() or "").startswith(book_pdf.CONTENTS_TITLE)
 
 
 def _page_texts(reader) -> list[str]:
@@ -76,7 +88,7 @@ def test_the_contents_give_the_page_each_part_of_the_book_starts_on(reader):
     starts = _starts(reader)
     assert book_pdf.CONTENTS_TITLE in starts, "the outline has no entry for the contents"
     first = starts[book_pdf.CONTENTS_TITLE]
-    assert first == min(n for n in starts.values() if n > 0), "the contents come right after the first page"
+    assert first == min(starts.values()), "the contents come before every page of the book"
     later = sorted(n for n in starts.values() if n > first)
     contents = _normal(" ".join(_page_texts(reader)[first:later[0]]))
     assert contents.startswith(book_pdf.CONTENTS_TITLE)

@@ -93,6 +93,27 @@ def test_download_menu_prints_this_page_and_offers_the_whole_book_with_its_size(
     assert not log.failed_requests and not log.console_errors, (log.failed_requests, log.console_errors)
 
 
+@pytest.mark.parametrize("rel", ["chapters/03_entropy.html", "start_here.html"])
+def test_the_download_menu_and_start_here_both_download_the_pdf(base_url, context, site, rel):
+    """Neither opens the PDF in a tab: the reader gets the file, named as the book."""
+    if not PDF.is_file():
+        pytest.skip(f"the book's PDF ({PDF}) is missing: make pdf")
+    page, log = open_page(context, f"{base_url}/{rel}")
+    links = [_menu(page).locator(f"a.btn-{book_pdf_link.MENU_LABEL}")]
+    if rel == f"{book_pdf_link.PAGE}.html":
+        links.append(page.locator(f'section#{book_pdf_link.SECTION} a[href$="{book_pdf_link.PDF_NAME}"]'))
+    for link in links:
+        if not link.is_visible():
+            _menu(page)
+        tabs = len(context.pages)
+        with page.expect_download(timeout=60_000) as download:
+            link.click()
+        assert download.value.suggested_filename == book_pdf_link.PDF_NAME
+        download.value.cancel()
+        assert len(context.pages) == tabs, "the PDF opened in a new tab"
+    assert not log.failed_requests and not log.console_errors, (log.failed_requests, log.console_errors)
+
+
 def test_a_site_built_before_its_pdf_links_it_with_its_size_once_the_pdf_is_written(tmp_path, site):
     """``make book`` then ``make pdf``: book_pdf.link_site turns every missing-PDF entry into the link."""
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -105,9 +126,8 @@ def test_a_site_built_before_its_pdf_links_it_with_its_size_once_the_pdf_is_writ
             size = book_pdf_link.pdf_size(PDF.stat().st_size)
             pdf_href = posixpath.relpath(book_pdf_link.PDF_NAME, posixpath.dirname(rel) or ".")
             html = html.replace(book_pdf_link.linked(size), book_pdf_link.MISSING)
-            html = html.replace(f'href="{pdf_href}" target="_blank"',
-                                f'href="{book_pdf_link.missing_href(rel)}" target="_blank"')
-            html = html.replace(f'title="{book_pdf_link.MENU_TOOLTIP}"', f'title="{book_pdf_link.MENU_MISSING_TOOLTIP}"')
+            html = html.replace(book_pdf_link._download_anchor(pdf_href), book_pdf_link._menu_anchor(
+                book_pdf_link.missing_href(rel), book_pdf_link.MENU_MISSING_TOOLTIP))
             html = html.replace(f">{book_pdf_link.menu_text(size)}<", f">{book_pdf_link.MENU_MISSING_TEXT}<")
         assert book_pdf_link.MENU_MISSING_TEXT in html, rel
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -118,7 +138,7 @@ def test_a_site_built_before_its_pdf_links_it_with_its_size_once_the_pdf_is_writ
         assert book_pdf_link.MENU_MISSING_TEXT not in html and "not built yet" not in html, rel
         assert ">Whole book (PDF, 12.3 MB)<" in html, rel
         pdf_href = posixpath.relpath(book_pdf_link.PDF_NAME, posixpath.dirname(rel) or ".")
-        assert f'<a href="{pdf_href}" target="_blank" class="btn btn-sm btn-{book_pdf_link.MENU_LABEL}' in html, rel
+        assert f'<a href="{pdf_href}" download class="btn btn-sm btn-{book_pdf_link.MENU_LABEL}' in html, rel
     assert book_pdf_link.linked("12.3 MB") in (tmp_path / "start_here.html").read_text(encoding="utf-8")
 
 

@@ -114,8 +114,10 @@ def test_header_keeps_the_readers_buttons_in_one_row(base_url, browser, site, wi
             ".map(e => e.getAttribute('aria-label') || e.title || e.textContent.trim())"
         )
         joined = " | ".join(labels).lower()
-        # At desktop width the search box heads the sidebar (test_features.py).
-        wanted_buttons = ("download", "launch", "source", "color mode") + (("search",) if width < 992 else ())
+        # At desktop width the search box heads the sidebar (test_features.py); on a phone
+        # the header keeps only what a reader uses there (test_a_phones_header_...).
+        wanted_buttons = (("download", "launch", "source") if width > 575 else ()) + ("color mode",) + (
+            ("search",) if width < 992 else ())
         for wanted in wanted_buttons:
             assert wanted in joined, f"no {wanted!r} button in the header at {width}px: {labels}"
         tops = header.evaluate(
@@ -125,6 +127,65 @@ def test_header_keeps_the_readers_buttons_in_one_row(base_url, browser, site, wi
         right = page.evaluate("Math.max(...[...document.querySelectorAll('.bd-header-article *')]"
                               ".filter(e => e.offsetParent).map(e => e.getBoundingClientRect().right))")
         assert right <= width, f"the header runs off the screen at {width}px ({right}px)"
+    finally:
+        context.close()
+
+
+_HEADER_BUTTONS = ("() => [...document.querySelectorAll('.bd-header-article button, .bd-header-article a')]"
+                   ".filter((e) => e.getClientRects().length && !e.closest('.dropdown-menu'))")
+
+
+def _accessible_names(page) -> list[str | None]:
+    """The accessible name of each button of the article header on screen, as Chromium computes it (None: no name)."""
+    snapshot = page.locator(".bd-header-article").aria_snapshot()
+    return [(m.group(1) if m.group(1) is not None else None)
+            for m in re.finditer(r'^\s*- button(?: "((?:[^"\\]|\\.)*)")?', snapshot, flags=re.M)]
+
+
+@pytest.mark.parametrize("width", [1366, 390], ids=["desktop", "phone"])
+def test_every_header_button_has_an_accessible_name(browser, base_url, site, width):
+    context = browser.new_context(viewport={"width": width, "height": 844}, color_scheme="light")
+    try:
+        page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
+        names = _accessible_names(page)
+        assert len(names) == page.evaluate(_HEADER_BUTTONS + ".length"), names
+        assert names and all(names), f"a header button without an accessible name at {width}px: {names}"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("menu", ["launch-buttons", "source-buttons", "download-buttons"])
+def test_a_header_menu_button_shows_its_name_in_a_tooltip_on_hover_and_focus(base_url, context, site, menu):
+    page, log = open_page(context, f"{base_url}/{chapter_pages()[0]}")
+    button = page.locator(f".article-header-buttons .dropdown-{menu} > button.dropdown-toggle")
+    name = button.get_attribute("aria-label")
+    assert name, f"the {menu} menu's button has no aria-label"
+    shown = ("() => [...document.querySelectorAll('.tooltip.show')].filter((t) => t.getClientRects().length)"
+             ".map((t) => t.textContent.trim())")
+    button.hover()
+    page.wait_for_timeout(900)  # past the theme's tooltip delay (500 ms)
+    assert page.evaluate(shown) == [name], f"hovering the {menu} button shows {page.evaluate(shown)}, not {name!r}"
+    button.click()  # the menu opens: the tooltip steps aside
+    page.wait_for_timeout(900)
+    assert page.evaluate(shown) == [], f"the tooltip stays over the open {menu} menu"
+    page.keyboard.press("Escape")
+    page.mouse.move(0, 600)
+    page.evaluate("document.activeElement?.blur()")
+    page.wait_for_timeout(400)
+    button.focus()
+    page.wait_for_timeout(900)
+    assert page.evaluate(shown) == [name], f"focusing the {menu} button shows {page.evaluate(shown)}, not {name!r}"
+    assert not log.console_errors, log.console_errors
+
+
+def test_a_phones_header_shows_only_the_buttons_a_reader_uses_there(browser, base_url, site):
+    """Navigation, dark mode, search and the page's contents; not launch, repository or download."""
+    context = _phone(browser)
+    try:
+        page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
+        names = _accessible_names(page)
+        assert sorted(names) == sorted(["Toggle primary sidebar", "Color mode", "Search", "Toggle secondary sidebar"]), (
+            f"{len(names)} buttons in a phone's header: {names}")
     finally:
         context.close()
 
