@@ -690,15 +690,17 @@ def test_expurgated_random_code_keeps_at_least_2_nR_codewords(prose, rate, highe
 
 
 def test_gaussian_capacity_in_chapter_7_is_a_preview_under_the_power_constraint(prose):
-    assert "Capacity of the Gaussian channel (proved in {prf:ref}`ch8-thm-gaussian-capacity`)" in prose
-    assert "(proved in Chapter 8)" not in prose
+    # the title says where it is proved (a role inside a theorem's title unregisters its label), and the
+    # first sentence after it links there
+    assert "Capacity of the Gaussian channel (proved in Chapter 8)" in prose
+    assert _flat("This is a preview of {prf:ref}`ch8-thm-gaussian-capacity`, where it is proved.") in prose
     chapter8 = _prose(_load("08_continuous.ipynb"))
     theorem = _section(chapter8, ":label: ch8-thm-gaussian-capacity", "```")
     # the theorem the title links to is the capacity formula with the Gaussian input, as chapter 7 states it
     assert "= \\tfrac12 \\log\\Big(1 + \\frac PN\\Big)" in theorem
     assert "reached by the Gaussian input $X \\sim \\mathcal{N}(0, P)$" in theorem
     assert _flat("has, under the power constraint $\\mathbb{E}[X^2] \\le P$, capacity") in prose
-    assert _flat("This is a preview. The capacity of {prf:ref}`ch7-def-capacity` was defined for finite alphabets") in prose
+    assert _flat("where it is proved. The capacity of {prf:ref}`ch7-def-capacity` was defined for finite alphabets") in prose
     assert " white " not in prose
 
 
