@@ -85,11 +85,19 @@ def test_notes_on_the_sources_live_on_the_sources_page_and_each_chapter_links_th
 
 def test_each_note_on_the_sources_page_quotes_the_sentence_it_corrects():
     text = (ROOT / "sources.md").read_text(encoding="utf-8")
-    notes = re.split(r"^\(sources-[a-z-]+\)=$", text, flags=re.M)[1:]
+    corrections, conventions = text.split("\n## Conventions of the textbooks\n")
+    notes = re.split(r"^\(sources-[a-z-]+\)=$", corrections, flags=re.M)[1:]
     for note in notes:
         quote = "\n".join(line for line in note.splitlines() if line.startswith("> "))
         assert re.search(r'"[^"]{10,}', quote), f"note without a quoted sentence: {note[:80]!r}"
         assert "(the blog post" in quote or "(the lecture notes" in quote, f"note that does not say whose words: {note[:80]!r}"
+    # the last part notes where a cited textbook numbers things differently: it names the book and
+    # its chapter, and it corrects nothing
+    assert "they correct nothing" in conventions.split("(sources-", 1)[0]
+    notes = re.split(r"^\(sources-[a-z-]+\)=$", conventions, flags=re.M)[1:]
+    assert notes
+    for note in notes:
+        assert re.search(r"\{cite:t\}`[a-z0-9]+` \((Chapter|Section) [0-9.]+\)", note), f"note without its book: {note[:80]!r}"
 
 
 def test_sources_page_is_in_the_reference_part():

@@ -679,9 +679,9 @@ def test_expurgated_random_code_keeps_at_least_2_nR_codewords(prose, rate, highe
     rate, higher = Fraction(rate), Fraction(higher)  # exact: n >= 1/(R' - R) is an integer bound here
     assert _flat(
         "the rate $R < C$ of the theorem, a slightly higher rate $R' < C$, and a tolerance "
-        "$\\gamma < (C - R')/3$. Draw a **random code**: $2^{nR'}$ codewords"
+        "$\\gamma < (C - R')/3$. Draw a **random code**: $\\lceil 2^{nR'} \\rceil$ codewords"
     ) in prose
-    assert _flat("leaves $2^{nR' - 1} \\ge 2^{nR}$ of them once $n \\ge 1/(R' - R)$") in prose
+    assert _flat("leaves at least $2^{nR' - 1} \\ge 2^{nR}$ of them once $n \\ge 1/(R' - R)$") in prose
     n0 = math.ceil(1 / (higher - rate))
     for n in range(n0, n0 + 100):
         assert n * higher - 1 >= n * rate  # half of 2^{nR'} codewords is at least 2^{nR}
@@ -690,18 +690,32 @@ def test_expurgated_random_code_keeps_at_least_2_nR_codewords(prose, rate, highe
 
 
 def test_gaussian_capacity_in_chapter_7_is_a_preview_under_the_power_constraint(prose):
+    # the title says where it is proved (a role inside a theorem's title unregisters its label), and the
+    # first sentence after it links there
     assert "Capacity of the Gaussian channel (proved in Chapter 8)" in prose
+    assert _flat("This is a preview of {prf:ref}`ch8-thm-gaussian-capacity`, where it is proved.") in prose
+    chapter8 = _prose(_load("08_continuous.ipynb"))
+    theorem = _section(chapter8, ":label: ch8-thm-gaussian-capacity", "```")
+    # the theorem the title links to is the capacity formula with the Gaussian input, as chapter 7 states it
+    assert "= \\tfrac12 \\log\\Big(1 + \\frac PN\\Big)" in theorem
+    assert "reached by the Gaussian input $X \\sim \\mathcal{N}(0, P)$" in theorem
     assert _flat("has, under the power constraint $\\mathbb{E}[X^2] \\le P$, capacity") in prose
-    assert _flat("This is a preview. The capacity of {prf:ref}`ch7-def-capacity` was defined for finite alphabets") in prose
+    assert _flat("where it is proved. The capacity of {prf:ref}`ch7-def-capacity` was defined for finite alphabets") in prose
     assert " white " not in prose
 
 
 def test_mackays_parity_equations_are_ours_with_the_message_bits_reordered(prose):
+    # a note about a source: on the sources page, not in the chapter
+    assert "numbers the message bits differently" not in prose
+    assert "his first, second, third" not in prose
+    sources = _flat((Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8"))
     assert _flat(
-        "{cite:t}`mackay2003information` numbers the message bits differently: his first, second, third and "
-        "fourth message bits are our second, third, fourth and first, so his three parity equations are the "
-        "ones above with the bits renamed, and his 16 codewords are ours with their first four bits reordered."
-    ) in prose
+        "{cite:t}`mackay2003information` (Chapter 1) numbers the message bits of Hamming(7,4) differently from "
+        "{doc}`chapters/07_noisy_channels`: his first, second, third and fourth message bits are the chapter's "
+        "second, third, fourth and first. His three parity equations are the chapter's with the bits renamed, "
+        "and his 16 codewords are the chapter's with their first four bits reordered."
+    ) in sources
+    assert prose.count("{doc}`../sources`") == 1 and "numbers the bits of Hamming(7,4)" in prose
     # MacKay (2003), Chapter 1: t5 = s1 + s2 + s3, t6 = s2 + s3 + s4, t7 = s1 + s3 + s4
     code = il.HammingCode()
     mackay, ours = set(), set()
@@ -790,7 +804,7 @@ def test_typewriter_capacity_is_derived_from_the_symmetric_channel_theorem(noteb
 
 def test_hamming_figure_marks_the_rate_distortion_limit_as_quoted(notebook):
     caption, alt = _figure(notebook, "ch7-fig-hamming")
-    assert caption.endswith("(no code passes it, as proved below; that codes come close to it is quoted from MacKay).")
+    assert "(no code passes the limit, as proved below; that codes come close to it is quoted from MacKay)." in caption
     assert "the bit-error limit (that codes reach it is quoted, not proved here)" in alt
 
 
@@ -1018,3 +1032,198 @@ def test_channel_matrix_always_carries_its_subscripts(prose):
     assert "p_X W" not in prose and "p'W" not in prose
     notation = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
     assert "the channel matrix $W_{xy}$ always carries its subscripts" in notation
+
+
+# --- the third review: f = 0, names a reader sees, the conditions' proof, quoted theorems ---
+
+
+def test_map_theorem_excludes_f_zero_where_a_non_codeword_has_no_posterior(prose):
+    theorem = _section(prose, ":label: ch7-thm-map", "```")
+    assert "On a binary symmetric channel with $0 < f < 1/2$ and equally likely messages" in theorem
+    assert "and $0 < f / (1 - f) < 1$, so the posterior" in prose
+    assert not re.search(r"(?<!0 < )\$?f < 1/2\$", prose.replace("$0 < f < 1/2$", ""))
+    code, words = il.HammingCode(), il.HammingCode().codewords()
+    every_word = np.array(list(product((0, 1), repeat=7)))
+    d = (every_word[:, None, :] != words[None, :, :]).sum(axis=2)           # (128, 16)
+    is_codeword = (d == 0).any(axis=1)
+    # at f = 0 a word that is not a codeword has likelihood 0 under every codeword: no posterior at all
+    assert (0.0 ** d * 1.0 ** (7 - d))[~is_codeword].sum() == 0 and (~is_codeword).sum() == 112
+    for f in [1e-6, 0.1, 0.3, 0.499]:
+        likelihood = f**d * (1 - f) ** (7 - d)
+        best = likelihood.max(axis=1, keepdims=True)
+        assert ((likelihood == best).sum(axis=1) == 1).all()                # the MAP codeword is unique
+        assert (words[likelihood.argmax(axis=1)] == code.correct(every_word)).all()
+
+
+def _visible_code_cells(notebook):
+    return ["".join(c["source"]) for c in notebook["cells"]
+            if c["cell_type"] == "code" and "remove-input" not in c["metadata"].get("tags", [])
+            and "setup" not in c["metadata"].get("tags", [])]
+
+
+def test_every_name_a_visible_cell_uses_is_defined_in_a_visible_cell(notebook):
+    import ast
+    import builtins
+
+    defined = set(dir(builtins))
+    for source in _visible_code_cells(notebook):
+        tree = ast.parse(source)
+        here = set(defined)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                here.add(node.id)
+            elif isinstance(node, (ast.FunctionDef, ast.ClassDef)):
+                here.add(node.name)
+            elif isinstance(node, ast.arg):
+                here.add(node.arg)
+            elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                here.update((a.asname or a.name).split(".")[0] for a in node.names)
+        used = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        assert used <= here, f"{sorted(used - here)} used before a visible cell defines it: {source[:60]!r}"
+        defined = here
+    first = next(s for s in _visible_code_cells(notebook)
+                 if any(isinstance(n, ast.Name) and n.id == "capacity" for n in ast.walk(ast.parse(s))))
+    assert re.search(r"^capacity = il\.channel_capacity\(flip\)\.capacity", first, re.M)
+
+
+def test_unused_inputs_are_explained_by_the_conditions_for_capacity(prose):
+    assert "The bounds of {prf:ref}`ch7-thm-ba-bounds` say why." not in prose
+    before = prose[: prose.index("(ch7-kkt)=")]
+    assert _flat(
+        "The best input distribution does not use every input. The conditions for capacity "
+        "({prf:ref}`ch7-thm-kkt`, below) say why; in short: at a capacity-achieving input $p_X$, if some "
+        "input had $D_x(q) > C$, moving a little probability to it would raise $I(X; Y)$ above $C$"
+    ) in before
+    assert ":label: ch7-thm-kkt" in prose
+
+
+def _information_nats(p, w):
+    q = p @ w
+    terms = np.where(p[:, None] * w > 0, p[:, None] * w * np.log(np.where(w > 0, w, 1) / np.where(q > 0, q, 1)), 0.0)
+    return terms.sum()
+
+
+def test_only_if_proof_sums_over_used_outputs_and_rules_out_infinite_divergence_first(prose):
+    proof = _section(prose, "````{admonition} Proof of the *only if* half (optional)", "````")
+    assert "Let $S$ be the set of outputs $y$ with $q^*(y) > 0$." in proof
+    assert "(If $W_{x'y} > 0$ for an output with $q^*(y) = 0$" not in proof
+    # the outputs outside S are dealt with before the derivative, whose sums run over S only
+    assert proof.index("First, $x'$ reaches only outputs in $S$.") < proof.index("\\frac{dI_\\lambda}{d\\lambda}")
+    assert "\\sum_{y \\in S} \\frac{\\sum_x p^*(x) W_{xy}}{q^*(y)}" in proof
+    assert "= c \\lambda \\ln \\frac{1}{\\lambda} + O(\\lambda)$" in proof
+    # the derivative is D_x'(q*) - C at the capacity-achieving input, for channels with zero entries and
+    # unused inputs (central differences on the right of 0, in nats)
+    rng = np.random.default_rng(11)
+    channels = [rng.dirichlet(np.full(8, 0.5), size=10), il.z_channel(0.5), il.binary_erasure_channel(0.25),
+                np.array([[1.0, 0, 0], [0, 1.0, 0], [0.5, 0.5, 0]])]    # the last input is unused, D < C
+    for w in channels:
+        res = il.channel_capacity(w)
+        p, c = res.input_distribution, res.capacity * math.log(2)
+        q = p @ w
+        assert abs(_information_nats(p, w) - c) < 1e-9
+        d = np.array([sum(wy * math.log(wy / qy) for wy, qy in zip(row, q) if wy > 0) for row in w])
+        for x in range(w.shape[0]):
+            e = np.eye(w.shape[0])[x]
+            lam = 1e-5
+            slope = (_information_nats((1 - 2 * lam) * p + 2 * lam * e, w) - _information_nats((1 - lam) * p + lam * e, w)) / lam
+            # I(2 lam) - I(lam) over lam is the derivative up to O(lam)
+            assert slope == pytest.approx(d[x] - c, abs=1e-3)
+    # an input that reaches an output of probability 0 gains information at a rate that grows like ln(1/lambda)
+    w, p = np.eye(3), np.array([0.5, 0.5, 0.0])
+    rates = [(_information_nats((1 - lam) * p + lam * np.eye(3)[2], w) - _information_nats(p, w)) / lam
+             for lam in [1e-2, 1e-4, 1e-6]]
+    assert rates[0] < rates[1] < rates[2]
+    assert all(r - math.log(1 / lam) == pytest.approx(rates[0] - math.log(100), abs=0.05)
+               for r, lam in zip(rates, [1e-2, 1e-4, 1e-6]))
+
+
+def test_random_code_has_a_whole_number_of_codewords_and_the_same_failure_events_for_every_message(prose):
+    sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    assert "$\\lceil 2^{nR'} \\rceil$ codewords" in sketch
+    assert "it is the same for every message" not in sketch
+    assert _flat(
+        "these events have the same probability for every message, because every codeword is drawn in the "
+        "same way. (The error itself is not quite the same for every message: the fallback to the first message "
+        "is right when the first was sent. But for every message it is at most the probability of the failure events.)"
+    ) in sketch
+    assert "$\\lceil 2^{nR'} \\rceil - 1 < 2^{nR'}$ others" in sketch
+    for n, rate in [(7, 0.3), (10, 0.45), (25, 0.52)]:
+        m = math.ceil(2 ** (n * rate))
+        assert m - 1 < 2 ** (n * rate) <= m and math.ceil(m / 2) >= 2 ** (n * rate - 1)
+
+
+def test_capacity_bound_says_where_it_is_proved_when_first_used(prose):
+    first = prose.index("\\le \\log \\min(|\\mathcal{X}|, |\\mathcal{Y}|)")
+    assert prose[first:].startswith(
+        "\\le \\log \\min(|\\mathcal{X}|, |\\mathcal{Y}|)$ (proved in {ref}`ch7-ex-bound`)")
+    assert first < prose.index(":label: ch7-ex-bound")
+
+
+def _bit_error_limit_at(rate, capacity, f):
+    """The smallest bit error a code of this rate can have on BSC(f): 0 below capacity."""
+    import scipy.optimize
+
+    if rate <= capacity:
+        return 0.0
+    return scipy.optimize.brentq(lambda p: capacity / (1 - il.binary_entropy(p)) - rate, 1e-15, f)
+
+
+def test_hamming_figure_shades_bit_errors_and_the_codes_that_beat_uncoded_stay_far_from_its_edge(notebook):
+    caption, alt = _figure(notebook, "ch7-fig-hamming")
+    assert "all these codes stay far from the bit-error limit" not in caption
+    assert "The shading marks the bit-error rates some code can reach" in caption
+    assert "the codes that beat uncoded transmission stay far from the edge of the shading." in caption
+    assert "shaded: the bit-error rates some code can reach" in alt and "shaded as achievable" not in alt
+    assert "the codes whose bit error is below 0.1 lie far from the bit-error limit" in alt
+    source = next("".join(c["source"]) for c in notebook["cells"]
+                  if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch7-fig-hamming")
+    assert 'label="bit errors some code can reach"' in source and "achievable by some code" not in source
+    # far: each code that beats f = 0.1 has a bit error at least five times what the limit allows at its rate,
+    # and the limit reaches its bit error only at a rate at least 1.4 times its own
+    f = 0.1
+    capacity = 1 - il.binary_entropy(f)
+    codes = [(1 / n, _majority_error(n, f)) for n in range(3, 26, 2)]
+    codes += [(k / n, bit) for n, k, bit, _ in _hamming_simulation() if bit < f]
+    assert len(codes) >= 13
+    for rate, bit in codes:
+        assert _bit_error_limit_at(rate, capacity, f) <= bit / 5
+        assert capacity / (1 - il.binary_entropy(bit)) >= 1.4 * rate
+    # and the two that do not beat it (Hamming(15,11) and Hamming(31,26)) are the ones the caption leaves out
+    assert [n for n, k, bit, _ in _hamming_simulation() if bit >= f] == [15, 31]
+
+
+def test_what_you_will_learn_allows_more_than_one_best_input(notebook, prose):
+    opening = _flat("".join(notebook["cells"][0]["source"]))
+    assert "the conditions that characterise the best inputs" in opening
+    assert "single out the best input" not in prose
+    assert "the best input distribution need not be unique" in prose
+
+
+def test_cascade_exercise_names_the_relayed_output_v_not_z(prose):
+    exercise = _section(prose, ":label: ch7-ex-cascade", ":label: ch7-ex-bound")
+    assert "$X \\to Y \\to V$ is a Markov chain" in exercise and "$I(X; V) \\le I(X; Y)$" in exercise
+    assert "$P(V = y' \\mid X = x) = \\sum_y W_{xy} W_{yy'}$" in exercise
+    assert not re.search(r"\bZ\b|z \\mid", exercise)
+    # V means nothing else in the chapter
+    outside = prose.replace(exercise, "")
+    assert not re.search(r"(?<![\\\w{])V(?![\w}])", outside)
+    # the identity: the cascade's matrix is the product, a binary symmetric channel with 2f(1 - f)
+    w = il.binary_symmetric_channel(0.1)
+    cascade = np.array([[sum(w[x, y] * w[y, v] for y in range(2)) for v in range(2)] for x in range(2)])
+    np.testing.assert_allclose(cascade, il.binary_symmetric_channel(2 * 0.1 * 0.9), atol=1e-15)
+
+
+def test_feedback_and_source_channel_separation_are_quoted_from_cover_and_thomas(prose):
+    assert _flat(
+        "```{note} Quoted, not proved here: **feedback** does not raise the capacity of a discrete memoryless "
+        "channel: a sender who sees every output before choosing the next input still cannot send reliably at "
+        "any rate above $C$ ({cite:t}`cover2006elements`, Section 7.12). ```"
+    ) in prose
+    assert _flat(
+        "```{note} Quoted, not proved here: the **source-channel separation theorem** says that a source of "
+        "independent symbols with entropy $H$ bits per symbol, one symbol per channel use, can be sent with an "
+        "error probability as small as wanted if $H < C$, and cannot if $H > C$"
+    ) in prose
+    assert "({cite:t}`cover2006elements`, Section 7.13, which proves it" in prose
+    bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
+    assert re.search(r"@book\{cover2006elements,", bib, re.I)
