@@ -43,12 +43,17 @@ def count_tests(folder: Path, pytest_args: list[str]) -> dict[str, int]:
         [sys.executable, "-m", "pytest", str(folder), "--collect-only", "-q", *pytest_args],
         capture_output=True, text=True, check=False,
     ).stdout
+    # One line per test ("path.py::name"), or with -q among pytest_args
+    # (-qq in all) one line per file ("path.py: 12").
     counts: dict[str, int] = {}
     for line in out.splitlines():
-        match = re.match(r"(\S+?\.py)::", line)
-        if match:
-            name = Path(match.group(1)).name
+        per_test = re.match(r"(\S+?\.py)::", line)
+        per_file = re.fullmatch(r"(\S+?\.py): (\d+)", line.strip())
+        if per_test:
+            name = Path(per_test.group(1)).name
             counts[name] = counts.get(name, 0) + 1
+        elif per_file:
+            counts[Path(per_file.group(1)).name] = int(per_file.group(2))
     return counts
 
 

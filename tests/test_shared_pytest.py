@@ -66,6 +66,16 @@ def test_a_failing_file_fails_the_process_that_ran_it_and_the_others_still_run(t
     assert "FAILED (exit 1)  test_bad.py" in out and "ok" in out and "test_good.py" in out, out
 
 
+@pytest.mark.parametrize("quiet", [[], ["-q"], ["-q", "-q"]], ids=["default", "-q", "-qq"])
+def test_tests_are_counted_per_file_however_quiet_pytest_is(tmp_path, quiet):
+    folder = _folder(tmp_path, {
+        "test_three.py": "import pytest\n@pytest.mark.parametrize('i', range(3))\ndef test_x(i):\n    pass\n",
+        "test_one.py": "def test_y():\n    pass\n",
+    })
+    counts = shared.count_tests(folder, ["-p", "no:cacheprovider", "-o", "addopts=", *quiet])
+    assert counts == {"test_three.py": 3, "test_one.py": 1}
+
+
 def test_files_with_more_tests_are_taken_first():
     files = [Path("test_a.py"), Path("test_b.py"), Path("test_c.py")]
     assert [f.name for f in shared.order(files, {"test_b.py": 9, "test_c.py": 2})] == ["test_b.py", "test_c.py", "test_a.py"]
