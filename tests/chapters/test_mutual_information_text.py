@@ -1095,8 +1095,8 @@ def test_quinlans_humidity_gain_needs_truncation_and_outlooks_only_rounding(note
         f"{weighted.quantize(thousandth, ROUND_HALF_UP)} before the subtraction, or when the subtraction is done "
         f"in binary floating point, where $0.940 - 0.4925 - 0.296$ gives {in_floats!r}."
     ) in prose
-    assert f"weighted entropy rounded first: {h_play - weighted.quantize(thousandth, ROUND_HALF_UP)} bits" in printed
-    assert f"in binary floating point:  {in_floats!r} bits" in printed
+    assert f"weighted entropy rounded:  {h_play - weighted.quantize(thousandth, ROUND_HALF_UP)} bits" in printed
+    assert f"in floats: {in_floats!r} bits" in printed
     assert "It also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
     assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
     assert "as the cell shows. The exact gains" not in prose
