@@ -11,6 +11,7 @@ import ast
 import math
 import re
 import warnings
+import itertools
 from itertools import product
 from pathlib import Path
 
@@ -95,6 +96,20 @@ def samples_figure() -> dict:
         # the bias formula stated for every pair of variables, not only independent ones
         "- The plug-in estimate from samples is biased upwards by about",
         "for $k_X \\times k_Y$ possible pairs, the same first-order correction",
+        # read as if the upward bias existed only for large expected counts
+        "is biased upwards by about $(k_X - 1)(k_Y - 1)/(2N \\ln 2)$ bits only when",
+        # the guess of a worst-case slack is X given the guess and an error, not given the observation
+        "given the observation, the true face is confined to the few faces consistent with it",
+        # the plain sum is evaluated first; the non-negative terms only below 0.05 nats
+        "which evaluates the second form as a sum of non-negative terms",
+        # truncation is one of several ways to Quinlan's 0.151
+        "becomes 0.151 only when the last digit is dropped",
+        # both numbers tell the triples apart (TC 1 against 2)
+        "Which of the two numbers tells the two triples apart?",
+        # read as every even k
+        "for $k = 2, 4, \\ldots, 64$",
+        # repeated the proof's sentence word for word
+        "Dividing the factorisation by $p(y)$ gave",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -109,10 +124,9 @@ def test_data_processing_reverse_direction_is_proved_after_the_theorem(prose):
     proof_end = prose.index("$I(X; Z) \\le I(X; Y)$ {cite:p}`cover2006elements`. ```")
     reverse = prose.index("So $Z \\to Y \\to X$ is a Markov chain too")
     assert proof_end < reverse
-    assert _flat(
-        "Dividing the factorisation by $p(y)$ gave $p(x, z \\mid y) = p(x \\mid y)\\, p(z \\mid y)$, "
-        "which is symmetric in $x$ and $z$."
-    ) in prose
+    assert "dividing the factorisation by $p(y)$" in prose  # in the proof, and only there
+    assert prose.count("Dividing the factorisation by $p(y)$") + prose.count("dividing the factorisation by $p(y)$") == 1
+    assert "The conditional independence in the proof is symmetric in $x$ and $z$." in prose
     assert "and the theorem applied to it gives $I(X; Z) \\le I(Y; Z)$" in prose
 
 
@@ -352,8 +366,9 @@ def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, p
     assert "It holds only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" in box
     assert "which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$" in box
     summary = prose[prose.index("## Summary") :]
-    assert _flat("only when every cell's expected count $N p(x)\\, p(y)$ is large, which needs $N$ much larger "
-                 "than $k_X k_Y$") in summary
+    assert _flat("is biased upwards; when every cell's expected count $N p(x)\\, p(y)$ is large, which needs $N$ "
+                 "much larger than $k_X k_Y$, by about $(k_X - 1)(k_Y - 1)/(2N \\ln 2)$ bits. With more cells than "
+                 "samples that formula fails") in summary
     # the exercise: close where each of the k^2 equally likely cells is expected 50 and 12.5 times
     rows = _bias_exercise_rows()
     assert 200 / 2**2 == 50 and 200 / 4**2 == 12.5
@@ -1066,9 +1081,22 @@ def test_quinlans_humidity_gain_needs_truncation_and_outlooks_only_rounding(note
     assert _flat(
         f"For outlook that gives {outlook:.5f} bits, which rounds to {outlook.quantize(thousandth, ROUND_HALF_UP)}; "
         f"for humidity it gives {humidity:.5f} bits exactly, which rounds to "
-        f"{humidity.quantize(thousandth, ROUND_HALF_UP)} and becomes {humidity.quantize(thousandth, ROUND_DOWN)} "
-        "only when the last digit is dropped (truncated) instead."
+        f"{humidity.quantize(thousandth, ROUND_HALF_UP)}. It becomes {humidity.quantize(thousandth, ROUND_DOWN)} "
+        "when the last digit is dropped (truncated) instead,"
     ) in prose
+    # two more ways to 0.151: the weighted entropy rounded half up first, and binary floating point
+    weighted = (7 * three(3 / 7) + 7 * three(6 / 7)) / 14
+    assert weighted == Decimal("0.7885")
+    assert h_play - weighted.quantize(thousandth, ROUND_HALF_UP) == Decimal("0.151")
+    in_floats = float(h_play) - 7 * float(three(3 / 7)) / 14 - 7 * float(three(6 / 7)) / 14
+    assert in_floats < 0.1515 and f"{in_floats:.3f}" == "0.151"
+    assert _flat(
+        f"when the weighted entropy, {weighted} bits, is itself rounded to "
+        f"{weighted.quantize(thousandth, ROUND_HALF_UP)} before the subtraction, or when the subtraction is done "
+        f"in binary floating point, where $0.940 - 0.4925 - 0.296$ gives {in_floats!r}."
+    ) in prose
+    assert f"weighted entropy rounded:  {h_play - weighted.quantize(thousandth, ROUND_HALF_UP)} bits" in printed
+    assert f"in floats: {in_floats!r} bits" in printed
     assert "It also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
     assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
     assert "as the cell shows. The exact gains" not in prose
@@ -1226,7 +1254,13 @@ def test_careful_sum_is_shown_and_its_gain_over_the_plain_sum_measured(notebook,
     assert _flat(
         "the same value is $\\sum p(x)\\, p(y)\\, [(1 + d) \\ln(1 + d) - d] / \\ln 2$: every term is $\\ge 0$"
     ) in prose
-    assert "which evaluates the second form as a sum of non-negative terms" in prose
+    assert _flat(
+        "which evaluates the second form as a divergence and, when that gives less than 0.05 nats, "
+        "again as a sum of non-negative terms"
+    ) in prose
+    from infolib.measures import _KL_DIRECT_OK
+
+    assert _KL_DIRECT_OK == 0.05  # the threshold the sentence names is the one the code uses
     # the identity behind it: d averages to 0 under q = p(x) p(y), so the extra -d terms add nothing
     rng = np.random.default_rng(66)
     for _ in range(50):
@@ -1270,3 +1304,122 @@ def test_concavity_paragraph_says_why_a_local_maximum_is_global_and_claims_no_mo
     section = prose[prose.index("### Concavity in the input, convexity in the channel") : prose.index("## Mutual information from samples")]
     assert "needs to know how it behaves in each" not in section
     assert _flat("if some input did better, concavity would make every mixture of it with the local maximum better too") in section
+
+
+# --- the fourth review: a symmetric co-information, Fano's assumptions, the diagram's labels ---
+
+
+def test_co_information_is_shown_symmetric_by_its_entropy_expansion(prose):
+    assert _flat(
+        "I(X; Y; Z) &= H(X) + H(Y) + H(Z) \\\\ &\\quad - H(X, Y) - H(X, Z) - H(Y, Z) \\\\ &\\quad + H(X, Y, Z)."
+    ) in prose
+    # the identities the derivation uses come before it
+    derivation = prose.index("the co-information is symmetric in all three")
+    assert prose.index("I(X; Y) &= H(X) + H(Y) - H(X, Y).") < derivation
+    rng = np.random.default_rng(661)
+    h = il.joint_entropy
+    for _ in range(100):
+        p = rng.dirichlet(np.full(24, 0.5)).reshape(2, 3, 4)
+        expansion = (h(p.sum(axis=(1, 2))) + h(p.sum(axis=(0, 2))) + h(p.sum(axis=(0, 1)))
+                     - h(p.sum(axis=2)) - h(p.sum(axis=1)) - h(p.sum(axis=0)) + h(p))
+        for order in itertools.permutations(range(3)):
+            q = np.transpose(p, order)
+            direct = il.mutual_information(q.sum(axis=2)) - il.conditional_mutual_information(q, given=2)
+            assert direct == pytest.approx(expansion, abs=1e-12)
+        assert il.co_information(p) == pytest.approx(expansion, abs=1e-12)
+
+
+def test_both_forms_used_by_the_properties_are_stated_before_them(prose):
+    stated = prose.index("I(X; Y) &= H(Y) - H(Y \\mid X), \\\\ I(X; Y) &= H(X) + H(Y) - H(X, Y).")
+    used = prose.index("Two consequences follow at once from")
+    assert stated < used
+    assert _flat(
+        "$H(Y \\mid X) \\le H(Y)$: **conditioning reduces entropy on average**, with equality if and only "
+        "if $X$ and $Y$ are independent;"
+    ) in prose
+    # equality exactly for independence: positive gap for dependent joints, none for products
+    rng = np.random.default_rng(662)
+    for _ in range(100):
+        p = rng.dirichlet(np.ones(12)).reshape(3, 4)
+        assert il.entropy(p.sum(axis=0)) - il.conditional_entropy(p, given=0) > 1e-6
+        q = np.outer(rng.dirichlet(np.ones(3)), rng.dirichlet(np.ones(4)))
+        assert il.entropy(q.sum(axis=0)) - il.conditional_entropy(q, given=0) == pytest.approx(0, abs=1e-12)
+
+
+def test_fano_covers_randomised_guesses_and_cites_the_average_over_a_third_variable(prose):
+    statement = prose[prose.index(":label: ch6-thm-fano") : prose.index("```{prf:proof}", prose.index(":label: ch6-thm-fano"))]
+    assert "so that $X \\to Y \\to \\hat X$ is a Markov chain" in statement
+    assert "randomised guess" in statement
+    proof = prose[prose.index("Let $E$ be the error indicator") :]
+    proof = proof[: proof.index("```")]
+    assert "values of $E$ ({prf:ref}`ch6-thm-average-over-z`" in proof
+    # a randomised guess obeys the bound: X a die seen through Y = X + V, the guess drawn from p(x^ | y)
+    rng = np.random.default_rng(663)
+    p_xy = np.zeros((6, 8))
+    for x in range(6):
+        p_xy[x, x : x + 3] = 1 / 18
+    for _ in range(50):
+        guess = rng.dirichlet(np.ones(6), size=8)  # p(x^ | y)
+        p_x_guess = p_xy @ guess
+        pe = 1 - np.trace(p_x_guess)
+        left = il.binary_entropy(pe) + pe * math.log2(5)
+        h_given_guess = il.conditional_entropy(p_x_guess, given=1)
+        assert left >= h_given_guess - 1e-12
+        assert h_given_guess >= il.conditional_entropy(p_xy, given=1) - 1e-12
+
+
+def test_fanos_two_slacks_are_about_x_given_the_guess_and_an_error(prose):
+    assert _flat(
+        "Here, given the guess and an error, the true face is not spread evenly over the other five faces"
+    ) in prose
+    # for every width of the figure with errors, and either way of breaking ties, both slacks are strict
+    for m in range(2, 19):
+        p = np.zeros((6, 5 + m))
+        for x in range(6):
+            p[x, x : x + m] = 1 / (6 * m)
+        for pick in (0, -1):
+            guess = [np.flatnonzero(np.isclose(column, column.max()))[pick] for column in p.T]
+            joint = np.zeros((6, 6))  # X along axis 0, the guess along axis 1
+            for y, g in enumerate(guess):
+                joint[:, g] += p[:, y]
+            errors = joint - np.diag(np.diag(joint))
+            pe = errors.sum()
+            assert il.conditional_entropy(errors / pe, given=1) < math.log2(5) - 0.1
+            p_guess = joint.sum(axis=0)
+            h_e_given_guess = sum(q * il.binary_entropy(1 - joint[g, g] / q) for g, q in enumerate(p_guess) if q > 0)
+            assert h_e_given_guess < il.binary_entropy(pe) - 0.02
+
+
+def test_pair_labels_of_the_three_disc_diagram_sit_inside_their_lens(notebook):
+    code = next("".join(c["source"]) for c in notebook["cells"]
+                if c["cell_type"] == "code" and "region_values_xor" in "".join(c["source"]))
+    centres = ast.literal_eval(re.search(r"centres = (\{.*?\})\n", code).group(1))
+    radius = float(re.search(r"Circle\(\(cx, cy\), ([0-9.]+),", code).group(1))
+    factor_x = float(re.search(r"mx = \(centres\[a\]\[0\] \+ centres\[b\]\[0\]\) \* ([0-9.]+)", code).group(1))
+    factor_y = float(re.search(r"my = \(centres\[a\]\[1\] \+ centres\[b\]\[1\]\) \* ([0-9.]+)", code).group(1))
+    margin = 0.15  # about the height of a label, in data units
+    for a, b in [(0, 1), (0, 2), (1, 2)]:
+        label = np.array([(centres[a][0] + centres[b][0]) * factor_x, (centres[a][1] + centres[b][1]) * factor_y])
+        for disc in range(3):
+            distance = np.hypot(*(label - np.array(centres[disc])))
+            if disc in (a, b):
+                assert distance < radius - margin, (a, b, disc)
+            else:
+                assert distance > radius + margin, (a, b, disc)
+
+
+def test_exercises_ask_what_their_solutions_answer(notebook, prose):
+    assert "for $k = 2, 4, 8, \\ldots, 64$ and $N = 200$ samples" in prose
+    bias_code = next("".join(c["source"]) for c in notebook["cells"]
+                     if c["cell_type"] == "code" and "rng = np.random.default_rng(7)" in "".join(c["source"]))
+    assert "for k in [2, 4, 8, 16, 32, 64]:" in bias_code
+    assert "which one's sign says how the coins depend on each other?" in prose
+    assert "The total correlation, never negative, says only how far each triple is from independent." in prose
+    # the hand value of the MAP error for the dice: each of the 11 sums keeps one pair of probability 1/36
+    assert "$P_e = 1 - 11/36 = 25/36$" in prose
+    die = il.Distribution.uniform(range(1, 7))
+    p_xs, _ = die.product(die).map(lambda d: (d[0], d[0] + d[1])).joint_table()
+    assert p_xs.shape[1] == 11 and np.allclose(p_xs.max(axis=0), 1 / 36)
+    printed = _stdout(notebook, "by hand, 1 - 11/36")
+    assert f"by hand, 1 - 11/36 = 25/36:          {25 / 36:.4f}" in printed
+    assert f"P_e of the MAP guess:                {1 - p_xs.max(axis=0).sum():.4f}" in printed
