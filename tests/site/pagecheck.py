@@ -72,6 +72,20 @@ def open_page(context, url: str, *, mode: str = "light", timeout_ms: int = 30_00
     return page, log
 
 
+# A phone's screen, in CSS pixels (an iPhone 12 to 15).
+PHONE = {"width": 390, "height": 844}
+
+
+def evaluate_at_phone_width(browser, url: str, script: str):
+    """Open ``url`` as a phone shows it (390 px, touch, 1x) and return what ``script`` evaluates to."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    try:
+        page, _ = open_page(context, url)
+        return page.evaluate(script)
+    finally:
+        context.close()
+
+
 def surviving_navigation(page, action, timeout_ms: int = 30_000):
     """``action()``, again after the page has loaded if a redirect navigated under it.
 

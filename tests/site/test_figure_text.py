@@ -27,11 +27,10 @@ import json
 import pytest
 
 from conftest import ROOT, site_pages
-from pagecheck import open_page
+from pagecheck import evaluate_at_phone_width
 
 plotting = pytest.importorskip("infolib.plotting")
 
-PHONE = {"width": 390, "height": 844}
 MINIMUM = plotting.PHONE_TEXT_PX
 
 # Pages whose figures are drawn with text below the minimum, and the smallest
@@ -87,12 +86,7 @@ def figures():
 
 @pytest.mark.parametrize("rel", list(_params()))
 def test_figure_text_is_legible_at_phone_width(browser, base_url, figures, rel):
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    try:
-        page, _ = open_page(ctx, f"{base_url}/{rel}")
-        drawn = page.evaluate(_DRAWN)
-    finally:
-        ctx.close()
+    drawn = evaluate_at_phone_width(browser, f"{base_url}/{rel}", _DRAWN)
     if not drawn:
         return
     floor = BUDGET.get(rel, MINIMUM)

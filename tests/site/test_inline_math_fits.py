@@ -30,9 +30,8 @@ import json
 import pytest
 
 from conftest import SITE, site_pages
-from pagecheck import open_page
+from pagecheck import evaluate_at_phone_width
 
-PHONE = {"width": 390, "height": 844}
 
 _MEASURE = """
 () => {
@@ -95,12 +94,7 @@ def recorded_formulas(rel: str) -> list[tuple[str, bool]]:
 
 def overflowing_inline_math(browser, base_url: str, rel: str) -> list[dict]:
     """The inline formulas of one page that do not fit their column at 390 px, with their TeX."""
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    try:
-        page, _ = open_page(ctx, f"{base_url}/{rel}")
-        measured = page.evaluate(_MEASURE)
-    finally:
-        ctx.close()
+    measured = evaluate_at_phone_width(browser, f"{base_url}/{rel}", _MEASURE)
     record = recorded_formulas(rel)
     matches = [d for _, d in record[:len(measured["displays"])]] == measured["displays"]
     for bad in measured["bad"]:

@@ -24,9 +24,8 @@ import json
 import pytest
 
 from conftest import site_pages
-from pagecheck import open_page, run_axe
+from pagecheck import PHONE, evaluate_at_phone_width, open_page, run_axe
 
-PHONE = {"width": 390, "height": 844}
 KINDS = ("pre", "table", "figure", "math", "explorable")
 PAGES = site_pages(content_only=False)
 
@@ -84,12 +83,7 @@ _MEASURE = """
 
 
 def phone_counts(browser, base_url: str, rel: str) -> dict:
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    try:
-        page, _ = open_page(ctx, f"{base_url}/{rel}")
-        return page.evaluate(_MEASURE)
-    finally:
-        ctx.close()
+    return evaluate_at_phone_width(browser, f"{base_url}/{rel}", _MEASURE)
 
 
 @pytest.mark.parametrize("rel", PAGES, ids=lambda r: r.removesuffix(".html"))
@@ -298,12 +292,7 @@ _BOXED_MATH = """
 
 @pytest.mark.parametrize("rel", [p for p in PAGES if p.startswith("chapters/")] or ["(no built site)"])
 def test_at_phone_width_display_math_in_definitions_theorems_and_proofs_fits_its_box(browser, base_url, site, rel):
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
-    try:
-        page, _ = open_page(ctx, f"{base_url}/{rel}")
-        found = page.evaluate(_BOXED_MATH)
-    finally:
-        ctx.close()
+    found = evaluate_at_phone_width(browser, f"{base_url}/{rel}", _BOXED_MATH)
     print(f"\n390 px {rel}: {len(found['wide'])} of {found['count']} boxed display formulas wider than their box")
     allowed = BOXED_MATH_BUDGET.get(rel, 0)
     assert len(found["wide"]) <= allowed, (
