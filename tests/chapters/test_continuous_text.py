@@ -163,7 +163,7 @@ def test_quantisation_theorem_bounds_hold_for_two_gaussians_and_the_thermometer(
         omega = _oscillation_of_quadratic(c2, c1, edges[:-1], edges[1:])
         bound = (p * omega).sum()
         assert -1e-12 <= gap <= bound
-        # the linear-growth bound of the text: |d/dx ln(f/g)| <= a + b|x| with a = |c1|, b = 2|c2|
+        # the linear-growth bound of the text: |d/dx ln(f/g)| <= c_0 + c_1|x| with c_0 = |c1|, c_1 = 2|c2|
         x = np.maximum(np.abs(edges[:-1]), np.abs(edges[1:]))
         assert (omega <= delta * (abs(c1) + 2 * abs(c2) * x) + 1e-12).all()
     # part 2 for the thermometer: H(X_delta) + ln(delta) - h lies in [0, E omega] (nats)
@@ -959,7 +959,15 @@ def test_the_quantisation_condition_is_claimed_only_for_the_densities_quantised(
 
 def test_kl_invariance_holds_for_the_cube_though_the_proof_needs_a_nonzero_derivative(prose):
     assert "is left out" not in prose
-    assert _flat("Only this proof needs $\\psi' \\ne 0$: the divergence is unchanged by every invertible map, the cube $x^3$") in prose
+    # not every invertible map: Y must still have a density (a map onto a Cantor-like set has none)
+    assert "unchanged by every invertible map" not in prose
+    assert _flat(
+        "Only this proof needs $\\psi' \\ne 0$: the divergence is unchanged by every one-to-one map for "
+        "which $Y$ still has a density under $f$ and under $g$ {cite:p}`cover2006elements`. For the cube "
+        "$x^3$, whose derivative is 0 at 0, the proof above applies on $\\mathbb{R} \\setminus \\{0\\}$"
+    ) in prose
+    # the theorem's hypothesis that the remark relaxes
+    assert _flat("Let $\\psi$ be a differentiable map whose derivative is nowhere 0") in prose
     # D(p || q) for Y = X^3, p = N(1, 1), q = N(2, 1.5^2), by quadrature in y, against the closed form
     def density(y, mu, sigma):
         x = np.cbrt(y)
@@ -972,8 +980,13 @@ def test_kl_invariance_holds_for_the_cube_though_the_proof_needs_a_nonzero_deriv
 
 
 def test_differential_entropy_is_said_to_depend_on_units_not_to_lose_its_meaning(prose):
-    assert _flat("while differential entropy depends on the units.") in prose
     assert _flat("while differential entropy does not.") not in prose
+    # said where the divergence is shown invariant and in the summary, not once more on its own
+    assert "This is why the KL divergence keeps its meaning for continuous data" not in prose
+    assert "Unlike $h$, the KL divergence does not care about units, or about any smooth reparametrisation." in prose
+    assert _flat("$h(aX + b) = h(X) + \\log|a|$, so it depends on the units.") in prose
+    # and the scaling law it rests on
+    assert il.normal_entropy(1.8 * 0.5) - il.normal_entropy(0.5) == pytest.approx(math.log2(1.8))
 
 
 def test_quantisation_caption_is_exact_only_for_the_uniform(notebook):
@@ -1042,3 +1055,172 @@ def test_second_half_exercises_telephone_line_and_wideband_limit(notebook, prose
     ratio = np.log1p(s) / s
     assert np.all(np.diff(ratio) < 0) and np.all(ratio < 1) and ratio[0] == pytest.approx(1, abs=1e-7)
     assert "$\\ln 2 \\approx 0.69$" in prose and "69%" in prose and round(math.log(2), 2) == 0.69
+
+
+# --- definitions and remarks made explicit ---------------------------------------------------
+
+
+def _block(prose, label):
+    start = prose.index(f":label: {label}")
+    return prose[start : prose.index("```", start)]
+
+
+def test_conditional_entropy_is_defined_for_a_discrete_x_and_the_mutual_information_splits_with_it(prose):
+    assert _flat(
+        "When $X$ is discrete, with probabilities $p(x)$, and $Y$ has a density $f(\\,\\cdot \\mid x)$ given "
+        "each value $x$, the average is a sum: $h(Y \\mid X) = \\sum_x p(x)\\, h(Y \\mid X = x)$."
+    ) in _block(prose, "ch8-def-joint-conditional")
+    assert _flat(
+        "gives the same difference of entropies, $I(X; Y) = h(Y) - h(Y \\mid X)$, with "
+        "$h(Y \\mid X) = \\sum_x p(x)\\, h(Y \\mid X = x)$ ({prf:ref}`ch8-def-joint-conditional`)"
+    ) in prose
+    _, proof = _converse_proof(prose)
+    assert "$h(Y \\mid X) = \\sum_i h(Z_i) = \\sum_i h(Y_i \\mid X_i)$" in proof
+    # the split, for a discrete X whose conditional densities differ in spread as well as in place
+    p, means, sds = [0.2, 0.5, 0.3], [-1.5, 0.0, 2.0], [0.4, 1.0, 0.7]
+    f_y = lambda y: sum(w * scipy.stats.norm.pdf(y, m, s) for w, m, s in zip(p, means, sds))  # noqa: E731
+    lo, hi = -12.0, 12.0
+    divergences = sum(
+        w * integrate.quad(lambda y: scipy.stats.norm.pdf(y, m, s) * math.log2(scipy.stats.norm.pdf(y, m, s) / f_y(y)),
+                           lo, hi, points=means, limit=400)[0]
+        for w, m, s in zip(p, means, sds)
+    )
+    h_y = integrate.quad(lambda y: -f_y(y) * math.log2(f_y(y)), lo, hi, points=means, limit=400)[0]
+    h_y_given_x = sum(w * il.normal_entropy(s) for w, s in zip(p, sds))
+    assert divergences == pytest.approx(h_y - h_y_given_x, abs=1e-8)
+
+
+def test_mutual_information_is_zero_exactly_for_independence(prose):
+    assert _flat(
+        "So it is never negative (Gibbs' inequality, {prf:ref}`ch8-thm-gibbs-densities`), with equality if "
+        "and only if $f = f_X f_Y$ (almost everywhere), that is, when $X$ and $Y$ are independent."
+    ) in prose
+    # the equality case it rests on
+    assert "with equality if and only if $f = g$ (almost everywhere)" in _block(prose, "ch8-thm-gibbs-densities")
+    # for a Gaussian pair, f = f_X f_Y exactly when rho = 0
+    assert il.bivariate_normal_mutual_information(0.0) == 0.0
+    assert all(il.bivariate_normal_mutual_information(r) > 0 for r in (-0.9, -1e-3, 1e-3, 0.5))
+
+
+def test_the_bits_of_a_quantisation_are_m_not_the_block_length(prose):
+    assert "$n$-bit quantisation" not in prose
+    assert _flat("So for an $m$-bit quantisation ($\\Delta = 2^{-m}$) of a density, $H(X_\\Delta) \\approx h(X) + m$ bits") in prose
+    h = il.normal_entropy(0.5)
+    for m in (4, 8):
+        delta = 2.0**-m
+        assert il.entropy(_binned_normal(20.0, 0.5, delta, 14.0, 26.0)) == pytest.approx(h + m, abs=1e-3)
+
+
+def test_gradient_bound_constants_are_not_the_scale_or_laplace_letters(prose):
+    assert "a + b\\|x\\|" not in prose
+    assert _flat(
+        "gradient of length at most $c_0 + c_1\\|x\\|$, it varies over a bin, of diameter $\\sqrt k\\,\\Delta$, "
+        "by at most $\\sqrt k\\,\\Delta\\,(c_0 + c_1\\|x\\| + c_1\\sqrt k\\,\\Delta)$"
+    ) in prose
+    # |grad| <= c_0 + c_1 ||z|| on the bin, and ||z|| <= ||x|| + diameter, for every x of the bin
+    rng = np.random.default_rng(6)
+    c0, c1 = 0.7, 1.3
+    for k in (1, 2, 3):
+        for _ in range(200):
+            delta = float(rng.uniform(0.01, 1.0))
+            corner = delta * np.floor(rng.normal(0, 3, k) / delta)
+            x, z = corner + delta * rng.random(k), corner + delta * rng.random(k)
+            assert np.linalg.norm(x - z) <= math.sqrt(k) * delta + 1e-12
+            assert c0 + c1 * np.linalg.norm(z) <= c0 + c1 * np.linalg.norm(x) + c1 * math.sqrt(k) * delta + 1e-12
+
+
+def test_laplace_entropy_is_derived_in_one_line(prose):
+    assert _flat(
+        "(its $h$ is $\\log(2eb)$, since $-\\log f(x) = \\log(2b) + \\frac{|x|}{b} \\log e$ and $\\mathbb{E}|X| = b$)"
+    ) in prose
+    for b in (1 / math.sqrt(2), 0.3, 4.0):
+        laplace = scipy.stats.laplace(scale=b)
+        assert laplace.expect(abs) == pytest.approx(b, rel=1e-9)
+        x = np.linspace(-5, 5, 11)
+        assert -np.log2(laplace.pdf(x)) == pytest.approx(np.log2(2 * b) + np.abs(x) / b * math.log2(math.e))
+        assert math.log2(2 * b) + math.log2(math.e) == pytest.approx(laplace.entropy() / math.log(2))
+        assert math.log2(2 * math.e * b) == pytest.approx(laplace.entropy() / math.log(2))
+
+
+@pytest.mark.parametrize("snr", [1.0, 10.0])
+def test_binary_input_stays_below_one_bit_for_the_reason_given(prose, snr):
+    assert _flat(
+        "The binary input can never carry more than 1 bit per use, however strong the signal: by Bayes' rule "
+        "$f(y \\mid x)/f_Y(y) = p(x \\mid y)/p(x)$, so the average of divergences that defines $I(X; Y)$ is "
+        "$H(X) - \\int f_Y(y)\\, H(X \\mid Y = y)\\, dy \\le H(X) = 1$ bit"
+    ) in prose
+    b = math.sqrt(snr)
+    f_y = lambda y: 0.5 * scipy.stats.norm.pdf(y - b) + 0.5 * scipy.stats.norm.pdf(y + b)  # noqa: E731
+
+    def equivocation(y):
+        post = 0.5 * scipy.stats.norm.pdf(y - b) / f_y(y)
+        return f_y(y) * il.entropy([post, 1 - post])
+
+    lim = b + 12
+    by_bayes = 1.0 - integrate.quad(equivocation, -lim, lim, limit=400)[0]
+    by_entropies = _mutual_information_bits(f_y, lim)
+    assert by_bayes == pytest.approx(by_entropies, abs=1e-8)
+    assert 0 < by_bayes < 1
+
+
+def test_water_filling_powers_have_one_name_and_capacity_is_the_largest_mutual_information(prose):
+    theorem = _block(prose, "ch8-thm-water-filling")
+    assert "have capacity, the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_k)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$," in theorem
+    assert "\\frac{P_j^*}{N_j}" in theorem and "the **water-filling powers** $P_j^* = \\max(\\nu - N_j, 0)$" in theorem
+    assert "$\\sum_j P_j^* = P$" in theorem and "$X_j \\sim \\mathcal{N}(0, P_j^*)$" in theorem
+    assert "P_j = \\max" not in prose and "\\frac{P_j}{N_j}" not in theorem
+    assert "returns the powers $P_j^* = \\max(\\nu - N_j, 0)$ of {prf:ref}`ch8-thm-water-filling`" in prose
+    assert _flat(
+        "Capacity here means, as in {cite:t}`cover2006elements` (Section 9.4), this largest mutual information "
+        "per use. This chapter states no coding theorem for parallel channels"
+    ) in prose
+    # the theorem's value is the largest sum over allocations meeting the budget
+    rng = np.random.default_rng(11)
+    noise, power = np.array([0.5, 1.0, 2.0, 4.0, 6.0]), 4.0
+    wf = il.water_filling(noise, power)
+    star = np.maximum(wf.level - noise, 0)
+    assert star.sum() == pytest.approx(power) and wf.allocation == pytest.approx(star)
+    assert wf.capacity == pytest.approx(float(np.sum(0.5 * np.log2(1 + star / noise))))
+    for _ in range(500):
+        other = rng.dirichlet(np.ones(noise.size)) * power * rng.uniform(0, 1)
+        assert np.sum(0.5 * np.log2(1 + other / noise)) <= wf.capacity + 1e-12
+
+
+def test_water_filling_intuition_speaks_of_slopes_in_nats(prose):
+    assert "spending a little power on a quiet channel buys more than on a noisy one" not in prose
+    assert _flat(
+        "Power buys most on the quietest channel at first, where the slope $c_j'(0) = \\frac{1}{2N_j}$ of the "
+        "proof is the largest; at the optimum every channel in use returns the same $\\frac{1}{2\\nu}$ nats per "
+        "unit of power, and a dry channel would return at most that."
+    ) in prose
+    # c_j is in nats in the proof
+    assert "c_j(P_j) = \\frac12 \\ln(1 + P_j/N_j)" in prose
+    noise = np.array([0.5, 1.0, 2.0, 4.0, 6.0])
+    wf = il.water_filling(noise, 4.0)
+    star, level = wf.allocation, wf.level
+    eps = 1e-6
+    slope = (0.5 * np.log1p((star + eps) / noise) - 0.5 * np.log1p(star / noise)) / eps  # nats per unit
+    assert slope[star > 0] == pytest.approx(np.full((star > 0).sum(), 1 / (2 * level)), rel=1e-5)
+    assert (slope[star == 0] <= 1 / (2 * level)).all()
+    first = 1 / (2 * noise)
+    assert first.argmax() == noise.argmin()
+
+
+def test_write_it_yourself_mvn_entropy_names_the_dimension_k_and_rejects_a_non_symmetric_cov(prose):
+    from solutions import function
+
+    assert "overflows or underflows for large $k$" in prose and "underflows for large $n$" not in prose
+    assert _flat(
+        "So the function first checks that `cov` is symmetric, since `np.linalg.cholesky` reads only the lower "
+        "triangle and never looks at the upper one"
+    ) in prose
+    mvn_entropy_bits = function(CHAPTER, "mvn_entropy_bits")
+    skew = np.array([[1.0, 0.9], [-0.9, 1.0]])
+    # numpy alone would take it for the symmetric matrix of its lower triangle
+    lower = np.tril(skew) + np.tril(skew, -1).T
+    assert np.allclose(np.linalg.cholesky(skew), np.linalg.cholesky(lower))
+    with pytest.raises(ValueError, match="cov must be a symmetric square matrix"):
+        mvn_entropy_bits(skew)
+    with pytest.raises(ValueError, match="cov must be a symmetric square matrix"):
+        mvn_entropy_bits(np.ones((2, 3)))
+    assert mvn_entropy_bits(np.eye(2)) == pytest.approx(il.mvn_entropy(np.eye(2)), rel=1e-12)
