@@ -63,7 +63,7 @@ CHANNELS = {
         "for other channels it needs long blocks",
         # the erasure channel is not symmetric in Cover & Thomas's sense
         "For the two symmetric channels the peak can be found by hand",
-        # the converse is proved and achievability sketched in the chapter now
+        # the converse and achievability are both proved in the chapter now
         "The proof is beyond this course",
         # the 1 - C/R bound was quoted without proof
         "$1 - C/R$ {cite:p}`cover2006elements`.",
@@ -88,6 +88,24 @@ CHANNELS = {
         "channels with $n$ inputs and $n$ outputs",
         # part (a) of the symmetric exercise repeated the proof of the theorem
         "Prove {prf:ref}`ch7-thm-symmetric` again",
+        # at R = 2C the bound is 1/2 - 1/(nR), below one half for every n
+        "loses at least half of the messages for long blocks",
+        # the classical update can leave the lower bound where it is; and the quotation is given once, earlier
+        "the classical update is guaranteed to raise it",
+        "(Blahut and Arimoto's result, quoted), and infolib",
+        # the table has three condition columns, not two properties
+        "The table tests both properties on six channels",
+        # the achievability argument is complete, given the AEP of chapter 3
+        "This is a sketch; the full proof is in",
+        "sketch the proof of achievability",
+        "joint typicality sketch a proof of the first part",
+        # no section of the sources page discusses misstatements about communication
+        "Common misstatements about communication",
+        # the product channel's matrices named like rows of W
+        "$W_1$ and $W_2$ are used side by side",
+        "$(W_1)_{x_1 y_1} (W_2)_{x_2 y_2}$",
+        # the derivative argument is given once, in the section on the conditions for capacity
+        "in short: at a capacity-achieving input $p_X$, if some input had $D_x(q) > C$",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -135,9 +153,8 @@ def test_polish_of_the_capacity_conditions_and_the_summary(prose):
     assert "cannot get stuck below the capacity" not in prose
     assert "such as Blahut-Arimoto, cannot be trapped at a lower peak." in prose
     assert "D_{\\mathrm{KL}}" not in prose
-    assert "the messages for long blocks, whatever the code." in prose
     assert "one peak (possibly a flat top)" in prose
-    assert "joint typicality sketch a proof of the first part" in prose
+    assert "codes and joint typicality prove the first part;" in prose
 
 
 # --- the frequency table ---------------------------------------------------------------
@@ -271,7 +288,8 @@ def test_blahut_arimoto_figure_alt_text_matches_the_bounds(notebook, random_chan
     _, alt = _figure(notebook, "ch7-fig-ba")
     lower, upper = res.lower_bounds, res.upper_bounds
     gap = upper - lower
-    assert f"over its {res.iterations} updates" in alt
+    assert _flat(f"over the {res.iterations} updates of infolib's accelerated iteration "
+                 "(longer steps, finished by Newton's method).") in alt
     assert "starts at about 0.95 bits" in alt and round(lower[0], 2) == 0.95
     assert "capacity of about 1.04 bits" in alt and round(res.capacity, 2) == 1.04
     assert "rises to it within about 20 updates" in alt
@@ -750,9 +768,25 @@ def test_printed_channel_names_line_up_in_one_column(notebook, marker, column):
 
 
 def test_product_channel_is_written_with_matrix_subscripts(prose):
-    assert "$(W_1)_{x_1 y_1} (W_2)_{x_2 y_2}$" in prose
-    assert "H((W_1)_{x_1 \\cdot}) + H((W_2)_{x_2 \\cdot})" in prose
+    exercise = _section(prose, ":label: ch7-ex-product", ":label: ch7-ex-symmetric")
+    # the two channels carry a superscript, so that W_1 cannot be read as row 1 of W
+    assert _flat(
+        "Two discrete memoryless channels, with matrices $W_{xy}^{(1)}$ and $W_{xy}^{(2)}$ and capacities "
+        "$C_1$ and $C_2$, are used side by side"
+    ) in exercise
+    assert "$W_{x_1 y_1}^{(1)} W_{x_2 y_2}^{(2)}$" in exercise
+    assert "H(W_{x_1 \\cdot}^{(1)}) + H(W_{x_2 \\cdot}^{(2)})" in exercise
+    assert not re.search(r"W_[12]\b|\(W_[12]\)", prose)
     assert "W_1(" not in prose and "W_2(" not in prose
+    # X and Y name the pairs before the identity uses them
+    assert _flat("and so is $I = H(X) + H(Y) - H(X, Y)$ for $X = (X_1, X_2)$ and $Y = (Y_1, Y_2)$:") in exercise
+    # the identity it relies on: entropies of independent pairs add, so I of the pair is the sum
+    w1, w2 = il.binary_symmetric_channel(0.1), il.binary_erasure_channel(0.25)
+    p1, p2 = np.array([0.3, 0.7]), np.array([0.6, 0.4])
+    joint = np.einsum("a,ab,c,cd->acbd", p1, w1, p2, w2).reshape(4, 6)   # rows (x1, x2), columns (y1, y2)
+    np.testing.assert_allclose(il.mutual_information(joint),
+                               il.channel_mutual_information(p1, w1) + il.channel_mutual_information(p2, w2),
+                               atol=1e-12)
 
 
 def test_turbo_and_ldpc_codes_within_a_fraction_of_a_decibel_are_mentioned_once(prose):
@@ -762,7 +796,7 @@ def test_turbo_and_ldpc_codes_within_a_fraction_of_a_decibel_are_mentioned_once(
     assert "fraction of a decibel" not in prose  # the one mention is chapter 8's, beside the Shannon limit
 
 
-def test_only_if_half_and_achievability_sketch_are_marked_optional(notebook, prose):
+def test_only_if_half_and_achievability_proof_are_marked_optional(notebook, prose):
     assert "## Why rates below capacity work: random codes (optional)" in prose
     assert _flat("````{admonition} Proof of the *only if* half (optional) :class: dropdown") in prose
     proof = _section(prose, "```{prf:proof} *If.*", "```")
@@ -783,7 +817,12 @@ def test_erasure_channel_at_one_third_is_weakly_symmetric_and_the_formula_gives_
         "(at $\\alpha = 1/3$ it is weakly symmetric, and the formula gives "
         "$\\log_2 3 - H(\\frac23, 0, \\frac13) = \\frac23 = 1 - \\alpha$)"
     ) in prose
-    assert "The table tests both properties on six channels" in prose
+    assert "The table tests the three conditions on six channels" in prose
+    table = _table(notebook, '"three symbols, symmetric"').splitlines()
+    conditions = ["rows permuted", "columns permuted", "equal column sums"]
+    assert all(c in table[0] for c in conditions) and "the three conditions" in prose
+    rows = [row for row in table[2:] if row.strip()]
+    assert len(rows) == 6 and all(set(row.split()[-5:-2]) <= {"True", "False"} for row in rows)
     line = next(row for row in _table(notebook, '"three symbols, symmetric"').splitlines()
                 if row.startswith("binary erasure, alpha = 1/3"))
     assert line.split()[-5:] == ["True", "False", "True", f"{formula:.4f}", f"{formula:.4f}"]
@@ -808,13 +847,15 @@ def test_hamming_figure_marks_the_rate_distortion_limit_as_quoted(notebook):
     assert "the bit-error limit (that codes reach it is quoted, not proved here)" in alt
 
 
-def test_derivative_of_the_information_points_forward_to_its_proof(prose):
-    before = prose[: prose.index("(ch7-kkt)=")]
-    assert _flat(
-        "the rate of change of $I(X; Y)$ in that direction is $D_x(q) - C$ "
-        "(derived in the optional proof of {ref}`ch7-kkt`)"
-    ) in before
-    assert "Proof of the *only if* half (optional)" in prose[prose.index("(ch7-kkt)=") :]
+def test_derivative_of_the_information_is_given_once_in_the_section_on_the_conditions(prose):
+    before, after = prose[: prose.index("(ch7-kkt)=")], prose[prose.index("(ch7-kkt)=") :]
+    # before the section: a forward reference, no derivative argument
+    assert _flat("The conditions for capacity ({prf:ref}`ch7-thm-kkt`, proved in {ref}`ch7-kkt` below) say why") in before
+    assert "rate of change" not in before and "moving a little probability" not in before
+    assert "An average equals the maximum only if" not in before
+    # the argument itself, once, in the optional proof
+    assert "Proof of the *only if* half (optional)" in after
+    assert after.count("\\frac{dI_\\lambda}{d\\lambda}") == 1 and "So the derivative is $D_{x'}(q^*) - C$." in after
 
 
 def test_hamming_exercise_counts_words_with_n_words_since_n_is_the_noise_variance(prose):
@@ -1086,15 +1127,20 @@ def test_every_name_a_visible_cell_uses_is_defined_in_a_visible_cell(notebook):
     assert re.search(r"^capacity = il\.channel_capacity\(flip\)\.capacity", first, re.M)
 
 
-def test_unused_inputs_are_explained_by_the_conditions_for_capacity(prose):
+def test_unused_inputs_are_explained_by_the_conditions_for_capacity(prose, random_channel_result):
     assert "The bounds of {prf:ref}`ch7-thm-ba-bounds` say why." not in prose
     before = prose[: prose.index("(ch7-kkt)=")]
     assert _flat(
         "The best input distribution does not use every input. The conditions for capacity "
-        "({prf:ref}`ch7-thm-kkt`, below) say why; in short: at a capacity-achieving input $p_X$, if some "
-        "input had $D_x(q) > C$, moving a little probability to it would raise $I(X; Y)$ above $C$"
+        "({prf:ref}`ch7-thm-kkt`, proved in {ref}`ch7-kkt` below) say why: at a capacity-achieving input, "
+        "every input in use has divergence $D_x(q) = C$ and every other input has $D_x(q) \\le C$. So an "
+        "input with $D_x(q) < C$ gets probability 0"
     ) in before
     assert ":label: ch7-thm-kkt" in prose
+    # the conditions, as the sentence states them, at the random channel's best input
+    w, res = random_channel_result
+    d = il.kl_divergence(w, np.broadcast_to(res.output_distribution, w.shape))
+    assert (res.input_distribution[d < res.capacity - 1e-9] == 0).all()
 
 
 def _information_nats(p, w):
@@ -1227,3 +1273,137 @@ def test_feedback_and_source_channel_separation_are_quoted_from_cover_and_thomas
     assert "({cite:t}`cover2006elements`, Section 7.13, which proves it" in prose
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
     assert re.search(r"@book\{cover2006elements,", bib, re.I)
+
+
+# --- the fourth reading: what the accelerated run hides, bounds at twice the capacity, references ---
+
+
+def _classical_update(p, w):
+    """One update p(x) <- p(x) e^{D_x} / sum_x' p(x') e^{D_x'}, with the D_x in nats, and I(X; Y) in nats."""
+    q = p @ w
+    d = (w * np.log(np.where(w > 0, w, 1) / np.where(w > 0, q, 1))).sum(axis=1)
+    return p * np.exp(d) / (p @ np.exp(d)), float(p @ d)
+
+
+def test_unused_input_shrinks_by_about_e_to_the_d_minus_c_at_each_classical_update(notebook, prose,
+                                                                                   random_channel_result):
+    w, res = random_channel_result
+    c = res.capacity * math.log(2)
+    d = il.kl_divergence(w, np.broadcast_to(res.output_distribution, w.shape), base="nats")
+    unused = np.flatnonzero(res.input_distribution == 0)
+    # from just beside the best input, one update multiplies each unused probability by e^{D_x - C}
+    p = 0.999_999 * res.input_distribution + 1e-7
+    p_next, _ = _classical_update(p, w)
+    np.testing.assert_allclose(p_next[unused] / p[unused], np.exp(d[unused] - c), rtol=1e-5)
+    assert _flat(
+        "each update multiplies the probability of an unused input by about $e^{D_x - C}$. When $D_x$ is only "
+        "slightly below $C$, that factor is only slightly below 1: it takes about $1/(C - D_x)$ updates to shrink "
+        "the probability by a factor of $e$."
+    ) in prose
+    # the table prints these numbers for the four unused inputs
+    table = _table(notebook, "p_next = p_near * np.exp(d_near)").splitlines()
+    rows = [row.split() for row in table[2:] if row.strip()]
+    assert [int(r[0]) for r in rows] == unused.tolist()
+    for r, x in zip(rows, unused):
+        assert r[1:] == [f"{d[x] - c:.4f}", f"{math.exp(d[x] - c):.4f}", f"{p_next[x] / p[x]:.4f}",
+                         f"{1 / (c - d[x]):.0f}"]
+    # "the two nearly used inputs lose a factor of e only once in a hundred updates or so"
+    slow = sorted(1 / (c - d[unused]))[-2:]
+    assert "only once in a hundred updates or so" in prose and all(50 < s < 200 for s in slow)
+    # "the classical iteration needs thousands of updates on this channel"
+    *_, updates = function(CHAPTER, "classic_blahut_arimoto")(w, 1e-9)
+    assert "the classical iteration needs thousands of updates on this channel" in prose and updates >= 2000
+
+
+def test_blahut_arimoto_figure_says_it_draws_the_accelerated_run(notebook, random_channel_result):
+    w, res = random_channel_result
+    caption, alt = _figure(notebook, "ch7-fig-ba")
+    assert _flat(
+        "The run drawn is infolib's accelerated iteration, which takes longer steps where they do not lower "
+        "$I(X; Y)$ and finishes with Newton's method; the classical iteration needs over twenty times as many updates "
+        "on this channel."
+    ) in caption
+    assert "accelerated iteration (longer steps, finished by Newton's method)" in alt
+    # the first update is the classical one; the second is already longer
+    p = np.full(10, 0.1)
+    lower = []
+    for _ in range(3):
+        p, i = _classical_update(p, w)
+        lower.append(i / math.log(2))
+    lower = lower[1:]                      # I after one and after two classical updates
+    assert res.lower_bounds[1] == pytest.approx(lower[0], abs=1e-12)
+    assert res.lower_bounds[2] > lower[1] + 1e-6
+    # over twenty times as many updates, even to a looser tolerance than infolib's 1e-12 bits
+    *_, updates = function(CHAPTER, "classic_blahut_arimoto")(w, 1e-9)
+    assert updates > 20 * res.iterations
+
+
+def test_blahut_arimoto_monotonicity_is_quoted_once_and_stated_as_never_lowering(prose):
+    assert prose.count("quoted, not proved here: {cite:t}`blahut1972computation`") == 1
+    assert _flat(
+        "the classical update never lowers it, and infolib takes a longer step only when that step does not "
+        "lower it either;"
+    ) in prose
+    assert "Each update never decreases $I(X; Y)$" in prose
+    # the quoted result, on the chapter's random channel and on random starts
+    rng = np.random.default_rng(11)
+    w = rng.dirichlet(np.full(8, 0.5), size=10)
+    for p in [np.full(10, 0.1), *rng.dirichlet(np.ones(10), size=5)]:
+        information = []
+        for _ in range(300):
+            p, i = _classical_update(p, w)
+            information.append(i)
+        assert (np.diff(information) >= -1e-14).all()
+
+
+def test_converse_at_twice_the_capacity_stays_below_one_half_and_approaches_it(prose):
+    assert _flat(
+        "At twice the capacity, $R = 2C$, it is $\\frac12 - \\frac{1}{nR}$: below one half for every $n$, but as "
+        "close to it as wanted for long blocks. Whatever the code, sending at twice the capacity loses nearly half "
+        "of the messages, or more, once the blocks are long."
+    ) in prose
+    capacity = 1 - il.binary_entropy(0.1)
+    rate = 2 * capacity
+    bound = [1 - capacity / rate - 1 / (n * rate) for n in range(1, 10_001)]
+    assert all(b < 0.5 for b in bound) and bound[-1] > 0.5 - 1e-3
+    assert all(b == pytest.approx(0.5 - 1 / (n * rate), abs=1e-15) for n, b in enumerate(bound, start=1))
+
+
+def test_achievability_is_called_a_proof_given_the_aep_of_chapter_3(prose):
+    argument = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    assert _flat(
+        "With the AEP of {doc}`03_entropy`, this is a complete proof; {cite:t}`cover2006elements` (Section 7.7) "
+        "gives it in more detail."
+    ) in argument
+    assert "sketch" not in argument
+    assert _flat("prove the converse with Fano's inequality and, in an optional section, achievability") in prose
+    # chapter 3 proves the AEP, both halves the argument uses
+    chapter3 = _prose(_load("03_entropy.ipynb"))
+    aep = chapter3[chapter3.index(":label: ch3-thm-aep") :]
+    assert aep.index("```{prf:proof}") < aep.index("```", aep.index("```{prf:proof}") + 3)
+    assert "there are at most $2^{n(H + \\varepsilon)}$ typical sequences" in aep
+
+
+def test_random_code_decoder_cites_the_optimality_of_the_map_guess(prose):
+    assert _flat(
+        "(ties go to the first), and no decoder errs less often than the MAP guess "
+        "({ref}`chapter 6 <ch6-map-guess>`); so this decoder errs no more often than the typicality decoder"
+    ) in prose
+    chapter6 = _prose(_load("06_mutual_information.ipynb"))
+    section = chapter6[chapter6.index("(ch6-map-guess)=") :]
+    assert "No rule $g$ that sees only the sum is right more often." in section[:1500]
+
+
+def test_sources_notes_the_chapter_names_are_sections_of_the_sources_page(prose):
+    sources = (Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8")
+    assert _flat(
+        "Two notes in {doc}`../sources` concern this chapter: where the course's two source texts stop short of "
+        "channels, and how this chapter numbers the bits of Hamming(7,4) compared with "
+        "{cite:t}`mackay2003information`."
+    ) in prose
+    assert "The course began from two short texts" in sources
+    where = sources[sources.index("### Where the sources stop") :]
+    assert "Neither source mentions channels." in where[:300]
+    assert "{doc}`chapters/07_noisy_channels`" in where[: where.index("\n## ")]
+    assert "### How Hamming(7,4) numbers its message bits" in sources
+    assert "misstatement" not in sources.lower()
