@@ -1567,8 +1567,10 @@ def test_fano_figure_is_referred_to(prose):
 def test_fano_exercise_asks_to_derive_by_hand_what_the_text_computed(prose):
     exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
     exercise = exercise[: exercise.index("```")]
-    assert "The text computed that at $m = 6$, where the observation is the sum $S$ of two dice minus 1" in exercise
-    assert "every MAP guess of the first die $X$ errs with probability $25/36$. Derive it by hand" in exercise
+    assert _flat(
+        "derive by hand what the text computed at $m = 6$, where the observation is $S - 1$: every MAP guess "
+        "errs with probability $25/36$."
+    ) in exercise
     # the text's m = 6 is the sum minus 1: Y = X + V with V uniform on {0, ..., 5}
     die = il.Distribution.uniform(range(1, 7))
     noise = il.Distribution.uniform(range(6))
