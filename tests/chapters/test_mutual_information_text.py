@@ -110,6 +110,21 @@ def samples_figure() -> dict:
         "for $k = 2, 4, \\ldots, 64$",
         # repeated the proof's sentence word for word
         "Dividing the factorisation by $p(y)$ gave",
+        # even spread is one of three conditions for equality in Fano's inequality, not the only one
+        "When the mistakes really are spread evenly, the bound is reached",
+        "faces: the observations that lead to one guess favour some faces over others",
+        # repeated, inside the definition, the sentence before it
+        "where $H(X \\mid Y, Z)$ is the conditional entropy of $X$ given the pair $(Y, Z)$.",
+        # the term of an impossible pair is 0 log(0 / (p(x) p(y))), not 0 log 0
+        "contributes 0 (as $0 \\log 0 = 0$)",
+        # the figure went unreferenced
+        "No estimator can enter the region below the dashed line. The gap",
+        # the bias of the mutual information combines three entropy biases
+        "it is the first-order bias of the plug-in entropy estimates",
+        # the box began with a pronoun whose antecedent is outside it
+        "It also prints gains of 0.246 bits",
+        # an implementation detail in the main text; it belongs to the optional note
+        "when that gives less than 0.05 nats, again as a sum of non-negative terms (the optional note",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -706,8 +721,13 @@ def test_conditional_mutual_information_is_defined_with_its_two_forms_before_it_
     assert prose.index(":label: ch6-def-mutual-information") < prose.index(label) < prose.index("**co-information**")
     assert "```{prf:definition} Conditional mutual information" in prose
     definition = prose[prose.index(label) :]
-    assert "I(X; Y \\mid Z) = \\sum_z p(z)\\, I(X; Y \\mid Z = z) = H(X \\mid Z) - H(X \\mid Y, Z)" in definition[:600]
-    proof = _theorem_and_proof(notebook, "ch6-def-conditional-mutual-information")
+    definition = definition[: definition.index("```")]
+    assert "I(X; Y \\mid Z) = \\sum_z p(z)\\, I(X; Y \\mid Z = z). $$" in definition
+    assert "H(X \\mid Z)" not in definition  # the identity is a theorem, proved after the definition
+    theorem = ":label: ch6-thm-conditional-mi-entropies"
+    assert prose.index(label) < prose.index(theorem) < prose.index("**co-information**")
+    assert "I(X; Y \\mid Z) = H(X \\mid Z) - H(X \\mid Y, Z). $$" in prose[prose.index(theorem) :][:300]
+    proof = _theorem_and_proof(notebook, "ch6-thm-conditional-mi-entropies")
     assert "H(X \\mid Y, Z) = \\sum_z p(z)\\, H(X \\mid Y, Z = z)" in proof
     # the two forms agree, computed from plain sums on random joints of three variables
     rng = np.random.default_rng(68)
@@ -917,7 +937,8 @@ def _conditional_entropy_of_rows_given_columns(table: np.ndarray) -> float:
 
 def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures_it(notebook, prose):
     assert _flat(
-        "The gap between the two lines has three causes. Two are the price of Fano's worst case"
+        "The gap between the two lines has three causes, one for each inequality of the proof. Two are the "
+        "price of Fano's worst case"
     ) in prose
     assert _flat(
         "The third is the last step of the proof, $H(X \\mid \\hat X) \\ge H(X \\mid Y)$: the guess names one "
@@ -1097,13 +1118,13 @@ def test_quinlans_humidity_gain_needs_truncation_and_outlooks_only_rounding(note
     ) in prose
     assert f"weighted entropy rounded:  {h_play - weighted.quantize(thousandth, ROUND_HALF_UP)} bits" in printed
     assert f"in floats: {in_floats!r} bits" in printed
-    assert "It also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
+    assert "Quinlan's paper also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
     assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
     assert "as the cell shows. The exact gains" not in prose
 
 
 def test_fanos_slack_is_an_error_independent_of_the_guess(prose):
-    assert "an error is as likely whatever the guess." in prose
+    assert "the bound assumes that an error is as likely whatever the guess," in prose
     assert "error is more likely after some guesses than after others" in prose
     assert "after every observation" not in prose
 
@@ -1123,7 +1144,9 @@ def test_cells_of_positive_probability_are_k_so_that_m_is_only_the_noise_width(p
     section = prose[prose.index("## Mutual information from samples") : prose.index("## Where it is used")]
     assert "low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability" in section
     assert "$(K - 1) - (k_X - 1) - (k_Y - 1)$, with $K$ the number of pairs of positive probability" in section
-    assert not re.search(r"\$m\b|\(m - 1\)", section)
+    # chapter 3 writes this count m; the chapter names that letter once and uses it for nothing else
+    assert "for $K$ values of positive probability (chapter 3's $m$)" in section
+    assert not re.search(r"\$m\b|\(m - 1\)", section.replace("(chapter 3's $m$)", ""))
     # the first die and the sum: 36 pairs of positive probability among 6 x 11 cells
     assert "$K = 36$ of the 66 cells, so the bias is about $20/(2N \\ln 2)$ bits" in section
     assert (36 - 1) - (6 - 1) - (11 - 1) == 20 and (6 - 1) * (11 - 1) == 50
@@ -1182,7 +1205,7 @@ def test_conditional_entropy_given_an_event_is_defined_before_the_conditional_mu
     assert "H(X \\mid Y, Z) = \\sum_z p(z)\\, H(X \\mid Y, Z = z)" in prose[average:]
     proof = _theorem_and_proof(notebook, "ch6-thm-average-over-z")
     assert "p(z)\\, p(x, y \\mid z) = p(x, y, z)" in proof
-    assert "({prf:ref}`ch6-thm-average-over-z`)" in _theorem_and_proof(notebook, "ch6-def-conditional-mutual-information")
+    assert "({prf:ref}`ch6-thm-average-over-z`)" in _theorem_and_proof(notebook, "ch6-thm-conditional-mi-entropies")
 
 
 def test_entropy_given_x_y_and_an_event_z_averages_to_the_entropy_given_the_pair():
@@ -1255,8 +1278,8 @@ def test_careful_sum_is_shown_and_its_gain_over_the_plain_sum_measured(notebook,
         "the same value is $\\sum p(x)\\, p(y)\\, [(1 + d) \\ln(1 + d) - d] / \\ln 2$: every term is $\\ge 0$"
     ) in prose
     assert _flat(
-        "which evaluates the second form as a divergence and, when that gives less than 0.05 nats, "
-        "again as a sum of non-negative terms"
+        "`il.mutual_information` evaluates the divergence and, when that gives less than 0.05 nats, "
+        "evaluates it again as this sum of non-negative terms."
     ) in prose
     from infolib.measures import _KL_DIRECT_OK
 
@@ -1370,7 +1393,8 @@ def test_fano_covers_randomised_guesses_and_cites_the_average_over_a_third_varia
 
 def test_fanos_two_slacks_are_about_x_given_the_guess_and_an_error(prose):
     assert _flat(
-        "Here, given the guess and an error, the true face is not spread evenly over the other five faces"
+        "given the guess and an error, the observations that lead to that guess favour some of the other "
+        "faces over the rest"
     ) in prose
     # for every width of the figure with errors, and either way of breaking ties, both slacks are strict
     for m in range(2, 19):
@@ -1413,7 +1437,8 @@ def test_exercises_ask_what_their_solutions_answer(notebook, prose):
     bias_code = next("".join(c["source"]) for c in notebook["cells"]
                      if c["cell_type"] == "code" and "rng = np.random.default_rng(7)" in "".join(c["source"]))
     assert "for k in [2, 4, 8, 16, 32, 64]:" in bias_code
-    assert "which one's sign says how the coins depend on each other?" in prose
+    assert "Which of the two tells the kinds of dependence apart by its sign?" in prose
+    assert "which one's sign says how the coins depend on each other?" not in prose
     assert "The total correlation, never negative, says only how far each triple is from independent." in prose
     # the hand value of the MAP error for the dice: each of the 11 sums keeps one pair of probability 1/36
     assert "$P_e = 1 - 11/36 = 25/36$" in prose
@@ -1423,3 +1448,192 @@ def test_exercises_ask_what_their_solutions_answer(notebook, prose):
     printed = _stdout(notebook, "by hand, 1 - 11/36")
     assert f"by hand, 1 - 11/36 = 25/36:          {25 / 36:.4f}" in printed
     assert f"P_e of the MAP guess:                {1 - p_xs.max(axis=0).sum():.4f}" in printed
+
+
+# --- Fano's equality case, the conditional chain rule, the conventions of chapter 3 ----------
+
+
+def _fano_terms(p_x_guess: np.ndarray) -> tuple[float, float]:
+    """(H_b(P_e) + P_e log2(|X| - 1), H(X | guess)) for a joint table of X (axis 0) and the guess."""
+    pe = 1 - np.trace(p_x_guess)
+    left = il.binary_entropy(pe) + pe * math.log2(p_x_guess.shape[0] - 1)
+    return left, _h_bits(p_x_guess) - _h_bits(p_x_guess.sum(axis=0))
+
+
+def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalities(prose):
+    assert _flat(
+        "Fano's inequality is an equality exactly when all three inequalities of its proof are: an error is "
+        "equally likely after every guess, after an error the true face is uniform on the other five, and the "
+        "guess keeps everything $Y$ says about $X$, $H(X \\mid \\hat X) = H(X \\mid Y)$, as when $\\hat X = Y$."
+    ) in prose
+    paragraph = prose[prose.index("No estimator can enter the region") : prose.index("The third is the last step")]
+    assert paragraph.count("spread evenly over the other five faces") == 1
+    rng = np.random.default_rng(664)
+    for _ in range(20):
+        p_guess, pe = rng.dirichlet(np.ones(6)), rng.uniform(0.05, 0.8)
+        # an error as likely after every guess, and then uniform on the other five faces
+        both = (np.eye(6) * (1 - pe) + (1 - np.eye(6)) * pe / 5) * p_guess  # p(x, guess)
+        left, h = _fano_terms(both)
+        assert left == pytest.approx(h, abs=1e-12)
+        # an error more likely after one guess than after the others: strict
+        rates = np.full(6, pe)
+        rates[0] = pe / 2
+        uneven_rate = (np.eye(6) * (1 - rates) + (1 - np.eye(6)) * rates / 5) * p_guess
+        left, h = _fano_terms(uneven_rate)
+        assert left > h + 1e-6
+        # after an error, some of the other faces more likely than the rest: strict
+        spread = (1 - np.eye(6)) * rng.dirichlet(np.ones(6), size=6).T
+        spread = spread / spread.sum(axis=0) * pe
+        uneven_spread = (np.eye(6) * (1 - pe) + spread) * p_guess
+        left, h = _fano_terms(uneven_spread)
+        assert left > h + 1e-6
+    # the third: a guess that forgets part of Y keeps H(X | guess) above H(X | Y), a copy of Y does not
+    for m in (2, 3, 6):
+        p_xy = np.zeros((6, 5 + m))
+        for x in range(6):
+            p_xy[x, x : x + m] = 1 / (6 * m)
+        h_given_y = _h_bits(p_xy) - _h_bits(p_xy.sum(axis=0))
+        assert _conditional_entropy_of_rows_given_columns(_x_and_map_guess(m)) > h_given_y + 1e-6
+
+
+def test_fano_estimate_takes_its_values_in_the_alphabet_of_x(prose):
+    statement = prose[prose.index(":label: ch6-thm-fano") :]
+    statement = statement[: statement.index("```")]
+    assert "let $\\hat X$ be any estimate with values in $\\mathcal{X}$ that depends on $X$ only through $Y$" in statement
+    # an estimate outside X, such as always answering "don't know", breaks the log(|X| - 1) form:
+    # P_e = 1 and H(X | estimate) = H(X) = log2 6 > log2 5
+    assert il.binary_entropy(1.0) + 1.0 * math.log2(5) < math.log2(6)
+
+
+def test_conditional_chain_rule_is_a_theorem_that_fanos_proof_cites(notebook, prose):
+    label = ":label: ch6-thm-chain-rule-given"
+    assert prose.index(":label: ch6-thm-average-over-z") < prose.index(label) < prose.index(":label: ch6-thm-fano")
+    statement = prose[prose.index(label) :][:300]
+    assert "H(X, Y \\mid Z) &= H(X \\mid Z) + H(Y \\mid X, Z) \\\\ &= H(Y \\mid Z) + H(X \\mid Y, Z)." in statement
+    proof = _theorem_and_proof(notebook, "ch6-thm-chain-rule-given")
+    for cited in ("ch6-thm-chain-rule", "ch6-def-conditional-entropy", "ch6-thm-average-over-z"):
+        assert f"{{prf:ref}}`{cited}`" in proof
+    fano = _theorem_and_proof(notebook, "ch6-thm-fano")
+    assert "by the chain rule given $\\hat X$ ({prf:ref}`ch6-thm-chain-rule-given`), in two orders" in fano
+    # both orders, from plain sums of -p log p, on random joints with empty cells
+    rng = np.random.default_rng(665)
+    for _ in range(20):
+        p = rng.dirichlet(np.full(36, 0.4)).reshape(2, 3, 6)  # X, Y, Z
+        p[rng.random(p.shape) < 0.2] = 0.0
+        p /= p.sum()
+        h_xy_given_z = _h_bits(p) - _h_bits(_keep(p, (2,)))
+        x_first = (_h_bits(_keep(p, (0, 2))) - _h_bits(_keep(p, (2,)))) + (_h_bits(p) - _h_bits(_keep(p, (0, 2))))
+        y_first = (_h_bits(_keep(p, (1, 2))) - _h_bits(_keep(p, (2,)))) + (_h_bits(p) - _h_bits(_keep(p, (1, 2))))
+        # the same three terms as averages over z of the entropies given the event Z = z
+        averaged = 0.0
+        for z in range(6):
+            q = p[:, :, z]
+            if q.sum() > 0:
+                q = q / q.sum()
+                q_x = q.sum(axis=1)
+                h_y_given_x = -sum(q[x, y] * math.log2(q[x, y] / q_x[x])
+                                   for x, y in product(range(2), range(3)) if q[x, y] > 0)
+                averaged += p[:, :, z].sum() * (_h_bits(q_x) + h_y_given_x)
+        assert x_first == pytest.approx(h_xy_given_z, abs=1e-12)
+        assert y_first == pytest.approx(h_xy_given_z, abs=1e-12)
+        assert averaged == pytest.approx(h_xy_given_z, abs=1e-12)
+
+
+def test_entropy_form_of_conditional_mutual_information_is_cited_where_it_is_used(prose):
+    dpi = prose[prose.index(":label: ch6-thm-data-processing") :]
+    assert "reading the second bracket with {prf:ref}`ch6-thm-conditional-mi-entropies`" in dpi[:1200]
+    solution = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
+    assert "By {prf:ref}`ch6-thm-conditional-mi-entropies` and {prf:ref}`ch6-def-conditional-mutual-information`" in solution
+
+
+def test_mutual_information_of_an_impossible_pair_uses_chapter_3s_zero_convention(prose):
+    definition = prose[prose.index(":label: ch6-def-mutual-information") :]
+    definition = definition[: definition.index("```")]
+    assert _flat(
+        "its term is $0 \\log \\frac{0}{p(x)\\, p(y)}$, which is 0 by the convention of the KL divergence "
+        "({prf:ref}`ch3-def-divergence`), $0 \\log \\frac{0}{q} = 0$ for every $q \\ge 0$"
+    ) in definition
+    from chapter_text import load, prose as chapter_prose
+
+    chapter_3 = chapter_prose(load("03_entropy.ipynb"))
+    divergence = chapter_3[chapter_3.index(":label: ch3-def-divergence") :]
+    assert "$0 \\log \\frac{0}{q} = 0$ for every $q \\ge 0$" in divergence[: divergence.index("```")]
+
+
+def test_fano_figure_is_referred_to(prose):
+    assert "No estimator can enter the region below the dashed line ({numref}`ch6-fig-fano`)." in prose
+
+
+def test_fano_exercise_asks_to_derive_by_hand_what_the_text_computed(prose):
+    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
+    exercise = exercise[: exercise.index("```")]
+    assert _flat(
+        "derive by hand what the text computed at $m = 6$, where the observation is $S - 1$: every MAP guess "
+        "errs with probability $25/36$."
+    ) in exercise
+    # the text's m = 6 is the sum minus 1: Y = X + V with V uniform on {0, ..., 5}
+    die = il.Distribution.uniform(range(1, 7))
+    noise = il.Distribution.uniform(range(6))
+    p_xy, (_, ys) = die.product(noise).map(lambda d: (d[0], d[0] + d[1])).joint_table()
+    p_xs, (_, ss) = die.product(die).map(lambda d: (d[0], d[0] + d[1])).joint_table()
+    assert [s - 1 for s in ss] == list(ys) and np.allclose(p_xy, p_xs)
+    assert 1 - p_xy.max(axis=0).sum() == pytest.approx(25 / 36, abs=1e-15)
+
+
+def test_plug_in_bias_combines_three_entropy_biases_named_as_in_chapter_3(prose):
+    assert "it combines the first-order biases of the three plug-in entropies ({doc}`03_entropy`)" in prose
+    from chapter_text import load, prose as chapter_prose
+
+    chapter_3 = chapter_prose(load("03_entropy.ipynb"))
+    assert "the bias is about $-(m - 1)/(2N)$ nats for $m$ outcomes of positive probability" in chapter_3
+
+
+def test_noisy_report_is_a_markov_chain_through_the_noiseless_one(first_and_sum, prose):
+    assert _flat(
+        "$p(b \\mid x, s) = p(b \\mid s)$ depends only on $g(s)$, so $p(b \\mid x, g) = p(b \\mid g)$ and "
+        "$X \\to g(S) \\to B$ is a Markov chain too"
+    ) in prose
+    # the exercise's g and the text's report: "high" is g(s) = 1, misreported one time in ten
+    p_xs, (_, s_values) = first_and_sum.joint_table()
+    g = np.array([s >= 7 for s in s_values], dtype=int)
+    p_b_given_s = np.where(g[:, None] == 1, [0.1, 0.9], [0.9, 0.1])
+    p_xsb = p_xs[:, :, None] * p_b_given_s[None, :, :]
+    p_xgb = np.stack([p_xsb[:, g == value, :].sum(axis=1) for value in (0, 1)], axis=1)  # X, g(S), B
+    for value in (0, 1):
+        rows = p_xgb[:, value, :][p_xgb[:, value, :].sum(axis=1) > 0]  # the faces x possible with g
+        p_b_given_xg = rows / rows.sum(axis=1, keepdims=True)
+        assert len(rows) >= 5 and np.allclose(p_b_given_xg, p_b_given_xg[0])  # the same for every x
+    assert il.conditional_mutual_information(p_xgb, given=1) == pytest.approx(0, abs=1e-12)
+    assert il.mutual_information(p_xgb.sum(axis=1)) < il.mutual_information(p_xgb.sum(axis=2))
+
+
+def test_quinlans_box_names_its_subject_first(prose):
+    box = prose[prose.index("```{admonition} Quinlan's printed gains (optional) :class: dropdown") :]
+    assert box.split(":class: dropdown ", 1)[1].startswith("Quinlan's paper also prints")
+
+
+def test_diagram_regions_of_zero_bits_print_0_without_a_sign(notebook):
+    code = next("".join(c["source"]) for c in notebook["cells"]
+                if c["cell_type"] == "code" and "region_values_xor" in "".join(c["source"]))
+    assert "+.0f}\"" not in code.replace('f"{value:+.0f}" if', "")  # every label goes through signed()
+    tree = ast.parse(code)
+    function_def = next(node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "signed")
+    namespace: dict = {}
+    exec(compile(ast.Module(body=[function_def], type_ignores=[]), "figure", "exec"), namespace)
+    signed = namespace["signed"]
+    p = _xor()
+    alone = il.joint_entropy(p) - il.joint_entropy(p.sum(axis=0))  # H(X | Y, Z), the part of one disc alone
+    assert [signed(v) for v in (alone, -0.0, 1e-15, 1.0, il.co_information(p))] == ["0", "0", "0", "+1", "-1"]
+    _, alt = _figure(notebook, "ch6-fig-diagram")
+    assert "each part covered by one circle only reads 0," in alt and "+0" not in alt
+
+
+def test_main_text_leaves_the_accuracy_threshold_to_the_optional_note(prose):
+    note = prose[prose.index("```{admonition} Near independence, to 40 digits (optional)") :]
+    note = note[: note.index("```", 3)]
+    assert "0.05 nats" in note
+    assert prose.count("0.05 nats") == 1
+    assert _flat(
+        "which evaluates the second form, the divergence (the optional note after "
+        "{prf:ref}`ch6-thm-nonnegative` shows how it stays accurate near independence)."
+    ) in prose
