@@ -15,7 +15,7 @@ Usage: python scripts/reading_time.py           print the tables
                                                 into start_here.md, and each chapter's
                                                 time into its **Time:** line
 `--write` rewrites the line ``**Time:** about N minutes of reading (M more for
-optional sections)`` in the chapter's opening markdown cell, or inserts it
+optional sections)`` (``for the optional section`` when there is one) in the chapter's opening markdown cell, or inserts it
 after the **Prerequisites:** line (else after the "What you will learn" list).
 It changes only that line: no cell is re-executed.
 
@@ -71,13 +71,24 @@ def words_in(line: str) -> int:
 
 def word_counts(notebook: Path) -> tuple[str, int, int]:
     """Title, words in the core sections and words in the optional sections."""
+    return _counts(notebook)[:3]
+
+
+def optional_parts(notebook: Path) -> int:
+    """How many optional parts the chapter has: sections, folded blocks and folded code cells."""
+    return _counts(notebook)[3]
+
+
+def _counts(notebook: Path) -> tuple[str, int, int, int]:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     title, core, optional, optional_level, optional_fence = "", 0, 0, None, None
+    parts = 0
     for cell in cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if _NOT_READ & tags:
             continue
         if cell["cell_type"] == "code" and _FOLDED_CODE & tags:
+            parts += 1
             optional += sum(words_in(line) for line in "".join(cell["source"]).splitlines())
             continue
         for line in "".join(cell["source"]).splitlines():
@@ -91,6 +102,7 @@ def word_counts(notebook: Path) -> tuple[str, int, int]:
                     continue
                 block = _OPTIONAL_BLOCK.match(line)
                 if block:
+                    parts += 1
                     optional_fence = block.group(1)
                     optional += words_in(line)
                     continue
@@ -102,12 +114,13 @@ def word_counts(notebook: Path) -> tuple[str, int, int]:
                     optional_level = None
                 if optional_level is None and heading.group(2).rstrip().endswith("(optional)"):
                     optional_level = level
+                    parts += 1
             words = words_in(line)
             if optional_level is None:
                 core += words
             else:
                 optional += words
-    return title, core, optional
+    return title, core, optional, parts
 
 
 def minutes(words: int) -> int:
@@ -203,9 +216,12 @@ def paths_block() -> str:
     return f"{PATHS_START}\n{paths_table()}\n{PATHS_END}"
 
 
-def time_line(core: int, optional: int) -> str:
+def time_line(core: int, optional: int, parts: int) -> str:
+    """The **Time:** line; `parts` is how many optional parts the `optional` minutes are for."""
     line = f"**Time:** about {core} minutes of reading"
-    return line + (f" ({optional} more for optional sections)" if optional else "")
+    if not optional:
+        return line
+    return line + (" ({} more for the optional section)" if parts == 1 else " ({} more for optional sections)").format(optional)
 
 
 def _replace(text: str, start: str, end: str, new: str, name: str = "start_here.md") -> str:
@@ -258,7 +274,7 @@ def chapter_is_current(notebook: Path) -> bool:
     _, core, optional = word_counts(notebook)
     source = "".join(opening_cell(json.loads(notebook.read_text(encoding="utf-8")))["source"])
     found = _TIME.search(source)
-    return bool(found) and found.group(0) == time_line(minutes(core), minutes(optional))
+    return bool(found) and found.group(0) == time_line(minutes(core), minutes(optional), optional_parts(notebook))
 
 
 def write_chapter(notebook: Path) -> bool:
@@ -267,7 +283,7 @@ def write_chapter(notebook: Path) -> bool:
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     cell = opening_cell(nb)
     source = "".join(cell["source"])
-    new = with_time_line(source, time_line(minutes(core), minutes(optional)))
+    new = with_time_line(source, time_line(minutes(core), minutes(optional), optional_parts(notebook)))
     if new == source:
         return False
     cell["source"] = new.splitlines(keepends=True)

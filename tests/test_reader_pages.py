@@ -154,9 +154,9 @@ def test_chapter_states_its_current_reading_time(chapter):
 
 
 def test_time_line_goes_after_the_prerequisites_line_else_after_the_learn_list():
-    line = reading_time.time_line(30, 5)
+    line = reading_time.time_line(30, 5, 2)
     assert line == "**Time:** about 30 minutes of reading (5 more for optional sections)"
-    assert reading_time.time_line(25, 0) == "**Time:** about 25 minutes of reading"
+    assert reading_time.time_line(25, 0, 0) == "**Time:** about 25 minutes of reading"
     with_prereq = "# T\n\n**What you will learn**\n\n- a\n- b\n\n**Prerequisites:** {doc}`x`,\nlogs.\n\nText."
     assert reading_time.with_time_line(with_prereq, line) == (
         "# T\n\n**What you will learn**\n\n- a\n- b\n\n**Prerequisites:** {doc}`x`,\nlogs.\n\n" + line + "\n\nText."
@@ -167,6 +167,38 @@ def test_time_line_goes_after_the_prerequisites_line_else_after_the_learn_list()
     )
     stale = "# T\n\n**Time:** about 5 minutes of reading\n"
     assert reading_time.with_time_line(stale, line) == "# T\n\n" + line + "\n"
+
+
+def test_the_time_line_says_section_for_one_optional_part_and_sections_for_more():
+    assert reading_time.time_line(90, 5, 1) == "**Time:** about 90 minutes of reading (5 more for the optional section)"
+    assert reading_time.time_line(90, 5, 3) == "**Time:** about 90 minutes of reading (5 more for optional sections)"
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_each_chapters_time_line_agrees_in_number_with_its_optional_parts(chapter):
+    opening = "".join(json.loads(chapter.read_text(encoding="utf-8"))["cells"][0]["source"])
+    parts = reading_time.optional_parts(chapter)
+    if parts == 1:
+        assert "more for optional sections" not in opening and "more for the optional section)" in opening
+    elif parts > 1:
+        assert "more for the optional section)" not in opening
+
+
+def test_optional_parts_counts_sections_folded_blocks_and_folded_code(tmp_path):
+    def md(text):
+        return {"cell_type": "markdown", "metadata": {}, "source": text}
+
+    nb = {"cells": [
+        md("# T\n\nText.\n\n## Extra (optional)\n\nMore words here.\n\n## Core\n\nText."),
+        md("```{admonition} A proof (optional)\n:class: dropdown\n\nWords.\n```"),
+        {"cell_type": "code", "metadata": {"tags": ["hide-input"]}, "source": "x = 1", "outputs": []},
+    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    path = tmp_path / "01_t.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert reading_time.optional_parts(path) == 3
+    nb["cells"] = nb["cells"][:1]
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    assert reading_time.optional_parts(path) == 1
 
 
 def test_the_time_line_itself_is_not_counted(tmp_path):
