@@ -17,7 +17,7 @@ import scipy.stats
 from scipy import integrate, special
 
 import infolib as il
-from chapter_text import flat as _flat, load as _load, prose as _prose, stdout as _stdout
+from chapter_text import figure as _figure, flat as _flat, load as _load, prose as _prose, stdout as _stdout
 
 CHAPTER = "08_continuous.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -116,7 +116,13 @@ def test_rates_per_use_and_per_second_have_different_letters(prose):
 
 
 def test_polish_cites_merging_spells_data_processing_and_names_covariances_once(prose):
-    assert "That is the data-processing inequality at work ({prf:ref}`ch5-thm-merging`)" in prose
+    # the data-processing inequality for densities is said once, after the quantisation theorem
+    assert _flat(
+        "Reporting only which set $X$ falls in never increases the divergence: this is the data-processing "
+        "inequality of {prf:ref}`ch5-thm-merging` for densities"
+    ) in prose
+    assert prose.count("{prf:ref}`ch5-thm-merging`") == 1
+    assert "merging outcomes into bins can only make two distributions" not in prose
     assert "$D(p_g \\,\\|\\, q_g) \\le D(p \\,\\|\\, q)$" in _prose(_load("05_kl_divergence.ipynb"))
     assert "data processing inequality" not in prose
     assert "\\det K" not in prose and "\\mathcal{N}(\\mu, K)" not in prose
@@ -816,14 +822,19 @@ def test_symbols_of_the_chapter_keep_one_meaning_each(notebook, prose):
     assert "\\delta" not in prose  # total variation only, on the notation page
     note = next("".join(c["source"]) for c in notebook["cells"] if "Under the hood: computing the divergence" in "".join(c["source"]))
     assert "\\varepsilon" not in note and "$\\sigma_q = \\sigma_p(1 + r)$" in note
-    assert _flat("with independent $\\mathcal{N}(0, P')$ entries, for a power $P' < P$ at which the rate is still below") in prose
+    assert _flat("with independent $\\mathcal{N}(0, P')$ entries, for a power $P' < P$ at which $R < \\frac12 \\log_2(1 + P'/N)$") in prose
     page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
     assert "| $N$, $P$ | noise variance of a Gaussian channel" in page
 
 
 def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
-    assert _flat("Let $\\psi$ be a differentiable map whose derivative is nowhere 0 (so it is strictly monotone)") in prose
+    assert _flat(
+        "Let $\\psi: \\mathbb{R}^k \\to \\mathbb{R}^k$ be smooth and invertible, with a Jacobian determinant "
+        "$\\det D\\psi$ that is nowhere 0 (for $k = 1$: $\\psi' \\ne 0$, so $\\psi$ is strictly monotone)"
+    ) in prose
     assert "a differentiable, strictly monotone map" not in prose
+    # the proof carries |det D psi|, as the pairs of the mutual information need
+    assert "$dy = |\\det D\\psi(x)|\\,dx$" in prose and "|\\psi'(x)|" not in prose
 
 
 def test_gaussian_capacity_is_proved_here_and_previewed_in_chapter_7(prose):
@@ -918,7 +929,15 @@ def test_capacity_theorem_says_which_inputs_it_ranges_over(prose):
 
 
 def test_achievability_sketch_discards_the_codewords_that_break_the_power_constraint(prose):
-    assert _flat("Discarding the worse half of the codewords, as chapter 7 does, leaves each remaining one an error probability below $2\\varepsilon < 1$, so it also removes every codeword that breaks the constraint") in prose
+    assert _flat(
+        "draw $2\\lceil 2^{nR} \\rceil$ codewords at random with independent $\\mathcal{N}(0, P')$ entries"
+    ) in prose
+    assert _flat(
+        "Discarding the worse half of the codewords, as chapter 7 does, leaves $\\lceil 2^{nR} \\rceil$ of them, "
+        "each with an error probability below $2\\varepsilon$, which is less than 1 for $\\varepsilon < \\frac12$; "
+        "so it also removes every codeword that breaks the constraint"
+    ) in prose
+    assert "draw the $2^{nR}$ codewords" not in prose
     # Markov: if the average error is below eps < 1/2, the better half each have error below 2 eps,
     # so no codeword whose error counts as 1 survives
     rng = np.random.default_rng(7)
@@ -962,12 +981,12 @@ def test_kl_invariance_holds_for_the_cube_though_the_proof_needs_a_nonzero_deriv
     # not every invertible map: Y must still have a density (a map onto a Cantor-like set has none)
     assert "unchanged by every invertible map" not in prose
     assert _flat(
-        "Only this proof needs $\\psi' \\ne 0$: the divergence is unchanged by every one-to-one map for "
+        "Only this proof needs $\\det D\\psi \\ne 0$: the divergence is unchanged by every one-to-one map for "
         "which $Y$ still has a density under $f$ and under $g$ {cite:p}`cover2006elements`. For the cube "
         "$x^3$, whose derivative is 0 at 0, the proof above applies on $\\mathbb{R} \\setminus \\{0\\}$"
     ) in prose
     # the theorem's hypothesis that the remark relaxes
-    assert _flat("Let $\\psi$ be a differentiable map whose derivative is nowhere 0") in prose
+    assert _flat("for $k = 1$: $\\psi' \\ne 0$, so $\\psi$ is strictly monotone") in prose
     # D(p || q) for Y = X^3, p = N(1, 1), q = N(2, 1.5^2), by quadrature in y, against the closed form
     def density(y, mu, sigma):
         x = np.cbrt(y)
@@ -993,7 +1012,7 @@ def test_quantisation_caption_is_exact_only_for_the_uniform(notebook):
     for cell in notebook["cells"]:
         meta = cell.get("metadata", {}).get("mystnb", {})
         if meta.get("figure", {}).get("name") == "ch8-fig-quantisation":
-            assert "is close to (for the uniform, equal to) $h(X) - \\log_2 \\Delta$" in meta["figure"]["caption"]
+            assert "is then close to (for the uniform, equal to) $h(X) - \\log_2 \\Delta$" in meta["figure"]["caption"]
             assert "lie close to the blue line" in _alt(notebook, "ch8-fig-quantisation")
     # the thermometer's H(X_delta) stays above h - log2 delta (part 2): close, not equal
     h = il.normal_entropy(0.5)
@@ -1224,3 +1243,136 @@ def test_write_it_yourself_mvn_entropy_names_the_dimension_k_and_rejects_a_non_s
     with pytest.raises(ValueError, match="cov must be a symmetric square matrix"):
         mvn_entropy_bits(np.ones((2, 3)))
     assert mvn_entropy_bits(np.eye(2)) == pytest.approx(il.mvn_entropy(np.eye(2)), rel=1e-12)
+
+
+# --- the third review of chapter 8 ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "gone",
+    [
+        # the Fahrenheit cell two cells later gives the same temperature 1.895 bits
+        "is a property of the temperature alone",
+        # Delta 4 -> 2 adds 0.001 bits, 2 -> 1 adds 0.27
+        "grows by one bit each time the bins are halved",
+        "the distribution of the bin probabilities under the density $f$",
+        "Equality needs $g/f = 1$ wherever $f > 0$",
+        # the volume itself does not settle; log2 of it, over n, does
+        "the volume of the typical set, per coordinate, settles",
+    ],
+)
+def test_third_review_wrong_sentences_do_not_return(notebook, prose, gone):
+    captions = " ".join(_flat(_figure(notebook, name)[0]) for name in ["ch8-fig-quantisation"])
+    assert _flat(gone) not in prose and _flat(gone) not in captions
+
+
+def test_the_thermometers_offset_belongs_to_its_distribution_in_celsius(notebook, prose):
+    assert _flat(
+        "what remains, about $1.047$ bits, is a property of the temperature's distribution, measured in "
+        "$^\\circ\\mathrm{C}$, not of the display."
+    ) in prose
+    out = _stdout(notebook, "h_fahrenheit = ")
+    celsius = float(re.search(r"h in Celsius:\s+([\d.]+) bits", out).group(1))
+    fahrenheit = float(re.search(r"h in Fahrenheit:\s+([\d.]+) bits", out).group(1))
+    assert f"{celsius:.3f}" == "1.047" and abs(fahrenheit - celsius) > 0.8  # the units matter
+
+
+def _table(notebook, marker: str) -> str:
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    assert len(cells) == 1, marker
+    return "".join("".join(o["data"]["text/plain"]) for o in cells[0]["outputs"] if "data" in o)
+
+
+def test_quantisation_table_names_each_offset_column_by_its_distribution(notebook):
+    out = _table(notebook, "H_uniform.append(")
+    header = out.splitlines()[0]
+    assert "h - log2 Δ (thermometer)" in header and "h - log2 Δ (uniform)" in header
+
+
+def test_quantisation_caption_says_one_bit_per_halving_only_for_fine_bins(notebook):
+    caption, alt = _figure(notebook, "ch8-fig-quantisation")
+    assert "grows by about one bit per halving once the bins are fine" in _flat(caption)
+    # the lines h - log2 delta rise by exactly one bit per halving, as the alt text says
+    assert "Two straight lines rise by one bit per halving" in _flat(alt)
+    entropies = [il.entropy(_binned_normal(20, 0.5, d, 14, 26)) for d in (4.0, 2.0, 1.0, 2.0**-6, 2.0**-7)]
+    steps = np.diff(entropies)
+    assert steps[0] < 0.01 and 0.2 < steps[1] < 0.35  # coarse bins: far from one bit
+    assert steps[-1] == pytest.approx(1.0, abs=1e-3)  # fine bins: one bit
+
+
+def test_the_data_processing_step_of_the_kl_figure_refers_back_instead_of_repeating(prose):
+    assert _flat(
+        "each quantisation merges the bins of the next, finer one, and by the data-processing inequality above "
+        "every refinement can only add divergence"
+    ) in prose
+
+
+def test_gibbs_equality_case_is_almost_everywhere_and_uses_that_g_integrates_to_one(prose):
+    assert _flat(
+        "almost everywhere on $\\{f > 0\\}$; then $\\int_{f > 0} g = 1$ forces $f = g$ almost everywhere."
+    ) in prose
+
+
+def test_quantised_distribution_is_the_distribution_of_the_bin(prose):
+    assert _flat("and $f_\\Delta$ is the distribution of $X_\\Delta$: the bin probabilities under $f$.") in prose
+
+
+def test_typical_set_reading_is_log_volume_over_n(notebook, prose):
+    assert _flat(
+        "and $\\log_2$ of the volume of the typical set, divided by $n$, settles between $h - \\varepsilon$ and "
+        "$h + \\varepsilon$"
+    ) in prose
+    last = float(_table(notebook, "lo_r2, hi_r2 = ").strip().splitlines()[-1].split()[-1])
+    h = il.normal_entropy(0.5)
+    assert h - 0.1 <= last <= h + 0.1
+
+
+def test_capacity_proof_says_why_h_of_y_is_finite_for_a_discrete_input(prose):
+    proof = prose[prose.index(":label: ch8-thm-gaussian-capacity"):]
+    proof = proof[: proof.index("The channel coding theorem of")]
+    assert _flat(
+        "So $h(Y)$ is finite, also for a discrete $X$, as splitting $I(X; Y)$ into $h(Y) - h(Y \\mid X)$ needs: "
+        "$f_Y$ is an average of noise densities shifted by the values of $X$, so $f_Y \\le 1/\\sqrt{2\\pi N}$ and "
+        "$h(Y) \\ge \\frac12 \\log(2\\pi N)$."
+    ) in proof
+    # the binary input's output density never exceeds the noise density's peak
+    y = np.linspace(-10, 10, 20001)
+    f_y = 0.5 * scipy.stats.norm.pdf(y, -1, 1) + 0.5 * scipy.stats.norm.pdf(y, 1, 1)
+    assert f_y.max() <= 1 / math.sqrt(2 * math.pi)
+
+
+def test_mixture_gap_is_chapter_5s_forward_fit(notebook, prose):
+    assert _flat(
+        "It is also the divergence of {doc}`05_kl_divergence`'s forward fit: the Gaussian that minimises "
+        "$D(p \\,\\|\\, q)$ matches the mean and the variance of $p$ ({prf:ref}`ch5-thm-moment-matching`), here "
+        "$-0.40$ and $2.05^2$, so the best forward fit misses the mixture by exactly the mixture's entropy gap, "
+        "$0.803$ bits."
+    ) in prose
+    moments = _stdout(notebook, "mix_mean = ")
+    mean, sd = map(float, re.search(r"mean (-?[\d.]+), standard deviation ([\d.]+)", moments).groups())
+    assert (f"{mean:.2f}", f"{sd:.2f}") == ("-0.40", "2.05")
+    gap = float(re.search(r"h\(matching Gaussian\) - h\(mixture\):\s+([\d.]+) bits", _stdout(notebook, "gap = ")).group(1))
+    assert f"{gap:.3f}" == "0.803"
+    # chapter 5's forward fit, on its own grid, states the same moments and divergence
+    ch5 = _prose(_load("05_kl_divergence.ipynb"))
+    assert ":label: ch5-thm-moment-matching" in ch5
+
+
+def test_quantisation_gap_exercise_closed_form_and_its_limit(notebook, prose):
+    assert ":label: ch8-ex-quantisation-gap" in prose
+    assert _flat("G(\\Delta) &= \\ln \\frac{\\Delta}{1 - e^{-\\Delta}} \\\\ &\\quad + \\frac{\\Delta}{e^\\Delta - 1} - 1 .") in prose
+    assert "$G(\\Delta) = \\frac{\\Delta^2}{24} + O(\\Delta^3)$" in prose
+
+    def closed(d):
+        return math.log(d / -math.expm1(-d)) + d / math.expm1(d) - 1
+
+    for d in (1.0, 0.3, 0.05):
+        # independent reference: bins of the exponential from scipy's cdf, entropy with scipy
+        edges = np.arange(0, 80 + d, d)
+        p = np.diff(scipy.stats.expon.cdf(edges))
+        gap = scipy.stats.entropy(p) + math.log(d) - 1
+        assert gap == pytest.approx(closed(d), abs=1e-9)
+        assert 0 <= gap <= d
+    assert closed(1e-3) / (1e-6 / 24) == pytest.approx(1, abs=1e-3)
+    solution = [c for c in notebook["cells"] if "def exponential_gap(" in "".join(c["source"])]
+    assert len(solution) == 1
