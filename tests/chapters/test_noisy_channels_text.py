@@ -345,7 +345,7 @@ def test_repetition_figure_alt_text_and_the_one_percent_claim(notebook, prose):
     errors = {n: _majority_error(n, 0.1) for n in range(1, 62, 2)}
     assert "on a logarithmic axis from 1e-16 to 1" in alt
     assert min(errors.values()) > 1e-16
-    assert "starts at error 0.1 at rate 1" in alt and errors[1] == pytest.approx(0.1)
+    assert "they start at error 0.1 at rate 1" in alt and errors[1] == pytest.approx(0.1)
     assert "Every repetition code with error below 0.01 has a rate of 0.2 or less" in alt
     assert all(1 / n <= 0.2 for n, e in errors.items() if e < 0.01)
     assert "must drop to a rate of $1/5$ to get the error below 1%" in prose
