@@ -250,7 +250,11 @@ def test_stated_capacities_of_the_probe_line_and_the_erasure_channel(prose):
     assert round(bsc, 2) == 0.53
     assert il.channel_capacity(il.binary_erasure_channel(0.1)).capacity == pytest.approx(0.9, abs=1e-12)
     assert "$C \\approx 0.531$" in prose and round(bsc, 3) == 0.531
-    assert "about 53 message bits per 100 channel uses" in prose and 0.53 < bsc
+    # only rates below C can be made reliable: "about 53 bits per 100 uses" overstated it (0.53 < C by a hair)
+    assert "about 53 message bits per 100 channel uses" not in prose
+    assert _flat("any rate below 0.531, say 50 message bits per 100 channel uses, can arrive essentially "
+                 "error-free") in prose
+    assert 0.50 < bsc and round(bsc, 3) == 0.531
 
 
 def test_cascade_of_two_symmetric_channels_is_symmetric_with_crossover_2p_1_minus_p():
@@ -341,7 +345,7 @@ def test_repetition_figure_alt_text_and_the_one_percent_claim(notebook, prose):
     errors = {n: _majority_error(n, 0.1) for n in range(1, 62, 2)}
     assert "on a logarithmic axis from 1e-16 to 1" in alt
     assert min(errors.values()) > 1e-16
-    assert "starts at error 0.1 at rate 1" in alt and errors[1] == pytest.approx(0.1)
+    assert "they start at error 0.1 at rate 1" in alt and errors[1] == pytest.approx(0.1)
     assert "Every repetition code with error below 0.01 has a rate of 0.2 or less" in alt
     assert all(1 / n <= 0.2 for n, e in errors.items() if e < 0.01)
     assert "must drop to a rate of $1/5$ to get the error below 1%" in prose
@@ -699,7 +703,7 @@ def test_expurgated_random_code_keeps_at_least_2_nR_codewords(prose, rate, highe
         "the rate $R < C$ of the theorem, a slightly higher rate $R' < C$, and a tolerance "
         "$\\gamma < (C - R')/3$. Draw a **random code**: $\\lceil 2^{nR'} \\rceil$ codewords"
     ) in prose
-    assert _flat("leaves at least $2^{nR' - 1} \\ge 2^{nR}$ of them once $n \\ge 1/(R' - R)$") in prose
+    assert _flat("the kept ones, at least $2^{nR' - 1} \\ge 2^{nR}$ of them once $n \\ge 1/(R' - R)$") in prose
     n0 = math.ceil(1 / (higher - rate))
     for n in range(n0, n0 + 100):
         assert n * higher - 1 >= n * rate  # half of 2^{nR'} codewords is at least 2^{nR}
@@ -982,7 +986,7 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
         assert reason in section
     # the Hamming section points forward to the proof instead of using an unproved limit
     hamming = _section(prose, "How good could a code be?", "### Decoding as inference")
-    assert "({prf:ref}`ch7-thm-bit-error`, proved after the coding theorem)" in hamming
+    assert "({prf:ref}`ch7-thm-bit-error`, proved in {ref}`ch7-bit-error`)" in hamming
     assert "(quoted below)" in hamming
     # the chapters the proof cites state what it uses
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
@@ -1133,8 +1137,7 @@ def test_unused_inputs_are_explained_by_the_conditions_for_capacity(prose, rando
     assert _flat(
         "The best input distribution does not use every input. The conditions for capacity "
         "({prf:ref}`ch7-thm-kkt`, proved in {ref}`ch7-kkt` below) say why: at a capacity-achieving input, "
-        "every input in use has divergence $D_x(q) = C$ and every other input has $D_x(q) \\le C$. So an "
-        "input with $D_x(q) < C$ gets probability 0"
+        "an input with $D_x(q) < C$ gets probability 0"
     ) in before
     assert ":label: ch7-thm-kkt" in prose
     # the conditions, as the sentence states them, at the random channel's best input
@@ -1198,11 +1201,17 @@ def test_random_code_has_a_whole_number_of_codewords_and_the_same_failure_events
         assert m - 1 < 2 ** (n * rate) <= m and math.ceil(m / 2) >= 2 ** (n * rate - 1)
 
 
-def test_capacity_bound_says_where_it_is_proved_when_first_used(prose):
+def test_capacity_bound_is_proved_where_it_is_first_stated_and_not_again_in_an_exercise(prose):
+    # the bound is used (log2 8 = 3 for the random channel) long before the exercises: its two-line proof
+    # stands where it is stated, and the exercise asks only for what that proof does not give
     first = prose.index("\\le \\log \\min(|\\mathcal{X}|, |\\mathcal{Y}|)")
-    assert prose[first:].startswith(
-        "\\le \\log \\min(|\\mathcal{X}|, |\\mathcal{Y}|)$ (proved in {ref}`ch7-ex-bound`)")
-    assert first < prose.index(":label: ch7-ex-bound")
+    assert prose[first:].startswith(_flat(
+        "\\le \\log \\min(|\\mathcal{X}|, |\\mathcal{Y}|)$, because for every input distribution "
+        "$I(X; Y) = H(X) - H(X \\mid Y) \\le H(X) \\le \\log |\\mathcal{X}|$ and "
+        "$I(X; Y) = H(Y) - H(Y \\mid X) \\le H(Y) \\le \\log |\\mathcal{Y}|$"))
+    exercise = _section(prose, ":label: ch7-ex-bound", ":label: ch7-ex-z-channel")
+    assert "Prove the bound" not in exercise and "H(X \\mid Y) \\le H(X)" not in exercise
+    assert "Prove that a channel whose rows are all equal has $C = 0$." in exercise
 
 
 def _bit_error_limit_at(rate, capacity, f):
@@ -1407,3 +1416,122 @@ def test_sources_notes_the_chapter_names_are_sections_of_the_sources_page(prose)
     assert "{doc}`chapters/07_noisy_channels`" in where[: where.index("\n## ")]
     assert "### How Hamming(7,4) numbers its message bits" in sources
     assert "misstatement" not in sources.lower()
+
+
+# --- a lecturer's review: shading, decoding, forward references, repetition -------------
+
+
+def _hamming_figure_source(notebook: dict) -> str:
+    return next("".join(c["source"]) for c in notebook["cells"]
+                if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch7-fig-hamming")
+
+
+def test_hamming_figure_shades_no_bit_error_above_one_half_and_no_rate_above_one(notebook):
+    # inverting the decoder's output turns p_b into 1 - p_b, so errors near 1 are no easier than near 0,
+    # and the bit-error limit is proved only for p_b < 1/2: the shading claims errors up to 1/2 only
+    source = _hamming_figure_source(notebook)
+    fills = re.findall(r"ax\.fill_between\(\[0, ([0-9.]+)\], p_flip, ([0-9.]+)", source)
+    assert fills and all(float(x) <= 1 and float(top) <= 0.5 for x, top in fills)
+    assert "fill_between([0, 1.02]" not in source and ", p_flip, 1," not in source
+    # the other shaded region lies left of the limit curve, at errors up to the uncoded f = 0.1
+    assert "ax.fill_betweenx(p_b_plot, 0, rate_limit_plot" in source
+    assert "p_b_plot = np.logspace(math.log10(bottom), math.log10(p_flip), 400)" in source
+    caption, alt = _figure(notebook, "ch7-fig-hamming")
+    assert "every error above the uncoded 0.1" not in caption and "every error from 0.1 to 1" not in alt
+    assert "and every error between the uncoded 0.1 and ½" in caption
+    assert "and every error between 0.1 and ½ at rates up to 1, is shaded" in alt
+    # at rate 1, a code with bit error p has one with 1 - p: the reachable errors are symmetric about 1/2
+    f = 0.1
+    assert 1 - f > 0.5 and il.binary_entropy(1 - f) == pytest.approx(il.binary_entropy(f))
+
+
+def test_hamming_figure_draws_repetition_codes_as_markers_and_labels_clear_of_the_squares(notebook):
+    source = _hamming_figure_source(notebook)
+    line = re.search(r"ax\.semilogy\(1 / n_rep, rep_error, ([^,]+),", source).group(1)
+    assert line == '"o"'  # markers only: no segment across rates where no repetition code exists
+    assert '(15, 11): ("block", (-7, 0), "right", "center")' in source  # left of its square, away from (31,26)
+    _, alt = _figure(notebook, "ch7-fig-hamming")
+    assert "The repetition codes (blue dots, not joined" in alt
+
+
+def test_repetition_figure_legend_lies_below_the_axes_clear_of_the_capacity_line(notebook):
+    source = next("".join(c["source"]) for c in notebook["cells"]
+                  if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch7-fig-repetition")
+    anchor = re.search(r'ax\.legend\(loc="upper center", bbox_to_anchor=\(0\.5, (-[0-9.]+)\)', source)
+    assert anchor and float(anchor.group(1)) < 0  # outside the axes, where the dashed line does not run
+    assert 'loc="lower right"' not in source
+
+
+def test_hamming_decodes_wrongly_exactly_when_two_or_more_bits_flip(prose):
+    assert _flat(
+        "The decoder changes at most one bit, and the error pattern left after decoding is the channel's pattern "
+        "with at most one bit changed: if two or more bits flipped, that pattern still has weight at least 1, so "
+        "the decoded word differs from the codeword sent."
+    ) in prose
+    # every codeword and every error pattern of weight 2 to 7: the decoder never returns the codeword sent
+    code = il.HammingCode()
+    words = code.codewords()
+    patterns = np.array([v for v in product([0, 1], repeat=7) if sum(v) >= 2])
+    for t in words:
+        corrected = code.correct(t ^ patterns)
+        assert not (corrected == t).all(axis=1).any()
+        assert ((corrected ^ t ^ patterns).sum(axis=1) <= 1).all()  # at most one bit changed
+
+
+def test_memoryless_is_defined_apart_from_feedback_and_the_converse_uses_both(prose):
+    definition = _section(prose, ":label: ch7-def-channel", "Three channels with two inputs")
+    assert "$P(y_i \\mid x_1, \\dots, x_i, y_1, \\dots, y_{i-1}) = P(y_i \\mid x_i)$" in definition
+    assert _flat("Used **without feedback**, when the inputs do not depend on earlier outputs, the outputs for "
+                 "inputs $x_1, \\dots, x_n$ then have probability $\\prod_{i=1}^n P(y_i \\mid x_i)$.") in definition
+    converse = _section(prose, ":label: ch7-thm-weak-converse", "As $n$ grows the bound")
+    assert "used without feedback" in converse
+    assert _flat("Without feedback, given the inputs the outputs are independent and $Y_i$ depends on $X_i$ alone "
+                 "({prf:ref}`ch7-def-channel`)") in converse
+
+
+def test_expurgation_keeps_the_decoder_and_names_markovs_inequality(prose):
+    sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    assert "keep the decoder unchanged" in sketch
+    assert "a received word decoded to a discarded message counts as an error" in sketch
+    assert "By Markov's inequality at most half of the messages have error above twice the average" in sketch
+    # Markov: for errors e_m >= 0 with mean a, fewer than half exceed 2a
+    rng = np.random.default_rng(0)
+    for _ in range(100):
+        e = rng.exponential(size=64) ** 3
+        assert (e > 2 * e.mean()).sum() <= len(e) / 2
+
+
+def test_forward_uses_of_later_results_say_where_they_are_proved(prose):
+    kkt = prose.index("(ch7-kkt)=")
+    assert "({prf:ref}`ch7-thm-kkt`, proved in {ref}`ch7-kkt` below)" in prose[:kkt]
+    limit = prose.index("(ch7-bit-error)=")
+    assert "({prf:ref}`ch7-thm-bit-error`, proved in {ref}`ch7-bit-error`)" in prose[:limit]
+    assert "proved after the coding theorem" not in prose
+
+
+def test_conditions_for_capacity_and_the_erasure_channel_at_one_third_are_stated_once(prose):
+    # the conditions are stated in the theorem; elsewhere the chapter refers to it (the summary keeps one line)
+    assert prose.count("every input in use has divergence $D_x(q) = C$") == 0
+    assert "which is why an unused input's divergence is at most the capacity" not in prose
+    assert prose.count("and every other input at most $C$") == 1
+    assert prose.count("D_x(q^*) &\\le C") == 1
+    # alpha != 1/3: argued once in the body, named once in the summary, not restated in the exercise
+    assert prose.count("it is not even weakly symmetric") == 1
+    exercise = _section(prose, ":label: ch7-ex-symmetric", ":label: ch7-ex-write-hamming")
+    assert "1/3" not in exercise
+    assert "the erasure channel is not symmetric, nor weakly symmetric unless $\\alpha = 1/3$." in prose
+
+
+def test_summary_follows_the_order_of_the_chapter(prose):
+    summary = prose[prose.index("## Summary"):]
+    assert summary.index("{prf:ref}`ch7-thm-kkt`") < summary.index("The noisy typewriter carries")
+    assert prose.index("(ch7-kkt)=") < prose.index("## The noisy typewriter")
+
+
+def test_repetition_figure_draws_the_exact_errors_as_markers_only(notebook):
+    source = next("".join(c["source"]) for c in notebook["cells"]
+                  if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch7-fig-repetition")
+    fmt = re.search(r"ax\.semilogy\(1 / n_fine, exact_fine, ([^,]+),", source).group(1)
+    assert fmt == '"."'  # no segment from rate 1/3 to rate 1, where no repetition code exists
+    _, alt = _figure(notebook, "ch7-fig-repetition")
+    assert "small dots, not joined, since no repetition code lies between their rates" in alt
