@@ -1406,7 +1406,7 @@ def test_random_code_decoder_cites_the_optimality_of_the_map_guess(prose):
 def test_sources_notes_the_chapter_names_are_sections_of_the_sources_page(prose):
     sources = (Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8")
     assert _flat(
-        "Two notes in {doc}`../sources` concern this chapter: where the course's two source texts stop short of "
+        "The page {doc}`../sources` has two notes on this chapter: where the course's two source texts stop short of "
         "channels, and how this chapter numbers the bits of Hamming(7,4) compared with "
         "{cite:t}`mackay2003information`."
     ) in prose
