@@ -268,7 +268,6 @@ def test_at_phone_width_axe_finds_no_violation(browser, base_url, site, axe_sour
 # (``\begin{aligned}``); the boxes give their text the column's width less
 # 0.6rem a side (custom.css). Lower a number when a page gets better.
 BOXED_MATH_BUDGET = {
-    "chapters/06_mutual_information.html": 5,  # Definitions 6.2, 6.3, 6.5 and two proofs (341 to 403 px)
     "chapters/07_noisy_channels.html": 2,  # Definition 7.2 and a proof (474, 475 px)
     "chapters/08_continuous.html": 1,  # the proof of the Gaussian log-ratio (470 px)
 }
