@@ -1001,8 +1001,8 @@ def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures
         "every choice among them is a MAP guess with the same error probability, $25/36$"
     ) in prose
     assert _flat(
-        "The same error probability leaves very different shares of the gap to the guess, so the gap has no "
-        "tie-independent split into the three causes"
+        "then for all of them, and finds that the same error probability leaves very different shares of the gap "
+        "to the guess. So the gap has no tie-independent split into the three causes"
     ) in prose
 
 
