@@ -157,16 +157,16 @@ def test_data_processing_bounds_both_ends_of_random_markov_chains():
 
 
 def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose):
-    exercise = prose[prose.index(":label: ch6-ex-conditioning-xor") :]
+    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
     exercise = exercise[: exercise.index("```")]
     assert "$H(X \\mid Y, Z) \\le H(X \\mid Z)$" not in exercise
     assert "Prove that conditioning reduces entropy also in the presence of a third variable" not in prose
     assert exercise.count("1. ") == 1 and "3. " not in exercise
     assert exercise.startswith(
-        ":label: ch6-ex-conditioning-xor 1. Conditioning never increases entropy on average "
+        ":label: ch6-ex-conditioning-sum 1. Conditioning never increases entropy on average "
         "({ref}`ch6-ex-subadditivity`); it can nevertheless *increase* the information"
     )
-    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-xor") :]
+    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
     solution = solution[: solution.index("```{solution-end}")]
     assert "$H(X \\mid Z) - H(X \\mid Y, Z) = I(X; Y \\mid Z)" not in solution
     assert "3. " not in solution and "as in part 1, can create it" in solution
@@ -325,9 +325,14 @@ def test_samples_alt_text_is_true_of_the_data(notebook, samples_figure):
     means, formula, sizes = samples_figure["means"], samples_figure["formula"], samples_figure["sizes"]
     assert "about 0.8 bits at 25 pairs" in alt and round(means[0], 1) == 0.8
     assert "about 0.009 bits at 2,000 pairs" in alt and round(means[-1], 3) == 0.009
-    assert "exceeds by 10 to 25 percent up to 100 pairs" in alt
     ratio = means[sizes <= 100] / formula[sizes <= 100]
-    assert np.all((ratio > 1.10) & (ratio < 1.25)), ratio
+    low, high = round(100 * (ratio.min() - 1)), round(100 * (ratio.max() - 1))
+    assert f"exceeds by {low} to {high} percent up to 100 pairs" in alt
+    # the ratios the alt text summarises are printed where a reader sees them, in the table's last column
+    table = _table_rows(notebook, '"estimate / formula"')
+    printed = [float(row[-1]) for row in table if int(row[0].replace(",", "")) <= 100]
+    assert np.allclose(printed, ratio, atol=1e-4)
+    assert (round(100 * (min(printed) - 1)), round(100 * (max(printed) - 1))) == (low, high)
     for name in ("independent", "linked"):
         observed, null, p_value = samples_figure["tests"][name]
         assert f"at {observed:.3f} bits for the {name} sample, p = {p_value:.3f}" in alt
@@ -335,6 +340,16 @@ def test_samples_alt_text_is_true_of_the_data(notebook, samples_figure):
     heights, edges = np.histogram(samples_figure["tests"]["independent"][1], bins=np.linspace(0, 0.3, 46))
     peak = edges[np.argmax(heights)] + (edges[1] - edges[0]) / 2
     assert abs(peak - 0.09) < 0.01  # "a peak near 0.09"
+
+
+def _table_rows(notebook, marker: str) -> list[list[str]]:
+    """The body rows of the table that the one code cell containing ``marker`` displays, split on spaces."""
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
+    assert len(cells) == 1, marker
+    text = "".join(cells[0]["outputs"][0]["data"]["text/plain"])
+    lines = text.splitlines()
+    rule = next(i for i, line in enumerate(lines) if set(line) <= {"-", " "} and "-" in line)
+    return [line.split() for line in lines[rule + 1 :] if line.strip()]
 
 
 def test_hundred_pairs_estimate_exceeds_a_quarter_of_the_true_information(samples_figure, first_and_sum):
@@ -381,9 +396,10 @@ def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, p
     assert "It holds only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" in box
     assert "which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$" in box
     summary = prose[prose.index("## Summary") :]
-    assert _flat("is biased upwards; when every cell's expected count $N p(x)\\, p(y)$ is large, which needs $N$ "
-                 "much larger than $k_X k_Y$, by about $(k_X - 1)(k_Y - 1)/(2N \\ln 2)$ bits. With more cells than "
-                 "samples that formula fails") in summary
+    assert _flat("is biased upwards, by about $(k_X - 1)(k_Y - 1)/(2N \\ln 2)$ bits when $N \\gg k_X k_Y$ "
+                 "($N p(x)\\, p(y) \\gg 1$ in every cell); a {term}`permutation test` tells real dependence") in summary
+    # one sentence: the exercise's ceiling on the estimate is not repeated in the summary
+    assert "\\log_2 N" not in summary[: summary.index("Mutual information ranks features")]
     # the exercise: close where each of the k^2 equally likely cells is expected 50 and 12.5 times
     rows = _bias_exercise_rows()
     assert 200 / 2**2 == 50 and 200 / 4**2 == 12.5
@@ -656,9 +672,9 @@ def test_mutual_information_is_concave_in_the_input_and_convex_in_the_channel():
 
 
 def test_new_proof_exercises_have_complete_folded_solutions(prose):
-    for label in ["ch6-ex-conditioning-xor", "ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
+    for label in ["ch6-ex-conditioning-sum", "ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
         assert f"```{{exercise}} :label: {label}" in prose
-    for label in ["ch6-ex-conditioning-xor", "ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
+    for label in ["ch6-ex-conditioning-sum", "ch6-ex-fano-estimator", "ch6-ex-write-mi"]:
         assert f"```{{solution-start}} {label} :class: dropdown" in prose
 
 
@@ -722,7 +738,7 @@ def test_conditional_mutual_information_is_defined_with_its_two_forms_before_it_
     assert "```{prf:definition} Conditional mutual information" in prose
     definition = prose[prose.index(label) :]
     definition = definition[: definition.index("```")]
-    assert "I(X; Y \\mid Z) = \\sum_z p(z)\\, I(X; Y \\mid Z = z). $$" in definition
+    assert "&I(X; Y \\mid Z) \\\\ &\\quad = \\sum_z p(z)\\, I(X; Y \\mid Z = z). \\end{aligned} $$" in definition
     assert "H(X \\mid Z)" not in definition  # the identity is a theorem, proved after the definition
     theorem = ":label: ch6-thm-conditional-mi-entropies"
     assert prose.index(label) < prose.index(theorem) < prose.index("**co-information**")
@@ -985,8 +1001,8 @@ def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures
         "every choice among them is a MAP guess with the same error probability, $25/36$"
     ) in prose
     assert _flat(
-        "The same error probability leaves very different shares of the gap to the guess, so the gap has no "
-        "tie-independent split into the three causes"
+        "then for all of them, and finds that the same error probability leaves very different shares of the gap "
+        "to the guess. So the gap has no tie-independent split into the three causes"
     ) in prose
 
 
@@ -1163,9 +1179,9 @@ def test_digressions_are_folded_as_optional_and_counted_so(notebook, prose):
     import reading_time
 
     for title in ["Near independence, to 40 digits (optional)", "Ties and rounding (optional)",
-                  "Quinlan's printed gains (optional)"]:
+                  "Quinlan's printed gains (optional)", "Where the gap comes from (optional)"]:
         assert f"```{{admonition}} {title} :class: dropdown" in prose
-    for marker in ["def mutual_information_40_digits", "three_decimals("]:
+    for marker in ["def mutual_information_40_digits", "three_decimals(", "h_given_guess = "]:
         cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
         assert len(cells) == 1 and "hide-input" in cells[0]["metadata"].get("tags", [])
     _, core, optional = reading_time.word_counts(root / "chapters" / CHAPTER)
@@ -1179,11 +1195,11 @@ def test_conditioning_can_create_information_about_a_sum_over_the_integers(noteb
     # closed form: Z = 1 (probability 1/2) leaves one fair bit shared, Z = 0 and Z = 2 leave none
     assert il.conditional_mutual_information(p, given=2) == pytest.approx(0.5, abs=1e-12)
     assert il.mutual_information(p.sum(axis=2)) == pytest.approx(0.0, abs=1e-12)
-    exercise = prose[prose.index(":label: ch6-ex-conditioning-xor") :]
+    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
     exercise = exercise[: exercise.index("```")]
     assert "their sum $Z = X + Y$ over the integers (0, 1 or 2)" in exercise
     assert "$I(X; Y \\mid Z) = \\frac12$ bit" in exercise and "\\oplus" not in exercise
-    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-xor") :]
+    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
     solution = solution[: solution.index("```{solution-end}")]
     assert "$I(X; Y \\mid Z) = \\frac14 \\cdot 0 + \\frac12 \\cdot 1 + \\frac14 \\cdot 0 = \\frac12$ bit" in solution
     printed = _stdout(notebook, "p_xyz_sum = ")
@@ -1312,7 +1328,8 @@ def test_no_letter_means_two_things(notebook, prose):
     # f is the flip probability, E the error indicator of Fano's proof, B the friend's report
     assert "f(X, Y)" not in prose and "$I(X; \\varphi(X, Y))$" in prose
     assert not re.search(r"I\(X; E\)|\\mid E\)|P\(E \\cap", prose)
-    assert "$W$ whether it shows an even number" in prose
+    assert "$U$ whether it shows an even number" in prose
+    assert "$W$" not in prose  # W is the channel matrix and the bandwidth (notation.md)
     assert not re.search(r"I\(Y; A|\$A = ", prose)
     assert "$q = p(x)" not in prose  # q is the output distribution of the concavity proof
 
@@ -1637,3 +1654,78 @@ def test_main_text_leaves_the_accuracy_threshold_to_the_optional_note(prose):
         "which evaluates the second form, the divergence (the optional note after "
         "{prf:ref}`ch6-thm-nonnegative` shows how it stays accurate near independence)."
     ) in prose
+
+
+# --- a lecturer's polish: the Fano exercise, printed sentences, the bias, the figure -----------
+
+
+def test_fano_exercise_counts_the_three_inequalities_and_gives_the_reason_for_the_symmetry(prose):
+    solution = prose[prose.index("```{solution-start} ch6-ex-fano-estimator") :]
+    solution = solution[: solution.index("```{solution-end}")]
+    assert "Both inequalities in the proof" not in solution  # the proof has three
+    assert _flat(
+        "All three inequalities of the proof are equalities: $E$ is independent of $\\hat X$, since an error has "
+        "probability $f$ whatever the reported face; given an error the true face is uniform on the other five; "
+        "and $H(X \\mid \\hat X) = H(X \\mid Y)$ because $\\hat X = Y$."
+    ) in solution
+    assert "by symmetry" not in solution
+    assert "$p(x \\mid y) = p(y \\mid x)$: given $Y = y$, $P(X = y \\mid Y = y) = 1 - f$" in solution
+    # the reason: X uniform and Y uniform (every column of the channel sums to 1), so Bayes' rule swaps them
+    for f in (0.1, 0.3, 0.9):
+        channel = np.full((6, 6), f / 5) + np.eye(6) * (1 - f - f / 5)  # p(y | x)
+        assert channel.sum(axis=0) == pytest.approx(np.ones(6))
+        joint = channel / 6
+        assert joint / joint.sum(axis=0) == pytest.approx(channel)  # p(x | y) = p(y | x)
+
+
+def test_fano_exercise_states_the_hand_derived_numbers_the_cell_prints(notebook, prose, first_and_sum):
+    solution = prose[prose.index("```{solution-start} ch6-ex-fano-estimator") :]
+    solution = solution[: solution.index("```{solution-end}")]
+    assert "The cell computes its error probability" not in solution
+    assert _flat(
+        "$P_e = 1 - 11/36 = 25/36$, about $0.694$. That is above the Fano bound, about $0.399$ from "
+        "$H(X \\mid S) \\approx 1.896$ bits, as it must be, and below $5/6$"
+    ) in solution
+    printed = _stdout(notebook, "blind_error = ")
+    p_xs, _ = first_and_sum.joint_table()
+    h = il.conditional_entropy(p_xs, given=1)
+    assert f"{h:.3f}" == "1.896" and f"{_fano_bound(h, 6):.3f}" == "0.399"
+    bound = re.search(r"H\(X \| S\) = ([0-9.]+) bits, Fano bound on P_e: ([0-9.]+)", printed)
+    assert abs(float(bound.group(1)) - h) < 5e-5 and abs(float(bound.group(2)) - _fano_bound(h, 6)) < 5e-5
+    assert "by hand, 1 - 11/36 = 25/36:          0.6944" in printed and f"{25 / 36:.3f}" == "0.694"
+    assert "P_e of the best guess without S:     0.8333" in printed
+
+
+def test_properties_cell_prints_sentences_not_booleans(notebook):
+    printed = _stdout(notebook, "joints = rng.dirichlet(np.ones(20), size=10_000)")
+    assert ": True" not in printed and ": False" not in printed
+    assert "largest |I - (H(Y) - H(Y | X))| over the 10,000 joints: below 1e-12 bits\n" in printed
+    assert "largest I(X; Y) over 1,000 independent pairs: below 1e-15 bits\n" in printed
+
+
+def test_bias_derivation_splits_its_sentences_and_points_to_chapter_3s_statement(prose):
+    section = prose[prose.index("Where it comes from:") :]
+    section = section[: section.index("The Miller-Madow correction counts")]
+    assert "({doc}`03_entropy`), which the Miller-Madow correction adds back:" not in section
+    assert "the bias that chapter 3 quotes after {prf:ref}`ch3-thm-plugin-bias`" in section
+    from chapter_text import load, prose as chapter_prose
+
+    chapter_3 = chapter_prose(load("03_entropy.ipynb"))
+    after = chapter_3[chapter_3.index(":label: ch3-thm-plugin-bias") :]
+    proof = after[after.index("```{prf:proof}") :]
+    following = proof[proof.index("```", 3) + 3 :]  # the text right after the theorem's proof
+    assert following.lstrip().startswith(
+        "A more careful expansion {cite:p}`miller1955note` shows that the bias is about $-(m - 1)/(2N)$ nats")
+
+
+def test_samples_figure_legend_is_no_wider_than_its_panel(notebook):
+    cells = [c for c in notebook["cells"] if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch6-fig-samples"]
+    source = "".join(cells[0]["source"])
+    assert "ncol=1" in re.search(r"bottom\.legend\((.*?)\)\s*#", source, re.S).group(1)
+    assert "ncol=2" not in source
+
+
+def test_conditioning_exercise_label_names_the_sum(prose):
+    assert "ch6-ex-conditioning-xor" not in prose
+    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
+    assert "their sum $Z = X + Y$ over the integers" in exercise[: exercise.index("```")]
