@@ -27,7 +27,7 @@ import json
 import pytest
 
 from conftest import ROOT, site_pages
-from pagecheck import evaluate_at_phone_width
+from pagecheck import evaluate_at_phone_width, open_page
 
 plotting = pytest.importorskip("infolib.plotting")
 
@@ -112,3 +112,19 @@ def test_budgets_are_below_the_minimum_and_name_pages_that_exist():
     assert set(BUDGET) <= set(site_pages()), set(BUDGET) - set(site_pages())
     assert all(0 < floor < MINIMUM for floor in BUDGET.values()), "a page at the minimum needs no budget"
     assert NOT_YET_RECORDED <= set(site_pages())
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_captions_are_set_in_the_texts_weight(browser, base_url, mode):
+    """The theme sets captions in a light (300) weight and muted grey, faint on a phone
+    and in dark mode: they keep the muted colour, in the text's regular weight."""
+    rel = "chapters/01_information_content.html"
+    script = ("() => [...document.querySelectorAll('article figcaption')]"
+              ".map(c => Number(getComputedStyle(c).fontWeight))")
+    context = browser.new_context(viewport={"width": 390, "height": 844}, color_scheme=mode)
+    try:
+        page, _ = open_page(context, f"{base_url}/{rel}", mode=mode)
+        weights = page.evaluate(script)
+    finally:
+        context.close()
+    assert weights and min(weights) >= 400, f"{rel} ({mode}): caption weights {weights}"

@@ -116,7 +116,7 @@ def test_header_keeps_the_readers_buttons_in_one_row(base_url, browser, site, wi
         joined = " | ".join(labels).lower()
         # At desktop width the search box heads the sidebar (test_features.py); on a phone
         # the header keeps only what a reader uses there (test_a_phones_header_...).
-        wanted_buttons = (("download", "launch", "source") if width > 575 else ()) + ("color mode",) + (
+        wanted_buttons = ("download", "launch") + (("source",) if width > 575 else ()) + ("color mode",) + (
             ("search",) if width < 992 else ())
         for wanted in wanted_buttons:
             assert wanted in joined, f"no {wanted!r} button in the header at {width}px: {labels}"
@@ -179,13 +179,36 @@ def test_a_header_menu_button_shows_its_name_in_a_tooltip_on_hover_and_focus(bas
 
 
 def test_a_phones_header_shows_only_the_buttons_a_reader_uses_there(browser, base_url, site):
-    """Navigation, dark mode, search and the page's contents; not launch, repository or download."""
+    """Navigation, launching (Colab opens on a phone), downloading, dark mode, search and
+    the page's contents; not the repository menu."""
     context = _phone(browser)
     try:
         page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
         names = _accessible_names(page)
-        assert sorted(names) == sorted(["Toggle primary sidebar", "Color mode", "Search", "Toggle secondary sidebar"]), (
+        assert sorted(names) == sorted(["Toggle primary sidebar", "Launch interactive content", "Download this page",
+                                        "Color mode", "Search", "Toggle secondary sidebar"]), (
             f"{len(names)} buttons in a phone's header: {names}")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("menu", ["launch", "download"])
+def test_on_a_phone_the_launch_and_download_menus_open_on_screen(browser, base_url, site, menu):
+    """The landing page sends a phone reader to the launch button for Colab and the
+    download menu for the notebook and the book: both open, whole, on a 390 px screen."""
+    context = _phone(browser)
+    try:
+        page, log = open_page(context, f"{base_url}/{chapter_pages()[0]}")
+        page.locator(f".article-header-buttons .dropdown-{menu}-buttons > button").tap()
+        items = page.locator(f".article-header-buttons .dropdown-{menu}-buttons .dropdown-menu")
+        items.wait_for(state="visible")
+        box = items.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390 + 1, f"the {menu} menu at {box} leaves the screen"
+        names = items.evaluate("m => [...m.querySelectorAll('a, button')].map(a => a.textContent.trim())")
+        wanted = {"launch": ["Colab", "Binder"], "download": [".ipynb", "Whole book"]}[menu]
+        for name in wanted:
+            assert any(n.startswith(name) for n in names), f"no {name!r} in the {menu} menu: {names}"
+        assert not log.console_errors, log.console_errors
     finally:
         context.close()
 
