@@ -55,3 +55,18 @@ var Scorer = {
   term: 5,
   partialTerm: 2,
 };
+
+// A result's snippet is taken from the page's article: Sphinx reads the text of
+// [role="main"], which in this theme also holds the header's buttons ("Print
+// this page", "not built yet"), the page's contents and the previous/next links.
+(() => {
+  if (typeof Search === "undefined" || !Search.htmlToText) return;
+  const htmlToText = Search.htmlToText;
+  Search.htmlToText = (htmlString, anchor) => {
+    const doc = new DOMParser().parseFromString(htmlString, "text/html");
+    const main = doc.querySelector('[role="main"]');
+    const article = doc.querySelector("article.bd-article");
+    if (main && article && main !== article) main.replaceChildren(article);
+    return htmlToText(doc.documentElement.outerHTML, anchor);
+  };
+})();

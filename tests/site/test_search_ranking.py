@@ -61,6 +61,22 @@ def test_search_lists_the_chapter_that_teaches_the_term_first(base_url, context,
     assert not log.console_errors, log.console_errors
 
 
+@pytest.mark.parametrize("query", ["KL divergence", "entropy"])
+def test_result_snippets_quote_the_article_not_the_pages_buttons_or_contents(base_url, context, site, query):
+    page, log = open_page(context, f"{base_url}/search.html?q={quote(query)}")
+    page.wait_for_function("() => /found/.test(document.querySelector('#search-results p.search-summary')?.textContent"
+                           " || '')", timeout=30_000)
+    page.wait_for_function("() => document.querySelectorAll('#search-results ul.search > li > p.context').length >= 3",
+                           timeout=30_000)
+    snippets = page.evaluate("() => [...document.querySelectorAll('#search-results ul.search > li > p.context')]"
+                             ".map((p) => p.textContent)")
+    page.close()
+    chrome = ["not built yet", "Print this page", "Launch interactive content", "Contents", "Previous", "Next"]
+    leaks = [(s[:80], c) for s in snippets for c in chrome if c in s]
+    assert not leaks, f"snippets quote the page's header or sidebar: {leaks}"
+    assert not log.console_errors, log.console_errors
+
+
 # Queries spelled as a glossary term: Sphinx finds the term's entry (glossary.html#term-...).
 GLOSSARY_SPELLED = [q for q in TAUGHT if q not in ("KL", "cross entropy")]
 
