@@ -125,6 +125,17 @@ def samples_figure() -> dict:
         "It also prints gains of 0.246 bits",
         # an implementation detail in the main text; it belongs to the optional note
         "when that gives less than 0.05 nats, again as a sum of non-negative terms (the optional note",
+        # Fano's equality conditions restated outside the one statement of them
+        "the price of Fano's worst case: the bound assumes that an error is as likely whatever the guess",
+        "All three inequalities of the proof are equalities:",
+        # a later proof cited the proof of the DPI for the chain rule of mutual information
+        "the proof of {prf:ref}`ch6-thm-data-processing` derived the rule",
+        # a solution skipped why a function of X has no conditional entropy given X
+        "$U$ is a function of $X$, so $H(U \\mid X) = 0$ and",
+        # k = 16 has 0.78 samples per cell, not 1
+        "As the count per cell falls towards 1",
+        # the exercise asked for a numerical inversion "without a computer"
+        "compare it with the Fano bound from $H(X \\mid S)$",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -136,7 +147,8 @@ def test_data_processing_proof_derives_conditional_independence(prose):
 
 
 def test_data_processing_reverse_direction_is_proved_after_the_theorem(prose):
-    proof_end = prose.index("$I(X; Z) \\le I(X; Y)$ {cite:p}`cover2006elements`. ```")
+    proof_end = prose.index("which is $\\ge 0$ by the same theorem: the inequality and its equality case "
+                            "{cite:p}`cover2006elements`. ```")
     reverse = prose.index("So $Z \\to Y \\to X$ is a Markov chain too")
     assert proof_end < reverse
     assert "dividing the factorisation by $p(y)$" in prose  # in the proof, and only there
@@ -482,7 +494,8 @@ def _theorem_and_proof(notebook, label: str) -> str:
 
 def test_chain_rules_for_n_variables_are_proved_by_induction_and_checked(notebook):
     proof = _theorem_and_proof(notebook, "ch6-thm-chain-rules-n")
-    assert "by induction on $n$" in proof and "{prf:ref}`ch6-thm-data-processing`" in proof
+    assert "by induction on $n$" in proof and "{prf:ref}`ch6-thm-chain-rule-mi` gives" in proof
+    assert "ch6-thm-data-processing" not in proof
     printed = _stdout(notebook, "p_x123 = p4.sum(axis=3)")
     values = [float(v) for v in re.findall(r"= ([0-9.]+) bits", printed)]
     assert len(values) == 4 and values[0] == values[1] and values[2] == values[3]
@@ -816,7 +829,10 @@ def test_further_conditioning_never_increases_entropy_equality_exactly_for_marko
 def test_chapter_does_not_lean_on_lecture_notes_and_links_the_sources_once_from_the_summary(prose):
     assert "as in the lecture notes" not in prose
     assert prose.count("{doc}`../sources`") == 1
-    assert "{doc}`../sources`" in prose[prose.index("## Summary") :]
+    assert _flat(
+        "The page {doc}`../sources` has two notes on this chapter: how information adds when variables depend on "
+        "each other, and where Quinlan's printed gains come from."
+    ) in prose[prose.index("## Summary") :]
 
 
 def test_prerequisites_are_one_short_line_and_the_results_used_are_referred_to_where_used(notebook, prose):
@@ -953,12 +969,12 @@ def _conditional_entropy_of_rows_given_columns(table: np.ndarray) -> float:
 
 def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures_it(notebook, prose):
     assert _flat(
-        "The gap between the two lines has three causes, one for each inequality of the proof. Two are the "
-        "price of Fano's worst case"
+        "The gap between the two lines has three causes: none of the three "
+        "{ref}`conditions for equality <ch6-fano-equality>` holds here."
     ) in prose
     assert _flat(
-        "The third is the last step of the proof, $H(X \\mid \\hat X) \\ge H(X \\mid Y)$: the guess names one "
-        "face for each observation, so it keeps less information about $X$ than $Y$ does"
+        "And the guess names one face for each observation, so it keeps less information about $X$ than $Y$ "
+        "does: the bound computed from $H(X \\mid \\hat X)$ lies above the one drawn from $H(X \\mid Y)$."
     ) in prose
     m = 6
     p_xy = np.zeros((6, 6 + m - 1))
@@ -1107,20 +1123,25 @@ def test_quinlans_humidity_gain_needs_truncation_and_outlooks_only_rounding(note
     humidity = h_play - (7 * three(3 / 7) + 7 * three(6 / 7)) / 14
     assert humidity == Decimal("0.1515")  # exactly halfway
     thousandth = Decimal("0.001")
-    printed = _stdout(notebook, "three_decimals(")
-    for name, value in [("outlook", outlook), ("humidity", humidity)]:
-        block = printed[printed.index(name) :]
-        assert f"gain from rounded entropies: {value:.5f} bits" in block
-        assert f"to 3 decimals, rounded:    {value.quantize(thousandth, ROUND_HALF_UP)} bits" in block
-        assert f"to 3 decimals, truncated:  {value.quantize(thousandth, ROUND_DOWN)} bits" in block
+    sources = _flat((Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8"))
+    # the rounded entropies the note starts from, and its two weighted sums
+    assert [str(three(p)) for p in (9 / 14, 2 / 5, 3 / 5, 3 / 7, 6 / 7)] == ["0.940", "0.971", "0.971", "0.985", "0.592"]
+    assert three(1.0) == 0
+    assert _flat(
+        "0.940 bits for play, and within the values of the feature 0.971, 0 and 0.971 bits (outlook: 5, 4 and 5 "
+        "days) or 0.985 and 0.592 bits (humidity: 7 and 7 days)."
+    ) in sources
+    assert f"$0.940 - \\frac{{10}}{{14}} \\cdot 0.971 = {outlook:.5f}$" in sources
+    assert f"$0.940 - \\frac{{7}}{{14}}(0.985 + 0.592) = {humidity.normalize()}$" in sources
     assert outlook.quantize(thousandth, ROUND_HALF_UP) == outlook.quantize(thousandth, ROUND_DOWN)
     assert humidity.quantize(thousandth, ROUND_HALF_UP) != humidity.quantize(thousandth, ROUND_DOWN)
     assert _flat(
-        f"For outlook that gives {outlook:.5f} bits, which rounds to {outlook.quantize(thousandth, ROUND_HALF_UP)}; "
-        f"for humidity it gives {humidity:.5f} bits exactly, which rounds to "
-        f"{humidity.quantize(thousandth, ROUND_HALF_UP)}. It becomes {humidity.quantize(thousandth, ROUND_DOWN)} "
-        "when the last digit is dropped (truncated) instead,"
-    ) in prose
+        f"bits for outlook, which rounds to {outlook.quantize(thousandth, ROUND_HALF_UP)}, and"
+    ) in sources
+    assert _flat(
+        f"bits for humidity, exactly halfway, which rounds to {humidity.quantize(thousandth, ROUND_HALF_UP)}. "
+        f"That becomes {humidity.quantize(thousandth, ROUND_DOWN)} when the last digit is dropped (truncated) instead,"
+    ) in sources
     # two more ways to 0.151: the weighted entropy rounded half up first, and binary floating point
     weighted = (7 * three(3 / 7) + 7 * three(6 / 7)) / 14
     assert weighted == Decimal("0.7885")
@@ -1131,16 +1152,23 @@ def test_quinlans_humidity_gain_needs_truncation_and_outlooks_only_rounding(note
         f"when the weighted entropy, {weighted} bits, is itself rounded to "
         f"{weighted.quantize(thousandth, ROUND_HALF_UP)} before the subtraction, or when the subtraction is done "
         f"in binary floating point, where $0.940 - 0.4925 - 0.296$ gives {in_floats!r}."
-    ) in prose
-    assert f"weighted entropy rounded:  {h_play - weighted.quantize(thousandth, ROUND_HALF_UP)} bits" in printed
-    assert f"in floats: {in_floats!r} bits" in printed
-    assert "Quinlan's paper also prints gains of 0.246 bits for outlook and 0.151 bits for humidity" in prose
-    assert "The exact gains, in the table above, are 0.247 and 0.152 bits." in prose
-    assert "as the cell shows. The exact gains" not in prose
+    ) in sources
+    assert (0.4925, 0.296) == (7 * 0.985 / 14, 7 * 0.592 / 14)
+    assert _flat(
+        "{cite:t}`quinlan1986induction` (Section 4) prints information gains of 0.246 bits for outlook and "
+        "0.151 bits for humidity"
+    ) in sources
+    # the exact gains the note quotes are those of the chapter's table
+    assert _flat("{doc}`chapters/06_mutual_information` computes 0.247 and 0.152 bits.") in sources
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "weather = [" in "".join(c["source"]))
+    table = "".join(next(o["data"]["text/plain"] for o in cell["outputs"] if "data" in o))
+    gains = {line.split()[0]: line.split()[-2] for line in table.splitlines()[2:]}
+    assert (gains["outlook"], gains["humidity"]) == ("0.247", "0.152")
 
 
 def test_fanos_slack_is_an_error_independent_of_the_guess(prose):
-    assert "the bound assumes that an error is as likely whatever the guess," in prose
+    assert "an error is equally likely after every guess" in prose  # the condition, stated once
+    assert "the bound assumes that an error is as likely whatever the guess," not in prose
     assert "error is more likely after some guesses than after others" in prose
     assert "after every observation" not in prose
 
@@ -1148,7 +1176,7 @@ def test_fanos_slack_is_an_error_independent_of_the_guess(prose):
 def test_the_friends_report_is_b_not_the_rate_r_of_chapter_7(notebook, prose):
     section = prose[prose.index("### Processing cannot create information") :]
     assert "The report $B$ depends on the dice only through $S$" in section
-    assert "**Markov chain** $X \\to S \\to B$" in section
+    assert "So $X \\to S \\to B$ is a Markov chain: given $S$, the report is independent of $X$." in section
     assert not re.search(r"I\([XS]; R\b|\\to R\$|report \$R\$", prose)
     printed = _stdout(notebook, "p_b_given_s = ")
     assert "I(X; B | S) = 0.0000 bits" in printed
@@ -1179,9 +1207,9 @@ def test_digressions_are_folded_as_optional_and_counted_so(notebook, prose):
     import reading_time
 
     for title in ["Near independence, to 40 digits (optional)", "Ties and rounding (optional)",
-                  "Quinlan's printed gains (optional)", "Where the gap comes from (optional)"]:
+                  "Where the gap comes from (optional)"]:
         assert f"```{{admonition}} {title} :class: dropdown" in prose
-    for marker in ["def mutual_information_40_digits", "three_decimals(", "h_given_guess = "]:
+    for marker in ["def mutual_information_40_digits", "h_given_guess = "]:
         cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and marker in "".join(c["source"])]
         assert len(cells) == 1 and "hide-input" in cells[0]["metadata"].get("tags", [])
     _, core, optional = reading_time.word_counts(root / "chapters" / CHAPTER)
@@ -1483,8 +1511,15 @@ def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalitie
         "equally likely after every guess, after an error the true face is uniform on the other five, and the "
         "guess keeps everything $Y$ says about $X$, $H(X \\mid \\hat X) = H(X \\mid Y)$, as when $\\hat X = Y$."
     ) in prose
-    paragraph = prose[prose.index("No estimator can enter the region") : prose.index("The third is the last step")]
-    assert paragraph.count("spread evenly over the other five faces") == 1
+    assert "(ch6-fano-equality)= Fano's inequality is an equality exactly when" in prose
+    # stated once: the optional box and the exercise refer to the labelled statement and apply it
+    assert prose.count("{ref}`conditions for equality <ch6-fano-equality>`") == 2
+    for restated in ("spread evenly over the other five faces", "uniform on the other five",
+                     "as likely whatever the guess", "one for each inequality of the proof"):
+        assert prose.count(restated) <= 1, restated
+    box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
+    box = box[: box.index("```", 3)]
+    assert "{ref}`conditions for equality <ch6-fano-equality>`" in box
     rng = np.random.default_rng(664)
     for _ in range(20):
         p_guess, pe = rng.dirichlet(np.ones(6)), rng.uniform(0.05, 0.8)
@@ -1556,11 +1591,13 @@ def test_conditional_chain_rule_is_a_theorem_that_fanos_proof_cites(notebook, pr
         assert averaged == pytest.approx(h_xy_given_z, abs=1e-12)
 
 
-def test_entropy_form_of_conditional_mutual_information_is_cited_where_it_is_used(prose):
-    dpi = prose[prose.index(":label: ch6-thm-data-processing") :]
-    assert "reading the second bracket with {prf:ref}`ch6-thm-conditional-mi-entropies`" in dpi[:1200]
+def test_entropy_form_of_conditional_mutual_information_is_cited_where_it_is_used(notebook, prose):
+    chain = _theorem_and_proof(notebook, "ch6-thm-chain-rule-mi")
+    assert "reading the second bracket with {prf:ref}`ch6-thm-conditional-mi-entropies`" in chain
     solution = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
-    assert "By {prf:ref}`ch6-thm-conditional-mi-entropies` and {prf:ref}`ch6-def-conditional-mutual-information`" in solution
+    solution = solution[: solution.index("```{solution-end}")]
+    assert "By {prf:ref}`ch6-thm-conditional-mi-entropies`, with the roles of $Y$ and $Z$ exchanged" in solution
+    assert "$X$ and $Z$ are independent given $Y$ ({prf:ref}`ch6-thm-chain-rule-mi`)" in solution
 
 
 def test_mutual_information_of_an_impossible_pair_uses_chapter_3s_zero_convention(prose):
@@ -1624,9 +1661,17 @@ def test_noisy_report_is_a_markov_chain_through_the_noiseless_one(first_and_sum,
     assert il.mutual_information(p_xgb.sum(axis=1)) < il.mutual_information(p_xgb.sum(axis=2))
 
 
-def test_quinlans_box_names_its_subject_first(prose):
-    box = prose[prose.index("```{admonition} Quinlan's printed gains (optional) :class: dropdown") :]
-    assert box.split(":class: dropdown ", 1)[1].startswith("Quinlan's paper also prints")
+def test_quinlans_printed_gains_are_a_note_on_the_sources_page_not_a_box_in_the_chapter(notebook, prose):
+    assert "Quinlan's printed gains (optional)" not in prose
+    assert not any("three_decimals(" in "".join(c["source"]) for c in notebook["cells"])
+    assert _flat(
+        "It prints 0.246 and 0.151 bits for outlook and humidity, from entropies rounded to three decimals; "
+        "the notes on the sources, linked from the summary, show the arithmetic."
+    ) in prose
+    summary = prose[prose.index("## Summary") :]
+    assert "where Quinlan's printed gains come from" in summary
+    sources = (Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8")
+    assert "(sources-quinlan-gains)=\n### Quinlan's printed gains\n" in sources
 
 
 def test_diagram_regions_of_zero_bits_print_0_without_a_sign(notebook):
@@ -1664,9 +1709,8 @@ def test_fano_exercise_counts_the_three_inequalities_and_gives_the_reason_for_th
     solution = solution[: solution.index("```{solution-end}")]
     assert "Both inequalities in the proof" not in solution  # the proof has three
     assert _flat(
-        "All three inequalities of the proof are equalities: $E$ is independent of $\\hat X$, since an error has "
-        "probability $f$ whatever the reported face; given an error the true face is uniform on the other five; "
-        "and $H(X \\mid \\hat X) = H(X \\mid Y)$ because $\\hat X = Y$."
+        "All three {ref}`conditions for equality <ch6-fano-equality>` hold: an error has probability $f$ whatever "
+        "the reported face, it leaves each other face probability $f / 5$, and $\\hat X = Y$."
     ) in solution
     assert "by symmetry" not in solution
     assert "$p(x \\mid y) = p(y \\mid x)$: given $Y = y$, $P(X = y \\mid Y = y) = 1 - f$" in solution
@@ -1729,3 +1773,166 @@ def test_conditioning_exercise_label_names_the_sum(prose):
     assert "ch6-ex-conditioning-xor" not in prose
     exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
     assert "their sum $Z = X + Y$ over the integers" in exercise[: exercise.index("```")]
+
+
+# --- a lecturer's minor fixes: the chain rule for information, definitions, order --------------
+
+
+def test_chain_rule_for_mutual_information_is_a_theorem_before_the_dpi_that_cites_it(notebook, prose):
+    label = ":label: ch6-thm-chain-rule-mi"
+    assert prose.index(":label: ch6-thm-nonnegative") < prose.index(label) < prose.index(":label: ch6-thm-data-processing")
+    assert "```{prf:theorem} Chain rule for mutual information" in prose
+    statement = prose[prose.index(label) :]
+    statement = statement[: statement.index("```")]
+    assert "I(X; Y, Z) &= I(X; Z) + I(X; Y \\mid Z) \\\\ &= I(X; Y) + I(X; Z \\mid Y)," in statement
+    assert _flat(
+        "and $I(X; Y \\mid Z) \\ge 0$, with equality if and only if $X$ and $Y$ are independent given $Z$"
+    ) in statement
+    proof = _theorem_and_proof(notebook, "ch6-thm-chain-rule-mi")
+    assert "{prf:ref}`ch6-thm-nonnegative`" in proof and "{prf:ref}`ch6-def-conditional-mutual-information`" in proof
+    for cited_in in ("ch6-thm-data-processing", "ch6-thm-chain-rules-n"):
+        assert "{prf:ref}`ch6-thm-chain-rule-mi`" in _theorem_and_proof(notebook, cited_in)
+    exercise = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
+    assert "{prf:ref}`ch6-thm-chain-rule-mi`" in exercise[: exercise.index("```{solution-end}")]
+    # the DPI's proof uses the rule; it does not derive it
+    assert "Adding and subtracting $H(X \\mid Z)$" not in _theorem_and_proof(notebook, "ch6-thm-data-processing")
+    # both forms and the equality case, from plain sums on random joints of three variables
+    rng = np.random.default_rng(607)
+    for _ in range(50):
+        p = rng.dirichlet(np.full(24, 0.5)).reshape(2, 3, 4)  # X, Y, Z
+        i_x_yz = _h_bits(_keep(p, (0,))) + _h_bits(_keep(p, (1, 2))) - _h_bits(p)
+        i_xz = _h_bits(_keep(p, (0,))) + _h_bits(_keep(p, (2,))) - _h_bits(_keep(p, (0, 2)))
+        i_xy = _h_bits(_keep(p, (0,))) + _h_bits(_keep(p, (1,))) - _h_bits(_keep(p, (0, 1)))
+        cmi_given_z = _h_bits(_keep(p, (0, 2))) + _h_bits(_keep(p, (1, 2))) - _h_bits(_keep(p, (2,))) - _h_bits(p)
+        cmi_given_y = _h_bits(_keep(p, (0, 1))) + _h_bits(_keep(p, (1, 2))) - _h_bits(_keep(p, (1,))) - _h_bits(p)
+        assert i_x_yz == pytest.approx(i_xz + cmi_given_z, abs=1e-12) == pytest.approx(i_xy + cmi_given_y, abs=1e-12)
+        assert cmi_given_z > 1e-6  # a random joint: X and Y dependent given Z
+        # X and Y independent given Z: p(z) p(x | z) p(y | z) has I(X; Y | Z) = 0
+        p_z = rng.dirichlet(np.ones(4))
+        independent = (rng.dirichlet(np.ones(2), size=4).T[:, None, :] * rng.dirichlet(np.ones(3), size=4).T[None, :, :]
+                       * p_z[None, None, :])
+        assert il.conditional_mutual_information(independent, given=2) == pytest.approx(0, abs=1e-12)
+
+
+def test_data_processing_inequality_states_its_equality_case(notebook, prose):
+    statement = prose[prose.index(":label: ch6-thm-data-processing") :]
+    statement = statement[: statement.index("```")]
+    assert _flat(
+        "If $X \\to Y \\to Z$ is a Markov chain, then $I(X; Z) \\le I(X; Y)$, with equality if and only if "
+        "$I(X; Y \\mid Z) = 0$."
+    ) in statement
+    assert "Hence $I(X; Y) - I(X; Z) = I(X; Y \\mid Z)$" in _theorem_and_proof(notebook, "ch6-thm-data-processing")
+    rng = np.random.default_rng(608)
+    for _ in range(100):
+        p = (rng.dirichlet(np.ones(3))[:, None, None] * rng.dirichlet(np.ones(4), size=3)[:, :, None]
+             * rng.dirichlet(np.ones(5), size=4)[None, :, :])  # X -> Y -> Z
+        gap = il.mutual_information(p.sum(axis=2)) - il.mutual_information(p.sum(axis=1))
+        assert gap == pytest.approx(il.conditional_mutual_information(p, given=2), abs=1e-12)
+    # equality: Z a one-to-one relabelling of Y keeps everything, and then I(X; Y | Z) = 0
+    p_xy = rng.dirichlet(np.ones(12)).reshape(3, 4)
+    p = p_xy[:, :, None] * np.eye(4)[None, :, ::-1]
+    assert il.conditional_mutual_information(p, given=2) == pytest.approx(0, abs=1e-12)
+    assert il.mutual_information(p.sum(axis=1)) == pytest.approx(il.mutual_information(p_xy), abs=1e-12)
+
+
+def test_conditional_material_comes_after_the_first_mutual_information_and_where_three_variables_need_it(prose):
+    first_number = prose.index("The next cell computes all three readings")
+    subsection = prose.index("### Conditional mutual information")
+    three = prose.index("### Three variables With three variables the picture has seven regions")
+    for label in ("ch6-def-conditioning-on-an-event", "ch6-thm-average-over-z",
+                  "ch6-def-conditional-mutual-information", "ch6-thm-conditional-mi-entropies"):
+        assert first_number < subsection < prose.index(f":label: {label}") < three, label
+    assert prose.index("## The information diagram") < subsection
+
+
+def test_markov_chain_co_information_and_total_correlation_are_definitions(prose):
+    for label, title, term in [
+        ("ch6-def-markov-chain", "Markov chain", "**Markov chain** $X \\to Y \\to Z$"),
+        ("ch6-def-co-information", "Co-information and interaction information", "**co-information**"),
+        ("ch6-def-total-correlation", "Total correlation", "**total correlation**"),
+    ]:
+        assert f"```{{prf:definition}} {title} :label: {label}" in prose, label
+        definition = prose[prose.index(f":label: {label}") :]
+        assert term in definition[: definition.index("```")], label
+    definition = prose[prose.index(":label: ch6-def-co-information") :]
+    assert "**interaction information**" in definition[: definition.index("```")]
+    assert prose.count("**co-information**") == prose.count("**interaction information**") == 1
+    assert prose.count("**total correlation**") == prose.count("**Markov chain**") == 1
+    # co-information links to its glossary entry, which exists under that name
+    assert "the centre is the {term}`co-information`." in prose
+    glossary = (Path(__file__).resolve().parents[2] / "glossary.md").read_text(encoding="utf-8")
+    assert "\nco-information\n  $I(X; Y; Z) = I(X; Y) - I(X; Y \\mid Z)$" in glossary
+    # the definitions come before their first use
+    assert prose.index(":label: ch6-def-markov-chain") < prose.index(":label: ch6-thm-data-processing")
+    assert prose.index(":label: ch6-def-total-correlation") < prose.index(":label: ch6-ex-total-correlation")
+    exercise = prose[prose.index(":label: ch6-ex-total-correlation") :]
+    assert "({prf:ref}`ch6-def-total-correlation`)" in exercise[: exercise.index("```")]
+    # two variables: the total correlation is the mutual information
+    rng = np.random.default_rng(609)
+    p = rng.dirichlet(np.ones(12)).reshape(3, 4)
+    assert il.total_correlation(p) == pytest.approx(il.mutual_information(p), abs=1e-12)
+    assert "For two variables it is $I(X_1; X_2)$" in prose
+
+
+def test_explorable_follows_the_discussion_of_the_pointwise_values(notebook):
+    cells = notebook["cells"]
+    discussion = next(i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
+                      and "For the dice no possible pair has negative pointwise" in "".join(c["source"]))
+    printout = next(i for i, c in enumerate(cells) if c["cell_type"] == "code"
+                    and "(impossible pair)" in "".join(c["source"]))
+    explorable = next(i for i, c in enumerate(cells) if "explorable" in c["metadata"].get("tags", []))
+    diagram = next(i for i, c in enumerate(cells) if "## The information diagram" in "".join(c["source"]))
+    assert printout + 1 == discussion < explorable < diagram
+
+
+def test_solutions_say_why_a_function_has_no_conditional_entropy(prose):
+    for label, sentence in [
+        ("ch6-ex-subadditivity", "$H(Y \\mid X) = \\sum_x p(x)\\, H(Y \\mid X = x)$ is 0 if and only if each "
+                                 "$p(\\cdot \\mid x)$ with $p(x) > 0$ is a point mass ({prf:ref}`ch3-thm-bounds`)"),
+        ("ch6-ex-parity", "so each $p(\\cdot \\mid x)$ is a point mass and "
+                          "$H(U \\mid X) = \\sum_x p(x)\\, H(U \\mid X = x) = 0$ ({prf:ref}`ch3-thm-bounds`)"),
+    ]:
+        solution = prose[prose.index(f"```{{solution-start}} {label}") :]
+        assert _flat(sentence) in solution[: solution.index("```{solution-end}")], label
+    from chapter_text import load, prose as chapter_prose
+
+    chapter_3 = chapter_prose(load("03_entropy.ipynb"))
+    bounds = chapter_3[chapter_3.index(":label: ch3-thm-bounds") :]
+    assert "$H(X) = 0$ if and only if one value has probability 1" in bounds[: bounds.index("```")]
+
+
+def test_fano_exercise_gives_the_bound_the_text_computed(notebook, prose):
+    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
+    exercise = exercise[: exercise.index("```")]
+    assert "compare it with the Fano bound, 0.399, that the text computed at $m = 6$" in exercise
+    row = next(r for r in _table_rows(notebook, "fano_rows = []") if r[0] == "6")
+    assert row[2] == "0.399"
+
+
+def test_write_it_yourself_solution_shows_its_errors(notebook):
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "def mi_bits(" in "".join(c["source"]))
+    assert "except ValueError as error:" in "".join(cell["source"])
+    assert all(o["output_type"] == "stream" for o in cell["outputs"])  # no traceback
+    printed = _stdout(notebook, "def mi_bits(")
+    mi_bits = function(CHAPTER, "mi_bits")
+    for bad in ([0.5, 0.5], [[-0.1, 1.1]], [[0.5, 0.6]]):
+        with pytest.raises(ValueError) as caught:
+            mi_bits(bad)
+        assert f"ValueError: {caught.value}\n" in printed
+    assert "got shape (2,)" in printed and "negative entry, -0.1" in printed and "sums to 1.1, not 1" in printed
+
+
+def test_bias_solution_gives_the_counts_per_cell_the_table_prints(notebook, prose):
+    assert "As the count per cell falls to about 1 (3.1 and 0.8 per cell for $k = 8$ and 16)" in prose
+    rows = {r[0]: float(r[1]) for r in _table_rows(notebook, "ceiling = min(math.log2(k), math.log2(n))")}
+    assert (round(rows["8"], 1), round(rows["16"], 1)) == (3.1, 0.8) == (round(200 / 8**2, 1), round(200 / 16**2, 1))
+
+
+def test_notation_page_has_the_distributions_of_the_mutual_information_and_introduces_them_in_chapter_6(prose):
+    page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    rows = {row.split(" | ")[0]: row for row in page.splitlines() if row.startswith("| $p_X")}
+    assert "chapters/06_mutual_information" in rows["| $p_X$, $p_{XY}$"]
+    assert "(p_X \\otimes p_Y)(x, y) = p(x)\\, p(y)" in rows["| $p_X \\otimes p_Y$"]
+    channel = rows["| $p_X$"]
+    assert channel.index("chapters/06_mutual_information") < channel.index("chapters/07_noisy_channels")
+    assert "D\\!\\left(p_{XY} \\,\\|\\, p_X \\otimes p_Y\\right)" in prose  # chapter 6 uses all three
