@@ -598,18 +598,7 @@ def break_table_code_between_names(doc) -> int:
     ``Lovelace_12345_assignsubmission_file_/hw03_entropy.ipynb``) may wrap after
     a dot, an opening parenthesis, a slash or an underscore, never inside a run
     of letters or digits: a ``<wbr>`` marks each such place."""
-    count = 0
-    for span in doc.xpath("//article//table//code//span[@class='pre'][not(*)]"):
-        pieces = _CODE_BREAK.split(span.text or "")
-        if len(pieces) < 2:
-            continue
-        span.text = pieces[0]
-        for piece in pieces[1:]:
-            wbr = lxml.html.Element("wbr")
-            wbr.tail = piece
-            span.append(wbr)
-        count += 1
-    return count
+    return _insert_wbr(doc, "//article//table//code//span[@class='pre'][not(*)]", _CODE_BREAK)
 
 
 # Phones: code outside tables (the lines of a code block that wraps, and code
@@ -631,15 +620,15 @@ def _text_slots(el):
         yield child, "tail"
 
 
-def break_code_between_names(doc) -> int:
-    """Code a phone wraps may wrap at a ``<wbr>`` after ``.`` (before a name),
-    ``(``, ``[``, ``{``, ``,`` or ``=``; the places are found in the line's whole
-    text, across its highlighting spans."""
+def _insert_wbr(doc, xpath: str, places: re.Pattern) -> int:
+    """Put a ``<wbr>`` at each place ``places`` matches (an empty match) in the
+    whole text of each element ``xpath`` selects, across its highlighting
+    spans; return how many elements got one."""
     count = 0
-    for root in doc.xpath(_BROKEN_CODE):
+    for root in doc.xpath(xpath):
         slots = list(_text_slots(root))
         texts = [getattr(el, attr) or "" for el, attr in slots]
-        offsets = [m.start() for m in _NAME_BREAK.finditer("".join(texts))]
+        offsets = [m.start() for m in places.finditer("".join(texts))]
         if not offsets:
             continue
         start = 0
@@ -657,6 +646,13 @@ def break_code_between_names(doc) -> int:
                 parent.insert(index + offset, wbr)
         count += 1
     return count
+
+
+def break_code_between_names(doc) -> int:
+    """Code a phone wraps may wrap at a ``<wbr>`` after ``.`` (before a name),
+    ``(``, ``[``, ``{``, ``,`` or ``=``; the places are found in the line's whole
+    text, across its highlighting spans."""
+    return _insert_wbr(doc, _BROKEN_CODE, _NAME_BREAK)
 
 
 # Phones: long lines of code wrap (custom.css) with a hanging indent under

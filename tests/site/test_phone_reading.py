@@ -24,7 +24,7 @@ import json
 import pytest
 
 from conftest import site_pages
-from pagecheck import PHONE, evaluate_at_phone_width, open_page, run_axe
+from pagecheck import evaluate_at_phone_width, open_on_a_phone, run_axe
 
 KINDS = ("pre", "table", "figure", "math", "explorable")
 PAGES = site_pages(content_only=False)
@@ -107,9 +107,7 @@ def test_the_budget_names_only_pages_that_exist():
 
 
 def _phone_page(browser, base_url: str, rel: str, mode: str = "light"):
-    ctx = browser.new_context(viewport=PHONE, device_scale_factor=3, is_mobile=True, has_touch=True,
-                              color_scheme=mode)
-    page, _ = open_page(ctx, f"{base_url}/{rel}", mode=mode)
+    ctx, page, _ = open_on_a_phone(browser, f"{base_url}/{rel}", mode)
     return ctx, page
 
 

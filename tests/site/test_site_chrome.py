@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from conftest import SITE, chapter_pages, site_pages
-from pagecheck import open_page
+from pagecheck import open_page, phone_context
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -180,7 +180,7 @@ def test_a_header_menu_button_shows_its_name_in_a_tooltip_on_hover_and_focus(bas
 
 def test_a_phones_header_shows_only_the_buttons_a_reader_uses_there(browser, base_url, site):
     """Navigation, dark mode, search and the page's contents; not launch, repository or download."""
-    context = _phone(browser)
+    context = phone_context(browser)
     try:
         page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
         names = _accessible_names(page)
@@ -269,13 +269,8 @@ def test_a_fork_gets_help_and_licence_links_to_its_own_repository():
     assert licences["text"] == ("CC BY 4.0", fork + "/blob/term-2026/LICENSE-TEXT")
 
 
-def _phone(browser):
-    return browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
-                               is_mobile=True, has_touch=True, color_scheme="light")
-
-
 def test_a_tap_on_a_header_button_leaves_no_tooltip_on_a_phone(base_url, browser, site):
-    context = _phone(browser)
+    context = phone_context(browser)
     try:
         page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
         buttons = page.locator(".article-header-buttons [data-bs-toggle='tooltip'], "
@@ -298,7 +293,7 @@ def test_a_tap_on_a_header_button_leaves_no_tooltip_on_a_phone(base_url, browser
 
 
 def test_back_to_top_button_covers_no_text_on_a_phone(base_url, browser, site):
-    context = _phone(browser)
+    context = phone_context(browser)
     try:
         page, _ = open_page(context, f"{base_url}/chapters/03_entropy.html")
         page.evaluate("window.scrollTo(0, 6000)")
