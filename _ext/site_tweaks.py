@@ -598,18 +598,7 @@ def break_table_code_between_names(doc) -> int:
     ``Lovelace_12345_assignsubmission_file_/hw03_entropy.ipynb``) may wrap after
     a dot, an opening parenthesis, a slash or an underscore, never inside a run
     of letters or digits: a ``<wbr>`` marks each such place."""
-    count = 0
-    for span in doc.xpath("//article//table//code//span[@class='pre'][not(*)]"):
-        pieces = _CODE_BREAK.split(span.text or "")
-        if len(pieces) < 2:
-            continue
-        span.text = pieces[0]
-        for piece in pieces[1:]:
-            wbr = lxml.html.Element("wbr")
-            wbr.tail = piece
-            span.append(wbr)
-        count += 1
-    return count
+    return _insert_wbr(doc, "//article//table//code//span[@class='pre'][not(*)]", _CODE_BREAK)
 
 
 # Phones: code outside tables (the lines of a code block that wraps, and code
@@ -631,15 +620,15 @@ def _text_slots(el):
         yield child, "tail"
 
 
-def break_code_between_names(doc) -> int:
-    """Code a phone wraps may wrap at a ``<wbr>`` after ``.`` (before a name),
-    ``(``, ``[``, ``{``, ``,`` or ``=``; the places are found in the line's whole
-    text, across its highlighting spans."""
+def _insert_wbr(doc, xpath: str, places: re.Pattern) -> int:
+    """Put a ``<wbr>`` at each place ``places`` matches (an empty match) in the
+    whole text of each element ``xpath`` selects, across its highlighting
+    spans; return how many elements got one."""
     count = 0
-    for root in doc.xpath(_BROKEN_CODE):
+    for root in doc.xpath(xpath):
         slots = list(_text_slots(root))
         texts = [getattr(el, attr) or "" for el, attr in slots]
-        offsets = [m.start() for m in _NAME_BREAK.finditer("".join(texts))]
+        offsets = [m.start() for m in places.finditer("".join(texts))]
         if not offsets:
             continue
         start = 0
@@ -659,10 +648,21 @@ def break_code_between_names(doc) -> int:
     return count
 
 
+def break_code_between_names(doc) -> int:
+    """Code a phone wraps may wrap at a ``<wbr>`` after ``.`` (before a name),
+    ``(``, ``[``, ``{``, ``,`` or ``=``; the places are found in the line's whole
+    text, across its highlighting spans."""
+    return _insert_wbr(doc, _BROKEN_CODE, _NAME_BREAK)
+
+
 # Phones: long lines of code wrap (custom.css) with a hanging indent under
 # the line's own indentation. In a block with a line longer than a phone's
 # column, each line becomes a <span class="cl">, its indentation in --i.
+# So do the printed outputs of a cell tagged ``wrap-output`` (sentences and
+# key-value lines, which a reader loses nothing by reading wrapped; a printed
+# table keeps its columns and scrolls).
 PHONE_CODE_CHARS = 40
+WRAP_OUTPUT_TAG = "wrap-output"
 # A deeper indentation (arguments aligned under an opening parenthesis) is
 # shown this deep on a phone; the spaces are all still there to copy.
 PHONE_CODE_MAX_INDENT = 16
@@ -670,6 +670,8 @@ _WRAPPED_CODE = (
     "//div[" + _has_class("cell_input") + "]//div[@class='highlight']/pre"
     " | //div[" + " or ".join(_has_class(f"highlight-{lang}") for lang in ("python", "bash", "default", "ipython3"))
     + "]/div[@class='highlight']/pre"
+    " | //div[" + _has_class(f"tag_{WRAP_OUTPUT_TAG}") + "]//div[" + _has_class("cell_output")
+    + "]//div[@class='highlight']/pre"
 )
 
 
@@ -735,6 +737,62 @@ def hang_code_lines(doc) -> int:
                 pre.append(line)
             count += 1
     return count
+
+
+# The general index: Sphinx sets a glossary term's entry in bold (a "main"
+# entry) and labels each of the library's entries "(in module infolib)",
+# "(infolib.HuffmanCode property)"; a term gets a label too, and the page says
+# what the two kinds are.
+GLOSSARY_LABEL = "(glossary term)"
+INDEX_LEGEND = (
+    "Entries labelled {label} are the course's concepts, defined on the {glossary} page; "
+    "the others, labelled with their module or class (\u201cin module infolib\u201d), "
+    "are the course library's functions and classes, documented in the {api}."
+)
+
+
+def label_index_entries(doc) -> int:
+    """Each glossary term in the general index gets the label ``(glossary term)``,
+    inside its link as autodoc's labels are, and a library entry with no label
+    its module; a sentence under the title says what the labels mean."""
+    table = f"//table[{_has_class('indextable')}]"
+    links = doc.xpath(f"{table}//li/a[starts-with(@href, 'glossary.html#term-')]")
+    if not links:
+        return 0
+    # Sphinx gives an exception's entry no label ("DistributionError"): it
+    # gets its module, as a function's entry has.
+    bare = [(a, "(in module {})".format(a.get("href").split("#", 1)[1].rsplit(".", 1)[0]))
+            for a in doc.xpath(f"{table}//li/a[starts-with(@href, 'api.html#')]")
+            if "." in a.get("href").split("#", 1)[1] and not a.text_content().rstrip().endswith(")")]
+    for a, text in [(a, GLOSSARY_LABEL) for a in links] + bare:
+        label = lxml.html.Element("span", {"class": "index-kind"})
+        label.text = text
+        if len(a):
+            a[-1].tail = (a[-1].tail or "") + " "
+        else:
+            a.text = (a.text or "") + " "
+        a.append(label)
+    title = doc.xpath(f"//article//h1[following::table[{_has_class('indextable')}]]")
+    if title:
+        legend = lxml.html.Element("p", {"class": "index-legend"})
+        before, after = INDEX_LEGEND.split("{label}")
+        legend.text = before
+        label = lxml.html.Element("span", {"class": "index-kind"})
+        legend.append(label)
+        label.text = GLOSSARY_LABEL
+        glossary_before, rest = after.split("{glossary}")
+        label.tail = glossary_before
+        link = lxml.html.Element("a", {"href": "glossary.html"})
+        legend.append(link)
+        link.text = "Glossary"
+        api_before, api_after = rest.split("{api}")
+        link.tail = api_before
+        api = lxml.html.Element("a", {"href": "api.html"})
+        legend.append(api)
+        api.text = "infolib reference"
+        api.tail = api_after
+        title[0].addnext(legend)
+    return len(links)
 
 
 def lazy_launch_logos(doc) -> int:
@@ -850,6 +908,7 @@ PAGE_FIXES: list[tuple[Callable[..., int], str, bool]] = [
     (keep_table_words_whole, "<td> with a hyphenated word or a negative number", False),
     (break_table_code_between_names, "<td><code><span class='pre'>a.b", False),
     (break_code_between_names, "<span class='cl'> or <code class='literal'> with a.b or f(x", False),
+    (label_index_entries, "<table class='indextable'> with <a href='glossary.html#term-...'>", False),
     (unlink_solution_titles, "<div class='solution dropdown'><p class='admonition-title'>Solution to<a href='#...'>", False),
     (drop_unused_tabs_script, "<script src=.../_static/design-tabs.js>", False),
     (resolve_theme_in_head, f"<head><script>{_THEME_IN_HEAD}", True),

@@ -15,8 +15,12 @@ Usage: python scripts/reading_time.py           print the tables
                                                 into start_here.md, and each chapter's
                                                 time into its **Time:** line
 `--write` rewrites the line ``**Time:** about N minutes of reading (M more for
-optional sections)`` (``for the optional section`` when there is one) in the chapter's opening markdown cell, or inserts it
+optional sections); running the code and doing the K exercises takes as long
+again or longer.`` (``for the optional section`` when there is one; K counts
+the chapter's ``{exercise}`` directives as scripts/exercise_index.py finds
+them) in the chapter's opening markdown cell, or inserts it
 after the **Prerequisites:** line (else after the "What you will learn" list).
+start_here.md's reading-time table has a column with the same counts.
 It changes only that line: no cell is re-executed.
 
 Each chapter's **Prerequisites:** paragraph, in its opening markdown cell, is
@@ -34,6 +38,9 @@ import math
 import re
 import sys
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from exercise_index import exercises  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 WORDS_PER_MINUTE = 120
@@ -140,22 +147,29 @@ def times() -> list[tuple[str, str, int, int]]:
     return rows
 
 
+def exercise_count(notebook: Path) -> int:
+    """How many ``{exercise}`` directives the chapter has."""
+    return len(exercises(notebook))
+
+
 def hours(total: int) -> str:
     h, m = divmod(total, 60)
     return f"{h} h {m:02d} min" if h else f"{m} min"
 
 
 def table() -> str:
-    rows = ["| chapter | reading time | optional sections |", "| --- | --- | --- |"]
-    core_total = optional_total = 0
+    rows = ["| chapter | reading time | optional sections | exercises |", "| --- | --- | --- | --- |"]
+    core_total = optional_total = exercise_total = 0
     chapter_times = times()
-    for number, (stem, title, core, optional) in enumerate(chapter_times, start=1):
+    for number, ((stem, title, core, optional), notebook) in enumerate(zip(chapter_times, chapters()), start=1):
         extra = f"{optional} min more" if optional else "none"
-        rows.append(f"| {number}. {{doc}}`{title} <chapters/{stem}>` | {core} min | {extra} |")
+        count = exercise_count(notebook)
+        rows.append(f"| {number}. {{doc}}`{title} <chapters/{stem}>` | {core} min | {extra} | {count} |")
         core_total += core
         optional_total += optional
+        exercise_total += count
     count = _NUMBER_WORDS.get(len(chapter_times), str(len(chapter_times)))
-    rows.append(f"| **all {count} chapters** | **{hours(core_total)}** | {hours(optional_total)} more |")
+    rows.append(f"| **all {count} chapters** | **{hours(core_total)}** | {hours(optional_total)} more | {exercise_total} |")
     return "\n".join(rows)
 
 
@@ -216,12 +230,26 @@ def paths_block() -> str:
     return f"{PATHS_START}\n{paths_table()}\n{PATHS_END}"
 
 
-def time_line(core: int, optional: int, parts: int) -> str:
-    """The **Time:** line; `parts` is how many optional parts the `optional` minutes are for."""
+def time_line(core: int, optional: int, parts: int, exercises: int | None = None) -> str:
+    """The **Time:** line; `parts` is how many optional parts the `optional` minutes are for.
+
+    With ``exercises`` (the chapter's count) it adds what the reading time
+    leaves out: running the code and doing the exercises.
+    """
     line = f"**Time:** about {core} minutes of reading"
-    if not optional:
+    if optional:
+        line += (" ({} more for the optional section)" if parts == 1 else " ({} more for optional sections)").format(optional)
+    if exercises is None:
         return line
-    return line + (" ({} more for the optional section)" if parts == 1 else " ({} more for optional sections)").format(optional)
+    work = {0: "running the code", 1: "running the code and doing the exercise"}.get(
+        exercises, f"running the code and doing the {exercises} exercises")
+    return f"{line}; {work} takes as long again or longer."
+
+
+def chapter_time_line(notebook: Path) -> str:
+    """The chapter's current **Time:** line, from its words and its exercises."""
+    _, core, optional = word_counts(notebook)
+    return time_line(minutes(core), minutes(optional), optional_parts(notebook), exercise_count(notebook))
 
 
 def _replace(text: str, start: str, end: str, new: str, name: str = "start_here.md") -> str:
@@ -271,19 +299,17 @@ def opening_cell(nb: dict) -> dict:
 
 
 def chapter_is_current(notebook: Path) -> bool:
-    _, core, optional = word_counts(notebook)
     source = "".join(opening_cell(json.loads(notebook.read_text(encoding="utf-8")))["source"])
     found = _TIME.search(source)
-    return bool(found) and found.group(0) == time_line(minutes(core), minutes(optional), optional_parts(notebook))
+    return bool(found) and found.group(0) == chapter_time_line(notebook)
 
 
 def write_chapter(notebook: Path) -> bool:
     """Set the chapter's **Time:** line; True if the file changed."""
-    _, core, optional = word_counts(notebook)
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     cell = opening_cell(nb)
     source = "".join(cell["source"])
-    new = with_time_line(source, time_line(minutes(core), minutes(optional), optional_parts(notebook)))
+    new = with_time_line(source, chapter_time_line(notebook))
     if new == source:
         return False
     cell["source"] = new.splitlines(keepends=True)

@@ -174,6 +174,41 @@ def test_the_time_line_says_section_for_one_optional_part_and_sections_for_more(
     assert reading_time.time_line(90, 5, 3) == "**Time:** about 90 minutes of reading (5 more for optional sections)"
 
 
+def test_the_time_line_says_what_reading_leaves_out_the_code_and_the_exercises():
+    assert reading_time.time_line(70, 20, 2, 10) == (
+        "**Time:** about 70 minutes of reading (20 more for optional sections); "
+        "running the code and doing the 10 exercises takes as long again or longer.")
+    assert reading_time.time_line(35, 0, 0, 1) == (
+        "**Time:** about 35 minutes of reading; running the code and doing the exercise takes as long again or longer.")
+    assert reading_time.time_line(35, 0, 0, 0) == (
+        "**Time:** about 35 minutes of reading; running the code takes as long again or longer.")
+
+
+def _exercise_directives(chapter: Path) -> int:
+    """The chapter's exercises, counted from the opening fences of its markdown cells."""
+    cells = json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+    return sum(len(re.findall(r"^\s*(?:`{3,}|:{3,})\{exercise\}", "".join(c["source"]), re.M))
+               for c in cells if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_each_chapters_time_line_and_start_here_count_its_exercises(chapter):
+    count = _exercise_directives(chapter)
+    assert count > 0, f"{chapter.name}: no exercise found: the check checks nothing"
+    opening = "".join(reading_time.opening_cell(json.loads(chapter.read_text(encoding="utf-8")))["source"])
+    time = re.search(r"^\*\*Time:\*\*.*$", opening, re.M).group(0)
+    assert f"running the code and doing the {count} exercises takes as long again or longer." in time, time
+    row = next(line for line in START_HERE.split("\n") if f"<chapters/{chapter.stem}>`" in line)
+    assert row.rstrip().endswith(f"| {count} |"), row
+
+
+def test_start_here_totals_the_exercises_its_index_lists():
+    index = START_HERE[START_HERE.index(exercise_index.START):START_HERE.index(exercise_index.END)]
+    listed = len(re.findall(r"^- \{numref\}", index, re.M))
+    total = re.search(r"^\| \*\*all \w+ chapters\*\* \|.*\| (\d+) \|$", START_HERE, re.M)
+    assert total and int(total.group(1)) == listed == sum(map(_exercise_directives, CHAPTERS))
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_each_chapters_time_line_agrees_in_number_with_its_optional_parts(chapter):
     opening = "".join(json.loads(chapter.read_text(encoding="utf-8"))["cells"][0]["source"])

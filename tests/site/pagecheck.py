@@ -76,9 +76,28 @@ def open_page(context, url: str, *, mode: str = "light", timeout_ms: int = 30_00
 PHONE = {"width": 390, "height": 844}
 
 
+def phone_context(browser, *, mode: str = "light", scale: int = 3):
+    """A browser context as a phone: 390 x 844, touch, ``scale`` device pixels
+    per CSS pixel (3 as on the phone itself; 1 where only layout is measured)."""
+    return browser.new_context(viewport=PHONE, device_scale_factor=scale, is_mobile=True, has_touch=True,
+                               color_scheme=mode)
+
+
+def open_on_a_phone(browser, url: str, mode: str = "light"):
+    """``url`` opened in a new phone context (``phone_context``); returns
+    ``(context, page, PageLoad)``: close the context when done."""
+    context = phone_context(browser, mode=mode)
+    try:
+        page, log = open_page(context, url, mode=mode)
+    except BaseException:
+        context.close()
+        raise
+    return context, page, log
+
+
 def evaluate_at_phone_width(browser, url: str, script: str):
     """Open ``url`` as a phone shows it (390 px, touch, 1x) and return what ``script`` evaluates to."""
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    context = phone_context(browser, scale=1)
     try:
         page, _ = open_page(context, url)
         return page.evaluate(script)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import SITE, chapter_pages, site_pages
-from pagecheck import open_page
+from pagecheck import open_page, phone_context
 
 
 def _first_page_with(selector_text: str) -> str:
@@ -37,8 +37,7 @@ def test_a_tap_on_the_words_of_a_solution_title_opens_it_on_a_phone(browser, bas
     are no link that jumps away, and the toggle script finds its button from
     them without an error."""
     rel = _first_page_with('class="solution dropdown')
-    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                              device_scale_factor=3, color_scheme="light")
+    ctx = phone_context(browser)
     try:
         page, log = open_page(ctx, f"{base_url}/{rel}")
         solution = page.locator(".solution.dropdown").first

@@ -5,9 +5,16 @@ with no room between them, and the underline ran over the underscores of names
 such as ``binary_entropy``. ``_static/custom.css`` sets the entries in the
 text's size, one per line with room for a finger between them, and moves the
 underline below the underscores.
+
+Sphinx labels the library's entries with their module or class ("(in module
+infolib)"); ``_ext/site_tweaks.py`` labels each glossary term "(glossary
+term)" (Sphinx only sets it in bold) and says under the title what the two
+kinds are.
 """
 
 from __future__ import annotations
+
+import re
 
 from pagecheck import open_page
 
@@ -41,3 +48,36 @@ def test_index_entries_on_a_phone_are_text_sized_spaced_and_underlined_below_und
         assert not log.console_errors, log.console_errors
     finally:
         context.close()
+
+
+_KINDS = """() => {
+  const entries = [...document.querySelectorAll('table.indextable li > a')].map((a) => ({
+    text: a.textContent.replace(/\\s+/g, ' ').trim(), href: a.getAttribute('href')}));
+  const legend = document.querySelector('article h1 ~ p.index-legend');
+  return {entries, legend: legend && legend.textContent.replace(/\\s+/g, ' ').trim(),
+          legendLinks: legend ? [...legend.querySelectorAll('a')].map((a) => a.getAttribute('href')) : []};
+}"""
+
+
+def test_index_tells_glossary_terms_from_the_librarys_entries(browser, base_url, site):
+    """Every entry says what it is: a glossary term ends "(glossary term)", a
+    library entry keeps autodoc's "(in module infolib)" or "(infolib.X
+    method)" (an exception, which Sphinx leaves bare, gets its module); a sentence under the title says so and links both pages."""
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, color_scheme="light")
+    try:
+        page, _ = open_page(context, f"{base_url}/genindex.html")
+        found = page.evaluate(_KINDS)
+    finally:
+        context.close()
+    terms = [e for e in found["entries"] if e["href"].startswith("glossary.html#term-")]
+    library = [e for e in found["entries"] if e["href"].startswith("api.html#")]
+    assert len(terms) > 30 and len(library) > 100, "too few entries: the check checks nothing"
+    assert len(terms) + len(library) == len(found["entries"]), [
+        e for e in found["entries"] if e not in terms and e not in library][:5]
+    unlabelled = [e["text"] for e in terms if not e["text"].endswith(" (glossary term)")]
+    assert not unlabelled, f"glossary terms without their label: {unlabelled[:5]}"
+    mislabelled = [e["text"] for e in library
+                   if "(glossary term)" in e["text"] or not re.search(r"\([^()]*\binfolib\b[^()]*\)$", e["text"])]
+    assert not mislabelled, f"library entries without their module or class: {mislabelled[:5]}"
+    assert found["legend"] and "(glossary term)" in found["legend"] and "in module infolib" in found["legend"]
+    assert found["legendLinks"] == ["glossary.html", "api.html"]

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from conftest import SITE, chapter_pages, site_pages
-from pagecheck import open_page
+from pagecheck import open_page, phone_context
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -181,7 +181,7 @@ def test_a_header_menu_button_shows_its_name_in_a_tooltip_on_hover_and_focus(bas
 def test_a_phones_header_shows_only_the_buttons_a_reader_uses_there(browser, base_url, site):
     """Navigation, launching (Colab opens on a phone), downloading, dark mode, search and
     the page's contents; not the repository menu."""
-    context = _phone(browser)
+    context = phone_context(browser)
     try:
         page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
         names = _accessible_names(page)
@@ -196,7 +196,7 @@ def test_a_phones_header_shows_only_the_buttons_a_reader_uses_there(browser, bas
 def test_on_a_phone_the_launch_and_download_menus_open_on_screen(browser, base_url, site, menu):
     """The landing page sends a phone reader to the launch button for Colab and the
     download menu for the notebook and the book: both open, whole, on a 390 px screen."""
-    context = _phone(browser)
+    context = phone_context(browser)
     try:
         page, log = open_page(context, f"{base_url}/{chapter_pages()[0]}")
         page.locator(f".article-header-buttons .dropdown-{menu}-buttons > button").tap()
@@ -292,13 +292,8 @@ def test_a_fork_gets_help_and_licence_links_to_its_own_repository():
     assert licences["text"] == ("CC BY 4.0", fork + "/blob/term-2026/LICENSE-TEXT")
 
 
-def _phone(browser):
-    return browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=3,
-                               is_mobile=True, has_touch=True, color_scheme="light")
-
-
 def test_a_tap_on_a_header_button_leaves_no_tooltip_on_a_phone(base_url, browser, site):
-    context = _phone(browser)
+    context = phone_context(browser)
     try:
         page, _ = open_page(context, f"{base_url}/{chapter_pages()[0]}")
         buttons = page.locator(".article-header-buttons [data-bs-toggle='tooltip'], "
@@ -320,21 +315,55 @@ def test_a_tap_on_a_header_button_leaves_no_tooltip_on_a_phone(base_url, browser
         context.close()
 
 
+# Where the back-to-top button is, after a reader scrolls down and back up a
+# little (the theme shows it then): its box, and what text of the column it
+# covers (paragraphs, list items, code, formulas, figures, tables, headings).
+_BACK_TO_TOP = """() => {
+  const b = document.querySelector('#pst-back-to-top');
+  if (!b || !b.getClientRects().length) return {shown: false, covers: []};
+  const r = b.getBoundingClientRect();
+  const text = document.querySelectorAll('article.bd-article :is(p, li, pre, mjx-container, figure, table, h1, h2, h3, h4, dt, dd)');
+  const covers = [...text].filter((el) => [...el.getClientRects()].some((t) =>
+      t.width > 0 && t.right > r.left && t.left < r.right && t.bottom > r.top && t.top < r.bottom))
+    .map((el) => el.tagName + ' ' + (el.textContent || '').trim().slice(0, 40));
+  const column = document.querySelector('article.bd-article').getBoundingClientRect();
+  return {shown: true, box: [r.left, r.top, r.right, r.bottom].map(Math.round),
+          overColumn: r.right > column.left && r.left < column.right, covers};
+}"""
+
+
+def _scrolled_back_up(page):
+    page.evaluate("window.scrollTo(0, 6000)")
+    page.wait_for_timeout(300)
+    page.evaluate("window.scrollTo(0, 5000)")  # the theme shows it when a reader scrolls up
+    page.wait_for_timeout(500)
+    return page.evaluate(_BACK_TO_TOP)
+
+
 def test_back_to_top_button_covers_no_text_on_a_phone(base_url, browser, site):
-    context = _phone(browser)
+    context = phone_context(browser)
     try:
         page, _ = open_page(context, f"{base_url}/chapters/03_entropy.html")
-        page.evaluate("window.scrollTo(0, 6000)")
-        page.wait_for_timeout(300)
-        page.evaluate("window.scrollTo(0, 5000)")  # the theme shows it when a reader scrolls up
-        page.wait_for_timeout(500)
-        covered = page.evaluate("""() => {
-          const b = document.querySelector('#pst-back-to-top');
-          if (!b || !b.getClientRects().length) return [];
-          const r = b.getBoundingClientRect();
-          const column = document.querySelector('article.bd-article').getBoundingClientRect();
-          return (r.right > column.left && r.left < column.right) ? [Math.round(r.left), Math.round(r.top)] : [];
-        }""")
-        assert not covered, f"the back-to-top button lies over the text column at {covered}"
+        found = _scrolled_back_up(page)
+        assert not (found["shown"] and found["overColumn"]), f"the back-to-top button lies over the text column at {found['box']}"
     finally:
         context.close()
+
+
+# Widths where the theme shows the button (the book theme hides it from
+# 1200 px: 1366 checks that it stays out of the way if it comes back).
+@pytest.mark.parametrize("size, shown", [((1024, 768), True), ((770, 900), True), ((1199, 900), True),
+                                         ((768, 1024), None), ((700, 900), None), ((1366, 900), None)],
+                         ids=lambda v: "x".join(map(str, v)) if isinstance(v, tuple) else None)
+def test_back_to_top_button_covers_no_text_on_a_tablet_or_a_computer(base_url, browser, site, size, shown):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, color_scheme="light")
+    try:
+        page, _ = open_page(context, f"{base_url}/chapters/03_entropy.html")
+        found = _scrolled_back_up(page)
+    finally:
+        context.close()
+    if shown:
+        assert found["shown"], f"at {size} the back-to-top button is gone"
+        box = found["box"]
+        assert box[2] - box[0] >= 24 and box[3] - box[1] >= 24, f"the button is under 24 px (WCAG 2.2): {box}"
+    assert not found["covers"], f"at {size} the back-to-top button at {found.get('box')} covers {found['covers'][:3]}"

@@ -46,6 +46,7 @@ from site_tweaks import (  # noqa: E402
     keep_table_words_whole,
     break_table_code_between_names,
     break_code_between_names,
+    label_index_entries,
     stack_wide_tables,
     no_search_passages_from_file,
     toggle_from_anywhere_in_title,
@@ -79,6 +80,15 @@ INDEX = """# A small book
 ```{toctree}
 chapter
 bibliography
+glossary
+```
+"""
+
+GLOSSARY = """# Glossary
+
+```{glossary}
+entropy
+  The average information content of a random variable.
 ```
 """
 
@@ -169,6 +179,7 @@ def raw_site(tmp_path_factory) -> Path:
     (src / "conf.py").write_text(CONF, encoding="utf-8")
     (src / "index.md").write_text(INDEX, encoding="utf-8")
     (src / "bibliography.md").write_text(BIBLIOGRAPHY, encoding="utf-8")
+    (src / "glossary.md").write_text(GLOSSARY, encoding="utf-8")
     (src / "refs.bib").write_text(BIB, encoding="utf-8")
     (src / "chapter.ipynb").write_text(json.dumps(_notebook()), encoding="utf-8")
     out = src / "_build" / "html"
@@ -212,7 +223,11 @@ def test_fixed_pages_keep_their_text_and_lose_what_the_checks_reject(raw_pages):
         before = " ".join(doc.body.text_content().split())
         fix_page(doc, name, tally)
         out = serialize_page(doc)
-        assert " ".join(parse_page(out).body.text_content().split()) == before, name
+        after = parse_page(out)
+        # The one text a change adds: the index's labels and the sentence on them.
+        for added in after.xpath("//p[@class='index-legend'] | //span[@class='index-kind']"):
+            added.drop_tree()
+        assert " ".join(after.body.text_content().split()) == before, name
         assert out.startswith("<!DOCTYPE html>")
         assert "fontawesome.js" not in out
         assert 'role="doc-biblioentry"' not in out
@@ -452,6 +467,26 @@ def test_code_in_a_table_may_wrap_after_a_dot_not_inside_a_name():
     assert not doc.xpath("//p//wbr")
     out = serialize_page(doc)
     assert "<wbr>" in out and "</wbr>" not in out
+
+
+def test_glossary_terms_in_the_index_are_labelled_as_the_librarys_entries_are():
+    doc = parse_page(
+        "<html><body><article><h1>Index</h1><table class='indextable'><tr><td><ul>"
+        "<li><a href='api.html#infolib.entropy'>entropy() (in module infolib)</a></li>"
+        "<li><a href='glossary.html#term-entropy'><strong>entropy</strong></a></li>"
+        "<li><a href='api.html#infolib.DistributionError'>DistributionError</a></li>"
+        "</ul></td></tr></table></article></body></html>"
+    )
+    assert label_index_entries(doc) == 1
+    term, function = doc.xpath("//table//a[starts-with(@href, 'glossary')]")[0], doc.xpath("//table//a[starts-with(@href, 'api')]")[0]
+    assert term.text_content() == "entropy (glossary term)"
+    assert function.text_content() == "entropy() (in module infolib)"
+    error = doc.xpath("//table//a[@href='api.html#infolib.DistributionError']")[0]
+    assert error.text_content() == "DistributionError (in module infolib)"
+    legend = doc.xpath("//h1/following-sibling::p[@class='index-legend']")
+    assert legend and "(glossary term)" in legend[0].text_content()
+    assert [a.get("href") for a in legend[0].xpath(".//a")] == ["glossary.html", "api.html"]
+    assert label_index_entries(parse_page("<html><body><p>no index</p></body></html>")) == 0
 
 
 def test_code_outside_tables_may_wrap_after_a_dot_a_bracket_a_comma_or_an_equals_sign():
