@@ -1338,6 +1338,11 @@ def test_the_data_processing_step_of_the_kl_figure_refers_back_instead_of_repeat
         "applies."
     ) in prose
     assert "by the data-processing inequality above" not in prose
+    # the remark itself says in words what the proof's display already shows
+    assert _flat(
+        "the same decomposition, whose second sum is never negative, gives "
+        "$D(f \\,\\|\\, g) \\ge \\sum_i p_i \\ln \\frac{p_i}{q_i}$. Reporting only which set"
+    ) in prose
     assert prose.count("data-processing") == 2
 
 
@@ -1420,7 +1425,7 @@ def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_en
     theorem = _block(prose, "ch8-thm-moment-matching")
     assert _flat(
         "For every Gaussian density $g$ on $\\mathbb{R}^k$, $D(f \\,\\|\\, g) = D(f \\,\\|\\, \\varphi) + "
-        "D(\\varphi \\,\\|\\, g)$, so $D(f \\,\\|\\, g) \\ge D(f \\,\\|\\, \\varphi)$, with equality if and only if $g = \\varphi$."
+        "D(\\varphi \\,\\|\\, g)$: of all Gaussians, $\\varphi$ alone has the least divergence from $f$."
     ) in theorem
     assert _flat("Chapter 5 proved this for distributions on a finite set ({prf:ref}`ch5-thm-moment-matching`).") in prose
     assert "the Gaussian has the most entropy, $\\frac12 \\log((2\\pi e)^k \\det \\Sigma)$" in _flat(prose)
