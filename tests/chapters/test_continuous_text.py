@@ -72,6 +72,8 @@ def test_gaussian_converse_is_stated_for_long_enough_codes_with_at_least_2_nR_co
     assert "For $R > C$ it is at least $(1 - C/R)/2$ once $n \\ge 2/(R - C)$." in prose
     assert "Take a code with $M = 2^{nR}$" not in prose
     assert "Take a code with $M \\ge 2^{nR}$" in prose
+    # the proof divides by nR
+    assert _flat("Every code of length $n$ with at least $2^{nR}$ codewords, $R > 0$, that satisfy the power constraint") in prose
     snr = 3.0
     capacity = 0.5 * math.log2(1 + snr)
     for rate in np.linspace(capacity + 0.01, 3.0, 30):
@@ -126,7 +128,7 @@ def test_polish_cites_merging_spells_data_processing_and_names_covariances_once(
     assert "$D(p_g \\,\\|\\, q_g) \\le D(p \\,\\|\\, q)$" in _prose(_load("05_kl_divergence.ipynb"))
     assert "data processing inequality" not in prose
     assert "\\det K" not in prose and "\\mathcal{N}(\\mu, K)" not in prose
-    assert "\\mathcal{N}(\\mu, \\Sigma)" in prose and "\\Sigma_q^{-1}" in prose
+    assert "\\mathcal{N}(\\mu, \\Sigma)" in prose and "\\Sigma_g^{-1}" in prose
 
 
 def test_the_chapter_writes_the_divergence_as_the_course_does(prose):
@@ -216,7 +218,7 @@ def test_quantisation_theorem_is_stated_once_with_its_condition(prose):
 
 
 def test_multivariate_proof_says_where_k_comes_from(prose):
-    assert "\\operatorname{tr}(\\Sigma_p^{-1}\\Sigma_p) = k" in prose
+    assert "\\operatorname{tr}(\\Sigma_f^{-1}\\Sigma_f) = k" in prose
 
 
 # --- numbers typed in the text ------------------------------------------------------------
@@ -425,8 +427,17 @@ def test_quantised_mutual_information_rises_to_the_closed_form_without_overshoot
     h_xy = scipy.stats.multivariate_normal(cov=cov).entropy() / math.log(2)
     assert float(rows[-1][2]) == pytest.approx(h_xy, abs=5e-5)
     assert abs(joint[-1] - h_xy) < 1e-3
-    # the text: "the limit is 1/2 log2(1 + 4)"
-    assert "$\\frac12 \\log_2(1 + 4)$" in prose and sigma_x**2 / sigma_z**2 == 4
+    # the text: the limit is 1/2 log2(1 + Var X / N), the variance in place of the power
+    assert _flat(
+        "the limit is $\\frac12 \\log_2(1 + \\operatorname{Var} X / N)$. The mean of $X$ carries no information, "
+        "so this is the capacity formula of {prf:ref}`ch7-thm-gaussian` with the variance in place of the power; "
+        "the input $X - 20$ would reach capacity at power $0.25$."
+    ) in prose
+    assert "\\mathrm{SNR} = 4" not in prose
+    assert float(rows[-1][1]) == pytest.approx(il.gaussian_channel_capacity(sigma_x**2 / sigma_z**2), abs=5e-5)
+    # with the power E[X^2] of the raw reading the formula would give about 6.3 bits, not the limit
+    raw_power = 20.0**2 + sigma_x**2
+    assert il.gaussian_channel_capacity(raw_power / sigma_z**2) > 6 > float(rows[-1][1])
 
 
 def test_quantised_mutual_information_table_against_independent_bins(notebook):
@@ -525,7 +536,7 @@ def test_library_internals_are_folded_out_of_the_main_line(notebook, code):
     assert "ch8-ex-cancellation" not in "\n".join("".join(c["source"]) for c in notebook["cells"])
     for cell in notebook["cells"]:
         text = "".join(cell["source"])
-        if cell["cell_type"] == "markdown" and "never forms $\\Sigma_q^{-1}$" in text:
+        if cell["cell_type"] == "markdown" and "never forms $\\Sigma_g^{-1}$" in text:
             assert text.startswith("```{admonition} Under the hood: computing the divergence without losing digits\n:class: note dropdown\n")
             break
     else:
@@ -740,7 +751,11 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
     )
     assert text in prose
     assert prose.index(text) < _converse_proof(prose)[0] < prose.index(":label: ch8-thm-water-filling")
-    assert _flat("then $h(X^n) = \\sum_i h(X_i \\mid X^{i-1})$, where $X^{i-1}$ lists the variables before") in prose
+    assert _flat("and $h(X_i)$ and $h(X^i)$ are finite for every $i$, where $X^i$ lists the first $i$ variables, "
+                 "then $h(X^n) = \\sum_i h(X_i \\mid X^{i-1})$") in prose
+    # the product of conditional densities needs the definition with a vector in place of X
+    assert _flat("ones ({prf:ref}`ch8-def-joint-conditional` with $X$ the vector $X^{i-1}$)") in prose
+    assert "the differential entropies below are finite" not in _flat(prose)
     assert _flat("and $h(X^n)$ is at most the sum of the $h(X_i)$, with equality exactly when the variables are independent") in prose
     assert _flat("conditioning reduces differential entropy") in prose
     assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract:") in prose
@@ -766,9 +781,12 @@ def test_chain_rule_and_subadditivity_hold_for_random_gaussian_vectors():
 
 def test_mutual_information_of_a_discrete_input_is_defined_and_is_h_y_minus_h_z(prose):
     assert _flat(
-        "A discrete input, such as the binary input below, has no density, so for it define "
-        "$I(X; Y) = \\sum_x p(x)\\, D\\big(f(\\cdot \\mid x) \\,\\|\\, f_Y\\big)$"
-    ) in prose
+        "value $x$, then $I(X; Y) = \\sum_x p(x)\\, D\\big(f(\\cdot \\mid x) \\,\\|\\, f_Y\\big)$"
+    ) in _block(prose, "ch8-def-mi-discrete-input")
+    assert "so for it define" not in prose
+    assert _flat(
+        "the average over $u$ of $D\\big(f(\\cdot \\mid u) \\,\\|\\, f_Y\\big)$ ({prf:ref}`ch8-def-mi-discrete-input`),"
+    ) in _converse_proof(prose)[1]
     assert "(When the input is discrete, as for" not in prose
     # the binary input +-sqrt(P) with noise N: the definition's average of divergences equals h(Y) - h(Z)
     power, noise = 1.0, 0.5
@@ -815,23 +833,31 @@ def test_limits_of_quantisations_are_proved_not_only_shown(notebook, prose):
     summary = prose[prose.index("## Summary") :]
     assert "shown numerically" not in prose
     assert _flat("are the limits of their discrete versions (proved, with a bound on the gap)") in opening
-    assert _flat("versions on finer and finer quantisations, from below ({prf:ref}`ch8-thm-quantisation`)") in summary
+    # the theorem gives the limits only when E_f[omega] -> 0, as it does for the chapter's densities
+    assert _flat(
+        "versions on finer and finer quantisations, from below (for the smooth densities of this chapter, "
+        "{prf:ref}`ch8-thm-quantisation`; in general see {cite:t}`cover2006elements`, Section 8.5)"
+    ) in summary
 
 
 def test_symbols_of_the_chapter_keep_one_meaning_each(notebook, prose):
     assert "\\delta" not in prose  # total variation only, on the notation page
     note = next("".join(c["source"]) for c in notebook["cells"] if "Under the hood: computing the divergence" in "".join(c["source"]))
-    assert "\\varepsilon" not in note and "$\\sigma_q = \\sigma_p(1 + r)$" in note
+    assert "\\varepsilon" not in note and "$\\sigma_g = \\sigma_f(1 + r)$" in note
     assert _flat("with independent $\\mathcal{N}(0, P')$ entries, for a power $P' < P$ at which $R < \\frac12 \\log_2(1 + P'/N)$") in prose
     page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
     assert "| $N$, $P$ | noise variance of a Gaussian channel" in page
 
 
 def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
+    # on open sets, so that Y = e^X (onto (0, inf)) and the cube on R minus 0 are covered
+    assert "smooth and invertible, with a Jacobian" not in _flat(prose)
     assert _flat(
-        "Let $\\psi: \\mathbb{R}^k \\to \\mathbb{R}^k$ be smooth and invertible, with a Jacobian determinant "
-        "$\\det D\\psi$ that is nowhere 0 (for $k = 1$: $\\psi' \\ne 0$, so $\\psi$ is strictly monotone)"
+        "Let $\\psi$ be smooth and one-to-one from an open set $U \\subseteq \\mathbb{R}^k$, carrying all of $f$ "
+        "and $g$, onto an open set $V$, with a Jacobian determinant $\\det D\\psi$ that is nowhere 0 on $U$ "
+        "(for $k = 1$: $\\psi' \\ne 0$)"
     ) in prose
+    assert _flat("after the map $Y = e^X$ from $U = \\mathbb{R}$ onto $V = (0, \\infty)$") in prose
     assert "a differentiable, strictly monotone map" not in prose
     # the proof carries |det D psi|, as the pairs of the mutual information need
     assert "$dy = |\\det D\\psi(x)|\\,dx$" in prose and "|\\psi'(x)|" not in prose
@@ -925,7 +951,7 @@ def test_converse_justifies_data_processing_for_a_continuous_output_by_the_parti
 
 
 def test_capacity_theorem_says_which_inputs_it_ranges_over(prose):
-    assert _flat("the maximum over the inputs $X$ that are discrete or have a density (those for which $I(X; Y)$ is defined above)") in prose
+    assert _flat("the maximum over the inputs $X$ that are discrete ({prf:ref}`ch8-def-mi-discrete-input`) or have a density is") in prose
 
 
 def test_achievability_sketch_discards_the_codewords_that_break_the_power_constraint(prose):
@@ -983,10 +1009,10 @@ def test_kl_invariance_holds_for_the_cube_though_the_proof_needs_a_nonzero_deriv
     assert _flat(
         "Only this proof needs $\\det D\\psi \\ne 0$: the divergence is unchanged by every one-to-one map for "
         "which $Y$ still has a density under $f$ and under $g$ {cite:p}`cover2006elements`. For the cube "
-        "$x^3$, whose derivative is 0 at 0, the proof above applies on $\\mathbb{R} \\setminus \\{0\\}$"
+        "$x^3$, whose derivative is 0 at 0, the theorem applies with $U = V = \\mathbb{R} \\setminus \\{0\\}$"
     ) in prose
     # the theorem's hypothesis that the remark relaxes
-    assert _flat("for $k = 1$: $\\psi' \\ne 0$, so $\\psi$ is strictly monotone") in prose
+    assert _flat("nowhere 0 on $U$ (for $k = 1$: $\\psi' \\ne 0$)") in prose
     # D(p || q) for Y = X^3, p = N(1, 1), q = N(2, 1.5^2), by quadrature in y, against the closed form
     def density(y, mu, sigma):
         x = np.cbrt(y)
@@ -1150,8 +1176,11 @@ def test_gradient_bound_constants_are_not_the_scale_or_laplace_letters(prose):
 
 def test_laplace_entropy_is_derived_in_one_line(prose):
     assert _flat(
-        "(its $h$ is $\\log(2eb)$, since $-\\log f(x) = \\log(2b) + \\frac{|x|}{b} \\log e$ and $\\mathbb{E}|X| = b$)"
+        "(its $h$ is $\\log(2e\\beta)$, since $-\\log f(x) = \\log(2\\beta) + \\frac{|x|}{\\beta} \\log e$ and "
+        "$\\mathbb{E}|X| = \\beta$)"
     ) in prose
+    # b is the shift of h(aX + b); the Laplace scale is beta
+    assert "\\frac{1}{2b}" not in prose and "2eb" not in prose
     for b in (1 / math.sqrt(2), 0.3, 4.0):
         laplace = scipy.stats.laplace(scale=b)
         assert laplace.expect(abs) == pytest.approx(b, rel=1e-9)
@@ -1184,15 +1213,18 @@ def test_binary_input_stays_below_one_bit_for_the_reason_given(prose, snr):
 
 def test_water_filling_powers_have_one_name_and_capacity_is_the_largest_mutual_information(prose):
     theorem = _block(prose, "ch8-thm-water-filling")
-    assert "have capacity, the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_k)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$," in theorem
+    definition = _block(prose, "ch8-def-parallel-capacity")
+    assert "The $k$ parallel Gaussian channels of {prf:ref}`ch8-def-parallel-capacity` have capacity" in theorem
+    assert (
+        "power $P$ is the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_k)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$, "
+        "as in {cite:t}`cover2006elements` (Section 9.4)." in definition
+    )
+    assert "Capacity here means" not in prose
     assert "\\frac{P_j^*}{N_j}" in theorem and "the **water-filling powers** $P_j^* = \\max(\\nu - N_j, 0)$" in theorem
     assert "$\\sum_j P_j^* = P$" in theorem and "$X_j \\sim \\mathcal{N}(0, P_j^*)$" in theorem
     assert "P_j = \\max" not in prose and "\\frac{P_j}{N_j}" not in theorem
     assert "returns the powers $P_j^* = \\max(\\nu - N_j, 0)$ of {prf:ref}`ch8-thm-water-filling`" in prose
-    assert _flat(
-        "Capacity here means, as in {cite:t}`cover2006elements` (Section 9.4), this largest mutual information "
-        "per use. This chapter states no coding theorem for parallel channels"
-    ) in prose
+    assert _flat("This chapter states no coding theorem for parallel channels") in prose
     # the theorem's value is the largest sum over allocations meeting the budget
     rng = np.random.default_rng(11)
     noise, power = np.array([0.5, 1.0, 2.0, 4.0, 6.0]), 4.0
@@ -1302,9 +1334,16 @@ def test_quantisation_caption_says_one_bit_per_halving_only_for_fine_bins(notebo
 
 def test_the_data_processing_step_of_the_kl_figure_refers_back_instead_of_repeating(prose):
     assert _flat(
-        "each quantisation merges the bins of the next, finer one, and by the data-processing inequality above "
-        "every refinement can only add divergence"
+        "rise with every halving, which splits every bin in two: the data-processing remark after that theorem "
+        "applies."
     ) in prose
+    assert "by the data-processing inequality above" not in prose
+    # the remark itself says in words what the proof's display already shows
+    assert _flat(
+        "the same decomposition, whose second sum is never negative, gives "
+        "$D(f \\,\\|\\, g) \\ge \\sum_i p_i \\ln \\frac{p_i}{q_i}$. Reporting only which set"
+    ) in prose
+    assert prose.count("data-processing") == 2
 
 
 def test_gibbs_equality_case_is_almost_everywhere_and_uses_that_g_integrates_to_one(prose):
@@ -1343,8 +1382,9 @@ def test_capacity_proof_says_why_h_of_y_is_finite_for_a_discrete_input(prose):
 
 def test_mixture_gap_is_chapter_5s_forward_fit(notebook, prose):
     assert _flat(
-        "It is also the divergence of {doc}`05_kl_divergence`'s forward fit: the Gaussian that minimises "
-        "$D(p \\,\\|\\, q)$ matches the mean and the variance of $p$ ({prf:ref}`ch5-thm-moment-matching`), here "
+        "It is also the divergence of {doc}`05_kl_divergence`'s forward fit: the Gaussian $g$ that minimises "
+        "$D(f \\,\\|\\, g)$ for the mixture $f$ has the mean and the variance of $f$ "
+        "({prf:ref}`ch8-thm-moment-matching`), here "
         "$-0.40$ and $2.05^2$, so the best forward fit misses the mixture by exactly the mixture's entropy gap, "
         "$0.803$ bits."
     ) in prose
@@ -1376,3 +1416,46 @@ def test_quantisation_gap_exercise_closed_form_and_its_limit(notebook, prose):
     assert closed(1e-3) / (1e-6 / 24) == pytest.approx(1, abs=1e-3)
     solution = [c for c in notebook["cells"] if "def exponential_gap(" in "".join(c["source"])]
     assert len(solution) == 1
+
+
+# --- the fourth review of chapter 8 ---------------------------------------------------------
+
+
+def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_entropy(prose):
+    theorem = _block(prose, "ch8-thm-moment-matching")
+    assert _flat(
+        "For every Gaussian density $g$ on $\\mathbb{R}^k$, $D(f \\,\\|\\, g) = D(f \\,\\|\\, \\varphi) + "
+        "D(\\varphi \\,\\|\\, g)$: of all Gaussians, $\\varphi$ alone has the least divergence from $f$."
+    ) in theorem
+    assert _flat("Chapter 5 proved this for distributions on a finite set ({prf:ref}`ch5-thm-moment-matching`).") in prose
+    assert "the Gaussian has the most entropy, $\\frac12 \\log((2\\pi e)^k \\det \\Sigma)$" in _flat(prose)
+    assert prose.index(":label: ch8-thm-moment-matching") < prose.index("{prf:ref}`ch8-thm-moment-matching`")
+    # the identity for the chapter's mixture f against Gaussians g, by quadrature (nats)
+    mix = lambda x: 0.6 * scipy.stats.norm.pdf(x, -2, 0.6) + 0.4 * scipy.stats.norm.pdf(x, 2, 0.6)  # noqa: E731
+    mean = integrate.quad(lambda x: x * mix(x), -15, 15, limit=200)[0]
+    sd = math.sqrt(integrate.quad(lambda x: (x - mean) ** 2 * mix(x), -15, 15, limit=200)[0])
+
+    def d_mix(mu, sigma):
+        return integrate.quad(lambda x: mix(x) * math.log(mix(x) / scipy.stats.norm.pdf(x, mu, sigma)), -15, 15,
+                              limit=200)[0]
+
+    best = d_mix(mean, sd)
+    for mu, sigma in [(0.0, 1.0), (-0.4, 2.5), (1.0, 2.05), (mean, 1.5)]:
+        gap = il.normal_kl_divergence(mean, sd, mu, sigma, base=math.e)
+        assert d_mix(mu, sigma) == pytest.approx(best + gap, abs=1e-8) and gap > 0
+    # and the vector form: a non-Gaussian vector (independent uniform and Laplace coordinates, mixed by A)
+    a = np.array([[1.0, 0.5], [0.2, 2.0]])
+    cov = a @ np.diag([1.0, 1.0]) @ a.T
+    h = (scipy.stats.uniform(scale=math.sqrt(12)).entropy() + scipy.stats.laplace(scale=1 / math.sqrt(2)).entropy()
+         + math.log(abs(np.linalg.det(a))))
+    assert h < scipy.stats.multivariate_normal(cov=cov).entropy()
+
+
+def test_densities_are_f_and_g_and_each_subscript_keeps_one_meaning(notebook, prose):
+    for gone in ["D(p \\,\\|\\, q)", "\\mu_p", "\\sigma_q", "\\Sigma_q", "\\frac{p(x)}{q(x)}", "\\frac{p(X)}{q(X)}",
+                 "$p = \\mathcal", "X \\sim p", "f_i", "g_i"]:
+        assert gone not in prose, gone
+    assert "D(f \\,\\|\\, g) = \\frac12 \\Big[ &\\operatorname{tr}(\\Sigma_g^{-1}\\Sigma_f) - k" in prose
+    assert "$f^{(i)} = f/p_i$ and $g^{(i)} = g/q_i$ the densities restricted to it" in _flat(prose)
+    out = _stdout(notebook, "h_m, h_mm = ")
+    assert "h(f): " in out and "D(f || g): " in out
