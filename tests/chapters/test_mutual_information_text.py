@@ -740,7 +740,13 @@ def test_divergence_is_written_d_as_on_the_notation_page(notebook, prose):
 
 def test_chapter_7_is_referred_to_by_what_it_does_not_by_its_labels(prose):
     assert "{doc}`07_noisy_channels` proves the converse of the channel coding theorem with it" in prose
-    assert "the capacity computation of {doc}`07_noisy_channels` relies on it" in prose
+    assert _flat(
+        "So a method that keeps climbing cannot be trapped at a lower peak, and chapter 7's capacity "
+        "computation relies on that."
+    ) in prose
+    paragraph = prose[prose.index("The first part is why the capacity of") :]
+    paragraph = paragraph[: paragraph.index("mixtures of random")]
+    assert paragraph.count("{doc}`07_noisy_channels`") == 1, "one link to chapter 7 in the paragraph"
     assert "uses the inequality for the converse" not in prose
     assert not re.search(r"\{(?:prf:ref|ref|numref)\}`(?:[^`<]*<)?ch7-", prose)
 
@@ -969,8 +975,8 @@ def _conditional_entropy_of_rows_given_columns(table: np.ndarray) -> float:
 
 def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures_it(notebook, prose):
     assert _flat(
-        "The gap between the two lines has three causes: none of the three "
-        "{ref}`conditions for equality <ch6-fano-equality>` holds here."
+        "The gap between the two lines has three causes: at $m = 6$ none of the three "
+        "{ref}`conditions for equality <ch6-fano-equality>` holds."
     ) in prose
     assert _flat(
         "And the guess names one face for each observation, so it keeps less information about $X$ than $Y$ "
@@ -1506,10 +1512,13 @@ def _fano_terms(p_x_guess: np.ndarray) -> tuple[float, float]:
 
 
 def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalities(prose):
+    box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
+    assert "The gap between the two lines has three causes: at $m = 6$ none of the three" in box[:400]
     assert _flat(
         "Fano's inequality is an equality exactly when all three inequalities of its proof are: an error is "
-        "equally likely after every guess, after an error the true face is uniform on the other five, and the "
-        "guess keeps everything $Y$ says about $X$, $H(X \\mid \\hat X) = H(X \\mid Y)$, as when $\\hat X = Y$."
+        "equally likely after every guess, after an error (if $P_e > 0$) the true value is uniform on the other "
+        "$|\\mathcal{X}| - 1$ values, and the guess keeps everything $Y$ says about $X$, "
+        "$H(X \\mid \\hat X) = H(X \\mid Y)$, as when $\\hat X = Y$."
     ) in prose
     assert "(ch6-fano-equality)= Fano's inequality is an equality exactly when" in prose
     # stated once: the optional box and the exercise refer to the labelled statement and apply it
@@ -1665,9 +1674,17 @@ def test_quinlans_printed_gains_are_a_note_on_the_sources_page_not_a_box_in_the_
     assert "Quinlan's printed gains (optional)" not in prose
     assert not any("three_decimals(" in "".join(c["source"]) for c in notebook["cells"])
     assert _flat(
-        "It prints 0.246 and 0.151 bits for outlook and humidity, from entropies rounded to three decimals; "
-        "the notes on the sources, linked from the summary, show the arithmetic."
+        "His paper prints the gains (not the ratios) of outlook and humidity as 0.246 and 0.151 bits, where the "
+        "table above has 0.247 and 0.152, from entropies rounded to three decimals; the notes on the sources, "
+        "linked from the summary, show the arithmetic."
     ) in prose
+    # the table above the sentence prints the gains the sentence quotes
+    table = next("".join(o["data"]["text/markdown"]) for c in notebook["cells"] if c["cell_type"] == "code"
+                 for o in c.get("outputs", []) if "information gain (bits)" in "".join(
+                     o.get("data", {}).get("text/markdown", "")))
+    rows = {cells[0]: cells for cells in ([x.strip() for x in line.strip("|").split("|")]
+                                          for line in table.splitlines()[2:])}
+    assert (rows["outlook"][2], rows["humidity"][2]) == ("0.247", "0.152")
     summary = prose[prose.index("## Summary") :]
     assert "where Quinlan's printed gains come from" in summary
     sources = (Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8")
