@@ -263,7 +263,7 @@
         f.parts.push(plotArea(f,
           path(f, xs, pdf(v.m1, v.s1), curve(C.blue)) +
           path(f, xs, pdf(v.m2, v.s2), curve(C.red) + ' stroke-dasharray="7 4"')));
-        f.parts.push(legend([[C.blue, "", "p"], [C.red, "7 4", "q"]], 290, 24));
+        f.parts.push(legend([[C.blue, "", "f"], [C.red, "7 4", "g"]], 290, 24));
         f.render(svg);
       }
     };

@@ -1051,20 +1051,20 @@ def gaussian_kl(
     >>> gaussian_kl(0.0, 1.0, 0.0, 1.0).values["D"]
     0.0
     """
-    controls = [Control("m1", "mean of p", -3.0, 3.0, 0.1, _number(mu_p, "mu_p")),
-                Control("s1", "standard deviation of p", 0.3, 3.0, 0.1, _number(sigma_p, "sigma_p")),
-                Control("m2", "mean of q", -3.0, 3.0, 0.1, _number(mu_q, "mu_q")),
-                Control("s2", "standard deviation of q", 0.3, 3.0, 0.1, _number(sigma_q, "sigma_q"))]
+    controls = [Control("m1", "mean of f", -3.0, 3.0, 0.1, _number(mu_p, "mu_p")),
+                Control("s1", "standard deviation of f", 0.3, 3.0, 0.1, _number(sigma_p, "sigma_p")),
+                Control("m2", "mean of g", -3.0, 3.0, 0.1, _number(mu_q, "mu_q")),
+                Control("s2", "standard deviation of g", 0.3, 3.0, 0.1, _number(sigma_q, "sigma_q"))]
     m1, s1, m2, s2 = (c.value for c in controls)
     nats = math.log(s2 / s1) + (s1**2 + (m1 - m2) ** 2) / (2 * s2**2) - 0.5
     unit = _unit_name(base)
     return Explorable(
         "gausskl",
-        "Move two Gaussians and watch the divergence of q from p",
-        "Two bell curves, p solid blue and q dashed vermillion.",
+        "Move two Gaussians and watch the divergence of f from g",
+        "Two bell curves, f solid blue and g dashed vermillion.",
         controls,
         {"lnb": log_of_base(base)},
-        [("D(p || q) = ", "D"), (f" {unit}", "")],
+        [("D(f || g) = ", "D"), (f" {unit}", "")],
         {"D": max(0.0, convert(nats, "nats", base))},
-        [(f"D(p || q), {unit}", "D")],
+        [(f"D(f || g), {unit}", "D")],
     )

@@ -96,7 +96,11 @@ def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_i
     ) in proof
     assert "and the data processing inequality the second by $I(X; Y)$" not in proof
     # subadditivity of h is a theorem of the chapter, proved before both uses
-    assert _flat("$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract:") in proof
+    assert _flat(
+        "$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$ in the proof of "
+        "{prf:ref}`ch8-thm-gaussian-capacity` hold in the same way for each $(Y_1, \\dots, Y_i)$, so it applies). "
+        "Subtract:"
+    ) in proof
     assert "by Jensen's inequality the average over $i$ is at most" in proof
     assert "P_e\\, nR + nC$; divide by $nR$" in proof
     # the Shannon limit rests on this converse
@@ -758,7 +762,7 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
     assert "the differential entropies below are finite" not in _flat(prose)
     assert _flat("and $h(X^n)$ is at most the sum of the $h(X_i)$, with equality exactly when the variables are independent") in prose
     assert _flat("conditioning reduces differential entropy") in prose
-    assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`). Subtract:") in prose
+    assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$") in prose
     assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)") in prose
 
 
@@ -898,12 +902,12 @@ def test_coding_sketch_calls_its_typicality_tolerance_gamma_as_chapter_7_does(pr
 def test_aep_for_densities_states_the_finite_variance_chebyshev_needs(prose):
     theorem = prose[prose.index(":label: ch8-thm-aep-volume") :]
     assert _flat(
-        "independent draws from a density $f$ whose information content $-\\log_2 f(X_i)$ has a finite "
+        "independent draws from a density $f$ whose negative log-density $-\\log_2 f(X_i)$ has a finite "
         "mean, $h$, and a finite variance"
     ) in theorem
     assert "proved with Chebyshev's inequality as in {prf:ref}`ch3-thm-aep`" in theorem
     assert "from a density $f$ with finite differential entropy" not in prose
-    # the Gaussian's information content has variance (log2 e)^2 / 2 (a chi-squared with 1 degree)
+    # the Gaussian's negative log-density has variance (log2 e)^2 / 2 (a chi-squared with 1 degree)
     rng = np.random.default_rng(5)
     x = rng.normal(20, 0.5, 400_000)
     info = -scipy.stats.norm(20, 0.5).logpdf(x) / math.log(2)
@@ -1315,10 +1319,17 @@ def _table(notebook, marker: str) -> str:
     return "".join("".join(o["data"]["text/plain"]) for o in cells[0]["outputs"] if "data" in o)
 
 
-def test_quantisation_table_names_each_offset_column_by_its_distribution(notebook):
-    out = _table(notebook, "H_uniform.append(")
-    header = out.splitlines()[0]
-    assert "h - log2 Δ (thermometer)" in header and "h - log2 Δ (uniform)" in header
+def test_quantisation_figure_names_each_offset_line_by_its_distribution(notebook):
+    # the figure alone shows H(X_delta) against h - log2 delta; no table repeats the thermometer's rows
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and "H_uniform.append(" in "".join(c["source"])]
+    assert len(cells) == 1
+    source = "".join(cells[0]["source"])
+    assert 'label=r"thermometer: $h - \\log_2 \\Delta$"' in source
+    assert 'label=r"uniform on $[0, 1/2]$: $h - \\log_2 \\Delta$"' in source
+    assert cells[0]["metadata"]["mystnb"]["figure"]["name"] == "ch8-fig-quantisation"
+    assert not [o for o in cells[0]["outputs"] if "text/plain" in o.get("data", {}) and "image/png" not in o["data"]]
+    code = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code")
+    assert "H, thermometer" not in code
 
 
 def test_quantisation_caption_says_one_bit_per_halving_only_for_fine_bins(notebook):
@@ -1428,7 +1439,9 @@ def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_en
         "D(\\varphi \\,\\|\\, g)$: of all Gaussians, $\\varphi$ alone has the least divergence from $f$."
     ) in theorem
     assert _flat("Chapter 5 proved this for distributions on a finite set ({prf:ref}`ch5-thm-moment-matching`).") in prose
-    assert "the Gaussian has the most entropy, $\\frac12 \\log((2\\pi e)^k \\det \\Sigma)$" in _flat(prose)
+    # the vector maximum is stated after the theorem that computes it, not before
+    remark = _flat(prose).index("$\\Sigma$ the Gaussian has the most entropy, this one.")
+    assert remark > _flat(prose).index(":label: ch8-thm-mvn-entropy")
     assert prose.index(":label: ch8-thm-moment-matching") < prose.index("{prf:ref}`ch8-thm-moment-matching`")
     # the identity for the chapter's mixture f against Gaussians g, by quadrature (nats)
     mix = lambda x: 0.6 * scipy.stats.norm.pdf(x, -2, 0.6) + 0.4 * scipy.stats.norm.pdf(x, 2, 0.6)  # noqa: E731
@@ -1459,3 +1472,62 @@ def test_densities_are_f_and_g_and_each_subscript_keeps_one_meaning(notebook, pr
     assert "$f^{(i)} = f/p_i$ and $g^{(i)} = g/q_i$ the densities restricted to it" in _flat(prose)
     out = _stdout(notebook, "h_m, h_mm = ")
     assert "h(f): " in out and "D(f || g): " in out
+
+
+# --- the fifth review of chapter 8 ----------------------------------------------------------
+
+
+def test_water_filling_drops_the_channels_that_get_no_power(prose):
+    theorem = _flat(_block(prose, "ch8-thm-water-filling"))
+    assert "channels with $P_j^* = 0$ carry the constant 0 and can be dropped, which leaves $I$ unchanged." in theorem
+
+
+def test_the_input_table_not_the_proof_shows_that_only_the_gaussian_reaches_capacity(prose):
+    assert "only the Gaussian one reaches the capacity, as the table shows." in _flat(prose)
+    assert "as the proof says" not in prose
+
+
+def test_moment_matching_needs_a_finite_entropy(prose):
+    theorem = _flat(_block(prose, "ch8-thm-moment-matching"))
+    assert "Let $f$ be a density on $\\mathbb{R}^k$ with $h(f)$ finite, a mean and a positive definite" in theorem
+
+
+def test_converse_checks_the_chain_rule_hypotheses_for_every_prefix_of_the_output(prose):
+    assert _flat(
+        "({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$ in the proof of "
+        "{prf:ref}`ch8-thm-gaussian-capacity` hold in the same way for each $(Y_1, \\dots, Y_i)$, so it applies)"
+    ) in _flat(prose)
+
+
+def test_each_form_of_the_mutual_information_names_the_entropies_it_needs(prose):
+    theorem = _flat(_block(prose, "ch8-thm-mi-entropies"))
+    assert theorem.count("are finite, then") == 3
+    assert "If $h(Y)$ and $h(Y \\mid X)$ are finite, then $I(X; Y) = h(Y) - h(Y \\mid X)$;" in theorem
+    assert "if $h(X)$ and $h(X \\mid Y)$ are finite, then $I(X; Y) = h(X) - h(X \\mid Y)$;" in theorem
+    assert "I(X; Y) &= h(Y) - h(Y \\mid X)" not in prose  # no one hypothesis for all three forms
+
+
+def test_printed_labels_call_the_densities_f_and_g_and_the_laplace_scale_beta(notebook, code):
+    out = "\n".join(
+        "".join(o.get("data", {}).get("text/plain", "")) for c in notebook["cells"] if c["cell_type"] == "code"
+        for o in c.get("outputs", []))
+    for gone in ["p vs q", "D(p || q)", "h(p)", "b = 1/√2"]:
+        assert gone not in out and gone not in code, gone
+    assert "f vs g" in out and "D(f || g) (bits)" in out and "h(f) (bits)" in out
+    assert "Laplace, β = 1/√2" in out and "# p = " not in code
+
+
+def test_the_typical_count_of_chapter_3_is_an_upper_bound(prose):
+    assert _flat("there are at most about $2^{nH}$ typical sequences ({prf:ref}`ch3-thm-aep`)") in _flat(prose)
+    assert "are at most $2^{n(H + \\varepsilon)}$ typical sequences" in _flat(_prose(_load("03_entropy.ipynb")))
+    assert "information content $-\\log_2 f" not in prose  # notation.md: information content is -log p
+
+
+def test_the_bin_index_is_not_the_dimension_k(notebook, prose):
+    exercise = _flat(prose[prose.index(":label: ch8-ex-quantisation-gap") :])
+    assert "on the bins $[i\\Delta, (i+1)\\Delta)$, $i = 0, 1, \\dots$." in exercise
+    assert "Bin $i$ has probability $p_i = e^{-i\\Delta}(1 - e^{-\\Delta})$" in exercise
+    assert "k\\Delta" not in prose and "p_k" not in prose
+    for marker in ("def binned_normal(", "def exponential_gap("):
+        cell = [c for c in notebook["cells"] if marker in "".join(c["source"])]
+        assert len(cell) == 1 and "k = np.arange" not in "".join(cell[0]["source"]), marker

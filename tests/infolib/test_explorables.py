@@ -368,7 +368,7 @@ def test_infinite_divergence_is_shown_as_infinity():
         (lambda: ex.gaussian_fit(np.linspace(-1, 1, 5), [(1, 0, 1)], forward=3, reverse=(0, 1)), r"forward must be a pair \(mu, sigma\); got 3"),
         (lambda: ex.mutual_information_2x2([1, 2, 3, 4]), r"weights must be a 2 x 2 table; got shape \(4,\)"),
         (lambda: ex.binary_symmetric_channel(0.7), r"crossover probability f must be between 0 and 0\.5; got 0\.7"),
-        (lambda: ex.gaussian_kl(sigma_q=0.1), r"standard deviation of q must be between 0\.3 and 3; got 0\.1"),
+        (lambda: ex.gaussian_kl(sigma_q=0.1), r"standard deviation of g must be between 0\.3 and 3; got 0\.1"),
     ],
 )
 def test_bad_arguments_raise_a_clear_error(call, message):
