@@ -1218,9 +1218,9 @@ def test_binary_input_stays_below_one_bit_for_the_reason_given(prose, snr):
 def test_water_filling_powers_have_one_name_and_capacity_is_the_largest_mutual_information(prose):
     theorem = _block(prose, "ch8-thm-water-filling")
     definition = _block(prose, "ch8-def-parallel-capacity")
-    assert "The $k$ parallel Gaussian channels of {prf:ref}`ch8-def-parallel-capacity` have capacity" in theorem
+    assert "The $J$ parallel Gaussian channels of {prf:ref}`ch8-def-parallel-capacity` have capacity" in theorem
     assert (
-        "power $P$ is the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_k)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$, "
+        "power $P$ is the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_J)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$, "
         "as in {cite:t}`cover2006elements` (Section 9.4)." in definition
     )
     assert "Capacity here means" not in prose
@@ -1531,3 +1531,11 @@ def test_the_bin_index_is_not_the_dimension_k(notebook, prose):
     for marker in ("def binned_normal(", "def exponential_gap("):
         cell = [c for c in notebook["cells"] if marker in "".join(c["source"])]
         assert len(cell) == 1 and "k = np.arange" not in "".join(cell[0]["source"]), marker
+
+
+def test_the_number_of_parallel_channels_is_not_the_dimension_k(prose):
+    definition = _flat(_block(prose, "ch8-def-parallel-capacity"))
+    assert "The **capacity** of $J$ parallel Gaussian channels with noise variances $N_1, \\dots, N_J$" in definition
+    assert "inputs $X = (X_1, \\dots, X_J)$" in definition
+    assert "C = \\sum_{j=1}^J \\tfrac12" in _block(prose, "ch8-thm-water-filling")
+    assert "$k$ parallel" not in prose and "\\sum_{j=1}^k" not in prose
