@@ -1539,3 +1539,11 @@ def test_the_number_of_parallel_channels_is_not_the_dimension_k(prose):
     assert "inputs $X = (X_1, \\dots, X_J)$" in definition
     assert "C = \\sum_{j=1}^J \\tfrac12" in _block(prose, "ch8-thm-water-filling")
     assert "$k$ parallel" not in prose and "\\sum_{j=1}^k" not in prose
+
+
+def test_water_filling_proof_says_why_its_chain_rule_applies(prose):
+    proof = prose[prose.index(":label: ch8-thm-water-filling"):]
+    assert _flat(
+        "and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite here by the "
+        "two bounds of the capacity proof, for each $(Y_1, \\ldots, Y_i)$)."
+    ) in proof[:3000]
