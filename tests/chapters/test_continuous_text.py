@@ -106,7 +106,7 @@ def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_i
     # the Shannon limit rests on this converse
     assert "By the converse of {prf:ref}`ch8-thm-gaussian-coding`, a code whose error probability tends to 0 needs $R \\le C = \\frac12 \\log_2(1 + P/(N_0 W))$" in prose
     wf = prose[prose.index(":label: ch8-thm-water-filling") :]
-    assert "$h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)" in wf
+    assert "$h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite" in wf
 
 
 def test_rates_per_use_and_per_second_have_different_letters(prose):
@@ -763,7 +763,7 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
     assert _flat("and $h(X^n)$ is at most the sum of the $h(X_i)$, with equality exactly when the variables are independent") in prose
     assert _flat("conditioning reduces differential entropy") in prose
     assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$") in prose
-    assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`)") in prose
+    assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite") in prose
 
 
 def test_chain_rule_and_subadditivity_hold_for_random_gaussian_vectors():
