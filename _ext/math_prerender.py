@@ -14,7 +14,8 @@ read (trimmed of what neither the style sheet nor a screen reader reads,
 each character's classes shortened to one name: ``CharacterNames``). A page
 with math loads one shared style sheet
 (``_static/mathjax-chtml.css``, the rules for every character the site uses)
-and the MathJax fonts its formulas need (``_static/mathjax-fonts``), and no
+and the MathJax fonts its formulas need (``_static/mathjax-fonts``, cut
+down to the characters that style sheet draws: ``subset_fonts``), and no
 MathJax script. A few lines of script in the page's head pick the fonts'
 style sheet: ``mathjax-fonts.css`` (the font files, preloaded) over http(s),
 or, for a page opened as a file (``file://``, where the browser loads no font
