@@ -9,6 +9,7 @@ character on every page, fonts that exist).
 from __future__ import annotations
 
 import base64
+import importlib.util
 import json
 import os
 import re
@@ -389,6 +390,12 @@ def test_an_incremental_build_keeps_the_names_of_the_pages_it_does_not_rewrite(t
     names = json.loads((out / ".doctrees" / math_prerender.NAMES).read_text())
     assert f'<mjx-c class="{names[shared]}">' in (out / "other.html").read_text()
     assert f'<mjx-c class="{names[shared]}">' in index
+    # The fonts, cut at the end of the second build, keep the first page's characters too.
+    fonts = out / "_static" / "mathjax-fonts"
+    if importlib.util.find_spec("fontTools") is not None:
+        assert {ord("<"), 0x2135} <= _cmap(fonts / "MathJax_Main-Regular.woff")  # "<" of index, aleph of other
+        assert ord("X") in _cmap(fonts / "MathJax_Calligraphic-Regular.woff")  # \mathcal{X} of index
+        assert ord("g") in _cmap(fonts / "MathJax_Fraktur-Regular.woff")  # \mathfrak{g} of other
 
 
 def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path, typesetter):
