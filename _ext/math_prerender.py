@@ -14,7 +14,8 @@ read (trimmed of what neither the style sheet nor a screen reader reads,
 each character's classes shortened to one name: ``CharacterNames``). A page
 with math loads one shared style sheet
 (``_static/mathjax-chtml.css``, the rules for every character the site uses)
-and the MathJax fonts its formulas need (``_static/mathjax-fonts``), and no
+and the MathJax fonts its formulas need (``_static/mathjax-fonts``, cut
+down to the characters that style sheet draws: ``subset_fonts``), and no
 MathJax script. A few lines of script in the page's head pick the fonts'
 style sheet: ``mathjax-fonts.css`` (the font files, preloaded) over http(s),
 or, for a page opened as a file (``file://``, where the browser loads no font
@@ -316,6 +317,64 @@ def split_font_faces(css: str) -> tuple[str, str]:
     return _FONT_FACE_RULE.sub("", css), "".join(faces)
 
 
+# A string of the style sheet (what a ``content:`` declaration draws) and the
+# CSS escapes in it: a backslash and one to six hex digits (with one optional
+# space after them) is that code point, a backslash and another character is
+# that character.
+_CSS_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"', re.S)
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6}) ?|(.))", re.S)
+
+
+def drawn_characters(css: str) -> set[int]:
+    """The code points in the ``content:`` strings of a style sheet: every
+    character a formula of the site draws with the MathJax fonts."""
+    drawn: set[int] = set()
+    for declaration in re.finditer(r'content\s*:\s*((?:\s*"(?:[^"\\]|\\.)*")+)', css):
+        for string in _CSS_STRING.findall(declaration.group(1)):
+            text = _CSS_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), string)
+            drawn.update(ord(c) for c in text)
+    return drawn
+
+
+def subset_fonts(source: Path, folder: Path, characters: set[int]) -> dict[str, tuple[int, int]]:
+    """Write each MathJax font of ``source`` into ``folder`` cut down to ``characters``.
+
+    The site draws a small share of the fonts' glyphs (chapter 8 loaded
+    120 kB of fonts, most of them glyphs no formula draws). Every font keeps
+    the same characters, the site's whole set (those it has), so whichever
+    font a rule of the style sheet names for a character has it. A font that
+    has none of them is copied as it is: with no character a browser refuses
+    to load it (``MathJax_Zero``, 1.4 kB, whose one character no formula of
+    the site draws). MathJax places each glyph itself (the style sheet gives
+    every character its box), so the fonts' layout tables are not needed;
+    outlines, advance widths and hinting are kept as they are. The output is
+    the same bytes on every build (the source's ``head.modified`` is kept,
+    FontForge's timestamps go). Returns each file's size before and after.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    folder.mkdir(parents=True, exist_ok=True)
+    sizes = {}
+    for path in sorted(source.glob("*.woff")):
+        font = TTFont(path, recalcTimestamp=False)
+        kept = sorted(characters & set(font.getBestCmap()))
+        if not kept:
+            shutil.copyfile(path, folder / path.name)
+        else:
+            options = subset.Options()
+            options.flavor = "woff"
+            options.notdef_outline = True
+            options.drop_tables += ["FFTM"]
+            subsetter = subset.Subsetter(options)
+            subsetter.populate(unicodes=kept)
+            subsetter.subset(font)
+            font.flavor = "woff"
+            font.save(folder / path.name)
+        sizes[path.name] = (path.stat().st_size, (folder / path.name).stat().st_size)
+    return sizes
+
+
 def embedded_font_faces(fonts: dict[str, str], folder: Path) -> str:
     """``@font-face`` rules with each font file as a ``data:`` URL."""
     rules = []
@@ -494,9 +553,11 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
             text = page.read_text(encoding="utf-8")
             if STYLE_SHEET in text:
                 page.write_text(link.sub(f'{STYLE_SHEET}?v={version}"', text), encoding="utf-8")
+        # The fonts keep the characters the style sheet draws: it covers every
+        # page, also those this build did not rewrite.
         fonts = static / FONTS
         shutil.rmtree(fonts, ignore_errors=True)
-        shutil.copytree(MATHJAX / "output" / "chtml" / "fonts" / "woff-v2", fonts)
+        subset_fonts(MATHJAX / "output" / "chtml" / "fonts" / "woff-v2", fonts, drawn_characters(css))
         (static / FONT_DATA).write_text(embedded_font_faces(typesetter.font_files(), fonts), encoding="utf-8")
         Path(app.doctreedir).mkdir(parents=True, exist_ok=True)
         (Path(app.doctreedir) / RECORD).write_text(json.dumps(record), encoding="utf-8")

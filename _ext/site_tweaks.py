@@ -312,7 +312,7 @@ def _subset_icon_fonts(static: Path, webfonts: Path) -> str | None:
         ttf = next(webfonts.rglob(stem + ".ttf"), None)
         if ttf is None:
             continue
-        font = TTFont(ttf)
+        font = TTFont(ttf, recalcTimestamp=False)  # the same bytes on every build
         cmap = font.getBestCmap()
         codepoints = sorted(used & set(cmap))
         if not codepoints:

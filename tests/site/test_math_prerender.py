@@ -8,6 +8,8 @@ character on every page, fonts that exist).
 
 from __future__ import annotations
 
+import base64
+import importlib.util
 import json
 import os
 import re
@@ -223,6 +225,51 @@ def test_display_tex_matches_what_sphinx_hands_mathjax():
     )
 
 
+def test_drawn_characters_reads_the_css_escapes_of_content_strings():
+    css = (
+        'mjx-c.A::before{padding:0 0 0 0;content:"\\2212"}\n'
+        'mjx-c.B::before{content:"\\E151\\E150"}\n'  # two escapes in a row
+        'mjx-c.C::before{content:"\\22 x"}\n'  # the space after an escape belongs to it
+        'mjx-c.D::before{content:"\\\\\\"{"}\n'  # an escaped backslash and quote, a brace
+        'mjx-c.E::before{content:""}\n'
+        'mjx-math{font-family:MJXZERO, MJXTEX;padding:"q"}\n'  # a string that is not content
+    )
+    assert math_prerender.drawn_characters(css) == {0x2212, 0xE151, 0xE150, 0x22, ord("x"), ord("\\"), ord('"'), ord("{")}
+
+
+def _cmap(path: Path) -> set[int]:
+    from fontTools.ttLib import TTFont
+
+    return set(TTFont(path).getBestCmap() or {})
+
+
+MATHJAX_FONTS = math_prerender.MATHJAX / "output" / "chtml" / "fonts" / "woff-v2"
+
+
+def test_subset_fonts_keep_the_characters_asked_for_and_give_the_same_bytes_every_time(tmp_path):
+    pytest.importorskip("fontTools", reason="fontTools comes with the book extra (matplotlib)")
+    from fontTools.ttLib import TTFont
+
+    source = tmp_path / "source"
+    source.mkdir()
+    for name in ("MathJax_Main-Regular.woff", "MathJax_Size1-Regular.woff", "MathJax_Zero.woff"):
+        (source / name).write_bytes((MATHJAX_FONTS / name).read_bytes())
+    wanted = {ord("x"), 0x2212, 0x2211, 0xE000}  # x, minus, a sum, a code point of none of them
+    first = math_prerender.subset_fonts(source, tmp_path / "first", wanted)
+    time.sleep(1.1)  # a font's timestamps count seconds
+    math_prerender.subset_fonts(source, tmp_path / "second", wanted)
+    for name, (before, after) in first.items():
+        out = tmp_path / "first" / name
+        assert (tmp_path / "second" / name).read_bytes() == out.read_bytes(), name
+        assert _cmap(out) == (wanted & _cmap(source / name) or _cmap(source / name)), name
+        assert TTFont(out)["head"].modified == TTFont(source / name)["head"].modified
+        assert after == out.stat().st_size and before == (source / name).stat().st_size
+    assert first["MathJax_Main-Regular.woff"][1] < first["MathJax_Main-Regular.woff"][0] / 3
+    assert _cmap(tmp_path / "first" / "MathJax_Size1-Regular.woff") == {0x2211}
+    # A font with none of the characters would have none: a browser refuses it; it stays whole.
+    assert (tmp_path / "first" / "MathJax_Zero.woff").read_bytes() == (source / "MathJax_Zero.woff").read_bytes()
+
+
 def test_a_mathjax_that_hangs_is_killed_with_its_children(tmp_path):
     pids = tmp_path / "pids"
     fake = tmp_path / "node"
@@ -343,6 +390,12 @@ def test_an_incremental_build_keeps_the_names_of_the_pages_it_does_not_rewrite(t
     names = json.loads((out / ".doctrees" / math_prerender.NAMES).read_text())
     assert f'<mjx-c class="{names[shared]}">' in (out / "other.html").read_text()
     assert f'<mjx-c class="{names[shared]}">' in index
+    # The fonts, cut at the end of the second build, keep the first page's characters too.
+    fonts = out / "_static" / "mathjax-fonts"
+    if importlib.util.find_spec("fontTools") is not None:
+        assert {ord("<"), 0x2135} <= _cmap(fonts / "MathJax_Main-Regular.woff")  # "<" of index, aleph of other
+        assert ord("X") in _cmap(fonts / "MathJax_Calligraphic-Regular.woff")  # \mathcal{X} of index
+        assert ord("g") in _cmap(fonts / "MathJax_Fraktur-Regular.woff")  # \mathfrak{g} of other
 
 
 def test_a_tex_error_fails_the_build_and_names_the_formula(tmp_path, typesetter):
@@ -416,3 +469,52 @@ def test_no_other_style_sheet_of_the_site_selects_a_short_character_class():
         text = re.sub(r"/\*.*?\*/", "", sheet.read_text(encoding="utf-8", errors="replace"), flags=re.S)
         selected = set(re.findall(r"\.([A-Z]+)(?![\w-])", " ".join(re.findall(r"([^{}]+)\{", text))))
         assert not (selected & names), f"{sheet.name} selects {sorted(selected & names)}"
+
+
+def _site_fonts() -> dict[str, Path]:
+    """Each MathJax font family of the site and its font file."""
+    font_faces = (SITE / "_static" / "mathjax-fonts.css").read_text(encoding="utf-8")
+    files = re.findall(r'font-family: (MJX[\w-]+);\s*src: url\("mathjax-fonts/([^"]+)"\)', font_faces)
+    assert files
+    return {family: SITE / "_static" / "mathjax-fonts" / name for family, name in files}
+
+
+def test_every_character_the_style_sheet_draws_is_in_its_font():
+    """The fonts are cut to the characters the site draws: each character's
+    rule finds its glyph in the font its class names (or in MathJax_Zero,
+    first in every list), and no font lost a character the style sheet draws."""
+    pytest.importorskip("fontTools", reason="fontTools comes with the book extra (matplotlib)")
+    if not (SITE / "index.html").exists():
+        missing("site")
+    css = (SITE / "_static" / "mathjax-chtml.css").read_text(encoding="utf-8")
+    fonts = _site_fonts()
+    cmaps = {family: _cmap(path) for family, path in fonts.items()}
+    font_of = _font_of(css)
+    for name, declarations in _character_rules(css).items():
+        family = f"MJXTEX-{font_of[name]}" if name in font_of else "MJXTEX"
+        drawn = math_prerender.drawn_characters(declarations)
+        missing_here = {f"U+{c:04X}" for c in drawn if c not in cmaps[family] | cmaps["MJXZERO"]}
+        assert not missing_here, f"{family} ({fonts[family].name}) lacks {sorted(missing_here)}, drawn by .{name}"
+    # Also the rules of stretched delimiters, whose font the markup names: a
+    # drawn character is in a site font exactly when it is in MathJax's.
+    drawn = math_prerender.drawn_characters(css)
+    assert len(drawn) > 100
+    for family, path in fonts.items():
+        lost = drawn & _cmap(MATHJAX_FONTS / path.name) - cmaps[family]
+        assert not lost, f"{path.name} lost {sorted(f'U+{c:04X}' for c in lost)}"
+
+
+def test_the_fonts_are_cut_down_and_the_file_route_embeds_the_same_fonts():
+    if not (SITE / "index.html").exists():
+        missing("site")
+    fonts = _site_fonts()
+    sizes = {path.name: (path.stat().st_size, (MATHJAX_FONTS / path.name).stat().st_size) for path in fonts.values()}
+    assert all(size <= original for size, original in sizes.values()), sizes
+    assert sizes["MathJax_Main-Regular.woff"][0] < 0.7 * sizes["MathJax_Main-Regular.woff"][1]
+    assert sizes["MathJax_AMS-Regular.woff"][0] < 0.5 * sizes["MathJax_AMS-Regular.woff"][1]
+    assert sum(s for s, _ in sizes.values()) < 0.8 * sum(o for _, o in sizes.values())
+    data = (SITE / "_static" / "mathjax-fonts-data.css").read_text(encoding="utf-8")
+    embedded = dict(re.findall(r"font-family:(MJX[\w-]+);src:url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", data))
+    assert embedded.keys() == fonts.keys()
+    for family, path in fonts.items():
+        assert base64.b64decode(embedded[family]) == path.read_bytes(), family

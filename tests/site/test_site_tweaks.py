@@ -527,3 +527,21 @@ def test_code_outside_tables_may_wrap_after_a_dot_a_bracket_a_comma_or_an_equals
     (text_code,) = doc.xpath("//p/code")
     assert flat(text_code) == "il.|entropy(|p,|base=|2)"
     assert not doc.xpath("//table//wbr")
+
+
+def test_the_cut_icon_fonts_are_the_same_bytes_on_every_build(tmp_path):
+    """The icon fonts keep the theme's timestamps: two builds a second apart
+    embed the same fonts (a changed byte would change icons.css for nothing)."""
+    pytest.importorskip("fontTools", reason="fontTools comes with the book extra (matplotlib)")
+    import time
+
+    import pydata_sphinx_theme
+
+    webfonts = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "vendor" / "fontawesome"
+    if not webfonts.is_dir():
+        pytest.skip(f"pydata-sphinx-theme keeps no Font Awesome fonts in {webfonts}")
+    (tmp_path / "theme.css").write_text('.admonition-title:after{content:"\\f05a"}', encoding="utf-8")
+    first = site_tweaks._subset_icon_fonts(tmp_path, webfonts)
+    time.sleep(1.1)  # a font's timestamps count seconds
+    assert first and "base64," in first
+    assert site_tweaks._subset_icon_fonts(tmp_path, webfonts) == first
