@@ -408,8 +408,9 @@ def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, p
     assert "It holds only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" in box
     assert "which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$" in box
     summary = prose[prose.index("## Summary") :]
-    assert _flat("is biased upwards, by about $(k_X - 1)(k_Y - 1)/(2N \\ln 2)$ bits when $N \\gg k_X k_Y$ "
-                 "($N p(x)\\, p(y) \\gg 1$ in every cell); a {term}`permutation test` tells real dependence") in summary
+    assert _flat("is biased upwards, by about $(k_X - 1)(k_Y - 1)/(2N \\ln 2)$ bits when every cell is "
+                 "expected many times, $N p(x) p(y) \\gg 1$ (which needs $N \\gg k_X k_Y$); "
+                 "a {term}`permutation test` tells real dependence") in summary
     # one sentence: the exercise's ceiling on the estimate is not repeated in the summary
     assert "\\log_2 N" not in summary[: summary.index("Mutual information ranks features")]
     # the exercise: close where each of the k^2 equally likely cells is expected 50 and 12.5 times
@@ -975,11 +976,12 @@ def _conditional_entropy_of_rows_given_columns(table: np.ndarray) -> float:
 
 def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures_it(notebook, prose):
     assert _flat(
-        "The gap between the two lines has three causes: at $m = 6$ none of the three "
-        "{ref}`conditions for equality <ch6-fano-equality>` holds."
+        "The gap between the two lines has three causes: at $m = 6$ two of the three "
+        "{ref}`conditions for equality <ch6-fano-equality>` fail for every MAP guess, and the third for "
+        "most of them."
     ) in prose
     assert _flat(
-        "And the guess names one face for each observation, so it keeps less information about $X$ than $Y$ "
+        "The guess names one face for each observation, so it keeps less information about $X$ than $Y$ "
         "does: the bound computed from $H(X \\mid \\hat X)$ lies above the one drawn from $H(X \\mid Y)$."
     ) in prose
     m = 6
@@ -1389,7 +1391,7 @@ def test_co_information_is_shown_symmetric_by_its_entropy_expansion(prose):
     ) in prose
     # the identities the derivation uses come before it
     derivation = prose.index("the co-information is symmetric in all three")
-    assert prose.index("I(X; Y) &= H(X) + H(Y) - H(X, Y).") < derivation
+    assert prose.index("and $I(X; Y) = H(X) + H(Y) - H(X, Y)$.") < derivation
     rng = np.random.default_rng(661)
     h = il.joint_entropy
     for _ in range(100):
@@ -1404,7 +1406,7 @@ def test_co_information_is_shown_symmetric_by_its_entropy_expansion(prose):
 
 
 def test_both_forms_used_by_the_properties_are_stated_before_them(prose):
-    stated = prose.index("I(X; Y) &= H(Y) - H(Y \\mid X), \\\\ I(X; Y) &= H(X) + H(Y) - H(X, Y).")
+    stated = prose.index(_flat("$I(X; Y) = H(Y) - H(Y \\mid X)$ and $I(X; Y) = H(X) + H(Y) - H(X, Y)$."))
     used = prose.index("Two consequences follow at once from")
     assert stated < used
     assert _flat(
@@ -1444,8 +1446,7 @@ def test_fano_covers_randomised_guesses_and_cites_the_average_over_a_third_varia
 
 def test_fanos_two_slacks_are_about_x_given_the_guess_and_an_error(prose):
     assert _flat(
-        "given the guess and an error, the observations that lead to that guess favour some of the other "
-        "faces over the rest"
+        "After an error the other faces are unequally likely for most MAP guesses, though not for all"
     ) in prose
     # for every width of the figure with errors, and either way of breaking ties, both slacks are strict
     for m in range(2, 19):
@@ -1513,7 +1514,7 @@ def _fano_terms(p_x_guess: np.ndarray) -> tuple[float, float]:
 
 def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalities(prose):
     box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
-    assert "The gap between the two lines has three causes: at $m = 6$ none of the three" in box[:400]
+    assert "The gap between the two lines has three causes: at $m = 6$ two of the three" in box[:400]
     assert _flat(
         "Fano's inequality is an equality exactly when all three inequalities of its proof are: an error is "
         "equally likely after every guess, after an error (if $P_e > 0$) the true value is uniform on the other "
@@ -1953,3 +1954,95 @@ def test_notation_page_has_the_distributions_of_the_mutual_information_and_intro
     channel = rows["| $p_X$"]
     assert channel.index("chapters/06_mutual_information") < channel.index("chapters/07_noisy_channels")
     assert "D\\!\\left(p_{XY} \\,\\|\\, p_X \\otimes p_Y\\right)" in prose  # chapter 6 uses all three
+
+
+# --- Fano's gap over every MAP guess, the entropy forms as a theorem, wording of chapter 6 ------
+
+
+def test_fano_gap_conditions_checked_over_every_map_guess_at_m_6(prose):
+    box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
+    box = box[: box.index("```", 3)]
+    assert _flat(
+        "An error is more likely after some guesses than after others, and the guess keeps less than $Y$ does, "
+        "for every MAP guess. After an error the other faces are unequally likely for most MAP guesses, though "
+        "not for all: for six of them, such as $\\hat X = Y$ for $Y \\le 5$ and $\\hat X = Y - 5$ for $Y \\ge 7$ "
+        "(with any face for $Y = 6$), they are uniform."
+    ) in box
+    assert "favour some of the other faces over the rest" not in prose
+    # faces 1..6 are indices 0..5, Y = X + V with V uniform on {0, ..., m - 1}: y = 1..11 is index y - 1
+    m = 6
+    p_xy = np.zeros((6, 6 + m - 1))
+    for x, v in product(range(6), range(m)):
+        p_xy[x, x + v] = 1 / (6 * m)
+    h_given_y = _h_bits(p_xy) - _h_bits(p_xy.sum(axis=0))
+    tied = [np.flatnonzero(column == column.max()) for column in p_xy.T]  # the MAP faces for each y
+    counts = {"guesses": 0, "even error rate": 0, "uniform after an error": 0, "keeps all of Y": 0}
+    uniform_guesses = []
+    for guess in product(*tied):
+        table = p_xy @ np.eye(6)[list(guess)]  # p(x, guess)
+        counts["guesses"] += 1
+        column = table.sum(axis=0)
+        used = column > 0
+        errors = column - np.diag(table)
+        rates = errors[used] / column[used]
+        counts["even error rate"] += bool(np.ptp(rates) < 1e-12)
+        off = [np.delete(table[:, g], g) for g in range(6) if errors[g] > 1e-15]
+        if all(np.ptp(o) < 1e-15 for o in off):
+            counts["uniform after an error"] += 1
+            uniform_guesses.append(guess)
+        left, h = _fano_terms(table)
+        assert left >= h - 1e-12  # Fano holds for each of them
+        counts["keeps all of Y"] += bool(h <= h_given_y + 1e-12)
+    assert counts == {"guesses": 86_400, "even error rate": 0, "uniform after an error": 6, "keeps all of Y": 0}
+    # the six named in the text: guess y for y <= 5, y - 5 for y >= 7, any face for y = 6
+    named = {tuple([y - 1 for y in range(1, 6)] + [face] + [y - 6 for y in range(7, 12)]) for face in range(6)}
+    assert set(uniform_guesses) == named
+
+
+def test_entropy_forms_of_mutual_information_are_a_theorem_that_later_proofs_cite(prose):
+    statement = prose[prose.index(":label: ch6-thm-mi-entropies") :]
+    statement = statement[: statement.index("```")]
+    assert _flat("For discrete random variables $X$ and $Y$, $I(X; Y) = H(X) - H(X \\mid Y)$, "
+                 "$I(X; Y) = H(Y) - H(Y \\mid X)$ and $I(X; Y) = H(X) + H(Y) - H(X, Y)$.") in statement
+    assert "```{prf:proof} Since $\\frac{p(x, y)}{p(x) p(y)} = \\frac{p(x \\mid y)}{p(x)}$, splitting" in prose
+    assert "first reading" not in prose and "Reading 1" not in prose
+    for proof_start in ("For each $z$ with $p(z) > 0$, {prf:ref}`ch6-thm-mi-entropies`,",
+                        "{prf:ref}`ch6-thm-mi-entropies`, with the pair $(Y, Z)$ as one variable, gives"):
+        assert proof_start in prose
+    assert prose.index(":label: ch6-thm-mi-entropies") < prose.index("{prf:ref}`ch6-thm-mi-entropies`")
+    # the identities themselves, on random joints
+    rng = np.random.default_rng(667)
+    for _ in range(50):
+        p = rng.dirichlet(np.ones(12)).reshape(3, 4)
+        hx, hy, hxy = _h_bits(p.sum(axis=1)), _h_bits(p.sum(axis=0)), _h_bits(p)
+        mi = il.mutual_information(p)
+        assert mi == pytest.approx(hx - (hxy - hy), abs=1e-12)
+        assert mi == pytest.approx(hy - (hxy - hx), abs=1e-12)
+        assert mi == pytest.approx(hx + hy - hxy, abs=1e-12)
+
+
+def test_xor_discs_and_zero_pairs_are_worded_exactly(prose):
+    # each disc: H(X | Y, Z) = 0, I(X; Y | Z) = 1, I(X; Z | Y) = 1 and the centre -1: 0 + 1 + 1 - 1 = 1
+    assert _flat("Each disc still adds up to its entropy of 1 bit, but only because the centre's $-1$ cancels "
+                 "one of the two $+1$ regions.") in prose
+    assert "two regions of $+1$ and a centre of $-1$ cancel" not in prose
+    xor = _xor()
+    regions = (il.conditional_entropy(xor, given=(1, 2)), il.conditional_mutual_information(xor, x=0, y=1, given=2),
+               il.conditional_mutual_information(xor, x=0, y=2, given=1), il.co_information(xor))
+    assert regions == pytest.approx((0, 1, 1, -1), abs=1e-12) and sum(regions) == pytest.approx(1, abs=1e-12)
+    information = prose[prose.index(":label: ch6-def-mutual-information") :]
+    information = information[: information.index("```")]
+    assert "The pairs with $p(x, y) = 0$ include every pair with $p(x) = 0$ or $p(y) = 0$" in information
+    assert "They include" not in information
+
+
+def test_letters_shared_with_other_chapters_are_explained(prose):
+    notation = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    assert ("| $m$; $K$ | number of values of positive probability of a distribution, in the plug-in bias "
+            "$(m - 1)/(2N)$ nats; {doc}`chapters/06_mutual_information` calls it $K$, because there $m$ is the "
+            "number of values of the added noise $V$ |") in notation
+    assert "for $K$ values of positive probability (chapter 3's $m$)" in _flat(prose)
+    exercise = prose[prose.index("ch6-ex-fano-estimator") :]
+    first_f = exercise.index("$1 - f$")
+    assert _flat("probability $f / 5$ (generalising the flip probability $f$ of {doc}`07_noisy_channels`)") \
+        in _flat(exercise[first_f : first_f + 400])
