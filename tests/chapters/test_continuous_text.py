@@ -98,8 +98,8 @@ def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_i
     # subadditivity of h is a theorem of the chapter, proved before both uses
     assert _flat(
         "$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$ in the proof of "
-        "{prf:ref}`ch8-thm-gaussian-capacity` hold in the same way for each $(Y_1, \\dots, Y_i)$, so it applies). "
-        "Subtract:"
+        "{prf:ref}`ch8-thm-gaussian-capacity` hold in the same way for each $(Y_1, \\dots, Y_i)$, the upper one by "
+        "{prf:ref}`ch8-cor-maxent-vector`, so it applies). Subtract:"
     ) in proof
     assert "by Jensen's inequality the average over $i$ is at most" in proof
     assert "P_e\\, nR + nC$; divide by $nR$" in proof
@@ -857,11 +857,11 @@ def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
     # on open sets, so that Y = e^X (onto (0, inf)) and the cube on R minus 0 are covered
     assert "smooth and invertible, with a Jacobian" not in _flat(prose)
     assert _flat(
-        "Let $\\psi$ be smooth and one-to-one from an open set $U \\subseteq \\mathbb{R}^k$, carrying all of $f$ "
-        "and $g$, onto an open set $V$, with a Jacobian determinant $\\det D\\psi$ that is nowhere 0 on $U$ "
+        "Let $\\psi$ be smooth and one-to-one from an open set $\\mathcal{O} \\subseteq \\mathbb{R}^k$, carrying all of $f$ "
+        "and $g$, onto an open set $\\mathcal{O}'$, with a Jacobian determinant $\\det D\\psi$ that is nowhere 0 on $\\mathcal{O}$ "
         "(for $k = 1$: $\\psi' \\ne 0$)"
     ) in prose
-    assert _flat("after the map $Y = e^X$ from $U = \\mathbb{R}$ onto $V = (0, \\infty)$") in prose
+    assert _flat("after the map $Y = e^X$ from $\\mathcal{O} = \\mathbb{R}$ onto $\\mathcal{O}' = (0, \\infty)$") in prose
     assert "a differentiable, strictly monotone map" not in prose
     # the proof carries |det D psi|, as the pairs of the mutual information need
     assert "$dy = |\\det D\\psi(x)|\\,dx$" in prose and "|\\psi'(x)|" not in prose
@@ -1011,12 +1011,12 @@ def test_kl_invariance_holds_for_the_cube_though_the_proof_needs_a_nonzero_deriv
     # not every invertible map: Y must still have a density (a map onto a Cantor-like set has none)
     assert "unchanged by every invertible map" not in prose
     assert _flat(
-        "Only this proof needs $\\det D\\psi \\ne 0$: the divergence is unchanged by every one-to-one map for "
-        "which $Y$ still has a density under $f$ and under $g$ {cite:p}`cover2006elements`. For the cube "
-        "$x^3$, whose derivative is 0 at 0, the theorem applies with $U = V = \\mathbb{R} \\setminus \\{0\\}$"
+        "The condition $\\det D\\psi \\ne 0$ is needed only by this proof: the divergence is unchanged by every "
+        "one-to-one map for which $Y$ still has a density under $f$ and under $g$. For the cube "
+        "$x^3$, whose derivative is 0 at 0, the theorem applies with $\\mathcal{O} = \\mathcal{O}' = \\mathbb{R} \\setminus \\{0\\}$"
     ) in prose
     # the theorem's hypothesis that the remark relaxes
-    assert _flat("nowhere 0 on $U$ (for $k = 1$: $\\psi' \\ne 0$)") in prose
+    assert _flat("nowhere 0 on $\\mathcal{O}$ (for $k = 1$: $\\psi' \\ne 0$)") in prose
     # D(p || q) for Y = X^3, p = N(1, 1), q = N(2, 1.5^2), by quadrature in y, against the closed form
     def density(y, mu, sigma):
         x = np.cbrt(y)
@@ -1153,7 +1153,8 @@ def test_mutual_information_is_zero_exactly_for_independence(prose):
 
 def test_the_bits_of_a_quantisation_are_m_not_the_block_length(prose):
     assert "$n$-bit quantisation" not in prose
-    assert _flat("So for an $m$-bit quantisation ($\\Delta = 2^{-m}$) of a density, $H(X_\\Delta) \\approx h(X) + m$ bits") in prose
+    assert _flat("So for a quantisation to $m$ binary places ($\\Delta = 2^{-m}$) of a density, $H(X_\\Delta) \\approx h(X) + m$ bits") in prose
+    assert "-bit quantisation" not in prose
     h = il.normal_entropy(0.5)
     for m in (4, 8):
         delta = 2.0**-m
@@ -1163,8 +1164,8 @@ def test_the_bits_of_a_quantisation_are_m_not_the_block_length(prose):
 def test_gradient_bound_constants_are_not_the_scale_or_laplace_letters(prose):
     assert "a + b\\|x\\|" not in prose
     assert _flat(
-        "gradient of length at most $c_0 + c_1\\|x\\|$, it varies over a bin, of diameter $\\sqrt k\\,\\Delta$, "
-        "by at most $\\sqrt k\\,\\Delta\\,(c_0 + c_1\\|x\\| + c_1\\sqrt k\\,\\Delta)$"
+        "gradient of length at most $a_0 + a_1\\|x\\|$, it varies over a bin, of diameter $\\sqrt k\\,\\Delta$, "
+        "by at most $\\sqrt k\\,\\Delta\\,(a_0 + a_1\\|x\\| + a_1\\sqrt k\\,\\Delta)$"
     ) in prose
     # |grad| <= c_0 + c_1 ||z|| on the bin, and ||z|| <= ||x|| + diameter, for every x of the bin
     rng = np.random.default_rng(6)
@@ -1440,8 +1441,8 @@ def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_en
     ) in theorem
     assert _flat("Chapter 5 proved this for distributions on a finite set ({prf:ref}`ch5-thm-moment-matching`).") in prose
     # the vector maximum is stated after the theorem that computes it, not before
-    remark = _flat(prose).index("$\\Sigma$ the Gaussian has the most entropy, this one.")
-    assert remark > _flat(prose).index(":label: ch8-thm-mvn-entropy")
+    remark = prose.index(":label: ch8-cor-maxent-vector")
+    assert remark > prose.index(":label: ch8-thm-mvn-entropy")
     assert prose.index(":label: ch8-thm-moment-matching") < prose.index("{prf:ref}`ch8-thm-moment-matching`")
     # the identity for the chapter's mixture f against Gaussians g, by quadrature (nats)
     mix = lambda x: 0.6 * scipy.stats.norm.pdf(x, -2, 0.6) + 0.4 * scipy.stats.norm.pdf(x, 2, 0.6)  # noqa: E731
@@ -1495,7 +1496,8 @@ def test_moment_matching_needs_a_finite_entropy(prose):
 def test_converse_checks_the_chain_rule_hypotheses_for_every_prefix_of_the_output(prose):
     assert _flat(
         "({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$ in the proof of "
-        "{prf:ref}`ch8-thm-gaussian-capacity` hold in the same way for each $(Y_1, \\dots, Y_i)$, so it applies)"
+        "{prf:ref}`ch8-thm-gaussian-capacity` hold in the same way for each $(Y_1, \\dots, Y_i)$, the upper one by "
+        "{prf:ref}`ch8-cor-maxent-vector`, so it applies)"
     ) in _flat(prose)
 
 
@@ -1545,5 +1547,67 @@ def test_water_filling_proof_says_why_its_chain_rule_applies(prose):
     proof = prose[prose.index(":label: ch8-thm-water-filling"):]
     assert _flat(
         "and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite here by the "
-        "two bounds of the capacity proof, for each $(Y_1, \\ldots, Y_i)$)."
+        "two bounds of the capacity proof, for each $(Y_1, \\ldots, Y_i)$, the upper one by "
+        "{prf:ref}`ch8-cor-maxent-vector`)."
     ) in proof[:3000]
+
+
+# --- the sixth review of chapter 8 ----------------------------------------------------------
+
+
+def test_the_gaussian_converse_cites_fano(prose):
+    assert _flat("Fano's inequality ({prf:ref}`ch6-thm-fano`) bounds the first term by $1 + P_e \\log_2 M$.") in _flat(prose)
+
+
+def test_the_vector_maximum_entropy_is_a_theorem_proved_by_gibbs(prose):
+    theorem = _flat(_block(prose, "ch8-cor-maxent-vector"))
+    assert ("For any density $f$ on $\\mathbb{R}^k$ with covariance matrix $\\Sigma$ (positive definite), "
+            "$h(f) \\le \\tfrac12 \\log\\big((2\\pi e)^k \\det \\Sigma\\big)$, with equality if and only if $f$ is "
+            "Gaussian.") in theorem
+    proof = _flat(prose[prose.index(":label: ch8-cor-maxent-vector"):])[:1500]
+    assert "$h(f) = -\\infty$ there is nothing to prove" in proof
+    assert "$-\\int f \\ln f \\le -\\int f \\ln \\varphi$ (Gibbs' inequality, {prf:ref}`ch8-thm-gibbs-densities`)" in proof
+    assert "so $-\\int f \\ln \\varphi = -\\int \\varphi \\ln \\varphi$" in proof
+    # cited where the upper bound on a vector's entropy is used, and the old one-line remark is gone
+    assert prose.count("{prf:ref}`ch8-cor-maxent-vector`") == 2
+    assert "this one. A pair" not in _flat(prose)
+    # equality: the Gaussian with the covariance of a non-Gaussian vector has more entropy (independent
+    # uniform and Laplace coordinates of variance 1, mixed by A; entropies in nats)
+    a = np.array([[1.0, 0.5], [0.2, 2.0]])
+    h = (scipy.stats.uniform(scale=math.sqrt(12)).entropy() + scipy.stats.laplace(scale=1 / math.sqrt(2)).entropy()
+         + math.log(abs(np.linalg.det(a))))
+    assert h < 0.5 * math.log((2 * math.pi * math.e) ** 2 * np.linalg.det(a @ a.T))
+
+
+def test_open_sets_probabilities_and_constants_keep_their_own_letters(prose):
+    assert "U = V" not in prose and "open set $U" not in prose and "onto $V" not in prose
+    assert "c_0" not in prose and "c_1" not in prose
+    assert "{cite:p}`cover2006elements`. For the cube" not in _flat(prose)
+    assert "Only this proof needs" not in prose
+    # part 3 of the volume theorem: the probability is P(A_n), not the tolerance epsilon in bits
+    theorem = _flat(_block(prose, "ch8-thm-aep-volume"))
+    assert "(1 - \\varepsilon)" not in theorem
+    assert ("$\\mathrm{Vol}(A_n) \\ge P\\big((X_1, \\dots, X_n) \\in A_n\\big)\\, 2^{n(h - \\varepsilon)}$ "
+            "for every $n$") in theorem
+    proof = _flat(prose[prose.index(":label: ch8-thm-aep-volume"):])
+    assert "$2^{-n(h - \\varepsilon)} \\mathrm{Vol}(A_n) \\ge P(A_n)$ (part 3)" in proof
+
+
+def test_the_shannon_limit_itself_is_out_of_reach(prose):
+    assert _flat(
+        "So no code, at any bandwidth, communicates reliably with $E_b/N_0$ at or below $\\ln 2$, the "
+        "**Shannon limit**; the limit is approached only as $\\eta \\to 0$."
+    ) in _flat(prose)
+    assert "$E_b/N_0 < \\ln 2$" not in prose
+    # (2^eta - 1)/eta exceeds ln 2 for every eta > 0 and tends to it as eta -> 0
+    eta = np.array([1e-6, 1e-3, 0.1, 1.0, 4.0])
+    bound = np.expm1(eta * math.log(2)) / eta
+    assert np.all(bound > math.log(2)) and bound[0] == pytest.approx(math.log(2), rel=1e-6)
+
+
+def test_notation_page_lists_the_quantised_variable_its_oscillation_and_the_typical_set():
+    page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    for row in ("| $X_\\Delta$ | the quantised variable", "| $\\omega_\\Delta(x)$ | how much $\\ln(f/g)$, or $\\ln f$, varies",
+                "| $A_n$ | the typical set"):
+        line = next(ln for ln in page.splitlines() if ln.startswith(row))
+        assert line.endswith("| {doc}`chapters/08_continuous` |"), row
