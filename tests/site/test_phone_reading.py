@@ -42,16 +42,16 @@ NEVER = ("table", "figure", "explorable")
 # does not break lines).
 BUDGET = {
     "api.html": {"pre": 0, "math": 13},
-    "chapters/01_information_content.html": {"pre": 2, "math": 0},
-    "chapters/02_fair_dice.html": {"pre": 4, "math": 3},
+    "chapters/01_information_content.html": {"pre": 0, "math": 0},
+    "chapters/02_fair_dice.html": {"pre": 0, "math": 3},
     "chapters/03_entropy.html": {"pre": 0, "math": 0},
-    "chapters/04_cross_entropy.html": {"pre": 5, "math": 0},
-    "chapters/05_kl_divergence.html": {"pre": 9, "math": 0},
-    "chapters/06_mutual_information.html": {"pre": 4, "math": 7},
-    "chapters/07_noisy_channels.html": {"pre": 6, "math": 0},
-    "chapters/08_continuous.html": {"pre": 4, "math": 1},
+    "chapters/04_cross_entropy.html": {"pre": 0, "math": 0},
+    "chapters/05_kl_divergence.html": {"pre": 0, "math": 0},
+    "chapters/06_mutual_information.html": {"pre": 0, "math": 7},
+    "chapters/07_noisy_channels.html": {"pre": 3, "math": 0},
+    "chapters/08_continuous.html": {"pre": 0, "math": 1},
     "chapters/09_machine_learning.html": {"pre": 0, "math": 0},
-    "chapters/10_variational_contrastive.html": {"pre": 9, "math": 0},
+    "chapters/10_variational_contrastive.html": {"pre": 0, "math": 0},
 }
 
 # What each kind is, and which box is measured (the theme wraps tables and
@@ -217,7 +217,15 @@ def test_at_phone_width_wrapped_code_keeps_each_lines_indentation(browser, base_
 _WRAPPED_OUTPUT = "article div.tag_wrap-output div.cell_output pre"
 
 
-@pytest.mark.parametrize("rel", ["chapters/03_entropy.html", "chapters/09_machine_learning.html"])
+# The chapters with a cell tagged wrap-output, each with a printed line wider
+# than a phone's column.
+_WRAPPING_PAGES = [f"chapters/{name}.html" for name in (
+    "01_information_content", "02_fair_dice", "03_entropy", "04_cross_entropy", "05_kl_divergence",
+    "06_mutual_information", "07_noisy_channels", "08_continuous", "09_machine_learning",
+    "10_variational_contrastive")]
+
+
+@pytest.mark.parametrize("rel", _WRAPPING_PAGES)
 def test_at_phone_width_printed_sentences_wrap_and_printed_tables_keep_their_columns(browser, base_url, site, rel):
     """The printed output of a cell tagged ``wrap-output`` (sentences,
     key-value lines) fits the column: a long line wraps, continuing right of
@@ -264,7 +272,7 @@ async () => {
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("rel", ["chapters/05_kl_divergence.html", "chapters/06_mutual_information.html", "api.html"])
+@pytest.mark.parametrize("rel", ["chapters/07_noisy_channels.html", "api.html"])
 def test_at_phone_width_every_sideways_scrolling_box_shows_a_cue_and_takes_focus(browser, base_url, site, rel, mode):
     ctx, page = _phone_page(browser, base_url, rel, mode)
     try:
