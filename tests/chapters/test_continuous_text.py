@@ -97,9 +97,8 @@ def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_i
     assert "and the data processing inequality the second by $I(X; Y)$" not in proof
     # subadditivity of h is a theorem of the chapter, proved before both uses
     assert _flat(
-        "$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$ in the proof of "
-        "{prf:ref}`ch8-thm-gaussian-capacity` hold in the same way for each $(Y_1, \\dots, Y_i)$, the upper one by "
-        "{prf:ref}`ch8-cor-maxent-vector`, so it applies). Subtract:"
+        "$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
+        "{prf:ref}`ch8-lem-finite-h`, so it applies). Subtract:"
     ) in proof
     assert "by Jensen's inequality the average over $i$ is at most" in proof
     assert "P_e\\, nR + nC$; divide by $nR$" in proof
@@ -762,7 +761,8 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
     assert "the differential entropies below are finite" not in _flat(prose)
     assert _flat("and $h(X^n)$ is at most the sum of the $h(X_i)$, with equality exactly when the variables are independent") in prose
     assert _flat("conditioning reduces differential entropy") in prose
-    assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$") in prose
+    assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
+                 "{prf:ref}`ch8-lem-finite-h`") in prose
     assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite") in prose
 
 
@@ -964,7 +964,8 @@ def test_achievability_sketch_discards_the_codewords_that_break_the_power_constr
     ) in prose
     assert _flat(
         "Discarding the worse half of the codewords, as chapter 7 does, leaves $\\lceil 2^{nR} \\rceil$ of them, "
-        "each with an error probability below $2\\varepsilon$, which is less than 1 for $\\varepsilon < \\frac12$; "
+        "each with an error probability below $2\\varepsilon$ (run the construction with $\\varepsilon/2$), which is "
+        "less than 1 for $\\varepsilon < \\frac12$; "
         "so it also removes every codeword that breaks the constraint"
     ) in prose
     assert "draw the $2^{nR}$ codewords" not in prose
@@ -1011,8 +1012,7 @@ def test_kl_invariance_holds_for_the_cube_though_the_proof_needs_a_nonzero_deriv
     # not every invertible map: Y must still have a density (a map onto a Cantor-like set has none)
     assert "unchanged by every invertible map" not in prose
     assert _flat(
-        "The condition $\\det D\\psi \\ne 0$ is needed only by this proof: the divergence is unchanged by every "
-        "one-to-one map for which $Y$ still has a density under $f$ and under $g$. For the cube "
+        "The condition $\\det D\\psi \\ne 0$ may fail at points that $\\mathcal{O}$ leaves out. For the cube "
         "$x^3$, whose derivative is 0 at 0, the theorem applies with $\\mathcal{O} = \\mathcal{O}' = \\mathbb{R} \\setminus \\{0\\}$"
     ) in prose
     # the theorem's hypothesis that the remark relaxes
@@ -1371,7 +1371,7 @@ def test_quantised_distribution_is_the_distribution_of_the_bin(prose):
 def test_typical_set_reading_is_log_volume_over_n(notebook, prose):
     assert _flat(
         "and $\\log_2$ of the volume of the typical set, divided by $n$, settles between $h - \\varepsilon$ and "
-        "$h + \\varepsilon$"
+        "$h + \\varepsilon$ for large $n$"
     ) in prose
     last = float(_table(notebook, "lo_r2, hi_r2 = ").strip().splitlines()[-1].split()[-1])
     h = il.normal_entropy(0.5)
@@ -1441,7 +1441,7 @@ def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_en
     ) in theorem
     assert _flat("Chapter 5 proved this for distributions on a finite set ({prf:ref}`ch5-thm-moment-matching`).") in prose
     # the vector maximum is stated after the theorem that computes it, not before
-    remark = prose.index(":label: ch8-cor-maxent-vector")
+    remark = prose.index(":label: ch8-thm-maxent-vector")
     assert remark > prose.index(":label: ch8-thm-mvn-entropy")
     assert prose.index(":label: ch8-thm-moment-matching") < prose.index("{prf:ref}`ch8-thm-moment-matching`")
     # the identity for the chapter's mixture f against Gaussians g, by quadrature (nats)
@@ -1494,11 +1494,13 @@ def test_moment_matching_needs_a_finite_entropy(prose):
 
 
 def test_converse_checks_the_chain_rule_hypotheses_for_every_prefix_of_the_output(prose):
+    _, proof = _converse_proof(prose)
     assert _flat(
-        "({prf:ref}`ch8-thm-chain-rule-h`; the two bounds on $h(Y)$ in the proof of "
-        "{prf:ref}`ch8-thm-gaussian-capacity` hold in the same way for each $(Y_1, \\dots, Y_i)$, the upper one by "
-        "{prf:ref}`ch8-cor-maxent-vector`, so it applies)"
-    ) in _flat(prose)
+        "({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by {prf:ref}`ch8-lem-finite-h`, so it applies)"
+    ) in _flat(proof)
+    # the lemma covers every prefix of the output, its upper bound by the vector maximum entropy
+    lemma = _flat(_block(prose, "ch8-lem-finite-h"))
+    assert "Then $h(Y_i)$ and $h(Y_1, \\dots, Y_i)$ are finite for every $i$." in lemma
 
 
 def test_each_form_of_the_mutual_information_names_the_entropies_it_needs(prose):
@@ -1546,9 +1548,8 @@ def test_the_number_of_parallel_channels_is_not_the_dimension_k(prose):
 def test_water_filling_proof_says_why_its_chain_rule_applies(prose):
     proof = prose[prose.index(":label: ch8-thm-water-filling"):]
     assert _flat(
-        "and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite here by the "
-        "two bounds of the capacity proof, for each $(Y_1, \\ldots, Y_i)$, the upper one by "
-        "{prf:ref}`ch8-cor-maxent-vector`)."
+        "and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite here by "
+        "{prf:ref}`ch8-lem-finite-h`)."
     ) in proof[:3000]
 
 
@@ -1560,16 +1561,20 @@ def test_the_gaussian_converse_cites_fano(prose):
 
 
 def test_the_vector_maximum_entropy_is_a_theorem_proved_by_gibbs(prose):
-    theorem = _flat(_block(prose, "ch8-cor-maxent-vector"))
+    theorem = _flat(_block(prose, "ch8-thm-maxent-vector"))
     assert ("For any density $f$ on $\\mathbb{R}^k$ with covariance matrix $\\Sigma$ (positive definite), "
             "$h(f) \\le \\tfrac12 \\log\\big((2\\pi e)^k \\det \\Sigma\\big)$, with equality if and only if $f$ is "
             "Gaussian.") in theorem
-    proof = _flat(prose[prose.index(":label: ch8-cor-maxent-vector"):])[:1500]
+    proof = _flat(prose[prose.index(":label: ch8-thm-maxent-vector"):])[:1500]
     assert "$h(f) = -\\infty$ there is nothing to prove" in proof
     assert "$-\\int f \\ln f \\le -\\int f \\ln \\varphi$ (Gibbs' inequality, {prf:ref}`ch8-thm-gibbs-densities`)" in proof
     assert "so $-\\int f \\ln \\varphi = -\\int \\varphi \\ln \\varphi$" in proof
-    # cited where the upper bound on a vector's entropy is used, and the old one-line remark is gone
-    assert prose.count("{prf:ref}`ch8-cor-maxent-vector`") == 2
+    # cited where the upper bound on a vector's entropy is used (the one lemma both proofs cite),
+    # and the old one-line remark is gone
+    assert prose.count("{prf:ref}`ch8-thm-maxent-vector`") == 1
+    lemma = prose.index(":label: ch8-lem-finite-h")
+    lemma_proof = prose[lemma : prose.index("```", prose.index("```{prf:proof}", lemma) + 5)]
+    assert "{prf:ref}`ch8-thm-maxent-vector` bounds their $h$ above" in lemma_proof
     assert "this one. A pair" not in _flat(prose)
     # equality: the Gaussian with the covariance of a non-Gaussian vector has more entropy (independent
     # uniform and Laplace coordinates of variance 1, mixed by A; entropies in nats)
@@ -1611,3 +1616,118 @@ def test_notation_page_lists_the_quantised_variable_its_oscillation_and_the_typi
                 "| $A_n$ | the typical set"):
         line = next(ln for ln in page.splitlines() if ln.startswith(row))
         assert line.endswith("| {doc}`chapters/08_continuous` |"), row
+
+
+# --- the seventh review of chapter 8 --------------------------------------------------------
+
+
+def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
+    theorem = _flat(_block(prose, "ch8-thm-quantisation"))
+    assert _flat(
+        "(its supremum minus its infimum there, where $g > 0$; $\\omega_\\Delta = \\infty$ on a bin where $f$ "
+        "vanishes on part, but not all, of $\\{g > 0\\}$, which is why the exact case of the uniform density on "
+        "$[0, \\frac12]$ below takes $\\Delta = 2^{-m} \\le \\frac12$)"
+    ) in theorem
+    assert "For the uniform density on $[0, \\frac12]$ and $\\Delta = 2^{-m} \\le \\frac12$, $\\ln f$ is constant" in prose
+    # the figure's widths 2^3 ... 2^-12: exact (gap 0) for Delta <= 1/2, and a gap of 1 + log2 Delta bits
+    # when the one bin [0, Delta) holds [0, 1/2] and the empty (1/2, Delta) (bins from scipy's cdf)
+    for delta in 2.0 ** -np.arange(-3, 13):
+        edges = np.arange(0, 0.5 + 2 * delta, delta)
+        p = np.diff(scipy.stats.uniform(0, 0.5).cdf(edges))
+        gap = scipy.stats.entropy(p[p > 0], base=2) + math.log2(delta) - (-1)
+        if delta <= 0.5:
+            assert gap == pytest.approx(0, abs=1e-9)
+        else:
+            assert gap == pytest.approx(1 + math.log2(delta), abs=1e-12) and gap >= 1
+
+
+def test_the_noise_vector_and_its_shell_volume_have_the_chapters_vector_notation(prose):
+    sketch = _flat(prose[prose.index("Why $\\frac12 \\log_2(1 + P/N)$?") : prose.index("*Converse.* Take a code")])
+    assert _flat(
+        "arrives as $x + Z^n$, and the noise vector $Z^n = (Z_1, \\dots, Z_n)$ is, with probability close to 1, in "
+        "its typical shell, of radius about $\\sqrt{nN}$ and volume about $2^{n h(Z_1)}$."
+    ) in sketch
+    assert "$x + Z$," not in sketch and "2^{n h(Z)}" not in prose
+    assert "If a vector $X^n$ of $n$ random variables" in prose  # the chapter's notation for a vector
+    # log2 of the volume of the ball of radius sqrt(nN), over n, tends to h(Z_1) = 1/2 log2(2 pi e N)
+    for noise in (0.5, 2.0):
+        n = 200_000
+        log2_ball = (0.5 * n * math.log(math.pi * n * noise) - special.gammaln(n / 2 + 1)) / math.log(2)
+        assert log2_ball / n == pytest.approx(0.5 * math.log2(2 * math.pi * math.e * noise), abs=1e-4)
+
+
+def test_the_achievability_sketch_meets_the_theorems_epsilon(prose):
+    theorem = _flat(_block(prose, "ch8-thm-gaussian-coding"))
+    assert "whose probability of decoding a message wrongly is below $\\varepsilon$ for every message" in theorem
+    assert _flat("each with an error probability below $2\\varepsilon$ (run the construction with $\\varepsilon/2$)") in prose
+
+
+def test_the_invariance_remark_claims_no_unproved_general_theorem(prose):
+    assert "one-to-one map for which" not in prose
+    assert "is needed only by this proof" not in prose
+    remark = _flat(prose[prose.index("The condition $\\det D\\psi \\ne 0$") :])[:400]
+    assert "changes no integral." in remark
+
+
+def test_the_scalar_maximum_entropy_proof_covers_minus_infinity(prose):
+    start = prose.index(":label: ch8-thm-maxent ")
+    proof = prose[prose.index("```{prf:proof}", start) : prose.index(":label: ch8-thm-moment-matching")]
+    assert _flat("Work in nats. If $h(f) = -\\infty$ there is nothing to prove. Since") in _flat(proof)
+    assert proof.index("nothing to prove") < proof.index("D(f \\,\\|\\, \\varphi) = -h(f)")
+
+
+def test_the_typical_volume_falls_below_h_minus_epsilon_only_by_the_factor_p_an(notebook, prose):
+    assert _flat(
+        "settles between $h - \\varepsilon$ and $h + \\varepsilon$ for large $n$, as the theorem says; for small "
+        "$n$ the lower bound carries the factor $P(A_n)$."
+    ) in prose
+    rows = _typical_set_rows(notebook)
+    h, eps = il.normal_entropy(0.5), 0.1
+    small = [r for r in rows if r[3] < h - eps]
+    # only the shortest length falls below h - eps, and part 3 of the theorem still holds for it
+    assert [r[0] for r in small] == [10] == [rows[0][0]]
+    for n, _, exact, log_vol in rows:
+        assert h - eps + math.log2(exact) / n - 5e-4 <= log_vol <= h + eps
+        if n >= 100:
+            assert h - eps <= log_vol
+
+
+def test_one_lemma_says_why_output_entropies_are_finite_and_both_proofs_cite_it(prose):
+    lemma = prose.index(":label: ch8-lem-finite-h")
+    assert "```{prf:lemma} Outputs of Gaussian channels have finite entropies :label: ch8-lem-finite-h" in prose
+    capacity_proof_end = prose.index("both inequalities become equalities.")
+    assert capacity_proof_end < lemma < prose.index("*Converse.* Take a code")
+    after = prose[lemma:]
+    assert after[after.index("```{prf:") :].startswith("```{prf:proof}")
+    assert prose.count("{prf:ref}`ch8-lem-finite-h`") == 2
+    _, converse = _converse_proof(prose)
+    assert "{prf:ref}`ch8-lem-finite-h`" in converse
+    water = prose[prose.index(":label: ch8-thm-water-filling") :]
+    assert "{prf:ref}`ch8-lem-finite-h`" in water[:3000]
+    assert "hold in the same way for each" not in prose and "two bounds of the capacity proof" not in prose
+    # the two bounds for two outputs of a discrete input (four codewords) through noises 0.5 and 2, in nats:
+    # 1/2 ln((2 pi)^2 N1 N2) <= h(Y1, Y2) <= 1/2 ln((2 pi e)^2 det Sigma), h by a grid sum
+    words = np.array([[1.0, -2.0], [-1.0, 0.5], [0.3, 2.0], [2.0, 1.0]])
+    noise = np.array([0.5, 2.0])
+    grid = np.linspace(-14, 14, 1401)
+    y1, y2 = np.meshgrid(grid, grid, indexing="ij")
+    density = sum(scipy.stats.norm.pdf(y1, w[0], math.sqrt(noise[0])) * scipy.stats.norm.pdf(y2, w[1], math.sqrt(noise[1]))
+                  for w in words) / len(words)
+    cell = (grid[1] - grid[0]) ** 2
+    assert density.sum() * cell == pytest.approx(1, abs=1e-6)
+    h = -np.sum(density * np.log(np.where(density > 0, density, 1))) * cell
+    sigma = np.cov(words.T, bias=True) + np.diag(noise)
+    assert 0.5 * math.log((2 * math.pi) ** 2 * noise.prod()) < h < 0.5 * math.log((2 * math.pi * math.e) ** 2 * np.linalg.det(sigma))
+
+
+def test_the_shannon_limit_figure_is_cited_where_the_curve_is_introduced(prose):
+    cite = prose.index("{numref}`ch8-fig-shannon-limit` draws the bound as a curve against $\\eta$.")
+    assert prose.index("**Shannon limit**") < cite < prose.index("The curve is $0$ dB")
+
+
+def test_the_vector_maximum_entropy_is_labelled_as_the_theorem_it_is():
+    root = Path(__file__).resolve().parents[2]
+    files = [*root.glob("chapters/*.ipynb"), *root.glob("*.md"), *root.glob("tests/**/*.py")]
+    assert ":label: ch8-thm-maxent-vector" in (root / "chapters" / CHAPTER).read_text(encoding="utf-8")
+    old = "ch8-" + "cor-maxent-vector"
+    assert not [f.name for f in files if old in f.read_text(encoding="utf-8")]
