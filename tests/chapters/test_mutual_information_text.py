@@ -2167,6 +2167,7 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
     definition = definition[: definition.index("```")]
     assert "the name is that of {cite:t}`bell2003coinformation`." in definition
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
+    assert bib.count("{bell2003coinformation,") == 1
     entry = bib[bib.index("@inproceedings{bell2003coinformation,") :]
     entry = entry[: entry.index("\n}\n")]
     assert "author    = {Bell, Anthony J.}" in entry and "title     = {The Co-Information Lattice}" in entry
