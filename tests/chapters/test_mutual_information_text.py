@@ -981,9 +981,12 @@ def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures
         "most of them."
     ) in prose
     assert _flat(
-        "The guess names one face for each observation, so it keeps less information about $X$ than $Y$ "
-        "does: the bound computed from $H(X \\mid \\hat X)$ lies above the one drawn from $H(X \\mid Y)$."
+        "The guess maps the 11 observations, whose 11 posteriors all differ, onto at most 6 faces, so it must "
+        "merge observations with different posteriors and keeps less information about $X$ than $Y$ does: the "
+        "bound computed from $H(X \\mid \\hat X)$ lies above the one drawn from $H(X \\mid Y)$."
     ) in prose
+    # merging observations with equal posteriors would lose nothing: here no two are equal
+    assert "names one face for each observation" not in prose
     m = 6
     p_xy = np.zeros((6, 6 + m - 1))
     for x, v in product(range(6), range(m)):
@@ -1197,8 +1200,9 @@ def test_cells_of_positive_probability_are_k_so_that_m_is_only_the_noise_width(p
     assert "low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability" in section
     assert "$(K - 1) - (k_X - 1) - (k_Y - 1)$, with $K$ the number of pairs of positive probability" in section
     # chapter 3 writes this count m; the chapter names that letter once and uses it for nothing else
-    assert "for $K$ values of positive probability (chapter 3's $m$)" in section
-    assert not re.search(r"\$m\b|\(m - 1\)", section.replace("(chapter 3's $m$)", ""))
+    assert "for $K$ values of positive probability (chapter 3's number of outcomes $m$)" in section
+    assert "(chapter 3's $m$)" not in section
+    assert not re.search(r"\$m\b|\(m - 1\)", section.replace("(chapter 3's number of outcomes $m$)", ""))
     # the first die and the sum: 36 pairs of positive probability among 6 x 11 cells
     assert "$K = 36$ of the 66 cells, so the bias is about $20/(2N \\ln 2)$ bits" in section
     assert (36 - 1) - (6 - 1) - (11 - 1) == 20 and (6 - 1) * (11 - 1) == 50
@@ -1769,7 +1773,8 @@ def test_bias_derivation_splits_its_sentences_and_points_to_chapter_3s_statement
     section = prose[prose.index("Where it comes from:") :]
     section = section[: section.index("The Miller-Madow correction counts")]
     assert "({doc}`03_entropy`), which the Miller-Madow correction adds back:" not in section
-    assert "the bias that chapter 3 quotes after {prf:ref}`ch3-thm-plugin-bias`" in section
+    assert ("the bias that chapter 3's optional section on entropy from samples quotes after "
+            "{prf:ref}`ch3-thm-plugin-bias`") in section
     from chapter_text import load, prose as chapter_prose
 
     chapter_3 = chapter_prose(load("03_entropy.ipynb"))
@@ -2041,8 +2046,138 @@ def test_letters_shared_with_other_chapters_are_explained(prose):
     assert ("| $m$; $K$ | number of values of positive probability of a distribution, in the plug-in bias "
             "$(m - 1)/(2N)$ nats; {doc}`chapters/06_mutual_information` calls it $K$, because there $m$ is the "
             "number of values of the added noise $V$ |") in notation
-    assert "for $K$ values of positive probability (chapter 3's $m$)" in _flat(prose)
+    assert "for $K$ values of positive probability (chapter 3's number of outcomes $m$)" in _flat(prose)
     exercise = prose[prose.index("ch6-ex-fano-estimator") :]
     first_f = exercise.index("$1 - f$")
-    assert _flat("probability $f / 5$ (generalising the flip probability $f$ of {doc}`07_noisy_channels`)") \
+    # f is explained where it first appears, without pointing ahead to a chapter not yet read
+    assert _flat("probability $f / 5$ ($f$ is the letter chapter 7 uses for a flip probability)") \
         in _flat(exercise[first_f : first_f + 400])
+    statement = prose[prose.index(":label: ch6-ex-fano-estimator") :]
+    statement = statement[: statement.index("```{solution-start} ch6-ex-fano-estimator")]
+    assert "{doc}`07_noisy_channels`" not in statement and "generalising the flip probability" not in statement
+    # the notation page introduces f with chapter 7, the chapter the exercise names
+    assert re.search(r"^\| \$f\$ \| crossover \(flip\) probability .*\| \{doc\}`chapters/07_noisy_channels` \|$",
+                     notation, re.M)
+
+
+# --- the fifth review: split orders, the three-disc regions, citations and pointers ---
+
+
+def test_chain_rule_orders_split_the_same_total_not_always_differently(prose):
+    assert _flat(
+        "The order of the variables is free: each order gives a split of the same total, in general a "
+        "different one."
+    ) in prose
+    assert "every order gives a different split" not in prose
+    # independent variables: every order gives the same terms, so "different" cannot be claimed in general
+    rng = np.random.default_rng(665)
+    marginals = [rng.dirichlet(np.ones(k)) for k in (2, 3, 4)]
+    p = np.einsum("i,j,k->ijk", *marginals)
+    h = il.joint_entropy
+    splits = set()
+    for order in itertools.permutations(range(3)):
+        q = np.transpose(p, order)
+        terms = (h(q.sum(axis=(1, 2))), h(q.sum(axis=2)) - h(q.sum(axis=(1, 2))), h(q) - h(q.sum(axis=2)))
+        assert sum(terms) == pytest.approx(h(p), abs=1e-12)
+        splits.add(tuple(sorted(round(t, 9) for t in terms)))
+    assert len(splits) == 1
+    # a dependent triple: two orders give different splits of the same total
+    p = rng.dirichlet(np.full(24, 0.5)).reshape(2, 3, 4)
+    first = (h(p.sum(axis=(1, 2))), h(p.sum(axis=2)) - h(p.sum(axis=(1, 2))))
+    q = np.transpose(p, (2, 1, 0))
+    other = (h(q.sum(axis=(1, 2))), h(q.sum(axis=2)) - h(q.sum(axis=(1, 2))))
+    assert first[0] != pytest.approx(other[0], abs=1e-6)
+
+
+def test_three_disc_regions_are_named_and_each_disc_sums_to_its_entropy(notebook, prose):
+    assert _flat(
+        "In that diagram the region only in $X$ is $H(X \\mid Y, Z)$ (0 bits for the coins), the lens of $X$ "
+        "and $Y$ outside $Z$ is $I(X; Y \\mid Z)$ (+1 bit) and the centre is $I(X; Y; Z)$, and likewise for the "
+        "other variables, so each disc is the sum $$ \\begin{aligned} H(X) &= H(X \\mid Y, Z) + I(X; Y \\mid Z) "
+        "\\\\ &\\quad + I(X; Z \\mid Y) + I(X; Y; Z). \\end{aligned} $$"
+    ) in prose
+    # the sentence comes where the text first points at the bottom panel
+    assert prose.index("negative value ({numref}`ch6-fig-diagram`, bottom). In that diagram") \
+        < prose.index("Each disc still adds up to its entropy of 1 bit")
+    # the identity, on random three-variable tables and for every variable as X
+    rng = np.random.default_rng(666)
+    h = il.joint_entropy
+    for _ in range(50):
+        shape = tuple(rng.integers(2, 5, 3))
+        p = rng.dirichlet(np.full(int(np.prod(shape)), 0.5)).reshape(shape)
+        for a in range(3):
+            b, c = [k for k in range(3) if k != a]
+            q = np.moveaxis(p, (a, b, c), (0, 1, 2))
+            h_x = h(q.sum(axis=(1, 2)))
+            regions = (il.conditional_entropy(q, given=(1, 2)),
+                       il.conditional_mutual_information(q, x=0, y=1, given=2),
+                       il.conditional_mutual_information(q, x=0, y=2, given=1),
+                       il.co_information(q))
+            assert sum(regions) == pytest.approx(h_x, abs=1e-10)
+            assert regions[0] == pytest.approx(h(q) - h(q.sum(axis=0)), abs=1e-10)
+    # the figure draws exactly these regions: H(A | others), I(A; B | C) and the co-information
+    source = next("".join(c["source"]) for c in notebook["cells"]
+                  if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch6-fig-diagram")
+    assert "only = {a: h(p) - h(p.sum(axis=a)) for a in range(3)}   # H(A | other two)" in source
+    assert "il.conditional_mutual_information(\n            np.moveaxis(p, (a, b, c), (0, 1, 2)), given=2)" in source
+    assert "return only, pair, il.co_information(p)" in source
+    _, alt = _figure(notebook, "ch6-fig-diagram")
+    assert "each part covered by one circle only reads 0, each part shared by exactly two circles reads +1" in alt
+    # the coins: 0 bits only in X, +1 bit in each lens
+    xor = np.zeros((2, 2, 2))
+    for x, y in product(range(2), repeat=2):
+        xor[x, y, x ^ y] = 1 / 4
+    assert il.conditional_entropy(xor, given=(1, 2)) == pytest.approx(0, abs=1e-12)
+    assert il.conditional_mutual_information(xor, x=0, y=1, given=2) == pytest.approx(1, abs=1e-12)
+
+
+def test_consequences_of_nonnegativity_cite_the_theorem_they_use(prose):
+    assert _flat(
+        "Two consequences follow at once from $I(X; Y) = H(Y) - H(Y \\mid X)$ and "
+        "$I(X; Y) = H(X) + H(Y) - H(X, Y)$ ({prf:ref}`ch6-thm-mi-entropies`):"
+    ) in prose
+    assert "(reading 1 above)" not in prose
+    # both identities are in the theorem cited
+    theorem = prose[prose.index(":label: ch6-thm-mi-entropies") :]
+    theorem = theorem[: theorem.index("```")]
+    assert "$I(X; Y) = H(Y) - H(Y \\mid X)$" in theorem and "$I(X; Y) = H(X) + H(Y) - H(X, Y)$" in theorem
+
+
+def test_at_width_six_the_eleven_posteriors_all_differ():
+    # Y = X + V with X a fair die and V uniform on {0, ..., m - 1}: at m = 6, 11 observations
+    m = 6
+    p_xy = np.zeros((6, 6 + m - 1))
+    for x, v in product(range(6), range(m)):
+        p_xy[x, x + v] = 1 / (6 * m)
+    posteriors = {tuple(np.round(p_xy[:, y] / p_xy[:, y].sum(), 12)) for y in range(p_xy.shape[1])}
+    assert p_xy.shape[1] == 11 and len(posteriors) == 11
+    # so any guess, with at most 6 values, merges two observations with different posteriors
+    assert p_xy.shape[1] > 6
+
+
+def test_samples_caption_matches_the_narrow_detection(notebook, prose):
+    caption, _ = _figure(notebook, "ch6-fig-samples")
+    assert "the weakly linked sample in the right tail of its own." in caption
+    assert "far right tail" not in caption
+    assert "a link this weak is detected, but not by a wide margin" in prose
+
+
+def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_section(prose):
+    definition = prose[prose.index(":label: ch6-def-co-information") :]
+    definition = definition[: definition.index("```")]
+    assert "the name is that of {cite:t}`bell2003coinformation`." in definition
+    bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
+    assert bib.count("{bell2003coinformation,") == 1
+    entry = bib[bib.index("@inproceedings{bell2003coinformation,") :]
+    entry = entry[: entry.index("\n}\n")]
+    assert "author    = {Bell, Anthony J.}" in entry and "title     = {The Co-Information Lattice}" in entry
+    assert "pages     = {921--926}" in entry and "year      = {2003}" in entry and "(ICA 2003)" in entry
+    # the derivation under the quoted result says where chapter 3 derives the entropy bias
+    assert _flat(
+        "(chapter 3's number of outcomes $m$), the bias that chapter 3's optional section on entropy from "
+        "samples quotes after {prf:ref}`ch3-thm-plugin-bias`"
+    ) in prose
+    chapter3 = (Path(__file__).resolve().parents[2] / "chapters" / "03_entropy.ipynb").read_text(encoding="utf-8")
+    assert "## Entropy from samples (optional)" in chapter3
+    section = chapter3[chapter3.index("## Entropy from samples (optional)") :]
+    assert ":label: ch3-thm-plugin-bias" in section
