@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.optimize
 import scipy.stats
 
 import infolib as il
@@ -877,7 +878,8 @@ def test_typewriter_capacity_is_derived_from_the_symmetric_channel_theorem(noteb
 
 def test_hamming_figure_marks_the_rate_distortion_limit_as_quoted(notebook):
     caption, alt = _figure(notebook, "ch7-fig-hamming")
-    assert "(no code passes the limit, as proved below; that codes come close to it is quoted from MacKay)." in caption
+    assert ("(the limit is used here ahead of its proof in the section on bit errors below: no code passes it; "
+            "that codes come close to it is quoted from MacKay).") in caption
     assert "the bit-error limit (that codes reach it is quoted, not proved here)" in alt
 
 
@@ -1788,3 +1790,24 @@ def test_classical_iteration_solution_points_to_the_factors_in_the_table_of_unus
     stated = next(i for i, c in enumerate(cells) if ":label: ch7-thm-kkt" in c)
     shown = next(i for i, c in enumerate(cells) if "p_next = p_near * np.exp(d_near)" in c)
     assert stated < shown
+
+
+def test_the_bit_error_limit_is_used_before_its_proof_only_where_the_text_says_so(notebook, prose):
+    # the sentence before the cell that prints the limit at rate 4/7 says it is used ahead of its proof
+    cells = ["".join(c["source"]) for c in notebook["cells"]]
+    used = next(i for i, c in enumerate(cells) if "limit_at_hamming = " in c)
+    before = _flat(cells[used - 1])
+    assert _flat("The next cell uses the limit ahead of its proof, in {ref}`ch7-bit-error` below: at the rate $4/7$ "
+                 "of Hamming(7,4), above $C$, it solves $C / (1 - H_{\\mathrm{b}}(p_b)) = 4/7$ for the smallest bit "
+                 "error any code of that rate can have, and {numref}`ch7-fig-hamming` draws the whole limit.") in before
+    proof = next(i for i, c in enumerate(cells) if "(ch7-bit-error)=" in c)
+    figure = next(i for i, c in enumerate(notebook["cells"])
+                  if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch7-fig-hamming")
+    assert used < proof and figure < proof
+    # 4/7 is above the probe's line's capacity, and the printed limit is the p_b where the limit equals 4/7
+    f = 0.1
+    c = il.channel_capacity(il.binary_symmetric_channel(f)).capacity
+    assert 4 / 7 > c
+    p_b = scipy.optimize.brentq(lambda p: c / (1 - il.binary_entropy(p)) - 4 / 7, 1e-9, f)
+    table = _table(notebook, "limit_at_hamming = ")
+    assert f"bit-error limit  {p_b:.4f}" in table
