@@ -16,6 +16,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import scipy.optimize
 import scipy.stats
 
 import infolib as il
@@ -121,6 +122,20 @@ CHANNELS = {
         "$1 - \\alpha$, where {prf:ref}`ch7-thm-symmetric` does not apply",
         # a comparison of the classical run to 1e-9 bits with infolib's run to 1e-12 bits
         "the classical iteration needs over twenty times as many updates",
+        # a length-100 rate-1/2 code on the probe's line loses many blocks: only long blocks are reliable
+        "say 50 message bits per 100 channel uses, can arrive essentially error-free",
+        # a bold "Proof of" lead-in followed by a proof box showed "Proof" twice
+        "**Proof of {prf:ref}`ch7-thm-kkt`.**",
+        "**Proof of {prf:ref}`ch7-thm-bit-error`**",
+        # C names only the capacity; the number in the conditions is c until shown equal to C
+        "The number $C$ is then the capacity.",
+        "number $C$ and every input $x$",
+        # f names only the BSC and Z flip probabilities
+        "changes a symbol with probability $f = 0.3$",
+        # a vague reason where the chapter's table gives the factors
+        "gains less and less as it nears the answer",
+        # an exercise cited where theorems of chapter 6 give the step
+        "never lowers a conditional entropy ({ref}`ch6-ex-subadditivity`)",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -267,8 +282,8 @@ def test_stated_capacities_of_the_probe_line_and_the_erasure_channel(prose):
     assert "$C \\approx 0.531$" in prose and round(bsc, 3) == 0.531
     # only rates below C can be made reliable: "about 53 bits per 100 uses" overstated it (0.53 < C by a hair)
     assert "about 53 message bits per 100 channel uses" not in prose
-    assert _flat("any rate below 0.531, say 50 message bits per 100 channel uses, can arrive essentially "
-                 "error-free") in prose
+    assert _flat("any rate below 0.531, say rate $1/2$, can be made as reliable as wanted with long enough blocks "
+                 "(rate $1/2$ is so close to $C$ that the blocks must be long)") in prose
     assert 0.50 < bsc and round(bsc, 3) == 0.531
 
 
@@ -863,7 +878,8 @@ def test_typewriter_capacity_is_derived_from_the_symmetric_channel_theorem(noteb
 
 def test_hamming_figure_marks_the_rate_distortion_limit_as_quoted(notebook):
     caption, alt = _figure(notebook, "ch7-fig-hamming")
-    assert "(no code passes the limit, as proved below; that codes come close to it is quoted from MacKay)." in caption
+    assert ("(the limit is used here ahead of its proof in the section on bit errors below: no code passes it; "
+            "that codes come close to it is quoted from MacKay).") in caption
     assert "the bit-error limit (that codes reach it is quoted, not proved here)" in alt
 
 
@@ -993,12 +1009,15 @@ def test_converse_applies_fano_to_a_guess_in_the_message_set(prose):
 def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
     section = _section(prose, "(ch7-bit-error)=", "(ch7-achievability)=")
     assert ":label: ch7-thm-bit-error" not in section
-    assert "**Proof of {prf:ref}`ch7-thm-bit-error`**, stated with the Hamming codes" in section
+    assert "Here is why {prf:ref}`ch7-thm-bit-error` holds, stated with the Hamming codes" in section
     statement = _section(prose, "How good could a code be?", "(ch7-bit-error)=")
     assert ":label: ch7-thm-bit-error" in statement
     assert "$p_b = \\frac1k \\sum_i P(\\hat U_i \\ne U_i) < \\frac12$. Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in statement
     for reason in ["{prf:ref}`ch7-thm-weak-converse` shows $I(U; \\hat U) \\le nC$",
-                   "{prf:ref}`ch6-thm-chain-rules-n`", "{ref}`ch6-ex-subadditivity`",
+                   "{prf:ref}`ch6-thm-chain-rules-n`",
+                   _flat("with $G = \\hat U_i$ and $T$ the other conditions, $H(U_i \\mid G) - H(U_i \\mid G, T) = "
+                         "I(U_i; T \\mid G) \\ge 0$ ({prf:ref}`ch6-thm-conditional-mi-entropies`, "
+                         "{prf:ref}`ch6-thm-chain-rule-mi`)"),
                    "Fano's inequality ({prf:ref}`ch6-thm-fano`) for the guess $\\hat U_i$ of the bit $U_i$",
                    "{prf:ref}`ch3-thm-jensen`), $\\frac1k \\sum_i H_{\\mathrm{b}}(P_i) \\le H_{\\mathrm{b}}(p_b)$",
                    "{prf:ref}`ch3-thm-concave` applied to two-valued distributions",
@@ -1010,7 +1029,10 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
     assert "(quoted below)" in hamming
     # the chapters the proof cites state what it uses
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
-    assert ":label: ch6-ex-subadditivity" in chapter6 and "Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in chapter6
+    assert _flat(":label: ch6-thm-conditional-mi-entropies For discrete random variables $X$, $Y$ and $Z$, "
+                 "$$ I(X; Y \\mid Z) = H(X \\mid Z) - H(X \\mid Y, Z). $$") in chapter6
+    assert _flat(":label: ch6-thm-chain-rule-mi") in chapter6
+    assert _flat("and $I(X; Y \\mid Z) \\ge 0$, with equality if and only if $X$ and $Y$ are independent given $Z$") in chapter6
     chapter3 = _prose(_load("03_entropy.ipynb"))
     assert ":label: ch3-thm-jensen" in chapter3 and ":label: ch3-thm-concave" in chapter3
 
@@ -1180,7 +1202,8 @@ def test_only_if_proof_sums_over_used_outputs_and_rules_out_infinite_divergence_
     # the outputs outside S are dealt with before the derivative, whose sums run over S only
     assert proof.index("First, $x'$ reaches only outputs in $S$.") < proof.index("\\frac{dI_\\lambda}{d\\lambda}")
     assert "\\sum_{y \\in S} \\frac{\\sum_x p^*(x) W_{xy}}{q^*(y)}" in proof
-    assert "= c \\lambda \\ln \\frac{1}{\\lambda} + O(\\lambda)$" in proof
+    assert "$m = \\sum_{y \\notin S} W_{x'y} > 0$" in proof
+    assert "= m \\lambda \\ln \\frac{1}{\\lambda} + O(\\lambda)$" in proof
     # the derivative is D_x'(q*) - C at the capacity-achieving input, for channels with zero entries and
     # unused inputs (central differences on the right of 0, in nats)
     rng = np.random.default_rng(11)
@@ -1544,8 +1567,11 @@ def test_results_are_stated_where_first_used_and_proved_later_in_their_section(n
         assert prose.index(label) == prose.index(f":label: {label}") + len(":label: ")
         assert prose.index(f":label: {label}") < start
         assert f"proved in {{ref}}`{section[1:-2]}`" in prose[:prose.index(f":label: {label}")]
-        assert f"**Proof of {{prf:ref}}`{label}`" in prose[start:]
-        assert prose.index(f"**Proof of {{prf:ref}}`{label}`") < prose.index("```{prf:proof}", start + 1) + 1
+        # a plain sentence naming the theorem leads into its proof box (the box itself says "Proof")
+        lead = f"Here is why {{prf:ref}}`{label}` holds"
+        assert lead in prose[start:]
+        assert start < prose.index(lead) < prose.index("```{prf:proof}", start + 1)
+        assert "```" not in prose[prose.index(lead) : prose.index("```{prf:proof}", start + 1)]
     assert "proved after the coding theorem" not in prose
     assert "proved in {ref}`ch7-kkt` below) say why" not in prose
     # the code that first computes or draws the bit-error limit comes after its statement
@@ -1562,7 +1588,7 @@ def test_conditions_for_capacity_and_the_erasure_channel_at_one_third_are_stated
     assert prose.count("every input in use has divergence $D_x(q) = C$") == 0
     assert "which is why an unused input's divergence is at most the capacity" not in prose
     assert prose.count("and every other input at most $C$") == 1
-    assert prose.count("D_x(q^*) &\\le C") == 1
+    assert prose.count("D_x(q^*) &\\le c") == 1
     # alpha != 1/3: argued once in the body, named once in the summary, not restated in the exercise
     assert prose.count("it is not even weakly symmetric") == 1
     exercise = _section(prose, ":label: ch7-ex-symmetric", ":label: ch7-ex-write-hamming")
@@ -1697,3 +1723,91 @@ def test_concavity_is_not_said_to_rise_and_fall_on_every_line(prose):
         "a concave function has no local maximum other than its global ones, so no lower peaks; the inputs "
         "where it is highest form a convex set"
     ) in prose
+
+
+def test_capacity_conditions_name_their_number_c_and_cited_results_carry_their_labels(notebook, prose):
+    # the conditions hold for some number c, which is then shown to be the capacity C, in both halves
+    theorem = _section(prose, ":label: ch7-thm-kkt", "```")
+    assert _flat("for some number $c$ and every input $x$, $$ \\begin{aligned} D_x(q^*) &= c && \\text{if } p^*(x) > 0, "
+                 "\\\\ D_x(q^*) &\\le c && \\text{if } p^*(x) = 0 . \\end{aligned} $$ Then $c = C$, the capacity.") in theorem
+    if_half = _section(prose, "Here is why {prf:ref}`ch7-thm-kkt` holds.", "The *only if* half, that every input")
+    assert _flat("is $\\sum_x p^*(x) D_x(q^*) = c$, an average of values that all equal $c$, and the upper bound is "
+                 "$\\max_x D_x(q^*) = c$. The capacity lies between them, so $C = c$") in if_half
+    only_if = _section(prose, "````{admonition} Proof of the *only if* half (optional)", "````")
+    assert "$c" not in only_if.replace("$c = C$", "")
+    assert only_if.rstrip().endswith("the conditions hold with $c = C$.")
+    # Gibbs' inequality is cited by its label, which chapter 3 defines
+    assert "By Gibbs' inequality ({prf:ref}`ch3-thm-gibbs`) the divergence is $\\ge 0$" in prose
+    assert ":label: ch3-thm-gibbs" in _prose(_load("03_entropy.ipynb"))
+    # the maximum exists because the simplex is compact, not merely closed
+    assert _flat("is a continuous function of $p_X$ on the simplex of input distributions, which is closed and "
+                 "bounded (compact).") in prose
+    assert "closed simplex" not in prose
+
+
+def test_symmetric_channel_prose_keeps_f_for_binary_flips_and_the_erasure_channel_in_one_paragraph(notebook):
+    cells = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"]
+    # the erasure channel's failure of both symmetry properties is one paragraph
+    erasure = next(c for c in cells if "The binary erasure channel is **not** symmetric in this sense" in c)
+    paragraph = next(p for p in erasure.split("\n\n") if "is **not** symmetric in this sense" in p)
+    assert "Its rows are permutations of each other, but its column sums" in paragraph
+    assert "({prf:ref}`ch7-thm-bsc-bec`)." in paragraph
+    # the four-symbol channel's change probability is not called f (f is the BSC and Z flip probability)
+    four = next(c for c in cells if "il.symmetric_channel(4, 0.3)" in c)
+    assert _flat("the symmetric channel with four symbols that changes a symbol with total probability 0.3, into "
+                 "each of the other three equally often (`il.symmetric_channel(4, 0.3)`)") in _flat(four)
+    assert "$f = 0.3$" not in four
+    w = il.symmetric_channel(4, 0.3)
+    np.testing.assert_allclose(1 - np.diag(w), 0.3)
+    np.testing.assert_allclose(w[~np.eye(4, dtype=bool)], 0.1)
+
+
+def test_bit_error_limit_at_p_b_equal_f_is_one_only_for_the_probes_line(prose):
+    assert _flat("$C$; for the probe's line, whose $C$ is $1 - H_{\\mathrm{b}}(f)$, at $p_b = f$ it is 1, "
+                 "sending uncoded.") in prose
+    f = 0.1
+    c = il.channel_capacity(il.binary_symmetric_channel(f)).capacity
+    assert c == pytest.approx(1 - il.binary_entropy(f), abs=1e-9)
+    assert c / (1 - il.binary_entropy(f)) == pytest.approx(1, abs=1e-9)
+
+
+def test_classical_iteration_solution_points_to_the_factors_in_the_table_of_unused_inputs(notebook, prose,
+                                                                                        random_channel_result):
+    solution = _section(prose, "```{solution-start} ch7-ex-classic-ba", "```{solution-end}")
+    sentence = _flat("near the answer, each update keeps a factor of 0.9936 and 0.9879 of the probabilities of the "
+                     "nearly used inputs 7 and 8 (the table of unused inputs after {prf:ref}`ch7-thm-kkt`)")
+    assert sentence in solution
+    # the numbers and input indices are those the table printed, and the table follows the theorem
+    table = _table(notebook, "p_next = p_near * np.exp(d_near)").splitlines()
+    rows = {int(r.split()[0]): r.split() for r in table[2:] if r.strip()}
+    assert rows[7][3] == "0.9936" and rows[8][3] == "0.9879"
+    w, res = random_channel_result
+    d = il.kl_divergence(w, np.broadcast_to(res.output_distribution, w.shape), base="nats")
+    unused = np.flatnonzero(res.input_distribution == 0)
+    nearest = sorted(unused, key=lambda x: res.capacity * math.log(2) - d[x])[:2]
+    assert sorted(int(x) for x in nearest) == [7, 8]
+    cells = ["".join(c["source"]) for c in notebook["cells"]]
+    stated = next(i for i, c in enumerate(cells) if ":label: ch7-thm-kkt" in c)
+    shown = next(i for i, c in enumerate(cells) if "p_next = p_near * np.exp(d_near)" in c)
+    assert stated < shown
+
+
+def test_the_bit_error_limit_is_used_before_its_proof_only_where_the_text_says_so(notebook, prose):
+    # the sentence before the cell that prints the limit at rate 4/7 says it is used ahead of its proof
+    cells = ["".join(c["source"]) for c in notebook["cells"]]
+    used = next(i for i, c in enumerate(cells) if "limit_at_hamming = " in c)
+    before = _flat(cells[used - 1])
+    assert _flat("The next cell uses the limit ahead of its proof, in {ref}`ch7-bit-error` below: at the rate $4/7$ "
+                 "of Hamming(7,4), above $C$, it solves $C / (1 - H_{\\mathrm{b}}(p_b)) = 4/7$ for the smallest bit "
+                 "error any code of that rate can have, and {numref}`ch7-fig-hamming` draws the whole limit.") in before
+    proof = next(i for i, c in enumerate(cells) if "(ch7-bit-error)=" in c)
+    figure = next(i for i, c in enumerate(notebook["cells"])
+                  if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch7-fig-hamming")
+    assert used < proof and figure < proof
+    # 4/7 is above the probe's line's capacity, and the printed limit is the p_b where the limit equals 4/7
+    f = 0.1
+    c = il.channel_capacity(il.binary_symmetric_channel(f)).capacity
+    assert 4 / 7 > c
+    p_b = scipy.optimize.brentq(lambda p: c / (1 - il.binary_entropy(p)) - 4 / 7, 1e-9, f)
+    table = _table(notebook, "limit_at_hamming = ")
+    assert f"bit-error limit  {p_b:.4f}" in table
