@@ -1731,3 +1731,13 @@ def test_the_vector_maximum_entropy_is_labelled_as_the_theorem_it_is():
     assert ":label: ch8-thm-maxent-vector" in (root / "chapters" / CHAPTER).read_text(encoding="utf-8")
     old = "ch8-" + "cor-maxent-vector"
     assert not [f.name for f in files if old in f.read_text(encoding="utf-8")]
+
+
+def test_the_mutual_information_of_a_correlated_pair_is_claimed_only_for_a_jointly_gaussian_pair(prose):
+    # -1/2 log(1 - rho^2) is the Gaussian value; a non-Gaussian pair with the same rho has more information
+    assert _flat(
+        "A jointly Gaussian pair $(X, Y)$ with standard deviations $\\sigma_X$, $\\sigma_Y$ and correlation "
+        "coefficient $\\rho$, $|\\rho| < 1$, has $\\det \\Sigma = \\sigma_X^2 \\sigma_Y^2 (1 - \\rho^2)$, so by "
+        "{prf:ref}`ch8-thm-mvn-entropy` and {prf:ref}`ch8-thm-mi-entropies`"
+    ) in prose
+    assert "A pair $(X, Y)$ with standard deviations" not in prose
