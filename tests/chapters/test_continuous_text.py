@@ -433,9 +433,15 @@ def test_quantised_mutual_information_rises_to_the_closed_form_without_overshoot
     # the text: the limit is 1/2 log2(1 + Var X / N), the variance in place of the power
     assert _flat(
         "the limit is $\\frac12 \\log_2(1 + \\operatorname{Var} X / N)$. The mean of $X$ carries no information, "
-        "so this is the capacity formula of {prf:ref}`ch7-thm-gaussian` with the variance in place of the power; "
+        "so this is the capacity formula of {prf:ref}`ch7-thm-gaussian` (proved in that section, "
+        "{prf:ref}`ch8-thm-gaussian-capacity`) with the variance in place of the power; "
         "the input $X - 20$ would reach capacity at power $0.25$."
     ) in prose
+    # the forward reference points at the proof that comes later in the chapter, in the section cited
+    here = prose.index("(proved in that section, {prf:ref}`ch8-thm-gaussian-capacity`)")
+    section = prose.index("(ch8-gaussian-channel)= ## The Gaussian channel")
+    theorem = prose.index(":label: ch8-thm-gaussian-capacity")
+    assert here < section < theorem and not re.search(r"(?<!#)## ", prose[section + 30 : theorem])
     assert "\\mathrm{SNR} = 4" not in prose
     assert float(rows[-1][1]) == pytest.approx(il.gaussian_channel_capacity(sigma_x**2 / sigma_z**2), abs=5e-5)
     # with the power E[X^2] of the raw reading the formula would give about 6.3 bits, not the limit
@@ -963,23 +969,26 @@ def test_achievability_sketch_discards_the_codewords_that_break_the_power_constr
         "draw $2\\lceil 2^{nR} \\rceil$ codewords at random with independent $\\mathcal{N}(0, P')$ entries"
     ) in prose
     assert _flat(
-        "Discarding the worse half of the codewords, as chapter 7 does, leaves $\\lceil 2^{nR} \\rceil$ of them, "
-        "each with an error probability below $2\\varepsilon$ (run the construction with $\\varepsilon/2$), which is "
-        "less than 1 for $\\varepsilon < \\frac12$; "
-        "so it also removes every codeword that breaks the constraint"
+        "Discarding the worse half of the codewords, as chapter 7 does, leaves $\\lceil 2^{nR} \\rceil$ of them: "
+        "if the random code's average error probability is below $\\varepsilon/2$, so is that of some code, fewer "
+        "than half of its codewords have an error probability of $\\varepsilon$ or more, and each codeword in the "
+        "better half has an error probability below $\\varepsilon < 1$ (proving the theorem for $\\varepsilon < 1$ "
+        "proves it for every $\\varepsilon$). So discarding also removes every codeword that breaks the constraint"
     ) in prose
+    assert "run the construction with" not in prose and "less than 1 for $\\varepsilon < \\frac12$" not in prose
     assert "draw the $2^{nR}$ codewords" not in prose
-    # Markov: if the average error is below eps < 1/2, the better half each have error below 2 eps,
-    # so no codeword whose error counts as 1 survives
+    # Markov: if the average error is below eps/2 with eps < 1, fewer than half the codewords have error
+    # eps or more, the better half each have error below eps, and no codeword whose error counts as 1 survives
     rng = np.random.default_rng(7)
     for _ in range(200):
         errors = rng.uniform(0, 0.02, 64)
         errors[rng.choice(64, rng.integers(0, 6), replace=False)] = 1.0  # broken constraint
-        eps = errors.mean() * 1.001
-        if eps >= 0.5:
+        eps = 2 * errors.mean() * 1.001
+        if eps >= 1:
             continue
+        assert np.count_nonzero(errors >= eps) < 32
         kept = np.sort(errors)[:32]
-        assert kept.max() < 2 * eps < 1 and not np.any(kept == 1.0)
+        assert kept.max() < eps < 1 and not np.any(kept == 1.0)
 
 
 def test_gibbs_for_densities_cites_the_proof_that_uses_ln_t_le_t_minus_1():
@@ -1625,10 +1634,17 @@ def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
     theorem = _flat(_block(prose, "ch8-thm-quantisation"))
     assert _flat(
         "(its supremum minus its infimum there, where $g > 0$; $\\omega_\\Delta = \\infty$ on a bin where $f$ "
-        "vanishes on part, but not all, of $\\{g > 0\\}$, which is why the exact case of the uniform density on "
-        "$[0, \\frac12]$ below takes $\\Delta = 2^{-m} \\le \\frac12$)"
+        "vanishes on part, but not all, of $\\{g > 0\\}$). In nats:"
     ) in theorem
+    # the example is discussed after the theorem, not inside its statement
+    assert "uniform density" not in theorem and "2^{-m}" not in theorem
     assert "For the uniform density on $[0, \\frac12]$ and $\\Delta = 2^{-m} \\le \\frac12$, $\\ln f$ is constant" in prose
+    after = prose[prose.index(":label: ch8-thm-quantisation") :]
+    assert _flat(
+        "$H(X_\\Delta) + \\log\\Delta = h(X)$ exactly. For $\\Delta > \\frac12$ the bin $[0, \\Delta)$ holds all of "
+        "$[0, \\frac12]$ and the interval $(\\frac12, \\Delta)$, where $f$ vanishes, so its $\\omega_\\Delta$ is "
+        "infinite and the theorem bounds nothing there."
+    ) in _flat(after)
     # the figure's widths 2^3 ... 2^-12: exact (gap 0) for Delta <= 1/2, and a gap of 1 + log2 Delta bits
     # when the one bin [0, Delta) holds [0, 1/2] and the empty (1/2, Delta) (bins from scipy's cdf)
     for delta in 2.0 ** -np.arange(-3, 13):
@@ -1659,7 +1675,10 @@ def test_the_noise_vector_and_its_shell_volume_have_the_chapters_vector_notation
 def test_the_achievability_sketch_meets_the_theorems_epsilon(prose):
     theorem = _flat(_block(prose, "ch8-thm-gaussian-coding"))
     assert "whose probability of decoding a message wrongly is below $\\varepsilon$ for every message" in theorem
-    assert _flat("each with an error probability below $2\\varepsilon$ (run the construction with $\\varepsilon/2$)") in prose
+    assert _flat(
+        "if the random code's average error probability is below $\\varepsilon/2$, so is that of some code"
+    ) in prose
+    assert _flat("each codeword in the better half has an error probability below $\\varepsilon < 1$") in prose
 
 
 def test_the_invariance_remark_claims_no_unproved_general_theorem(prose):
@@ -1741,3 +1760,37 @@ def test_the_mutual_information_of_a_correlated_pair_is_claimed_only_for_a_joint
         "{prf:ref}`ch8-thm-mvn-entropy` and {prf:ref}`ch8-thm-mi-entropies`"
     ) in prose
     assert "A pair $(X, Y)$ with standard deviations" not in prose
+
+
+def test_the_gaussian_typical_shell_is_called_thin_only_for_a_small_tolerance(prose):
+    assert "thin spherical shell" not in prose
+    assert _flat("the typical set is a spherical shell, thin for small $\\varepsilon$, of radius about") in prose
+    assert "for a Gaussian it is a spherical shell, thin when the tolerance is small." in prose
+    # the shell's radii are sigma sqrt(n (1 -+ 2 eps ln 2)): for eps = 0.1 bits they differ by about 14 %,
+    # whatever n, and the relative width shrinks in proportion to eps
+    for eps in (0.1, 0.01):
+        inner, outer = (math.sqrt(1 + s * 2 * eps * math.log(2)) for s in (-1, 1))
+        width = (outer - inner) / ((outer + inner) / 2)
+        assert width == pytest.approx(2 * eps * math.log(2), rel=0.05)
+    assert 0.13 < (math.sqrt(1 + 0.2 * math.log(2)) - math.sqrt(1 - 0.2 * math.log(2))) < 0.15
+
+
+def test_the_chapter_speaks_of_no_we(prose):
+    assert "divergence is computed by quadrature." in prose
+    assert not re.search(r"\b[Ww]e\b", prose)
+
+
+def test_the_uniform_density_of_the_bounded_support_exercise_is_not_called_u(notebook):
+    # u is the message index of the coding theorem; the uniform density compared with f is g
+    solution = next("".join(c["source"]) for c in notebook["cells"] if "```{solution} ch8-ex-maxent-bounded" in "".join(c["source"]))
+    solution = solution[solution.index("```{solution} ch8-ex-maxent-bounded") :]
+    solution = _flat(solution[: solution.index("```", 5)])
+    assert "Let $g(x) = \\frac{1}{b - a}$ on $[a, b]$." in solution
+    assert "0 \\le D(f \\,\\|\\, g) = -h(f) - \\int_a^b f \\log g = \\log(b - a) - h(f)" in solution
+    assert "with equality if and only if $f = g$ (almost everywhere). Here $-\\int f \\log g$" in solution
+    assert not re.search(r"\bu\b", solution)
+    # the bound: D(f || uniform) = log(b - a) - h(f) >= 0, for a Beta(2, 3) density rescaled to [a, b] (nats)
+    a, b = -1.0, 3.0
+    f = scipy.stats.beta(2, 3, loc=a, scale=b - a)
+    kl, _ = integrate.quad(lambda x: f.pdf(x) * math.log(f.pdf(x) * (b - a)) if f.pdf(x) > 0 else 0.0, a, b)
+    assert kl == pytest.approx(math.log(b - a) - f.entropy(), abs=1e-9) and kl > 0
