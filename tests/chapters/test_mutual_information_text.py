@@ -189,8 +189,8 @@ def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose)
     assert exercise.count("1. ") == 1 and "3. " not in exercise
     assert exercise.startswith(
         ":label: ch6-ex-conditioning-sum 1. Conditioning never increases entropy on average "
-        "(a consequence of {prf:ref}`ch6-thm-nonnegative`, and of {ref}`ch6-ex-subadditivity` given a third "
-        "variable); it can nevertheless *increase* the information"
+        "({prf:ref}`ch6-thm-nonnegative`; given a third variable, {ref}`ch6-ex-subadditivity`); it can "
+        "*increase* what $X$ and $Y$ share."
     )
     # the main-text consequence the exercise cites follows the theorem it names
     theorem = prose.index(":label: ch6-thm-nonnegative")
@@ -1712,10 +1712,10 @@ def test_plug_in_bias_combines_three_entropy_biases_named_as_in_chapter_3(prose)
 def test_noisy_report_is_a_markov_chain_through_the_noiseless_one(first_and_sum, prose):
     assert _flat(
         "$p(b \\mid x, s) = p(b \\mid s)$ depends only on $g(s)$, so $p(b \\mid x, g) = p(b \\mid g)$. Indeed, "
-        "write $p(b \\mid s) = h(b, g(s))$; since $p(s \\mid x, g)$ is 0 unless $g(s) = g$, $$ \\begin{aligned} "
+        "write $p(b \\mid s) = r(b, g(s))$; since $p(s \\mid x, g)$ is 0 unless $g(s) = g$, $$ \\begin{aligned} "
         "p(b \\mid x, g) &= \\sum_s p(s \\mid x, g)\\, p(b \\mid x, s) \\\\ "
-        "&= \\sum_s p(s \\mid x, g)\\, h(b, g) = h(b, g) \\end{aligned} $$ for every $x$, and likewise "
-        "$p(b \\mid g) = h(b, g)$. So $X \\to g(S) \\to B$ is a Markov chain too."
+        "&= \\sum_s p(s \\mid x, g)\\, r(b, g) = r(b, g) \\end{aligned} $$ for every $x$, and likewise "
+        "$p(b \\mid g) = r(b, g)$. So $X \\to g(S) \\to B$ is a Markov chain too."
     ) in prose
     # the exercise's g and the text's report: "high" is g(s) = 1, misreported one time in ten
     p_xs, (_, s_values) = first_and_sum.joint_table()
@@ -1727,7 +1727,7 @@ def test_noisy_report_is_a_markov_chain_through_the_noiseless_one(first_and_sum,
         rows = p_xgb[:, value, :][p_xgb[:, value, :].sum(axis=1) > 0]  # the faces x possible with g
         p_b_given_xg = rows / rows.sum(axis=1, keepdims=True)
         assert len(rows) >= 5 and np.allclose(p_b_given_xg, p_b_given_xg[0])  # the same for every x
-        # ... and equal to h(b, g) = p(b | s) for any s with g(s) = g, and to p(b | g)
+        # ... and equal to r(b, g) = p(b | s) for any s with g(s) = g, and to p(b | g)
         assert np.allclose(p_b_given_xg[0], p_b_given_s[g == value][0])
         p_gb = p_xgb[:, value, :].sum(axis=0)
         assert np.allclose(p_b_given_xg[0], p_gb / p_gb.sum())
