@@ -136,6 +136,19 @@ def samples_figure() -> dict:
         "As the count per cell falls towards 1",
         # the exercise asked for a numerical inversion "without a computer"
         "compare it with the Fano bound from $H(X \\mid S)$",
+        # "third" named no part of the gap: the causes are listed in another order
+        "The cell below measures the third part of the gap",
+        # 0.689 / 2.585 is 0.267
+        "bits about the first die, a quarter of the die's",
+        # one sentence carried two results; the remark was longer than the point it makes
+        "and that the Miller-Madow correction adds back",
+        "So a method that keeps climbing cannot be trapped at a lower peak",
+        # the rounding is explained once, in the optional note on ties and rounding
+        "the gain of a shuffled day number equals $H(\\text{play})$ only up to rounding, and whether the last bit",
+        # the arithmetic behind Quinlan's printed gains belongs to the notes on the sources
+        "where the table above has 0.247 and 0.152, from entropies rounded to three decimals",
+        # the main-text result comes first; the exercise is its version given a third variable
+        "Conditioning never increases entropy on average ({ref}`ch6-ex-subadditivity`)",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -176,8 +189,16 @@ def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose)
     assert exercise.count("1. ") == 1 and "3. " not in exercise
     assert exercise.startswith(
         ":label: ch6-ex-conditioning-sum 1. Conditioning never increases entropy on average "
-        "({ref}`ch6-ex-subadditivity`); it can nevertheless *increase* the information"
+        "({prf:ref}`ch6-thm-nonnegative`; given a third variable, {ref}`ch6-ex-subadditivity`); it can "
+        "*increase* what $X$ and $Y$ share."
     )
+    # the main-text consequence the exercise cites follows the theorem it names
+    theorem = prose.index(":label: ch6-thm-nonnegative")
+    consequence = prose.index("**conditioning reduces entropy on average**")
+    assert theorem < consequence < prose.index("### One observation can increase uncertainty")
+    # and the exercise it cites proves the version given a third variable
+    subadditivity = prose[prose.index(":label: ch6-ex-subadditivity") :]
+    assert "2. Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in subadditivity[: subadditivity.index("```")]
     solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
     solution = solution[: solution.index("```{solution-end}")]
     assert "$H(X \\mid Z) - H(X \\mid Y, Z) = I(X; Y \\mid Z)" not in solution
@@ -362,6 +383,31 @@ def _table_rows(notebook, marker: str) -> list[list[str]]:
     lines = text.splitlines()
     rule = next(i for i, line in enumerate(lines) if set(line) <= {"-", " "} and "-" in line)
     return [line.split() for line in lines[rule + 1 :] if line.strip()]
+
+
+def test_the_sum_carries_just_over_a_quarter_of_the_first_dies_entropy(notebook, prose, first_and_sum):
+    p_xs, _ = first_and_sum.joint_table()
+    share = il.mutual_information(p_xs) / il.entropy(p_xs.sum(axis=1))
+    assert 0.25 < share < 0.28  # 0.689 / 2.585 = 0.267
+    assert _flat(
+        "The sum carries about $0.69$ bits about the first die, just over a quarter of the die's $2.585$ bits."
+    ) in prose
+    assert "| il.mutual_information | 0.689439 |" in "".join(
+        "".join(o.get("data", {}).get("text/markdown", "")) for c in notebook["cells"] if c["cell_type"] == "code"
+        for o in c.get("outputs", []))
+    assert f"{il.mutual_information(p_xs):.6f}" == "0.689439"
+    assert f"{il.entropy(p_xs.sum(axis=1)):.3f}" == "2.585"
+
+
+def test_random_variables_take_finitely_many_values_throughout(prose):
+    section = prose[prose.index("## Joint entropy") : prose.index(":label: ch6-def-joint-entropy")]
+    assert _flat(
+        "Throughout this chapter random variables take finitely many values; \"discrete\" in the definitions and "
+        "theorems means this."
+    ) in section
+    # the definitions say "finite sets", the theorems "discrete random variables"
+    assert "with values in finite sets $\\mathcal{X}$ and $\\mathcal{Y}$" in prose
+    assert "For discrete random variables $X$, $Y$ and $Z$," in prose
 
 
 def test_hundred_pairs_estimate_exceeds_a_quarter_of_the_true_information(samples_figure, first_and_sum):
@@ -742,8 +788,7 @@ def test_divergence_is_written_d_as_on_the_notation_page(notebook, prose):
 def test_chapter_7_is_referred_to_by_what_it_does_not_by_its_labels(prose):
     assert "{doc}`07_noisy_channels` proves the converse of the channel coding theorem with it" in prose
     assert _flat(
-        "So a method that keeps climbing cannot be trapped at a lower peak, and chapter 7's capacity "
-        "computation relies on that."
+        "however close to the maximum). So the capacity has no false peaks; chapter 7 uses this. The second says"
     ) in prose
     paragraph = prose[prose.index("The first part is why the capacity of") :]
     paragraph = paragraph[: paragraph.index("mixtures of random")]
@@ -939,7 +984,15 @@ def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
     rng = np.random.default_rng(14)
     null = np.array([mi_bits(table(rng.permutation(play))) for _ in range(2_000)])
     assert np.all(np.abs(null - observed) < 1e-12) and 0 < np.mean(null >= observed) < 1
-    assert "Without the tolerance of $10^{-12}$ bits it would not" in prose
+    assert _flat(
+        "Without the tolerance of $10^{-12}$ bits it would not, for the reason given in the optional note on "
+        "{ref}`ties and rounding <ch6-ties-and-rounding>`."
+    ) in prose
+    # the note the solution points to is the one that explains the tolerance, and the only one
+    assert "(ch6-ties-and-rounding)= ```{admonition} Ties and rounding (optional)" in prose
+    note = prose[prose.index("```{admonition} Ties and rounding (optional)") :]
+    assert "computed in another order can differ in its last bits" in note[: note.index("```", 3)]
+    assert prose.count("$10^{-12}$") == 2
 
 
 def test_true_information_of_the_linked_example_is_printed(notebook):
@@ -1658,8 +1711,11 @@ def test_plug_in_bias_combines_three_entropy_biases_named_as_in_chapter_3(prose)
 
 def test_noisy_report_is_a_markov_chain_through_the_noiseless_one(first_and_sum, prose):
     assert _flat(
-        "$p(b \\mid x, s) = p(b \\mid s)$ depends only on $g(s)$, so $p(b \\mid x, g) = p(b \\mid g)$ and "
-        "$X \\to g(S) \\to B$ is a Markov chain too"
+        "$p(b \\mid x, s) = p(b \\mid s)$ depends only on $g(s)$, so $p(b \\mid x, g) = p(b \\mid g)$. Indeed, "
+        "write $p(b \\mid s) = r(b, g(s))$; since $p(s \\mid x, g)$ is 0 unless $g(s) = g$, $$ \\begin{aligned} "
+        "p(b \\mid x, g) &= \\sum_s p(s \\mid x, g)\\, p(b \\mid x, s) \\\\ "
+        "&= \\sum_s p(s \\mid x, g)\\, r(b, g) = r(b, g) \\end{aligned} $$ for every $x$, and likewise "
+        "$p(b \\mid g) = r(b, g)$. So $X \\to g(S) \\to B$ is a Markov chain too."
     ) in prose
     # the exercise's g and the text's report: "high" is g(s) = 1, misreported one time in ten
     p_xs, (_, s_values) = first_and_sum.joint_table()
@@ -1671,6 +1727,10 @@ def test_noisy_report_is_a_markov_chain_through_the_noiseless_one(first_and_sum,
         rows = p_xgb[:, value, :][p_xgb[:, value, :].sum(axis=1) > 0]  # the faces x possible with g
         p_b_given_xg = rows / rows.sum(axis=1, keepdims=True)
         assert len(rows) >= 5 and np.allclose(p_b_given_xg, p_b_given_xg[0])  # the same for every x
+        # ... and equal to r(b, g) = p(b | s) for any s with g(s) = g, and to p(b | g)
+        assert np.allclose(p_b_given_xg[0], p_b_given_s[g == value][0])
+        p_gb = p_xgb[:, value, :].sum(axis=0)
+        assert np.allclose(p_b_given_xg[0], p_gb / p_gb.sum())
     assert il.conditional_mutual_information(p_xgb, given=1) == pytest.approx(0, abs=1e-12)
     assert il.mutual_information(p_xgb.sum(axis=1)) < il.mutual_information(p_xgb.sum(axis=2))
 
@@ -1679,9 +1739,8 @@ def test_quinlans_printed_gains_are_a_note_on_the_sources_page_not_a_box_in_the_
     assert "Quinlan's printed gains (optional)" not in prose
     assert not any("three_decimals(" in "".join(c["source"]) for c in notebook["cells"])
     assert _flat(
-        "His paper prints the gains (not the ratios) of outlook and humidity as 0.246 and 0.151 bits, where the "
-        "table above has 0.247 and 0.152, from entropies rounded to three decimals; the notes on the sources, "
-        "linked from the summary, show the arithmetic."
+        "the gain ratio {cite:p}`quinlan1986induction`. (His paper prints the gains, not the ratios, of outlook "
+        "and humidity as 0.246 and 0.151 bits; the notes on the sources, linked from the summary, say why.)"
     ) in prose
     # the table above the sentence prints the gains the sentence quotes
     table = next("".join(o["data"]["text/markdown"]) for c in notebook["cells"] if c["cell_type"] == "code"
@@ -1775,6 +1834,12 @@ def test_bias_derivation_splits_its_sentences_and_points_to_chapter_3s_statement
     assert "({doc}`03_entropy`), which the Miller-Madow correction adds back:" not in section
     assert ("the bias that chapter 3's optional section on entropy from samples quotes after "
             "{prf:ref}`ch3-thm-plugin-bias`") in section
+    # two sentences: the size of each entropy's bias, then where it is quoted and corrected
+    assert _flat(
+        "each plug-in entropy is low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability "
+        "(chapter 3's number of outcomes $m$). This is the bias that chapter 3's optional section on entropy "
+        "from samples quotes after {prf:ref}`ch3-thm-plugin-bias`, and the Miller-Madow correction adds it back."
+    ) in section
     from chapter_text import load, prose as chapter_prose
 
     chapter_3 = chapter_prose(load("03_entropy.ipynb"))
@@ -1974,6 +2039,11 @@ def test_fano_gap_conditions_checked_over_every_map_guess_at_m_6(prose):
         "(with any face for $Y = 6$), they are uniform."
     ) in box
     assert "favour some of the other faces over the rest" not in prose
+    # the cell after the box measures the part of the gap the guess leaves, named by what it is
+    assert _flat(
+        "The cell below measures the part of the gap due to the guess keeping less than $Y$ does, for two such "
+        "choices, then for all of them"
+    ) in box
     # faces 1..6 are indices 0..5, Y = X + V with V uniform on {0, ..., m - 1}: y = 1..11 is index y - 1
     m = 6
     p_xy = np.zeros((6, 6 + m - 1))
@@ -2096,6 +2166,30 @@ def test_three_disc_regions_are_named_and_each_disc_sums_to_its_entropy(notebook
         "other variables, so each disc is the sum $$ \\begin{aligned} H(X) &= H(X \\mid Y, Z) + I(X; Y \\mid Z) "
         "\\\\ &\\quad + I(X; Z \\mid Y) + I(X; Y; Z). \\end{aligned} $$"
     ) in prose
+    # the identity is derived, each step from a result stated before it
+    reason = _flat(
+        "This holds for any three variables: $H(X \\mid Y, Z) + I(X; Y \\mid Z) = H(X \\mid Z)$ by "
+        "{prf:ref}`ch6-thm-conditional-mi-entropies`; $I(X; Z \\mid Y) + I(X; Y; Z) = I(X; Z)$ by the symmetry "
+        "shown above, which gives $I(X; Y; Z) = I(X; Z) - I(X; Z \\mid Y)$; and "
+        "$H(X \\mid Z) + I(X; Z) = H(X)$ by {prf:ref}`ch6-thm-mi-entropies`."
+    )
+    assert reason in prose
+    for earlier in (":label: ch6-thm-conditional-mi-entropies", "the co-information is symmetric in all three",
+                    ":label: ch6-thm-mi-entropies"):
+        assert prose.index(earlier) < prose.index(reason)
+    assert "$$ I(X; Y \\mid Z) = H(X \\mid Z) - H(X \\mid Y, Z). $$" in prose
+    h = il.joint_entropy
+    rng = np.random.default_rng(668)
+    for _ in range(50):
+        q = rng.dirichlet(np.full(24, 0.5)).reshape(2, 3, 4)
+        h_x, h_xz, h_z = h(q.sum(axis=(1, 2))), h(q.sum(axis=1)), h(q.sum(axis=(0, 1)))
+        h_x_given_z = h_xz - h_z
+        i_xz = il.mutual_information(q.sum(axis=1))
+        i_xz_given_y = il.conditional_mutual_information(q, x=0, y=2, given=1)
+        assert il.conditional_entropy(q, given=(1, 2)) + il.conditional_mutual_information(q, x=0, y=1, given=2) \
+            == pytest.approx(h_x_given_z, abs=1e-10)
+        assert i_xz_given_y + il.co_information(q) == pytest.approx(i_xz, abs=1e-10)
+        assert h_x_given_z + i_xz == pytest.approx(h_x, abs=1e-10)
     # the sentence comes where the text first points at the bottom panel
     assert prose.index("negative value ({numref}`ch6-fig-diagram`, bottom). In that diagram") \
         < prose.index("Each disc still adds up to its entropy of 1 bit")
@@ -2174,8 +2268,8 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
     assert "pages     = {921--926}" in entry and "year      = {2003}" in entry and "(ICA 2003)" in entry
     # the derivation under the quoted result says where chapter 3 derives the entropy bias
     assert _flat(
-        "(chapter 3's number of outcomes $m$), the bias that chapter 3's optional section on entropy from "
-        "samples quotes after {prf:ref}`ch3-thm-plugin-bias`"
+        "(chapter 3's number of outcomes $m$). This is the bias that chapter 3's optional section on entropy "
+        "from samples quotes after {prf:ref}`ch3-thm-plugin-bias`"
     ) in prose
     chapter3 = (Path(__file__).resolve().parents[2] / "chapters" / "03_entropy.ipynb").read_text(encoding="utf-8")
     assert "## Entropy from samples (optional)" in chapter3
