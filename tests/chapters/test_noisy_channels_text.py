@@ -164,8 +164,10 @@ def test_converse_cites_the_chain_rule_for_subadditivity_of_the_outputs(prose):
 def test_coding_theorem_converse_claims_only_what_the_weak_converse_proves(prose):
     assert "of any length $n$, has an average probability" not in prose
     assert _flat(
-        "every block code with at least $2^{nR}$ codewords and length $n \\ge 2/(R - C)$ has an average "
-        "probability of decoding wrongly (over equally likely messages) of at least $(1 - C/R)/2$."
+        "every block code with at least $2^{nR}$ codewords and length $n \\ge 2/(R - C)$, used without feedback, "
+        "has an average probability of decoding wrongly (over equally likely messages) of at least $(1 - C/R)/2$: "
+        "since $n \\ge 2/(R - C)$ gives $1/(nR) \\le (R - C)/(2R)$, {prf:ref}`ch7-thm-weak-converse` gives "
+        "$P_e \\ge (1 - C/R)/2$."
     ) in prose
     for capacity in [0.1, 0.531, 0.9]:
         for rate in np.linspace(capacity + 0.01, 2.0, 40):
@@ -583,13 +585,14 @@ def test_posterior_of_the_received_word_and_map_equals_syndrome_decoding(noteboo
 def test_weak_converse_is_stated_and_proved_with_chapter_six_fano(prose):
     assert "P_e^{(n)} \\ge 1 - \\frac{C}{R} - \\frac{1}{nR}" in prose
     assert ":label: ch7-thm-weak-converse" in prose
-    assert "The converse needs one tool, Fano's inequality ({prf:ref}`ch6-thm-fano`)." in prose
+    assert "The converse rests on Fano's inequality ({prf:ref}`ch6-thm-fano`)." in prose
+    assert "needs one tool" not in prose
     assert "H(U \\mid \\hat U) &\\le H_{\\mathrm{b}}(P_e) + P_e \\log_2 (|\\mathcal{U}| - 1) \\\\ &\\le 1 + P_e \\log_2 |\\mathcal{U}|" in prose
     # the message is U: W is the channel matrix throughout the chapter
     assert "Let $U$ be the message" in prose
     assert "P_e^{(n)} &\\ge 1 - \\frac{nC + 1}{\\log_2 M} \\ge 1 - \\frac{nC + 1}{nR}" in prose
-    # the theorem's statement points to the proof instead of quoting the bound
-    assert "$1 - C/R$ ({prf:ref}`ch7-thm-weak-converse`)" in prose
+    # the theorem's statement derives its bound from the proved one instead of quoting it
+    assert "{prf:ref}`ch7-thm-weak-converse` gives $P_e \\ge (1 - C/R)/2$" in prose
 
 
 def test_fano_bound_in_the_text_holds_for_every_error_probability():
@@ -1182,6 +1185,8 @@ def test_unused_inputs_are_explained_by_the_conditions_for_capacity(prose, rando
         "below. ```{prf:theorem} Conditions for capacity :label: ch7-thm-kkt"
     ) in before
     assert "So at a capacity-achieving input, an input with $D_x(q^*) < C$ gets probability 0" in before
+    # the sentence uses the only-if half, proved later: it says where
+    assert _flat("gets probability 0 (the converse half is proved in {ref}`ch7-kkt`):") in before
     assert "$D_x(q) < C$" not in prose  # the theorem's q*, not the q of the bounds
     # the conditions, as the sentence states them, at the random channel's best input
     w, res = random_channel_result
@@ -1516,12 +1521,14 @@ def test_hamming_decodes_wrongly_exactly_when_two_or_more_bits_flip(prose):
         "the decoded word differs from the codeword sent."
     ) in prose
     assert _flat(
-        "The corrected word has syndrome 0, so it is a codeword ($\\mathbf{H}$ has rank 3, so exactly "
+        "The corrected word has syndrome 0, so it is a codeword ($\\mathbf{H}$ has rank 3, since its last three "
+        "columns are the $3 \\times 3$ identity, so exactly "
         "$2^{7 - 3} = 16$ words have syndrome 0: the codewords), and since every codeword starts with its message, "
         "its first four bits are a different message."
     ) in prose
     # every codeword and every error pattern of weight 2 to 7: the decoder never returns the codeword sent
     code = il.HammingCode()
+    np.testing.assert_array_equal(code.parity_check[:, 4:], np.eye(3, dtype=int))  # last three columns: I_3
     words = code.codewords()
     np.testing.assert_array_equal(words[:, :4], np.array(list(product([0, 1], repeat=4))))  # message bits first
     every = np.array(list(product([0, 1], repeat=7)))
@@ -1593,8 +1600,8 @@ def test_conditions_for_capacity_and_the_erasure_channel_at_one_third_are_stated
     assert prose.count("it is not even weakly symmetric") == 1
     exercise = _section(prose, ":label: ch7-ex-symmetric", ":label: ch7-ex-write-hamming")
     # the exercise names the exception and refers to the body's argument for it
-    assert _flat("achieves the erasure channel's capacity $1 - \\alpha$ where, for $\\alpha \\ne 1/3$, "
-                 "{prf:ref}`ch7-thm-symmetric` does not apply.") in exercise
+    assert _flat("achieves the erasure channel's capacity $1 - \\alpha$, a case {prf:ref}`ch7-thm-symmetric` "
+                 "does not cover when $\\alpha \\ne 1/3$.") in exercise
     assert exercise.count("1/3") == 1 and "weakly symmetric" not in exercise
     assert "the erasure channel is not symmetric, nor weakly symmetric unless $\\alpha = 1/3$." in prose
 
@@ -1641,6 +1648,11 @@ def test_divergence_sums_state_their_convention_for_unused_inputs(prose):
         "For $p(x) > 0$, $D_x(q)$ is finite, since $q(y) \\ge p(x) W_{xy}$; an unused input may have "
         "$D_x(q) = \\infty$, and its term $p(x) D_x(q)$ then counts as 0 (the convention $0 \\cdot \\infty = 0$)."
     ) in bounds
+    # the proof of the upper bound handles an infinite maximum before splitting the logarithm
+    proof = _section(prose, ":label: ch7-thm-ba-bounds", "The bounds suggest the algorithm.")
+    assert _flat("If $\\max_x D_x(q) = \\infty$ there is nothing to prove on the right; otherwise take any "
+                 "input distribution $p'$") in proof
+    assert proof.index("nothing to prove") < proof.index("Splitting the logarithm")
     conditions = _section(prose, ":label: ch7-thm-kkt", "```")
     assert _flat("(An unused input may have $D_x(q^*) = \\infty$, if it reaches an output that $q^*$ gives "
                  "probability 0; the conditions then fail.)") in conditions
