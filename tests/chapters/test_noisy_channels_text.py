@@ -881,8 +881,9 @@ def test_typewriter_capacity_is_derived_from_the_symmetric_channel_theorem(noteb
 
 def test_hamming_figure_marks_the_rate_distortion_limit_as_quoted(notebook):
     caption, alt = _figure(notebook, "ch7-fig-hamming")
-    assert ("(the limit is used here ahead of its proof in the section on bit errors below: no code passes it; "
+    assert ("(no code passes the bit-error limit, as proved above; "
             "that codes come close to it is quoted from MacKay).") in caption
+    assert "ahead of its proof" not in caption
     assert "the bit-error limit (that codes reach it is quoted, not proved here)" in alt
 
 
@@ -1011,10 +1012,13 @@ def test_converse_applies_fano_to_a_guess_in_the_message_set(prose):
 
 def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
     section = _section(prose, "(ch7-bit-error)=", "(ch7-achievability)=")
-    assert ":label: ch7-thm-bit-error" not in section
-    assert "Here is why {prf:ref}`ch7-thm-bit-error` holds, stated with the Hamming codes" in section
-    statement = _section(prose, "How good could a code be?", "(ch7-bit-error)=")
+    # stated in its own section, just before its proof, not ahead of it with the Hamming codes
+    assert ":label: ch7-thm-bit-error" in section
+    assert "stated with the Hamming codes" not in prose
+    statement = _section(prose, "How good could a code be?", "The proof is the argument of the converse")
     assert ":label: ch7-thm-bit-error" in statement
+    assert _section(prose, "(ch7-bit-error)=", "How good could a code be?").strip() == _flat(
+        "### Bit errors: the limit for codes that may err")
     assert "$p_b = \\frac1k \\sum_i P(\\hat U_i \\ne U_i) < \\frac12$. Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in statement
     for reason in ["{prf:ref}`ch7-thm-weak-converse` shows $I(U; \\hat U) \\le nC$",
                    "{prf:ref}`ch6-thm-chain-rules-n`",
@@ -1026,10 +1030,13 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
                    "{prf:ref}`ch3-thm-concave` applied to two-valued distributions",
                    "because dropping conditions never lowers a conditional entropy"]:
         assert reason in section
-    # the Hamming section points forward to the proof instead of using an unproved limit
-    hamming = _section(prose, "How good could a code be?", "### Decoding as inference")
-    assert "$C / (1 - H_{\\mathrm{b}}(p_b))$, proved in {ref}`ch7-bit-error`:" in hamming
-    assert "(quoted below)" in hamming
+    # the Hamming section ends at the simulated errors: the limit appears only once it is proved
+    hamming = _section(prose, "## A real code: Hamming(7,4)", "### Decoding as inference")
+    assert "bit-error limit" not in hamming and "ch7-thm-bit-error" not in hamming
+    assert "ch7-fig-hamming" not in hamming and "How good could a code be?" not in hamming
+    after = _section(prose, "The proof is the argument of the converse", "(ch7-achievability)=")
+    assert after.index("```{prf:proof}") < after.index("Codes come as close to the limit as wanted (the note above).")
+    assert after.index("every rate below the bit-error limit is achievable") < after.index("(the note above)")
     # the chapters the proof cites state what it uses
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
     assert _flat(":label: ch6-thm-conditional-mi-entropies For discrete random variables $X$, $Y$ and $Z$, "
@@ -1567,7 +1574,7 @@ def test_expurgation_keeps_the_decoder_and_names_markovs_inequality(prose):
 
 
 def test_results_are_stated_where_first_used_and_proved_later_in_their_section(notebook, prose):
-    for label, section in [("ch7-thm-kkt", "(ch7-kkt)="), ("ch7-thm-bit-error", "(ch7-bit-error)=")]:
+    for label, section in [("ch7-thm-kkt", "(ch7-kkt)=")]:
         start = prose.index(section)
         # the statement comes first, once, before the section that proves it, and says where the proof is
         assert prose.count(f":label: {label}") == 1
@@ -1581,11 +1588,21 @@ def test_results_are_stated_where_first_used_and_proved_later_in_their_section(n
         assert "```" not in prose[prose.index(lead) : prose.index("```{prf:proof}", start + 1)]
     assert "proved after the coding theorem" not in prose
     assert "proved in {ref}`ch7-kkt` below) say why" not in prose
-    # the code that first computes or draws the bit-error limit comes after its statement
+    # the bit-error limit is stated in its own section, once, right before its proof
+    start = prose.index("(ch7-bit-error)=")
+    assert prose.count(":label: ch7-thm-bit-error") == 1
+    stated = prose.index(":label: ch7-thm-bit-error")
+    lead = "The proof is the argument of the converse, applied to each message bit."
+    assert start < stated < prose.index(lead) < prose.index("```{prf:proof}", stated)
+    assert "```" not in prose[prose.index(lead) : prose.index("```{prf:proof}", stated)]
+    # the code that first computes or draws the bit-error limit comes after its statement and its proof
     cells = ["".join(c["source"]) for c in notebook["cells"]]
     stated = next(i for i, c in enumerate(cells) if ":label: ch7-thm-bit-error" in c)
     used = next(i for i, c in enumerate(cells) if "capacity / (1 - il.binary_entropy(" in c)
     assert stated < used
+    assert "Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in cells[stated]
+    label_at = cells[stated].index(":label: ch7-thm-bit-error")
+    assert "```{prf:proof}" in cells[stated][label_at:]  # its proof follows in the same cell, before the code
     unused = next(i for i, c in enumerate(cells) if "D_x(q^*) < C$ gets probability 0" in c)
     assert cells[unused].index(":label: ch7-thm-kkt") < cells[unused].index("D_x(q^*) < C$ gets probability 0")
 
@@ -1804,18 +1821,23 @@ def test_classical_iteration_solution_points_to_the_factors_in_the_table_of_unus
     assert stated < shown
 
 
-def test_the_bit_error_limit_is_used_before_its_proof_only_where_the_text_says_so(notebook, prose):
-    # the sentence before the cell that prints the limit at rate 4/7 says it is used ahead of its proof
+def test_the_bit_error_limit_is_used_only_after_its_proof(notebook, prose):
+    # the cell that prints the limit at rate 4/7 and the figure follow the proof, and the text says what they do
     cells = ["".join(c["source"]) for c in notebook["cells"]]
     used = next(i for i, c in enumerate(cells) if "limit_at_hamming = " in c)
     before = _flat(cells[used - 1])
-    assert _flat("The next cell uses the limit ahead of its proof, in {ref}`ch7-bit-error` below: at the rate $4/7$ "
-                 "of Hamming(7,4), above $C$, it solves $C / (1 - H_{\\mathrm{b}}(p_b)) = 4/7$ for the smallest bit "
-                 "error any code of that rate can have, and {numref}`ch7-fig-hamming` draws the whole limit.") in before
+    assert _flat("The next cell solves $C / (1 - H_{\\mathrm{b}}(p_b)) = 4/7$, the rate of Hamming(7,4), above $C$, "
+                 "for the smallest bit error any code of that rate can have, and {numref}`ch7-fig-hamming` draws the "
+                 "whole limit with the repetition and Hamming codes.") in before
+    assert "ahead of its proof" not in prose
     proof = next(i for i, c in enumerate(cells) if "(ch7-bit-error)=" in c)
+    assert "```{prf:proof}" in cells[proof] and proof == used - 1
     figure = next(i for i, c in enumerate(notebook["cells"])
                   if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch7-fig-hamming")
-    assert used < proof and figure < proof
+    assert proof < used < figure
+    # the Hamming simulation the figure draws runs before it
+    simulated = next(i for i, c in enumerate(cells) if "hamming_points.append(" in c or "hamming_points = " in c)
+    assert simulated < used
     # 4/7 is above the probe's line's capacity, and the printed limit is the p_b where the limit equals 4/7
     f = 0.1
     c = il.channel_capacity(il.binary_symmetric_channel(f)).capacity
