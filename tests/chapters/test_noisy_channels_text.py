@@ -164,8 +164,10 @@ def test_converse_cites_the_chain_rule_for_subadditivity_of_the_outputs(prose):
 def test_coding_theorem_converse_claims_only_what_the_weak_converse_proves(prose):
     assert "of any length $n$, has an average probability" not in prose
     assert _flat(
-        "every block code with at least $2^{nR}$ codewords and length $n \\ge 2/(R - C)$ has an average "
-        "probability of decoding wrongly (over equally likely messages) of at least $(1 - C/R)/2$."
+        "every block code with at least $2^{nR}$ codewords and length $n \\ge 2/(R - C)$, used without feedback, "
+        "has an average probability of decoding wrongly (over equally likely messages) of at least $(1 - C/R)/2$: "
+        "since $n \\ge 2/(R - C)$ gives $1/(nR) \\le (R - C)/(2R)$, {prf:ref}`ch7-thm-weak-converse` gives "
+        "$P_e \\ge (1 - C/R)/2$."
     ) in prose
     for capacity in [0.1, 0.531, 0.9]:
         for rate in np.linspace(capacity + 0.01, 2.0, 40):
@@ -583,13 +585,14 @@ def test_posterior_of_the_received_word_and_map_equals_syndrome_decoding(noteboo
 def test_weak_converse_is_stated_and_proved_with_chapter_six_fano(prose):
     assert "P_e^{(n)} \\ge 1 - \\frac{C}{R} - \\frac{1}{nR}" in prose
     assert ":label: ch7-thm-weak-converse" in prose
-    assert "The converse needs one tool, Fano's inequality ({prf:ref}`ch6-thm-fano`)." in prose
+    assert "The converse rests on Fano's inequality ({prf:ref}`ch6-thm-fano`)." in prose
+    assert "needs one tool" not in prose
     assert "H(U \\mid \\hat U) &\\le H_{\\mathrm{b}}(P_e) + P_e \\log_2 (|\\mathcal{U}| - 1) \\\\ &\\le 1 + P_e \\log_2 |\\mathcal{U}|" in prose
     # the message is U: W is the channel matrix throughout the chapter
     assert "Let $U$ be the message" in prose
     assert "P_e^{(n)} &\\ge 1 - \\frac{nC + 1}{\\log_2 M} \\ge 1 - \\frac{nC + 1}{nR}" in prose
-    # the theorem's statement points to the proof instead of quoting the bound
-    assert "$1 - C/R$ ({prf:ref}`ch7-thm-weak-converse`)" in prose
+    # the theorem's statement derives its bound from the proved one instead of quoting it
+    assert "{prf:ref}`ch7-thm-weak-converse` gives $P_e \\ge (1 - C/R)/2$" in prose
 
 
 def test_fano_bound_in_the_text_holds_for_every_error_probability():
@@ -878,8 +881,9 @@ def test_typewriter_capacity_is_derived_from_the_symmetric_channel_theorem(noteb
 
 def test_hamming_figure_marks_the_rate_distortion_limit_as_quoted(notebook):
     caption, alt = _figure(notebook, "ch7-fig-hamming")
-    assert ("(the limit is used here ahead of its proof in the section on bit errors below: no code passes it; "
+    assert ("(no code passes the bit-error limit, as proved above; "
             "that codes come close to it is quoted from MacKay).") in caption
+    assert "ahead of its proof" not in caption
     assert "the bit-error limit (that codes reach it is quoted, not proved here)" in alt
 
 
@@ -1008,10 +1012,13 @@ def test_converse_applies_fano_to_a_guess_in_the_message_set(prose):
 
 def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
     section = _section(prose, "(ch7-bit-error)=", "(ch7-achievability)=")
-    assert ":label: ch7-thm-bit-error" not in section
-    assert "Here is why {prf:ref}`ch7-thm-bit-error` holds, stated with the Hamming codes" in section
-    statement = _section(prose, "How good could a code be?", "(ch7-bit-error)=")
+    # stated in its own section, just before its proof, not ahead of it with the Hamming codes
+    assert ":label: ch7-thm-bit-error" in section
+    assert "stated with the Hamming codes" not in prose
+    statement = _section(prose, "How good could a code be?", "The proof is the argument of the converse")
     assert ":label: ch7-thm-bit-error" in statement
+    assert _section(prose, "(ch7-bit-error)=", "How good could a code be?").strip() == _flat(
+        "### Bit errors: the limit for codes that may err")
     assert "$p_b = \\frac1k \\sum_i P(\\hat U_i \\ne U_i) < \\frac12$. Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in statement
     for reason in ["{prf:ref}`ch7-thm-weak-converse` shows $I(U; \\hat U) \\le nC$",
                    "{prf:ref}`ch6-thm-chain-rules-n`",
@@ -1023,10 +1030,13 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
                    "{prf:ref}`ch3-thm-concave` applied to two-valued distributions",
                    "because dropping conditions never lowers a conditional entropy"]:
         assert reason in section
-    # the Hamming section points forward to the proof instead of using an unproved limit
-    hamming = _section(prose, "How good could a code be?", "### Decoding as inference")
-    assert "$C / (1 - H_{\\mathrm{b}}(p_b))$, proved in {ref}`ch7-bit-error`:" in hamming
-    assert "(quoted below)" in hamming
+    # the Hamming section ends at the simulated errors: the limit appears only once it is proved
+    hamming = _section(prose, "## A real code: Hamming(7,4)", "### Decoding as inference")
+    assert "bit-error limit" not in hamming and "ch7-thm-bit-error" not in hamming
+    assert "ch7-fig-hamming" not in hamming and "How good could a code be?" not in hamming
+    after = _section(prose, "The proof is the argument of the converse", "(ch7-achievability)=")
+    assert after.index("```{prf:proof}") < after.index("Codes come as close to the limit as wanted (the note above).")
+    assert after.index("every rate below the bit-error limit is achievable") < after.index("(the note above)")
     # the chapters the proof cites state what it uses
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
     assert _flat(":label: ch6-thm-conditional-mi-entropies For discrete random variables $X$, $Y$ and $Z$, "
@@ -1182,6 +1192,8 @@ def test_unused_inputs_are_explained_by_the_conditions_for_capacity(prose, rando
         "below. ```{prf:theorem} Conditions for capacity :label: ch7-thm-kkt"
     ) in before
     assert "So at a capacity-achieving input, an input with $D_x(q^*) < C$ gets probability 0" in before
+    # the sentence uses the only-if half, proved later: it says where
+    assert _flat("gets probability 0 (the converse half is proved in {ref}`ch7-kkt`):") in before
     assert "$D_x(q) < C$" not in prose  # the theorem's q*, not the q of the bounds
     # the conditions, as the sentence states them, at the random channel's best input
     w, res = random_channel_result
@@ -1516,12 +1528,14 @@ def test_hamming_decodes_wrongly_exactly_when_two_or_more_bits_flip(prose):
         "the decoded word differs from the codeword sent."
     ) in prose
     assert _flat(
-        "The corrected word has syndrome 0, so it is a codeword ($\\mathbf{H}$ has rank 3, so exactly "
+        "The corrected word has syndrome 0, so it is a codeword ($\\mathbf{H}$ has rank 3, since its last three "
+        "columns are the $3 \\times 3$ identity, so exactly "
         "$2^{7 - 3} = 16$ words have syndrome 0: the codewords), and since every codeword starts with its message, "
         "its first four bits are a different message."
     ) in prose
     # every codeword and every error pattern of weight 2 to 7: the decoder never returns the codeword sent
     code = il.HammingCode()
+    np.testing.assert_array_equal(code.parity_check[:, 4:], np.eye(3, dtype=int))  # last three columns: I_3
     words = code.codewords()
     np.testing.assert_array_equal(words[:, :4], np.array(list(product([0, 1], repeat=4))))  # message bits first
     every = np.array(list(product([0, 1], repeat=7)))
@@ -1560,7 +1574,7 @@ def test_expurgation_keeps_the_decoder_and_names_markovs_inequality(prose):
 
 
 def test_results_are_stated_where_first_used_and_proved_later_in_their_section(notebook, prose):
-    for label, section in [("ch7-thm-kkt", "(ch7-kkt)="), ("ch7-thm-bit-error", "(ch7-bit-error)=")]:
+    for label, section in [("ch7-thm-kkt", "(ch7-kkt)=")]:
         start = prose.index(section)
         # the statement comes first, once, before the section that proves it, and says where the proof is
         assert prose.count(f":label: {label}") == 1
@@ -1574,11 +1588,21 @@ def test_results_are_stated_where_first_used_and_proved_later_in_their_section(n
         assert "```" not in prose[prose.index(lead) : prose.index("```{prf:proof}", start + 1)]
     assert "proved after the coding theorem" not in prose
     assert "proved in {ref}`ch7-kkt` below) say why" not in prose
-    # the code that first computes or draws the bit-error limit comes after its statement
+    # the bit-error limit is stated in its own section, once, right before its proof
+    start = prose.index("(ch7-bit-error)=")
+    assert prose.count(":label: ch7-thm-bit-error") == 1
+    stated = prose.index(":label: ch7-thm-bit-error")
+    lead = "The proof is the argument of the converse, applied to each message bit."
+    assert start < stated < prose.index(lead) < prose.index("```{prf:proof}", stated)
+    assert "```" not in prose[prose.index(lead) : prose.index("```{prf:proof}", stated)]
+    # the code that first computes or draws the bit-error limit comes after its statement and its proof
     cells = ["".join(c["source"]) for c in notebook["cells"]]
     stated = next(i for i, c in enumerate(cells) if ":label: ch7-thm-bit-error" in c)
     used = next(i for i, c in enumerate(cells) if "capacity / (1 - il.binary_entropy(" in c)
     assert stated < used
+    assert "Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in cells[stated]
+    label_at = cells[stated].index(":label: ch7-thm-bit-error")
+    assert "```{prf:proof}" in cells[stated][label_at:]  # its proof follows in the same cell, before the code
     unused = next(i for i, c in enumerate(cells) if "D_x(q^*) < C$ gets probability 0" in c)
     assert cells[unused].index(":label: ch7-thm-kkt") < cells[unused].index("D_x(q^*) < C$ gets probability 0")
 
@@ -1593,8 +1617,8 @@ def test_conditions_for_capacity_and_the_erasure_channel_at_one_third_are_stated
     assert prose.count("it is not even weakly symmetric") == 1
     exercise = _section(prose, ":label: ch7-ex-symmetric", ":label: ch7-ex-write-hamming")
     # the exercise names the exception and refers to the body's argument for it
-    assert _flat("achieves the erasure channel's capacity $1 - \\alpha$ where, for $\\alpha \\ne 1/3$, "
-                 "{prf:ref}`ch7-thm-symmetric` does not apply.") in exercise
+    assert _flat("achieves the erasure channel's capacity $1 - \\alpha$, a case {prf:ref}`ch7-thm-symmetric` "
+                 "does not cover when $\\alpha \\ne 1/3$.") in exercise
     assert exercise.count("1/3") == 1 and "weakly symmetric" not in exercise
     assert "the erasure channel is not symmetric, nor weakly symmetric unless $\\alpha = 1/3$." in prose
 
@@ -1641,6 +1665,11 @@ def test_divergence_sums_state_their_convention_for_unused_inputs(prose):
         "For $p(x) > 0$, $D_x(q)$ is finite, since $q(y) \\ge p(x) W_{xy}$; an unused input may have "
         "$D_x(q) = \\infty$, and its term $p(x) D_x(q)$ then counts as 0 (the convention $0 \\cdot \\infty = 0$)."
     ) in bounds
+    # the proof of the upper bound handles an infinite maximum before splitting the logarithm
+    proof = _section(prose, ":label: ch7-thm-ba-bounds", "The bounds suggest the algorithm.")
+    assert _flat("If $\\max_x D_x(q) = \\infty$ there is nothing to prove on the right; otherwise take any "
+                 "input distribution $p'$") in proof
+    assert proof.index("nothing to prove") < proof.index("Splitting the logarithm")
     conditions = _section(prose, ":label: ch7-thm-kkt", "```")
     assert _flat("(An unused input may have $D_x(q^*) = \\infty$, if it reaches an output that $q^*$ gives "
                  "probability 0; the conditions then fail.)") in conditions
@@ -1792,18 +1821,23 @@ def test_classical_iteration_solution_points_to_the_factors_in_the_table_of_unus
     assert stated < shown
 
 
-def test_the_bit_error_limit_is_used_before_its_proof_only_where_the_text_says_so(notebook, prose):
-    # the sentence before the cell that prints the limit at rate 4/7 says it is used ahead of its proof
+def test_the_bit_error_limit_is_used_only_after_its_proof(notebook, prose):
+    # the cell that prints the limit at rate 4/7 and the figure follow the proof, and the text says what they do
     cells = ["".join(c["source"]) for c in notebook["cells"]]
     used = next(i for i, c in enumerate(cells) if "limit_at_hamming = " in c)
     before = _flat(cells[used - 1])
-    assert _flat("The next cell uses the limit ahead of its proof, in {ref}`ch7-bit-error` below: at the rate $4/7$ "
-                 "of Hamming(7,4), above $C$, it solves $C / (1 - H_{\\mathrm{b}}(p_b)) = 4/7$ for the smallest bit "
-                 "error any code of that rate can have, and {numref}`ch7-fig-hamming` draws the whole limit.") in before
+    assert _flat("The next cell solves $C / (1 - H_{\\mathrm{b}}(p_b)) = 4/7$, the rate of Hamming(7,4), above $C$, "
+                 "for the smallest bit error any code of that rate can have, and {numref}`ch7-fig-hamming` draws the "
+                 "whole limit with the repetition and Hamming codes.") in before
+    assert "ahead of its proof" not in prose
     proof = next(i for i, c in enumerate(cells) if "(ch7-bit-error)=" in c)
+    assert "```{prf:proof}" in cells[proof] and proof == used - 1
     figure = next(i for i, c in enumerate(notebook["cells"])
                   if c.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name") == "ch7-fig-hamming")
-    assert used < proof and figure < proof
+    assert proof < used < figure
+    # the Hamming simulation the figure draws runs before it
+    simulated = next(i for i, c in enumerate(cells) if "hamming_points.append(" in c or "hamming_points = " in c)
+    assert simulated < used
     # 4/7 is above the probe's line's capacity, and the printed limit is the p_b where the limit equals 4/7
     f = 0.1
     c = il.channel_capacity(il.binary_symmetric_channel(f)).capacity
