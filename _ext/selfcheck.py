@@ -2,15 +2,16 @@
 
 Each chapter with questions gets a section "Check your understanding" just
 before its "Exercises" section (or at the end of the page if it has none),
-holding the questions as HTML forms whose answers infolib computed while the
-book was built. Pages with questions load ``_static/selfcheck.js``
+holding the questions as HTML forms whose answers, and the values of their
+typical mistakes, infolib computed while the book was built. Pages with questions load ``_static/selfcheck.js``
 (deferred) and ``_static/selfcheck.css``; other pages load neither. No
 notebook holds the questions: they live in ``infolib/selfcheck.py``.
 
 The formulas in the questions' texts (TeX between ``$`` signs) become math
 nodes among the forms' HTML, so the site's math renderer typesets them with
 the page's other formulas (and a TeX error is a build error); the feedback
-the script shows is copied from them, formulas and all.
+the script shows (a choice's explanation, a mistake's hint, the answer's
+explanation) is copied from them, formulas and all.
 """
 
 from __future__ import annotations
@@ -58,8 +59,8 @@ def _insert_questions(app: Sphinx, doctree: nodes.document) -> None:
     section = nodes.section(ids=["check-your-understanding"], names=["check your understanding"])
     section += nodes.title(text=selfcheck.SECTION_TITLE)
     section += nodes.paragraph(
-        text="Answer on the page; nothing is sent anywhere. A number is right within the tolerance its box states; "
-        "each choice says why it is right or wrong."
+        text="Answer on the page; nothing is sent anywhere. A number is right within the tolerance its box states, "
+        "and a number that a typical mistake gives gets a hint; each choice says why it is right or wrong."
     )
     section += nodes.container("", *questions, classes=["itsc-questions"])
     exercises = [

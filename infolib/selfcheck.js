@@ -55,30 +55,33 @@
     return;
   }
   document.addEventListener("submit", function (e) {
-    var form = e.target, out, ok = null, msg, why, box, r, pick;
+    var form = e.target, d = form.dataset, out, ok = null, msg, why, box, r, pick, near;
     if (!form.classList || !form.classList.contains("itsc")) return;
     e.preventDefault();
     out = form.querySelector(".itsc-feedback");
-    if (form.getAttribute("data-kind") === "numeric") {
+    if (d.kind === "numeric") {
       box = form.querySelector("input");
-      r = read(box.value, form.getAttribute("data-unit") || "");
+      r = read(box.value, d.unit || "");
       if (!("v" in r)) msg = r.msg;
       else {
-        ok = Math.abs(r.v - parseFloat(form.getAttribute("data-answer"))) <= parseFloat(form.getAttribute("data-tol")) * (1 + 1e-9);
-        msg = ok ? "Correct: " : "Not quite. Check your working, or open \u201cShow the answer\u201d.";
+        near = function (x) { return Math.abs(r.v - x) <= d.tol * (1 + 1e-9); };
+        ok = near(d.answer);
         if (ok) why = form.querySelector("details p");
+        else form.querySelectorAll("[data-mistake]").forEach(function (p) { why = why || near(p.dataset.mistake) && p; });
+        /* a typical mistake's hint; no two are within the tolerance of one number */
+        msg = ok ? "Correct: " : "Not quite. " + (why ? "" : "Check your working, or open \u201cShow the answer\u201d.");
       }
-      box.setAttribute("aria-invalid", String(!ok));
+      box.setAttribute("aria-invalid", !ok);
     } else {
       pick = form.querySelector("input:checked");
       if (!pick) msg = "Choose an answer first.";
       else {
-        ok = pick.hasAttribute("data-correct");
+        ok = "correct" in pick.dataset;
         msg = ok ? "Correct. " : "Not quite. ";
         why = form.querySelector('[data-why="' + pick.value + '"]');
       }
     }
-    out.className = "itsc-feedback" + (ok === null ? "" : ok ? " itsc-right" : " itsc-wrong");
+    out.className = "itsc-feedback" + (ok === null ? "" : " itsc-" + (ok ? "right" : "wrong"));
     out.textContent = msg;
     if (why) why.childNodes.forEach(function (n) { out.appendChild(n.cloneNode(true)); });
   });

@@ -13,6 +13,14 @@ anywhere else its base would be a guess, and the page asks for log2, ln or log10
 What the parser cannot read gets a message that says what (an unknown name, an
 unclosed bracket, a unit that is not the question's, no finite value).
 A multiple-choice question says, for every choice, why it is right or wrong.
+A numeric question lists the typical mistakes a student makes on it (a natural
+logarithm where bits are asked, a forgotten minus sign, the arguments of a
+divergence swapped), each a ``Mistake``: the wrong value, computed with infolib
+from the question's data as the answer is, and a hint that names the mistake
+without giving the answer away. An answer within the tolerance of a mistake's
+value gets "Not quite." and that hint; any other wrong number gets "Not quite."
+alone. No number is within the tolerance of two of them, or of one and the
+answer, so the hint shown is never ambiguous; the build stops if one is.
 Mathematics in the texts is TeX between ``$`` signs (``$H_{\mathrm{b}}(0.11)$``):
 the website typesets it when the book is built, as it does the chapters' formulas,
 so feedback shows formulas, not their TeX. Each typeset formula costs its page
@@ -24,7 +32,10 @@ chapter's questions in a section "Check your understanding" before its
 "Exercises", and loads ``selfcheck.js`` and ``selfcheck.css`` (no
 dependencies) on those pages only. The questions are plain HTML forms: a
 labelled text box or a group of radio buttons, a "Check" button, and a
-feedback line that screen readers announce (``aria-live="polite"``).
+feedback line that screen readers announce (``aria-live="polite"``). The
+explanations of the choices and the hints of the mistakes wait in hidden
+elements, formulas typeset; the script copies the one that fits into the
+feedback line.
 
 Examples
 --------
@@ -45,14 +56,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from .channels import binary_erasure_channel, binary_symmetric_channel, channel_capacity
 from .classification import binary_cross_entropy_loss, cross_entropy_loss
 from .continuous import normal_entropy, uniform_entropy
-from .joint import mutual_information
+from .joint import conditional_entropy, joint_entropy, mutual_information
 from .measures import binary_entropy, cross_entropy, entropy, information, kl_divergence
 from .variational import vae_kl_divergence
 
-__all__ = ["Choice", "MultipleChoice", "Numeric", "QUESTIONS", "SECTION_TITLE", "chapter_html", "question_id", "rich_html",
+__all__ = ["Choice", "Mistake", "MultipleChoice", "Numeric", "QUESTIONS", "SECTION_TITLE", "chapter_html", "question_id", "rich_html",
            "runtime_files", "shown_order", "tex_span", "text"]
 
 #: The title of the section the website adds to each chapter.
@@ -68,14 +81,45 @@ def text(value: Text) -> str:
     return value() if callable(value) else value
 
 
+def _finite(compute: Callable[[], float], what: str) -> float:
+    value = float(compute())
+    if not math.isfinite(value):
+        raise ValueError(f"{what} must be a finite number; got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A typical wrong answer to a numeric question, and a hint for a reader who gives it.
+
+    ``compute`` computes the wrong value with infolib from the question's data,
+    the way the mistake does (``lambda: entropy(p, base="nats")`` where bits
+    are asked); ``hint`` names the mistake without giving the answer away.
+    """
+
+    compute: Callable[[], float]
+    hint: Text
+
+    def value(self) -> float:
+        return _finite(self.compute, f"the value of the mistake {text(self.hint)!r}")
+
+
 @dataclass(frozen=True)
 class Numeric:
     """A question whose answer is a number, computed by ``compute`` with infolib.
 
     ``tolerance`` is absolute; ``unit`` names the answer's unit in the input's
-    label ("bits"); ``explanation`` is shown with the answer. Texts that quote
-    a value are functions that compute it (``lambda: f"... {entropy(p):.2f}"``),
-    so no number is typed by hand.
+    label ("bits"); ``explanation`` is shown with the answer. ``mistakes``
+    (one or more) are the typical wrong answers, each shown its hint. Texts
+    that quote a value are functions that compute it
+    (``lambda: f"... {entropy(p):.2f}"``), so no number is typed by hand.
+
+    Raises
+    ------
+    ValueError
+        If the question has no mistakes or a mistake has no hint; and, from
+        :meth:`mistake_values`, if a number is within the tolerance of two of
+        the answer and the mistakes' values.
     """
 
     prompt: Text
@@ -83,12 +127,34 @@ class Numeric:
     tolerance: float
     unit: str
     explanation: Text
+    mistakes: Sequence[Mistake]
+
+    def __post_init__(self) -> None:
+        if not self.mistakes:
+            raise ValueError(f"{text(self.prompt)!r} needs at least one typical mistake, with its hint")
+        if any(not text(m.hint).strip() for m in self.mistakes):
+            raise ValueError(f"{text(self.prompt)!r}: every mistake needs its hint")
 
     def answer(self) -> float:
-        value = float(self.compute())
-        if not math.isfinite(value):
-            raise ValueError(f"the answer to {self.prompt!r} must be a finite number; got {value!r}")
-        return value
+        return _finite(self.compute, f"the answer to {text(self.prompt)!r}")
+
+    def mistake_values(self) -> list[float]:
+        """The mistakes' values, in order, each more than twice the tolerance from the answer and the others.
+
+        So no number is within the tolerance of two of them: a reader's answer
+        is right, or shows one hint, or neither.
+        """
+        values = [self.answer()]
+        for m in self.mistakes:
+            v = m.value()
+            near = [u for u in values if abs(v - u) <= 2 * self.tolerance]
+            if near:
+                what = "the answer" if near[0] == values[0] else "another mistake"
+                raise ValueError(f"{text(self.prompt)!r}: the mistake {text(m.hint)!r} gives {v!r}, within twice the "
+                                 f"tolerance {self.tolerance!r} of {what} ({near[0]!r}); a reader's number could match "
+                                 "both")
+            values.append(v)
+        return values[1:]
 
     def decimals(self) -> int:
         """Decimals to show the answer with: enough for the tolerance."""
@@ -124,6 +190,12 @@ Question = Numeric | MultipleChoice
 
 # ----------------------------------------------------------------------------- the questions
 
+# Hints for an answer in the wrong unit, shared by the questions.
+_NATS_NOT_BITS = "That number comes from natural logarithms, in nats. The question asks for bits: logarithms to base 2."
+_TEN_NOT_BITS = "That number comes from logarithms to base 10. The question asks for bits: logarithms to base 2."
+_BITS_NOT_NATS = "That number comes from logarithms to base 2, in bits. The question asks for nats: natural logarithms."
+_TEN_NOT_NATS = "That number comes from logarithms to base 10. The question asks for nats: natural logarithms."
+
 QUESTIONS: dict[str, list[Question]] = {
     "chapters/01_information_content": [
         Numeric(
@@ -134,6 +206,13 @@ QUESTIONS: dict[str, list[Question]] = {
             "bits",
             r"Suit and rank are independent, so the information adds: $I(\text{queen of hearts}) = "
             r"I(\text{heart}) + I(\text{queen})$, and the second message adds $I(\text{queen}) = \log_2 13$ bits.",
+            (
+                Mistake(lambda: information(1 / 52),
+                        r"That is all the information of “the queen of hearts”, $-\log_2 (1/52)$, but you already "
+                        "knew the suit. How much does the second message add to the first?"),
+                Mistake(lambda: information(1 / 52, base="nats") - information(1 / 4, base="nats"), _NATS_NOT_BITS),
+                Mistake(lambda: information(1 / 52, base=10) - information(1 / 4, base=10), _TEN_NOT_BITS),
+            ),
         ),
         Numeric(
             "An event carries 3 nats of information. What is its probability?",
@@ -141,6 +220,16 @@ QUESTIONS: dict[str, list[Question]] = {
             0.001,
             "",
             r"$I(x) = -\ln p(x) = 3$ nats, so $p(x) = e^{-3}$. In bits the same event carries $3 / \ln 2$ bits.",
+            (
+                Mistake(lambda: 2.0 ** -3.0,
+                        "That reads 3 nats as 3 bits. Nats measure information with the natural logarithm, not "
+                        "log\u2082."),
+                Mistake(lambda: 1 / math.exp(-3.0),
+                        r"A probability is at most 1. Information is minus the logarithm of the probability, "
+                        r"$I(x) = -\ln p(x)$: check the sign."),
+                Mistake(lambda: 10.0 ** -3.0,
+                        "That undoes a logarithm to base 10. Nats measure information with the natural logarithm."),
+            ),
         ),
         MultipleChoice(
             "Why is the information of an event a logarithm of its probability?",
@@ -166,6 +255,14 @@ QUESTIONS: dict[str, list[Question]] = {
             "bits",
             "The message leaves 2 of the 6 equally likely outcomes, so its probability is 1/3 and its "
             r"information $\log_2 3$ bits.",
+            (
+                Mistake(lambda: information(1 / 6),
+                        "That is the information of a single face, of probability 1/6. The message leaves two "
+                        "faces: what is its probability?"),
+                Mistake(lambda: information(2 / 6, base="nats"), _NATS_NOT_BITS),
+                Mistake(lambda: -information(2 / 6),
+                        r"Information is never negative: it is minus the logarithm of a probability, $-\log_2 p$."),
+            ),
         ),
         Numeric(
             "On one roll of a fair die you learn both \"the roll is even\" (1 bit) and \"the roll is at most 3\" "
@@ -176,6 +273,13 @@ QUESTIONS: dict[str, list[Question]] = {
             r"Together they leave only the roll 2, of probability 1/6: $\log_2 6$ bits, not $1 + 1 = 2$. The two "
             r"events are not independent ($P(\text{even and at most } 3) = 1/6$, not 1/4), so their information "
             "does not add.",
+            (
+                Mistake(lambda: information(3 / 6) + information(3 / 6),
+                        "Adding the two messages' bits assumes they are independent. Are they? Compare "
+                        "P(even and at most 3) with P(even) \u00b7 P(at most 3)."),
+                Mistake(lambda: information(1 / 6, base="nats"), _NATS_NOT_BITS),
+                Mistake(lambda: information(1 / 6, base=10), _TEN_NOT_BITS),
+            ),
         ),
         MultipleChoice(
             "A die is loaded so that 6 comes up half the time and 1 to 5 share the rest equally. Which message "
@@ -201,6 +305,15 @@ QUESTIONS: dict[str, list[Question]] = {
             "bits",
             "H = ½ · 1 + ¼ · 2 + 2 · ⅛ · 3 bits, the average information; "
             "the code 0, 10, 110, 111 reaches it.",
+            (
+                Mistake(lambda: float(np.mean(information([1 / 2, 1 / 4, 1 / 8, 1 / 8]))),
+                        "That averages the four letters' information with equal weights. Entropy weights each "
+                        "letter's information by its probability."),
+                Mistake(lambda: entropy([1 / 4] * 4),
+                        "That is the entropy of four equally likely letters, the most four letters can have. "
+                        "These are not equally likely."),
+                Mistake(lambda: entropy([1 / 2, 1 / 4, 1 / 8, 1 / 8], base="nats"), _NATS_NOT_BITS),
+            ),
         ),
         Numeric(
             r"A coin lands heads with probability 0.11. What is its binary entropy $H_{\mathrm{b}}(0.11)$?",
@@ -209,6 +322,13 @@ QUESTIONS: dict[str, list[Question]] = {
             "bits",
             r"$H_{\mathrm{b}}(0.11)$ = −0.11 log₂ 0.11 − 0.89 log₂ 0.89, about half a bit: a strongly biased "
             r"coin still carries half the entropy of a fair one, since $H_{\mathrm{b}}$ is steep near 0.",
+            (
+                Mistake(lambda: information(0.11),
+                        "That is the information of heads alone. Entropy averages the information of heads and "
+                        "of tails, each weighted by its probability."),
+                Mistake(lambda: binary_entropy(0.11, base="nats"), _NATS_NOT_BITS),
+                Mistake(lambda: binary_entropy(0.11, base=10), _TEN_NOT_BITS),
+            ),
         ),
         MultipleChoice(
             "A distribution over 8 outcomes has entropy exactly 3 bits. What follows?",
@@ -239,6 +359,15 @@ QUESTIONS: dict[str, list[Question]] = {
                     f"{cross_entropy([0.5, 0.5], [0.25, 0.75]):.2f} bits: "
                     f"{kl_divergence([0.5, 0.5], [0.25, 0.75]):.2f} bits more than the entropy $H(p)$ = "
                     f"{entropy([0.5, 0.5]):g} bit of a code built for the true $p$.",
+            (
+                Mistake(lambda: cross_entropy([0.25, 0.75], [0.5, 0.5]),
+                        "That is what a code built for the true weather costs, or the cross-entropy with its "
+                        "arguments swapped. Here the days come from $p$ and the code is built for $q$."),
+                Mistake(lambda: kl_divergence([0.5, 0.5], [0.25, 0.75]),
+                        r"That is only the extra cost of the wrong code, $D(p \,\|\, q)$. The question asks for "
+                        "the whole average length."),
+                Mistake(lambda: cross_entropy([0.5, 0.5], [0.25, 0.75], base="nats"), _NATS_NOT_BITS),
+            ),
         ),
         Numeric(
             "A classifier gives the true class of an example probability 0.2. What is its cross-entropy loss "
@@ -248,6 +377,14 @@ QUESTIONS: dict[str, list[Question]] = {
             "nats",
             r"With a one-hot target the loss is $-\ln q(\text{true class}) = -\ln 0.2$, whatever the other "
             "classes get.",
+            (
+                Mistake(lambda: cross_entropy_loss([[math.log(0.2), math.log(0.8)]], [1]),
+                        "That uses the probability of the other class. The loss counts only the probability the "
+                        "classifier gives the true class."),
+                Mistake(lambda: cross_entropy_loss([[math.log(0.2), math.log(0.8)]], [0], base=2), _BITS_NOT_NATS),
+                Mistake(lambda: -cross_entropy_loss([[math.log(0.2), math.log(0.8)]], [0]),
+                        "A loss is never negative: it is minus the logarithm of a probability."),
+            ),
         ),
         MultipleChoice(
             "With one-hot labels, the cross-entropy loss of a classifier on one example depends on...",
@@ -273,11 +410,20 @@ QUESTIONS: dict[str, list[Question]] = {
             "It rains on half the days; the code was built for rain on 1 day in 4. How many extra bits per day "
             r"does the wrong code cost, $D(p \,\|\, q)$?",
             lambda: kl_divergence([0.5, 0.5], [0.25, 0.75]),
-            0.01,
+            0.005,
             "bits",
             lambda: r"$D(p \,\|\, q) = H_{\mathrm{ce}}(p, q) - H(p)$ = "
                     f"{cross_entropy([0.5, 0.5], [0.25, 0.75]):.2f} - {entropy([0.5, 0.5]):g} bits: the part of "
                     "the cross-entropy that a better model could save.",
+            (
+                Mistake(lambda: kl_divergence([0.25, 0.75], [0.5, 0.5]),
+                        "That is D(q \u2016 p), the arguments swapped. The extra cost is averaged over the weather "
+                        "that really comes, p."),
+                Mistake(lambda: cross_entropy([0.5, 0.5], [0.25, 0.75]),
+                        "That is the whole average length of the wrong code, the cross-entropy. The extra cost is "
+                        "what it spends beyond the code built for the true p."),
+                Mistake(lambda: kl_divergence([0.5, 0.5], [0.25, 0.75], base="nats"), _NATS_NOT_BITS),
+            ),
         ),
         MultipleChoice(
             r"Outcome $x$ has $p(x) = 0.1$ but $q(x) = 0$. What is $D(p \,\|\, q)$?",
@@ -319,6 +465,14 @@ QUESTIONS: dict[str, list[Question]] = {
             "bits",
             r"H(X) = H(Y) = 1 bit and H(X, Y) = 1 + $H_{\mathrm{b}}(0.2)$, so "
             r"I(X; Y) = H(X) + H(Y) − H(X, Y) = 1 − $H_{\mathrm{b}}(0.2)$.",
+            (
+                Mistake(lambda: conditional_entropy([[0.4, 0.1], [0.1, 0.4]], given=1),
+                        "That is H(X \u2223 Y), what is still unknown about X after seeing Y. Mutual information is "
+                        "what seeing Y removes from H(X)."),
+                Mistake(lambda: joint_entropy([[0.4, 0.1], [0.1, 0.4]]),
+                        "That is H(X, Y), the uncertainty of the pair. Mutual information is what X and Y share."),
+                Mistake(lambda: mutual_information([[0.4, 0.1], [0.1, 0.4]], base="nats"), _NATS_NOT_BITS),
+            ),
         ),
         MultipleChoice(
             "X and Y are independent. Which is true?",
@@ -357,6 +511,15 @@ QUESTIONS: dict[str, list[Question]] = {
             0.01,
             "bits per use",
             r"$C = 1 - H_{\mathrm{b}}(0.1)$, reached by a uniform input.",
+            (
+                Mistake(lambda: binary_entropy(0.1),
+                        "That is the entropy of the noise, what the flips cost. Capacity is what is left of the "
+                        "bit each use carries."),
+                Mistake(lambda: channel_capacity(binary_erasure_channel(0.1)).capacity,
+                        "That would be right if the flipped bits were marked, as erasures are. The receiver "
+                        "cannot tell which bits flipped."),
+                Mistake(lambda: channel_capacity(binary_symmetric_channel(0.1), base="nats").capacity, _NATS_NOT_BITS),
+            ),
         ),
         Numeric(
             "What is the capacity of a binary erasure channel that erases a quarter of the bits "
@@ -365,6 +528,15 @@ QUESTIONS: dict[str, list[Question]] = {
             0.01,
             "bits per use",
             "C = 1 \u2212 \u03b1: the receiver knows which bits were erased, and the others arrive intact.",
+            (
+                Mistake(lambda: channel_capacity(binary_symmetric_channel(0.25)).capacity,
+                        "That treats each erasure as a flip. An erased bit arrives marked, so the receiver knows "
+                        "which bits to trust."),
+                Mistake(lambda: 0.25,
+                        "That is the fraction of bits erased. Capacity counts what gets through."),
+                Mistake(lambda: channel_capacity(binary_erasure_channel(0.25), base="nats").capacity,
+                        _NATS_NOT_BITS),
+            ),
         ),
         MultipleChoice(
             "On a binary symmetric channel with f = 0.1, what does the channel coding theorem promise?",
@@ -390,6 +562,13 @@ QUESTIONS: dict[str, list[Question]] = {
             "bits",
             "h = log\u2082(1/2) = \u22121 bit. Differential entropy can be negative: it is not a number of "
             "questions, and it changes with the scale of x.",
+            (
+                Mistake(lambda: -uniform_entropy(0.5),
+                        "Check the sign. Unlike entropy, differential entropy can be negative: a density narrower "
+                        "than 1 has h < 0."),
+                Mistake(lambda: uniform_entropy(0.5, base="nats"), _NATS_NOT_BITS),
+                Mistake(lambda: uniform_entropy(0.5, base=10), _TEN_NOT_BITS),
+            ),
         ),
         Numeric(
             "What is the differential entropy of a normal density with standard deviation 2?",
@@ -398,6 +577,13 @@ QUESTIONS: dict[str, list[Question]] = {
             "bits",
             lambda: "h = \u00bd log\u2082(2\u03c0e\u03c3\u00b2) = log\u2082 \u03c3 + "
                     f"{normal_entropy(1.0):.2f} bits: doubling \u03c3 adds exactly 1 bit.",
+            (
+                Mistake(lambda: normal_entropy(math.sqrt(2.0)),
+                        "That puts \u03c3 = 2 where the formula has the variance \u03c3\u00b2."),
+                Mistake(lambda: 2 * normal_entropy(2.0),
+                        "That is twice the entropy: the formula has a factor \u00bd in front of the logarithm."),
+                Mistake(lambda: normal_entropy(2.0, base="nats"), _NATS_NOT_BITS),
+            ),
         ),
         MultipleChoice(
             "Among all densities on the real line with variance \u03c3\u00b2, which has the largest differential "
@@ -427,6 +613,17 @@ QUESTIONS: dict[str, list[Question]] = {
                     f"{sum(information([1 / 2, 1 / 4, 1 / 8, 1 / 8])) / 4:g} bits per character, and the "
                     "perplexity 2 to that power: the model is as unsure as a uniform choice among that many "
                     "characters.",
+            (
+                Mistake(lambda: float(np.mean(information([1 / 2, 1 / 4, 1 / 8, 1 / 8]))),
+                        "That is the mean information per character, in bits. Perplexity turns it into a number "
+                        "of equally likely characters."),
+                Mistake(lambda: 2.0 ** float(np.sum(information([1 / 2, 1 / 4, 1 / 8, 1 / 8]))),
+                        "That uses the information of the whole text. Perplexity is per character: average over "
+                        "the characters first."),
+                Mistake(lambda: math.exp(float(np.mean(information([1 / 2, 1 / 4, 1 / 8, 1 / 8])))),
+                        r"That raises $e$ to a mean measured in bits. Raise the base the information was measured "
+                        "in."),
+            ),
         ),
         Numeric(
             "A binary classifier outputs the logit $z = 2$ for an example whose label is 1. What is its binary "
@@ -436,6 +633,14 @@ QUESTIONS: dict[str, list[Question]] = {
             "nats",
             r"The loss is $-\ln \sigma(2) = \ln(1 + e^{-2})$, with $\sigma$ the sigmoid, computed from the logit "
             "without forming the probability.",
+            (
+                Mistake(lambda: binary_cross_entropy_loss([2.0], [0]),
+                        r"That is the loss for the label 0. $\sigma(z)$ is the probability of the label 1, and "
+                        "this example's label is 1."),
+                Mistake(lambda: binary_cross_entropy_loss([2.0], [1], base=2), _BITS_NOT_NATS),
+                Mistake(lambda: -binary_cross_entropy_loss([2.0], [1]),
+                        "A loss is never negative: it is minus the logarithm of a probability."),
+            ),
         ),
         MultipleChoice(
             "With label smoothing, a classifier becomes ever more confident in the true class. What does its loss do?",
@@ -461,6 +666,14 @@ QUESTIONS: dict[str, list[Question]] = {
             "nats",
             "The closed form ½ (σ² + μ² − 1 − ln σ²) with μ = 1 and σ = 1: only the shifted "
             "mean costs, μ²/2 nats.",
+            (
+                Mistake(lambda: 2 * vae_kl_divergence([1.0], [0.0]),
+                        "That is twice the KL term: the closed form has a factor \u00bd in front."),
+                Mistake(lambda: vae_kl_divergence([0.0], [0.0]),
+                        "That leaves out the mean. A code centred away from the prior's mean costs, even with "
+                        "the prior's variance."),
+                Mistake(lambda: vae_kl_divergence([1.0], [0.0], base=2), _BITS_NOT_NATS),
+            ),
         ),
         Numeric(
             "A contrastive encoder is trained on batches of N = 256 pairs with the InfoNCE loss. What is the "
@@ -470,6 +683,13 @@ QUESTIONS: dict[str, list[Question]] = {
             "nats",
             "The loss is a cross-entropy, never below 0, so ln N - L is at most ln 256, reached only by a critic "
             "that always picks the partner with certainty.",
+            (
+                Mistake(lambda: 256.0,
+                        "That is the number of pairs in a batch, not an amount of information. How large can "
+                        "ln N \u2212 L get, if the loss L is never below 0?"),
+                Mistake(lambda: math.log2(256), _BITS_NOT_NATS),
+                Mistake(lambda: math.log10(256), _TEN_NOT_NATS),
+            ),
         ),
         MultipleChoice(
             "A beta-VAE is trained with a large beta, and one latent coordinate ends with a KL term of 0 for "
@@ -528,6 +748,10 @@ def _numeric_html(q: Numeric, qid: str, number: int, math: Math) -> str:
     shown = f"{answer:.{q.decimals()}f}"
     unit = f" ({html.escape(q.unit)})" if q.unit else ""
     unit_attribute = f' data-unit="{html.escape(q.unit)}"' if q.unit else ""
+    # The hint of each mistake, its value in an attribute: the script copies the one
+    # within the tolerance of the reader's answer into the feedback line.
+    hints = "".join(f'<p data-mistake="{v!r}">{rich_html(m.hint, math)}</p>\n'
+                    for m, v in zip(q.mistakes, q.mistake_values()))
     return (
         f'<form class="itsc" data-kind="numeric" data-answer="{answer!r}" data-tol="{q.tolerance!r}"{unit_attribute} '
         f'aria-labelledby="{qid}-q" novalidate>\n'
@@ -540,6 +764,7 @@ def _numeric_html(q: Numeric, qid: str, number: int, math: Math) -> str:
         f'aria-describedby="{qid}-q {qid}-f">\n'
         '<button type="submit">Check</button>\n'
         f'<p class="itsc-feedback" id="{qid}-f" aria-live="polite"></p>\n'
+        f'<div class="itsc-hints" hidden>\n{hints}</div>\n'
         f"<details><summary>Show the answer</summary><p>{shown}{html.escape(' ' + q.unit if q.unit else '')}. "
         f"{rich_html(q.explanation, math)}</p></details>\n"
         "</form>\n"
@@ -609,11 +834,12 @@ def chapter_html(docname: str, math: Math = tex_span) -> str:
 def runtime_files() -> dict[str, str]:
     """The questions' script and style sheet: ``{"selfcheck.js": ..., "selfcheck.css": ...}``.
 
-    The script is served without its comments, indentation and blank lines
-    (it holds no string or regular expression with ``/*`` or a line break).
+    Both are served without their comments, indentation and blank lines
+    (neither holds a string or regular expression with ``/*`` or a line break).
     """
     here = resources.files(__package__)
-    files = {name: (here / name).read_text(encoding="utf-8") for name in ("selfcheck.js", "selfcheck.css")}
-    script = re.sub(r"/\*.*?\*/", "", files["selfcheck.js"], flags=re.S)
-    files["selfcheck.js"] = "\n".join(line.strip() for line in script.splitlines() if line.strip()) + "\n"
+    files = {}
+    for name in ("selfcheck.js", "selfcheck.css"):
+        source = re.sub(r"/\*.*?\*/", "", (here / name).read_text(encoding="utf-8"), flags=re.S)
+        files[name] = "\n".join(line.strip() for line in source.splitlines() if line.strip()) + "\n"
     return files

@@ -40,6 +40,65 @@ REFERENCES = {
 }
 
 
+mpf = mpmath.mpf
+LN2 = mpmath.log(2)
+
+
+def _kl(p, q):
+    return sum(mpf(a) * log2(mpf(a) / mpf(b)) for a, b in zip(p, q))
+
+
+def _h(p):
+    return -sum(mpf(a) * log2(mpf(a)) for a in p)
+
+
+# The typical mistakes' values, recomputed the way each mistake goes (mpmath at 40 digits),
+# one list per numeric question, in order; an answer in the other unit is the reference times
+# or over ln 2, in base 10 times log10(2).
+_ANSWER = {chapter: [float(r) for r in refs] for chapter, refs in REFERENCES.items()}
+MISTAKE_REFERENCES = {
+    "chapters/01_information_content": [
+        [log2(52), log2(13) * LN2, log2(13) * mpmath.log10(2)],  # the whole message; nats; base 10
+        [mpf(2) ** -3, mpmath.exp(3), mpf(10) ** -3]],  # 3 nats read as bits; the sign dropped; base 10
+    "chapters/02_fair_dice": [
+        [log2(6), log2(3) * LN2, -log2(3)],  # one face; nats; no minus sign
+        [mpf(2), log2(6) * LN2, mpmath.log10(6)]],  # 1 + 1 bits; nats; base 10
+    "chapters/03_entropy": [
+        [mpf(1 + 2 + 3 + 3) / 4, log2(4), mpf(7) / 4 * LN2],  # unweighted mean; uniform; nats
+        [-log2(mpf("0.11")), REFERENCES["chapters/03_entropy"][1] * LN2,
+         REFERENCES["chapters/03_entropy"][1] * mpmath.log10(2)]],  # heads alone; nats; base 10
+    "chapters/04_cross_entropy": [
+        [mpf(1), _kl([0.5, 0.5], [0.25, 0.75]), (log2(4) + log2(mpf(4) / 3)) / 2 * LN2],  # swapped; KL only; nats
+        [-mpmath.log(mpf("0.8")), -log2(mpf("0.2")), mpmath.log(mpf("0.2"))]],  # other class; bits; no minus
+    "chapters/05_kl_divergence": [
+        [_kl([0.25, 0.75], [0.5, 0.5]), (log2(4) + log2(mpf(4) / 3)) / 2,
+         _kl([0.5, 0.5], [0.25, 0.75]) * LN2]],  # swapped; the cross-entropy; nats
+    "chapters/06_mutual_information": [
+        [_h([0.8, 0.2]), 1 + _h([0.8, 0.2]), (1 - _h([0.8, 0.2])) * LN2]],  # H(X | Y); H(X, Y); nats
+    "chapters/07_noisy_channels": [
+        [_h([0.1, 0.9]), mpf("0.9"), (1 - _h([0.1, 0.9])) * LN2],  # H_b(f); an erasure channel; nats
+        [1 - _h([0.25, 0.75]), mpf("0.25"), mpf("0.75") * LN2]],  # a symmetric channel; alpha; nats
+    "chapters/08_continuous": [
+        [mpf(1), -LN2, -mpmath.log10(2)],  # the sign; nats; base 10
+        [log2(2 * mpmath.pi * mpmath.e * 2) / 2, log2(2 * mpmath.pi * mpmath.e * 4),
+         mpmath.log(2 * mpmath.pi * mpmath.e * 4) / 2]],  # sigma for sigma^2; no 1/2; nats
+    "chapters/09_machine_learning": [
+        [mpf(9) / 4, mpf(2) ** 9, mpmath.exp(mpf(9) / 4)],  # no exponential; the whole text; e for 2
+        [mpmath.log(1 + mpmath.exp(2)), mpmath.log(1 + mpmath.exp(-2)) / LN2,
+         -mpmath.log(1 + mpmath.exp(-2))]],  # the label 0; bits; no minus
+    "chapters/10_variational_contrastive": [
+        [mpf(1), mpf(0), mpf(1) / 2 / LN2],  # no 1/2; no mean; bits
+        [mpf(256), log2(256), mpmath.log10(256)]],  # N itself; bits; base 10
+}
+
+
+def _numeric():
+    for chapter, questions in sc.QUESTIONS.items():
+        for q in questions:
+            if isinstance(q, sc.Numeric):
+                yield chapter, q
+
+
 def test_every_chapter_has_two_to_four_questions_with_at_least_one_of_each_kind():
     assert sorted(sc.QUESTIONS) == CHAPTERS
     for chapter, questions in sc.QUESTIONS.items():
@@ -54,6 +113,69 @@ def test_numeric_answers_equal_independent_references(chapter):
     assert len(numeric) == len(REFERENCES[chapter])
     for q, ref in zip(numeric, REFERENCES[chapter]):
         assert q.answer() == pytest.approx(float(ref), rel=1e-12, abs=1e-15), sc.text(q.prompt)
+
+
+def test_every_numeric_question_has_typical_mistakes_each_with_a_hint():
+    for chapter, q in _numeric():
+        assert len(q.mistakes) >= 1, (chapter, sc.text(q.prompt))
+        for m in q.mistakes:
+            assert len(sc.text(m.hint).split()) >= 8, (chapter, sc.text(m.hint))
+
+
+@pytest.mark.parametrize("chapter", sorted(MISTAKE_REFERENCES))
+def test_mistake_values_equal_independent_references(chapter):
+    numeric = [q for q in sc.QUESTIONS[chapter] if isinstance(q, sc.Numeric)]
+    assert len(numeric) == len(MISTAKE_REFERENCES[chapter])
+    for q, refs in zip(numeric, MISTAKE_REFERENCES[chapter]):
+        got = [m.value() for m in q.mistakes]
+        assert got == pytest.approx([float(r) for r in refs], rel=1e-12, abs=1e-15), sc.text(q.prompt)
+        assert q.mistake_values() == got
+
+
+def test_no_number_is_within_the_tolerance_of_two_of_the_answer_and_its_mistakes():
+    """So a hint can always be shown (no mistake inside the answer's tolerance) and is never ambiguous."""
+    for chapter, q in _numeric():
+        values = [q.answer()] + [m.value() for m in q.mistakes]
+        for i, a in enumerate(values):
+            for b in values[i + 1:]:
+                assert abs(a - b) > 2 * q.tolerance, (chapter, sc.text(q.prompt), a, b)
+
+
+def test_a_hint_does_not_give_the_answer_away():
+    for chapter, q in _numeric():
+        shown = f"{q.answer():.{q.decimals()}f}"
+        for m in q.mistakes:
+            assert shown not in sc.text(m.hint), (chapter, shown, sc.text(m.hint))
+
+
+def test_a_hint_about_the_unit_names_the_questions_unit():
+    for chapter, q in _numeric():
+        for m in q.mistakes:
+            asked = re.search(r"The question asks for (bits|nats)", sc.text(m.hint))
+            if asked:
+                assert q.unit.split()[0] == asked.group(1), (chapter, q.unit, sc.text(m.hint))
+
+
+def _question(mistakes):
+    return sc.Numeric("What is ln 2?", lambda: math.log(2), 0.01, "", "It is ln 2.", mistakes)
+
+
+def test_a_numeric_question_needs_a_mistake_with_a_hint():
+    with pytest.raises(ValueError, match="needs at least one typical mistake"):
+        _question(())
+    with pytest.raises(ValueError, match="every mistake needs its hint"):
+        _question((sc.Mistake(lambda: 1.0, " "),))
+
+
+def test_a_mistake_a_reader_could_not_tell_from_the_answer_or_another_is_an_error():
+    near_answer = _question((sc.Mistake(lambda: math.log(2) + 0.015, "That is a little more than the answer."),))
+    with pytest.raises(ValueError, match=r"within twice the tolerance 0.01 of the answer \(0.693"):
+        near_answer.mistake_values()
+    near_other = _question((sc.Mistake(lambda: 1.0, "That is log2(2)."), sc.Mistake(lambda: 1.01, "Also one.")))
+    with pytest.raises(ValueError, match=r"'Also one.' gives 1.01, within twice the tolerance 0.01 of another mistake"):
+        near_other.mistake_values()
+    with pytest.raises(ValueError, match="the value of the mistake 'inf' must be a finite number; got inf"):
+        _question((sc.Mistake(lambda: math.inf, "inf"),)).mistake_values()
 
 
 def test_tolerance_is_finer_than_the_answers_and_the_shown_decimals_resolve_it():
@@ -94,6 +216,8 @@ def _all_texts():
             yield chapter, q.prompt
             if isinstance(q, sc.Numeric):
                 yield chapter, q.explanation
+                for m in q.mistakes:
+                    yield chapter, m.hint
             else:
                 for c in q.choices:
                     yield chapter, c.text
@@ -190,6 +314,20 @@ def test_forms_are_well_formed_labelled_and_announce_feedback(chapter):
     live = [a for t, a, _ in tree.elements if a.get("aria-live")]
     assert [a["aria-live"] for a in live] == ["polite"] * len(forms)
     assert markup.count("<legend") == sum(isinstance(q, sc.MultipleChoice) for q in sc.QUESTIONS[chapter])
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_numeric_form_holds_each_mistakes_value_and_hint_hidden_for_the_script(chapter):
+    markup = sc.chapter_html(chapter, math=lambda tex: f"<m>{tex}</m>")
+    forms = markup.split("<form")[1:]
+    for q, form in zip(sc.QUESTIONS[chapter], forms):
+        if not isinstance(q, sc.Numeric):
+            assert "data-mistake" not in form
+            continue
+        hints = re.search(r'<div class="itsc-hints" hidden>\n(.*?)</div>', form, re.S).group(1)
+        found = re.findall(r'<p data-mistake="([^"]+)">(.*?)</p>', hints)
+        assert [float(v) for v, _ in found] == [m.value() for m in q.mistakes]
+        assert [h for _, h in found] == [sc.rich_html(m.hint, lambda tex: f"<m>{tex}</m>") for m in q.mistakes]
 
 
 def test_numeric_form_carries_infolibs_answer_and_tolerance():
@@ -308,9 +446,10 @@ def test_the_page_says_why_it_cannot_read_an_answer():
     assert said["2 3"].startswith("Cannot read \u201c3\u201d.")
 
 
-def test_served_script_is_the_source_without_comments_or_indentation():
-    served = sc.runtime_files()["selfcheck.js"]
-    source = (ROOT / "infolib" / "selfcheck.js").read_text(encoding="utf-8")
+@pytest.mark.parametrize("name", ["selfcheck.js", "selfcheck.css"])
+def test_served_runtime_is_the_source_without_comments_or_indentation(name):
+    served = sc.runtime_files()[name]
+    source = (ROOT / "infolib" / name).read_text(encoding="utf-8")
     assert "/*" not in served and "\n " not in served
     assert re.sub(r"\s+", "", served) == re.sub(r"\s+", "", re.sub(r"/\*.*?\*/", "", source, flags=re.S))
 
