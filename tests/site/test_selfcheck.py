@@ -153,6 +153,7 @@ def test_no_feedback_shows_raw_tex_after_answering(base_url, context, site):
             feedback = form.locator(".itsc-feedback")
             if isinstance(q, sc.Numeric):
                 attempts = [(f"{q.answer():.{q.decimals()}f}", q.explanation), (f"{q.answer() + 5 * q.tolerance}", None)]
+                attempts += [(f"{m.value():.{q.decimals()}f}", m.hint) for m in q.mistakes]
             else:
                 order = sc.shown_order(q, sc.question_id(doc, number))
                 attempts = [(k, q.choices[i].why) for k, i in enumerate(order)]
@@ -173,4 +174,44 @@ def test_no_feedback_shows_raw_tex_after_answering(base_url, context, site):
             assert not RAW_TEX.search(shown(form)), f"{rel} question {number}: raw TeX in the question"
         assert not log.console_errors, log.console_errors
         page.close()
-    assert checked >= 40
+    assert checked >= 90
+
+
+def test_a_typical_mistake_shows_its_hint_and_the_answer_then_is_right(base_url, context, site):
+    """Every numeric question on every chapter page, by keyboard: the value of its first typical
+    mistake (as shown to its decimals) gets "Not quite." and that mistake's hint in the announced
+    feedback line; the answer then gets the right feedback."""
+    checked = 0
+    for rel in chapter_pages():
+        doc = rel.removesuffix(".html")
+        questions = sc.QUESTIONS.get(doc, [])
+        if not questions:
+            continue
+        page, log = open_page(context, f"{base_url}/{rel}")
+        forms = page.locator("form.itsc")
+        assert forms.count() == len(questions), rel
+        for number, (q, form) in enumerate(zip(questions, forms.all()), start=1):
+            if not isinstance(q, sc.Numeric):
+                continue
+            box, feedback = form.locator("input[type=text]"), form.locator(".itsc-feedback")
+            assert feedback.get_attribute("aria-live") == "polite"
+            mistake = q.mistakes[0]
+            box.scroll_into_view_if_needed()
+            box.focus()
+            page.keyboard.type(f"{mistake.value():.{q.decimals()}f}")
+            page.keyboard.press("Enter")
+            assert shown(feedback) == "Not quite. " + marked(mistake.hint), (rel, number, shown(feedback))
+            assert "itsc-wrong" in feedback.get_attribute("class").split()
+            assert box.get_attribute("aria-invalid") == "true"
+            assert page.evaluate("document.activeElement.id") == box.get_attribute("id"), "focus stays in the box"
+            page.keyboard.press("Control+A")
+            page.keyboard.type(f"{q.answer():.{q.decimals()}f}")
+            page.keyboard.press("Enter")
+            text = shown(feedback)
+            assert text.startswith("Correct:") and marked(q.explanation) in text, (rel, number, text)
+            assert marked(mistake.hint) not in text, "the hint is replaced, not kept"
+            assert box.get_attribute("aria-invalid") == "false"
+            checked += 1
+        assert not log.console_errors, log.console_errors
+        page.close()
+    assert checked == sum(isinstance(q, sc.Numeric) for qs in sc.QUESTIONS.values() for q in qs)
