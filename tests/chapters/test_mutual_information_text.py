@@ -149,6 +149,21 @@ def samples_figure() -> dict:
         "where the table above has 0.247 and 0.152, from entropies rounded to three decimals",
         # the main-text result comes first; the exercise is its version given a third variable
         "Conditioning never increases entropy on average ({ref}`ch6-ex-subadditivity`)",
+        # the capacity is the supremum of the achievable rates, not itself a rate achieved with vanishing error
+        "is the highest rate, in bits per use, at which data can be sent",
+        # between the regimes where it falls short and where it over-predicts, the formula agrees by accident
+        "It holds only when every cell is expected many times",
+        "otherwise it fails, in either direction",
+        # the cell compares four evaluations with the 40-digit sum, not three
+        "The cell measures all three against the defining sum",
+        # the six are all of them, not examples
+        "for six of them, such as $\\hat X = Y$",
+        # the figure shows error probabilities, not a region an estimator enters
+        "No estimator can enter the region below the dashed line",
+        "His paper prints the gains, not the ratios",
+        # g named both the function and its value
+        "so $p(b \\mid x, g) = p(b \\mid g)$",
+        "since $p(s \\mid x, g)$ is 0 unless $g(s) = g$",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -451,7 +466,8 @@ def test_plug_in_estimate_never_exceeds_log_of_values_or_of_samples():
 def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, prose):
     box = prose[prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate") :]
     box = box[: box.index("```", 3)]
-    assert "It holds only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" in box
+    assert "It can be relied on only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" \
+        in box
     assert "which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$" in box
     summary = prose[prose.index("## Summary") :]
     assert _flat("is biased upwards, by about $(k_X - 1)(k_Y - 1)/(2N \\ln 2)$ bits when every cell is "
@@ -1682,7 +1698,7 @@ def test_mutual_information_of_an_impossible_pair_uses_chapter_3s_zero_conventio
 
 
 def test_fano_figure_is_referred_to(prose):
-    assert "No estimator can enter the region below the dashed line ({numref}`ch6-fig-fano`)." in prose
+    assert "No guess has an error probability below the dashed line ({numref}`ch6-fig-fano`)." in prose
 
 
 def test_fano_exercise_asks_to_derive_by_hand_what_the_text_computed(prose):
@@ -1711,11 +1727,13 @@ def test_plug_in_bias_combines_three_entropy_biases_named_as_in_chapter_3(prose)
 
 def test_noisy_report_is_a_markov_chain_through_the_noiseless_one(first_and_sum, prose):
     assert _flat(
-        "$p(b \\mid x, s) = p(b \\mid s)$ depends only on $g(s)$, so $p(b \\mid x, g) = p(b \\mid g)$. Indeed, "
-        "write $p(b \\mid s) = r(b, g(s))$; since $p(s \\mid x, g)$ is 0 unless $g(s) = g$, $$ \\begin{aligned} "
-        "p(b \\mid x, g) &= \\sum_s p(s \\mid x, g)\\, p(b \\mid x, s) \\\\ "
-        "&= \\sum_s p(s \\mid x, g)\\, r(b, g) = r(b, g) \\end{aligned} $$ for every $x$, and likewise "
-        "$p(b \\mid g) = r(b, g)$. So $X \\to g(S) \\to B$ is a Markov chain too."
+        "$p(b \\mid x, s) = p(b \\mid s)$ depends only on $g(s)$, so with $T = g(S)$, "
+        "$p(b \\mid x, t) = p(b \\mid t)$. Indeed, write $p(b \\mid s) = r(b, g(s))$; since $p(s \\mid x, t)$ is 0 "
+        "unless $g(s) = t$, $$ \\begin{aligned} "
+        "p(b \\mid x, t) &= \\sum_s p(s \\mid x, t)\\, p(b \\mid x, s) \\\\ "
+        "&= \\sum_s p(s \\mid x, t)\\, r(b, t) = r(b, t) \\end{aligned} $$ for every $x$ with $p(x, t) > 0$, "
+        "and likewise $p(b \\mid t) = r(b, t)$ for every $t$ with $p(t) > 0$. "
+        "So $X \\to g(S) \\to B$ is a Markov chain too."
     ) in prose
     # the exercise's g and the text's report: "high" is g(s) = 1, misreported one time in ten
     p_xs, (_, s_values) = first_and_sum.joint_table()
@@ -1739,8 +1757,9 @@ def test_quinlans_printed_gains_are_a_note_on_the_sources_page_not_a_box_in_the_
     assert "Quinlan's printed gains (optional)" not in prose
     assert not any("three_decimals(" in "".join(c["source"]) for c in notebook["cells"])
     assert _flat(
-        "the gain ratio {cite:p}`quinlan1986induction`. (His paper prints the gains, not the ratios, of outlook "
-        "and humidity as 0.246 and 0.151 bits; the notes on the sources, linked from the summary, say why.)"
+        "the gain ratio {cite:p}`quinlan1986induction`. His paper prints the gains of outlook and humidity as "
+        "0.246 and 0.151 bits, a thousandth below the 0.247 and 0.152 computed above; the notes on the sources, "
+        "linked from the summary, say why."
     ) in prose
     # the table above the sentence prints the gains the sentence quotes
     table = next("".join(o["data"]["text/markdown"]) for c in notebook["cells"] if c["cell_type"] == "code"
@@ -1749,6 +1768,9 @@ def test_quinlans_printed_gains_are_a_note_on_the_sources_page_not_a_box_in_the_
     rows = {cells[0]: cells for cells in ([x.strip() for x in line.strip("|").split("|")]
                                           for line in table.splitlines()[2:])}
     assert (rows["outlook"][2], rows["humidity"][2]) == ("0.247", "0.152")
+    # "a thousandth below": the printed 0.246 and 0.151 against the table's three decimals
+    assert [round(float(rows[f][2]) - printed, 6) for f, printed in [("outlook", 0.246), ("humidity", 0.151)]] == [
+        0.001, 0.001]
     summary = prose[prose.index("## Summary") :]
     assert "where Quinlan's printed gains come from" in summary
     sources = (Path(__file__).resolve().parents[2] / "sources.md").read_text(encoding="utf-8")
@@ -2035,7 +2057,7 @@ def test_fano_gap_conditions_checked_over_every_map_guess_at_m_6(prose):
     assert _flat(
         "An error is more likely after some guesses than after others, and the guess keeps less than $Y$ does, "
         "for every MAP guess. After an error the other faces are unequally likely for most MAP guesses, though "
-        "not for all: for six of them, such as $\\hat X = Y$ for $Y \\le 5$ and $\\hat X = Y - 5$ for $Y \\ge 7$ "
+        "not for all: for exactly six of them, namely $\\hat X = Y$ for $Y \\le 5$ and $\\hat X = Y - 5$ for $Y \\ge 7$ "
         "(with any face for $Y = 6$), they are uniform."
     ) in box
     assert "favour some of the other faces over the rest" not in prose
@@ -2275,3 +2297,82 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
     assert "## Entropy from samples (optional)" in chapter3
     section = chapter3[chapter3.index("## Entropy from samples (optional)") :]
     assert ":label: ch3-thm-plugin-bias" in section
+
+
+# --- the capacity preview, the bias formula's range, Fano's corollary and smaller wording ------
+
+
+def test_capacity_preview_states_the_dividing_line_for_a_memoryless_channel(prose):
+    preview = prose[prose.index("Shannon's great result, the subject of {doc}`07_noisy_channels`") :]
+    preview = preview[: preview.index("## Exercises")]
+    assert "the **capacity** of the channel, is the dividing line for reliable communication over a memoryless" \
+        " channel" in preview
+    # memoryless as chapter 7 defines it: each output depends on its own input alone
+    assert "one whose every output depends on its own input alone, through the same $p(y \\mid x)$ at each use" \
+        in preview
+    assert _flat(
+        "Every rate below the capacity, in bits per use, can be achieved with an error probability as small as "
+        "we like, and no rate above it can {cite:p}`shannon1948mathematical`."
+    ) in preview
+    assert "highest rate" not in preview
+    from chapter_text import load, prose as chapter_prose
+
+    chapter_7 = chapter_prose(load("07_noisy_channels.ipynb"))
+    assert "*Memoryless* means that each output depends on its own input alone" in chapter_7
+    assert "1. *Achievability.* For every rate $R < C$" in chapter_7 and "2. *Converse.* For every rate $R > C$" \
+        in chapter_7
+
+
+def test_bias_formula_is_said_to_be_far_off_both_ways_on_the_exercise_table(notebook, prose):
+    box = prose[prose.index("Quoted result: the first-order bias of the plug-in estimate") :]
+    box = box[: box.index("```")]
+    assert _flat(
+        "It can be relied on only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair "
+        "$(x, y)$, which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$; otherwise it can "
+        "be far off, in either direction ({ref}`ch6-ex-bias`)."
+    ) in box
+    # the exercise's table shows both directions: short at k = 16, over at k = 32
+    table = next("".join(o["data"]["text/markdown"]) for c in notebook["cells"] if c["cell_type"] == "code"
+                 for o in c.get("outputs", []) if "(k - 1)^2 / (2 N ln 2)" in "".join(
+                     o.get("data", {}).get("text/markdown", "")))
+    rows = {int(cells[0]): [float(v) for v in cells[1:]]
+            for cells in ([x.strip() for x in line.strip("|").split("|")] for line in table.splitlines()[2:])}
+    mean, formula = {k: rows[k][1] for k in rows}, {k: rows[k][2] for k in rows}
+    assert formula[16] < 0.9 * mean[16] and formula[32] > 1.4 * mean[32]
+
+
+def test_near_independence_note_counts_the_four_evaluations_its_cell_prints(notebook, prose):
+    assert _flat(
+        "The cell measures all four, `il.mutual_information`, $H(Y) - H(Y \\mid X)$, the plain sum and the sum "
+        "of non-negative terms, against the defining sum computed to 40 digits by Python's `decimal` module."
+    ) in prose
+    printed = _stdout(notebook, "mutual_information_40_digits(p)")
+    compared = printed[printed.index("relative error, against 40 digits:") :].splitlines()[1:]
+    assert [line.split(":")[0].strip() for line in compared if line.strip()] == [
+        "il.mutual_information below 1e-8", "H(Y) - H(Y | X) above 1% somewhere", "plain sum",
+        "sum of non-negative terms"]
+
+
+def test_convexity_proof_names_its_mutual_informations(prose):
+    proof = prose[prose.index(":label: ch6-thm-concavity") :]
+    proof = proof[: proof.index("The first part is why the capacity")]
+    assert _flat(
+        "$I_\\lambda \\le \\lambda I_1 + (1 - \\lambda) I_2$, where $I_i$ and $I_\\lambda$ are the mutual "
+        "informations with the channels $p_i$ and $p_\\lambda$"
+    ) in proof
+
+
+def test_fano_corollary_divides_by_log_of_at_least_two_values(prose):
+    theorem = prose[prose.index(":label: ch6-thm-fano") :]
+    theorem = theorem[: theorem.index("```")]
+    assert _flat(
+        "$P_e \\ge \\dfrac{H(X \\mid Y) - 1}{\\log_2 |\\mathcal{X}|}$ (for $|\\mathcal{X}| \\ge 2$)."
+    ) in theorem
+
+
+def test_notation_page_places_total_correlation_in_the_main_text(prose):
+    notation = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    row = next(line for line in notation.splitlines() if line.startswith("| $\\mathrm{TC}("))
+    assert row.endswith("| {doc}`chapters/06_mutual_information` |")
+    # the definition is in the text, before the exercises begin
+    assert prose.index(":label: ch6-def-total-correlation") < prose.index("## Exercises")
