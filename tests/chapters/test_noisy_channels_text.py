@@ -163,17 +163,29 @@ def test_converse_cites_the_chain_rule_for_subadditivity_of_the_outputs(prose):
 
 def test_coding_theorem_converse_claims_only_what_the_weak_converse_proves(prose):
     assert "of any length $n$, has an average probability" not in prose
+    theorem = _section(prose, ":label: ch7-thm-coding", "```")
     assert _flat(
         "every block code with at least $2^{nR}$ codewords and length $n \\ge 2/(R - C)$, used without feedback, "
-        "has an average probability of decoding wrongly (over equally likely messages) of at least $(1 - C/R)/2$: "
-        "since $n \\ge 2/(R - C)$ gives $1/(nR) \\le (R - C)/(2R)$, {prf:ref}`ch7-thm-weak-converse` gives "
-        "$P_e \\ge (1 - C/R)/2$."
-    ) in prose
+        "has an average probability of decoding wrongly (over equally likely messages) of at least $(1 - C/R)/2$. "
+        "For long blocks it is at least about $1 - C/R$."
+    ) in theorem
+    # the statement does not derive itself from a theorem stated only in the next section
+    assert "ch7-thm-weak-converse" not in theorem and "since" not in theorem
+    # the derivation follows the proof of the weak converse, and names what it proves
+    after = _section(prose, ":label: ch7-thm-weak-converse", "As $n$ grows the bound")
+    derivation = _flat(
+        "For $R > C$ and $n \\ge 2/(R - C)$, $1/(nR) \\le (R - C)/(2R)$, so the bound is at least "
+        "$1 - C/R - (R - C)/(2R) = (1 - C/R)/2$: this is the converse of {prf:ref}`ch7-thm-coding`."
+    )
+    assert derivation in after
+    assert after.index("```{prf:proof}") < after.index(derivation)
     for capacity in [0.1, 0.531, 0.9]:
         for rate in np.linspace(capacity + 0.01, 2.0, 40):
             def bound(n):
                 return 1 - capacity / rate - 1 / (n * rate)
             n0 = math.ceil(2 / (rate - capacity))
+            c, r = Fraction(capacity).limit_denominator(10**6), Fraction(rate).limit_denominator(10**6)
+            assert 1 - c / r - (r - c) / (2 * r) == (1 - c / r) / 2
             delta = (1 - capacity / rate) / 2
             assert all(bound(n) >= delta - 1e-12 for n in range(n0, n0 + 50))
             short = math.floor(1 / (rate - capacity) - 1e-9)
@@ -591,8 +603,10 @@ def test_weak_converse_is_stated_and_proved_with_chapter_six_fano(prose):
     # the message is U: W is the channel matrix throughout the chapter
     assert "Let $U$ be the message" in prose
     assert "P_e^{(n)} &\\ge 1 - \\frac{nC + 1}{\\log_2 M} \\ge 1 - \\frac{nC + 1}{nR}" in prose
-    # the theorem's statement derives its bound from the proved one instead of quoting it
-    assert "{prf:ref}`ch7-thm-weak-converse` gives $P_e \\ge (1 - C/R)/2$" in prose
+    # the coding theorem's converse is derived from the proved bound, after its proof, instead of quoted
+    assert _flat("so the bound is at least $1 - C/R - (R - C)/(2R) = (1 - C/R)/2$: this is the converse of "
+                 "{prf:ref}`ch7-thm-coding`.") in prose
+    assert prose.index("P_e^{(n)} &\\ge 1 - \\frac{nC + 1}{\\log_2 M}") < prose.index("this is the converse of")
 
 
 def test_fano_bound_in_the_text_holds_for_every_error_probability():
@@ -640,7 +654,14 @@ def test_random_codes_below_capacity_improve_and_above_capacity_respect_the_conv
     for n, e in above.items():  # the table's converse column, where the bound is positive
         bound = 1 - c / 0.75 - 1 / (n * 0.75)
         assert (f"{bound:.4f}" if bound > 0 else "(below 0)") in printed
-    assert "the longest has 4,096 codewords" in prose and 2 ** (48 // 4) == 4096
+    # two codes, n = 48 at R = 1/4 and n = 16 at R = 3/4, have the most codewords: "the largest have"
+    assert "the longest has 4,096 codewords" not in prose
+    assert "the largest have 4,096 codewords" in prose
+    rows = [line.split() for line in printed.splitlines() if re.match(r"\s*0\.\d+\s+\d", line)]
+    sizes = {(float(r[0]), int(r[1])): int(r[2].replace(",", "")) for r in rows}
+    assert len(sizes) == 10 and max(sizes.values()) == 4096
+    assert sorted(k for k, m in sizes.items() if m == 4096) == [(0.25, 48), (0.75, 16)]
+    assert all(m == 2 ** round(n * rate) for (rate, n), m in sizes.items())
 
 
 def test_joint_typicality_bound_holds_exactly_for_a_small_example():
@@ -1022,8 +1043,8 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
     assert "$p_b = \\frac1k \\sum_i P(\\hat U_i \\ne U_i) < \\frac12$. Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in statement
     for reason in ["{prf:ref}`ch7-thm-weak-converse` shows $I(U; \\hat U) \\le nC$",
                    "{prf:ref}`ch6-thm-chain-rules-n`",
-                   _flat("with $G = \\hat U_i$ and $T$ the other conditions, $H(U_i \\mid G) - H(U_i \\mid G, T) = "
-                         "I(U_i; T \\mid G) \\ge 0$ ({prf:ref}`ch6-thm-conditional-mi-entropies`, "
+                   _flat("with $A = \\hat U_i$ and $B$ the other conditions, $H(U_i \\mid A) - H(U_i \\mid A, B) = "
+                         "I(U_i; B \\mid A) \\ge 0$ ({prf:ref}`ch6-thm-conditional-mi-entropies`, "
                          "{prf:ref}`ch6-thm-chain-rule-mi`)"),
                    "Fano's inequality ({prf:ref}`ch6-thm-fano`) for the guess $\\hat U_i$ of the bit $U_i$",
                    "{prf:ref}`ch3-thm-jensen`), $\\frac1k \\sum_i H_{\\mathrm{b}}(P_i) \\le H_{\\mathrm{b}}(p_b)$",
@@ -1193,7 +1214,11 @@ def test_unused_inputs_are_explained_by_the_conditions_for_capacity(prose, rando
     ) in before
     assert "So at a capacity-achieving input, an input with $D_x(q^*) < C$ gets probability 0" in before
     # the sentence uses the only-if half, proved later: it says where
-    assert _flat("gets probability 0 (the converse half is proved in {ref}`ch7-kkt`):") in before
+    assert "the converse half" not in prose
+    assert _flat("gets probability 0 (this follows from the *only if* half of the theorem; {ref}`ch7-kkt` "
+                 "proves both halves):") in before
+    section = _section(prose, "(ch7-kkt)=", "The conditions say what Blahut-Arimoto converges to")
+    assert "```{prf:proof} *If.*" in section and "Proof of the *only if* half (optional)" in section
     assert "$D_x(q) < C$" not in prose  # the theorem's q*, not the q of the bounds
     # the conditions, as the sentence states them, at the random channel's best input
     w, res = random_channel_result
@@ -1314,6 +1339,9 @@ def test_cascade_exercise_names_the_relayed_output_v_not_z(prose):
     exercise = _section(prose, ":label: ch7-ex-cascade", ":label: ch7-ex-bound")
     assert "$X \\to Y \\to V$ is a Markov chain" in exercise and "$I(X; V) \\le I(X; Y)$" in exercise
     assert "$P(V = y' \\mid X = x) = \\sum_y W_{xy} W_{yy'}$" in exercise
+    # the product needs V to depend on X only through Y, said where the product is used
+    assert _flat("is the product of their matrices, since the second channel sees only $Y$: "
+                 "$P(V = y' \\mid X = x) = \\sum_y W_{xy} W_{yy'}$.") in exercise
     assert not re.search(r"\bZ\b|z \\mid", exercise)
     # V means nothing else in the chapter
     outside = prose.replace(exercise, "")
@@ -1719,9 +1747,12 @@ def test_one_name_for_each_quantity_in_the_bounds_proof_and_the_z_channel_soluti
     solution = prose[prose.index("With $H_{\\mathrm{b}}'(u) = \\log_2 \\frac{1 - u}{u}$"):]
     solution = solution[: solution.index("```{solution-end}")]
     assert "e^u" not in solution and "$u >" not in solution
-    assert _flat("write $f^{-f/(1 - f)} = e^v$ with $v = \\frac{f \\ln(1/f)}{1 - f}$. Since $\\ln(1/f) > 1 - f$, "
-                 "$v > f$, and $e^v \\ge 1 + v > 1 + f$;") in solution
-    # the step of the solution, for several f: v > f and e^v > 1 + f, so the denominator exceeds 2
+    assert _flat("write $f^{-f/(1 - f)} = e^\\xi$ with $\\xi = \\frac{f \\ln(1/f)}{1 - f}$. Since $\\ln(1/f) > 1 - f$, "
+                 "$\\xi > f$, and $e^\\xi \\ge 1 + \\xi > 1 + f$;") in solution
+    # v is the error pattern of syndrome decoding and nothing else
+    assert "e^v" not in prose and "$v >" not in prose and "$v = " not in prose
+    assert "If $y = t + v$ for a codeword $t$ and an error pattern $v$" in prose
+    # the step of the solution, for several f: xi > f and e^xi > 1 + f, so the denominator exceeds 2
     for f in [0.01, 0.1, 0.5, 0.9, 0.99]:
         v = f * math.log(1 / f) / (1 - f)
         assert f ** (-f / (1 - f)) == pytest.approx(math.exp(v))
@@ -1845,3 +1876,43 @@ def test_the_bit_error_limit_is_used_only_after_its_proof(notebook, prose):
     p_b = scipy.optimize.brentq(lambda p: c / (1 - il.binary_entropy(p)) - 4 / 7, 1e-9, f)
     table = _table(notebook, "limit_at_hamming = ")
     assert f"bit-error limit  {p_b:.4f}" in table
+
+
+# --- the lecturer's review of the final text: hypotheses stated where the claims are made ---
+
+
+def test_blahut_arimoto_is_claimed_for_discrete_memoryless_channels_only(notebook, prose):
+    # the chapter also has the Gaussian channel, which the algorithm as given does not handle
+    assert "finds the capacity of any channel" not in prose
+    opening = _flat("".join(notebook["cells"][0]["source"]))
+    summary = prose[prose.index("## Summary"):]
+    for text in (opening, summary):
+        assert "{term}`Blahut-Arimoto algorithm` finds the capacity of any discrete memoryless channel, with" in text
+    glossary = _flat((Path(__file__).resolve().parents[2] / "glossary.md").read_text(encoding="utf-8"))
+    assert "An iteration that computes the capacity of any discrete memoryless channel" in glossary
+
+
+def test_reliable_use_of_every_channel_needs_positive_capacity(prose):
+    assert "is how every channel can be used" not in prose
+    assert _flat("is how every channel of positive capacity can be used: choose inputs whose possible outputs "
+                 "hardly overlap.") in prose
+    # a channel with equal rows has capacity 0: no choice of inputs gets anything through
+    assert il.channel_capacity(np.array([[0.3, 0.7], [0.3, 0.7]])).capacity == pytest.approx(0, abs=1e-12)
+
+
+def test_bit_error_limit_lead_in_states_the_theorems_hypothesis(prose):
+    lead = _section(prose, "How good could a code be?", "```{prf:theorem} Bit-error limit")
+    assert _flat("If a fraction $p_b$ of the decoded bits may be wrong ($p_b < \\tfrac12$), no code has a rate "
+                 "above the **bit-error limit** $C / (1 - H_{\\mathrm{b}}(p_b))$:") in lead
+    # at p_b = 1/2 the denominator is 0, and above it the limit would fall again
+    assert 1 - il.binary_entropy(0.5) == pytest.approx(0, abs=1e-15)
+
+
+def test_bit_error_proof_names_its_conditions_apart_from_the_generator_matrix_and_codeword(prose):
+    proof = _section(prose, "The proof is the argument of the converse", "```{note}")
+    assert "$G = \\hat U_i$" not in proof and "$T$ the other conditions" not in proof
+    assert not re.search(r"(?<![\\\w{])[GT](?![\w}])", proof)
+    # A and B are named nowhere else in the chapter's mathematics
+    outside = prose.replace(proof, "")
+    maths = " ".join(a or b for a, b in re.findall(r"\$\$(.+?)\$\$|\$([^$]+)\$", outside))
+    assert not re.search(r"(?<![\\\w{])[AB](?![\w}])", maths)
