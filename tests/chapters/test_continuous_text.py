@@ -864,13 +864,14 @@ def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
     assert "smooth and invertible, with a Jacobian" not in _flat(prose)
     assert _flat(
         "Let $\\psi$ be smooth and one-to-one from an open set $\\mathcal{O} \\subseteq \\mathbb{R}^k$, carrying all of $f$ "
-        "and $g$, onto an open set $\\mathcal{O}'$, with a Jacobian determinant $\\det D\\psi$ that is nowhere 0 on $\\mathcal{O}$ "
+        "and $g$, onto an open set $\\mathcal{O}'$, with a Jacobian determinant $J_\\psi = \\det(\\partial \\psi_i / \\partial x_j)$ "
+        "that is nowhere 0 on $\\mathcal{O}$ "
         "(for $k = 1$: $\\psi' \\ne 0$)"
     ) in prose
     assert _flat("after the map $Y = e^X$ from $\\mathcal{O} = \\mathbb{R}$ onto $\\mathcal{O}' = (0, \\infty)$") in prose
     assert "a differentiable, strictly monotone map" not in prose
-    # the proof carries |det D psi|, as the pairs of the mutual information need
-    assert "$dy = |\\det D\\psi(x)|\\,dx$" in prose and "|\\psi'(x)|" not in prose
+    # the proof carries |J_psi|, as the pairs of the mutual information need
+    assert "$dy = |J_\\psi(x)|\\,dx$" in prose and "|\\psi'(x)|" not in prose
 
 
 def test_gaussian_capacity_is_proved_here_and_previewed_in_chapter_7(prose):
@@ -1021,7 +1022,7 @@ def test_kl_invariance_holds_for_the_cube_though_the_proof_needs_a_nonzero_deriv
     # not every invertible map: Y must still have a density (a map onto a Cantor-like set has none)
     assert "unchanged by every invertible map" not in prose
     assert _flat(
-        "The condition $\\det D\\psi \\ne 0$ may fail at points that $\\mathcal{O}$ leaves out. For the cube "
+        "The condition $J_\\psi \\ne 0$ may fail at points that $\\mathcal{O}$ leaves out. For the cube "
         "$x^3$, whose derivative is 0 at 0, the theorem applies with $\\mathcal{O} = \\mathcal{O}' = \\mathbb{R} \\setminus \\{0\\}$"
     ) in prose
     # the theorem's hypothesis that the remark relaxes
@@ -1129,7 +1130,8 @@ def test_conditional_entropy_is_defined_for_a_discrete_x_and_the_mutual_informat
         "each value $x$, the average is a sum: $h(Y \\mid X) = \\sum_x p(x)\\, h(Y \\mid X = x)$."
     ) in _block(prose, "ch8-def-joint-conditional")
     assert _flat(
-        "gives the same difference of entropies, $I(X; Y) = h(Y) - h(Y \\mid X)$, with "
+        "gives, whenever $h(Y)$ and $h(Y \\mid X)$ are finite, the same difference of entropies, "
+        "$I(X; Y) = h(Y) - h(Y \\mid X)$, with "
         "$h(Y \\mid X) = \\sum_x p(x)\\, h(Y \\mid X = x)$ ({prf:ref}`ch8-def-joint-conditional`)"
     ) in prose
     _, proof = _converse_proof(prose)
@@ -1230,7 +1232,7 @@ def test_water_filling_powers_have_one_name_and_capacity_is_the_largest_mutual_i
     definition = _block(prose, "ch8-def-parallel-capacity")
     assert "The $J$ parallel Gaussian channels of {prf:ref}`ch8-def-parallel-capacity` have capacity" in theorem
     assert (
-        "power $P$ is the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_J)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$, "
+        "power $P > 0$ is the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_J)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$, "
         "as in {cite:t}`cover2006elements` (Section 9.4)." in definition
     )
     assert "Capacity here means" not in prose
@@ -1448,7 +1450,11 @@ def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_en
         "For every Gaussian density $g$ on $\\mathbb{R}^k$, $D(f \\,\\|\\, g) = D(f \\,\\|\\, \\varphi) + "
         "D(\\varphi \\,\\|\\, g)$: of all Gaussians, $\\varphi$ alone has the least divergence from $f$."
     ) in theorem
-    assert _flat("Chapter 5 proved this for distributions on a finite set ({prf:ref}`ch5-thm-moment-matching`).") in prose
+    assert _flat(
+        "Chapter 5 proved the one-dimensional analogue for a distribution $p$ on a finite grid of numbers: among the "
+        "discretised Gaussians $q_\\theta$ on that grid, $q_\\theta$ minimises $D(p \\,\\|\\, q_\\theta)$ exactly when it has "
+        "the mean and the variance of $p$ ({prf:ref}`ch5-thm-moment-matching`)."
+    ) in prose
     # the vector maximum is stated after the theorem that computes it, not before
     remark = prose.index(":label: ch8-thm-maxent-vector")
     assert remark > prose.index(":label: ch8-thm-mvn-entropy")
@@ -1598,13 +1604,13 @@ def test_open_sets_probabilities_and_constants_keep_their_own_letters(prose):
     assert "c_0" not in prose and "c_1" not in prose
     assert "{cite:p}`cover2006elements`. For the cube" not in _flat(prose)
     assert "Only this proof needs" not in prose
-    # part 3 of the volume theorem: the probability is P(A_n), not the tolerance epsilon in bits
+    # part 3 of the volume theorem: the probability is Pr(A_n), not the tolerance epsilon in bits
     theorem = _flat(_block(prose, "ch8-thm-aep-volume"))
     assert "(1 - \\varepsilon)" not in theorem
-    assert ("$\\mathrm{Vol}(A_n) \\ge P\\big((X_1, \\dots, X_n) \\in A_n\\big)\\, 2^{n(h - \\varepsilon)}$ "
+    assert ("$\\mathrm{Vol}(A_n) \\ge \\Pr\\big((X_1, \\dots, X_n) \\in A_n\\big)\\, 2^{n(h - \\varepsilon)}$ "
             "for every $n$") in theorem
     proof = _flat(prose[prose.index(":label: ch8-thm-aep-volume"):])
-    assert "$2^{-n(h - \\varepsilon)} \\mathrm{Vol}(A_n) \\ge P(A_n)$ (part 3)" in proof
+    assert "$2^{-n(h - \\varepsilon)} \\mathrm{Vol}(A_n) \\ge \\Pr(A_n)$ (part 3)" in proof
 
 
 def test_the_shannon_limit_itself_is_out_of_reach(prose):
@@ -1684,7 +1690,7 @@ def test_the_achievability_sketch_meets_the_theorems_epsilon(prose):
 def test_the_invariance_remark_claims_no_unproved_general_theorem(prose):
     assert "one-to-one map for which" not in prose
     assert "is needed only by this proof" not in prose
-    remark = _flat(prose[prose.index("The condition $\\det D\\psi \\ne 0$") :])[:400]
+    remark = _flat(prose[prose.index("The condition $J_\\psi \\ne 0$") :])[:400]
     assert "changes no integral." in remark
 
 
@@ -1698,7 +1704,7 @@ def test_the_scalar_maximum_entropy_proof_covers_minus_infinity(prose):
 def test_the_typical_volume_falls_below_h_minus_epsilon_only_by_the_factor_p_an(notebook, prose):
     assert _flat(
         "settles between $h - \\varepsilon$ and $h + \\varepsilon$ for large $n$, as the theorem says; for small "
-        "$n$ the lower bound carries the factor $P(A_n)$."
+        "$n$ the lower bound carries the factor $\\Pr(A_n)$."
     ) in prose
     rows = _typical_set_rows(notebook)
     h, eps = il.normal_entropy(0.5), 0.1
@@ -1794,3 +1800,152 @@ def test_the_uniform_density_of_the_bounded_support_exercise_is_not_called_u(not
     f = scipy.stats.beta(2, 3, loc=a, scale=b - a)
     kl, _ = integrate.quad(lambda x: f.pdf(x) * math.log(f.pdf(x) * (b - a)) if f.pdf(x) > 0 else 0.0, a, b)
     assert kl == pytest.approx(math.log(b - a) - f.entropy(), abs=1e-9) and kl > 0
+
+
+# --- hypotheses, symbols and sources said exactly ----------------------------------------------
+
+
+def _thermometer_rows(notebook):
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code" and "binned_normal(mu_t, sigma_t, delta)" in "".join(c["source"])]
+    assert len(cells) == 1
+    table = "".join("".join(o["data"]["text/plain"]) for o in cells[0]["outputs"] if "data" in o)
+    return [(float(d), float(h), float(g)) for d, h, g in
+            re.findall(r"^\s*([\d.]+)\s+([\d.]+)\s+([\d.]+)\s*$", table, re.M)]
+
+
+def test_only_digits_finer_than_the_spread_add_log2_10_bits(notebook, prose):
+    assert "Each extra decimal digit on the display adds about" not in prose
+    assert _flat(
+        "Once the display step is finer than the spread of $X$, each extra decimal digit adds about "
+        "$\\log_2 10 \\approx 3.32$ bits; the first, from $1$ to $0.1\\,^\\circ\\mathrm{C}$, adds less, as the table's "
+        "first two rows show, because a step of $1\\,^\\circ\\mathrm{C}$ is coarser than that spread."
+    ) in prose
+    rows = _thermometer_rows(notebook)
+    assert [d for d, _, _ in rows] == [1.0, 0.1, 0.01, 0.001]
+    # the printed entropies against bins from scipy's normal cdf and scipy's entropy
+    for delta, printed, _ in rows:
+        p = _binned_normal(20.0, 0.5, delta, 14.0, 26.0)
+        assert printed == pytest.approx(scipy.stats.entropy(p, base=2), abs=6e-5)
+    steps = [b[1] - a[1] for a, b in zip(rows, rows[1:])]
+    # the first digit (step 1 > sigma = 0.5) adds clearly less than log2 10; the later ones about log2 10
+    assert steps[0] < math.log2(10) - 0.1
+    assert all(abs(s - math.log2(10)) < 0.005 for s in steps[1:])
+
+
+def test_the_jacobian_determinant_is_not_written_with_the_divergence_letter(prose):
+    theorem = _block(prose, "ch8-thm-kl-invariance")
+    assert "D(f_Y \\,\\|\\, g_Y) = D(f \\,\\|\\, g)" in theorem
+    assert "D\\psi" not in prose
+    assert "J_\\psi = \\det(\\partial \\psi_i / \\partial x_j)" in theorem
+
+
+def test_probabilities_of_events_are_written_pr_where_p_is_the_power_limit(prose):
+    # from the Gaussian channel on P is the power limit, so no P(...) means a probability in this chapter
+    assert re.findall(r"(?<![\w\\])P(?:\\big)?\(", prose) == []
+    theorem = _flat(_block(prose, "ch8-thm-aep-volume"))
+    assert "$\\Pr\\big((X_1, \\dots, X_n) \\in A_n\\big) \\to 1$ as $n \\to \\infty$" in theorem
+    assert "the probability $\\Pr(X_\\Delta = i) \\Pr(Y_\\Delta = j)$" in prose
+    page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    assert "{doc}`chapters/08_continuous`, where $P$ is a power limit, writes $\\Pr(A)$" in page
+
+
+def test_chapter_5s_moment_matching_is_called_the_one_dimensional_grid_analogue(prose):
+    assert "Chapter 5 proved this for distributions on a finite set" not in prose
+    # what chapter 5's theorem is about: a finite set of numbers, its discretised Gaussians q_theta, the minimiser
+    ch5 = _flat(_block(_prose(_load("05_kl_divergence.ipynb")), "ch5-thm-moment-matching"))
+    assert "For a distribution $p$ on a finite set of numbers $x$, $D(p \\,\\|\\, q_\\theta)$" in ch5
+    assert "$\\theta$ minimises it if and only if $q_\\theta$ has the mean and the variance of $p$" in ch5
+    assert "\\varphi" not in ch5
+
+
+def test_mutual_information_splits_into_entropies_only_when_they_are_finite(prose):
+    assert _flat(
+        "Splitting the logarithm as in the proof of {prf:ref}`ch8-thm-mi-entropies` gives, whenever $h(Y)$ and "
+        "$h(Y \\mid X)$ are finite, the same difference of entropies, $I(X; Y) = h(Y) - h(Y \\mid X)$"
+    ) in prose
+
+
+def test_gaussian_noise_confuses_distant_codewords_with_small_not_zero_probability(prose):
+    assert "noise of any fixed size would not confuse them" not in prose
+    assert _flat(
+        "the sender could place the codewords as far apart as it liked, and make the probability that noise of a "
+        "fixed variance confuses them as small as it liked."
+    ) in prose
+    # two codewords at distance 2d on a line, unit noise, nearest decoding: error Q(d), positive and vanishing
+    errors = [scipy.stats.norm.sf(d) for d in (1.0, 5.0, 10.0, 20.0)]
+    assert all(e > 0 for e in errors) and errors == sorted(errors, reverse=True) and errors[-1] < 1e-80
+
+
+def test_uniform_input_falls_short_by_half_log2_pi_e_over_6_at_high_snr(prose):
+    assert _flat(
+        "As the SNR grows, its shortfall tends to $\\frac12 \\log_2 \\frac{\\pi e}{6}$ bits: a strong signal makes "
+        "$h(Y)$ close to $h(X)$, and a uniform $X$ has that much less entropy than a Gaussian of the same power."
+    ) in prose
+    limit = 0.5 * math.log2(math.pi * math.e / 6)
+    # the entropy of a uniform density of power P against the Gaussian of power P (scipy, bits)
+    power = 7.0
+    uniform_h = scipy.stats.uniform(-math.sqrt(3 * power), 2 * math.sqrt(3 * power)).entropy() / math.log(2)
+    assert il.normal_entropy(math.sqrt(power)) - uniform_h == pytest.approx(limit, abs=1e-12)
+
+    def shortfall(snr):
+        a = math.sqrt(3 * snr)
+
+        def integrand(y):
+            f = (scipy.stats.norm.cdf(y + a) - scipy.stats.norm.cdf(y - a)) / (2 * a)
+            return -f * math.log2(f) if f > 0 else 0.0
+
+        h_y = integrate.quad(integrand, -a - 12, a + 12, limit=400, points=[-a, a])[0]
+        return 0.5 * math.log2(1 + snr) - (h_y - 0.5 * math.log2(2 * math.pi * math.e))
+
+    gaps = [shortfall(snr) for snr in (1.0, 10.0, 100.0, 1e3, 1e4, 1e5)]
+    assert gaps == sorted(gaps) and gaps[0] > 0
+    assert gaps[-1] == pytest.approx(limit, abs=0.005)
+
+
+def test_band_limited_capacity_is_defined_as_a_supremum_of_rates(prose):
+    theorem = _flat(_block(prose, "ch8-thm-bandlimited"))
+    assert ("has capacity (the supremum of the rates, in bits per second, at which the probability of decoding "
+            "wrongly can be made as small as one likes)") in theorem
+
+
+def test_the_book_is_cited_for_long_codes_not_for_what_is_used_today(prose):
+    assert "used today" not in prose and "work within a fraction of a decibel of the curve" not in prose
+    assert _flat(
+        "Turbo and low-density parity-check codes, which mobile phones and deep-space links use, come close to it: "
+        "with very long blocks, within a fraction of a decibel {cite:p}`mackay2003information`; with the shorter "
+        "blocks of practical systems, further away, since the curve is the limit of ever longer codes."
+    ) in prose
+
+
+def test_the_water_level_is_unique_because_the_power_is_positive(prose):
+    definition = _flat(_block(prose, "ch8-def-parallel-capacity"))
+    assert "noise variances $N_1, \\dots, N_J$ and total power $P > 0$ is the largest" in definition
+    # with P = 0 every level up to the quietest noise gives total power 0: no unique level
+    noise = np.array([0.5, 1.0, 2.0])
+    for level in (0.0, 0.25, 0.5):
+        assert np.maximum(level - noise, 0).sum() == 0
+
+
+def test_bounded_support_exercise_names_chapter_3s_bound_without_the_block_length_n(prose):
+    assert "$H(X) \\le \\log n$" not in prose
+    assert _flat(
+        "The discrete counterpart is {prf:ref}`ch3-thm-bounds`: the entropy of a variable with finitely many values "
+        "is at most the logarithm of their number, with equality for the uniform distribution."
+    ) in prose
+    ch3 = _prose(_load("03_entropy.ipynb"))
+    assert ":label: ch3-thm-bounds" in ch3 and "$H(X) = \\log n$ if and only if $X$ is uniform" in ch3
+
+
+@pytest.mark.parametrize(
+    "gone",
+    [
+        # the entropy gap is D(f || phi): the proof says it, so the remark after it is one clause
+        "also says how far each density falls short",
+        # the vector maximum-entropy theorem follows at once and says it
+        "the Gaussian has the most entropy.",
+        # the line before the lemma says that its bounds extend those of the capacity proof
+        "For $k = 1$ these are the two bounds of",
+    ],
+)
+def test_statements_are_not_repeated_next_to_each_other(prose, gone):
+    assert _flat(gone) not in prose
