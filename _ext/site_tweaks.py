@@ -22,6 +22,11 @@ read with lxml's HTML parser and style sheets with tinycss2):
 * Markup that axe-core or the Nu validator reject is fixed (the functions
   listed in ``PAGE_FIXES``), and each page gets a ``<meta name="description">``
   from its first paragraph.
+* On a phone, wide tables show row by row and long lines of code wrap under
+  their indentation; lines never break inside a name or a number, between a
+  string's last word and its closing quote, or between an inline formula and
+  the punctuation after it (the phone functions of ``PAGE_FIXES``, each with
+  its own comment).
 * Explorables (``infolib.explorables``) carry their script and style sheet
   inline, so that a notebook output works on its own in Jupyter. On the
   website those inline copies go, and a page with explorables loads
@@ -620,10 +625,21 @@ def _text_slots(el):
         yield child, "tail"
 
 
+def _kept_whole(el, attr: str, root) -> bool:
+    """Whether the run of text ``(el, attr)`` is inside a ``<span class="nobr">`` under ``root``."""
+    owner = el if attr == "text" else el.getparent()
+    while owner is not None and owner is not root:
+        if "nobr" in _classes(owner):
+            return True
+        owner = owner.getparent()
+    return False
+
+
 def _insert_wbr(doc, xpath: str, places: re.Pattern) -> int:
     """Put a ``<wbr>`` at each place ``places`` matches (an empty match) in the
     whole text of each element ``xpath`` selects, across its highlighting
-    spans; return how many elements got one."""
+    spans, except inside a ``<span class="nobr">``; return how many elements
+    got one."""
     count = 0
     for root in doc.xpath(xpath):
         slots = list(_text_slots(root))
@@ -635,7 +651,7 @@ def _insert_wbr(doc, xpath: str, places: re.Pattern) -> int:
         for (el, attr), text in zip(slots, texts):
             cuts = [o - start for o in offsets if start < o <= start + len(text)]
             start += len(text)
-            if not cuts:
+            if not cuts or _kept_whole(el, attr, root):
                 continue
             parent, index = (el, 0) if attr == "text" else (el.getparent(), el.getparent().index(el) + 1)
             pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)])]
@@ -736,6 +752,176 @@ def hang_code_lines(doc) -> int:
                         line.append(last)
                 pre.append(line)
             count += 1
+    return count
+
+
+def _wraps_on_a_phone(pre) -> bool:
+    """A code block with a line longer than a phone shows (``hang_code_lines`` wraps its lines)."""
+    return max(map(len, pre.text_content().split("\n"))) > PHONE_CODE_CHARS
+
+
+def _keep_whole(root, ranges: list[tuple[int, int]]) -> int:
+    """Put each ``(start, end)`` range of the whole text of ``root`` (each inside
+    one run of text) in a ``<span class="nobr">``; a span whose whole text
+    is the range gets the class instead. Returns how many ranges it kept."""
+    count = 0
+    start = 0
+    for el, attr in list(_text_slots(root)):
+        text = getattr(el, attr) or ""
+        inside = sorted((a - start, b - start) for a, b in ranges if start <= a and b <= start + len(text))
+        start += len(text)
+        if not inside:
+            continue
+        if attr == "text" and el.tag == "span" and len(el) == 0 and inside == [(0, len(text))]:
+            el.set("class", " ".join([*_classes(el), "nobr"]))
+            count += 1
+            continue
+        parent, index = (el, 0) if attr == "text" else (el.getparent(), el.getparent().index(el) + 1)
+        setattr(el, attr, text[: inside[0][0]] or None)
+        for offset, (a, b) in enumerate(inside):
+            span = lxml.html.Element("span", {"class": "nobr"})
+            span.text = text[a:b]
+            after = inside[offset + 1][0] if offset + 1 < len(inside) else len(text)
+            span.tail = text[b:after] or None
+            parent.insert(index + offset, span)
+            count += 1
+    return count
+
+
+# Phones: a browser may break a line after a hyphen that follows a letter, so
+# wrapped code showed ``1e-`` at a line's end and ``9`` on the next. A number
+# with a negative exponent (``1e-9``, ``2.5e-03``; in code, in a string in
+# code, or in printed output that wraps) is kept whole: the only other places
+# a number could break are ones no browser breaks at (``-0.5``, ``1e+10``).
+_EXPONENT_NUMBER = re.compile(r"(?<![\w.])\d[\d_]*(?:\.[\d_]*)?[eE]-\d[\d_]*j?(?![\w.])")
+
+
+def keep_code_numbers_whole(doc) -> int:
+    """In code a phone wraps, each number with a negative exponent goes in a
+    ``<span class="nobr">`` (Pygments' own number span gets the class)."""
+    count = 0
+    roots = [pre for pre in dict.fromkeys(doc.xpath(_WRAPPED_CODE)) if _wraps_on_a_phone(pre)]
+    roots += doc.xpath("//article//code[" + _has_class("literal") + "][not(ancestor::table)]")
+    for root in roots:
+        ranges = []
+        start = 0
+        for el, attr in _text_slots(root):
+            text = getattr(el, attr) or ""
+            ranges += [(start + m.start(), start + m.end()) for m in _EXPONENT_NUMBER.finditer(text)]
+            start += len(text)
+        count += _keep_whole(root, ranges)
+    return count
+
+
+# Phones: a string that ends in a space, or in a character code may wrap after
+# (``"p = "``, ``", "``, ``"x="``), could leave its closing quote alone at the
+# start of the next line (``")``). The string's last word, its trailing spaces
+# and its closing quote stay together in a ``<span class="nobr">``. A string's
+# quotes are found by scanning the block's text (escapes, triple quotes and
+# comments understood); a closing quote counts only inside one of Pygments'
+# string spans, so printed output and comments are left alone.
+_STRING_CLASSES = {"s", "s1", "s2", "sb", "sh", "sx", "dl"}
+_BREAK_BEFORE_QUOTE = set(" \t-([{,=/")
+
+
+def _closing_quotes(text: str) -> list[tuple[int, int]]:
+    """``(opening, closing)`` offsets of the string literals in Python-like
+    code; the closing offset is that of the closing quote's last character."""
+    found = []
+    i, delim, opened = 0, "", 0
+    while i < len(text):
+        c = text[i]
+        if delim:
+            if c == "\\":
+                i += 2
+                continue
+            if c == "\n" and len(delim) == 1:  # an unclosed string ends with its line
+                delim = ""
+            elif text.startswith(delim, i):
+                found.append((opened, i + len(delim) - 1))
+                i += len(delim)
+                delim = ""
+                continue
+        elif c in "'\"":
+            delim = c * 3 if text.startswith(c * 3, i) else c
+            opened = i
+            i += len(delim)
+            continue
+        elif c == "#":  # a comment, to the end of its line
+            end = text.find("\n", i)
+            i = len(text) if end < 0 else end
+            continue
+        i += 1
+    return found
+
+
+def keep_closing_quotes_with_their_words(doc) -> int:
+    """In code a phone wraps, a string whose closing quote comes after a
+    place to wrap keeps its last word, trailing spaces and closing quote in a
+    ``<span class="nobr">``."""
+    count = 0
+    for pre in dict.fromkeys(doc.xpath(_WRAPPED_CODE)):
+        if not _wraps_on_a_phone(pre):
+            continue
+        slots = list(_text_slots(pre))
+        texts = [getattr(el, attr) or "" for el, attr in slots]
+        text = "".join(texts)
+        owner_classes = []  # the classes of the element each character's run of text is in
+        for (el, attr), piece in zip(slots, texts):
+            owner = el if attr == "text" else el.getparent()
+            owner_classes += [set(_classes(owner))] * len(piece)
+        slot_start = []
+        start = 0
+        for piece in texts:
+            slot_start += [start] * len(piece)
+            start += len(piece)
+        ranges = []
+        for opened, closing in _closing_quotes(text):
+            first_quote = closing
+            while first_quote > opened and text[first_quote - 1] == text[closing]:
+                first_quote -= 1  # a triple quote's first character
+            if first_quote <= opened + 1 or text[first_quote - 1] not in _BREAK_BEFORE_QUOTE:
+                continue
+            if not owner_classes[closing] & _STRING_CLASSES:
+                continue
+            word = first_quote
+            while word > opened + 1 and text[word - 1] in " \t":
+                word -= 1
+            while word > opened + 1 and text[word - 1] not in " \t":
+                word -= 1
+            word = max(word, slot_start[closing])
+            if slot_start[first_quote] == slot_start[closing] and word < first_quote:
+                ranges.append((word, closing + 1))
+        count += _keep_whole(pre, ranges)
+    return count
+
+
+# Phones: a browser may break a line between an inline formula and the full
+# stop, comma, semicolon, colon, question mark or closing bracket after it (a
+# formula is one box, and a line may break after a box), so a line could start
+# with "." or ",". That punctuation goes inside the formula's
+# ``<span class="math">``, which the theme lays out as one box
+# (``display: inline-flex``): it stays on the formula's line, and no element
+# is added. A formula that with its punctuation is wider than the column
+# shows the punctuation under it rather than cut off (custom.css wraps the
+# box's contents); tests/site/test_phone_line_starts.py checks both.
+_AFTER_FORMULA = re.compile(r"[.,;:!?)\]\u2019\u201d]+")
+
+
+def keep_punctuation_with_formulas(doc) -> int:
+    """The punctuation right after an inline formula moves into the formula's
+    ``<span class="math">``, at its end."""
+    count = 0
+    for span in doc.xpath(f"//article//span[{_has_class('math')}]"):
+        m = _AFTER_FORMULA.match(span.tail or "")
+        if not m:
+            continue
+        span.tail = span.tail[m.end():] or None
+        if len(span):
+            span[-1].tail = (span[-1].tail or "") + m.group()
+        else:
+            span.text = (span.text or "") + m.group()
+        count += 1
     return count
 
 
@@ -904,6 +1090,9 @@ PAGE_FIXES: list[tuple[Callable[..., int], str, bool]] = [
     (fold_proofs, "<div class='proof admonition'><p>Proof. ...", False),
     (unwrap_plain_code_tokens, "<div class='highlight'><pre><span class='n'>", False),
     (hang_code_lines, "<div class='cell_input'><div class='highlight'><pre> with a long line", False),
+    (keep_code_numbers_whole, "<pre> with a long line or <code class='literal'> with 1e-9", False),
+    (keep_closing_quotes_with_their_words, "<pre> with a long line and a string ending in \"= \"", False),
+    (keep_punctuation_with_formulas, "<span class='math'> followed by a full stop or a comma", False),
     (stack_wide_tables, "<table><thead><tr><th> wider than a phone", False),
     (keep_table_words_whole, "<td> with a hyphenated word or a negative number", False),
     (break_table_code_between_names, "<td><code><span class='pre'>a.b", False),

@@ -46,6 +46,9 @@ from site_tweaks import (  # noqa: E402
     keep_table_words_whole,
     break_table_code_between_names,
     break_code_between_names,
+    keep_code_numbers_whole,
+    keep_closing_quotes_with_their_words,
+    keep_punctuation_with_formulas,
     label_index_entries,
     stack_wide_tables,
     no_search_passages_from_file,
@@ -148,6 +151,11 @@ LONG_CODE = """def average_code_length(lengths, probabilities):
 
 print(average_code_length([1, 2], [0.5, 0.5]))"""
 
+# A block with a long line, numbers with a negative exponent (in code and in
+# a string) and strings that end in "=" and in a space.
+NUMBERS_AND_STRINGS = """tolerance = 1e-9
+print("I(p = 1e-9) =", round(-math.log2(1e-9), 2), "bits, ", tolerance)"""
+
 
 def _notebook() -> dict:
     return {
@@ -160,6 +168,10 @@ def _notebook() -> dict:
             {
                 "cell_type": "code", "execution_count": 2, "id": "long-line", "metadata": {}, "outputs": [],
                 "source": LONG_CODE,
+            },
+            {
+                "cell_type": "code", "execution_count": 3, "id": "numbers-and-strings", "metadata": {},
+                "outputs": [], "source": NUMBERS_AND_STRINGS,
             },
         ],
         "metadata": {
@@ -416,7 +428,7 @@ def test_each_line_of_code_with_a_long_line_carries_its_indentation(raw_pages):
     unwrap_plain_code_tokens(doc)  # as on the site: the change before this one
     text = pre.text_content()
     coloured = [(s.get("class"), s.text) for s in pre.iter("span") if s.text]
-    assert hang_code_lines(doc) == 1
+    assert hang_code_lines(doc) == 2  # this block and the one with numbers and strings
     lines = pre.xpath("span[@class='cl']")
     source_lines = text.removesuffix("\n").split("\n")
     assert len(pre) == len(lines) == len(source_lines) and not pre.text
@@ -527,6 +539,81 @@ def test_code_outside_tables_may_wrap_after_a_dot_a_bracket_a_comma_or_an_equals
     (text_code,) = doc.xpath("//p/code")
     assert flat(text_code) == "il.|entropy(|p,|base=|2)"
     assert not doc.xpath("//table//wbr")
+
+
+def _numbers_and_strings_block(doc):
+    blocks = [p for p in doc.xpath("//div[contains(@class, 'cell_input')]//pre") if "tolerance" in p.text_content()]
+    assert len(blocks) == 1, _missing("the code cell with numbers and strings")
+    return blocks[0]
+
+
+def test_numbers_with_a_negative_exponent_in_code_a_phone_wraps_stay_whole(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    pre = _numbers_and_strings_block(doc)
+    unwrap_plain_code_tokens(doc)  # as on the site: the changes before this one
+    hang_code_lines(doc)
+    before = doc.text_content()
+    assert keep_code_numbers_whole(doc) == 3
+    assert doc.text_content() == before
+    # Pygments' number spans get the class; the number inside the string gets a span.
+    assert [(s.get("class"), s.text) for s in pre.xpath(".//span[contains(@class, 'nobr')]")] == [
+        ("mf nobr", "1e-9"), ("nobr", "1e-9"), ("mf nobr", "1e-9")]
+    # Printed output that wraps and code in the text too; a block no phone wraps, and
+    # numbers that no browser breaks inside (-0.5, 1e+10, 2.5e-03x is not a number), are left alone.
+    doc = parse_page(
+        "<html><body><article>"
+        "<div class='tag_wrap-output'><div class='cell_output'><div class='highlight'><pre>"
+        "the estimate is within 2.5e-03 of the exact value, -0.5 and 1e+10 and 2.5e-03x\n</pre></div></div></div>"
+        "<div class='cell_input'><div class='highlight'><pre>x = 1e-9\n</pre></div></div>"
+        "<p>Use <code class='literal'><span class='pre'>tol=1e-12</span></code>.</p></article></body></html>"
+    )
+    assert keep_code_numbers_whole(doc) == 2
+    assert [s.text for s in doc.xpath("//span[@class='nobr']")] == ["2.5e-03", "1e-12"]
+    assert keep_code_numbers_whole(parse_page(raw_pages["bibliography.html"])) == 0
+
+
+def test_a_strings_closing_quote_stays_with_its_last_word_in_code_a_phone_wraps(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    pre = _numbers_and_strings_block(doc)
+    unwrap_plain_code_tokens(doc)
+    hang_code_lines(doc)
+    keep_code_numbers_whole(doc)
+    before = doc.text_content()
+    assert keep_closing_quotes_with_their_words(doc) == 2
+    assert doc.text_content() == before
+    kept = pre.xpath(".//span[@class='nobr']")
+    assert [s.text for s in kept] == ["1e-9", '="', 'bits, "']
+    assert all("s2" in s.getparent().get("class") for s in kept)
+    # No place to wrap inside them: break_code_between_names puts no <wbr> there.
+    break_code_between_names(doc)
+    assert pre.xpath(".//wbr") and not pre.xpath(".//span[@class='nobr']//wbr")
+    assert doc.text_content() == before
+    # A string whose closing quote follows a letter needs nothing; a comment is not code.
+    doc = parse_page(
+        "<html><body><article><div class='cell_input'><div class='highlight'><pre>"
+        "<span class='nb'>print</span>(<span class='s2'>\"a sentence long enough to wrap on a phone\"</span>)"
+        "  <span class='c1'># it's a comment, \"quoted \"</span>\n</pre></div></div></article></body></html>"
+    )
+    assert keep_closing_quotes_with_their_words(doc) == 0
+
+
+def test_the_punctuation_after_an_inline_formula_is_kept_in_its_box(raw_pages):
+    doc = parse_page(raw_pages["chapter.html"])
+    before = doc.text_content()
+    assert keep_punctuation_with_formulas(doc) >= 1
+    assert doc.text_content() == before
+    (gibbs,) = [s for s in doc.xpath("//span[contains(@class, 'math')]") if s.text_content().startswith(r"\(D(p")]
+    assert gibbs.text_content().endswith(".") and not (gibbs.tail or "").startswith(".")
+    doc = parse_page(
+        "<html><body><article><p>so <span class='math notranslate nohighlight'><mjx-container>x</mjx-container>"
+        "</span>, then (<span class='math'><mjx-container>y</mjx-container></span>). A <span class='math'>"
+        "<mjx-container>z</mjx-container></span> here, and <span class='math'><mjx-container>w</mjx-container>"
+        "</span>-th.</p></article></body></html>"
+    )
+    assert keep_punctuation_with_formulas(doc) == 2
+    x, y, z, w = doc.xpath("//span[contains(@class, 'math')]")
+    assert [x[-1].tail, y[-1].tail, z[-1].tail, w[-1].tail] == [",", ").", None, None]
+    assert [x.tail, y.tail, z.tail, w.tail] == [" then (", " A ", " here, and ", "-th."]
 
 
 def test_the_cut_icon_fonts_are_the_same_bytes_on_every_build(tmp_path):
