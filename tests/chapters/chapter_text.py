@@ -23,6 +23,23 @@ def prose(notebook: dict) -> str:
     return flat(" ".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"))
 
 
+def block(text: str, marker: str) -> str:
+    """``text`` from the first ``marker`` up to the next ````` fence after it.
+
+    The fence is searched for after the whole marker, so a marker that opens a directive
+    (``"```{prf:proof}"``) yields that directive's body, as does one inside it
+    (``":label: ch6-thm-fano"``). The closing fence itself is left out. A missing marker or
+    fence raises an AssertionError that names the marker.
+    """
+    start = text.find(marker)
+    if start < 0:
+        raise AssertionError(f"{marker!r} is not in the text")
+    end = text.find("```", start + len(marker))
+    if end < 0:
+        raise AssertionError(f"no ``` fence closes the block at {marker!r}")
+    return text[start:end]
+
+
 def figure(notebook: dict, name: str) -> tuple[str, str]:
     """(caption, alt text) of the figure labelled ``name``."""
     for cell in notebook["cells"]:

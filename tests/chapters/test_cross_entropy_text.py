@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import figure, flat, stdout
+from chapter_text import block, figure, flat, stdout
 
 CHAPTER = "04_cross_entropy.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -113,9 +113,8 @@ def test_chapter_has_two_proof_exercises_with_solutions(notebook):
 def test_bound_is_proved_here_from_the_decomposition_and_chapter_3s_gibbs(notebook):
     text = _markdown(notebook)
     after = text[text.index(":label: ch4-thm-bound") :]
-    proof = after[after.index("```{prf:") :]
+    proof = block(after, "```{prf:")
     assert proof.startswith("```{prf:proof}")
-    proof = proof[: proof.index("```", 5)]
     assert "{prf:ref}`ch4-thm-decomposition`" in proof and "{prf:ref}`ch3-thm-gibbs`" in proof
     assert "ch5-thm-gibbs" not in text
 
@@ -198,8 +197,7 @@ def test_held_out_loss_is_said_to_estimate_the_expected_conditional_cross_entrop
 
 def test_label_smoothing_exercise_points_to_chapter_9(notebook):
     text = _markdown(notebook)
-    exercise = text[text.index(":label: ch4-ex-smoothing") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = block(text, ":label: ch4-ex-smoothing")
     assert "{doc}`09_machine_learning`" in exercise
 
 
@@ -227,8 +225,7 @@ def test_the_receiver_needs_the_length_because_the_fraction_decodes_to_one_longe
 
 
 def test_the_loss_says_its_cross_entropy_is_in_nats_and_the_one_hot_case_names_its_base(notebook, prose):
-    definition = prose[prose.index(":label: ch4-def-loss"):]
-    definition = definition[: definition.index("```")]
+    definition = block(prose, ":label: ch4-def-loss")
     assert "measured in nats (natural logarithm" in definition
     assert "H_{\\mathrm{ce}}(\\text{one-hot}(y), q) = -\\log_2 q(y) \\quad \\text{bits}" in prose
     assert "= -\\log q(y)" not in prose

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import flat, load, prose, stdout
+from chapter_text import block, flat, load, prose, stdout
 from solutions import function
 
 CHAPTER = "03_entropy.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -244,8 +244,7 @@ def test_additivity_of_entropy_is_a_lemma_proved_before_block_coding_uses_it(not
     assert after[after.index("```{prf:") :].startswith("```{prf:proof}")
     assert lemma < text.index("Group $k$ tosses into one symbol") < text.index(":label: ch3-ex-product")
     # the exercise is no longer the lemma itself
-    exercise = text[text.index(":label: ch3-ex-product") :]
-    assert "k\\,H(X)" in exercise[: exercise.index("```")]
+    assert "k\\,H(X)" in block(text, ":label: ch3-ex-product")
 
 
 def test_entropies_of_independent_variables_add_for_random_distributions():

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import load, prose, stdout
+from chapter_text import block, load, prose, stdout
 from solutions import function
 
 CHAPTER = "02_fair_dice.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -201,8 +201,7 @@ def test_opening_points_back_to_chapter_one_instead_of_repeating_it(notebook):
 
 def test_union_exercise_no_longer_asks_for_the_formula_the_chapter_derived(notebook):
     text = _markdown_text(notebook)
-    exercise = text[text.index(":label: ch2-ex-union") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = block(text, ":label: ch2-ex-union")
     assert "\\log_2 n - \\log_2 |A|" not in exercise
     assert "\\log_2 (p_{\\max} / p_{\\min})" in exercise
 

@@ -20,7 +20,7 @@ import pytest
 
 import infolib as il
 import scipy.optimize
-from chapter_text import flat as _flat, figure as _figure, stdout as _stdout
+from chapter_text import block as _block, flat as _flat, figure as _figure, stdout as _stdout
 from solutions import function
 
 CHAPTER = "06_mutual_information.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -197,8 +197,7 @@ def test_data_processing_bounds_both_ends_of_random_markov_chains():
 
 
 def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose):
-    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-conditioning-sum")
     assert "$H(X \\mid Y, Z) \\le H(X \\mid Z)$" not in exercise
     assert "Prove that conditioning reduces entropy also in the presence of a third variable" not in prose
     assert exercise.count("1. ") == 1 and "3. " not in exercise
@@ -212,8 +211,7 @@ def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose)
     consequence = prose.index("**conditioning reduces entropy on average**")
     assert theorem < consequence < prose.index("### One observation can increase uncertainty")
     # and the exercise it cites proves the version given a third variable
-    subadditivity = prose[prose.index(":label: ch6-ex-subadditivity") :]
-    assert "2. Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in subadditivity[: subadditivity.index("```")]
+    assert "2. Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in _block(prose, ":label: ch6-ex-subadditivity")
     solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
     solution = solution[: solution.index("```{solution-end}")]
     assert "$H(X \\mid Z) - H(X \\mid Y, Z) = I(X; Y \\mid Z)" not in solution
@@ -464,8 +462,7 @@ def test_plug_in_estimate_never_exceeds_log_of_values_or_of_samples():
 
 
 def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, prose):
-    box = prose[prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate") :]
-    box = box[: box.index("```", 3)]
+    box = _block(prose, "```{admonition} Quoted result: the first-order bias of the plug-in estimate")
     assert "It can be relied on only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" \
         in box
     assert "which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$" in box
@@ -550,9 +547,9 @@ def test_information_gains_of_quinlans_weather_data(notebook):
 def _theorem_and_proof(notebook, label: str) -> str:
     text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
     after = text[text.index(f":label: {label}") :]
-    proof = after[after.index("```{prf:") :]
+    proof = _block(after, "```{prf:")
     assert proof.startswith("```{prf:proof}"), label
-    return _flat(proof[: proof.index("```", 3)])
+    return _flat(proof)
 
 
 def test_chain_rules_for_n_variables_are_proved_by_induction_and_checked(notebook):
@@ -817,8 +814,7 @@ def test_conditional_mutual_information_is_defined_with_its_two_forms_before_it_
     label = ":label: ch6-def-conditional-mutual-information"
     assert prose.index(":label: ch6-def-mutual-information") < prose.index(label) < prose.index("**co-information**")
     assert "```{prf:definition} Conditional mutual information" in prose
-    definition = prose[prose.index(label) :]
-    definition = definition[: definition.index("```")]
+    definition = _block(prose, label)
     assert "&I(X; Y \\mid Z) \\\\ &\\quad = \\sum_z p(z)\\, I(X; Y \\mid Z = z). \\end{aligned} $$" in definition
     assert "H(X \\mid Z)" not in definition  # the identity is a theorem, proved after the definition
     theorem = ":label: ch6-thm-conditional-mi-entropies"
@@ -861,14 +857,12 @@ def test_map_guess_is_proved_optimal_before_the_fano_example_uses_it(prose):
     argument = prose.index("P(\\text{correct}) &= \\sum_s p(s)\\, p(g(s) \\mid s)")
     error = prose.index("$P_e = 1 - \\sum_s \\max_x p(x, s)$, the smallest possible")
     assert argument < error < prose.index(":label: ch6-thm-fano")
-    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-fano-estimator")
     assert "smallest error probability" not in exercise and exercise.count("1. ") == 1
 
 
 def test_entropy_bounds_exercise_leaves_the_proved_upper_bound_out(prose):
-    exercise = prose[prose.index(":label: ch6-ex-subadditivity") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-subadditivity")
     assert "\\le H(X) + H(Y)$, and say when" not in exercise
     assert "Prove that $\\max(H(X), H(Y)) \\le H(X, Y)$" in exercise
     assert "Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in exercise
@@ -970,8 +964,7 @@ def test_temperatures_observed_split_has_the_smallest_gain_of_any_relabelling(no
 
 
 def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
-    exercise = prose[prose.index(":label: ch6-ex-write-mi") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-write-mi")
     assert "re-run the weather permutation test of the text with your function" in exercise
     ours = next(
         o["data"]["text/plain"]
@@ -1006,8 +999,7 @@ def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
     ) in prose
     # the note the solution points to is the one that explains the tolerance, and the only one
     assert "(ch6-ties-and-rounding)= ```{admonition} Ties and rounding (optional)" in prose
-    note = prose[prose.index("```{admonition} Ties and rounding (optional)") :]
-    assert "computed in another order can differ in its last bits" in note[: note.index("```", 3)]
+    assert "computed in another order can differ in its last bits" in _block(prose, "```{admonition} Ties and rounding (optional)")
     assert prose.count("$10^{-12}$") == 2
 
 
@@ -1304,8 +1296,7 @@ def test_conditioning_can_create_information_about_a_sum_over_the_integers(noteb
     # closed form: Z = 1 (probability 1/2) leaves one fair bit shared, Z = 0 and Z = 2 leave none
     assert il.conditional_mutual_information(p, given=2) == pytest.approx(0.5, abs=1e-12)
     assert il.mutual_information(p.sum(axis=2)) == pytest.approx(0.0, abs=1e-12)
-    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-conditioning-sum")
     assert "their sum $Z = X + Y$ over the integers (0, 1 or 2)" in exercise
     assert "$I(X; Y \\mid Z) = \\frac12$ bit" in exercise and "\\oplus" not in exercise
     solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
@@ -1359,18 +1350,15 @@ def test_entropy_given_x_y_and_an_event_z_averages_to_the_entropy_given_the_pair
 def test_definitions_state_what_their_sums_run_over(prose):
     joint = prose[prose.index(":label: ch6-def-joint-entropy") :]
     assert "the sum runs over all pairs $(x, y)$ in $\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$" in joint[:700]
-    conditional = prose[prose.index(":label: ch6-def-conditional-entropy") :]
-    conditional = conditional[: conditional.index("```")]
+    conditional = _block(prose, ":label: ch6-def-conditional-entropy")
     assert "the first sum runs over the $x$ in $\\mathcal{X}$ with $p(x) > 0$" in conditional
     assert "the second over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$" in conditional
-    information = prose[prose.index(":label: ch6-def-mutual-information") :]
-    information = information[: information.index("```")]
+    information = _block(prose, ":label: ch6-def-mutual-information")
     assert "the sum runs over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$ and a pair with $p(x, y) = 0$ contributes 0" in information
 
 
 def test_plug_in_bias_formula_is_a_quoted_result_with_its_sources_and_range(prose):
-    box = prose[prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate") :]
-    box = box[: box.index("```", 3)]
+    box = _block(prose, "```{admonition} Quoted result: the first-order bias of the plug-in estimate")
     assert "\\frac{(k_X - 1)(k_Y - 1)}{2 N \\ln 2}" in box
     assert "$N \\gg k_X k_Y$" in box and "({ref}`ch6-ex-bias`)" in box
     assert "quotes without a full proof {cite:p}`miller1955note,panzeri1996analytical`" in prose
@@ -1499,8 +1487,7 @@ def test_fano_covers_randomised_guesses_and_cites_the_average_over_a_third_varia
     statement = prose[prose.index(":label: ch6-thm-fano") : prose.index("```{prf:proof}", prose.index(":label: ch6-thm-fano"))]
     assert "so that $X \\to Y \\to \\hat X$ is a Markov chain" in statement
     assert "randomised guess" in statement
-    proof = prose[prose.index("Let $E$ be the error indicator") :]
-    proof = proof[: proof.index("```")]
+    proof = _block(prose, "Let $E$ be the error indicator")
     assert "values of $E$ ({prf:ref}`ch6-thm-average-over-z`" in proof
     # a randomised guess obeys the bound: X a die seen through Y = X + V, the guess drawn from p(x^ | y)
     rng = np.random.default_rng(663)
@@ -1600,8 +1587,7 @@ def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalitie
     for restated in ("spread evenly over the other five faces", "uniform on the other five",
                      "as likely whatever the guess", "one for each inequality of the proof"):
         assert prose.count(restated) <= 1, restated
-    box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
-    box = box[: box.index("```", 3)]
+    box = _block(prose, "```{admonition} Where the gap comes from (optional)")
     assert "{ref}`conditions for equality <ch6-fano-equality>`" in box
     rng = np.random.default_rng(664)
     for _ in range(20):
@@ -1632,8 +1618,7 @@ def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalitie
 
 
 def test_fano_estimate_takes_its_values_in_the_alphabet_of_x(prose):
-    statement = prose[prose.index(":label: ch6-thm-fano") :]
-    statement = statement[: statement.index("```")]
+    statement = _block(prose, ":label: ch6-thm-fano")
     assert "let $\\hat X$ be any estimate with values in $\\mathcal{X}$ that depends on $X$ only through $Y$" in statement
     # an estimate outside X, such as always answering "don't know", breaks the log(|X| - 1) form:
     # P_e = 1 and H(X | estimate) = H(X) = log2 6 > log2 5
@@ -1684,8 +1669,7 @@ def test_entropy_form_of_conditional_mutual_information_is_cited_where_it_is_use
 
 
 def test_mutual_information_of_an_impossible_pair_uses_chapter_3s_zero_convention(prose):
-    definition = prose[prose.index(":label: ch6-def-mutual-information") :]
-    definition = definition[: definition.index("```")]
+    definition = _block(prose, ":label: ch6-def-mutual-information")
     assert _flat(
         "its term is $0 \\log \\frac{0}{p(x)\\, p(y)}$, which is 0 by the convention of the KL divergence "
         "({prf:ref}`ch3-def-divergence`), $0 \\log \\frac{0}{q} = 0$ for every $q \\ge 0$"
@@ -1693,8 +1677,7 @@ def test_mutual_information_of_an_impossible_pair_uses_chapter_3s_zero_conventio
     from chapter_text import load, prose as chapter_prose
 
     chapter_3 = chapter_prose(load("03_entropy.ipynb"))
-    divergence = chapter_3[chapter_3.index(":label: ch3-def-divergence") :]
-    assert "$0 \\log \\frac{0}{q} = 0$ for every $q \\ge 0$" in divergence[: divergence.index("```")]
+    assert "$0 \\log \\frac{0}{q} = 0$ for every $q \\ge 0$" in _block(chapter_3, ":label: ch3-def-divergence")
 
 
 def test_fano_figure_is_referred_to(prose):
@@ -1702,8 +1685,7 @@ def test_fano_figure_is_referred_to(prose):
 
 
 def test_fano_exercise_asks_to_derive_by_hand_what_the_text_computed(prose):
-    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-fano-estimator")
     assert _flat(
         "derive by hand what the text computed at $m = 6$, where the observation is $S - 1$: every MAP guess "
         "errs with probability $25/36$."
@@ -1794,8 +1776,7 @@ def test_diagram_regions_of_zero_bits_print_0_without_a_sign(notebook):
 
 
 def test_main_text_leaves_the_accuracy_threshold_to_the_optional_note(prose):
-    note = prose[prose.index("```{admonition} Near independence, to 40 digits (optional)") :]
-    note = note[: note.index("```", 3)]
+    note = _block(prose, "```{admonition} Near independence, to 40 digits (optional)")
     assert "0.05 nats" in note
     assert prose.count("0.05 nats") == 1
     assert _flat(
@@ -1881,8 +1862,7 @@ def test_samples_figure_legend_is_no_wider_than_its_panel(notebook):
 
 def test_conditioning_exercise_label_names_the_sum(prose):
     assert "ch6-ex-conditioning-xor" not in prose
-    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
-    assert "their sum $Z = X + Y$ over the integers" in exercise[: exercise.index("```")]
+    assert "their sum $Z = X + Y$ over the integers" in _block(prose, ":label: ch6-ex-conditioning-sum")
 
 
 # --- a lecturer's minor fixes: the chain rule for information, definitions, order --------------
@@ -1892,8 +1872,7 @@ def test_chain_rule_for_mutual_information_is_a_theorem_before_the_dpi_that_cite
     label = ":label: ch6-thm-chain-rule-mi"
     assert prose.index(":label: ch6-thm-nonnegative") < prose.index(label) < prose.index(":label: ch6-thm-data-processing")
     assert "```{prf:theorem} Chain rule for mutual information" in prose
-    statement = prose[prose.index(label) :]
-    statement = statement[: statement.index("```")]
+    statement = _block(prose, label)
     assert "I(X; Y, Z) &= I(X; Z) + I(X; Y \\mid Z) \\\\ &= I(X; Y) + I(X; Z \\mid Y)," in statement
     assert _flat(
         "and $I(X; Y \\mid Z) \\ge 0$, with equality if and only if $X$ and $Y$ are independent given $Z$"
@@ -1925,8 +1904,7 @@ def test_chain_rule_for_mutual_information_is_a_theorem_before_the_dpi_that_cite
 
 
 def test_data_processing_inequality_states_its_equality_case(notebook, prose):
-    statement = prose[prose.index(":label: ch6-thm-data-processing") :]
-    statement = statement[: statement.index("```")]
+    statement = _block(prose, ":label: ch6-thm-data-processing")
     assert _flat(
         "If $X \\to Y \\to Z$ is a Markov chain, then $I(X; Z) \\le I(X; Y)$, with equality if and only if "
         "$I(X; Y \\mid Z) = 0$."
@@ -1962,10 +1940,8 @@ def test_markov_chain_co_information_and_total_correlation_are_definitions(prose
         ("ch6-def-total-correlation", "Total correlation", "**total correlation**"),
     ]:
         assert f"```{{prf:definition}} {title} :label: {label}" in prose, label
-        definition = prose[prose.index(f":label: {label}") :]
-        assert term in definition[: definition.index("```")], label
-    definition = prose[prose.index(":label: ch6-def-co-information") :]
-    assert "**interaction information**" in definition[: definition.index("```")]
+        assert term in _block(prose, f":label: {label}"), label
+    assert "**interaction information**" in _block(prose, ":label: ch6-def-co-information")
     assert prose.count("**co-information**") == prose.count("**interaction information**") == 1
     assert prose.count("**total correlation**") == prose.count("**Markov chain**") == 1
     # co-information links to its glossary entry, which exists under that name
@@ -1975,8 +1951,7 @@ def test_markov_chain_co_information_and_total_correlation_are_definitions(prose
     # the definitions come before their first use
     assert prose.index(":label: ch6-def-markov-chain") < prose.index(":label: ch6-thm-data-processing")
     assert prose.index(":label: ch6-def-total-correlation") < prose.index(":label: ch6-ex-total-correlation")
-    exercise = prose[prose.index(":label: ch6-ex-total-correlation") :]
-    assert "({prf:ref}`ch6-def-total-correlation`)" in exercise[: exercise.index("```")]
+    assert "({prf:ref}`ch6-def-total-correlation`)" in _block(prose, ":label: ch6-ex-total-correlation")
     # two variables: the total correlation is the mutual information
     rng = np.random.default_rng(609)
     p = rng.dirichlet(np.ones(12)).reshape(3, 4)
@@ -2007,13 +1982,11 @@ def test_solutions_say_why_a_function_has_no_conditional_entropy(prose):
     from chapter_text import load, prose as chapter_prose
 
     chapter_3 = chapter_prose(load("03_entropy.ipynb"))
-    bounds = chapter_3[chapter_3.index(":label: ch3-thm-bounds") :]
-    assert "$H(X) = 0$ if and only if one value has probability 1" in bounds[: bounds.index("```")]
+    assert "$H(X) = 0$ if and only if one value has probability 1" in _block(chapter_3, ":label: ch3-thm-bounds")
 
 
 def test_fano_exercise_gives_the_bound_the_text_computed(notebook, prose):
-    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-fano-estimator")
     assert "compare it with the Fano bound, 0.399, that the text computed at $m = 6$" in exercise
     row = next(r for r in _table_rows(notebook, "fano_rows = []") if r[0] == "6")
     assert row[2] == "0.399"
@@ -2052,8 +2025,7 @@ def test_notation_page_has_the_distributions_of_the_mutual_information_and_intro
 
 
 def test_fano_gap_conditions_checked_over_every_map_guess_at_m_6(prose):
-    box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
-    box = box[: box.index("```", 3)]
+    box = _block(prose, "```{admonition} Where the gap comes from (optional)")
     assert _flat(
         "An error is more likely after some guesses than after others, and the guess keeps less than $Y$ does, "
         "for every MAP guess. After an error the other faces are unequally likely for most MAP guesses, though "
@@ -2097,8 +2069,7 @@ def test_fano_gap_conditions_checked_over_every_map_guess_at_m_6(prose):
 
 
 def test_entropy_forms_of_mutual_information_are_a_theorem_that_later_proofs_cite(prose):
-    statement = prose[prose.index(":label: ch6-thm-mi-entropies") :]
-    statement = statement[: statement.index("```")]
+    statement = _block(prose, ":label: ch6-thm-mi-entropies")
     assert _flat("For discrete random variables $X$ and $Y$, $I(X; Y) = H(X) - H(X \\mid Y)$, "
                  "$I(X; Y) = H(Y) - H(Y \\mid X)$ and $I(X; Y) = H(X) + H(Y) - H(X, Y)$.") in statement
     assert "```{prf:proof} Since $\\frac{p(x, y)}{p(x) p(y)} = \\frac{p(x \\mid y)}{p(x)}$, splitting" in prose
@@ -2127,8 +2098,7 @@ def test_xor_discs_and_zero_pairs_are_worded_exactly(prose):
     regions = (il.conditional_entropy(xor, given=(1, 2)), il.conditional_mutual_information(xor, x=0, y=1, given=2),
                il.conditional_mutual_information(xor, x=0, y=2, given=1), il.co_information(xor))
     assert regions == pytest.approx((0, 1, 1, -1), abs=1e-12) and sum(regions) == pytest.approx(1, abs=1e-12)
-    information = prose[prose.index(":label: ch6-def-mutual-information") :]
-    information = information[: information.index("```")]
+    information = _block(prose, ":label: ch6-def-mutual-information")
     assert "The pairs with $p(x, y) = 0$ include every pair with $p(x) = 0$ or $p(y) = 0$" in information
     assert "They include" not in information
 
@@ -2254,8 +2224,7 @@ def test_consequences_of_nonnegativity_cite_the_theorem_they_use(prose):
     ) in prose
     assert "(reading 1 above)" not in prose
     # both identities are in the theorem cited
-    theorem = prose[prose.index(":label: ch6-thm-mi-entropies") :]
-    theorem = theorem[: theorem.index("```")]
+    theorem = _block(prose, ":label: ch6-thm-mi-entropies")
     assert "$I(X; Y) = H(Y) - H(Y \\mid X)$" in theorem and "$I(X; Y) = H(X) + H(Y) - H(X, Y)$" in theorem
 
 
@@ -2279,8 +2248,7 @@ def test_samples_caption_matches_the_narrow_detection(notebook, prose):
 
 
 def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_section(prose):
-    definition = prose[prose.index(":label: ch6-def-co-information") :]
-    definition = definition[: definition.index("```")]
+    definition = _block(prose, ":label: ch6-def-co-information")
     assert "the name is that of {cite:t}`bell2003coinformation`." in definition
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
     assert bib.count("{bell2003coinformation,") == 1
@@ -2324,8 +2292,7 @@ def test_capacity_preview_states_the_dividing_line_for_a_memoryless_channel(pros
 
 
 def test_bias_formula_is_said_to_be_far_off_both_ways_on_the_exercise_table(notebook, prose):
-    box = prose[prose.index("Quoted result: the first-order bias of the plug-in estimate") :]
-    box = box[: box.index("```")]
+    box = _block(prose, "Quoted result: the first-order bias of the plug-in estimate")
     assert _flat(
         "It can be relied on only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair "
         "$(x, y)$, which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$; otherwise it can "
@@ -2363,8 +2330,7 @@ def test_convexity_proof_names_its_mutual_informations(prose):
 
 
 def test_fano_corollary_divides_by_log_of_at_least_two_values(prose):
-    theorem = prose[prose.index(":label: ch6-thm-fano") :]
-    theorem = theorem[: theorem.index("```")]
+    theorem = _block(prose, ":label: ch6-thm-fano")
     assert _flat(
         "$P_e \\ge \\dfrac{H(X \\mid Y) - 1}{\\log_2 |\\mathcal{X}|}$ (for $|\\mathcal{X}| \\ge 2$)."
     ) in theorem

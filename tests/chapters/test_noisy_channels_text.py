@@ -20,7 +20,7 @@ import scipy.optimize
 import scipy.stats
 
 import infolib as il
-from chapter_text import flat as _flat, figure as _figure, load as _load, prose as _prose, stdout as _stdout
+from chapter_text import block as _block, flat as _flat, figure as _figure, load as _load, prose as _prose, stdout as _stdout
 from solutions import function
 
 CHAPTER = "07_noisy_channels.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -921,8 +921,7 @@ def test_derivative_of_the_information_is_given_once_in_the_section_on_the_condi
 
 
 def test_hamming_exercise_counts_words_with_n_words_since_n_is_the_noise_variance(prose):
-    exercise = prose[prose.index(":label: ch7-ex-write-hamming") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch7-ex-write-hamming")
     assert "(shape `(n_words, 7)`)" in exercise and "(N, 7)" not in prose
 
 
@@ -937,8 +936,7 @@ def test_concavity_is_credited_with_no_false_peaks_not_with_a_single_peak(prose)
 
 
 def test_erasure_proof_says_why_the_erasure_tells_nothing_about_the_input(notebook, prose):
-    proof = prose[prose.index("*Erasure channel.*") :]
-    proof = proof[: proof.index("```")]
+    proof = _block(prose, "*Erasure channel.*")
     assert "$P(? \\mid x) = \\alpha$ for both values of $x$, so the event $Y = {?}$ is independent of $X$" in proof
     assert "$p(x \\mid {?}) = p(x)\\, \\alpha / \\alpha = p(x)$" in proof
     assert "whatever the input distribution $p_X$" in proof
@@ -1476,7 +1474,7 @@ def test_achievability_is_called_a_proof_given_the_aep_of_chapter_3(prose):
     # chapter 3 proves the AEP, both halves the argument uses
     chapter3 = _prose(_load("03_entropy.ipynb"))
     aep = chapter3[chapter3.index(":label: ch3-thm-aep") :]
-    assert aep.index("```{prf:proof}") < aep.index("```", aep.index("```{prf:proof}") + 3)
+    assert _block(aep, "```{prf:proof}")  # the proof is there, and closed
     assert "there are at most $2^{n(H + \\varepsilon)}$ typical sequences" in aep
 
 
