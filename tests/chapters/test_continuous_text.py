@@ -897,7 +897,7 @@ def test_gaussian_kl_and_gibbs_for_densities_are_proved_before_their_first_use(n
 
 
 def test_coding_sketch_calls_its_typicality_tolerance_gamma_as_chapter_7_does(prose):
-    sketch = prose[prose.index(":label: ch8-thm-gaussian-coding") : prose.index("Does the input have to be Gaussian?")]
+    sketch = _block(prose, ":label: ch8-thm-gaussian-coding", "Does the input have to be Gaussian?")
     assert _flat(
         "decode by joint typicality, with densities in place of probabilities and a tolerance $\\gamma$, "
         "as in {doc}`07_noisy_channels` ($\\varepsilon$ is the error probability here)."
@@ -993,8 +993,7 @@ def test_achievability_sketch_discards_the_codewords_that_break_the_power_constr
 
 def test_gibbs_for_densities_cites_the_proof_that_uses_ln_t_le_t_minus_1():
     chapter8 = _prose(_load(CHAPTER))
-    proof = chapter8[chapter8.index(":label: ch8-thm-gibbs-densities") :]
-    proof = proof[: proof.index("For Gaussians the integral")]
+    proof = _block(chapter8, ":label: ch8-thm-gibbs-densities", "For Gaussians the integral")
     assert "ch3-thm-gibbs" not in proof
     assert _flat("As chapter 5's second proof of Gibbs' inequality ({doc}`05_kl_divergence`), with $\\ln t \\le t - 1$") in proof
     chapter5 = _prose(_load("05_kl_divergence.ipynb"))
@@ -1384,8 +1383,7 @@ def test_typical_set_reading_is_log_volume_over_n(notebook, prose):
 
 
 def test_capacity_proof_says_why_h_of_y_is_finite_for_a_discrete_input(prose):
-    proof = prose[prose.index(":label: ch8-thm-gaussian-capacity"):]
-    proof = proof[: proof.index("The channel coding theorem of")]
+    proof = _block(prose, ":label: ch8-thm-gaussian-capacity", "The channel coding theorem of")
     assert _flat(
         "So $h(Y)$ is finite, also for a discrete $X$, as splitting $I(X; Y)$ into $h(Y) - h(Y \\mid X)$ needs: "
         "$f_Y$ is an average of noise densities shifted by the values of $X$, so $f_Y \\le 1/\\sqrt{2\\pi N}$ and "
@@ -1658,7 +1656,7 @@ def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
 
 
 def test_the_noise_vector_and_its_shell_volume_have_the_chapters_vector_notation(prose):
-    sketch = _flat(prose[prose.index("Why $\\frac12 \\log_2(1 + P/N)$?") : prose.index("*Converse.* Take a code")])
+    sketch = _flat(_block(prose, "Why $\\frac12 \\log_2(1 + P/N)$?", "*Converse.* Take a code"))
     assert _flat(
         "arrives as $x + Z^n$, and the noise vector $Z^n = (Z_1, \\dots, Z_n)$ is, with probability close to 1, in "
         "its typical shell, of radius about $\\sqrt{nN}$ and volume about $2^{n h(Z_1)}$."

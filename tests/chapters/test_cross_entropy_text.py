@@ -139,13 +139,11 @@ def test_shannon_code_costs_between_cross_entropy_and_one_more_bit(notebook, pro
 
 def test_shannon_code_exercise_states_its_assumptions_and_the_solution_handles_them(notebook):
     text = flat(_markdown(notebook))
-    exercise = text[text.index(":label: ch4-ex-shannon-code") :]
-    exercise = exercise[: exercise.index("```{solution-start} ch4-ex-shannon-code")]
+    exercise = block(text, ":label: ch4-ex-shannon-code", "```{solution-start} ch4-ex-shannon-code")
     assert "Assume $q$ is not certain ($q(x) < 1$ for every $x$" in exercise
     assert "$q(x) > 0$ wherever $p(x) > 0$." in exercise
     assert "What goes wrong without each assumption?" in exercise
-    solution = text[text.index("```{solution-start} ch4-ex-shannon-code") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = block(text, "```{solution-start} ch4-ex-shannon-code", "```{solution-end}")
     assert "Since $q(x) < 1$, every length is at least 1." in solution
     assert "by the second assumption, so it has a codeword" in solution
     assert "If $q(x_0) = 1$" in solution and "If $q(x) = 0 < p(x)$ for some $x$, that $x$ has no codeword" in solution
@@ -294,10 +292,9 @@ def test_the_codes_coin_is_q_theta_with_heads_probability_theta(notebook, prose)
 def test_decomposition_cites_the_divergence_defined_in_chapter_3(prose):
     assert "ch5-def-kl" not in prose
     proof = prose[prose.index(":label: ch4-thm-decomposition") :]
-    proof = proof[proof.index("{prf:proof}") : proof.index(":label: ch4-thm-bound")]
+    proof = block(proof, "{prf:proof}", ":label: ch4-thm-bound")
     assert "{prf:ref}`ch3-def-divergence`" in proof
-    bound = prose[prose.index(":label: ch4-thm-bound") :]
-    assert "({prf:ref}`ch3-thm-gibbs`)" in bound[: bound.index("no code beats")]
+    assert "({prf:ref}`ch3-thm-gibbs`)" in block(prose, ":label: ch4-thm-bound", "no code beats")
 
 
 def test_summary_bound_on_the_arithmetic_code_names_the_integer_coders_rounding(prose):

@@ -437,8 +437,7 @@ def test_the_divergence_is_defined_once_in_chapter_3_and_recalled_here(prose):
     assert [p.name for p in pages if "ch5-def-kl" in p.read_text(encoding="utf-8")] == []
     # chapter 4 names the identity H_ce = H + D; it does not write out D again
     assert r"D(p \,\|\, q) = \sum" not in ch4
-    statement = ch4[ch4.index(":label: ch4-thm-decomposition") :]
-    statement = statement[: statement.index("```{prf:proof}")]
+    statement = block(ch4, ":label: ch4-thm-decomposition", "```{prf:proof}")
     assert r"H_{\mathrm{ce}}(p, q) = H(p) + D(p \,\|\, q), $$ where both sides are finite or both are $+\infty$." in statement
 
 

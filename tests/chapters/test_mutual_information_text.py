@@ -212,8 +212,7 @@ def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose)
     assert theorem < consequence < prose.index("### One observation can increase uncertainty")
     # and the exercise it cites proves the version given a third variable
     assert "2. Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in _block(prose, ":label: ch6-ex-subadditivity")
-    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-conditioning-sum", "```{solution-end}")
     assert "$H(X \\mid Z) - H(X \\mid Y, Z) = I(X; Y \\mid Z)" not in solution
     assert "3. " not in solution and "as in part 1, can create it" in solution
 
@@ -413,7 +412,7 @@ def test_the_sum_carries_just_over_a_quarter_of_the_first_dies_entropy(notebook,
 
 
 def test_random_variables_take_finitely_many_values_throughout(prose):
-    section = prose[prose.index("## Joint entropy") : prose.index(":label: ch6-def-joint-entropy")]
+    section = _block(prose, "## Joint entropy", ":label: ch6-def-joint-entropy")
     assert _flat(
         "Throughout this chapter random variables take finitely many values; \"discrete\" in the definitions and "
         "theorems means this."
@@ -490,7 +489,7 @@ def test_diagram_text_does_not_read_equal_discs_as_areas(notebook, prose):
     assert "like the areas of two overlapping discs" not in prose
     assert "both discs have the same size although $H(S) > H(X)$" in prose
     assert "two circles of the same size" in alt
-    section = prose[prose.index("## The information diagram") : prose.index("## Properties")]
+    section = _block(prose, "## The information diagram", "## Properties")
     for text in (caption, alt, section):
         assert "area" not in text.lower()
 
@@ -689,7 +688,7 @@ def test_fano_figure_data_map_error_is_closed_form_and_above_the_bound(notebook)
 def test_fano_example_calls_its_added_noise_v_so_that_n_stays_the_gaussian_noise_power(notebook, prose):
     # N is the noise power of the Gaussian channel in chapter 8 (and a sample size in this
     # chapter); the die's added noise is V, in the text, the code and the figure alike.
-    example = prose[prose.index("A worked example shows") : prose.index("### Concavity in the input")]
+    example = _block(prose, "A worked example shows", "### Concavity in the input")
     assert "$Y = X + V$, where $V$ is uniform on $\\{0, 1, \\ldots, m - 1\\}$" in example
     assert "a wider $V$ hides more" in example
     code = "".join(
@@ -803,8 +802,7 @@ def test_chapter_7_is_referred_to_by_what_it_does_not_by_its_labels(prose):
     assert _flat(
         "however close to the maximum). So the capacity has no false peaks; chapter 7 uses this. The second says"
     ) in prose
-    paragraph = prose[prose.index("The first part is why the capacity of") :]
-    paragraph = paragraph[: paragraph.index("mixtures of random")]
+    paragraph = _block(prose, "The first part is why the capacity of", "mixtures of random")
     assert paragraph.count("{doc}`07_noisy_channels`") == 1, "one link to chapter 7 in the paragraph"
     assert "uses the inequality for the converse" not in prose
     assert not re.search(r"\{(?:prf:ref|ref|numref)\}`(?:[^`<]*<)?ch7-", prose)
@@ -866,8 +864,7 @@ def test_entropy_bounds_exercise_leaves_the_proved_upper_bound_out(prose):
     assert "\\le H(X) + H(Y)$, and say when" not in exercise
     assert "Prove that $\\max(H(X), H(Y)) \\le H(X, Y)$" in exercise
     assert "Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in exercise
-    solution = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-subadditivity", "```{solution-end}")
     assert "$X$ and $Z$ are independent given $Y$" in solution
 
 
@@ -899,7 +896,7 @@ def test_chapter_does_not_lean_on_lecture_notes_and_links_the_sources_once_from_
 
 def test_prerequisites_are_one_short_line_and_the_results_used_are_referred_to_where_used(notebook, prose):
     opening = "".join(notebook["cells"][0]["source"])
-    prerequisites = _flat(opening[opening.index("**Prerequisites:**") : opening.index("**Time:**")])
+    prerequisites = _flat(_block(opening, "**Prerequisites:**", "**Time:**"))
     assert prerequisites == _flat(
         "**Prerequisites:** {doc}`02_fair_dice`, {doc}`03_entropy` and {doc}`05_kl_divergence`; joint and "
         "conditional probability tables; Python with NumPy."
@@ -910,7 +907,7 @@ def test_prerequisites_are_one_short_line_and_the_results_used_are_referred_to_w
 
 
 def test_sample_size_is_written_n_capital_as_in_chapter_3(notebook, prose):
-    section = prose[prose.index("## Mutual information from samples") : prose.index("## Where it is used")]
+    section = _block(prose, "## Mutual information from samples", "## Where it is used")
     assert "there are only $N$ observed pairs" in section and "{2 N \\ln 2}" in section
     assert not re.search(r"\$n\b|\(2n\b|2 n \\ln", section)
     assert "the two coincide to first order" in section
@@ -1159,7 +1156,7 @@ def test_interaction_information_is_given_no_sign_of_mcgills_own(prose):
 
 
 def test_channel_bridge_leaves_the_binary_symmetric_channel_to_chapter_7(notebook, prose):
-    bridge = prose[prose.index("### Towards noisy channels") : prose.index("## Exercises")]
+    bridge = _block(prose, "### Towards noisy channels", "## Exercises")
     assert _flat(
         "The mutual information between input and output measures how much of the message survives; "
         "{doc}`07_noisy_channels` computes it for the channel that flips each bit with probability $f$."
@@ -1257,7 +1254,7 @@ def test_the_friends_report_is_b_not_the_rate_r_of_chapter_7(notebook, prose):
 
 
 def test_cells_of_positive_probability_are_k_so_that_m_is_only_the_noise_width(prose):
-    section = prose[prose.index("## Mutual information from samples") : prose.index("## Where it is used")]
+    section = _block(prose, "## Mutual information from samples", "## Where it is used")
     assert "low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability" in section
     assert "$(K - 1) - (k_X - 1) - (k_Y - 1)$, with $K$ the number of pairs of positive probability" in section
     # chapter 3 writes this count m; the chapter names that letter once and uses it for nothing else
@@ -1299,8 +1296,7 @@ def test_conditioning_can_create_information_about_a_sum_over_the_integers(noteb
     exercise = _block(prose, ":label: ch6-ex-conditioning-sum")
     assert "their sum $Z = X + Y$ over the integers (0, 1 or 2)" in exercise
     assert "$I(X; Y \\mid Z) = \\frac12$ bit" in exercise and "\\oplus" not in exercise
-    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-conditioning-sum", "```{solution-end}")
     assert "$I(X; Y \\mid Z) = \\frac14 \\cdot 0 + \\frac12 \\cdot 1 + \\frac14 \\cdot 0 = \\frac12$ bit" in solution
     printed = _stdout(notebook, "p_xyz_sum = ")
     assert printed.splitlines() == [f"I(X; Y)     = {0.0:.3f} bits", f"I(X; Y | Z) = {0.5:.3f} bits"]
@@ -1438,7 +1434,7 @@ def test_symmetry_is_read_from_the_table_of_readings_not_a_transposed_call(noteb
 
 
 def test_concavity_paragraph_says_why_a_local_maximum_is_global_and_claims_no_more_of_chapter_7(prose):
-    section = prose[prose.index("### Concavity in the input, convexity in the channel") : prose.index("## Mutual information from samples")]
+    section = _block(prose, "### Concavity in the input, convexity in the channel", "## Mutual information from samples")
     assert "needs to know how it behaves in each" not in section
     assert _flat("if some input did better, concavity would make every mixture of it with the local maximum better too") in section
 
@@ -1484,7 +1480,7 @@ def test_both_forms_used_by_the_properties_are_stated_before_them(prose):
 
 
 def test_fano_covers_randomised_guesses_and_cites_the_average_over_a_third_variable(prose):
-    statement = prose[prose.index(":label: ch6-thm-fano") : prose.index("```{prf:proof}", prose.index(":label: ch6-thm-fano"))]
+    statement = _block(prose, ":label: ch6-thm-fano", "```{prf:proof}")
     assert "so that $X \\to Y \\to \\hat X$ is a Markov chain" in statement
     assert "randomised guess" in statement
     proof = _block(prose, "Let $E$ be the error indicator")
@@ -1662,8 +1658,7 @@ def test_conditional_chain_rule_is_a_theorem_that_fanos_proof_cites(notebook, pr
 def test_entropy_form_of_conditional_mutual_information_is_cited_where_it_is_used(notebook, prose):
     chain = _theorem_and_proof(notebook, "ch6-thm-chain-rule-mi")
     assert "reading the second bracket with {prf:ref}`ch6-thm-conditional-mi-entropies`" in chain
-    solution = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-subadditivity", "```{solution-end}")
     assert "By {prf:ref}`ch6-thm-conditional-mi-entropies`, with the roles of $Y$ and $Z$ exchanged" in solution
     assert "$X$ and $Z$ are independent given $Y$ ({prf:ref}`ch6-thm-chain-rule-mi`)" in solution
 
@@ -1789,8 +1784,7 @@ def test_main_text_leaves_the_accuracy_threshold_to_the_optional_note(prose):
 
 
 def test_fano_exercise_counts_the_three_inequalities_and_gives_the_reason_for_the_symmetry(prose):
-    solution = prose[prose.index("```{solution-start} ch6-ex-fano-estimator") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-fano-estimator", "```{solution-end}")
     assert "Both inequalities in the proof" not in solution  # the proof has three
     assert _flat(
         "All three {ref}`conditions for equality <ch6-fano-equality>` hold: an error has probability $f$ whatever "
@@ -1807,8 +1801,7 @@ def test_fano_exercise_counts_the_three_inequalities_and_gives_the_reason_for_th
 
 
 def test_fano_exercise_states_the_hand_derived_numbers_the_cell_prints(notebook, prose, first_and_sum):
-    solution = prose[prose.index("```{solution-start} ch6-ex-fano-estimator") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-fano-estimator", "```{solution-end}")
     assert "The cell computes its error probability" not in solution
     assert _flat(
         "$P_e = 1 - 11/36 = 25/36$, about $0.694$. That is above the Fano bound, about $0.399$ from "
@@ -1832,8 +1825,7 @@ def test_properties_cell_prints_sentences_not_booleans(notebook):
 
 
 def test_bias_derivation_splits_its_sentences_and_points_to_chapter_3s_statement(prose):
-    section = prose[prose.index("Where it comes from:") :]
-    section = section[: section.index("The Miller-Madow correction counts")]
+    section = _block(prose, "Where it comes from:", "The Miller-Madow correction counts")
     assert "({doc}`03_entropy`), which the Miller-Madow correction adds back:" not in section
     assert ("the bias that chapter 3's optional section on entropy from samples quotes after "
             "{prf:ref}`ch3-thm-plugin-bias`") in section
@@ -1881,8 +1873,7 @@ def test_chain_rule_for_mutual_information_is_a_theorem_before_the_dpi_that_cite
     assert "{prf:ref}`ch6-thm-nonnegative`" in proof and "{prf:ref}`ch6-def-conditional-mutual-information`" in proof
     for cited_in in ("ch6-thm-data-processing", "ch6-thm-chain-rules-n"):
         assert "{prf:ref}`ch6-thm-chain-rule-mi`" in _theorem_and_proof(notebook, cited_in)
-    exercise = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
-    assert "{prf:ref}`ch6-thm-chain-rule-mi`" in exercise[: exercise.index("```{solution-end}")]
+    assert "{prf:ref}`ch6-thm-chain-rule-mi`" in _block(prose, "```{solution-start} ch6-ex-subadditivity", "```{solution-end}")
     # the DPI's proof uses the rule; it does not derive it
     assert "Adding and subtracting $H(X \\mid Z)$" not in _theorem_and_proof(notebook, "ch6-thm-data-processing")
     # both forms and the equality case, from plain sums on random joints of three variables
@@ -1977,8 +1968,7 @@ def test_solutions_say_why_a_function_has_no_conditional_entropy(prose):
         ("ch6-ex-parity", "so each $p(\\cdot \\mid x)$ is a point mass and "
                           "$H(U \\mid X) = \\sum_x p(x)\\, H(U \\mid X = x) = 0$ ({prf:ref}`ch3-thm-bounds`)"),
     ]:
-        solution = prose[prose.index(f"```{{solution-start}} {label}") :]
-        assert _flat(sentence) in solution[: solution.index("```{solution-end}")], label
+        assert _flat(sentence) in _block(prose, f"```{{solution-start}} {label}", "```{solution-end}"), label
     from chapter_text import load, prose as chapter_prose
 
     chapter_3 = chapter_prose(load("03_entropy.ipynb"))
@@ -2114,8 +2104,7 @@ def test_letters_shared_with_other_chapters_are_explained(prose):
     # f is explained where it first appears, without pointing ahead to a chapter not yet read
     assert _flat("probability $f / 5$ ($f$ is the letter chapter 7 uses for a flip probability)") \
         in _flat(exercise[first_f : first_f + 400])
-    statement = prose[prose.index(":label: ch6-ex-fano-estimator") :]
-    statement = statement[: statement.index("```{solution-start} ch6-ex-fano-estimator")]
+    statement = _block(prose, ":label: ch6-ex-fano-estimator", "```{solution-start} ch6-ex-fano-estimator")
     assert "{doc}`07_noisy_channels`" not in statement and "generalising the flip probability" not in statement
     # the notation page introduces f with chapter 7, the chapter the exercise names
     assert re.search(r"^\| \$f\$ \| crossover \(flip\) probability .*\| \{doc\}`chapters/07_noisy_channels` \|$",
@@ -2252,8 +2241,7 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
     assert "the name is that of {cite:t}`bell2003coinformation`." in definition
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
     assert bib.count("{bell2003coinformation,") == 1
-    entry = bib[bib.index("@inproceedings{bell2003coinformation,") :]
-    entry = entry[: entry.index("\n}\n")]
+    entry = _block(bib, "@inproceedings{bell2003coinformation,", "\n}\n")
     assert "author    = {Bell, Anthony J.}" in entry and "title     = {The Co-Information Lattice}" in entry
     assert "pages     = {921--926}" in entry and "year      = {2003}" in entry and "(ICA 2003)" in entry
     # the derivation under the quoted result says where chapter 3 derives the entropy bias
@@ -2271,8 +2259,7 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
 
 
 def test_capacity_preview_states_the_dividing_line_for_a_memoryless_channel(prose):
-    preview = prose[prose.index("Shannon's great result, the subject of {doc}`07_noisy_channels`") :]
-    preview = preview[: preview.index("## Exercises")]
+    preview = _block(prose, "Shannon's great result, the subject of {doc}`07_noisy_channels`", "## Exercises")
     assert "the **capacity** of the channel, is the dividing line for reliable communication over a memoryless" \
         " channel" in preview
     # memoryless as chapter 7 defines it: each output depends on its own input alone
@@ -2321,8 +2308,7 @@ def test_near_independence_note_counts_the_four_evaluations_its_cell_prints(note
 
 
 def test_convexity_proof_names_its_mutual_informations(prose):
-    proof = prose[prose.index(":label: ch6-thm-concavity") :]
-    proof = proof[: proof.index("The first part is why the capacity")]
+    proof = _block(prose, ":label: ch6-thm-concavity", "The first part is why the capacity")
     assert _flat(
         "$I_\\lambda \\le \\lambda I_1 + (1 - \\lambda) I_2$, where $I_i$ and $I_\\lambda$ are the mutual "
         "informations with the channels $p_i$ and $p_\\lambda$"

@@ -953,8 +953,7 @@ def test_erasure_proof_says_why_the_erasure_tells_nothing_about_the_input(notebo
 
 
 def test_map_decoding_refers_back_to_the_map_guess_of_chapter_6(prose):
-    inference = prose[prose.index("### Decoding as inference") :]
-    inference = inference[: inference.index("{prf:theorem} Syndrome decoding is MAP decoding")]
+    inference = _block(prose, "### Decoding as inference", "{prf:theorem} Syndrome decoding is MAP decoding")
     assert "the {ref}`maximum a posteriori (MAP) guess <ch6-map-guess>` of chapter 6, with the 16 codewords" in inference
     assert "**maximum a posteriori**" not in prose
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
@@ -1742,8 +1741,7 @@ def test_one_name_for_each_quantity_in_the_bounds_proof_and_the_z_channel_soluti
     assert _flat("where $I_{p'}(X; Y)$ is the mutual information for the input $p'$.") in prose
     assert "whose $I_{p'}(X; Y)$ is $C$" in prose
     # u is the dummy variable of H_b'; the exponent is v
-    solution = prose[prose.index("With $H_{\\mathrm{b}}'(u) = \\log_2 \\frac{1 - u}{u}$"):]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "With $H_{\\mathrm{b}}'(u) = \\log_2 \\frac{1 - u}{u}$", "```{solution-end}")
     assert "e^u" not in solution and "$u >" not in solution
     assert _flat("write $f^{-f/(1 - f)} = e^\\xi$ with $\\xi = \\frac{f \\ln(1/f)}{1 - f}$. Since $\\ln(1/f) > 1 - f$, "
                  "$\\xi > f$, and $e^\\xi \\ge 1 + \\xi > 1 + f$;") in solution
