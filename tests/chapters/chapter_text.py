@@ -23,6 +23,24 @@ def prose(notebook: dict) -> str:
     return flat(" ".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"))
 
 
+def block(text: str, marker: str, end: str = "```") -> str:
+    """``text`` from the first ``marker`` up to the next ``end`` after it, by default a ````` fence.
+
+    ``end`` is searched for after the whole marker, so a marker that opens a directive
+    (``"```{prf:proof}"``) yields that directive's body, as does one inside it
+    (``":label: ch6-thm-fano"``); another ``end`` gives a passage, e.g. a section up to
+    the next heading. ``end`` itself is left out. A missing marker, or a missing end after
+    it, raises an AssertionError that names what is missing.
+    """
+    start = text.find(marker)
+    if start < 0:
+        raise AssertionError(f"{marker!r} is not in the text")
+    stop = text.find(end, start + len(marker))
+    if stop < 0:
+        raise AssertionError(f"no {end!r} after {marker!r}")
+    return text[start:stop]
+
+
 def figure(notebook: dict, name: str) -> tuple[str, str]:
     """(caption, alt text) of the figure labelled ``name``."""
     for cell in notebook["cells"]:

@@ -17,7 +17,7 @@ import scipy.stats
 from scipy import integrate, special
 
 import infolib as il
-from chapter_text import figure as _figure, flat as _flat, load as _load, prose as _prose, stdout as _stdout
+from chapter_text import block as _block, figure as _figure, flat as _flat, load as _load, prose as _prose, stdout as _stdout
 
 CHAPTER = "08_continuous.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -82,8 +82,8 @@ def test_gaussian_converse_is_stated_for_long_enough_codes_with_at_least_2_nR_co
 
 
 def _converse_proof(prose):
-    start = prose.index("```{prf:proof} *Converse.*")
-    return start, prose[start : prose.index("```", start + 5)]
+    marker = "```{prf:proof} *Converse.*"
+    return prose.index(marker), _block(prose, marker)
 
 
 def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_it(prose):
@@ -792,7 +792,7 @@ def test_chain_rule_and_subadditivity_hold_for_random_gaussian_vectors():
 def test_mutual_information_of_a_discrete_input_is_defined_and_is_h_y_minus_h_z(prose):
     assert _flat(
         "value $x$, then $I(X; Y) = \\sum_x p(x)\\, D\\big(f(\\cdot \\mid x) \\,\\|\\, f_Y\\big)$"
-    ) in _block(prose, "ch8-def-mi-discrete-input")
+    ) in _block(prose, ":label: ch8-def-mi-discrete-input")
     assert "so for it define" not in prose
     assert _flat(
         "the average over $u$ of $D\\big(f(\\cdot \\mid u) \\,\\|\\, f_Y\\big)$ ({prf:ref}`ch8-def-mi-discrete-input`),"
@@ -812,8 +812,7 @@ def test_mutual_information_of_a_discrete_input_is_defined_and_is_h_y_minus_h_z(
 
 
 def test_water_filling_is_proved_by_concavity_not_by_quoting_kkt(prose):
-    proof = prose[prose.index(":label: ch8-thm-water-filling") :]
-    proof = proof[proof.index("```{prf:proof}") : proof.index("```", proof.index("```{prf:proof}") + 5)]
+    proof = _block(prose[prose.index(":label: ch8-thm-water-filling") :], "```{prf:proof}")
     assert "necessary and sufficient" not in proof
     assert "Each $c_j$ is concave, so it lies below its tangent at $P_j^*$" in proof
     assert "$c_j'(0) \\le \\frac{1}{2\\nu}$ and $P_j - P_j^* \\ge 0$" in proof
@@ -898,7 +897,7 @@ def test_gaussian_kl_and_gibbs_for_densities_are_proved_before_their_first_use(n
 
 
 def test_coding_sketch_calls_its_typicality_tolerance_gamma_as_chapter_7_does(prose):
-    sketch = prose[prose.index(":label: ch8-thm-gaussian-coding") : prose.index("Does the input have to be Gaussian?")]
+    sketch = _block(prose, ":label: ch8-thm-gaussian-coding", "Does the input have to be Gaussian?")
     assert _flat(
         "decode by joint typicality, with densities in place of probabilities and a tolerance $\\gamma$, "
         "as in {doc}`07_noisy_channels` ($\\varepsilon$ is the error probability here)."
@@ -994,8 +993,7 @@ def test_achievability_sketch_discards_the_codewords_that_break_the_power_constr
 
 def test_gibbs_for_densities_cites_the_proof_that_uses_ln_t_le_t_minus_1():
     chapter8 = _prose(_load(CHAPTER))
-    proof = chapter8[chapter8.index(":label: ch8-thm-gibbs-densities") :]
-    proof = proof[: proof.index("For Gaussians the integral")]
+    proof = _block(chapter8, ":label: ch8-thm-gibbs-densities", "For Gaussians the integral")
     assert "ch3-thm-gibbs" not in proof
     assert _flat("As chapter 5's second proof of Gibbs' inequality ({doc}`05_kl_divergence`), with $\\ln t \\le t - 1$") in proof
     chapter5 = _prose(_load("05_kl_divergence.ipynb"))
@@ -1119,16 +1117,11 @@ def test_second_half_exercises_telephone_line_and_wideband_limit(notebook, prose
 # --- definitions and remarks made explicit ---------------------------------------------------
 
 
-def _block(prose, label):
-    start = prose.index(f":label: {label}")
-    return prose[start : prose.index("```", start)]
-
-
 def test_conditional_entropy_is_defined_for_a_discrete_x_and_the_mutual_information_splits_with_it(prose):
     assert _flat(
         "When $X$ is discrete, with probabilities $p(x)$, and $Y$ has a density $f(\\,\\cdot \\mid x)$ given "
         "each value $x$, the average is a sum: $h(Y \\mid X) = \\sum_x p(x)\\, h(Y \\mid X = x)$."
-    ) in _block(prose, "ch8-def-joint-conditional")
+    ) in _block(prose, ":label: ch8-def-joint-conditional")
     assert _flat(
         "gives, whenever $h(Y)$ and $h(Y \\mid X)$ are finite, the same difference of entropies, "
         "$I(X; Y) = h(Y) - h(Y \\mid X)$, with "
@@ -1156,7 +1149,7 @@ def test_mutual_information_is_zero_exactly_for_independence(prose):
         "and only if $f = f_X f_Y$ (almost everywhere), that is, when $X$ and $Y$ are independent."
     ) in prose
     # the equality case it rests on
-    assert "with equality if and only if $f = g$ (almost everywhere)" in _block(prose, "ch8-thm-gibbs-densities")
+    assert "with equality if and only if $f = g$ (almost everywhere)" in _block(prose, ":label: ch8-thm-gibbs-densities")
     # for a Gaussian pair, f = f_X f_Y exactly when rho = 0
     assert il.bivariate_normal_mutual_information(0.0) == 0.0
     assert all(il.bivariate_normal_mutual_information(r) > 0 for r in (-0.9, -1e-3, 1e-3, 0.5))
@@ -1228,8 +1221,8 @@ def test_binary_input_stays_below_one_bit_for_the_reason_given(prose, snr):
 
 
 def test_water_filling_powers_have_one_name_and_capacity_is_the_largest_mutual_information(prose):
-    theorem = _block(prose, "ch8-thm-water-filling")
-    definition = _block(prose, "ch8-def-parallel-capacity")
+    theorem = _block(prose, ":label: ch8-thm-water-filling")
+    definition = _block(prose, ":label: ch8-def-parallel-capacity")
     assert "The $J$ parallel Gaussian channels of {prf:ref}`ch8-def-parallel-capacity` have capacity" in theorem
     assert (
         "power $P > 0$ is the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_J)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$, "
@@ -1390,8 +1383,7 @@ def test_typical_set_reading_is_log_volume_over_n(notebook, prose):
 
 
 def test_capacity_proof_says_why_h_of_y_is_finite_for_a_discrete_input(prose):
-    proof = prose[prose.index(":label: ch8-thm-gaussian-capacity"):]
-    proof = proof[: proof.index("The channel coding theorem of")]
+    proof = _block(prose, ":label: ch8-thm-gaussian-capacity", "The channel coding theorem of")
     assert _flat(
         "So $h(Y)$ is finite, also for a discrete $X$, as splitting $I(X; Y)$ into $h(Y) - h(Y \\mid X)$ needs: "
         "$f_Y$ is an average of noise densities shifted by the values of $X$, so $f_Y \\le 1/\\sqrt{2\\pi N}$ and "
@@ -1445,7 +1437,7 @@ def test_quantisation_gap_exercise_closed_form_and_its_limit(notebook, prose):
 
 
 def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_entropy(prose):
-    theorem = _block(prose, "ch8-thm-moment-matching")
+    theorem = _block(prose, ":label: ch8-thm-moment-matching")
     assert _flat(
         "For every Gaussian density $g$ on $\\mathbb{R}^k$, $D(f \\,\\|\\, g) = D(f \\,\\|\\, \\varphi) + "
         "D(\\varphi \\,\\|\\, g)$: of all Gaussians, $\\varphi$ alone has the least divergence from $f$."
@@ -1494,7 +1486,7 @@ def test_densities_are_f_and_g_and_each_subscript_keeps_one_meaning(notebook, pr
 
 
 def test_water_filling_drops_the_channels_that_get_no_power(prose):
-    theorem = _flat(_block(prose, "ch8-thm-water-filling"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-water-filling"))
     assert "channels with $P_j^* = 0$ carry the constant 0 and can be dropped, which leaves $I$ unchanged." in theorem
 
 
@@ -1504,7 +1496,7 @@ def test_the_input_table_not_the_proof_shows_that_only_the_gaussian_reaches_capa
 
 
 def test_moment_matching_needs_a_finite_entropy(prose):
-    theorem = _flat(_block(prose, "ch8-thm-moment-matching"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-moment-matching"))
     assert "Let $f$ be a density on $\\mathbb{R}^k$ with $h(f)$ finite, a mean and a positive definite" in theorem
 
 
@@ -1514,12 +1506,12 @@ def test_converse_checks_the_chain_rule_hypotheses_for_every_prefix_of_the_outpu
         "({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by {prf:ref}`ch8-lem-finite-h`, so it applies)"
     ) in _flat(proof)
     # the lemma covers every prefix of the output, its upper bound by the vector maximum entropy
-    lemma = _flat(_block(prose, "ch8-lem-finite-h"))
+    lemma = _flat(_block(prose, ":label: ch8-lem-finite-h"))
     assert "Then $h(Y_i)$ and $h(Y_1, \\dots, Y_i)$ are finite for every $i$." in lemma
 
 
 def test_each_form_of_the_mutual_information_names_the_entropies_it_needs(prose):
-    theorem = _flat(_block(prose, "ch8-thm-mi-entropies"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-mi-entropies"))
     assert theorem.count("are finite, then") == 3
     assert "If $h(Y)$ and $h(Y \\mid X)$ are finite, then $I(X; Y) = h(Y) - h(Y \\mid X)$;" in theorem
     assert "if $h(X)$ and $h(X \\mid Y)$ are finite, then $I(X; Y) = h(X) - h(X \\mid Y)$;" in theorem
@@ -1553,10 +1545,10 @@ def test_the_bin_index_is_not_the_dimension_k(notebook, prose):
 
 
 def test_the_number_of_parallel_channels_is_not_the_dimension_k(prose):
-    definition = _flat(_block(prose, "ch8-def-parallel-capacity"))
+    definition = _flat(_block(prose, ":label: ch8-def-parallel-capacity"))
     assert "The **capacity** of $J$ parallel Gaussian channels with noise variances $N_1, \\dots, N_J$" in definition
     assert "inputs $X = (X_1, \\dots, X_J)$" in definition
-    assert "C = \\sum_{j=1}^J \\tfrac12" in _block(prose, "ch8-thm-water-filling")
+    assert "C = \\sum_{j=1}^J \\tfrac12" in _block(prose, ":label: ch8-thm-water-filling")
     assert "$k$ parallel" not in prose and "\\sum_{j=1}^k" not in prose
 
 
@@ -1576,7 +1568,7 @@ def test_the_gaussian_converse_cites_fano(prose):
 
 
 def test_the_vector_maximum_entropy_is_a_theorem_proved_by_gibbs(prose):
-    theorem = _flat(_block(prose, "ch8-thm-maxent-vector"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-maxent-vector"))
     assert ("For any density $f$ on $\\mathbb{R}^k$ with covariance matrix $\\Sigma$ (positive definite), "
             "$h(f) \\le \\tfrac12 \\log\\big((2\\pi e)^k \\det \\Sigma\\big)$, with equality if and only if $f$ is "
             "Gaussian.") in theorem
@@ -1605,7 +1597,7 @@ def test_open_sets_probabilities_and_constants_keep_their_own_letters(prose):
     assert "{cite:p}`cover2006elements`. For the cube" not in _flat(prose)
     assert "Only this proof needs" not in prose
     # part 3 of the volume theorem: the probability is Pr(A_n), not the tolerance epsilon in bits
-    theorem = _flat(_block(prose, "ch8-thm-aep-volume"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-aep-volume"))
     assert "(1 - \\varepsilon)" not in theorem
     assert ("$\\mathrm{Vol}(A_n) \\ge \\Pr\\big((X_1, \\dots, X_n) \\in A_n\\big)\\, 2^{n(h - \\varepsilon)}$ "
             "for every $n$") in theorem
@@ -1637,7 +1629,7 @@ def test_notation_page_lists_the_quantised_variable_its_oscillation_and_the_typi
 
 
 def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
-    theorem = _flat(_block(prose, "ch8-thm-quantisation"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-quantisation"))
     assert _flat(
         "(its supremum minus its infimum there, where $g > 0$; $\\omega_\\Delta = \\infty$ on a bin where $f$ "
         "vanishes on part, but not all, of $\\{g > 0\\}$). In nats:"
@@ -1664,7 +1656,7 @@ def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
 
 
 def test_the_noise_vector_and_its_shell_volume_have_the_chapters_vector_notation(prose):
-    sketch = _flat(prose[prose.index("Why $\\frac12 \\log_2(1 + P/N)$?") : prose.index("*Converse.* Take a code")])
+    sketch = _flat(_block(prose, "Why $\\frac12 \\log_2(1 + P/N)$?", "*Converse.* Take a code"))
     assert _flat(
         "arrives as $x + Z^n$, and the noise vector $Z^n = (Z_1, \\dots, Z_n)$ is, with probability close to 1, in "
         "its typical shell, of radius about $\\sqrt{nN}$ and volume about $2^{n h(Z_1)}$."
@@ -1679,7 +1671,7 @@ def test_the_noise_vector_and_its_shell_volume_have_the_chapters_vector_notation
 
 
 def test_the_achievability_sketch_meets_the_theorems_epsilon(prose):
-    theorem = _flat(_block(prose, "ch8-thm-gaussian-coding"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-gaussian-coding"))
     assert "whose probability of decoding a message wrongly is below $\\varepsilon$ for every message" in theorem
     assert _flat(
         "if the random code's average error probability is below $\\varepsilon/2$, so is that of some code"
@@ -1789,8 +1781,7 @@ def test_the_chapter_speaks_of_no_we(prose):
 def test_the_uniform_density_of_the_bounded_support_exercise_is_not_called_u(notebook):
     # u is the message index of the coding theorem; the uniform density compared with f is g
     solution = next("".join(c["source"]) for c in notebook["cells"] if "```{solution} ch8-ex-maxent-bounded" in "".join(c["source"]))
-    solution = solution[solution.index("```{solution} ch8-ex-maxent-bounded") :]
-    solution = _flat(solution[: solution.index("```", 5)])
+    solution = _flat(_block(solution, "```{solution} ch8-ex-maxent-bounded"))
     assert "Let $g(x) = \\frac{1}{b - a}$ on $[a, b]$." in solution
     assert "0 \\le D(f \\,\\|\\, g) = -h(f) - \\int_a^b f \\log g = \\log(b - a) - h(f)" in solution
     assert "with equality if and only if $f = g$ (almost everywhere). Here $-\\int f \\log g$" in solution
@@ -1833,7 +1824,7 @@ def test_only_digits_finer_than_the_spread_add_log2_10_bits(notebook, prose):
 
 
 def test_the_jacobian_determinant_is_not_written_with_the_divergence_letter(prose):
-    theorem = _block(prose, "ch8-thm-kl-invariance")
+    theorem = _block(prose, ":label: ch8-thm-kl-invariance")
     assert "D(f_Y \\,\\|\\, g_Y) = D(f \\,\\|\\, g)" in theorem
     assert "D\\psi" not in prose
     assert "J_\\psi = \\det(\\partial \\psi_i / \\partial x_j)" in theorem
@@ -1842,7 +1833,7 @@ def test_the_jacobian_determinant_is_not_written_with_the_divergence_letter(pros
 def test_probabilities_of_events_are_written_pr_where_p_is_the_power_limit(prose):
     # from the Gaussian channel on P is the power limit, so no P(...) means a probability in this chapter
     assert re.findall(r"(?<![\w\\])P(?:\\big)?\(", prose) == []
-    theorem = _flat(_block(prose, "ch8-thm-aep-volume"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-aep-volume"))
     assert "$\\Pr\\big((X_1, \\dots, X_n) \\in A_n\\big) \\to 1$ as $n \\to \\infty$" in theorem
     assert "the probability $\\Pr(X_\\Delta = i) \\Pr(Y_\\Delta = j)$" in prose
     page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
@@ -1852,7 +1843,7 @@ def test_probabilities_of_events_are_written_pr_where_p_is_the_power_limit(prose
 def test_chapter_5s_moment_matching_is_called_the_one_dimensional_grid_analogue(prose):
     assert "Chapter 5 proved this for distributions on a finite set" not in prose
     # what chapter 5's theorem is about: a finite set of numbers, its discretised Gaussians q_theta, the minimiser
-    ch5 = _flat(_block(_prose(_load("05_kl_divergence.ipynb")), "ch5-thm-moment-matching"))
+    ch5 = _flat(_block(_prose(_load("05_kl_divergence.ipynb")), ":label: ch5-thm-moment-matching"))
     assert "For a distribution $p$ on a finite set of numbers $x$, $D(p \\,\\|\\, q_\\theta)$" in ch5
     assert "$\\theta$ minimises it if and only if $q_\\theta$ has the mean and the variance of $p$" in ch5
     assert "\\varphi" not in ch5
@@ -1903,7 +1894,7 @@ def test_uniform_input_falls_short_by_half_log2_pi_e_over_6_at_high_snr(prose):
 
 
 def test_band_limited_capacity_is_defined_as_a_supremum_of_rates(prose):
-    theorem = _flat(_block(prose, "ch8-thm-bandlimited"))
+    theorem = _flat(_block(prose, ":label: ch8-thm-bandlimited"))
     assert ("has capacity (the supremum of the rates, in bits per second, at which the probability of decoding "
             "wrongly can be made as small as one likes)") in theorem
 
@@ -1918,7 +1909,7 @@ def test_the_book_is_cited_for_long_codes_not_for_what_is_used_today(prose):
 
 
 def test_the_water_level_is_unique_because_the_power_is_positive(prose):
-    definition = _flat(_block(prose, "ch8-def-parallel-capacity"))
+    definition = _flat(_block(prose, ":label: ch8-def-parallel-capacity"))
     assert "noise variances $N_1, \\dots, N_J$ and total power $P > 0$ is the largest" in definition
     # with P = 0 every level up to the quietest noise gives total power 0: no unique level
     noise = np.array([0.5, 1.0, 2.0])

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import figure, flat, stdout
+from chapter_text import block, figure, flat, stdout
 
 CHAPTER = "04_cross_entropy.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -113,9 +113,8 @@ def test_chapter_has_two_proof_exercises_with_solutions(notebook):
 def test_bound_is_proved_here_from_the_decomposition_and_chapter_3s_gibbs(notebook):
     text = _markdown(notebook)
     after = text[text.index(":label: ch4-thm-bound") :]
-    proof = after[after.index("```{prf:") :]
+    proof = block(after, "```{prf:")
     assert proof.startswith("```{prf:proof}")
-    proof = proof[: proof.index("```", 5)]
     assert "{prf:ref}`ch4-thm-decomposition`" in proof and "{prf:ref}`ch3-thm-gibbs`" in proof
     assert "ch5-thm-gibbs" not in text
 
@@ -140,13 +139,11 @@ def test_shannon_code_costs_between_cross_entropy_and_one_more_bit(notebook, pro
 
 def test_shannon_code_exercise_states_its_assumptions_and_the_solution_handles_them(notebook):
     text = flat(_markdown(notebook))
-    exercise = text[text.index(":label: ch4-ex-shannon-code") :]
-    exercise = exercise[: exercise.index("```{solution-start} ch4-ex-shannon-code")]
+    exercise = block(text, ":label: ch4-ex-shannon-code", "```{solution-start} ch4-ex-shannon-code")
     assert "Assume $q$ is not certain ($q(x) < 1$ for every $x$" in exercise
     assert "$q(x) > 0$ wherever $p(x) > 0$." in exercise
     assert "What goes wrong without each assumption?" in exercise
-    solution = text[text.index("```{solution-start} ch4-ex-shannon-code") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = block(text, "```{solution-start} ch4-ex-shannon-code", "```{solution-end}")
     assert "Since $q(x) < 1$, every length is at least 1." in solution
     assert "by the second assumption, so it has a codeword" in solution
     assert "If $q(x_0) = 1$" in solution and "If $q(x) = 0 < p(x)$ for some $x$, that $x$ has no codeword" in solution
@@ -198,8 +195,7 @@ def test_held_out_loss_is_said_to_estimate_the_expected_conditional_cross_entrop
 
 def test_label_smoothing_exercise_points_to_chapter_9(notebook):
     text = _markdown(notebook)
-    exercise = text[text.index(":label: ch4-ex-smoothing") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = block(text, ":label: ch4-ex-smoothing")
     assert "{doc}`09_machine_learning`" in exercise
 
 
@@ -227,8 +223,7 @@ def test_the_receiver_needs_the_length_because_the_fraction_decodes_to_one_longe
 
 
 def test_the_loss_says_its_cross_entropy_is_in_nats_and_the_one_hot_case_names_its_base(notebook, prose):
-    definition = prose[prose.index(":label: ch4-def-loss"):]
-    definition = definition[: definition.index("```")]
+    definition = block(prose, ":label: ch4-def-loss")
     assert "measured in nats (natural logarithm" in definition
     assert "H_{\\mathrm{ce}}(\\text{one-hot}(y), q) = -\\log_2 q(y) \\quad \\text{bits}" in prose
     assert "= -\\log q(y)" not in prose
@@ -297,10 +292,9 @@ def test_the_codes_coin_is_q_theta_with_heads_probability_theta(notebook, prose)
 def test_decomposition_cites_the_divergence_defined_in_chapter_3(prose):
     assert "ch5-def-kl" not in prose
     proof = prose[prose.index(":label: ch4-thm-decomposition") :]
-    proof = proof[proof.index("{prf:proof}") : proof.index(":label: ch4-thm-bound")]
+    proof = block(proof, "{prf:proof}", ":label: ch4-thm-bound")
     assert "{prf:ref}`ch3-def-divergence`" in proof
-    bound = prose[prose.index(":label: ch4-thm-bound") :]
-    assert "({prf:ref}`ch3-thm-gibbs`)" in bound[: bound.index("no code beats")]
+    assert "({prf:ref}`ch3-thm-gibbs`)" in block(prose, ":label: ch4-thm-bound", "no code beats")
 
 
 def test_summary_bound_on_the_arithmetic_code_names_the_integer_coders_rounding(prose):

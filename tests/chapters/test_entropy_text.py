@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import flat, load, prose, stdout
+from chapter_text import block, flat, load, prose, stdout
 from solutions import function
 
 CHAPTER = "03_entropy.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -35,8 +35,7 @@ def test_jensen_log_sum_and_gibbs_are_proved_in_order_before_the_source_coding_t
         after = text[text.index(f":label: {label}") :]
         assert after[after.index("```{prf:") :].startswith("```{prf:proof}"), label
     # the source coding bound cites Gibbs' inequality of this chapter, not chapter 5's
-    coding = text[text.index(":label: ch3-thm-source-coding") :]
-    coding = coding[: coding.index(":label: ch3-thm-huffman")]
+    coding = block(text, ":label: ch3-thm-source-coding", ":label: ch3-thm-huffman")
     assert "{prf:ref}`ch3-thm-gibbs`" in coding and "ch5-thm-gibbs" not in coding
 
 
@@ -151,8 +150,7 @@ def test_bounds_proof_is_headed_as_the_proof_of_the_bounds_not_a_second_proof_of
 
 def test_plugin_bias_proof_applies_scalar_jensen_to_each_coordinate():
     text = prose(load(CHAPTER))
-    proof = text[text.index(":label: ch3-thm-plugin-bias"):]
-    proof = proof[: proof.index("A more careful expansion")]
+    proof = block(text, ":label: ch3-thm-plugin-bias", "A more careful expansion")
     assert "Jensen's inequality for the concave $H$" not in proof
     assert "\\mathbb{E}[\\varphi(\\hat p(x))] \\le \\varphi(p(x))" in proof
     assert "Summing over $x$" in proof
@@ -160,7 +158,7 @@ def test_plugin_bias_proof_applies_scalar_jensen_to_each_coordinate():
 
 def test_log_sum_proof_does_not_use_b_for_both_the_sum_and_the_base():
     text = prose(load(CHAPTER))
-    proof = text[text.index(":label: ch3-thm-log-sum"):text.index(":label: ch3-thm-gibbs")]
+    proof = block(text, ":label: ch3-thm-log-sum", ":label: ch3-thm-gibbs")
     assert "\\ln b" not in proof and "\\frac{1}{t \\ln 2}" in proof
 
 
@@ -209,8 +207,7 @@ def test_this_chapters_loaded_die_is_told_apart_from_chapter_2s():
 
 def test_source_coding_theorem_is_proved_from_shannon_lengths_before_the_optional_results_it_cites(notebook):
     text = _markdown(notebook)
-    theorem = text[text.index(":label: ch3-thm-source-coding") :]
-    theorem = theorem[: theorem.index("Two results of the optional sections")]
+    theorem = block(text, ":label: ch3-thm-source-coding", "Two results of the optional sections")
     # the theorem and its proof use neither Huffman's optimality nor McMillan's theorem, both proved later
     assert "ch3-thm-huffman" not in theorem and "ch3-thm-mcmillan" not in theorem
     assert "\\ell(x) = \\lceil -\\log_2 p(x) \\rceil" in theorem and "H(X) \\le L^* < H(X) + 1" in theorem
@@ -244,8 +241,7 @@ def test_additivity_of_entropy_is_a_lemma_proved_before_block_coding_uses_it(not
     assert after[after.index("```{prf:") :].startswith("```{prf:proof}")
     assert lemma < text.index("Group $k$ tosses into one symbol") < text.index(":label: ch3-ex-product")
     # the exercise is no longer the lemma itself
-    exercise = text[text.index(":label: ch3-ex-product") :]
-    assert "k\\,H(X)" in exercise[: exercise.index("```")]
+    assert "k\\,H(X)" in block(text, ":label: ch3-ex-product")
 
 
 def test_entropies_of_independent_variables_add_for_random_distributions():
@@ -270,8 +266,7 @@ def test_concavity_of_minus_t_log_t_is_argued_on_the_open_interval_then_by_conti
 def test_mixture_and_mcmillan_kraft_sum_do_not_reuse_m_and_s(notebook):
     text = _markdown(notebook)
     assert "Let $m = \\lambda p" not in text and "p_\\lambda = \\lambda p + (1 - \\lambda) q" in text
-    mcmillan = text[text.index(":label: ch3-thm-mcmillan") :]
-    mcmillan = mcmillan[: mcmillan.index("(ch3-huffman-optimal)=")]
+    mcmillan = block(text, ":label: ch3-thm-mcmillan", "(ch3-huffman-optimal)=")
     assert "Let $K = \\sum_x 2^{-\\ell(x)}$" in mcmillan and "$S" not in mcmillan
     # n changes from the number of values to the length of a sequence, and the text says so
     assert "From here on $n$ is the length of a sequence" in text
@@ -328,8 +323,7 @@ def test_main_line_coding_bounds_are_proved_for_the_shannon_code_and_cite_huffma
     assert "so by {prf:ref}`ch3-thm-source-coding` the Shannon code for the blocks has $k H \\le L_k < kH + 1$" in main
     assert "the theorem with Huffman's code gives" not in main
     # the dyadic exercise's code is the Shannon code; McMillan's theorem is cited as optional
-    dyadic = main[main.index("```{solution} ch3-ex-dyadic") :]
-    dyadic = dyadic[: dyadic.index("```{exercise}")]
+    dyadic = block(main, "```{solution} ch3-ex-dyadic", "```{exercise}")
     assert "it is the Shannon code" in dyadic and "the Huffman code for the letter bag is one" not in dyadic
     assert "({prf:ref}`ch3-thm-mcmillan`, proved in the optional section {ref}`ch3-mcmillan`)" in dyadic
     summary = main[main.index("## Summary") :]
@@ -358,7 +352,7 @@ def test_strict_concavity_at_zero_is_proved_directly_not_as_a_limit_of_strict_in
 
 def test_prerequisites_name_only_what_the_chapter_uses(prose):
     # chapter 2's die is named once, to say this chapter's loaded die is another one: nothing to read first
-    prerequisites = prose[prose.index("**Prerequisites:**") : prose.index("**Time:**")]
+    prerequisites = block(prose, "**Prerequisites:**", "**Time:**")
     assert "{doc}`01_information_content`" in prerequisites
     assert "02_fair_dice" not in prerequisites and "top-heavy" not in prerequisites
 
@@ -382,13 +376,12 @@ def test_the_divergence_is_defined_here_before_gibbs_inequality_uses_it(notebook
     assert text.index(":label: ch3-def-divergence") < text.index(":label: ch3-thm-gibbs")
     assert "**Kullback-Leibler divergence**" in prose and "ch5-def-kl" not in prose
     # both conventions for zero probabilities are part of the definition
-    definition = prose[prose.index(":label: ch3-def-divergence") : prose.index(":label: ch3-thm-gibbs")]
+    definition = block(prose, ":label: ch3-def-divergence", ":label: ch3-thm-gibbs")
     assert "$0 \\log \\frac{0}{q} = 0$" in definition and "$D(p \\,\\|\\, q) = +\\infty$" in definition
 
 
 def test_huffman_optimality_says_ties_allow_the_least_likely_value_the_longest_codeword(prose):
-    proof = prose[prose.index(":label: ch3-thm-huffman") :]
-    proof = proof[: proof.index("Now induct on $m$")]
+    proof = block(prose, ":label: ch3-thm-huffman", "Now induct on $m$")
     assert "such ties allow choosing the numbering so that $\\ell_m = \\ell_{\\max}$" in proof
     assert proof.index("$\\ell_m = \\ell_{\\max}$") < proof.index("the longest codeword $c_m$ has a sibling")
 

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 import infolib as il
-from chapter_text import load, prose, stdout
+from chapter_text import block, load, prose, stdout
 from solutions import function
 
 CHAPTER = "02_fair_dice.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -130,7 +130,7 @@ def test_chapter_6_can_build_on_the_pmi_of_events():
 def test_pmi_complement_solution_is_self_contained():
     # the average is proved non-negative with ln t <= t - 1, not with chapter 3's Gibbs or chapter 5's divergence
     text = prose(load(CHAPTER))
-    solution = text[text.index("{solution} ch2-ex-pmi-complement"):text.index(":label: ch2-ex-write-pmi")]
+    solution = block(text, "{solution} ch2-ex-pmi-complement", ":label: ch2-ex-write-pmi")
     assert "\\ln t \\le t - 1" in solution
     assert "ch3-thm-gibbs" not in solution
 
@@ -173,7 +173,7 @@ def test_excluding_events_give_pmi_minus_infinity_in_words():
 
 def test_joint_information_does_not_require_a_positive_conditioning_event():
     text = prose(load(CHAPTER))
-    definition = text[text.index(":label: ch2-def-conditional-information"):text.index(":label: ch2-thm-chain")]
+    definition = block(text, ":label: ch2-def-conditional-information", ":label: ch2-thm-chain")
     assert definition.index("$P(E) > 0$") > definition.index("**joint information**")
     assert "events with $P(E) > 0$. The **joint" not in definition
 
@@ -201,8 +201,7 @@ def test_opening_points_back_to_chapter_one_instead_of_repeating_it(notebook):
 
 def test_union_exercise_no_longer_asks_for_the_formula_the_chapter_derived(notebook):
     text = _markdown_text(notebook)
-    exercise = text[text.index(":label: ch2-ex-union") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = block(text, ":label: ch2-ex-union")
     assert "\\log_2 n - \\log_2 |A|" not in exercise
     assert "\\log_2 (p_{\\max} / p_{\\min})" in exercise
 

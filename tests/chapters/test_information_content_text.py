@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from chapter_text import figure, load, prose, stdout
+from chapter_text import block, figure, load, prose, stdout
 
 CHAPTER = "01_information_content.ipynb"  # read by the notebook and prose fixtures (conftest.py)
 
@@ -98,7 +98,7 @@ def test_chapter_does_not_cite_lecture_notes_students_never_saw():
 def test_question_game_lower_bound_pads_runs_to_exactly_k_questions():
     # runs of different lengths give up to 2^(k+1) - 1 answer strings, not 2^k
     text = prose(load(CHAPTER))
-    solution = text[text.index("{solution} ch1-ex-questions"):text.index("{exercise} :label: ch1-ex-pairwise")]
+    solution = block(text, "{solution} ch1-ex-questions", "{exercise} :label: ch1-ex-pairwise")
     assert "pad every run to exactly $k$ questions" in solution
     assert "can produce at most $2^k$ different sequences" not in solution
 

@@ -13,7 +13,7 @@ import scipy.stats
 import infolib as il
 from pathlib import Path
 
-from chapter_text import CHAPTERS, figure, flat, load, stdout
+from chapter_text import CHAPTERS, block, figure, flat, load, stdout
 from chapter_text import prose as chapter_prose
 from solutions import function
 
@@ -344,8 +344,7 @@ def test_random_models_are_a_check_of_the_likelihood_theorem_not_its_proof(prose
 
 
 def test_convexity_in_the_first_argument_uses_fresh_letters(prose):
-    start = prose.index("{solution} ch5-ex-convex-in-q")
-    solution = prose[start: prose.index("```", start + 30)]
+    solution = block(prose, "{solution} ch5-ex-convex-in-q")
     assert "D(\\lambda r_1 + (1 - \\lambda) r_2 \\,\\|\\, p) \\le \\lambda D(r_1 \\,\\|\\, p)" in solution
     assert "q_1 = q_2 = q" not in solution
     rng = np.random.default_rng(5)
@@ -365,8 +364,8 @@ def test_pinsker_proof_covers_a_coin_equal_to_a_certain_one(prose):
 
 
 def test_stein_is_stated_for_every_epsilon_below_1_which_the_proof_covers(prose):
+    statement = block(prose, ":label: ch5-thm-stein")
     start = prose.index(":label: ch5-thm-stein")
-    statement = prose[start: prose.index("```", start)]
     assert "Fix $0 < \\varepsilon < 1$" in statement
     assert "Cover and Thomas state the lemma for $\\varepsilon < \\frac12$" in prose
     # the converse needs 1 - epsilon > 0, and nothing in the proof needs more
@@ -438,8 +437,7 @@ def test_the_divergence_is_defined_once_in_chapter_3_and_recalled_here(prose):
     assert [p.name for p in pages if "ch5-def-kl" in p.read_text(encoding="utf-8")] == []
     # chapter 4 names the identity H_ce = H + D; it does not write out D again
     assert r"D(p \,\|\, q) = \sum" not in ch4
-    statement = ch4[ch4.index(":label: ch4-thm-decomposition") :]
-    statement = statement[: statement.index("```{prf:proof}")]
+    statement = block(ch4, ":label: ch4-thm-decomposition", "```{prf:proof}")
     assert r"H_{\mathrm{ce}}(p, q) = H(p) + D(p \,\|\, q), $$ where both sides are finite or both are $+\infty$." in statement
 
 

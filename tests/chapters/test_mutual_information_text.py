@@ -20,7 +20,7 @@ import pytest
 
 import infolib as il
 import scipy.optimize
-from chapter_text import flat as _flat, figure as _figure, stdout as _stdout
+from chapter_text import block as _block, flat as _flat, figure as _figure, stdout as _stdout
 from solutions import function
 
 CHAPTER = "06_mutual_information.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -197,8 +197,7 @@ def test_data_processing_bounds_both_ends_of_random_markov_chains():
 
 
 def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose):
-    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-conditioning-sum")
     assert "$H(X \\mid Y, Z) \\le H(X \\mid Z)$" not in exercise
     assert "Prove that conditioning reduces entropy also in the presence of a third variable" not in prose
     assert exercise.count("1. ") == 1 and "3. " not in exercise
@@ -212,10 +211,8 @@ def test_conditioning_exercise_does_not_repeat_the_subadditivity_exercise(prose)
     consequence = prose.index("**conditioning reduces entropy on average**")
     assert theorem < consequence < prose.index("### One observation can increase uncertainty")
     # and the exercise it cites proves the version given a third variable
-    subadditivity = prose[prose.index(":label: ch6-ex-subadditivity") :]
-    assert "2. Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in subadditivity[: subadditivity.index("```")]
-    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    assert "2. Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in _block(prose, ":label: ch6-ex-subadditivity")
+    solution = _block(prose, "```{solution-start} ch6-ex-conditioning-sum", "```{solution-end}")
     assert "$H(X \\mid Z) - H(X \\mid Y, Z) = I(X; Y \\mid Z)" not in solution
     assert "3. " not in solution and "as in part 1, can create it" in solution
 
@@ -415,7 +412,7 @@ def test_the_sum_carries_just_over_a_quarter_of_the_first_dies_entropy(notebook,
 
 
 def test_random_variables_take_finitely_many_values_throughout(prose):
-    section = prose[prose.index("## Joint entropy") : prose.index(":label: ch6-def-joint-entropy")]
+    section = _block(prose, "## Joint entropy", ":label: ch6-def-joint-entropy")
     assert _flat(
         "Throughout this chapter random variables take finitely many values; \"discrete\" in the definitions and "
         "theorems means this."
@@ -464,8 +461,7 @@ def test_plug_in_estimate_never_exceeds_log_of_values_or_of_samples():
 
 
 def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, prose):
-    box = prose[prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate") :]
-    box = box[: box.index("```", 3)]
+    box = _block(prose, "```{admonition} Quoted result: the first-order bias of the plug-in estimate")
     assert "It can be relied on only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair" \
         in box
     assert "which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$" in box
@@ -493,7 +489,7 @@ def test_diagram_text_does_not_read_equal_discs_as_areas(notebook, prose):
     assert "like the areas of two overlapping discs" not in prose
     assert "both discs have the same size although $H(S) > H(X)$" in prose
     assert "two circles of the same size" in alt
-    section = prose[prose.index("## The information diagram") : prose.index("## Properties")]
+    section = _block(prose, "## The information diagram", "## Properties")
     for text in (caption, alt, section):
         assert "area" not in text.lower()
 
@@ -550,9 +546,9 @@ def test_information_gains_of_quinlans_weather_data(notebook):
 def _theorem_and_proof(notebook, label: str) -> str:
     text = "\n".join("".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown")
     after = text[text.index(f":label: {label}") :]
-    proof = after[after.index("```{prf:") :]
+    proof = _block(after, "```{prf:")
     assert proof.startswith("```{prf:proof}"), label
-    return _flat(proof[: proof.index("```", 3)])
+    return _flat(proof)
 
 
 def test_chain_rules_for_n_variables_are_proved_by_induction_and_checked(notebook):
@@ -692,7 +688,7 @@ def test_fano_figure_data_map_error_is_closed_form_and_above_the_bound(notebook)
 def test_fano_example_calls_its_added_noise_v_so_that_n_stays_the_gaussian_noise_power(notebook, prose):
     # N is the noise power of the Gaussian channel in chapter 8 (and a sample size in this
     # chapter); the die's added noise is V, in the text, the code and the figure alike.
-    example = prose[prose.index("A worked example shows") : prose.index("### Concavity in the input")]
+    example = _block(prose, "A worked example shows", "### Concavity in the input")
     assert "$Y = X + V$, where $V$ is uniform on $\\{0, 1, \\ldots, m - 1\\}$" in example
     assert "a wider $V$ hides more" in example
     code = "".join(
@@ -806,8 +802,7 @@ def test_chapter_7_is_referred_to_by_what_it_does_not_by_its_labels(prose):
     assert _flat(
         "however close to the maximum). So the capacity has no false peaks; chapter 7 uses this. The second says"
     ) in prose
-    paragraph = prose[prose.index("The first part is why the capacity of") :]
-    paragraph = paragraph[: paragraph.index("mixtures of random")]
+    paragraph = _block(prose, "The first part is why the capacity of", "mixtures of random")
     assert paragraph.count("{doc}`07_noisy_channels`") == 1, "one link to chapter 7 in the paragraph"
     assert "uses the inequality for the converse" not in prose
     assert not re.search(r"\{(?:prf:ref|ref|numref)\}`(?:[^`<]*<)?ch7-", prose)
@@ -817,8 +812,7 @@ def test_conditional_mutual_information_is_defined_with_its_two_forms_before_it_
     label = ":label: ch6-def-conditional-mutual-information"
     assert prose.index(":label: ch6-def-mutual-information") < prose.index(label) < prose.index("**co-information**")
     assert "```{prf:definition} Conditional mutual information" in prose
-    definition = prose[prose.index(label) :]
-    definition = definition[: definition.index("```")]
+    definition = _block(prose, label)
     assert "&I(X; Y \\mid Z) \\\\ &\\quad = \\sum_z p(z)\\, I(X; Y \\mid Z = z). \\end{aligned} $$" in definition
     assert "H(X \\mid Z)" not in definition  # the identity is a theorem, proved after the definition
     theorem = ":label: ch6-thm-conditional-mi-entropies"
@@ -861,19 +855,16 @@ def test_map_guess_is_proved_optimal_before_the_fano_example_uses_it(prose):
     argument = prose.index("P(\\text{correct}) &= \\sum_s p(s)\\, p(g(s) \\mid s)")
     error = prose.index("$P_e = 1 - \\sum_s \\max_x p(x, s)$, the smallest possible")
     assert argument < error < prose.index(":label: ch6-thm-fano")
-    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-fano-estimator")
     assert "smallest error probability" not in exercise and exercise.count("1. ") == 1
 
 
 def test_entropy_bounds_exercise_leaves_the_proved_upper_bound_out(prose):
-    exercise = prose[prose.index(":label: ch6-ex-subadditivity") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-subadditivity")
     assert "\\le H(X) + H(Y)$, and say when" not in exercise
     assert "Prove that $\\max(H(X), H(Y)) \\le H(X, Y)$" in exercise
     assert "Prove that $H(X \\mid Y, Z) \\le H(X \\mid Y)$" in exercise
-    solution = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-subadditivity", "```{solution-end}")
     assert "$X$ and $Z$ are independent given $Y$" in solution
 
 
@@ -905,7 +896,7 @@ def test_chapter_does_not_lean_on_lecture_notes_and_links_the_sources_once_from_
 
 def test_prerequisites_are_one_short_line_and_the_results_used_are_referred_to_where_used(notebook, prose):
     opening = "".join(notebook["cells"][0]["source"])
-    prerequisites = _flat(opening[opening.index("**Prerequisites:**") : opening.index("**Time:**")])
+    prerequisites = _flat(_block(opening, "**Prerequisites:**", "**Time:**"))
     assert prerequisites == _flat(
         "**Prerequisites:** {doc}`02_fair_dice`, {doc}`03_entropy` and {doc}`05_kl_divergence`; joint and "
         "conditional probability tables; Python with NumPy."
@@ -916,7 +907,7 @@ def test_prerequisites_are_one_short_line_and_the_results_used_are_referred_to_w
 
 
 def test_sample_size_is_written_n_capital_as_in_chapter_3(notebook, prose):
-    section = prose[prose.index("## Mutual information from samples") : prose.index("## Where it is used")]
+    section = _block(prose, "## Mutual information from samples", "## Where it is used")
     assert "there are only $N$ observed pairs" in section and "{2 N \\ln 2}" in section
     assert not re.search(r"\$n\b|\(2n\b|2 n \\ln", section)
     assert "the two coincide to first order" in section
@@ -970,8 +961,7 @@ def test_temperatures_observed_split_has_the_smallest_gain_of_any_relabelling(no
 
 
 def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
-    exercise = prose[prose.index(":label: ch6-ex-write-mi") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-write-mi")
     assert "re-run the weather permutation test of the text with your function" in exercise
     ours = next(
         o["data"]["text/plain"]
@@ -1006,8 +996,7 @@ def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
     ) in prose
     # the note the solution points to is the one that explains the tolerance, and the only one
     assert "(ch6-ties-and-rounding)= ```{admonition} Ties and rounding (optional)" in prose
-    note = prose[prose.index("```{admonition} Ties and rounding (optional)") :]
-    assert "computed in another order can differ in its last bits" in note[: note.index("```", 3)]
+    assert "computed in another order can differ in its last bits" in _block(prose, "```{admonition} Ties and rounding (optional)")
     assert prose.count("$10^{-12}$") == 2
 
 
@@ -1167,7 +1156,7 @@ def test_interaction_information_is_given_no_sign_of_mcgills_own(prose):
 
 
 def test_channel_bridge_leaves_the_binary_symmetric_channel_to_chapter_7(notebook, prose):
-    bridge = prose[prose.index("### Towards noisy channels") : prose.index("## Exercises")]
+    bridge = _block(prose, "### Towards noisy channels", "## Exercises")
     assert _flat(
         "The mutual information between input and output measures how much of the message survives; "
         "{doc}`07_noisy_channels` computes it for the channel that flips each bit with probability $f$."
@@ -1265,7 +1254,7 @@ def test_the_friends_report_is_b_not_the_rate_r_of_chapter_7(notebook, prose):
 
 
 def test_cells_of_positive_probability_are_k_so_that_m_is_only_the_noise_width(prose):
-    section = prose[prose.index("## Mutual information from samples") : prose.index("## Where it is used")]
+    section = _block(prose, "## Mutual information from samples", "## Where it is used")
     assert "low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability" in section
     assert "$(K - 1) - (k_X - 1) - (k_Y - 1)$, with $K$ the number of pairs of positive probability" in section
     # chapter 3 writes this count m; the chapter names that letter once and uses it for nothing else
@@ -1304,12 +1293,10 @@ def test_conditioning_can_create_information_about_a_sum_over_the_integers(noteb
     # closed form: Z = 1 (probability 1/2) leaves one fair bit shared, Z = 0 and Z = 2 leave none
     assert il.conditional_mutual_information(p, given=2) == pytest.approx(0.5, abs=1e-12)
     assert il.mutual_information(p.sum(axis=2)) == pytest.approx(0.0, abs=1e-12)
-    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-conditioning-sum")
     assert "their sum $Z = X + Y$ over the integers (0, 1 or 2)" in exercise
     assert "$I(X; Y \\mid Z) = \\frac12$ bit" in exercise and "\\oplus" not in exercise
-    solution = prose[prose.index("```{solution-start} ch6-ex-conditioning-sum") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-conditioning-sum", "```{solution-end}")
     assert "$I(X; Y \\mid Z) = \\frac14 \\cdot 0 + \\frac12 \\cdot 1 + \\frac14 \\cdot 0 = \\frac12$ bit" in solution
     printed = _stdout(notebook, "p_xyz_sum = ")
     assert printed.splitlines() == [f"I(X; Y)     = {0.0:.3f} bits", f"I(X; Y | Z) = {0.5:.3f} bits"]
@@ -1359,18 +1346,15 @@ def test_entropy_given_x_y_and_an_event_z_averages_to_the_entropy_given_the_pair
 def test_definitions_state_what_their_sums_run_over(prose):
     joint = prose[prose.index(":label: ch6-def-joint-entropy") :]
     assert "the sum runs over all pairs $(x, y)$ in $\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$" in joint[:700]
-    conditional = prose[prose.index(":label: ch6-def-conditional-entropy") :]
-    conditional = conditional[: conditional.index("```")]
+    conditional = _block(prose, ":label: ch6-def-conditional-entropy")
     assert "the first sum runs over the $x$ in $\\mathcal{X}$ with $p(x) > 0$" in conditional
     assert "the second over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$" in conditional
-    information = prose[prose.index(":label: ch6-def-mutual-information") :]
-    information = information[: information.index("```")]
+    information = _block(prose, ":label: ch6-def-mutual-information")
     assert "the sum runs over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$ and a pair with $p(x, y) = 0$ contributes 0" in information
 
 
 def test_plug_in_bias_formula_is_a_quoted_result_with_its_sources_and_range(prose):
-    box = prose[prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate") :]
-    box = box[: box.index("```", 3)]
+    box = _block(prose, "```{admonition} Quoted result: the first-order bias of the plug-in estimate")
     assert "\\frac{(k_X - 1)(k_Y - 1)}{2 N \\ln 2}" in box
     assert "$N \\gg k_X k_Y$" in box and "({ref}`ch6-ex-bias`)" in box
     assert "quotes without a full proof {cite:p}`miller1955note,panzeri1996analytical`" in prose
@@ -1450,7 +1434,7 @@ def test_symmetry_is_read_from_the_table_of_readings_not_a_transposed_call(noteb
 
 
 def test_concavity_paragraph_says_why_a_local_maximum_is_global_and_claims_no_more_of_chapter_7(prose):
-    section = prose[prose.index("### Concavity in the input, convexity in the channel") : prose.index("## Mutual information from samples")]
+    section = _block(prose, "### Concavity in the input, convexity in the channel", "## Mutual information from samples")
     assert "needs to know how it behaves in each" not in section
     assert _flat("if some input did better, concavity would make every mixture of it with the local maximum better too") in section
 
@@ -1496,11 +1480,10 @@ def test_both_forms_used_by_the_properties_are_stated_before_them(prose):
 
 
 def test_fano_covers_randomised_guesses_and_cites_the_average_over_a_third_variable(prose):
-    statement = prose[prose.index(":label: ch6-thm-fano") : prose.index("```{prf:proof}", prose.index(":label: ch6-thm-fano"))]
+    statement = _block(prose, ":label: ch6-thm-fano", "```{prf:proof}")
     assert "so that $X \\to Y \\to \\hat X$ is a Markov chain" in statement
     assert "randomised guess" in statement
-    proof = prose[prose.index("Let $E$ be the error indicator") :]
-    proof = proof[: proof.index("```")]
+    proof = _block(prose, "Let $E$ be the error indicator")
     assert "values of $E$ ({prf:ref}`ch6-thm-average-over-z`" in proof
     # a randomised guess obeys the bound: X a die seen through Y = X + V, the guess drawn from p(x^ | y)
     rng = np.random.default_rng(663)
@@ -1600,8 +1583,7 @@ def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalitie
     for restated in ("spread evenly over the other five faces", "uniform on the other five",
                      "as likely whatever the guess", "one for each inequality of the proof"):
         assert prose.count(restated) <= 1, restated
-    box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
-    box = box[: box.index("```", 3)]
+    box = _block(prose, "```{admonition} Where the gap comes from (optional)")
     assert "{ref}`conditions for equality <ch6-fano-equality>`" in box
     rng = np.random.default_rng(664)
     for _ in range(20):
@@ -1632,8 +1614,7 @@ def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalitie
 
 
 def test_fano_estimate_takes_its_values_in_the_alphabet_of_x(prose):
-    statement = prose[prose.index(":label: ch6-thm-fano") :]
-    statement = statement[: statement.index("```")]
+    statement = _block(prose, ":label: ch6-thm-fano")
     assert "let $\\hat X$ be any estimate with values in $\\mathcal{X}$ that depends on $X$ only through $Y$" in statement
     # an estimate outside X, such as always answering "don't know", breaks the log(|X| - 1) form:
     # P_e = 1 and H(X | estimate) = H(X) = log2 6 > log2 5
@@ -1677,15 +1658,13 @@ def test_conditional_chain_rule_is_a_theorem_that_fanos_proof_cites(notebook, pr
 def test_entropy_form_of_conditional_mutual_information_is_cited_where_it_is_used(notebook, prose):
     chain = _theorem_and_proof(notebook, "ch6-thm-chain-rule-mi")
     assert "reading the second bracket with {prf:ref}`ch6-thm-conditional-mi-entropies`" in chain
-    solution = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-subadditivity", "```{solution-end}")
     assert "By {prf:ref}`ch6-thm-conditional-mi-entropies`, with the roles of $Y$ and $Z$ exchanged" in solution
     assert "$X$ and $Z$ are independent given $Y$ ({prf:ref}`ch6-thm-chain-rule-mi`)" in solution
 
 
 def test_mutual_information_of_an_impossible_pair_uses_chapter_3s_zero_convention(prose):
-    definition = prose[prose.index(":label: ch6-def-mutual-information") :]
-    definition = definition[: definition.index("```")]
+    definition = _block(prose, ":label: ch6-def-mutual-information")
     assert _flat(
         "its term is $0 \\log \\frac{0}{p(x)\\, p(y)}$, which is 0 by the convention of the KL divergence "
         "({prf:ref}`ch3-def-divergence`), $0 \\log \\frac{0}{q} = 0$ for every $q \\ge 0$"
@@ -1693,8 +1672,7 @@ def test_mutual_information_of_an_impossible_pair_uses_chapter_3s_zero_conventio
     from chapter_text import load, prose as chapter_prose
 
     chapter_3 = chapter_prose(load("03_entropy.ipynb"))
-    divergence = chapter_3[chapter_3.index(":label: ch3-def-divergence") :]
-    assert "$0 \\log \\frac{0}{q} = 0$ for every $q \\ge 0$" in divergence[: divergence.index("```")]
+    assert "$0 \\log \\frac{0}{q} = 0$ for every $q \\ge 0$" in _block(chapter_3, ":label: ch3-def-divergence")
 
 
 def test_fano_figure_is_referred_to(prose):
@@ -1702,8 +1680,7 @@ def test_fano_figure_is_referred_to(prose):
 
 
 def test_fano_exercise_asks_to_derive_by_hand_what_the_text_computed(prose):
-    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-fano-estimator")
     assert _flat(
         "derive by hand what the text computed at $m = 6$, where the observation is $S - 1$: every MAP guess "
         "errs with probability $25/36$."
@@ -1794,8 +1771,7 @@ def test_diagram_regions_of_zero_bits_print_0_without_a_sign(notebook):
 
 
 def test_main_text_leaves_the_accuracy_threshold_to_the_optional_note(prose):
-    note = prose[prose.index("```{admonition} Near independence, to 40 digits (optional)") :]
-    note = note[: note.index("```", 3)]
+    note = _block(prose, "```{admonition} Near independence, to 40 digits (optional)")
     assert "0.05 nats" in note
     assert prose.count("0.05 nats") == 1
     assert _flat(
@@ -1808,8 +1784,7 @@ def test_main_text_leaves_the_accuracy_threshold_to_the_optional_note(prose):
 
 
 def test_fano_exercise_counts_the_three_inequalities_and_gives_the_reason_for_the_symmetry(prose):
-    solution = prose[prose.index("```{solution-start} ch6-ex-fano-estimator") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-fano-estimator", "```{solution-end}")
     assert "Both inequalities in the proof" not in solution  # the proof has three
     assert _flat(
         "All three {ref}`conditions for equality <ch6-fano-equality>` hold: an error has probability $f$ whatever "
@@ -1826,8 +1801,7 @@ def test_fano_exercise_counts_the_three_inequalities_and_gives_the_reason_for_th
 
 
 def test_fano_exercise_states_the_hand_derived_numbers_the_cell_prints(notebook, prose, first_and_sum):
-    solution = prose[prose.index("```{solution-start} ch6-ex-fano-estimator") :]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "```{solution-start} ch6-ex-fano-estimator", "```{solution-end}")
     assert "The cell computes its error probability" not in solution
     assert _flat(
         "$P_e = 1 - 11/36 = 25/36$, about $0.694$. That is above the Fano bound, about $0.399$ from "
@@ -1851,8 +1825,7 @@ def test_properties_cell_prints_sentences_not_booleans(notebook):
 
 
 def test_bias_derivation_splits_its_sentences_and_points_to_chapter_3s_statement(prose):
-    section = prose[prose.index("Where it comes from:") :]
-    section = section[: section.index("The Miller-Madow correction counts")]
+    section = _block(prose, "Where it comes from:", "The Miller-Madow correction counts")
     assert "({doc}`03_entropy`), which the Miller-Madow correction adds back:" not in section
     assert ("the bias that chapter 3's optional section on entropy from samples quotes after "
             "{prf:ref}`ch3-thm-plugin-bias`") in section
@@ -1881,8 +1854,7 @@ def test_samples_figure_legend_is_no_wider_than_its_panel(notebook):
 
 def test_conditioning_exercise_label_names_the_sum(prose):
     assert "ch6-ex-conditioning-xor" not in prose
-    exercise = prose[prose.index(":label: ch6-ex-conditioning-sum") :]
-    assert "their sum $Z = X + Y$ over the integers" in exercise[: exercise.index("```")]
+    assert "their sum $Z = X + Y$ over the integers" in _block(prose, ":label: ch6-ex-conditioning-sum")
 
 
 # --- a lecturer's minor fixes: the chain rule for information, definitions, order --------------
@@ -1892,8 +1864,7 @@ def test_chain_rule_for_mutual_information_is_a_theorem_before_the_dpi_that_cite
     label = ":label: ch6-thm-chain-rule-mi"
     assert prose.index(":label: ch6-thm-nonnegative") < prose.index(label) < prose.index(":label: ch6-thm-data-processing")
     assert "```{prf:theorem} Chain rule for mutual information" in prose
-    statement = prose[prose.index(label) :]
-    statement = statement[: statement.index("```")]
+    statement = _block(prose, label)
     assert "I(X; Y, Z) &= I(X; Z) + I(X; Y \\mid Z) \\\\ &= I(X; Y) + I(X; Z \\mid Y)," in statement
     assert _flat(
         "and $I(X; Y \\mid Z) \\ge 0$, with equality if and only if $X$ and $Y$ are independent given $Z$"
@@ -1902,8 +1873,7 @@ def test_chain_rule_for_mutual_information_is_a_theorem_before_the_dpi_that_cite
     assert "{prf:ref}`ch6-thm-nonnegative`" in proof and "{prf:ref}`ch6-def-conditional-mutual-information`" in proof
     for cited_in in ("ch6-thm-data-processing", "ch6-thm-chain-rules-n"):
         assert "{prf:ref}`ch6-thm-chain-rule-mi`" in _theorem_and_proof(notebook, cited_in)
-    exercise = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
-    assert "{prf:ref}`ch6-thm-chain-rule-mi`" in exercise[: exercise.index("```{solution-end}")]
+    assert "{prf:ref}`ch6-thm-chain-rule-mi`" in _block(prose, "```{solution-start} ch6-ex-subadditivity", "```{solution-end}")
     # the DPI's proof uses the rule; it does not derive it
     assert "Adding and subtracting $H(X \\mid Z)$" not in _theorem_and_proof(notebook, "ch6-thm-data-processing")
     # both forms and the equality case, from plain sums on random joints of three variables
@@ -1925,8 +1895,7 @@ def test_chain_rule_for_mutual_information_is_a_theorem_before_the_dpi_that_cite
 
 
 def test_data_processing_inequality_states_its_equality_case(notebook, prose):
-    statement = prose[prose.index(":label: ch6-thm-data-processing") :]
-    statement = statement[: statement.index("```")]
+    statement = _block(prose, ":label: ch6-thm-data-processing")
     assert _flat(
         "If $X \\to Y \\to Z$ is a Markov chain, then $I(X; Z) \\le I(X; Y)$, with equality if and only if "
         "$I(X; Y \\mid Z) = 0$."
@@ -1962,10 +1931,8 @@ def test_markov_chain_co_information_and_total_correlation_are_definitions(prose
         ("ch6-def-total-correlation", "Total correlation", "**total correlation**"),
     ]:
         assert f"```{{prf:definition}} {title} :label: {label}" in prose, label
-        definition = prose[prose.index(f":label: {label}") :]
-        assert term in definition[: definition.index("```")], label
-    definition = prose[prose.index(":label: ch6-def-co-information") :]
-    assert "**interaction information**" in definition[: definition.index("```")]
+        assert term in _block(prose, f":label: {label}"), label
+    assert "**interaction information**" in _block(prose, ":label: ch6-def-co-information")
     assert prose.count("**co-information**") == prose.count("**interaction information**") == 1
     assert prose.count("**total correlation**") == prose.count("**Markov chain**") == 1
     # co-information links to its glossary entry, which exists under that name
@@ -1975,8 +1942,7 @@ def test_markov_chain_co_information_and_total_correlation_are_definitions(prose
     # the definitions come before their first use
     assert prose.index(":label: ch6-def-markov-chain") < prose.index(":label: ch6-thm-data-processing")
     assert prose.index(":label: ch6-def-total-correlation") < prose.index(":label: ch6-ex-total-correlation")
-    exercise = prose[prose.index(":label: ch6-ex-total-correlation") :]
-    assert "({prf:ref}`ch6-def-total-correlation`)" in exercise[: exercise.index("```")]
+    assert "({prf:ref}`ch6-def-total-correlation`)" in _block(prose, ":label: ch6-ex-total-correlation")
     # two variables: the total correlation is the mutual information
     rng = np.random.default_rng(609)
     p = rng.dirichlet(np.ones(12)).reshape(3, 4)
@@ -2002,18 +1968,15 @@ def test_solutions_say_why_a_function_has_no_conditional_entropy(prose):
         ("ch6-ex-parity", "so each $p(\\cdot \\mid x)$ is a point mass and "
                           "$H(U \\mid X) = \\sum_x p(x)\\, H(U \\mid X = x) = 0$ ({prf:ref}`ch3-thm-bounds`)"),
     ]:
-        solution = prose[prose.index(f"```{{solution-start}} {label}") :]
-        assert _flat(sentence) in solution[: solution.index("```{solution-end}")], label
+        assert _flat(sentence) in _block(prose, f"```{{solution-start}} {label}", "```{solution-end}"), label
     from chapter_text import load, prose as chapter_prose
 
     chapter_3 = chapter_prose(load("03_entropy.ipynb"))
-    bounds = chapter_3[chapter_3.index(":label: ch3-thm-bounds") :]
-    assert "$H(X) = 0$ if and only if one value has probability 1" in bounds[: bounds.index("```")]
+    assert "$H(X) = 0$ if and only if one value has probability 1" in _block(chapter_3, ":label: ch3-thm-bounds")
 
 
 def test_fano_exercise_gives_the_bound_the_text_computed(notebook, prose):
-    exercise = prose[prose.index(":label: ch6-ex-fano-estimator") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch6-ex-fano-estimator")
     assert "compare it with the Fano bound, 0.399, that the text computed at $m = 6$" in exercise
     row = next(r for r in _table_rows(notebook, "fano_rows = []") if r[0] == "6")
     assert row[2] == "0.399"
@@ -2052,8 +2015,7 @@ def test_notation_page_has_the_distributions_of_the_mutual_information_and_intro
 
 
 def test_fano_gap_conditions_checked_over_every_map_guess_at_m_6(prose):
-    box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
-    box = box[: box.index("```", 3)]
+    box = _block(prose, "```{admonition} Where the gap comes from (optional)")
     assert _flat(
         "An error is more likely after some guesses than after others, and the guess keeps less than $Y$ does, "
         "for every MAP guess. After an error the other faces are unequally likely for most MAP guesses, though "
@@ -2097,8 +2059,7 @@ def test_fano_gap_conditions_checked_over_every_map_guess_at_m_6(prose):
 
 
 def test_entropy_forms_of_mutual_information_are_a_theorem_that_later_proofs_cite(prose):
-    statement = prose[prose.index(":label: ch6-thm-mi-entropies") :]
-    statement = statement[: statement.index("```")]
+    statement = _block(prose, ":label: ch6-thm-mi-entropies")
     assert _flat("For discrete random variables $X$ and $Y$, $I(X; Y) = H(X) - H(X \\mid Y)$, "
                  "$I(X; Y) = H(Y) - H(Y \\mid X)$ and $I(X; Y) = H(X) + H(Y) - H(X, Y)$.") in statement
     assert "```{prf:proof} Since $\\frac{p(x, y)}{p(x) p(y)} = \\frac{p(x \\mid y)}{p(x)}$, splitting" in prose
@@ -2127,8 +2088,7 @@ def test_xor_discs_and_zero_pairs_are_worded_exactly(prose):
     regions = (il.conditional_entropy(xor, given=(1, 2)), il.conditional_mutual_information(xor, x=0, y=1, given=2),
                il.conditional_mutual_information(xor, x=0, y=2, given=1), il.co_information(xor))
     assert regions == pytest.approx((0, 1, 1, -1), abs=1e-12) and sum(regions) == pytest.approx(1, abs=1e-12)
-    information = prose[prose.index(":label: ch6-def-mutual-information") :]
-    information = information[: information.index("```")]
+    information = _block(prose, ":label: ch6-def-mutual-information")
     assert "The pairs with $p(x, y) = 0$ include every pair with $p(x) = 0$ or $p(y) = 0$" in information
     assert "They include" not in information
 
@@ -2144,8 +2104,7 @@ def test_letters_shared_with_other_chapters_are_explained(prose):
     # f is explained where it first appears, without pointing ahead to a chapter not yet read
     assert _flat("probability $f / 5$ ($f$ is the letter chapter 7 uses for a flip probability)") \
         in _flat(exercise[first_f : first_f + 400])
-    statement = prose[prose.index(":label: ch6-ex-fano-estimator") :]
-    statement = statement[: statement.index("```{solution-start} ch6-ex-fano-estimator")]
+    statement = _block(prose, ":label: ch6-ex-fano-estimator", "```{solution-start} ch6-ex-fano-estimator")
     assert "{doc}`07_noisy_channels`" not in statement and "generalising the flip probability" not in statement
     # the notation page introduces f with chapter 7, the chapter the exercise names
     assert re.search(r"^\| \$f\$ \| crossover \(flip\) probability .*\| \{doc\}`chapters/07_noisy_channels` \|$",
@@ -2254,8 +2213,7 @@ def test_consequences_of_nonnegativity_cite_the_theorem_they_use(prose):
     ) in prose
     assert "(reading 1 above)" not in prose
     # both identities are in the theorem cited
-    theorem = prose[prose.index(":label: ch6-thm-mi-entropies") :]
-    theorem = theorem[: theorem.index("```")]
+    theorem = _block(prose, ":label: ch6-thm-mi-entropies")
     assert "$I(X; Y) = H(Y) - H(Y \\mid X)$" in theorem and "$I(X; Y) = H(X) + H(Y) - H(X, Y)$" in theorem
 
 
@@ -2279,13 +2237,11 @@ def test_samples_caption_matches_the_narrow_detection(notebook, prose):
 
 
 def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_section(prose):
-    definition = prose[prose.index(":label: ch6-def-co-information") :]
-    definition = definition[: definition.index("```")]
+    definition = _block(prose, ":label: ch6-def-co-information")
     assert "the name is that of {cite:t}`bell2003coinformation`." in definition
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
     assert bib.count("{bell2003coinformation,") == 1
-    entry = bib[bib.index("@inproceedings{bell2003coinformation,") :]
-    entry = entry[: entry.index("\n}\n")]
+    entry = _block(bib, "@inproceedings{bell2003coinformation,", "\n}\n")
     assert "author    = {Bell, Anthony J.}" in entry and "title     = {The Co-Information Lattice}" in entry
     assert "pages     = {921--926}" in entry and "year      = {2003}" in entry and "(ICA 2003)" in entry
     # the derivation under the quoted result says where chapter 3 derives the entropy bias
@@ -2303,8 +2259,7 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
 
 
 def test_capacity_preview_states_the_dividing_line_for_a_memoryless_channel(prose):
-    preview = prose[prose.index("Shannon's great result, the subject of {doc}`07_noisy_channels`") :]
-    preview = preview[: preview.index("## Exercises")]
+    preview = _block(prose, "Shannon's great result, the subject of {doc}`07_noisy_channels`", "## Exercises")
     assert "the **capacity** of the channel, is the dividing line for reliable communication over a memoryless" \
         " channel" in preview
     # memoryless as chapter 7 defines it: each output depends on its own input alone
@@ -2324,8 +2279,7 @@ def test_capacity_preview_states_the_dividing_line_for_a_memoryless_channel(pros
 
 
 def test_bias_formula_is_said_to_be_far_off_both_ways_on_the_exercise_table(notebook, prose):
-    box = prose[prose.index("Quoted result: the first-order bias of the plug-in estimate") :]
-    box = box[: box.index("```")]
+    box = _block(prose, "Quoted result: the first-order bias of the plug-in estimate")
     assert _flat(
         "It can be relied on only when every cell is expected many times, $N p(x)\\, p(y) \\gg 1$ for every pair "
         "$(x, y)$, which needs a sample much larger than the number of cells, $N \\gg k_X k_Y$; otherwise it can "
@@ -2354,8 +2308,7 @@ def test_near_independence_note_counts_the_four_evaluations_its_cell_prints(note
 
 
 def test_convexity_proof_names_its_mutual_informations(prose):
-    proof = prose[prose.index(":label: ch6-thm-concavity") :]
-    proof = proof[: proof.index("The first part is why the capacity")]
+    proof = _block(prose, ":label: ch6-thm-concavity", "The first part is why the capacity")
     assert _flat(
         "$I_\\lambda \\le \\lambda I_1 + (1 - \\lambda) I_2$, where $I_i$ and $I_\\lambda$ are the mutual "
         "informations with the channels $p_i$ and $p_\\lambda$"
@@ -2363,8 +2316,7 @@ def test_convexity_proof_names_its_mutual_informations(prose):
 
 
 def test_fano_corollary_divides_by_log_of_at_least_two_values(prose):
-    theorem = prose[prose.index(":label: ch6-thm-fano") :]
-    theorem = theorem[: theorem.index("```")]
+    theorem = _block(prose, ":label: ch6-thm-fano")
     assert _flat(
         "$P_e \\ge \\dfrac{H(X \\mid Y) - 1}{\\log_2 |\\mathcal{X}|}$ (for $|\\mathcal{X}| \\ge 2$)."
     ) in theorem

@@ -20,7 +20,7 @@ import scipy.optimize
 import scipy.stats
 
 import infolib as il
-from chapter_text import flat as _flat, figure as _figure, load as _load, prose as _prose, stdout as _stdout
+from chapter_text import block as _block, flat as _flat, figure as _figure, load as _load, prose as _prose, stdout as _stdout
 from solutions import function
 
 CHAPTER = "07_noisy_channels.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -921,8 +921,7 @@ def test_derivative_of_the_information_is_given_once_in_the_section_on_the_condi
 
 
 def test_hamming_exercise_counts_words_with_n_words_since_n_is_the_noise_variance(prose):
-    exercise = prose[prose.index(":label: ch7-ex-write-hamming") :]
-    exercise = exercise[: exercise.index("```")]
+    exercise = _block(prose, ":label: ch7-ex-write-hamming")
     assert "(shape `(n_words, 7)`)" in exercise and "(N, 7)" not in prose
 
 
@@ -937,8 +936,7 @@ def test_concavity_is_credited_with_no_false_peaks_not_with_a_single_peak(prose)
 
 
 def test_erasure_proof_says_why_the_erasure_tells_nothing_about_the_input(notebook, prose):
-    proof = prose[prose.index("*Erasure channel.*") :]
-    proof = proof[: proof.index("```")]
+    proof = _block(prose, "*Erasure channel.*")
     assert "$P(? \\mid x) = \\alpha$ for both values of $x$, so the event $Y = {?}$ is independent of $X$" in proof
     assert "$p(x \\mid {?}) = p(x)\\, \\alpha / \\alpha = p(x)$" in proof
     assert "whatever the input distribution $p_X$" in proof
@@ -955,8 +953,7 @@ def test_erasure_proof_says_why_the_erasure_tells_nothing_about_the_input(notebo
 
 
 def test_map_decoding_refers_back_to_the_map_guess_of_chapter_6(prose):
-    inference = prose[prose.index("### Decoding as inference") :]
-    inference = inference[: inference.index("{prf:theorem} Syndrome decoding is MAP decoding")]
+    inference = _block(prose, "### Decoding as inference", "{prf:theorem} Syndrome decoding is MAP decoding")
     assert "the {ref}`maximum a posteriori (MAP) guess <ch6-map-guess>` of chapter 6, with the 16 codewords" in inference
     assert "**maximum a posteriori**" not in prose
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
@@ -1476,7 +1473,7 @@ def test_achievability_is_called_a_proof_given_the_aep_of_chapter_3(prose):
     # chapter 3 proves the AEP, both halves the argument uses
     chapter3 = _prose(_load("03_entropy.ipynb"))
     aep = chapter3[chapter3.index(":label: ch3-thm-aep") :]
-    assert aep.index("```{prf:proof}") < aep.index("```", aep.index("```{prf:proof}") + 3)
+    assert _block(aep, "```{prf:proof}")  # the proof is there, and closed
     assert "there are at most $2^{n(H + \\varepsilon)}$ typical sequences" in aep
 
 
@@ -1744,8 +1741,7 @@ def test_one_name_for_each_quantity_in_the_bounds_proof_and_the_z_channel_soluti
     assert _flat("where $I_{p'}(X; Y)$ is the mutual information for the input $p'$.") in prose
     assert "whose $I_{p'}(X; Y)$ is $C$" in prose
     # u is the dummy variable of H_b'; the exponent is v
-    solution = prose[prose.index("With $H_{\\mathrm{b}}'(u) = \\log_2 \\frac{1 - u}{u}$"):]
-    solution = solution[: solution.index("```{solution-end}")]
+    solution = _block(prose, "With $H_{\\mathrm{b}}'(u) = \\log_2 \\frac{1 - u}{u}$", "```{solution-end}")
     assert "e^u" not in solution and "$u >" not in solution
     assert _flat("write $f^{-f/(1 - f)} = e^\\xi$ with $\\xi = \\frac{f \\ln(1/f)}{1 - f}$. Since $\\ln(1/f) > 1 - f$, "
                  "$\\xi > f$, and $e^\\xi \\ge 1 + \\xi > 1 + f$;") in solution
