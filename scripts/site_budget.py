@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +115,6 @@ def _process_times() -> dict[int, tuple[str, int]]:
 def cpu_in_use(seconds: float = 1.0) -> tuple[float, list[tuple[str, float]]]:
     """Cores' worth of CPU time used over ``seconds``, and the processes that used it
     (command, cores), busiest first."""
-    import time
     before = _process_times()
     time.sleep(seconds)
     after = _process_times()
