@@ -328,6 +328,14 @@ def test_readme_is_short_and_for_learners():
     assert "(CONTRIBUTING.md)" in README and (ROOT / "CONTRIBUTING.md").exists()
 
 
+def test_readme_says_a_copy_of_the_site_needs_make_pdf_for_the_pdf():
+    # the Start here page links the PDF only once `make pdf` has built it (_ext/book_pdf_link.py)
+    where = README[README.index("## Where to read it"):README.index("## Run the chapters")]
+    text = " ".join(where.split())
+    assert "PDF of the whole book is linked from its Start here page" in text
+    assert "`make book` does not build the PDF: run `make pdf` after it" in text, text
+
+
 def test_readme_clones_the_repository_of_the_config():
     match = re.search(r"git clone (\S+)", README)
     assert match and match.group(1) == CONFIG["repository"]["url"]
