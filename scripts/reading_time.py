@@ -18,7 +18,7 @@ separately, between the lines ``<!-- sittings: start -->`` and
 ``(label)=`` before its first section and runs to the next sitting's label
 (the last one to the end of the chapter); `--write` sets each row's time
 cell from the sitting's words, counted and rounded as the chapter's are
-("20 min", "25 min, and 15 min more for the optional sections").
+("20 min", "25 min (+15 min optional)").
 
 Usage: python scripts/reading_time.py           print the tables
        python scripts/reading_time.py --write   put them (and the chapters' prerequisites)
@@ -198,12 +198,10 @@ def section_words(notebook: Path, labels: list[str]) -> list[tuple[int, int, int
     return [tuple(counts[label]) for label in labels]
 
 
-def sitting_time(core: int, optional: int, parts: int = 2) -> str:
-    """A sitting's time cell from its words: its minutes, and those of its ``parts`` optional parts if any."""
+def sitting_time(core: int, optional: int) -> str:
+    """A sitting's time cell from its words: its minutes, and its optional parts' minutes if any."""
     text = f"{minutes(core)} min"
-    if not optional:
-        return text
-    return f"{text}, and {minutes(optional)} min more for the optional {'section' if parts == 1 else 'sections'}"
+    return f"{text} (+{minutes(optional)} min optional)" if optional else text
 
 
 def _map_lines(source: str, name: str) -> tuple[list[str], int, int]:
@@ -232,8 +230,8 @@ def with_sitting_times(source: str, notebook: Path) -> str:
     if not rows:
         raise SystemExit(f"{notebook.name}: its map of sittings has no row like | 1. {{ref}}`Name <label>` | time | notes |")
     words = section_words(notebook, [m.group("label") for _, m in rows])
-    for (k, m), (core, optional, parts) in zip(rows, words):
-        lines[k] = f"{m.group('head')} {sitting_time(core, optional, parts)} {m.group('rest')}"
+    for (k, m), (core, optional, _) in zip(rows, words):
+        lines[k] = f"{m.group('head')} {sitting_time(core, optional)} {m.group('rest')}"
     return "\n".join(lines)
 
 

@@ -282,8 +282,8 @@ def test_a_sitting_runs_from_its_label_to_the_next_and_counts_its_optional_parts
     assert reading_time.map_is_current(path) and reading_time.chapter_is_current(path)
     opening = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
     opening = "".join(opening) if isinstance(opening, list) else opening
-    assert "| 1. {ref}`First <s-one>` | 5 min, and 5 min more for the optional section | all |" in opening
-    assert "| 2. {ref}`Second <s-two>`: more | 5 min, and 5 min more for the optional section | some |" in opening
+    assert "| 1. {ref}`First <s-one>` | 5 min (+5 min optional) | all |" in opening
+    assert "| 2. {ref}`Second <s-two>`: more | 5 min (+5 min optional) | some |" in opening
     assert reading_time.word_counts(path) == (title, core, optional), "writing the times changes no count"
 
 
@@ -325,9 +325,9 @@ def test_chapter_9_opens_with_a_map_whose_sittings_start_at_its_sections_and_cov
                         for d in docs), docs
     # the sittings' times are what the script computes from their words
     words = reading_time.section_words(chapter, labels)
-    for label, (core, optional, parts) in zip(labels, words):
+    for label, (core, optional, _) in zip(labels, words):
         row = next(line for line in opening.split("\n") if f"<{label}>`" in line)
-        assert f"| {reading_time.sitting_time(core, optional, parts)} |" in row, row
+        assert f"| {reading_time.sitting_time(core, optional)} |" in row, row
 
 
 def test_chapter_9s_map_agrees_with_start_heres_paths():
@@ -338,10 +338,14 @@ def test_chapter_9s_map_agrees_with_start_heres_paths():
     chapter = ROOT / "chapters" / "09_machine_learning.ipynb"
     opening = "".join(json.loads(chapter.read_text(encoding="utf-8"))["cells"][0]["source"])
     text = " ".join(opening.split())
-    assert "The information-theory core of {doc}`../start_here` does not include this chapter" in text
+    assert "The information-theory core does not include this chapter" in text
+    assert "first half of {doc}`06_mutual_information`" in text
     rows = [line for line in opening.split("\n") if line.startswith("| ") and "{ref}" in line]
-    features = next(r for r in rows if "<ch9-sec-features>" in r)
-    assert "first half of {doc}`06_mutual_information`" in features
+    core = {re.search(r"<(ch9-sec-[a-z]+)>", r).group(1): r.rstrip(" |").rsplit("|", 1)[1].strip() for r in rows}
+    # the information theory of the chapter: compression rates and mutual information
+    assert core["ch9-sec-bpc"].startswith("read") and core["ch9-sec-features"].startswith("read"), core
+    assert all(core[s] == "skip" for s in ("ch9-sec-losses", "ch9-sec-reductions", "ch9-sec-smoothing",
+                                           "ch9-sec-calibration")), core
 
 
 # ---- figure cells hidden on the website ----------------------------------------------
