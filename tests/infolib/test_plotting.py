@@ -210,3 +210,24 @@ def test_crisp_png_records_legend_crossings_only_for_a_figure_with_a_legend():
         assert crisp_png(fig)[1]["legend_crossings"] == ["near the top"]
     finally:
         plt.close(fig)
+
+
+def test_a_framed_legend_counts_its_whole_frame_a_frameless_one_its_entries():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.plot([0.5], [0.5], "o", label="a point")
+        legend = ax.legend(loc="center", frameon=True, borderpad=3)
+        fig.draw_without_rendering()
+        frame = legend.get_window_extent(fig.canvas.get_renderer())
+        # a horizontal line through the frame's padding, above the entry
+        y = ax.transData.inverted().transform((0, frame.y1 - 5))[1]
+        ax.axhline(y, label="through the padding")
+        ax.legend(loc="center", frameon=True, borderpad=3)
+        assert "through the padding" in legend_crossings(fig)
+        ax.legend(loc="center", frameon=False, borderpad=3)
+        assert "through the padding" not in legend_crossings(fig)
+    finally:
+        plt.close(fig)
