@@ -9,7 +9,7 @@ dropdown fenced with backticks or colons), up to their closing fence, and
 code cells whose source is folded (tags hide-input, hide-cell).
 Cells a reader does not read (the setup cell, hidden or removed cells) are
 not counted, nor are the chapter's own **Time:** line, its map of sittings
-(below) and the labels of its sections (lines such as ``(ch9-one-batch)=``).
+(below) and the labels of its sections (lines such as ``(ch9-sec-losses)=``).
 
 A long chapter may open with a map of sittings: parts a reader can take
 separately, between the lines ``<!-- sittings: start -->`` and
