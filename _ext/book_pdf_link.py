@@ -4,8 +4,8 @@
 (``scripts/book_pdf.py``); ``make book`` alone does not, and a link to the
 PDF would then lead to a missing file. Every page is written without the link:
 the Start here page names the file and says how to build it, and the menu's
-entry says "Whole book (PDF): not built yet" and leads to that section of the
-Start here page. Where the PDF is there, :func:`link_site` then puts the links
+entry says "Whole book (PDF): not built yet, run make pdf" and leads to that
+section of the Start here page. Where the PDF is there, :func:`link_site` then puts the links
 in, with the size of the file ("information-theory-basics.pdf (40.3 MB)", "Whole
 book (PDF, 40.3 MB)"): at the end of the build when the output folder has the
 PDF, and from ``scripts/book_pdf.py`` once it has written it, so a site built
@@ -33,7 +33,8 @@ PAGE = "start_here"
 SECTION = "the-whole-book-as-a-pdf"
 LINK = f'<a href="{PDF_NAME}" download>{PDF_NAME}</a>'
 MISSING = (f'<span class="book-pdf-missing">{PDF_NAME}</span><span class="book-pdf-note"> '
-           "(not built yet: run <code>make pdf</code> and reload this page)</span>")
+           "(not built yet: run <code>make pdf</code> in your copy of the repository, after "
+           "<code>make book</code>, and reload this page)</span>")
 
 # The download menu (sphinx-book-theme's "download-buttons" group).
 MENU_GROUP = "download-buttons"
@@ -42,8 +43,8 @@ PRINT_TEXT = "Print this page"
 PRINT_TOOLTIP = "Print this page, or save it as a PDF, from your browser"
 MENU_LABEL = "download-book-pdf-button"
 MENU_TOOLTIP = "Download the whole course as one PDF"
-MENU_MISSING_TEXT = "Whole book (PDF): not built yet"
-MENU_MISSING_TOOLTIP = "make pdf builds it (see Start here)"
+MENU_MISSING_TEXT = "Whole book (PDF): not built yet, run make pdf"
+MENU_MISSING_TOOLTIP = "make pdf, run after make book in your copy of the repository, builds it (see Start here)"
 
 
 def pdf_size(nbytes: int) -> str:

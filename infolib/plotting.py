@@ -9,10 +9,13 @@ import matplotlib as mpl
 from cycler import cycler
 
 __all__ = [
+    "EDGE_PAD_INCHES",
     "PANEL_WIDTH",
     "PALETTE",
+    "PHONE_EDGE_PX",
     "PHONE_TEXT_PX",
     "crisp_png",
+    "legend_crossings",
     "smallest_text_pt",
     "stacked_panels",
     "use_course_style",
@@ -45,6 +48,18 @@ PANEL_WIDTH = 5.4
 #: 342 pixels wide, was 9.3);
 #: two panels side by side would be half that.
 PHONE_TEXT_PX = 10.5
+
+#: The smallest gap a figure may leave, on a 390-pixel-wide phone, between its
+#: text and the edge of its image, in CSS pixels. On a phone the image's edges
+#: are the screen's, so a tick label closer than this looks cut off.
+PHONE_EDGE_PX = 10
+
+#: The white margin :func:`crisp_png` leaves around a figure's contents, in inches:
+#: 17 pixels of the figure at its own width (100 dpi), which a phone showing a
+#: one-panel figure (560 to 620 pixels wide) across 390 pixels draws 11 to 12
+#: pixels wide (at least :data:`PHONE_EDGE_PX` for figures up to 663 pixels
+#: wide). Matplotlib's default, 0.1 inches, left 6 to 7 pixels on a phone.
+EDGE_PAD_INCHES = 0.17
 
 
 def use_course_style() -> None:
@@ -155,11 +170,91 @@ def smallest_text_pt(fig) -> float | None:
     return min(sizes) if sizes else None
 
 
+def legend_crossings(fig) -> list[str]:
+    """The lines of a figure that pass through one of its legends.
+
+    A legend drawn over the data hides it, and a line through a legend entry
+    reads as that entry's line. For every legend of the figure (an axes'
+    legend or the figure's own), this lists each visible line of the figure's
+    axes (a ``Line2D``: curves, ``axhline`` and ``axvline``, markers) that
+    crosses the box the legend is seen to take (its frame where it has one;
+    else the box around its entries, handles and title, as the course's
+    frameless legends are drawn) or has a marker in it, by its label (or
+    ``"line <i> of axes <j>"`` for an unlabelled one). The legend's own
+    handles, the grid and the axes' spines do not count. The figure is drawn
+    first (without rendering), so the legend is in place; since a figure is
+    scaled as a whole, a legend clear of the lines in the image is clear at
+    every width the page shows it.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.axhline(0.95, label="across the top")
+    >>> _ = ax.set_ylim(0, 1)
+    >>> _ = ax.legend(loc="upper right")
+    >>> legend_crossings(fig)
+    ['across the top']
+    >>> _ = ax.legend(loc="lower right")
+    >>> legend_crossings(fig)
+    []
+    >>> plt.close(fig)
+    """
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    legends = [ax.get_legend() for ax in fig.axes] + list(fig.legends)
+    boxes = [_legend_box(legend, renderer) for legend in legends if legend is not None and legend.get_visible()]
+    crossed: list[str] = []
+    for j, ax in enumerate(fig.axes):
+        for i, line in enumerate(ax.get_lines()):
+            if not line.get_visible() or not _crosses(line, ax, boxes, fig.dpi):
+                continue
+            label = line.get_label()
+            crossed.append(label if label and not label.startswith("_") else f"line {i} of axes {j}")
+    return crossed
+
+
+def _legend_box(legend, renderer):
+    """The box a legend is seen to take: its frame if drawn, else the box around its entries and title."""
+    from matplotlib.transforms import Bbox
+
+    if legend.get_frame_on() and legend.get_frame().get_visible():
+        return legend.get_window_extent(renderer)
+    texts = [t for t in [*legend.get_texts(), legend.get_title()] if t.get_visible() and t.get_text().strip()]
+    handles = [h for h in legend.legend_handles if h is not None and h.get_visible()]
+    return Bbox.union([a.get_window_extent(renderer) for a in [*texts, *handles]])
+
+
+def _crosses(line, ax, boxes, dpi: float) -> bool:
+    """Whether a drawn line or one of its markers lies in one of the boxes (display coordinates)."""
+    from matplotlib.transforms import Bbox
+
+    no_style = (None, "None", "none", " ", "")
+    path = line.get_transform().transform_path(line.get_path())
+    points = line.get_transform().transform(line.get_xydata())
+    half_marker = line.get_markersize() * dpi / 72 / 2
+    for box in boxes:
+        if line.get_clip_on():  # only the part of the line inside the axes is drawn
+            box = Bbox.intersection(box, ax.bbox)
+            if box is None:
+                continue
+        if line.get_linestyle() not in no_style and path.intersects_bbox(box, filled=False):
+            return True
+        if line.get_marker() not in no_style:
+            grown = box.padded(half_marker)
+            if any(grown.contains(x, y) for x, y in points):
+                return True
+    return False
+
+
 def crisp_png(fig) -> tuple[str, dict[str, float]] | None:
-    """A figure as a PNG with twice its pixels, the width to show it at, and its smallest text.
+    """A figure as a PNG with twice its pixels, the width to show it at, its smallest text and its legends.
 
     Returns the base64 PNG at twice ``figure.dpi`` (cropped to the figure's
-    contents, as Jupyter's inline backend does) and the metadata
+    contents, as Jupyter's inline backend does, with a white margin of
+    :data:`EDGE_PAD_INCHES`) and the metadata
     ``{"width": w, "smallest_text_px": t}``: ``w`` is half its pixel width, so
     Jupyter and the website show it at the size a 1x PNG would have, with two
     pixels per CSS pixel, and lines and text stay sharp on high-density
@@ -168,18 +263,22 @@ def crisp_png(fig) -> tuple[str, dict[str, float]] | None:
     text (:func:`smallest_text_pt`) in pixels of the figure at that width: a
     page that shows the figure ``s`` pixels wide shows that text ``t * s / w``
     pixels high (the website's checks compare it with :data:`PHONE_TEXT_PX`).
-    None for an empty figure.
+    A figure with a legend also gets ``"legend_crossings"``, the lines that
+    pass through a legend (:func:`legend_crossings`; the course's checks want
+    none). None for an empty figure.
     """
     from IPython.core.pylabtools import retina_figure
 
-    out = retina_figure(fig, base64=True, bbox_inches="tight")
+    out = retina_figure(fig, base64=True, bbox_inches="tight", pad_inches=EDGE_PAD_INCHES)
     if out is None:
         return None
     data, size = out
-    meta: dict[str, float] = {"width": size["width"]}
+    meta: dict[str, float | list[str]] = {"width": size["width"]}
     smallest = smallest_text_pt(fig)
     if smallest is not None:
         meta["smallest_text_px"] = round(smallest * fig.dpi / 72, 2)
+    if any(ax.get_legend() is not None for ax in fig.axes) or fig.legends:
+        meta["legend_crossings"] = legend_crossings(fig)
     return data, meta
 
 

@@ -8,7 +8,17 @@ so are folded blocks whose title ends in "(optional)" (an admonition or a
 dropdown fenced with backticks or colons), up to their closing fence, and
 code cells whose source is folded (tags hide-input, hide-cell).
 Cells a reader does not read (the setup cell, hidden or removed cells) are
-not counted, nor is the chapter's own **Time:** line.
+not counted, nor are the chapter's own **Time:** line, its map of sittings
+(below) and the labels of its sections (lines such as ``(ch9-sec-losses)=``).
+
+A long chapter may open with a map of sittings: parts a reader can take
+separately, between the lines ``<!-- sittings: start -->`` and
+``<!-- sittings: end -->`` of its opening cell, one table row a sitting,
+``| N. {ref}`Name <label>` | time | notes |``. A sitting starts at the line
+``(label)=`` before its first section and runs to the next sitting's label
+(the last one to the end of the chapter); `--write` sets each row's time
+cell from the sitting's words, counted and rounded as the chapter's are
+("20 min", "25 min (+15 min optional)").
 
 Usage: python scripts/reading_time.py           print the tables
        python scripts/reading_time.py --write   put them (and the chapters' prerequisites)
@@ -63,6 +73,11 @@ _NOT_READ = {"setup", "remove-cell", "remove-input"}
 # who open them, like an optional section.
 _FOLDED_CODE = {"hide-input", "hide-cell"}
 _PREREQ = "**Prerequisites:**"
+SITTINGS_START, SITTINGS_END = "<!-- sittings: start -->", "<!-- sittings: end -->"
+# A MyST target line, "(label)=": a section's label, not read.
+_TARGET = re.compile(r"^\((?P<label>[^()\s]+)\)=\s*$")
+# A row of a chapter's map of sittings: "| 1. {ref}`Name <label>` | 20 min | notes |".
+_SITTING_ROW = re.compile(r"^(?P<head>\|[^|]*\{ref\}`[^`<]*<(?P<label>[^<>`]+)>`[^|]*\|)(?P<time>[^|]*)(?P<rest>\|.*)$")
 # A {doc} link in a chapter, `{doc}`03_entropy`` or `{doc}`entropy <03_entropy>``: its target.
 _DOC = re.compile(r"\{doc\}`(?P<text>[^`<]*?<)?(?P<target>[^`<>]+)(?P<close>>?)`")
 # TeX that only lays a formula out (environments, line breaks, alignment marks,
@@ -87,47 +102,137 @@ def optional_parts(notebook: Path) -> int:
 
 
 def _counts(notebook: Path) -> tuple[str, int, int, int]:
+    title, core, optional, parts = "", 0, 0, 0
+    for line in _lines(notebook):
+        title = title or line.title
+        parts += line.new_part
+        if line.optional:
+            optional += line.words
+        else:
+            core += line.words
+    return title, core, optional, parts
+
+
+class _Line:
+    """One line of a chapter as the counts see it."""
+
+    __slots__ = ("words", "optional", "new_part", "title", "label")
+
+    def __init__(self, words: int, optional: bool, new_part: bool = False, title: str = "", label: str = ""):
+        self.words, self.optional, self.new_part, self.title, self.label = words, optional, new_part, title, label
+
+
+def _lines(notebook: Path):
+    """Every line of the chapter's read cells, in order, with its words and whether it is optional.
+
+    A folded code cell comes as one line (all its words, optional, a new part); a
+    label line ``(label)=`` as a line of no words carrying its label.
+    """
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    title, core, optional, optional_level, optional_fence = "", 0, 0, None, None
-    parts = 0
+    optional_level, optional_fence, in_map = None, None, False
     for cell in cells:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if _NOT_READ & tags:
             continue
         if cell["cell_type"] == "code" and _FOLDED_CODE & tags:
-            parts += 1
-            optional += sum(words_in(line) for line in "".join(cell["source"]).splitlines())
+            words = sum(words_in(line) for line in "".join(cell["source"]).splitlines())
+            yield _Line(words, True, new_part=True)
             continue
         for line in "".join(cell["source"]).splitlines():
-            if cell["cell_type"] == "markdown" and _TIME.match(line):
-                continue
             if cell["cell_type"] == "markdown":
+                if _TIME.match(line):
+                    continue
+                if line.strip() == SITTINGS_START:
+                    in_map = True
+                if in_map:
+                    in_map = line.strip() != SITTINGS_END
+                    continue
+                target = _TARGET.match(line)
+                if target:
+                    yield _Line(0, False, label=target.group("label"))
+                    continue
                 if optional_fence is not None:
-                    optional += words_in(line)
                     if line.strip() == optional_fence:
                         optional_fence = None
+                    yield _Line(words_in(line), True)
                     continue
                 block = _OPTIONAL_BLOCK.match(line)
                 if block:
-                    parts += 1
                     optional_fence = block.group(1)
-                    optional += words_in(line)
+                    yield _Line(words_in(line), True, new_part=True)
                     continue
             heading = _HEADING.match(line) if cell["cell_type"] == "markdown" else None
+            new_part, title = False, ""
             if heading:
                 level = len(heading.group(1))
-                title = title or heading.group(2).strip()
+                title = heading.group(2).strip()
                 if optional_level is not None and level <= optional_level:
                     optional_level = None
                 if optional_level is None and heading.group(2).rstrip().endswith("(optional)"):
                     optional_level = level
-                    parts += 1
-            words = words_in(line)
-            if optional_level is None:
-                core += words
-            else:
-                optional += words
-    return title, core, optional, parts
+                    new_part = True
+            yield _Line(words_in(line), optional_level is not None, new_part=new_part, title=title)
+
+
+def section_words(notebook: Path, labels: list[str]) -> list[tuple[int, int, int]]:
+    """(core words, optional words, optional parts) of each part of the chapter that starts at one of ``labels``.
+
+    A part runs from the line ``(label)=`` to the next of the labels' lines (the
+    last to the end of the chapter); the labels must be in the chapter, in the
+    chapter's order. Words before the first label are in no part.
+    """
+    counts = {label: [0, 0, 0] for label in labels}
+    seen: list[str] = []
+    for line in _lines(notebook):
+        if line.label in counts:
+            if line.label in seen:
+                raise SystemExit(f"{notebook.name}: the label {line.label} is defined twice")
+            seen.append(line.label)
+        if seen:
+            counts[seen[-1]][line.optional] += line.words
+            counts[seen[-1]][2] += line.new_part
+    if seen != list(labels):
+        missing = [label for label in labels if label not in seen]
+        problem = f"has no line ({missing[0]})=" if missing else f"has them in the order {seen}"
+        raise SystemExit(f"{notebook.name}: a map of sittings names the labels {list(labels)}, but the chapter {problem}")
+    return [tuple(counts[label]) for label in labels]
+
+
+def sitting_time(core: int, optional: int) -> str:
+    """A sitting's time cell from its words: its minutes, and its optional parts' minutes if any."""
+    text = f"{minutes(core)} min"
+    return f"{text} (+{minutes(optional)} min optional)" if optional else text
+
+
+def _map_lines(source: str, name: str) -> tuple[list[str], int, int]:
+    lines = source.split("\n")
+    marks = [k for k, l in enumerate(lines) if l.strip() in (SITTINGS_START, SITTINGS_END)]
+    if len(marks) != 2 or lines[marks[0]].strip() != SITTINGS_START:
+        raise SystemExit(f"{name}: a map of sittings needs one {SITTINGS_START} line and one {SITTINGS_END} line after it")
+    return lines, marks[0], marks[1]
+
+
+def sitting_labels(notebook: Path) -> list[str]:
+    """The labels the chapter's map of sittings links, in order; [] for a chapter without a map."""
+    source = "".join(opening_cell(json.loads(notebook.read_text(encoding="utf-8")))["source"])
+    if SITTINGS_START not in source:
+        return []
+    lines, start, end = _map_lines(source, notebook.name)
+    return [m.group("label") for l in lines[start + 1 : end] if (m := _SITTING_ROW.match(l))]
+
+
+def with_sitting_times(source: str, notebook: Path) -> str:
+    """The opening cell's text with every row of its map of sittings given the sitting's current time."""
+    if SITTINGS_START not in source:
+        return source
+    lines, start, end = _map_lines(source, notebook.name)
+    rows = [(k, m) for k in range(start + 1, end) if (m := _SITTING_ROW.match(lines[k]))]
+    if not rows:
+        raise SystemExit(f"{notebook.name}: its map of sittings has no row like | 1. {{ref}}`Name <label>` | time | notes |")
+    words = section_words(notebook, [m.group("label") for _, m in rows])
+    for (k, m), (core, optional, _) in zip(rows, words):
+        lines[k] = f"{m.group('head')} {sitting_time(core, optional)} {m.group('rest')}"
+    return "\n".join(lines)
 
 
 def minutes(words: int) -> int:
@@ -304,12 +409,18 @@ def chapter_is_current(notebook: Path) -> bool:
     return bool(found) and found.group(0) == chapter_time_line(notebook)
 
 
+def map_is_current(notebook: Path) -> bool:
+    """Whether the chapter's map of sittings (if it has one) gives each sitting its current time."""
+    source = "".join(opening_cell(json.loads(notebook.read_text(encoding="utf-8")))["source"])
+    return with_sitting_times(source, notebook) == source
+
+
 def write_chapter(notebook: Path) -> bool:
-    """Set the chapter's **Time:** line; True if the file changed."""
+    """Set the chapter's **Time:** line and its sittings' times; True if the file changed."""
     nb = json.loads(notebook.read_text(encoding="utf-8"))
     cell = opening_cell(nb)
     source = "".join(cell["source"])
-    new = with_time_line(source, chapter_time_line(notebook))
+    new = with_sitting_times(with_time_line(source, chapter_time_line(notebook)), notebook)
     if new == source:
         return False
     cell["source"] = new.splitlines(keepends=True)
@@ -328,7 +439,7 @@ def main(argv: list[str]) -> int:
             page.write_text(text, encoding="utf-8")
         for notebook in chapters():
             if write_chapter(notebook):
-                print(f"wrote the **Time:** line of {notebook.relative_to(ROOT)}")
+                print(f"wrote the **Time:** line (and any map of sittings) of {notebook.relative_to(ROOT)}")
     print(table())
     print()
     print(paths_table())

@@ -247,6 +247,107 @@ def test_the_time_line_itself_is_not_counted(tmp_path):
     assert reading_time.chapter_is_current(copy) and not reading_time.write_chapter(copy)
 
 
+# ---- a long chapter's map of sittings ------------------------------------------------------
+
+
+def _md(text):
+    return {"cell_type": "markdown", "metadata": {}, "source": text}
+
+
+def _notebook(tmp_path, cells, name="01_t.ipynb"):
+    path = tmp_path / name
+    path.write_text(json.dumps({"cells": cells, "metadata": {}, "nbformat": 4, "nbformat_minor": 5}), encoding="utf-8")
+    return path
+
+
+MAP = (f"{reading_time.SITTINGS_START}\n| sitting | reading time | who reads it |\n| --- | --- | --- |\n"
+       "| 1. {ref}`First <s-one>` | | all |\n| 2. {ref}`Second <s-two>`: more | old time | some |\n"
+       f"{reading_time.SITTINGS_END}")
+
+
+def test_a_sitting_runs_from_its_label_to_the_next_and_counts_its_optional_parts(tmp_path):
+    path = _notebook(tmp_path, [
+        _md("# T\n\n**Prerequisites:** none.\n\nfour words of opening\n\n" + MAP),
+        _md("(s-one)=\n## One\n\nfive words in sitting one"),
+        {"cell_type": "code", "metadata": {"tags": ["hide-input"]}, "source": "x = 1", "outputs": []},
+        _md("## Still one\n\nthree more words\n\n(s-two)=\n## Two\n\ntwo words\n\n### Aside (optional)\n\nsix optional words here now"),
+    ])
+    # headings count as read words; label lines and the map do not
+    assert reading_time.section_words(path, ["s-one", "s-two"]) == [(2 + 5 + 3 + 3, 3, 1), (2 + 2, 3 + 5, 1)]
+    title, core, optional = reading_time.word_counts(path)
+    assert core == 2 + 2 + 4 + (2 + 5 + 3 + 3) + (2 + 2) and optional == 3 + 3 + 5
+    assert reading_time.sitting_labels(path) == ["s-one", "s-two"]
+    assert not reading_time.map_is_current(path)
+    reading_time.write_chapter(path)
+    assert reading_time.map_is_current(path) and reading_time.chapter_is_current(path)
+    opening = json.loads(path.read_text(encoding="utf-8"))["cells"][0]["source"]
+    opening = "".join(opening) if isinstance(opening, list) else opening
+    assert "| 1. {ref}`First <s-one>` | 5 min (+5 min optional) | all |" in opening
+    assert "| 2. {ref}`Second <s-two>`: more | 5 min (+5 min optional) | some |" in opening
+    assert reading_time.word_counts(path) == (title, core, optional), "writing the times changes no count"
+
+
+def test_a_map_naming_a_label_the_chapter_lacks_or_in_another_order_is_an_error(tmp_path):
+    missing = _notebook(tmp_path, [_md("# T\n\n**Prerequisites:** none.\n\n" + MAP), _md("(s-one)=\n## One\n\ntext")])
+    with pytest.raises(SystemExit, match=r"names the labels \['s-one', 's-two'\], but the chapter has no line \(s-two\)="):
+        reading_time.write_chapter(missing)
+    swapped = _notebook(tmp_path, [_md("# T\n\n" + MAP), _md("(s-two)=\n## Two\n\n(s-one)=\n## One")], "02_t.ipynb")
+    with pytest.raises(SystemExit, match=r"has them in the order \['s-two', 's-one'\]"):
+        reading_time.map_is_current(swapped)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_a_chapters_map_gives_each_sitting_the_time_reading_time_computes(chapter):
+    assert reading_time.map_is_current(chapter), (
+        f"{chapter.name}: a sitting's time is stale; run: python scripts/reading_time.py --write")
+
+
+def test_chapter_9_opens_with_a_map_whose_sittings_start_at_its_sections_and_cover_them_all():
+    chapter = ROOT / "chapters" / "09_machine_learning.ipynb"
+    cells = json.loads(chapter.read_text(encoding="utf-8"))["cells"]
+    opening = "".join(cells[0]["source"])
+    assert opening.index("**Time:**") < opening.index(reading_time.SITTINGS_START), "the map follows the opening"
+    labels = reading_time.sitting_labels(chapter)
+    assert len(labels) >= 5
+    markdown = "\n".join("".join(c["source"]) for c in cells[1:] if c["cell_type"] == "markdown")
+    # every link resolves: each label is defined once, right above a section heading
+    starts = {}
+    for label in labels:
+        found = re.findall(rf"^\({re.escape(label)}\)=\n(## .+)$", markdown, re.M)
+        assert len(found) == 1, f"{label} is not defined once, right above a ## heading"
+        starts[label] = found[0]
+    sections = re.findall(r"^## .+$", markdown, re.M)
+    assert starts[labels[0]] == sections[0], "the first sitting starts at the first section"
+    assert starts[labels[-1]] == "## Exercises", "the last sitting holds the exercises and the summary"
+    docs = re.findall(r"\{doc\}`(?:[^`<]*<)?([^`<>]+)>?`",
+                      opening[opening.index(reading_time.SITTINGS_START) - 600:])
+    assert docs and all((chapter.parent / f"{d}.md").exists() or (chapter.parent / f"{d}.ipynb").exists()
+                        for d in docs), docs
+    # the sittings' times are what the script computes from their words
+    words = reading_time.section_words(chapter, labels)
+    for label, (core, optional, _) in zip(labels, words):
+        row = next(line for line in opening.split("\n") if f"<{label}>`" in line)
+        assert f"| {reading_time.sitting_time(core, optional)} |" in row, row
+
+
+def test_chapter_9s_map_agrees_with_start_heres_paths():
+    # Start here: the information-theory core is chapters 1-7; chapter 9 is on the machine-learning path
+    assert 9 not in reading_time.PATHS["Information-theory core"]
+    assert 9 in reading_time.PATHS["Machine-learning path"]
+    assert "chapter 9's section on ranking features with mutual information" in " ".join(START_HERE.split())
+    chapter = ROOT / "chapters" / "09_machine_learning.ipynb"
+    opening = "".join(json.loads(chapter.read_text(encoding="utf-8"))["cells"][0]["source"])
+    text = " ".join(opening.split())
+    assert "The information-theory core does not include this chapter" in text
+    assert "first half of {doc}`06_mutual_information`" in text
+    rows = [line for line in opening.split("\n") if line.startswith("| ") and "{ref}" in line]
+    core = {re.search(r"<(ch9-sec-[a-z]+)>", r).group(1): r.rstrip(" |").rsplit("|", 1)[1].strip() for r in rows}
+    # the information theory of the chapter: compression rates and mutual information
+    assert core["ch9-sec-bpc"].startswith("read") and core["ch9-sec-features"].startswith("read"), core
+    assert all(core[s] == "skip" for s in ("ch9-sec-losses", "ch9-sec-reductions", "ch9-sec-smoothing",
+                                           "ch9-sec-calibration")), core
+
+
 # ---- figure cells hidden on the website ----------------------------------------------
 
 
@@ -326,6 +427,14 @@ def test_readme_is_short_and_for_learners():
     for command in ("make book", "make test"):
         assert command in README
     assert "(CONTRIBUTING.md)" in README and (ROOT / "CONTRIBUTING.md").exists()
+
+
+def test_readme_says_a_copy_of_the_site_needs_make_pdf_for_the_pdf():
+    # the Start here page links the PDF only once `make pdf` has built it (_ext/book_pdf_link.py)
+    where = README[README.index("## Where to read it"):README.index("## Run the chapters")]
+    text = " ".join(where.split())
+    assert "PDF of the whole book is linked from its Start here page" in text
+    assert "`make book` does not build the PDF: run `make pdf` after it" in text, text
 
 
 def test_readme_clones_the_repository_of_the_config():

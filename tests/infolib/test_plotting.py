@@ -14,9 +14,12 @@ Image = pytest.importorskip("PIL.Image")
 import matplotlib.pyplot as plt  # noqa: E402
 
 from infolib.plotting import (  # noqa: E402
+    EDGE_PAD_INCHES,
     PANEL_WIDTH,
+    PHONE_EDGE_PX,
     PHONE_TEXT_PX,
     crisp_png,
+    legend_crossings,
     smallest_text_pt,
     stacked_panels,
     use_course_style,
@@ -36,7 +39,7 @@ def test_crisp_png_has_twice_the_pixels_and_asks_for_half_the_width():
     try:
         data, meta = crisp_png(fig)
         one_x = io.BytesIO()
-        fig.savefig(one_x, format="png", bbox_inches="tight")
+        fig.savefig(one_x, format="png", bbox_inches="tight", pad_inches=EDGE_PAD_INCHES)
     finally:
         plt.close(fig)
     crisp = Image.open(io.BytesIO(base64.b64decode(data)))
@@ -111,3 +114,120 @@ def test_stacked_panels_needs_two_or_more_panels(n):
 def test_stacked_panels_needs_positive_sizes():
     with pytest.raises(ValueError, match="panel_height must be a positive number of inches; got -1"):
         stacked_panels(2, panel_height=-1)
+
+
+# ---- margins and legends ----------------------------------------------------------------
+
+
+def _ink_margin_px(png: bytes) -> int:
+    """The fewest pixels between anything drawn (not white) and the image's edge."""
+    import numpy as np
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB")).astype(int)
+    ink = np.abs(pixels - 255).max(axis=2) > 40
+    rows, cols = np.nonzero(ink)
+    height, width = ink.shape
+    return int(min(cols.min(), width - 1 - cols.max(), rows.min(), height - 1 - rows.max()))
+
+
+def test_crisp_png_leaves_a_margin_that_keeps_text_off_a_phones_edge():
+    use_course_style()
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 8])
+    ax.set_xlim(0, 1.02)  # the last tick label, "1.0", is the figure's rightmost text
+    ax.set_xlabel("probability p")
+    ax.set_ylabel("information (bits)")
+    try:
+        data, meta = crisp_png(fig)
+        default = io.BytesIO()
+        fig.savefig(default, format="png", dpi=2 * fig.dpi, bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    margin = _ink_margin_px(base64.b64decode(data))  # pixels of the 2x image
+    assert margin >= 2 * EDGE_PAD_INCHES * 100 - 2
+    # shown across a 390 px phone, as the site shows a one-panel figure
+    assert margin / 2 * 390 / meta["width"] >= PHONE_EDGE_PX
+    # matplotlib's own margin, 0.1 inches, left text within 7 px of a phone's edge
+    assert _ink_margin_px(default.getvalue()) / 2 * 390 / (meta["width"] - 2 * (EDGE_PAD_INCHES - 0.1) * 100) < PHONE_EDGE_PX
+
+
+def test_a_line_through_the_legend_is_found_and_one_clear_of_it_is_not():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.plot([0, 1], [0, 1], label="rising")
+        ax.axhline(0.9, ls="--", label="near the top")
+        ax.set_ylim(0, 1)
+        ax.legend(loc="upper left")
+        assert legend_crossings(fig) == ["near the top"]
+        ax.legend(loc="center")
+        assert legend_crossings(fig) == ["rising"]
+        ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))  # beside the axes
+        assert legend_crossings(fig) == []
+    finally:
+        plt.close(fig)
+
+
+def test_markers_in_the_legend_count_and_unlabelled_lines_are_named_by_position():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.plot([0.1, 0.9], [0.9, 0.1], "o", label="two points")
+        ax.plot([0.5, 0.5], [0, 1], color="k")  # no label
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.legend(handles=ax.get_lines()[:1], loc="upper left")
+        assert legend_crossings(fig) == ["two points"]
+        ax.legend(handles=ax.get_lines()[:1], loc="upper center")
+        assert legend_crossings(fig) == ["line 1 of axes 0"]
+    finally:
+        plt.close(fig)
+
+
+def test_a_legend_under_the_axes_is_clear_of_lines_clipped_to_them():
+    use_course_style()
+    fig, ax = plt.subplots(figsize=(PANEL_WIDTH, 4.6), layout="constrained")
+    try:
+        ax.plot([0, 1], [-5, 5], label="steep")  # runs far below the axes, where it is not drawn
+        ax.set_ylim(0, 1)
+        fig.legend(loc="outside lower center")
+        assert legend_crossings(fig) == []
+        _, meta = crisp_png(fig)
+        assert meta["legend_crossings"] == []
+    finally:
+        plt.close(fig)
+
+
+def test_crisp_png_records_legend_crossings_only_for_a_figure_with_a_legend():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.plot([0, 1], [0, 1])
+        assert "legend_crossings" not in crisp_png(fig)[1]
+        ax.axhline(0.9, label="near the top")
+        ax.set_ylim(0, 1)
+        ax.legend(loc="upper left")
+        assert crisp_png(fig)[1]["legend_crossings"] == ["near the top"]
+    finally:
+        plt.close(fig)
+
+
+def test_a_framed_legend_counts_its_whole_frame_a_frameless_one_its_entries():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.set_xlim(0, 1)
+        ax.set_ylim(0, 1)
+        ax.plot([0.5], [0.5], "o", label="a point")
+        legend = ax.legend(loc="center", frameon=True, borderpad=3)
+        fig.draw_without_rendering()
+        frame = legend.get_window_extent(fig.canvas.get_renderer())
+        # a horizontal line through the frame's padding, above the entry
+        y = ax.transData.inverted().transform((0, frame.y1 - 5))[1]
+        ax.axhline(y, label="through the padding")
+        ax.legend(loc="center", frameon=True, borderpad=3)
+        assert "through the padding" in legend_crossings(fig)
+        ax.legend(loc="center", frameon=False, borderpad=3)
+        assert "through the padding" not in legend_crossings(fig)
+    finally:
+        plt.close(fig)

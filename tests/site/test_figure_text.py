@@ -13,6 +13,13 @@ on the pages of ``BUDGET`` (their floor, measured; raise a floor when a page
 gets better, never lower one to make a page pass). The sizes are printed for
 every page (run with ``-s`` to see them).
 
+A phone draws a chapter figure across the screen's whole width, so the
+image's edges are the screen's. The second check measures, in each stored
+PNG, the fewest pixels between anything drawn (any pixel of another colour
+than the image's corner: text, lines, antialiasing) and the image's edge, and
+requires at least ``infolib.plotting.PHONE_EDGE_PX`` (10 CSS px) at the width
+the figure is drawn at on a 390 px page.
+
 A figure is matched to its notebook output by its file name on the site
 (the SHA-256 of the PNG, as myst-nb names it; the site serves a WebP copy
 under the same stem).
@@ -22,6 +29,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 
 import pytest
@@ -32,6 +40,7 @@ from pagecheck import evaluate_at_phone_width, open_page
 plotting = pytest.importorskip("infolib.plotting")
 
 MINIMUM = plotting.PHONE_TEXT_PX
+EDGE = plotting.PHONE_EDGE_PX
 
 # Pages whose figures are drawn with text below the minimum, and the smallest
 # text they may draw (CSS px at 390 px), as measured.
@@ -47,6 +56,24 @@ class TextSizeNotRecorded(AssertionError):
     """A figure's notebook output has no ``smallest_text_px``: re-execute its chapter."""
 
 
+def ink_margin(png: bytes) -> tuple[int, int]:
+    """The PNG's width in pixels, and the fewest pixels between anything drawn in it and its edge.
+
+    Anything drawn is any pixel whose colour differs from the top-left corner's
+    (the figure's background).
+    """
+    import numpy as np
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(io.BytesIO(png)).convert("RGB"))
+    drawn = (pixels != pixels[0, 0]).any(axis=2)
+    height, width = drawn.shape
+    rows, cols = np.flatnonzero(drawn.any(axis=1)), np.flatnonzero(drawn.any(axis=0))
+    if not len(rows):
+        return width, min(width, height) // 2
+    return width, int(min(cols[0], width - 1 - cols[-1], rows[0], height - 1 - rows[-1]))
+
+
 def recorded_figures() -> dict[str, dict]:
     """Every chapter figure's PNG metadata, by the file stem the site gives it."""
     out = {}
@@ -58,6 +85,7 @@ def recorded_figures() -> dict[str, dict]:
                     continue
                 png = base64.b64decode("".join(data["image/png"]))
                 meta = dict(output.get("metadata", {}).get("image/png", {}))
+                meta["png_width"], meta["ink_margin"] = ink_margin(png)
                 meta["notebook"] = notebook.name
                 meta["figure"] = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name", "")
                 out[hashlib.sha256(png).hexdigest()] = meta
@@ -106,6 +134,43 @@ def test_figure_text_is_legible_at_phone_width(browser, base_url, figures, rel):
         raise TextSizeNotRecorded(f"{rel}: no recorded text size for {unrecorded}: re-execute the chapter "
                                   "(its figures are drawn by infolib.plotting.crisp_png)")
     assert not small, f"{rel} at 390 px: figure text below {floor} px: {small}"
+
+
+@pytest.mark.parametrize("rel", site_pages())
+def test_figures_keep_clear_of_the_screens_edge_at_phone_width(browser, base_url, figures, rel):
+    """On a phone a figure spans the screen, so what it draws near its edge touches the screen's."""
+    drawn = evaluate_at_phone_width(browser, f"{base_url}/{rel}", _DRAWN)
+    margins, close = [], []
+    for img in drawn:
+        meta = figures.get(img["stem"])
+        assert meta is not None, f"{rel}: a figure ({img['stem']}) that no chapter notebook's output holds"
+        px = meta["ink_margin"] * img["drawn"] / meta["png_width"]
+        margins.append((meta["figure"], round(px, 1)))
+        if px < EDGE:
+            close.append((meta["figure"] or img["stem"], round(px, 1)))
+    if drawn:
+        print(f"\n390 px {rel}: fewest CSS px between a figure's drawing and its edge {margins}")
+    assert not close, f"{rel} at 390 px: figures drawn within {EDGE} px of the screen's edge: {close}"
+
+
+def test_the_edge_check_finds_text_at_the_edge_of_an_image():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots()
+    ax.set_xlim(0, 1)
+    buffer = io.BytesIO()
+    try:
+        fig.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0)
+        tight = ink_margin(buffer.getvalue())[1]
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight", pad_inches=0.5)
+        padded = ink_margin(buffer.getvalue())[1]
+    finally:
+        plt.close(fig)
+    assert tight <= 1 and 48 <= padded <= 51  # 0.5 inches at 100 dpi
 
 
 def test_budgets_are_below_the_minimum_and_name_pages_that_exist():

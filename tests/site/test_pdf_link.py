@@ -53,6 +53,15 @@ def test_book_pdf_puts_back_exactly_the_link_the_build_took_out():
     assert book_pdf_link.link_pdf(linked, "40.3 MB") == linked, "linking twice changes nothing"
 
 
+def test_where_the_pdf_is_missing_the_menu_entry_and_start_here_say_how_to_build_it():
+    # a reader who opens the menu of a site built by `make book` alone learns the command there
+    assert book_pdf_link.MENU_MISSING_TEXT.startswith("Whole book (PDF): not built yet")
+    assert "make pdf" in book_pdf_link.MENU_MISSING_TEXT
+    assert "make pdf" in book_pdf_link.MENU_MISSING_TOOLTIP and "make book" in book_pdf_link.MENU_MISSING_TOOLTIP
+    note = book_pdf_link.unlink_pdf(book_pdf_link.LINK)
+    assert "<code>make pdf</code>" in note and "<code>make book</code>" in note, note
+
+
 def test_the_printed_book_hides_the_note():
     sys.path.insert(0, str(ROOT / "scripts"))
     import book_pdf
