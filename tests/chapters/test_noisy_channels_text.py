@@ -136,6 +136,17 @@ CHANNELS = {
         "gains less and less as it nears the answer",
         # an exercise cited where theorems of chapter 6 give the step
         "never lowers a conditional entropy ({ref}`ch6-ex-subadditivity`)",
+        # false above f = 0.773: at alpha = f = 0.9 the symmetric channel carries more
+        "The erasure channel is easier than the symmetric one at the same noise level",
+        # true only of the repetition code of length 3, and the section before runs lengths 1 to 13
+        "Repetition protects each bit on its own, and pays two extra channel uses",
+        # the text numbers the bits t_1, ..., t_7; "bit 2" is the code's count from 0
+        "the codeword of 1011 with bit 2 flipped",
+        # r is the number of parity bits of a Hamming code
+        "If all rows are equal to one distribution $r$",
+        # H is an entropy of something, not a bare number
+        "with entropy $H$ bits per symbol",
+        "if $H < C$, and cannot if $H > C$",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -290,7 +301,8 @@ def test_noiseless_z_channel_has_one_bit_with_the_uniform_input(prose):
 def test_stated_capacities_of_the_probe_line_and_the_erasure_channel(prose):
     bsc = il.channel_capacity(il.binary_symmetric_channel(0.1)).capacity
     assert "$H(Y \\mid X) = H_{\\mathrm{b}}(0.1) \\approx 0.47$" in prose and round(il.binary_entropy(0.1), 2) == 0.47
-    assert "at $\\alpha = f = 0.1$ it carries $0.9$ bits per use, the symmetric channel only $0.53$" in prose
+    assert _flat("at $\\alpha = f = 0.1$ the erasure channel carries $0.9$ bits per use, the symmetric channel only "
+                 "$0.53$") in prose
     assert round(bsc, 2) == 0.53
     assert il.channel_capacity(il.binary_erasure_channel(0.1)).capacity == pytest.approx(0.9, abs=1e-12)
     assert "$C \\approx 0.531$" in prose and round(bsc, 3) == 0.531
@@ -937,7 +949,7 @@ def test_concavity_is_credited_with_no_false_peaks_not_with_a_single_peak(prose)
 
 def test_erasure_proof_says_why_the_erasure_tells_nothing_about_the_input(notebook, prose):
     proof = _block(prose, "*Erasure channel.*")
-    assert "$P(? \\mid x) = \\alpha$ for both values of $x$, so the event $Y = {?}$ is independent of $X$" in proof
+    assert "$\\Pr(? \\mid x) = \\alpha$ for both values of $x$, so the event $Y = {?}$ is independent of $X$" in proof
     assert "$p(x \\mid {?}) = p(x)\\, \\alpha / \\alpha = p(x)$" in proof
     assert "whatever the input distribution $p_X$" in proof
     # the step, on random inputs: the posterior after "?" is the prior, and H(X | Y) = alpha H(X)
@@ -981,8 +993,9 @@ def test_explorable_names_its_sliders_as_the_text_does(notebook):
     assert len(cells) == 1
     widget = "".join(next(c for c in notebook["cells"] if c["cell_type"] == "code"
                           and "binary_symmetric_channel(flip=" in "".join(c["source"]))["outputs"][0]["data"]["text/html"])
+    # the widget's plain-text label writes P(X = 1); the chapter's mathematics writes Pr (P is the power limit)
     assert re.findall(r"<label>([^<]+)", widget) == ["crossover probability f", "input probability P(X = 1)"]
-    assert "and the input probability $P(X = 1)$" in cells[0] and 'max="0.50"' in widget and "from 0 to 0.5" in cells[0]
+    assert "and the input probability $\\Pr(X = 1)$" in cells[0] and 'max="0.50"' in widget and "from 0 to 0.5" in cells[0]
 
 
 def test_written_blahut_arimoto_uses_plain_numpy_and_matches_infolib():
@@ -1037,7 +1050,7 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
     assert ":label: ch7-thm-bit-error" in statement
     assert _section(prose, "(ch7-bit-error)=", "How good could a code be?").strip() == _flat(
         "### Bit errors: the limit for codes that may err")
-    assert "$p_b = \\frac1k \\sum_i P(\\hat U_i \\ne U_i) < \\frac12$. Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in statement
+    assert "$p_b = \\frac1k \\sum_i \\Pr(\\hat U_i \\ne U_i) < \\frac12$. Then $R \\le C / (1 - H_{\\mathrm{b}}(p_b))$." in statement
     for reason in ["{prf:ref}`ch7-thm-weak-converse` shows $I(U; \\hat U) \\le nC$",
                    "{prf:ref}`ch6-thm-chain-rules-n`",
                    _flat("with $A = \\hat U_i$ and $B$ the other conditions, $H(U_i \\mid A) - H(U_i \\mid A, B) = "
@@ -1053,8 +1066,9 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
     assert "bit-error limit" not in hamming and "ch7-thm-bit-error" not in hamming
     assert "ch7-fig-hamming" not in hamming and "How good could a code be?" not in hamming
     after = _section(prose, "The proof is the argument of the converse", "(ch7-achievability)=")
-    assert after.index("```{prf:proof}") < after.index("Codes come as close to the limit as wanted (the note above).")
-    assert after.index("every rate below the bit-error limit is achievable") < after.index("(the note above)")
+    assert after.index("```{prf:proof}") < after.index("every rate below the bit-error limit is achievable")
+    # the note says that codes come as close to the limit as wanted; the text after it does not repeat it
+    assert "Codes come as close to the limit as wanted" not in prose and "(the note above)" not in prose
     # the chapters the proof cites state what it uses
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
     assert _flat(":label: ch6-thm-conditional-mi-entropies For discrete random variables $X$, $Y$ and $Z$, "
@@ -1332,17 +1346,18 @@ def test_what_you_will_learn_allows_more_than_one_best_input(notebook, prose):
     assert "the best input distribution need not be unique" in prose
 
 
-def test_cascade_exercise_names_the_relayed_output_v_not_z(prose):
+def test_cascade_exercise_names_the_relayed_output_y_prime_not_z_nor_v(prose):
     exercise = _section(prose, ":label: ch7-ex-cascade", ":label: ch7-ex-bound")
-    assert "$X \\to Y \\to V$ is a Markov chain" in exercise and "$I(X; V) \\le I(X; Y)$" in exercise
-    assert "$P(V = y' \\mid X = x) = \\sum_y W_{xy} W_{yy'}$" in exercise
-    # the product needs V to depend on X only through Y, said where the product is used
+    assert "$X \\to Y \\to Y'$ is a Markov chain" in exercise and "$I(X; Y') \\le I(X; Y)$" in exercise
+    assert "the output of the first channel $Y$ and that of the second $Y'$." in exercise
+    # the product needs Y' to depend on X only through Y, said where the product is used
     assert _flat("is the product of their matrices, since the second channel sees only $Y$: "
-                 "$P(V = y' \\mid X = x) = \\sum_y W_{xy} W_{yy'}$.") in exercise
+                 "$\\Pr(Y' = y' \\mid X = x) = \\sum_y W_{xy} W_{yy'}$.") in exercise
     assert not re.search(r"\bZ\b|z \\mid", exercise)
-    # V means nothing else in the chapter
+    # V is the source of the separation theorem, so the relayed output is not V; Y' means nothing else
+    assert not re.search(r"(?<![\\\w{])V(?![\w}])", exercise)
     outside = prose.replace(exercise, "")
-    assert not re.search(r"(?<![\\\w{])V(?![\w}])", outside)
+    assert "Y'" not in outside
     # the identity: the cascade's matrix is the product, a binary symmetric channel with 2f(1 - f)
     w = il.binary_symmetric_channel(0.1)
     cascade = np.array([[sum(w[x, y] * w[y, v] for y in range(2)) for v in range(2)] for x in range(2)])
@@ -1357,8 +1372,9 @@ def test_feedback_and_source_channel_separation_are_quoted_from_cover_and_thomas
     ) in prose
     assert _flat(
         "```{note} Quoted, not proved here: the **source-channel separation theorem** says that a source of "
-        "independent, identically distributed symbols with entropy $H$ bits per symbol, one symbol per channel use, can be sent with an "
-        "error probability as small as wanted if $H < C$, and cannot if $H > C$"
+        "independent, identically distributed symbols $V_1, V_2, \\dots$, each distributed as $V$, with entropy $H(V)$ bits "
+        "per symbol, one symbol per channel use, can be sent with an error probability as small as wanted if $H(V) < C$, "
+        "and cannot if $H(V) > C$"
     ) in prose
     assert "({cite:t}`cover2006elements`, Section 7.13, which proves it" in prose
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
@@ -1577,9 +1593,9 @@ def test_hamming_decodes_wrongly_exactly_when_two_or_more_bits_flip(prose):
 
 def test_memoryless_is_defined_apart_from_feedback_and_the_converse_uses_both(prose):
     definition = _section(prose, ":label: ch7-def-channel", "Three channels with two inputs")
-    assert "$P(y_i \\mid x_1, \\dots, x_i, y_1, \\dots, y_{i-1}) = P(y_i \\mid x_i)$" in definition
+    assert "$\\Pr(y_i \\mid x_1, \\dots, x_i, y_1, \\dots, y_{i-1}) = \\Pr(y_i \\mid x_i)$" in definition
     assert _flat("Used **without feedback**, when the inputs do not depend on earlier outputs, the outputs for "
-                 "inputs $x_1, \\dots, x_n$ then have probability $\\prod_{i=1}^n P(y_i \\mid x_i)$.") in definition
+                 "inputs $x_1, \\dots, x_n$ then have probability $\\prod_{i=1}^n \\Pr(y_i \\mid x_i)$.") in definition
     converse = _section(prose, ":label: ch7-thm-weak-converse", "As $n$ grows the bound")
     assert "used without feedback" in converse
     assert _flat("Without feedback, given the inputs the outputs are independent and $Y_i$ depends on $X_i$ alone "
@@ -1912,3 +1928,82 @@ def test_bit_error_proof_names_its_conditions_apart_from_the_generator_matrix_an
     outside = prose.replace(proof, "")
     maths = " ".join(a or b for a, b in re.findall(r"\$\$(.+?)\$\$|\$([^$]+)\$", outside))
     assert not re.search(r"(?<![\\\w{])[AB](?![\w}])", maths)
+
+
+# --- a second lecturer's read: hypotheses of comparisons, bit numbering, symbols ---------------
+
+
+def test_erasure_beats_the_symmetric_channel_only_up_to_one_half(prose):
+    assert _flat("For every noise level $0 < \\alpha = f \\le \\tfrac12$ the erasure channel carries more than the "
+                 "symmetric one, since $H_{\\mathrm{b}}(f) \\ge 2f > f$ there") in prose
+    assert _flat("Above one half the order can reverse: a symmetric channel that flips with probability $f$ is as "
+                 "good as one that flips with $1 - f$, since the receiver can flip every output back, and at "
+                 "$\\alpha = f = 1$ it carries 1 bit, the erasure channel none ({ref}`ch7-ex-quick`).") in prose
+    assert ":label: ch7-ex-quick" in prose
+    # H_b lies above its chord 2f on (0, 1/2], so 1 - alpha > 1 - H_b(f) there
+    f = np.linspace(1e-6, 0.5, 2001)
+    assert np.all(il.binary_entropy(f) >= 2 * f - 1e-12)
+    bec = [il.channel_capacity(il.binary_erasure_channel(a)).capacity for a in (0.05, 0.25, 0.5)]
+    bsc = [il.channel_capacity(il.binary_symmetric_channel(a)).capacity for a in (0.05, 0.25, 0.5)]
+    assert all(e > b for e, b in zip(bec, bsc))
+    # the order reverses at high noise, and the symmetric channel is as good at f as at 1 - f
+    assert il.channel_capacity(il.binary_symmetric_channel(0.9)).capacity > il.channel_capacity(
+        il.binary_erasure_channel(0.9)).capacity
+    assert il.channel_capacity(il.binary_symmetric_channel(0.9)).capacity == pytest.approx(
+        il.channel_capacity(il.binary_symmetric_channel(0.1)).capacity, abs=1e-9)
+    assert 1 - il.binary_entropy(1.0) == pytest.approx(1, abs=1e-15)
+
+
+def test_repetition_cost_is_said_of_the_length_three_code(prose):
+    assert _flat("The repetition code of length 3 protects each bit on its own, and pays two extra channel uses "
+                 "for every message bit.") in prose
+
+
+def test_flipped_bit_is_numbered_from_one_in_the_text_and_the_code_count_is_explained(notebook, prose):
+    out = _stdout(notebook, "y[2] ^= 1")
+    assert "= column 2 of H: 110" in out
+    hamming = il.HammingCode()
+    # column 2 counting from 0 is the third column of H, the syndrome of a flip of t_3
+    assert "".join(map(str, hamming.parity_check[:, 2])) == "110"
+    t = hamming.encode([1, 0, 1, 1])
+    y = t.copy()
+    y[2] ^= 1
+    assert "".join(map(str, hamming.syndrome(y))) == "110"
+    assert _flat("The bit flipped above is $t_3$, the third: Python counts from 0, so the code calls it bit 2, and "
+                 "its syndrome, the third column of $\\mathbf{H}$, is printed as column 2.") in prose
+    assert "the codeword of 1011 with its third bit, $t_3$, flipped." in prose
+
+
+def test_equal_rows_exercise_calls_the_row_rho_as_the_symmetric_theorem_does(prose):
+    solution = _section(prose, "```{solution} ch7-ex-bound", "```{exercise}")
+    assert "If all rows are equal to one distribution $\\rho$, then $q = \\sum_x p(x)\\, \\rho = \\rho$" in solution
+    assert not re.search(r"(?<![\\\w{])r(?![\w}])", re.sub(r"`[^`]*`", "", solution).replace("{prf:ref}", ""))
+    theorem = _section(prose, ":label: ch7-thm-symmetric", "```{prf:proof}")
+    assert "distribution $\\rho$" in theorem
+
+
+def test_separation_note_names_the_source_and_its_entropy(prose):
+    note = _section(prose, "the **source-channel separation theorem** says", "```")
+    assert "$H(V) < C$" in note and "$H(V) > C$" in note and "in place of $H(V)$)" in note
+    assert not re.search(r"\$H\s*[<>]", note) and "$H$" not in note
+    # V means the source and nothing else in the chapter
+    outside = prose.replace(note, "")
+    assert not re.search(r"(?<![\\\w{])V(?![\w}])", outside)
+
+
+def test_z_channel_formula_states_its_convention_at_f_zero(prose):
+    assert _flat("$C = \\log_2\\!\\big(1 + (1 - f)\\, f^{f/(1 - f)}\\big)$ bits (with $0^0 = 1$ at $f = 0$)") in prose
+    # with 0^0 = 1 the formula gives the noiseless channel's one bit at f = 0
+    formula = math.log2(1 + (1 - 0.0) * 0.0 ** (0.0 / (1 - 0.0)))
+    assert formula == 1.0
+    assert il.channel_capacity(il.z_channel(0.0)).capacity == pytest.approx(formula, abs=1e-9)
+
+
+def test_probabilities_are_pr_where_p_is_the_power_limit(prose):
+    # P is the Gaussian channel's power limit, so no P(...) of an event or outcome is left in the text
+    assert not re.search(r"(?<![\\A-Za-z_])P\(", prose)
+    assert "$\\mathbb{E}[X^2] \\le P$" in prose
+    assert "$P_e = \\Pr(\\hat U \\ne U)$" in prose and "$W_{xy} = \\Pr(y \\mid x)$" in prose
+    notation = _flat((Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8"))
+    assert _flat("{doc}`chapters/07_noisy_channels` and {doc}`chapters/08_continuous`, where $P$ is a power limit, "
+                 "write $\\Pr(A)$") in notation
