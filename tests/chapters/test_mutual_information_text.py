@@ -164,6 +164,20 @@ def samples_figure() -> dict:
         # g named both the function and its value
         "so $p(b \\mid x, g) = p(b \\mid g)$",
         "since $p(s \\mid x, g)$ is 0 unless $g(s) = g$",
+        # a sample whose table of frequencies is the product of its margins has estimate exactly 0
+        "Any finite sample has some accidental pattern",
+        # a tie comes from a different table with the same value, not from the same table
+        "the same table computed in another order can differ in its last bits",
+        # in this chapter m is the width of the noise V, not a number of outcomes
+        "(chapter 3's number of outcomes $m$)",
+        # the equality condition is about the other faces given an error, where each has probability 1/5
+        "it leaves each other face probability $f / 5$",
+        # for k = 2 and 4 the first-order formula is reliable
+        "In neither regime is a simple correction reliable",
+        # g is the MAP rule of the text; the exercise's function is phi
+        "for any function $g$, $I(X; g(Y)) \\le I(X; Y)$",
+        # inline formulas as wide as a phone's column
+        "$H(X_1, \\ldots, X_n) = \\sum_i H(X_i \\mid X_1, \\ldots, X_{i-1})$ and",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -513,7 +527,7 @@ def test_noisy_report_is_processed_from_the_noiseless_one(first_and_sum, prose):
     assert il.conditional_mutual_information(p_x_high_r, given=1) == pytest.approx(0.0, abs=1e-12)
     i_r = il.mutual_information(p_x_high_r.sum(axis=1))
     assert i_r < il.mutual_information(p_x_high) < il.mutual_information(p_xs)
-    assert "$X \\to g(S) \\to B$ is a Markov chain too" in prose
+    assert "$X \\to \\varphi(S) \\to B$ is a Markov chain too" in prose
 
 
 def test_information_gains_of_quinlans_weather_data(notebook):
@@ -996,7 +1010,8 @@ def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
     ) in prose
     # the note the solution points to is the one that explains the tolerance, and the only one
     assert "(ch6-ties-and-rounding)= ```{admonition} Ties and rounding (optional)" in prose
-    assert "computed in another order can differ in its last bits" in _block(prose, "```{admonition} Ties and rounding (optional)")
+    assert "summed in another order, the two values can differ in their last bits" in _block(
+        prose, "```{admonition} Ties and rounding (optional)")
     assert prose.count("$10^{-12}$") == 2
 
 
@@ -1257,10 +1272,11 @@ def test_cells_of_positive_probability_are_k_so_that_m_is_only_the_noise_width(p
     section = _block(prose, "## Mutual information from samples", "## Where it is used")
     assert "low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability" in section
     assert "$(K - 1) - (k_X - 1) - (k_Y - 1)$, with $K$ the number of pairs of positive probability" in section
-    # chapter 3 writes this count m; the chapter names that letter once and uses it for nothing else
-    assert "for $K$ values of positive probability (chapter 3's number of outcomes $m$)" in section
+    # chapter 3 writes this count m; the section names that letter once, as chapter 3's, and uses it for
+    # nothing else (in this chapter m is the width of the noise in the example of Fano's inequality)
+    assert "for $K$ values of positive probability (the number chapter 3 calls $m$)" in section
     assert "(chapter 3's $m$)" not in section
-    assert not re.search(r"\$m\b|\(m - 1\)", section.replace("(chapter 3's number of outcomes $m$)", ""))
+    assert not re.search(r"\$m\b|\(m - 1\)", section.replace("(the number chapter 3 calls $m$)", ""))
     # the first die and the sum: 36 pairs of positive probability among 6 x 11 cells
     assert "$K = 36$ of the 66 cells, so the bias is about $20/(2N \\ln 2)$ bits" in section
     assert (36 - 1) - (6 - 1) - (11 - 1) == 20 and (6 - 1) * (11 - 1) == 50
@@ -1704,15 +1720,15 @@ def test_plug_in_bias_combines_three_entropy_biases_named_as_in_chapter_3(prose)
 
 def test_noisy_report_is_a_markov_chain_through_the_noiseless_one(first_and_sum, prose):
     assert _flat(
-        "$p(b \\mid x, s) = p(b \\mid s)$ depends only on $g(s)$, so with $T = g(S)$, "
-        "$p(b \\mid x, t) = p(b \\mid t)$. Indeed, write $p(b \\mid s) = r(b, g(s))$; since $p(s \\mid x, t)$ is 0 "
-        "unless $g(s) = t$, $$ \\begin{aligned} "
+        "$p(b \\mid x, s) = p(b \\mid s)$ depends only on $\\varphi(s)$, so with $T = \\varphi(S)$, "
+        "$p(b \\mid x, t) = p(b \\mid t)$. Indeed, write $p(b \\mid s) = r(b, \\varphi(s))$; since "
+        "$p(s \\mid x, t)$ is 0 unless $\\varphi(s) = t$, $$ \\begin{aligned} "
         "p(b \\mid x, t) &= \\sum_s p(s \\mid x, t)\\, p(b \\mid x, s) \\\\ "
         "&= \\sum_s p(s \\mid x, t)\\, r(b, t) = r(b, t) \\end{aligned} $$ for every $x$ with $p(x, t) > 0$, "
         "and likewise $p(b \\mid t) = r(b, t)$ for every $t$ with $p(t) > 0$. "
-        "So $X \\to g(S) \\to B$ is a Markov chain too."
+        "So $X \\to \\varphi(S) \\to B$ is a Markov chain too."
     ) in prose
-    # the exercise's g and the text's report: "high" is g(s) = 1, misreported one time in ten
+    # the exercise's function phi and the text's report: "high" is phi(s) = 1, misreported one time in ten
     p_xs, (_, s_values) = first_and_sum.joint_table()
     g = np.array([s >= 7 for s in s_values], dtype=int)
     p_b_given_s = np.where(g[:, None] == 1, [0.1, 0.9], [0.9, 0.1])
@@ -1788,7 +1804,8 @@ def test_fano_exercise_counts_the_three_inequalities_and_gives_the_reason_for_th
     assert "Both inequalities in the proof" not in solution  # the proof has three
     assert _flat(
         "All three {ref}`conditions for equality <ch6-fano-equality>` hold: an error has probability $f$ whatever "
-        "the reported face, it leaves each other face probability $f / 5$, and $\\hat X = Y$."
+        "the reported face, given the reported face and an error (if $f > 0$) each of the five other faces has "
+        "conditional probability $(f / 5) / f = 1/5$, and $\\hat X = Y$."
     ) in solution
     assert "by symmetry" not in solution
     assert "$p(x \\mid y) = p(y \\mid x)$: given $Y = y$, $P(X = y \\mid Y = y) = 1 - f$" in solution
@@ -1832,7 +1849,7 @@ def test_bias_derivation_splits_its_sentences_and_points_to_chapter_3s_statement
     # two sentences: the size of each entropy's bias, then where it is quoted and corrected
     assert _flat(
         "each plug-in entropy is low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability "
-        "(chapter 3's number of outcomes $m$). This is the bias that chapter 3's optional section on entropy "
+        "(the number chapter 3 calls $m$). This is the bias that chapter 3's optional section on entropy "
         "from samples quotes after {prf:ref}`ch3-thm-plugin-bias`, and the Miller-Madow correction adds it back."
     ) in section
     from chapter_text import load, prose as chapter_prose
@@ -2098,7 +2115,7 @@ def test_letters_shared_with_other_chapters_are_explained(prose):
     assert ("| $m$; $K$ | number of values of positive probability of a distribution, in the plug-in bias "
             "$(m - 1)/(2N)$ nats; {doc}`chapters/06_mutual_information` calls it $K$, because there $m$ is the "
             "number of values of the added noise $V$ |") in notation
-    assert "for $K$ values of positive probability (chapter 3's number of outcomes $m$)" in _flat(prose)
+    assert "for $K$ values of positive probability (the number chapter 3 calls $m$)" in _flat(prose)
     exercise = prose[prose.index("ch6-ex-fano-estimator") :]
     first_f = exercise.index("$1 - f$")
     # f is explained where it first appears, without pointing ahead to a chapter not yet read
@@ -2246,7 +2263,7 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
     assert "pages     = {921--926}" in entry and "year      = {2003}" in entry and "(ICA 2003)" in entry
     # the derivation under the quoted result says where chapter 3 derives the entropy bias
     assert _flat(
-        "(chapter 3's number of outcomes $m$). This is the bias that chapter 3's optional section on entropy "
+        "(the number chapter 3 calls $m$). This is the bias that chapter 3's optional section on entropy "
         "from samples quotes after {prf:ref}`ch3-thm-plugin-bias`"
     ) in prose
     chapter3 = (Path(__file__).resolve().parents[2] / "chapters" / "03_entropy.ipynb").read_text(encoding="utf-8")
@@ -2328,3 +2345,200 @@ def test_notation_page_places_total_correlation_in_the_main_text(prose):
     assert row.endswith("| {doc}`chapters/06_mutual_information` |")
     # the definition is in the text, before the exercises begin
     assert prose.index(":label: ch6-def-total-correlation") < prose.index("## Exercises")
+
+
+# --- plug-in zeros, ties, events of a third variable, Markov chains, the bias regimes, the summary ---
+
+
+def test_plug_in_estimate_is_zero_exactly_when_the_table_is_the_product_of_its_margins(prose):
+    assert _flat(
+        "A finite sample usually has some accidental pattern, and the plug-in estimate, which is never negative, "
+        "reads it as dependence: it is 0 only when the table of frequencies is exactly the product of its margins."
+    ) in prose
+    # one pair, and the 36 pairs of two dice each seen once: tables that are the product of their margins
+    assert _plug_in(np.array([3]), np.array([5]), 6, 6) == pytest.approx(0, abs=1e-12)
+    faces = np.arange(6)
+    assert _plug_in(np.repeat(faces, 6), np.tile(faces, 6), 6, 6) == pytest.approx(0, abs=1e-12)
+    # on random samples the estimate is 0 exactly when the counts are the product of the margins over N
+    rng = np.random.default_rng(6061)
+    zeros = 0
+    for n in [2, 3, 4, 100, 1_000]:
+        for _ in range(300):
+            x, y = rng.integers(0, 3, n), rng.integers(0, 3, n)
+            counts = _contingency(x, y, 3, 3)
+            product_of_margins = np.allclose(counts * n, np.outer(counts.sum(axis=1), counts.sum(axis=0)))
+            estimate = _plug_in(x, y, 3, 3)
+            assert (estimate < 1e-12) == product_of_margins and estimate > -1e-12
+            zeros += product_of_margins
+    assert 0 < zeros < 1_500  # both kinds of sample occur; most small ones are not zero
+
+
+def test_ties_come_from_different_tables_with_the_same_value(notebook, prose):
+    note = prose[prose.index("```{admonition} Ties and rounding (optional)") :]
+    note = note[: note.index("```", 3)]
+    assert _flat(
+        "A shuffle that ties with the observed value reaches it. A shuffle can also give a different table whose "
+        "value is mathematically the same, for instance the observed table with its rows in another order; summed "
+        "in another order, the two values can differ in their last bits, so the comparison allows $10^{-12}$ bits "
+        "of rounding. The solution of {ref}`ch6-ex-write-mi` meets such ties: every shuffle of the day number has "
+        "the full gain $H(\\text{play})$, and with the function written there the day number's p-value would not "
+        "be 1 without the tolerance."
+    ) in note
+    assert "the same table" not in note and ":label: ch6-ex-write-mi" in prose
+    # the weather test of that solution, shuffle by shuffle (seed 14, features in the table's order)
+    mi_bits = function(CHAPTER, "mi_bits")
+    rows = _weather_columns(notebook)
+    columns = {name: [r[i] for r in rows] for i, name in enumerate(["outlook", "temperature", "humidity", "windy"])}
+    columns["day number"] = list(range(1, 15))
+    play = np.array([r[4] == "yes" for r in rows], dtype=int)
+    rng = np.random.default_rng(14)
+    for name, values in columns.items():
+        labels = sorted(set(values), key=str)
+        x = np.array([labels.index(v) for v in values])
+        observed_table = _contingency(x, play, len(labels), 2)
+        observed = mi_bits(observed_table / 14)
+        tables = [_contingency(x, rng.permutation(play), len(labels), 2) for _ in range(2_000)]
+        null = np.array([mi_bits(t / 14) for t in tables])
+    assert name == "day number"  # the last feature of the table
+    # the day number: every shuffle is the observed table with its rows in another order, the same gain in
+    # exact arithmetic; the same table always gives the same bits, a reordered one not always
+    same = np.array([np.array_equal(t, observed_table) for t in tables])
+    assert all(sorted(map(tuple, t)) == sorted(map(tuple, observed_table)) for t in tables)
+    assert np.all(null[same] == observed) and (~same).sum() > 1_900
+    assert np.all(np.abs(null - observed) < 1e-12) and np.any(null != observed)
+    with_tolerance = (1 + np.sum(null >= observed - 1e-12)) / 2_001
+    without = (1 + np.sum(null >= observed)) / 2_001
+    assert with_tolerance == 1 and without < 1
+    # the solution's table prints the p-value of 1 that the tolerance keeps
+    printed = "".join(next(o["data"]["text/plain"] for c in notebook["cells"] if c["cell_type"] == "code"
+                           and "permutation_test_bits(x_feature" in "".join(c["source"])
+                           for o in c["outputs"] if "data" in o))
+    assert printed.splitlines()[-1].split()[-1] == "1.000" and "day number" in printed.splitlines()[-1]
+
+
+def test_bias_derivation_calls_k_the_number_chapter_3_calls_m(prose):
+    assert "(the number chapter 3 calls $m$)" in prose
+    # in this chapter m is the width of the noise of the Fano example, and of the exercise built on it
+    assert "where $V$ is uniform on $\\{0, 1, \\ldots, m - 1\\}$, independent of $X$" in prose
+    assert "derive by hand what the text computed at $m = 6$" in prose
+
+
+def test_conditioning_on_an_event_lists_every_quantity_the_proofs_take_given_it(notebook, prose):
+    definition = prose[prose.index(":label: ch6-def-conditioning-on-an-event") :]
+    definition = definition[: definition.index("```")]
+    assert _flat(
+        "the definitions above give $H(X \\mid Z = z)$, $H(X, Y \\mid Z = z)$, $I(X; Y \\mid Z = z)$ and the "
+        "**conditional entropy of $X$ given $Y$ and the event $Z = z$**,"
+    ) in definition
+    assert "Exchanging $X$ and $Y$ gives $H(Y \\mid Z = z)$ and $H(Y \\mid X, Z = z)$." in definition
+    # every quantity given the event Z = z that the chapter writes is named in the definition
+    used = set(re.findall(r"[HI]\((?:[^()]|\([^()]*\))*?\\mid [^()]*?Z = z\)", prose))
+    assert {"H(X \\mid Z = z)", "H(X, Y \\mid Z = z)", "H(Y \\mid X, Z = z)", "I(X; Y \\mid Z = z)",
+            "H(X \\mid Y, Z = z)"} <= used
+    assert all(q in definition for q in used), used - {q for q in used if q in definition}
+    # the chain rule given the event, which the proof of ch6-thm-chain-rule-given uses for each z
+    rng = np.random.default_rng(6062)
+    h = il.joint_entropy
+    for _ in range(20):
+        p = rng.dirichlet(np.full(24, 0.5)).reshape(2, 3, 4)  # X, Y, Z
+        for z in range(4):
+            q = p[:, :, z] / p[:, :, z].sum()  # p(x, y | z)
+            assert h(q) == pytest.approx(h(q.sum(axis=1)) + il.conditional_entropy(q, given=0), abs=1e-10)
+
+
+def test_subadditivity_solution_shows_that_conditional_independence_is_the_markov_factorisation(prose):
+    solution = prose[prose.index("```{solution-start} ch6-ex-subadditivity") :]
+    solution = solution[: solution.index("```{solution-end}")]
+    assert _flat(
+        "$X$ and $Z$ are independent given $Y$ ({prf:ref}`ch6-thm-chain-rule-mi`), that is, when "
+        "$X \\to Y \\to Z$ is a Markov chain: multiplying $p(x, z \\mid y) = p(x \\mid y)\\, p(z \\mid y)$ by "
+        "$p(y)$ gives $p(x, y, z) = p(x, y)\\, p(z \\mid y) = p(x)\\, p(y \\mid x)\\, p(z \\mid y)$, the "
+        "factorisation of {prf:ref}`ch6-def-markov-chain`, and the proof of {prf:ref}`ch6-thm-data-processing` "
+        "derives the independence from the factorisation."
+    ) in solution
+    # the definition is the factorisation, and the proof of the DPI divides it by p(y)
+    definition = prose[prose.index(":label: ch6-def-markov-chain") :]
+    assert "if $p(x, y, z) = p(x)\\, p(y \\mid x)\\, p(z \\mid y)$" in definition[: definition.index("```")]
+    assert "dividing the factorisation by $p(y)$ gives $p(x, z \\mid y) = p(x \\mid y)\\, p(z \\mid y)$" in prose
+    rng = np.random.default_rng(6063)
+    for _ in range(50):
+        # independent given Y: p(y) p(x | y) p(z | y) ...
+        p_y = rng.dirichlet(np.ones(3))
+        x_given_y, z_given_y = rng.dirichlet(np.ones(2), size=3), rng.dirichlet(np.ones(4), size=3)
+        p = np.einsum("y,yx,yz->xyz", p_y, x_given_y, z_given_y)
+        # ... is p(x) p(y | x) p(z | y)
+        p_x = p.sum(axis=(1, 2))
+        y_given_x = p.sum(axis=2) / p_x[:, None]
+        assert np.allclose(p, p_x[:, None, None] * y_given_x[:, :, None] * z_given_y[None, :, :], atol=1e-15)
+        assert il.conditional_mutual_information(p, x=0, y=2, given=1) == pytest.approx(0, abs=1e-12)
+        # a joint that is not independent given Y does not factorise so
+        q = rng.dirichlet(np.ones(24)).reshape(2, 3, 4)
+        q_x, q_xy, q_yz = q.sum(axis=(1, 2)), q.sum(axis=2), q.sum(axis=0)
+        factorised = q_xy[:, :, None] * (q_yz / q_yz.sum(axis=1, keepdims=True))[None, :, :]
+        assert il.conditional_mutual_information(q, x=0, y=2, given=1) > 1e-6 and not np.allclose(q, factorised)
+
+
+def test_fano_exercise_states_that_an_error_leaves_the_other_faces_uniform(prose):
+    solution = prose[prose.index("```{solution-start} ch6-ex-fano-estimator") :]
+    solution = solution[: solution.index("```{solution-end}")]
+    assert _flat(
+        "given the reported face and an error (if $f > 0$) each of the five other faces has conditional "
+        "probability $(f / 5) / f = 1/5$"
+    ) in solution
+    # the condition of equality it checks, as the text states it
+    assert "after an error (if $P_e > 0$) the true value is uniform on the other $|\\mathcal{X}| - 1$" in prose
+    for f in (0.05, 0.3, 5 / 6, 0.9):
+        joint = (np.full((6, 6), f / 5) + np.eye(6) * (1 - f - f / 5)) / 6  # p(x, y), y the reported face
+        for y in range(6):
+            others = np.delete(joint[:, y], y)
+            assert others.sum() / joint[:, y].sum() == pytest.approx(f)  # P(error | Y = y)
+            assert others / others.sum() == pytest.approx(np.full(5, 1 / 5))  # given Y = y and an error
+
+
+def test_bias_exercise_says_which_regimes_no_correction_fixes(notebook, prose):
+    solution = prose[prose.index("```{solution-start} ch6-ex-bias") :]
+    solution = solution[: solution.index("```{solution-end}")]
+    assert _flat(
+        "In neither of the last two regimes ($k \\ge 8$ here) is a simple correction reliable"
+    ) in solution
+    assert "for $k = 2$ and $4$ (50 and 12.5 per cell) it is close" in solution
+    # the printed table: within 5% of the formula for k = 2 and 4, at least 10% off from k = 8 on
+    table = next("".join(o["data"]["text/markdown"]) for c in notebook["cells"] if c["cell_type"] == "code"
+                 for o in c.get("outputs", []) if "(k - 1)^2 / (2 N ln 2)" in "".join(
+                     o.get("data", {}).get("text/markdown", "")))
+    rows = {int(cells[0]): [float(v) for v in cells[1:]]
+            for cells in ([x.strip() for x in line.strip("|").split("|")] for line in table.splitlines()[2:])}
+    ratio = {k: rows[k][1] / rows[k][2] for k in rows}
+    assert all(abs(ratio[k] - 1) < 0.05 for k in (2, 4))
+    assert all(abs(ratio[k] - 1) > 0.09 for k in (8, 16, 32, 64))
+    assert {k: round(v[1], 4) for k, v in _bias_exercise_rows().items()} == {
+        k: round(v[2], 4) for k, v in rows.items()}  # the table is the formula the check recomputes
+
+
+def test_dpi_exercise_names_its_function_phi_and_leaves_g_to_the_guess(prose):
+    exercise = prose[prose.index(":label: ch6-ex-dpi-function") :]
+    exercise = exercise[: exercise.index("```{solution-end}")]
+    assert not re.search(r"\bg\(|\$g\$", exercise)
+    assert _flat(
+        "for any function $\\varphi$, $I(X; \\varphi(Y)) \\le I(X; Y)$. Check it for the dice with "
+        "$\\varphi(s) = $ \"is $s$ at least 7?\""
+    ) in exercise
+    assert "So $X \\to Y \\to \\varphi(Y)$ is a Markov chain" in exercise
+    # g is the guessing rule of the text, of Fano's inequality and of the Fano exercise
+    assert "No rule $g$ that sees only the sum is right more often." in prose
+    assert "let $\\hat X = g(Y)$ be any estimate of $X$" in prose
+    assert "the rule $g(s) = \\min(6, \\max(1, s - 3))$" in prose
+
+
+def test_summary_gives_the_chain_rules_for_many_variables_as_display_math(notebook):
+    summary = next("".join(c["source"]) for c in notebook["cells"]
+                   if c["cell_type"] == "markdown" and "## Summary" in "".join(c["source"]))
+    summary = summary[summary.index("## Summary") :]
+    assert (
+        "- The chain rules extend to many variables:\n\n"
+        "  $$\n  H(X_1, \\ldots, X_n) = \\sum_i H(X_i \\mid X_1, \\ldots, X_{i-1})\n  $$\n\n"
+        "  and\n\n"
+        "  $$\n  I(X_1, \\ldots, X_n; Y) = \\sum_i I(X_i; Y \\mid X_1, \\ldots, X_{i-1}).\n  $$\n"
+        "- Fano's inequality"
+    ) in summary
+    assert "$H(X_1, \\ldots, X_n) = " not in summary and "$I(X_1, \\ldots, X_n; Y) = " not in summary
