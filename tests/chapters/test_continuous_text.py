@@ -845,8 +845,11 @@ def test_limits_of_quantisations_are_proved_not_only_shown(notebook, prose):
     # the theorem gives the limits only when E_f[omega] -> 0, as it does for the chapter's densities
     assert _flat(
         "versions on finer and finer quantisations, from below (for the smooth densities of this chapter, "
-        "{prf:ref}`ch8-thm-quantisation`; in general see {cite:t}`cover2006elements`, Section 8.5)"
+        "{prf:ref}`ch8-thm-quantisation`; for the mutual information in general, see {cite:t}`cover2006elements`, "
+        "Section 8.5)"
     ) in summary
+    # that section gives the supremum over partitions for the mutual information, not for the divergence
+    assert "in general see {cite:t}`cover2006elements`, Section 8.5" not in prose
 
 
 def test_symbols_of_the_chapter_keep_one_meaning_each(notebook, prose):
@@ -862,8 +865,8 @@ def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
     # on open sets, so that Y = e^X (onto (0, inf)) and the cube on R minus 0 are covered
     assert "smooth and invertible, with a Jacobian" not in _flat(prose)
     assert _flat(
-        "Let $\\psi$ be smooth and one-to-one from an open set $\\mathcal{O} \\subseteq \\mathbb{R}^k$, carrying all of $f$ "
-        "and $g$, onto an open set $\\mathcal{O}'$, with a Jacobian determinant $J_\\psi = \\det(\\partial \\psi_i / \\partial x_j)$ "
+        "Let $\\psi$ be smooth and one-to-one from an open set $\\mathcal{O} \\subseteq \\mathbb{R}^k$, outside which $f$ "
+        "and $g$ vanish almost everywhere, onto an open set $\\mathcal{O}'$, with a Jacobian determinant $J_\\psi = \\det(\\partial \\psi_i / \\partial x_j)$ "
         "that is nowhere 0 on $\\mathcal{O}$ "
         "(for $k = 1$: $\\psi' \\ne 0$)"
     ) in prose
@@ -1059,9 +1062,27 @@ def test_quantisation_caption_is_exact_only_for_the_uniform(notebook):
         assert 0 < gap < 0.02
 
 
-def test_under_the_hood_credits_the_library_form_with_keeping_every_digit(prose):
-    assert _flat("For two diagonal covariances the library's form keeps every digit.") in prose
-    assert "For two diagonal covariances that keeps every digit." not in prose
+def test_under_the_hood_quotes_the_documented_guarantee_for_diagonal_covariances(prose):
+    assert "keeps every digit" not in prose
+    assert _flat(
+        "For two diagonal covariances the library's form loses no digits to cancellation: its documentation "
+        "guarantees a relative error below $10^{-12}$, however close they are."
+    ) in prose
+    # the number quoted is the one the docstring states
+    doc = " ".join(il.mvn_kl_divergence.__doc__.split())
+    assert "Diagonal covariances keep a relative error below :math:`10^{-12}` however close they are." in doc
+    # and it holds: nearly equal diagonal covariances against 50-digit mpmath (nats)
+    import mpmath
+
+    var_p = np.array([1.0, 0.25, 4.0])
+    mean = np.zeros(3)
+    for r in (1e-3, 1e-6, 1e-9, 1e-12):
+        var_q = var_p * (1 + r)
+        with mpmath.workdps(50):  # of the variances as stored: 1/2 sum(u - 1 - ln u), u = var_p / var_q
+            u = [mpmath.mpf(p) / mpmath.mpf(q) for p, q in zip(var_p, var_q)]
+            exact = float(sum(x - 1 - mpmath.log(x) for x in u) / 2)
+        got = il.mvn_kl_divergence(mean, np.diag(var_p), mean, np.diag(var_q), base="nats")
+        assert exact > 0 and abs(got - exact) <= 1e-12 * exact
 
 
 def test_each_letter_keeps_one_role_in_the_chapter(prose):
@@ -1223,9 +1244,9 @@ def test_binary_input_stays_below_one_bit_for_the_reason_given(prose, snr):
 def test_water_filling_powers_have_one_name_and_capacity_is_the_largest_mutual_information(prose):
     theorem = _block(prose, ":label: ch8-thm-water-filling")
     definition = _block(prose, ":label: ch8-def-parallel-capacity")
-    assert "The $J$ parallel Gaussian channels of {prf:ref}`ch8-def-parallel-capacity` have capacity" in theorem
+    assert "The $L$ parallel Gaussian channels of {prf:ref}`ch8-def-parallel-capacity` have capacity" in theorem
     assert (
-        "power $P > 0$ is the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_J)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$, "
+        "power $P > 0$ is the largest $I(X; Y)$ over inputs $X = (X_1, \\dots, X_L)$ with $\\sum_j \\mathbb{E}[X_j^2] \\le P$, "
         "as in {cite:t}`cover2006elements` (Section 9.4)." in definition
     )
     assert "Capacity here means" not in prose
@@ -1384,11 +1405,17 @@ def test_typical_set_reading_is_log_volume_over_n(notebook, prose):
 
 def test_capacity_proof_says_why_h_of_y_is_finite_for_a_discrete_input(prose):
     proof = _block(prose, ":label: ch8-thm-gaussian-capacity", "The channel coding theorem of")
+    # the reason (the lemma) comes before the split that needs it
+    assert "So $h(Y)$ is finite" not in prose
     assert _flat(
-        "So $h(Y)$ is finite, also for a discrete $X$, as splitting $I(X; Y)$ into $h(Y) - h(Y \\mid X)$ needs: "
-        "$f_Y$ is an average of noise densities shifted by the values of $X$, so $f_Y \\le 1/\\sqrt{2\\pi N}$ and "
-        "$h(Y) \\ge \\frac12 \\log(2\\pi N)$."
+        "By {prf:ref}`ch8-lem-finite-h` with $n = 1$, $h(Y)$ is finite, also for a discrete $X$, so "
+        "$I(X; Y) = h(Y) - h(Z)$."
     ) in proof
+    lemma_proof = _flat(_block(prose, ":label: ch8-lem-finite-h", "```{prf:theorem} Capacity of the Gaussian channel"))
+    assert _flat(
+        "Their density is an average of the density of their noises shifted by the values of their inputs (a weighted "
+        "sum for a discrete input), so it is at most that density's peak"
+    ) in lemma_proof
     # the binary input's output density never exceeds the noise density's peak
     y = np.linspace(-10, 10, 20001)
     f_y = 0.5 * scipy.stats.norm.pdf(y, -1, 1) + 0.5 * scipy.stats.norm.pdf(y, 1, 1)
@@ -1546,9 +1573,9 @@ def test_the_bin_index_is_not_the_dimension_k(notebook, prose):
 
 def test_the_number_of_parallel_channels_is_not_the_dimension_k(prose):
     definition = _flat(_block(prose, ":label: ch8-def-parallel-capacity"))
-    assert "The **capacity** of $J$ parallel Gaussian channels with noise variances $N_1, \\dots, N_J$" in definition
-    assert "inputs $X = (X_1, \\dots, X_J)$" in definition
-    assert "C = \\sum_{j=1}^J \\tfrac12" in _block(prose, ":label: ch8-thm-water-filling")
+    assert "The **capacity** of $L$ parallel Gaussian channels with noise variances $N_1, \\dots, N_L$" in definition
+    assert "inputs $X = (X_1, \\dots, X_L)$" in definition
+    assert "C = \\sum_{j=1}^L \\tfrac12" in _block(prose, ":label: ch8-thm-water-filling")
     assert "$k$ parallel" not in prose and "\\sum_{j=1}^k" not in prose
 
 
@@ -1574,8 +1601,12 @@ def test_the_vector_maximum_entropy_is_a_theorem_proved_by_gibbs(prose):
             "Gaussian.") in theorem
     proof = _flat(prose[prose.index(":label: ch8-thm-maxent-vector"):])[:1500]
     assert "$h(f) = -\\infty$ there is nothing to prove" in proof
-    assert "$-\\int f \\ln f \\le -\\int f \\ln \\varphi$ (Gibbs' inequality, {prf:ref}`ch8-thm-gibbs-densities`)" in proof
-    assert "so $-\\int f \\ln \\varphi = -\\int \\varphi \\ln \\varphi$" in proof
+    assert "The proof of {prf:ref}`ch8-thm-maxent`, in $k$ dimensions and in nats." in proof
+    assert "so $-\\int f \\ln \\varphi = -\\int \\varphi \\ln \\varphi$, which is $h(\\varphi)$, the value of {prf:ref}`ch8-thm-mvn-entropy`" in proof
+    assert _flat(
+        "So $0 \\le D(f \\,\\|\\, \\varphi) = h(\\varphi) - h(f)$ ({prf:ref}`ch8-thm-gibbs-densities`), with equality "
+        "if and only if $f = \\varphi$."
+    ) in proof
     # cited where the upper bound on a vector's entropy is used (the one lemma both proofs cite),
     # and the old one-line remark is gone
     assert prose.count("{prf:ref}`ch8-thm-maxent-vector`") == 1
@@ -1596,13 +1627,13 @@ def test_open_sets_probabilities_and_constants_keep_their_own_letters(prose):
     assert "c_0" not in prose and "c_1" not in prose
     assert "{cite:p}`cover2006elements`. For the cube" not in _flat(prose)
     assert "Only this proof needs" not in prose
-    # part 3 of the volume theorem: the probability is Pr(A_n), not the tolerance epsilon in bits
+    # part 3 of the volume theorem: the probability is Pr(T_n), not the tolerance epsilon in bits
     theorem = _flat(_block(prose, ":label: ch8-thm-aep-volume"))
     assert "(1 - \\varepsilon)" not in theorem
-    assert ("$\\mathrm{Vol}(A_n) \\ge \\Pr\\big((X_1, \\dots, X_n) \\in A_n\\big)\\, 2^{n(h - \\varepsilon)}$ "
+    assert ("$\\mathrm{Vol}(T_n) \\ge \\Pr\\big((X_1, \\dots, X_n) \\in T_n\\big)\\, 2^{n(h - \\varepsilon)}$ "
             "for every $n$") in theorem
     proof = _flat(prose[prose.index(":label: ch8-thm-aep-volume"):])
-    assert "$2^{-n(h - \\varepsilon)} \\mathrm{Vol}(A_n) \\ge \\Pr(A_n)$ (part 3)" in proof
+    assert "$2^{-n(h - \\varepsilon)} \\mathrm{Vol}(T_n) \\ge \\Pr(T_n)$ (part 3)" in proof
 
 
 def test_the_shannon_limit_itself_is_out_of_reach(prose):
@@ -1620,7 +1651,7 @@ def test_the_shannon_limit_itself_is_out_of_reach(prose):
 def test_notation_page_lists_the_quantised_variable_its_oscillation_and_the_typical_set():
     page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
     for row in ("| $X_\\Delta$ | the quantised variable", "| $\\omega_\\Delta(x)$ | how much $\\ln(f/g)$, or $\\ln f$, varies",
-                "| $A_n$ | the typical set"):
+                "| $T_n$ | the typical set"):
         line = next(ln for ln in page.splitlines() if ln.startswith(row))
         assert line.endswith("| {doc}`chapters/08_continuous` |"), row
 
@@ -1696,7 +1727,7 @@ def test_the_scalar_maximum_entropy_proof_covers_minus_infinity(prose):
 def test_the_typical_volume_falls_below_h_minus_epsilon_only_by_the_factor_p_an(notebook, prose):
     assert _flat(
         "settles between $h - \\varepsilon$ and $h + \\varepsilon$ for large $n$, as the theorem says; for small "
-        "$n$ the lower bound carries the factor $\\Pr(A_n)$."
+        "$n$ the lower bound carries the factor $\\Pr(T_n)$."
     ) in prose
     rows = _typical_set_rows(notebook)
     h, eps = il.normal_entropy(0.5), 0.1
@@ -1709,14 +1740,19 @@ def test_the_typical_volume_falls_below_h_minus_epsilon_only_by_the_factor_p_an(
             assert h - eps <= log_vol
 
 
-def test_one_lemma_says_why_output_entropies_are_finite_and_both_proofs_cite_it(prose):
+def test_one_lemma_says_why_output_entropies_are_finite_and_all_three_proofs_cite_it(prose):
     lemma = prose.index(":label: ch8-lem-finite-h")
     assert "```{prf:lemma} Outputs of Gaussian channels have finite entropies :label: ch8-lem-finite-h" in prose
-    capacity_proof_end = prose.index("both inequalities become equalities.")
-    assert capacity_proof_end < lemma < prose.index("*Converse.* Take a code")
+    # stated once, before the capacity theorem, whose proof cites it instead of deriving the bounds again
+    theorem = prose.index(":label: ch8-thm-gaussian-capacity")
+    assert lemma < theorem < prose.index("*Converse.* Take a code")
     after = prose[lemma:]
     assert after[after.index("```{prf:") :].startswith("```{prf:proof}")
-    assert prose.count("{prf:ref}`ch8-lem-finite-h`") == 2
+    assert prose.count("{prf:ref}`ch8-lem-finite-h`") == 3
+    capacity_proof = _block(prose, ":label: ch8-thm-gaussian-capacity", "The channel coding theorem of")
+    assert "{prf:ref}`ch8-lem-finite-h`" in capacity_proof
+    assert "h(Y) \\ge \\frac12 \\log(2\\pi N)" not in prose
+    assert "The two bounds on $h(Y)$ in this proof hold for several outputs at once." not in prose
     _, converse = _converse_proof(prose)
     assert "{prf:ref}`ch8-lem-finite-h`" in converse
     water = prose[prose.index(":label: ch8-thm-water-filling") :]
@@ -1834,10 +1870,10 @@ def test_probabilities_of_events_are_written_pr_where_p_is_the_power_limit(prose
     # from the Gaussian channel on P is the power limit, so no P(...) means a probability in this chapter
     assert re.findall(r"(?<![\w\\])P(?:\\big)?\(", prose) == []
     theorem = _flat(_block(prose, ":label: ch8-thm-aep-volume"))
-    assert "$\\Pr\\big((X_1, \\dots, X_n) \\in A_n\\big) \\to 1$ as $n \\to \\infty$" in theorem
+    assert "$\\Pr\\big((X_1, \\dots, X_n) \\in T_n\\big) \\to 1$ as $n \\to \\infty$" in theorem
     assert "the probability $\\Pr(X_\\Delta = i) \\Pr(Y_\\Delta = j)$" in prose
     page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
-    assert "{doc}`chapters/08_continuous`, where $P$ is a power limit, writes $\\Pr(A)$" in page
+    assert "{doc}`chapters/08_continuous`, where $P$ is a power limit, write $\\Pr(A)$" in page
 
 
 def test_chapter_5s_moment_matching_is_called_the_one_dimensional_grid_analogue(prose):
@@ -1910,7 +1946,7 @@ def test_the_book_is_cited_for_long_codes_not_for_what_is_used_today(prose):
 
 def test_the_water_level_is_unique_because_the_power_is_positive(prose):
     definition = _flat(_block(prose, ":label: ch8-def-parallel-capacity"))
-    assert "noise variances $N_1, \\dots, N_J$ and total power $P > 0$ is the largest" in definition
+    assert "noise variances $N_1, \\dots, N_L$ and total power $P > 0$ is the largest" in definition
     # with P = 0 every level up to the quietest noise gives total power 0: no unique level
     noise = np.array([0.5, 1.0, 2.0])
     for level in (0.0, 0.25, 0.5):
@@ -1940,3 +1976,106 @@ def test_bounded_support_exercise_names_chapter_3s_bound_without_the_block_lengt
 )
 def test_statements_are_not_repeated_next_to_each_other(prose, gone):
     assert _flat(gone) not in prose
+
+
+# --- terms, hypotheses, seeds and sources said exactly -----------------------------------------
+
+
+def test_almost_everywhere_is_defined_before_its_first_use_and_in_the_glossary(prose):
+    definition = prose.index("A statement holds **almost everywhere** if the points where it fails form a set of zero length")
+    assert definition < prose.index(":label: ch8-thm-gibbs-densities")
+    assert prose.lower().index("almost everywhere") == definition + len("A statement holds **")  # its first use
+    assert _flat(
+        "(of zero volume in $\\mathbb{R}^k$), such as finitely many points. Changing a density on such a set changes no "
+        "integral, so two densities that are equal almost everywhere give every event the same probability."
+    ) in prose
+    glossary = (Path(__file__).resolve().parents[2] / "glossary.md").read_text(encoding="utf-8")
+    entry = glossary[glossary.index("\nalmost everywhere\n") :].split("\n\n")[0]
+    assert "Everywhere except on a set of zero length" in entry and "See {doc}`chapters/08_continuous`." in entry
+    # a density changed at finitely many points has the same integrals: N(0, 1) with f(0) set to 5
+    f = scipy.stats.norm.pdf
+    assert integrate.quad(lambda x: 5.0 if x == 0.0 else f(x), -1, 2, points=[0.0])[0] == pytest.approx(
+        scipy.stats.norm.cdf(2) - scipy.stats.norm.cdf(-1), abs=1e-12)
+
+
+def test_the_invariance_theorem_says_its_open_set_holds_all_of_f_and_g(prose):
+    assert "carrying all of" not in prose
+    theorem = _flat(_block(prose, ":label: ch8-thm-kl-invariance"))
+    assert "an open set $\\mathcal{O} \\subseteq \\mathbb{R}^k$, outside which $f$ and $g$ vanish almost everywhere," in theorem
+    # "almost everywhere" is what lets the cube leave out 0, where the Gaussians do not vanish
+    assert scipy.stats.norm.pdf(0.0) > 0
+    assert _flat("and leaving out the one point 0, which has probability 0, changes no integral.") in prose
+
+
+def test_parallel_capacity_names_the_inputs_of_the_single_channel_theorem(prose):
+    definition = _flat(_block(prose, ":label: ch8-def-parallel-capacity"))
+    assert _flat(
+        "The inputs are, as in {prf:ref}`ch8-thm-gaussian-capacity`, those that are discrete or have a density, once "
+        "the coordinates that are constantly 0 are dropped: the output of a dropped coordinate is its noise alone, "
+        "independent of everything else, and $I(X; Y)$ is that of the remaining inputs and outputs."
+    ) in definition
+    theorem = _flat(_block(prose, ":label: ch8-thm-gaussian-capacity"))
+    assert "the maximum over the inputs $X$ that are discrete ({prf:ref}`ch8-def-mi-discrete-input`) or have a density" in theorem
+    # the clause is needed: for the chapter's five channels the optimum leaves two channels at the constant 0,
+    # so the optimal input vector has neither a density on R^5 nor finitely many values
+    allocation = il.water_filling(np.array([0.5, 1.0, 2.0, 4.0, 6.0]), 4.0).allocation
+    assert (allocation == 0).sum() == 2 and (allocation > 0).sum() == 3
+
+
+def test_the_quantised_entropy_is_about_not_exactly_h_minus_log_delta(prose):
+    assert "the number of typical sequences of the quantised $X_\\Delta$, whose entropy is $h - \\log_2 \\Delta$." not in _flat(prose)
+    assert _flat(
+        "a typical set of volume about $2^{nh}$ holds about $2^{n(h - \\log_2 \\Delta)}$ cubes of side $\\Delta$, and the "
+        "quantised $X_\\Delta$, whose entropy is about $h - \\log_2 \\Delta$, has about as many typical sequences."
+    ) in prose
+    # for the thermometer the two differ (part 2 of the quantisation theorem): bins from scipy's cdf
+    h = scipy.stats.norm(20, 0.5).entropy() / math.log(2)
+    for delta in (0.5, 0.25):
+        p = _binned_normal(20.0, 0.5, delta, 14.0, 26.0)
+        assert scipy.stats.entropy(p, base=2) - (h - math.log2(delta)) > 1e-4
+
+
+def test_the_mixture_remark_does_not_repeat_the_entropy_gap_said_with_the_table(notebook, prose):
+    assert "For the mixture, the gap $h(\\varphi) - h(f) = D(f \\,\\|\\, \\varphi)$" not in prose
+    assert _flat(
+        "In the table, the mixture falls furthest short of the Gaussian, because its two peaks leave a valley of almost "
+        "no probability."
+    ) in prose
+    assert prose.count("the mixture's shortfall from the Gaussian's entropy is its KL divergence from that Gaussian") == 1
+    rows = dict((name.strip(), float(h)) for name, h in
+                re.findall(r"^(\S.*?)\s{2,}(-?[\d.]+)\s*$", _table(notebook, "def mixture_pdf(x):"), re.M))
+    assert len(rows) == 4
+    gaussian, mixture = rows["Gaussian N(0, 1)"], rows["chapter 5's two peaks, rescaled"]
+    assert mixture == min(rows.values()) and gaussian == max(rows.values())
+
+
+def test_the_monte_carlo_exercise_says_how_its_samples_are_drawn(notebook, prose):
+    assert "(seed 0)" not in prose
+    assert _flat(
+        "samples (one generator, `numpy.random.default_rng(0)`, drawing the four samples in turn with its "
+        "`multivariate_normal` method)"
+    ) in prose
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"
+             and "for n in [100, 1_000, 10_000, 100_000]" in "".join(c["source"])]
+    assert len(cells) == 1
+    source = "".join(cells[0]["source"])
+    # one generator, seeded once before the loop, draws each sample in turn, smallest n first
+    assert source.count("default_rng(") == 1
+    assert source.index("rng = np.random.default_rng(0)") < source.index("for n in [100, 1_000, 10_000, 100_000]")
+    assert source.index("for n in") < source.index("xs = rng.multivariate_normal(mean_p, cov_p, size=n)")
+
+
+def test_typical_sets_and_parallel_channels_do_not_reuse_the_letters_of_a_matrix_and_a_jacobian(prose):
+    # A is an invertible matrix (scaling theorem), J_psi a Jacobian determinant
+    assert "\\det A" in _block(prose, ":label: ch8-thm-scaling") and "J_\\psi" in prose
+    assert "A_n" not in prose and "T_n" in _block(prose, ":label: ch8-thm-aep-volume")
+    assert not re.search(r"\$J\$|_J\b|\^J\b|X_J\b", prose)
+    assert not re.search(r"(?<![\w\\])T(?![\w_])", prose)  # no other T in the chapter
+
+
+def test_the_bins_cover_all_but_a_negligible_probability(prose):
+    assert "far beyond where any probability is left" not in prose
+    assert "far beyond where any appreciable probability is left." in prose
+    # 12 standard deviations on each side leave about 4e-33 outside: not nothing, but far below a rounding error
+    outside = 2 * special.ndtr(-12.0)
+    assert 0 < outside < 1e-30
