@@ -20,7 +20,7 @@ import pytest
 
 import infolib as il
 import scipy.optimize
-from chapter_text import block as _block, flat as _flat, figure as _figure, stdout as _stdout
+from chapter_text import block as _block, flat as _flat, figure as _figure, load as _load, stdout as _stdout
 from solutions import function
 
 CHAPTER = "06_mutual_information.ipynb"  # read by the notebook and prose fixtures (conftest.py)
@@ -178,6 +178,21 @@ def samples_figure() -> dict:
         "for any function $g$, $I(X; g(Y)) \\le I(X; Y)$",
         # inline formulas as wide as a phone's column
         "$H(X_1, \\ldots, X_n) = \\sum_i H(X_i \\mid X_1, \\ldots, X_{i-1})$ and",
+        # a code that assumes independence with the wrong marginals pays more than I(X; Y)
+        "pair paid by a code that treats $X$ and $Y$ as independent",
+        # the data-processing inequality allows equality: processing need not lose anything
+        "processing loses information about either end of the chain",
+        # convexity in the channel is for a fixed input, and the mixture is weighted
+        "never carries more than the average of the two",
+        # repeated the sentence before it
+        "So the capacity has no false peaks",
+        # the ties of the day number are stated once, where the solution compares the p-values
+        "The solution of {ref}`ch6-ex-write-mi` meets such ties",
+        "the day number's p-value would not be 1 without the tolerance",
+        # the exercise asks when the bound is reached: the answer is an if and only if
+        "The bound is reached when the larger-entropy variable determines the other",
+        # the quoted bias holds for values of positive probability
+        "For independent variables with $k_X$ and $k_Y$ values, the plug-in estimate",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -814,7 +829,7 @@ def test_divergence_is_written_d_as_on_the_notation_page(notebook, prose):
 def test_chapter_7_is_referred_to_by_what_it_does_not_by_its_labels(prose):
     assert "{doc}`07_noisy_channels` proves the converse of the channel coding theorem with it" in prose
     assert _flat(
-        "however close to the maximum). So the capacity has no false peaks; chapter 7 uses this. The second says"
+        "however close to the maximum); chapter 7 uses this. The second says"
     ) in prose
     paragraph = _block(prose, "The first part is why the capacity of", "mixtures of random")
     assert paragraph.count("{doc}`07_noisy_channels`") == 1, "one link to chapter 7 in the paragraph"
@@ -1366,7 +1381,7 @@ def test_definitions_state_what_their_sums_run_over(prose):
     assert "the first sum runs over the $x$ in $\\mathcal{X}$ with $p(x) > 0$" in conditional
     assert "the second over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$" in conditional
     information = _block(prose, ":label: ch6-def-mutual-information")
-    assert "the sum runs over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$ and a pair with $p(x, y) = 0$ contributes 0" in information
+    assert "The sum runs over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$ and a pair with $p(x, y) = 0$ contributes 0" in information
 
 
 def test_plug_in_bias_formula_is_a_quoted_result_with_its_sources_and_range(prose):
@@ -2380,11 +2395,15 @@ def test_ties_come_from_different_tables_with_the_same_value(notebook, prose):
         "A shuffle that ties with the observed value reaches it. A shuffle can also give a different table whose "
         "value is mathematically the same, for instance the observed table with its rows in another order; summed "
         "in another order, the two values can differ in their last bits, so the comparison allows $10^{-12}$ bits "
-        "of rounding. The solution of {ref}`ch6-ex-write-mi` meets such ties: every shuffle of the day number has "
-        "the full gain $H(\\text{play})$, and with the function written there the day number's p-value would not "
-        "be 1 without the tolerance."
+        "of rounding."
     ) in note
+    assert note.rstrip().endswith("so the comparison allows $10^{-12}$ bits of rounding.")  # nothing follows
     assert "the same table" not in note and ":label: ch6-ex-write-mi" in prose
+    # the day number's ties are stated once, where the solution of ch6-ex-write-mi compares the p-values
+    assert "ch6-ex-write-mi" not in note and "day number" not in note
+    assert prose.count("Without the tolerance") == 1 and _flat(
+        "same shuffles, gives the same p-values. Without the tolerance of $10^{-12}$ bits it would not"
+    ) in _block(prose, ":label: ch6-ex-write-mi", "```{solution-end}")
     # the weather test of that solution, shuffle by shuffle (seed 14, features in the table's order)
     mi_bits = function(CHAPTER, "mi_bits")
     rows = _weather_columns(notebook)
@@ -2542,3 +2561,129 @@ def test_summary_gives_the_chain_rules_for_many_variables_as_display_math(notebo
         "- Fano's inequality"
     ) in summary
     assert "$H(X_1, \\ldots, X_n) = " not in summary and "$I(X_1, \\ldots, X_n; Y) = " not in summary
+
+
+# --- the code of the divergence reading, the named distributions, the exact conditions ---
+
+
+def test_divergence_reading_names_the_code_built_for_the_product_of_the_true_marginals(prose):
+    assert _flat(
+        "2. **Divergence from independence.** The Kullback-Leibler divergence ({doc}`05_kl_divergence`): the "
+        "extra bits per pair paid by a code built for $p_X \\otimes p_Y$, the product of the true marginals, "
+        "instead of for the joint."
+    ) in prose
+    # a code built for any other product q_X (x) q_Y pays D(p || q_X (x) q_Y)
+    # = I(X; Y) + D(p_X || q_X) + D(p_Y || q_Y), more than I(X; Y) unless q = p
+    rng = np.random.default_rng(6064)
+    for _ in range(200):
+        p = rng.dirichlet(np.ones(12)).reshape(3, 4)
+        p_x, p_y = p.sum(axis=1), p.sum(axis=0)
+        q_x, q_y = rng.dirichlet(np.ones(3)), rng.dirichlet(np.ones(4))
+        extra = il.kl_divergence(p.ravel(), np.outer(q_x, q_y).ravel())
+        assert extra == pytest.approx(il.mutual_information(p) + il.kl_divergence(p_x, q_x)
+                                      + il.kl_divergence(p_y, q_y), abs=1e-10)
+        assert extra > il.mutual_information(p)
+        assert il.kl_divergence(p.ravel(), np.outer(p_x, p_y).ravel()) == pytest.approx(
+            il.mutual_information(p), abs=1e-12)
+
+
+def test_mutual_information_definition_names_the_joint_and_its_marginals_after_the_formula(prose):
+    definition = _block(prose, ":label: ch6-def-mutual-information")
+    formula = definition.index("D\\!\\left(p_{XY} \\,\\|\\, p_X \\otimes p_Y\\right)")
+    named = definition.index(
+        "$$ where $p_{XY}$ is the joint distribution of $(X, Y)$ and $p_X$, $p_Y$ are its marginals. The sum runs")
+    assert formula < named
+    # the first sentence after the formula names them; nothing else comes between
+    assert definition[formula:named].count("$$") == 0 and "\\end{aligned}" in definition[formula:named]
+
+
+def test_pointwise_discussion_says_why_chapter_2_has_a_negative_value_and_the_dice_not(prose, first_and_sum):
+    assert _flat(
+        "(Chapter 2's negative example, $X = 2$ and $S \\ge 8$, pairs a value of $X$ with an event made of "
+        "several sums, not with one value of $S$.)"
+    ) in prose
+    chapter2 = _flat(" ".join("".join(c["source"]) for c in _load("02_fair_dice.ipynb")["cells"]
+                              if c["cell_type"] == "markdown"))
+    assert "$X = 2$ and $S \\ge 8$: a low first die makes a high sum less likely" in chapter2
+    assert "the pointwise mutual information is negative" in chapter2
+    p_xs, (faces, sums) = first_and_sum.joint_table()
+    assert faces == tuple(range(1, 7)) and sums == tuple(range(2, 13))
+    product_of_margins = np.outer(p_xs.sum(axis=1), p_xs.sum(axis=0))
+    possible = p_xs > 0
+    # every possible pair (x, s) has pmi >= 0 ...
+    assert np.all(np.log2(p_xs[possible] / product_of_margins[possible]) >= -1e-12)
+    # ... but the event S >= 8, the five sums 8 to 12, has negative pmi with X = 2
+    high = np.array(sums) >= 8
+    assert high.sum() == 5
+    assert math.log2(p_xs[1, high].sum() / (p_xs[1].sum() * p_xs[:, high].sum())) < 0
+
+
+def test_processing_is_said_not_to_add_information_and_can_keep_all_of_it(prose):
+    assert "$I(X; Z) \\le I(Y; Z)$: processing cannot add information about either end of the chain." in prose
+    # equality is possible: Z a copy of Y loses nothing about either end
+    rng = np.random.default_rng(6065)
+    p_x, w = rng.dirichlet(np.ones(3)), rng.dirichlet(np.ones(4), size=3)
+    p = p_x[:, None, None] * w[:, :, None] * np.eye(4)[None, :, :]  # X -> Y -> Z = Y
+    assert il.mutual_information(p.sum(axis=1)) == pytest.approx(il.mutual_information(p.sum(axis=2)), abs=1e-12)
+    assert il.mutual_information(p.sum(axis=0)) == pytest.approx(il.entropy(p.sum(axis=(0, 2))), abs=1e-12)
+
+
+def test_channel_mixing_sentence_names_the_fixed_input_and_the_weighted_mixture(prose):
+    paragraph = _block(prose, "The first part is why the capacity of", "mixtures of random")
+    assert _flat(
+        "The second says that, for a fixed input distribution, mixing two channels at random, unknown to the "
+        "receiver, never carries more than the same mixture of what the two channels carry."
+    ) in paragraph
+    # with unequal weights the plain average is not the bound: the weighted mixture is
+    mi = lambda p_x, w: il.mutual_information(p_x[:, None] * w)  # noqa: E731
+    noiseless, useless = np.eye(2), np.full((2, 2), 0.5)
+    p_x, lam = np.array([0.5, 0.5]), 0.9
+    mixed = mi(p_x, lam * noiseless + (1 - lam) * useless)
+    assert mixed <= lam * mi(p_x, noiseless) + (1 - lam) * mi(p_x, useless) + 1e-12
+    assert mixed > (mi(p_x, noiseless) + mi(p_x, useless)) / 2
+
+
+def test_bias_formula_says_why_it_is_quoted_and_where_the_sketch_is(prose):
+    reason = _flat(
+        "quotes without a full proof {cite:p}`miller1955note,panzeri1996analytical`. A full proof expands each "
+        "plug-in entropy to second order about the true distribution and bounds the terms the expansion leaves "
+        "out, which is beyond this course; the sketch after the box shows where the formula comes from."
+    )
+    assert reason in prose
+    box = prose.index("```{admonition} Quoted result: the first-order bias of the plug-in estimate")
+    assert prose.index(reason) < box < prose.index("Where it comes from: it combines the first-order biases")
+
+
+def test_subadditivity_solution_says_exactly_when_the_lower_bound_is_reached(prose):
+    solution = _block(prose, "```{solution-start} ch6-ex-subadditivity", "```{solution-end}")
+    assert _flat(
+        "The bound is reached exactly when the variable of larger entropy determines the other. Say "
+        "$H(X) \\ge H(Y)$ (otherwise exchange the names; if the two are equal, either choice gives the same "
+        "condition). Then the bound is $H(X)$, and $H(X, Y) = H(X)$ exactly when $H(Y \\mid X) = 0$"
+    ) in solution
+    rng = np.random.default_rng(6066)
+    h = il.joint_entropy
+    for _ in range(200):
+        p_x = rng.dirichlet(np.ones(5))
+        f = rng.integers(0, 3, 5)
+        determined = np.zeros((5, 3))
+        determined[np.arange(5), f] = p_x  # Y = f(X)
+        assert h(determined) == pytest.approx(max(il.entropy(p_x), il.entropy(determined.sum(axis=0))), abs=1e-12)
+        spread = rng.dirichlet(np.ones(15)).reshape(5, 3)  # neither determines the other
+        assert h(spread) > max(il.entropy(spread.sum(axis=1)), il.entropy(spread.sum(axis=0))) + 1e-6
+    # equal entropies: Y a function of X with H(Y) = H(X) is a relabelling, so X is a function of Y too
+    relabelled = np.diag(p_x)[:, rng.permutation(5)]
+    assert il.conditional_entropy(relabelled, given=1) == pytest.approx(0, abs=1e-12)
+
+
+def test_summary_states_the_bias_for_values_of_positive_probability(prose):
+    summary = prose[prose.index("## Summary") :]
+    assert "For independent variables with $k_X$ and $k_Y$ values, all of positive probability, the plug-in" in summary
+    # a value of probability 0 does not count: X on 3 values, one never seen, behaves as k_X = 2
+    rng = np.random.default_rng(6067)
+    n, repeats = 2_000, 400
+    x = rng.choice(3, size=(repeats, n), p=[0.5, 0.5, 0.0])
+    y = rng.integers(0, 6, (repeats, n))
+    mean = np.mean([_plug_in(a, b, 3, 6) for a, b in zip(x, y)])
+    assert mean == pytest.approx((2 - 1) * 5 / (2 * n * math.log(2)), rel=0.15)
+    assert mean < 0.75 * (3 - 1) * 5 / (2 * n * math.log(2))
