@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.stats
-from scipy import integrate, special
+from scipy import integrate, optimize, special
 
 import infolib as il
 from chapter_text import block as _block, figure as _figure, flat as _flat, load as _load, prose as _prose, stdout as _stdout
@@ -105,7 +105,10 @@ def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_i
     # the Shannon limit rests on this converse
     assert "By the converse of {prf:ref}`ch8-thm-gaussian-coding`, a code whose error probability tends to 0 needs $R \\le C = \\frac12 \\log_2(1 + P/(N_0 W))$" in prose
     wf = prose[prose.index(":label: ch8-thm-water-filling") :]
-    assert "$h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite" in wf
+    assert _flat(
+        "Step 2 of the proof of the converse of {prf:ref}`ch8-thm-gaussian-coding`, which holds for unequal noise "
+        "variances ({prf:ref}`ch8-lem-finite-h`)"
+    ) in wf
 
 
 def test_rates_per_use_and_per_second_have_different_letters(prose):
@@ -123,8 +126,8 @@ def test_rates_per_use_and_per_second_have_different_letters(prose):
 def test_polish_cites_merging_spells_data_processing_and_names_covariances_once(prose):
     # the data-processing inequality for densities is said once, after the quantisation theorem
     assert _flat(
-        "Reporting only which set $X$ falls in never increases the divergence: this is the data-processing "
-        "inequality of {prf:ref}`ch5-thm-merging` for densities"
+        "Reporting only which set $X$ falls in never increases the divergence: this is {prf:ref}`ch5-thm-merging` "
+        "(merging outcomes never increases the divergence) for densities, a data-processing inequality"
     ) in prose
     assert prose.count("{prf:ref}`ch5-thm-merging`") == 1
     assert "merging outcomes into bins can only make two distributions" not in prose
@@ -215,9 +218,14 @@ def test_quantisation_theorem_is_stated_once_with_its_condition(prose):
         assert gone not in prose
     assert prose.count(":label: ch8-thm-quantisation") == 1
     assert _flat(
-        "So each discrete quantity tends to its continuous version whenever $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ as $\\Delta \\to 0$."
+        "So each discrete quantity tends to its continuous version (for part 2, $H(X_\\Delta) + \\ln \\Delta^k$ tends "
+        "to $h(X)$) whenever $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ as $\\Delta \\to 0$, and along any sequence of "
+        "widths $\\Delta \\to 0$ on which $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$."
+    ) in _block(prose, ":label: ch8-thm-quantisation")
+    assert _flat(
+        "Every density this chapter quantises meets the condition, the uniform one along the widths $\\Delta = 2^{-m}$ "
+        "it is quantised with."
     ) in prose
-    assert "Every density this chapter quantises meets the condition." in prose
 
 
 def test_multivariate_proof_says_where_k_comes_from(prose):
@@ -769,7 +777,8 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
     assert _flat("conditioning reduces differential entropy") in prose
     assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
                  "{prf:ref}`ch8-lem-finite-h`") in prose
-    assert _flat("and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite") in prose
+    # water-filling cites that step of the converse instead of repeating it
+    assert _flat("Step 2 of the proof of the converse of {prf:ref}`ch8-thm-gaussian-coding`") in prose
 
 
 def test_chain_rule_and_subadditivity_hold_for_random_gaussian_vectors():
@@ -841,7 +850,10 @@ def test_limits_of_quantisations_are_proved_not_only_shown(notebook, prose):
     opening = _flat("".join(notebook["cells"][0]["source"]))
     summary = prose[prose.index("## Summary") :]
     assert "shown numerically" not in prose
-    assert _flat("are the limits of their discrete versions (proved, with a bound on the gap)") in opening
+    assert _flat(
+        "are the limits of their discrete versions (proved, with a bound on the gap, for densities whose log-ratio "
+        "varies little, on average, over small bins)"
+    ) in opening
     # the theorem gives the limits only when E_f[omega] -> 0, as it does for the chapter's densities
     assert _flat(
         "versions on finer and finer quantisations, from below (for the smooth densities of this chapter, "
@@ -1044,7 +1056,7 @@ def test_differential_entropy_is_said_to_depend_on_units_not_to_lose_its_meaning
     # said where the divergence is shown invariant and in the summary, not once more on its own
     assert "This is why the KL divergence keeps its meaning for continuous data" not in prose
     assert "Unlike $h$, the KL divergence does not care about units, or about any smooth reparametrisation." in prose
-    assert _flat("$h(aX + b) = h(X) + \\log|a|$, so it depends on the units.") in prose
+    assert _flat("$h(aX + b) = h(X) + \\log|a|$ for $a \\ne 0$, so it depends on the units.") in prose
     # and the scaling law it rests on
     assert il.normal_entropy(1.8 * 0.5) - il.normal_entropy(0.5) == pytest.approx(math.log2(1.8))
 
@@ -1470,9 +1482,10 @@ def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_en
         "D(\\varphi \\,\\|\\, g)$: of all Gaussians, $\\varphi$ alone has the least divergence from $f$."
     ) in theorem
     assert _flat(
-        "Chapter 5 proved the one-dimensional analogue for a distribution $p$ on a finite grid of numbers: among the "
-        "discretised Gaussians $q_\\theta$ on that grid, $q_\\theta$ minimises $D(p \\,\\|\\, q_\\theta)$ exactly when it has "
-        "the mean and the variance of $p$ ({prf:ref}`ch5-thm-moment-matching`)."
+        "Chapter 5 proved the one-dimensional analogue for a distribution $p$ on a finite set of numbers: among the "
+        "$q_\\theta(x) \\propto e^{\\theta_1 x + \\theta_2 x^2}$ on that set (discretised Gaussians when $\\theta_2 < 0$), "
+        "$\\theta$ minimises $D(p \\,\\|\\, q_\\theta)$ if and only if $q_\\theta$ has the mean and the variance of $p$ "
+        "({prf:ref}`ch5-thm-moment-matching`)."
     ) in prose
     # the vector maximum is stated after the theorem that computes it, not before
     remark = prose.index(":label: ch8-thm-maxent-vector")
@@ -1581,10 +1594,17 @@ def test_the_number_of_parallel_channels_is_not_the_dimension_k(prose):
 
 def test_water_filling_proof_says_why_its_chain_rule_applies(prose):
     proof = prose[prose.index(":label: ch8-thm-water-filling"):]
+    # the step it cites applies the chain rule, whose entropies the lemma makes finite for unequal noise variances
     assert _flat(
-        "and $h(Y) \\le \\sum_j h(Y_j)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite here by "
-        "{prf:ref}`ch8-lem-finite-h`)."
+        "Step 2 of the proof of the converse of {prf:ref}`ch8-thm-gaussian-coding`, which holds for unequal noise "
+        "variances ({prf:ref}`ch8-lem-finite-h`) and, with the integral form of $h(Y \\mid X)$, for an input with a "
+        "density, gives $I(X; Y) \\le \\sum_j I(X_j; Y_j)$"
     ) in proof[:3000]
+    _, converse = _converse_proof(prose)
+    assert _flat(
+        "$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
+        "{prf:ref}`ch8-lem-finite-h`, so it applies). Subtract: $I(X; Y) \\le \\sum_i I(X_i; Y_i)$."
+    ) in _flat(converse)
 
 
 # --- the sixth review of chapter 8 ----------------------------------------------------------
@@ -2079,3 +2099,151 @@ def test_the_bins_cover_all_but_a_negligible_probability(prose):
     # 12 standard deviations on each side leave about 4e-33 outside: not nothing, but far below a rounding error
     outside = 2 * special.ndtr(-12.0)
     assert 0 < outside < 1e-30
+
+
+def test_the_uniform_density_meets_the_quantisation_condition_only_at_widths_that_divide_a_half(prose):
+    assert "Every density this chapter quantises meets the condition. If" not in prose
+    assert _flat(
+        "For a width with $\\frac{1}{2\\Delta}$ not a whole number, the bin that has $\\frac12$ strictly inside it has "
+        "$\\omega_\\Delta = \\infty$ and a positive probability, so $\\mathbb{E}_f[\\omega_\\Delta] = \\infty$, and such "
+        "widths come as close to 0 as one likes."
+    ) in prose
+    # the theorem's convention: omega is infinite on a bin where f vanishes on part of {g > 0}
+    assert "$\\omega_\\Delta = \\infty$ on a bin where $f$ vanishes on part, but not all, of $\\{g > 0\\}$" in _flat(
+        _block(prose, ":label: ch8-thm-quantisation"))
+    # uniform on [0, 1/2] (density 2), bins [k delta, (k + 1) delta): the histogram g is positive on the whole bin
+    # holding 1/2, f is 0 on its part beyond 1/2, and X falls in it with probability 2 (1/2 - k delta) > 0
+    for m in (1, 5, 50, 500):
+        delta = 1 / (2 * m + 1)  # 1/(2 delta) = m + 1/2
+        k = math.floor(0.5 / delta)
+        assert k * delta < 0.5 < (k + 1) * delta
+        assert 2 * (0.5 - k * delta) > 0 and (k + 1) * delta - 0.5 > 0
+    # at the widths 2^-m <= 1/2 every bin X can fall in lies inside [0, 1/2]: ln f is constant on it, and
+    # H(X_delta) + log2 delta = h = -1 bit exactly
+    for m in range(1, 12):
+        delta = 2.0**-m
+        assert (0.5 / delta).is_integer()
+        p = np.full(2 ** (m - 1), 2 * delta)
+        assert scipy.stats.entropy(p, base=2) + math.log2(delta) == pytest.approx(-1.0, abs=1e-12)
+
+
+def test_the_quantisation_theorem_says_what_converges_in_part_2(prose):
+    theorem = _flat(_block(prose, ":label: ch8-thm-quantisation"))
+    # part 2's gap, in nats, is H(X_delta) + ln delta^k - h(X): that sum, not H(X_delta), tends to h(X)
+    assert "the gap $H(X_\\Delta) + \\ln \\Delta^k - h(X)$ lies between 0 and" in theorem
+    assert "(for part 2, $H(X_\\Delta) + \\ln \\Delta^k$ tends to $h(X)$)" in theorem
+    # for the thermometer, H(X_delta) grows without bound while H(X_delta) + ln delta tends to h (nats)
+    h = scipy.stats.norm(20, 0.5).entropy()
+    sums = []
+    for delta in (2.0**-4, 2.0**-8, 2.0**-12):
+        entropy = scipy.stats.entropy(_binned_normal(20.0, 0.5, delta, 14.0, 26.0))
+        sums.append(entropy + math.log(delta))
+        assert entropy > h + 2
+    gaps = np.array(sums) - h
+    assert np.all(gaps >= -1e-9) and np.all(np.diff(gaps) < 0) and gaps[-1] < 1e-6
+
+
+def test_the_table_shows_negativity_and_the_next_cell_unit_dependence(notebook, prose):
+    assert "The other rows show two things that never happen with discrete entropy." not in prose
+    assert "The other rows, and the next cell, show two things that never happen with discrete entropy." in prose
+    rows = re.findall(r"^(\S.*?)\s{2,}(-?[\d.]+)\s+(-?[\d.]+)\s*$", _table(notebook, "def h_by_quadrature("), re.M)
+    assert [name for name, h, _ in rows if float(h) < 0] == ["uniform on [0, 1/2]", "N(0, 0.1²)"]
+    printed = _stdout(notebook, "h_fahrenheit = il.normal_entropy(1.8 * sigma_t)")
+    difference = float(re.search(r"difference:\s+(-?[\d.]+) bits", printed).group(1))
+    assert difference == pytest.approx(math.log2(1.8), abs=5e-5)
+
+
+def test_the_one_dimensional_scaling_law_names_a_nonzero_factor(prose):
+    theorem = _flat(_block(prose, ":label: ch8-thm-scaling"))
+    assert "for $k = 1$ and $a \\ne 0$," in theorem
+    assert "$h(aX + b) = h(X) + \\log|a|$ for $a \\ne 0$" in prose
+    # a = 0 makes aX + b a constant, which has no density; a negative a stretches the density by |a|
+    assert il.normal_entropy(abs(-2.5) * 0.5) - il.normal_entropy(0.5) == pytest.approx(math.log2(2.5))
+
+
+def test_the_merging_theorem_is_cited_by_its_title(prose):
+    assert "data-processing inequality of {prf:ref}`ch5-thm-merging`" not in prose
+    assert "{prf:ref}`ch5-thm-merging` (merging outcomes never increases the divergence)" in prose
+    ch5 = _prose(_load("05_kl_divergence.ipynb"))
+    assert "```{prf:theorem} Merging outcomes never increases the divergence :label: ch5-thm-merging" in ch5
+
+
+def test_chapter_5s_moment_matching_ranges_over_every_theta_not_only_gaussians(prose):
+    assert "among the discretised Gaussians $q_\\theta$ on that grid" not in prose
+    ch5 = _flat(_block(_prose(_load("05_kl_divergence.ipynb")), "On the grid, a discretised Gaussian is", "```{prf:proof}"))
+    assert "$q_\\theta(x) = e^{\\theta_1 x + \\theta_2 x^2} / Z(\\theta)$" in ch5
+    assert "$\\theta$ minimises it if and only if $q_\\theta$ has the mean and the variance of $p$" in ch5
+    # a p on {-2, ..., 2} more spread than the uniform one: its moment-matching q_theta has theta_2 > 0, so it
+    # is no discretised Gaussian, yet it is the minimiser over all theta (the gradient of the convex D vanishes)
+    x = np.arange(-2.0, 3.0)
+    p = np.array([0.4, 0.05, 0.1, 0.05, 0.4])
+
+    def q(theta2):
+        w = np.exp(theta2 * x**2)
+        return w / w.sum()
+
+    theta2 = optimize.brentq(lambda t: q(t) @ x**2 - p @ x**2, -5.0, 5.0)
+    assert theta2 > 0 and q(theta2) @ x == pytest.approx(p @ x, abs=1e-12)
+    def divergence(t1, t2):
+        w = np.exp(t1 * x + t2 * x**2)
+        return scipy.stats.entropy(p, w / w.sum())
+
+    best = divergence(0.0, theta2)
+    for t1, t2 in [(0.0, theta2 - 0.01), (0.0, -0.5), (0.1, theta2), (-0.2, 0.0)]:
+        assert divergence(t1, t2) > best
+
+
+def test_the_maximum_entropy_density_has_an_affine_not_linear_logarithm(prose):
+    assert "whose logarithm is a linear function of the constrained quantity" not in prose
+    assert "whose logarithm is an affine function (a constant plus a multiple) of the constrained quantity" in prose
+    # ln g(x) = -ln mu - x / mu: a nonzero constant term unless mu = 1
+    mu = 2.0
+    g = scipy.stats.expon(scale=mu)
+    assert g.logpdf(0.0) == pytest.approx(-math.log(mu)) and g.logpdf(0.0) != 0
+    assert g.logpdf(3.0) - g.logpdf(1.0) == pytest.approx(-2.0 / mu)
+
+
+def test_the_two_variable_chain_rule_names_its_finite_entropies(prose):
+    assert "$h(X, Y) = h(X) + h(Y \\mid X)$, as in the discrete case. " not in prose
+    assert _flat(
+        "averaging gives the chain rule $h(X, Y) = h(X) + h(Y \\mid X)$, as in the discrete case, when $h(X)$ and "
+        "$h(Y \\mid X)$ are finite."
+    ) in prose
+
+
+def test_the_gaussian_typical_set_is_a_shell_only_for_a_small_tolerance(notebook, prose):
+    assert _flat(
+        "for $\\varepsilon < 1/(2\\ln 2)$ the typical set is a spherical shell, thin for small $\\varepsilon$, of radius "
+        "about $\\sigma\\sqrt n$ around $(\\mu, \\dots, \\mu)$, and for larger $\\varepsilon$ a ball."
+    ) in prose
+    assert "$\\pi^{n/2} r^n / \\Gamma(\\frac n2 + 1)$, where $\\Gamma$ is the gamma function." in prose
+    # the inner radius sigma sqrt(n (1 - 2 eps ln 2)) exists exactly when eps < 1/(2 ln 2); the table's eps is below
+    for eps, shell in [(0.1, True), (0.7, True), (0.73, False), (1.0, False)]:
+        assert (1 - 2 * eps * math.log(2) > 0) == shell
+    source = next("".join(c["source"]) for c in notebook["cells"] if "lo_r2, hi_r2 =" in "".join(c["source"]))
+    eps = float(re.search(r"^eps = ([\d.]+)$", source, re.M).group(1))
+    assert eps < 1 / (2 * math.log(2))
+    # the ball's volume with the gamma function: a disc and a ball in R^3
+    for n, volume in [(2, math.pi), (3, 4 * math.pi / 3)]:
+        assert math.pi ** (n / 2) / special.gamma(n / 2 + 1) == pytest.approx(volume, rel=1e-14)
+
+
+def test_water_filling_cites_the_converse_step_instead_of_repeating_it(prose):
+    proof = _flat(_block(prose, ":label: ch8-thm-water-filling", "These are the Karush-Kuhn-Tucker"))
+    assert "The noises are independent, so $h(Y \\mid X) = \\sum_j h(Z_j)$" not in proof
+    assert "Step 2 of the proof of the converse of {prf:ref}`ch8-thm-gaussian-coding`" in proof
+    # that step is the second of the converse's numbered steps, and the lemma it relies on allows unequal variances
+    _, converse = _converse_proof(prose)
+    step2 = converse[converse.index(" 2. ") : converse.index(" 3. ")]
+    assert step2.startswith(" 2. Given $X$, the outputs are $X_i + Z_i$ with independent $Z_i$")
+    assert "{prf:ref}`ch8-thm-chain-rule-h`" in step2 and "$I(X; Y) \\le \\sum_i I(X_i; Y_i)$" in step2
+    lemma = _flat(_block(prose, ":label: ch8-lem-finite-h"))
+    assert "$Z_i \\sim \\mathcal{N}(0, N_i)$ with $N_i > 0$" in lemma
+
+
+def test_the_notation_page_makes_n0_over_2_the_noise_spectral_density(prose):
+    page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith("| $W$, $N_0$ |"))
+    assert "and its noise power spectral density" not in row
+    assert "twice its noise power spectral density: the noise has power spectral density $N_0/2$ watts per hertz" in row
+    assert "white Gaussian noise of power spectral density $N_0/2$ watts per hertz" in prose
