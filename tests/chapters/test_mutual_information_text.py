@@ -193,6 +193,23 @@ def samples_figure() -> dict:
         "The bound is reached when the larger-entropy variable determines the other",
         # the quoted bias holds for values of positive probability
         "For independent variables with $k_X$ and $k_Y$ values, the plug-in estimate",
+        # a product p(x) p(y) of tiny marginals underflows to 0 in floating point, and the quotient is infinite
+        "so no logarithm of 0 and no division by 0 is ever formed",
+        # "the third" read as the third condition listed; the one meant is the second
+        "fail for every MAP guess, and the third for most of them",
+        # Y is another variable of the same theorem
+        "the two-variable chain rule with $X = X^{n-1}$ and $Y = X_n$",
+        # p(x | y, z) was used in the definition without being defined
+        "the sum running over all pairs in $\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$. Exchanging",
+        # a shuffle keeps the row totals: only rows of equal total can change places
+        "for instance the observed table with its rows in another order",
+        # the test compares an estimate with chance; the weak link of the text is detected by no wide margin
+        "a {term}`permutation test` tells real dependence from chance",
+        # the reason for H(X | X) = 0 was not given
+        "Given $X$, there is no uncertainty left about $X$, so $H(X \\mid X) = 0$",
+        # m is also the width of the noise V in this chapter; chapter 3 writes the observed count m-hat
+        "(the number chapter 3 calls $m$).",
+        "The Miller-Madow correction counts $\\hat K$, the values observed",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -497,7 +514,8 @@ def test_bias_formula_is_said_to_hold_only_for_many_samples_per_cell(notebook, p
     summary = prose[prose.index("## Summary") :]
     assert _flat("is biased upwards, by about $(k_X - 1)(k_Y - 1)/(2N \\ln 2)$ bits when every cell is "
                  "expected many times, $N p(x) p(y) \\gg 1$ (which needs $N \\gg k_X k_Y$); "
-                 "a {term}`permutation test` tells real dependence") in summary
+                 "a {term}`permutation test` checks whether an estimate is larger than chance alone would "
+                 "make it") in summary
     # one sentence: the exercise's ceiling on the estimate is not repeated in the summary
     assert "\\log_2 N" not in summary[: summary.index("Mutual information ranks features")]
     # the exercise: close where each of the k^2 equally likely cells is expected 50 and 12.5 times
@@ -940,8 +958,9 @@ def test_sample_size_is_written_n_capital_as_in_chapter_3(notebook, prose):
     assert "there are only $N$ observed pairs" in section and "{2 N \\ln 2}" in section
     assert not re.search(r"\$n\b|\(2n\b|2 n \\ln", section)
     assert "the two coincide to first order" in section
-    assert "counts $\\hat K$, the values observed, where" in section
-    assert "\\hat m" not in prose  # m is the width of the added noise in the Fano example
+    assert "counts $\\hat K$ (chapter 3's $\\hat m$), the values observed, where" in section
+    # m is the width of the added noise in the Fano example: m-hat appears once, as chapter 3's letter
+    assert prose.count("\\hat m") == 1 and "(chapter 3's $\\hat m$)" in prose
     caption, _ = _figure(notebook, "ch6-fig-samples")
     assert "like 1/N" in caption
 
@@ -953,6 +972,33 @@ def _weather_columns(notebook):
     cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "weather = [" in "".join(c["source"]))
     rows = ast.literal_eval(re.search(r"weather = (\[.*?\n\])", "".join(cell["source"]), re.S).group(1))
     return rows
+
+
+def _weather_test_with_mi_bits(notebook) -> dict:
+    """The weather test of the solution of ch6-ex-write-mi, shuffle by shuffle, with the notebook's ``mi_bits``.
+
+    Seed 14, features in the table's order, as the solution draws them. For each feature: the observed
+    table, its gain, the 2,000 shuffled tables and their gains.
+    """
+    mi_bits = function(CHAPTER, "mi_bits")
+    rows = _weather_columns(notebook)
+    columns = {name: [r[i] for r in rows] for i, name in enumerate(["outlook", "temperature", "humidity", "windy"])}
+    columns["day number"] = list(range(1, 15))
+    play = np.array([r[4] == "yes" for r in rows], dtype=int)
+    rng = np.random.default_rng(14)
+    replay = {}
+    for name, values in columns.items():
+        labels = sorted(set(values), key=str)
+        x = np.array([labels.index(v) for v in values])
+        observed_table = _contingency(x, play, len(labels), 2)
+        tables = [_contingency(x, rng.permutation(play), len(labels), 2) for _ in range(2_000)]
+        replay[name] = {"table": observed_table, "observed": mi_bits(observed_table / 14),
+                        "tables": tables, "null": np.array([mi_bits(t / 14) for t in tables])}
+    return replay
+
+
+def _p_value(feature: dict, tolerance: float) -> float:
+    return (1 + np.sum(feature["null"] >= feature["observed"] - tolerance)) / 2_001
 
 
 def test_permutation_p_values_count_ties_with_a_tolerance(notebook, prose):
@@ -1009,16 +1055,14 @@ def test_write_it_yourself_reruns_the_weather_permutation_test(notebook, prose):
     p_values = lambda text: [line.split()[-1] for line in "".join(text).splitlines()[2:]]  # noqa: E731
     assert p_values(ours) == p_values(table)
     assert p_values(ours)[-1] == "1.000"  # the day number, with the tolerance
-    # without it, the shuffled day numbers fall on either side of the observed gain by rounding
-    mi_bits = function(CHAPTER, "mi_bits")
-    rows = _weather_columns(notebook)
-    play = np.array([r[4] == "yes" for r in rows], dtype=int)
-    days = np.arange(14)
-    table = lambda labels: _contingency(days, labels, 14, 2) / 14  # noqa: E731
-    observed = mi_bits(table(play))
-    rng = np.random.default_rng(14)
-    null = np.array([mi_bits(table(rng.permutation(play))) for _ in range(2_000)])
-    assert np.all(np.abs(null - observed) < 1e-12) and 0 < np.mean(null >= observed) < 1
+    # the replay gives the printed p-values with the tolerance; without it, some shuffles that tie in exact
+    # arithmetic fall below the observed gain by rounding, and some p-values change
+    replay = _weather_test_with_mi_bits(notebook)
+    assert [f"{_p_value(f, 1e-12):.3f}" for f in replay.values()] == p_values(ours)
+    assert [f"{_p_value(f, 0.0):.3f}" for f in replay.values()] != p_values(ours)
+    for feature in replay.values():  # what the tolerance adds is rounding: a few units in the last place
+        rounded = (feature["null"] >= feature["observed"] - 1e-12) & (feature["null"] < feature["observed"])
+        assert np.all(feature["observed"] - feature["null"][rounded] <= 4 * np.spacing(feature["observed"]))
     assert _flat(
         "Without the tolerance of $10^{-12}$ bits it would not, for the reason given in the optional note on "
         "{ref}`ties and rounding <ch6-ties-and-rounding>`."
@@ -1065,8 +1109,8 @@ def _conditional_entropy_of_rows_given_columns(table: np.ndarray) -> float:
 def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures_it(notebook, prose):
     assert _flat(
         "The gap between the two lines has three causes: at $m = 6$ two of the three "
-        "{ref}`conditions for equality <ch6-fano-equality>` fail for every MAP guess, and the third for "
-        "most of them."
+        "{ref}`conditions for equality <ch6-fano-equality>` fail for every MAP guess, and the remaining one, "
+        "that after an error the other faces are equally likely, fails for most of them."
     ) in prose
     assert _flat(
         "The guess maps the 11 observations, whose 11 posteriors all differ, onto at most 6 faces, so it must "
@@ -1283,15 +1327,21 @@ def test_the_friends_report_is_b_not_the_rate_r_of_chapter_7(notebook, prose):
     assert "p_xsr" not in sources
 
 
+NUMBER_CHAPTER_3_CALLS_M = (
+    "(the number chapter 3 calls $m$, not the width $m$ of the added noise $V$ in the example of Fano's inequality)"
+)
+
+
 def test_cells_of_positive_probability_are_k_so_that_m_is_only_the_noise_width(prose):
     section = _block(prose, "## Mutual information from samples", "## Where it is used")
     assert "low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability" in section
     assert "$(K - 1) - (k_X - 1) - (k_Y - 1)$, with $K$ the number of pairs of positive probability" in section
-    # chapter 3 writes this count m; the section names that letter once, as chapter 3's, and uses it for
-    # nothing else (in this chapter m is the width of the noise in the example of Fano's inequality)
-    assert "for $K$ values of positive probability (the number chapter 3 calls $m$)" in section
+    # chapter 3 writes this count m; the section names that letter once, as chapter 3's, tells it from the
+    # width m of the noise in the example of Fano's inequality, and uses it for nothing else
+    marks_m = NUMBER_CHAPTER_3_CALLS_M
+    assert f"for $K$ values of positive probability {marks_m}" in section
     assert "(chapter 3's $m$)" not in section
-    assert not re.search(r"\$m\b|\(m - 1\)", section.replace("(the number chapter 3 calls $m$)", ""))
+    assert not re.search(r"\$m\b|\(m - 1\)", section.replace(marks_m, ""))
     # the first die and the sum: 36 pairs of positive probability among 6 x 11 cells
     assert "$K = 36$ of the 66 cells, so the bias is about $20/(2N \\ln 2)$ bits" in section
     assert (36 - 1) - (6 - 1) - (11 - 1) == 20 and (6 - 1) * (11 - 1) == 50
@@ -1864,7 +1914,7 @@ def test_bias_derivation_splits_its_sentences_and_points_to_chapter_3s_statement
     # two sentences: the size of each entropy's bias, then where it is quoted and corrected
     assert _flat(
         "each plug-in entropy is low by about $(K - 1)/(2N)$ nats for $K$ values of positive probability "
-        "(the number chapter 3 calls $m$). This is the bias that chapter 3's optional section on entropy "
+        f"{NUMBER_CHAPTER_3_CALLS_M}. This is the bias that chapter 3's optional section on entropy "
         "from samples quotes after {prf:ref}`ch3-thm-plugin-bias`, and the Miller-Madow correction adds it back."
     ) in section
     from chapter_text import load, prose as chapter_prose
@@ -1999,6 +2049,8 @@ def test_solutions_say_why_a_function_has_no_conditional_entropy(prose):
                                  "$p(\\cdot \\mid x)$ with $p(x) > 0$ is a point mass ({prf:ref}`ch3-thm-bounds`)"),
         ("ch6-ex-parity", "so each $p(\\cdot \\mid x)$ is a point mass and "
                           "$H(U \\mid X) = \\sum_x p(x)\\, H(U \\mid X = x) = 0$ ({prf:ref}`ch3-thm-bounds`)"),
+        ("ch6-ex-self", "Given $X$, there is no uncertainty left about $X$ (each $p(\\cdot \\mid x)$ is a point "
+                        "mass, {prf:ref}`ch3-thm-bounds`), so $H(X \\mid X) = 0$"),
     ]:
         assert _flat(sentence) in _block(prose, f"```{{solution-start}} {label}", "```{solution-end}"), label
     from chapter_text import load, prose as chapter_prose
@@ -2130,7 +2182,7 @@ def test_letters_shared_with_other_chapters_are_explained(prose):
     assert ("| $m$; $K$ | number of values of positive probability of a distribution, in the plug-in bias "
             "$(m - 1)/(2N)$ nats; {doc}`chapters/06_mutual_information` calls it $K$, because there $m$ is the "
             "number of values of the added noise $V$ |") in notation
-    assert "for $K$ values of positive probability (the number chapter 3 calls $m$)" in _flat(prose)
+    assert f"for $K$ values of positive probability {NUMBER_CHAPTER_3_CALLS_M}" in _flat(prose)
     exercise = prose[prose.index("ch6-ex-fano-estimator") :]
     first_f = exercise.index("$1 - f$")
     # f is explained where it first appears, without pointing ahead to a chapter not yet read
@@ -2278,7 +2330,7 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
     assert "pages     = {921--926}" in entry and "year      = {2003}" in entry and "(ICA 2003)" in entry
     # the derivation under the quoted result says where chapter 3 derives the entropy bias
     assert _flat(
-        "(the number chapter 3 calls $m$). This is the bias that chapter 3's optional section on entropy "
+        f"{NUMBER_CHAPTER_3_CALLS_M}. This is the bias that chapter 3's optional section on entropy "
         "from samples quotes after {prf:ref}`ch3-thm-plugin-bias`"
     ) in prose
     chapter3 = (Path(__file__).resolve().parents[2] / "chapters" / "03_entropy.ipynb").read_text(encoding="utf-8")
@@ -2393,9 +2445,9 @@ def test_ties_come_from_different_tables_with_the_same_value(notebook, prose):
     note = note[: note.index("```", 3)]
     assert _flat(
         "A shuffle that ties with the observed value reaches it. A shuffle can also give a different table whose "
-        "value is mathematically the same, for instance the observed table with its rows in another order; summed "
-        "in another order, the two values can differ in their last bits, so the comparison allows $10^{-12}$ bits "
-        "of rounding."
+        "value is mathematically the same, for instance the observed table with two rows of equal total exchanged "
+        "(a shuffle keeps every row's total); summed in another order, the two values can differ in their last "
+        "bits, so the comparison allows $10^{-12}$ bits of rounding."
     ) in note
     assert note.rstrip().endswith("so the comparison allows $10^{-12}$ bits of rounding.")  # nothing follows
     assert "the same table" not in note and ":label: ch6-ex-write-mi" in prose
@@ -2405,29 +2457,30 @@ def test_ties_come_from_different_tables_with_the_same_value(notebook, prose):
         "same shuffles, gives the same p-values. Without the tolerance of $10^{-12}$ bits it would not"
     ) in _block(prose, ":label: ch6-ex-write-mi", "```{solution-end}")
     # the weather test of that solution, shuffle by shuffle (seed 14, features in the table's order)
-    mi_bits = function(CHAPTER, "mi_bits")
-    rows = _weather_columns(notebook)
-    columns = {name: [r[i] for r in rows] for i, name in enumerate(["outlook", "temperature", "humidity", "windy"])}
-    columns["day number"] = list(range(1, 15))
-    play = np.array([r[4] == "yes" for r in rows], dtype=int)
-    rng = np.random.default_rng(14)
-    for name, values in columns.items():
-        labels = sorted(set(values), key=str)
-        x = np.array([labels.index(v) for v in values])
-        observed_table = _contingency(x, play, len(labels), 2)
-        observed = mi_bits(observed_table / 14)
-        tables = [_contingency(x, rng.permutation(play), len(labels), 2) for _ in range(2_000)]
-        null = np.array([mi_bits(t / 14) for t in tables])
-    assert name == "day number"  # the last feature of the table
+    replay = _weather_test_with_mi_bits(notebook)
+    for feature in replay.values():  # the same table always gives the same bits
+        same = np.array([np.array_equal(t, feature["table"]) for t in feature["tables"]])
+        assert np.all(feature["null"][same] == feature["observed"])
     # the day number: every shuffle is the observed table with its rows in another order, the same gain in
-    # exact arithmetic; the same table always gives the same bits, a reordered one not always
-    same = np.array([np.array_equal(t, observed_table) for t in tables])
-    assert all(sorted(map(tuple, t)) == sorted(map(tuple, observed_table)) for t in tables)
-    assert np.all(null[same] == observed) and (~same).sum() > 1_900
-    assert np.all(np.abs(null - observed) < 1e-12) and np.any(null != observed)
-    with_tolerance = (1 + np.sum(null >= observed - 1e-12)) / 2_001
-    without = (1 + np.sum(null >= observed)) / 2_001
-    assert with_tolerance == 1 and without < 1
+    # exact arithmetic; a reordered table does not always give the same bits
+    days = replay["day number"]
+    same = np.array([np.array_equal(t, days["table"]) for t in days["tables"]])
+    assert all(sorted(map(tuple, t)) == sorted(map(tuple, days["table"])) for t in days["tables"])
+    assert (~same).sum() > 1_900
+    assert np.all(np.abs(days["null"] - days["observed"]) < 1e-12) and np.any(days["null"] != days["observed"])
+    assert _p_value(days, 1e-12) == 1
+    # humidity: two rows of total 7. The shuffles that tie are the observed table and the one with its two rows
+    # exchanged; the exchanged one comes out below the observed gain in its last bits, so only the tolerance
+    # counts it, and without it the p-value would be lower
+    humidity = replay["humidity"]
+    assert list(humidity["table"].sum(axis=1)) == [7, 7]
+    exchanged = np.array([np.array_equal(t, humidity["table"][::-1]) for t in humidity["tables"]])
+    same = np.array([np.array_equal(t, humidity["table"]) for t in humidity["tables"]])
+    assert not np.array_equal(humidity["table"], humidity["table"][::-1])
+    near = np.abs(humidity["null"] - humidity["observed"]) < 1e-12
+    assert np.array_equal(near, same | exchanged) and exchanged.sum() > 100
+    assert np.all(humidity["null"][exchanged] < humidity["observed"])
+    assert _p_value(humidity, 0.0) < _p_value(humidity, 1e-12)
     # the solution's table prints the p-value of 1 that the tolerance keeps
     printed = "".join(next(o["data"]["text/plain"] for c in notebook["cells"] if c["cell_type"] == "code"
                            and "permutation_test_bits(x_feature" in "".join(c["source"])
@@ -2436,7 +2489,7 @@ def test_ties_come_from_different_tables_with_the_same_value(notebook, prose):
 
 
 def test_bias_derivation_calls_k_the_number_chapter_3_calls_m(prose):
-    assert "(the number chapter 3 calls $m$)" in prose
+    assert NUMBER_CHAPTER_3_CALLS_M in prose
     # in this chapter m is the width of the noise of the Fano example, and of the exercise built on it
     assert "where $V$ is uniform on $\\{0, 1, \\ldots, m - 1\\}$, independent of $X$" in prose
     assert "derive by hand what the text computed at $m = 6$" in prose
@@ -2687,3 +2740,157 @@ def test_summary_states_the_bias_for_values_of_positive_probability(prose):
     mean = np.mean([_plug_in(a, b, 3, 6) for a, b in zip(x, y)])
     assert mean == pytest.approx((2 - 1) * 5 / (2 * n * math.log(2)), rel=0.15)
     assert mean < 0.75 * (3 - 1) * 5 / (2 * n * math.log(2))
+
+
+# --- the underflow of p(x) p(y), the remaining Fano condition, p(x | y, z), letters and wording ---
+
+
+def _mi_bits_of_the_entries(table) -> float:
+    """sum p log2(p / (p(x) p(y))) over the cells of positive probability, from the floats' exact values.
+
+    Summed at 60 digits with mpmath, whose exponents do not underflow; the marginals are the sums of the
+    table's own entries, as the chapter's function takes them.
+    """
+    import mpmath
+
+    with mpmath.workdps(60):
+        p = [[mpmath.mpf(float(v)) for v in row] for row in table]
+        px = [mpmath.fsum(row) for row in p]
+        py = [mpmath.fsum(column) for column in zip(*p)]
+        return float(mpmath.fsum(v * mpmath.log(v / (px[i] * py[j]), 2)
+                                 for i, row in enumerate(p) for j, v in enumerate(row) if v > 0))
+
+
+def test_write_it_yourself_mutual_information_is_exact_where_the_product_of_marginals_underflows():
+    import mpmath
+
+    mi_bits = function(CHAPTER, "mi_bits")
+    # the product of two marginals of 1e-200 is 0 in floating point: p / (p(x) p(y)) would be infinite
+    assert 1e-200 * 1e-200 == 0.0
+    assert np.sum([[1.0, 0.0], [0.0, 1e-200]]) == 1.0  # the table passes the solution's checks
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no NumPy warning may escape the reader's function
+        for tiny in (1e-160, 1e-200, 1e-300):
+            # X and Y determine each other: I(X; Y) is the entropy of the diagonal, -tiny log2 tiny here
+            with mpmath.workdps(60):
+                closed_form = float(-mpmath.mpf(tiny) * mpmath.log(mpmath.mpf(tiny), 2))
+            value = mi_bits([[1.0, 0.0], [0.0, tiny]])
+            assert math.isfinite(value) and value > 0
+            assert value == pytest.approx(closed_form, rel=1e-12)
+        for table in ([[1e-200, 1e-200], [1e-200, 1.0]],
+                      [[0.5, 0.0, 0.0], [0.0, 0.5, 1e-170], [0.0, 1e-170, 1e-250]]):
+            assert mi_bits(table) == pytest.approx(_mi_bits_of_the_entries(table), rel=1e-12)
+
+
+def test_write_it_yourself_solution_says_why_every_logarithm_is_finite(notebook, prose):
+    solution = _block(prose, "```{solution-start} ch6-ex-write-mi", "```{solution-end}")
+    assert _flat(
+        "over the cells with $p(x, y) > 0$ only: there both marginals are positive too, so every logarithm is "
+        "of a positive number. Taking the logarithms of the cell and of each marginal separately also avoids "
+        "forming a product $p(x) p(y)$, which could underflow to 0."
+    ) in solution
+    source = "".join(next(c["source"] for c in notebook["cells"]
+                          if c["cell_type"] == "code" and "def mi_bits(" in "".join(c["source"])))
+    assert "np.log2(cell) - np.log2(px[rows, 0]) - np.log2(py[0, cols])" in source
+    assert "px[rows, 0] * py[0, cols]" not in source
+
+
+def test_fano_gap_names_the_remaining_condition_as_the_equality_statement_lists_it(prose):
+    statement = _block(prose, "(ch6-fano-equality)=", "({ref}`ch6-ex-fano-estimator`)")
+    first = statement.index("an error is equally likely after every guess")
+    second = statement.index("after an error (if $P_e > 0$) the true value is uniform on the other")
+    third = statement.index("the guess keeps everything $Y$ says about $X$")
+    assert first < second < third
+    box = _block(prose, "```{admonition} Where the gap comes from (optional)")
+    # the one that fails for most MAP guesses, not for all, is the second listed: named, not numbered
+    assert "and the remaining one, that after an error the other faces are equally likely, fails for most" in box
+    assert "the third" not in box
+
+
+def test_chain_rule_induction_names_no_variable_of_the_theorem(prose):
+    theorem = _block(prose, ":label: ch6-thm-chain-rules-n")
+    assert "$X_1, \\ldots, X_n$ and $Y$" in theorem  # Y is a variable of the theorem
+    proof = _block(prose, "```{prf:proof} Both by induction on $n$.")
+    assert "the two-variable chain rule with $X^{n-1}$ as the first variable and $X_n$ as the second gives" in proof
+    assert "$Y = X_n$" not in proof and "$X = X^{n-1}$" not in proof
+
+
+def test_conditioning_on_an_event_defines_the_conditional_given_the_pair(prose):
+    definition = _block(prose, ":label: ch6-def-conditioning-on-an-event")
+    assert _flat(
+        "where $p(x \\mid y, z) = p(x, y, z) / p(y, z)$ for $p(y, z) > 0$, and the sum runs over all pairs in "
+        "$\\mathcal{X} \\times \\mathcal{Y}$, with $0 \\log 0 = 0$: a pair with $p(x, y \\mid z) = 0$ contributes "
+        "nothing, which covers every $y$ with $p(y, z) = 0$, where $p(x \\mid y, z)$ is not defined."
+    ) in definition
+    assert definition.index("p(x \\mid y, z) = p(x, y, z) / p(y, z)") < definition.index("Exchanging")
+    # with this p(x | y, z), averaging H(X | Y, Z = z) over z gives H(X | Y, Z) = H(X, Y, Z) - H(Y, Z)
+    rng = np.random.default_rng(6068)
+    for _ in range(50):
+        p = rng.dirichlet(np.full(24, 0.5)).reshape(2, 3, 4)  # X, Y, Z
+        p[rng.random(p.shape) < 0.3] = 0.0
+        p[0, 0, 0] += 1.0 - p.sum()
+        p_yz = p.sum(axis=0)
+        average = 0.0
+        for z in range(4):
+            p_z = p[:, :, z].sum()
+            if p_z == 0:
+                continue
+            given_yz = np.divide(p[:, :, z], p_yz[:, z], out=np.zeros((2, 3)), where=p_yz[:, z] > 0)
+            cells = p[:, :, z] > 0
+            average += p_z * -np.sum(p[:, :, z][cells] / p_z * np.log2(given_yz[cells]))
+        assert average == pytest.approx(il.joint_entropy(p) - il.joint_entropy(p_yz), abs=1e-12)
+
+
+def test_ties_note_exchanges_only_rows_a_shuffle_can_exchange(notebook, prose):
+    note = _block(prose, "```{admonition} Ties and rounding (optional)")
+    assert "the observed table with two rows of equal total exchanged (a shuffle keeps every row's total)" in note
+    # the note comes before the weather data, so it names no feature of it
+    assert prose.index("(ch6-ties-and-rounding)=") < prose.index("## Where it is used")
+    mi_bits = function(CHAPTER, "mi_bits")
+    rows = _weather_columns(notebook)
+    columns = {name: [r[i] for r in rows] for i, name in enumerate(["outlook", "temperature", "humidity", "windy"])}
+    columns["day number"] = list(range(1, 15))
+    play = np.array([r[4] == "yes" for r in rows], dtype=int)
+    rng = np.random.default_rng(6069)
+    exchangeable = {}
+    for name, values in columns.items():
+        labels = sorted(set(values), key=str)
+        x = np.array([labels.index(v) for v in values])
+        observed = _contingency(x, play, len(labels), 2)
+        totals = observed.sum(axis=1)
+        for _ in range(200):  # a shuffle of the labels keeps every row's total
+            assert np.array_equal(_contingency(x, rng.permutation(play), len(labels), 2).sum(axis=1), totals)
+        # pairs of rows of equal total and different contents: exchanging them gives another table a
+        # shuffle reaches, with the same value
+        pairs = [(i, j) for i, j in itertools.combinations(range(len(labels)), 2)
+                 if totals[i] == totals[j] and not np.array_equal(observed[i], observed[j])]
+        exchangeable[name] = len(pairs)
+        for i, j in pairs:
+            exchanged = observed.copy()
+            exchanged[[i, j]] = exchanged[[j, i]]
+            assert mi_bits(exchanged / 14) == pytest.approx(mi_bits(observed / 14), abs=1e-12)
+    # the day number's 14 rows each have total 1, so any "yes" day and any "no" day can change places
+    assert exchangeable["day number"] == int(play.sum()) * int(14 - play.sum()) > 0
+    assert exchangeable["outlook"] > 0 and exchangeable["humidity"] > 0
+    assert exchangeable["windy"] == 0  # 8 windless and 6 windy days: no two rows of equal total
+
+
+def test_k_hat_is_chapter_3s_m_hat_and_m_is_the_width_of_the_noise(prose):
+    section = _block(prose, "## Mutual information from samples", "## Where it is used")
+    assert "The Miller-Madow correction counts $\\hat K$ (chapter 3's $\\hat m$), the values observed" in section
+    from chapter_text import load, prose as chapter_prose
+
+    chapter_3 = chapter_prose(load("03_entropy.ipynb"))
+    assert "where $\\hat m$ is the number of distinct values observed" in _block(chapter_3, ":label: ch3-def-estimators")
+    # the width m of the Fano example, which the section tells its m from, is named so where it is introduced
+    assert "The cell computes, for each width $m$," in prose
+    assert "not the width $m$ of the added noise $V$ in the example of Fano's inequality" in section
+
+
+def test_summary_says_what_a_permutation_test_checks(prose):
+    summary = prose[prose.index("## Summary") :]
+    assert "a {term}`permutation test` checks whether an estimate is larger than chance alone would make it" \
+        in summary
+    assert "real dependence" not in summary
+    # the text's own example: a weak link is detected, but not by a wide margin
+    assert "With 200 rolls, a link this weak is detected, but not by a wide margin." in prose
