@@ -323,11 +323,18 @@ def _mi_nats(p: np.ndarray) -> float:
     if _KL_DIRECT_OK <= direct < np.inf:  # no cancellation to fear: as accurate as the terms
         return direct / total
     # The careful sum. sum(p - q) is exactly 0 for exact marginals, so only the
-    # terms q f(d) >= 0 remain; a q that underflows to 0 drops a term below 1e-300.
+    # terms q f(d) >= 0 remain. Where p > 0 the true q = px py / total is
+    # positive too; where it underflows to 0, the term p ln(p/q) - p + q is
+    # taken from the logarithms of p, px and py (q itself is below 1e-308).
     q = np.multiply.outer(px, py)
     if total != 1.0:
         q /= total
     terms = _kl_excess_terms(p, q, p - q)
+    under = (q == 0) & ~zero
+    if under.any():
+        rows, cols = np.nonzero(under)
+        pu = p[under]
+        terms[under] = pu * (np.log(pu) - np.log(px[rows]) - np.log(py[cols]) + np.log(total)) - pu
     return float(terms.sum()) / total
 
 

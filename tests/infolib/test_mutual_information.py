@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+import warnings
 
 import hypothesis.extra.numpy as hnp
+import mpmath as mp
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings
@@ -167,3 +169,22 @@ def test_pointwise_mi_is_minus_infinity_where_the_pair_never_occurs():
     pmi = il.pointwise_mutual_information([[0.5, 0.0], [0.25, 0.25]])
     assert pmi[0, 1] == -math.inf
     assert pmi[1, 1] == pytest.approx(1.0, rel=1e-15)
+
+
+@pytest.mark.parametrize("tiny", [1e-160, 1e-200, 1e-300])
+def test_mi_keeps_a_cell_whose_product_of_marginals_underflows(tiny):
+    # p(x) p(y) = tiny**2 underflows to 0 while p(x, y) = tiny > 0: the cell's term,
+    # p ln(p / (p(x) p(y))), is most of the answer and must not be dropped
+    joint = [[1.0, 0.0], [0.0, tiny]]
+    mp.mp.dps = 60
+    p = [[mp.mpf(v) for v in row] for row in joint]
+    total = sum(sum(row) for row in p)
+    px = [sum(row) / total for row in p]
+    py = [sum(p[i][j] for i in range(2)) / total for j in range(2)]
+    reference = sum(p[i][j] / total * mp.log(p[i][j] / total / (px[i] * py[j]), 2)
+                    for i in range(2) for j in range(2) if p[i][j] > 0)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        value = il.mutual_information(joint)
+    # the float total 1 + tiny == 1.0 limits the relative accuracy to about 1 / ln(1 / tiny)
+    assert value == pytest.approx(float(reference), rel=1e-2)
