@@ -18,6 +18,7 @@ __all__ = [
     "legend_crossings",
     "smallest_text_pt",
     "stacked_panels",
+    "text_crossings",
     "use_course_style",
 ]
 
@@ -216,6 +217,71 @@ def legend_crossings(fig) -> list[str]:
     return crossed
 
 
+def text_crossings(fig) -> list[str]:
+    """The text labels of a figure's axes that a line or a box's edge runs through.
+
+    A number or a name drawn across a line is hard to read, and a label wider
+    than the bar or box it names spills over its edge. For every visible,
+    non-empty text placed in an axes (``ax.text``, ``ax.annotate``), this lists
+    it when a visible line of that axes (a ``Line2D``, clipped to the axes as
+    drawn) or the outline of one of its patches (bars, rectangles, polygons)
+    passes through the box the text takes, grown by ``pad_points``: so a label
+    inside a bar must fit inside it, and one outside must keep clear of it.
+    Each crossing reads ``"'<text>' crossed by <what>"``, with the artist's
+    label or ``"line <i>"`` / ``"patch <i>"`` of ``"axes <j>"``. The figure is
+    drawn first (without rendering), so the texts have their sizes; a figure is
+    scaled as a whole, so a label clear in the image is clear at every width.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.plot([0, 1], [0, 1])
+    >>> _ = ax.barh(0.1, 0.1, left=0.8, height=0.05)
+    >>> _ = ax.text(0.5, 0.5, "on the line", ha="center", va="center")
+    >>> _ = ax.text(0.85, 0.1, "too wide for its bar", ha="center", va="center")
+    >>> _ = ax.text(0.1, 0.9, "clear", ha="center", va="center")
+    >>> text_crossings(fig)
+    ["'on the line' crossed by line 0 of axes 0", "'too wide for its bar' crossed by patch 0 of axes 0"]
+    >>> plt.close(fig)
+    """
+    return _text_crossings(fig, pad_points=1.0)
+
+
+def _text_crossings(fig, pad_points: float) -> list[str]:
+    from matplotlib.transforms import Bbox
+
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    pad = pad_points * fig.dpi / 72
+    no_style = (None, "None", "none", " ", "")
+    crossed: list[str] = []
+    for j, ax in enumerate(fig.axes):
+        texts = [t for t in ax.texts if t.get_visible() and t.get_text().strip()]
+        if not texts:
+            continue
+        obstacles = []
+        for i, line in enumerate(ax.get_lines()):
+            if line.get_visible() and line.get_linestyle() not in no_style:
+                name = line.get_label()
+                name = name if name and not name.startswith("_") else f"line {i} of axes {j}"
+                obstacles.append((name, line.get_transform().transform_path(line.get_path()), line.get_clip_on()))
+        for i, patch in enumerate(ax.patches):
+            if patch.get_visible():
+                name = patch.get_label()
+                name = name if name and not name.startswith("_") else f"patch {i} of axes {j}"
+                obstacles.append((name, patch.get_transform().transform_path(patch.get_path()), patch.get_clip_on()))
+        for text in texts:
+            box = text.get_window_extent(renderer).padded(pad)
+            for name, path, clipped in obstacles:
+                seen = Bbox.intersection(box, ax.bbox) if clipped else box
+                if seen is not None and path.intersects_bbox(seen, filled=False):
+                    crossed.append(f"'{text.get_text()}' crossed by {name}")
+    return crossed
+
+
 def _legend_box(legend, renderer):
     """The box a legend is seen to take: its frame if drawn, else the box around its entries and title."""
     from matplotlib.transforms import Bbox
@@ -265,7 +331,10 @@ def crisp_png(fig) -> tuple[str, dict[str, float]] | None:
     pixels high (the website's checks compare it with :data:`PHONE_TEXT_PX`).
     A figure with a legend also gets ``"legend_crossings"``, the lines that
     pass through a legend (:func:`legend_crossings`; the course's checks want
-    none). None for an empty figure.
+    none). A figure with text labels in its axes (``ax.text``) also gets
+    ``"text_crossings"``, the labels a line or a box's edge runs through
+    (:func:`text_crossings`; the course's checks want none). None for an empty
+    figure.
     """
     from IPython.core.pylabtools import retina_figure
 
@@ -279,6 +348,8 @@ def crisp_png(fig) -> tuple[str, dict[str, float]] | None:
         meta["smallest_text_px"] = round(smallest * fig.dpi / 72, 2)
     if any(ax.get_legend() is not None for ax in fig.axes) or fig.legends:
         meta["legend_crossings"] = legend_crossings(fig)
+    if any(ax.texts for ax in fig.axes):
+        meta["text_crossings"] = text_crossings(fig)
     return data, meta
 
 

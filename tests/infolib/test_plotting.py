@@ -22,6 +22,7 @@ from infolib.plotting import (  # noqa: E402
     legend_crossings,
     smallest_text_pt,
     stacked_panels,
+    text_crossings,
     use_course_style,
 )
 
@@ -229,5 +230,52 @@ def test_a_framed_legend_counts_its_whole_frame_a_frameless_one_its_entries():
         assert "through the padding" in legend_crossings(fig)
         ax.legend(loc="center", frameon=False, borderpad=3)
         assert "through the padding" not in legend_crossings(fig)
+    finally:
+        plt.close(fig)
+
+
+def test_a_label_crossed_by_a_line_or_wider_than_its_bar_is_found_and_a_clear_one_is_not():
+    use_course_style()
+    fig, ax = plt.subplots(figsize=(5.4, 3))
+    try:
+        ax.barh(0, 0.1, left=0.9, height=0.4)                      # patch 0: a narrow bar
+        ax.barh(1, 0.5, left=0.0, height=0.4)                      # patch 1: a wide bar
+        ax.plot([0, 1], [1.6, 1.6], color="k", lw=0.8)             # line 0, across the top
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.5, 2)
+        ax.text(0.95, 0, "a long name", ha="center", va="center")   # spills over the narrow bar
+        ax.text(0.25, 1, "fits", ha="center", va="center")          # inside the wide bar
+        ax.text(0.5, 1.6, "0.585", ha="center", va="center")        # on the line
+        ax.text(0.8, 1.3, "clear", ha="center", va="center")        # in the open
+        assert text_crossings(fig) == ["'a long name' crossed by patch 0 of axes 0",
+                                       "'0.585' crossed by line 0 of axes 0"]
+    finally:
+        plt.close(fig)
+
+
+def test_a_label_touching_a_box_edge_counts_as_crossing_it():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.barh(0, 0.5, height=0.4)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-1, 1)
+        fig.draw_without_rendering()
+        label = ax.text(0.5, 0, "x", ha="left", va="center")  # starts exactly on the bar's right edge
+        assert text_crossings(fig) == ["'x' crossed by patch 0 of axes 0"]
+        label.set_x(0.55)
+        assert text_crossings(fig) == []
+    finally:
+        plt.close(fig)
+
+
+def test_crisp_png_records_text_crossings_only_for_figures_with_labels():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.plot([0, 1], [0, 1])
+        assert "text_crossings" not in crisp_png(fig)[1]
+        ax.text(0.5, 0.5, "on it", ha="center", va="center")
+        assert crisp_png(fig)[1]["text_crossings"] == ["'on it' crossed by line 0 of axes 0"]
     finally:
         plt.close(fig)
