@@ -14,11 +14,13 @@ __all__ = [
     "PALETTE",
     "PHONE_EDGE_PX",
     "PHONE_TEXT_PX",
+    "TITLE_GAP_POINTS",
     "crisp_png",
     "legend_crossings",
     "smallest_text_pt",
     "stacked_panels",
     "text_crossings",
+    "title_clashes",
     "use_course_style",
 ]
 
@@ -108,7 +110,10 @@ def stacked_panels(n: int, *, panel_height: float = 2.8, sharex: bool = False, s
     (about 5 pixels high for two panels). Stacked, each panel keeps the width
     and the text size of a one-panel figure on every screen. Put each panel's
     message in the caption ("top", "bottom") and let panels that share an
-    axis say so (``sharex=True``) rather than repeat its label.
+    axis say so (``sharex=True``) rather than repeat its label. The panels
+    stand far enough apart that one panel's axis label keeps
+    :data:`TITLE_GAP_POINTS` clear of the next panel's title
+    (:func:`title_clashes`).
 
     Parameters
     ----------
@@ -154,6 +159,10 @@ def stacked_panels(n: int, *, panel_height: float = 2.8, sharex: bool = False, s
             raise ValueError(f"{name} must be a positive number of inches; got {value!r}")
     fig, axes = plt.subplots(n, 1, figsize=(width, n * panel_height), sharex=sharex, sharey=sharey,
                              layout="constrained")
+    # 0.1 inches around each panel's decorations (matplotlib's default is 3 points): a panel's
+    # axis label then stands 14 to 16 points clear of the next panel's title, more than
+    # TITLE_GAP_POINTS, instead of 6 to 8 points, where it read as part of that title
+    fig.get_layout_engine().set(h_pad=0.1)
     return fig, axes
 
 
@@ -282,6 +291,72 @@ def _text_crossings(fig, pad_points: float) -> list[str]:
     return crossed
 
 
+#: The least space a figure leaves between one panel's text (its axis label,
+#: tick labels) and the title of another panel, in points: a line of the
+#: course's 12-point text, twice the 6 points between a title and its own axes
+#: (matplotlib's ``axes.titlepad``), so each title reads as its own panel's and
+#: the label above it as the panel above's. Stacked with matplotlib's default
+#: spacing, a label came 6 to 8 points from the next title.
+TITLE_GAP_POINTS = 12.0
+
+
+def title_clashes(fig, gap_points: float = TITLE_GAP_POINTS) -> list[str]:
+    """The panels' titles that another panel's text touches or comes within ``gap_points`` of.
+
+    In a figure of several panels, each panel's title must stand clear of the
+    axis label and tick labels of the panel above it (or beside it), or the
+    label reads as part of the title. For every pair of axes, this lists each
+    visible title (``ax.set_title``, any of its three positions) whose box,
+    grown by ``gap_points`` points, overlaps the box of an axis label, a tick
+    label or the title of another axes, as ``"<title> (axes <j>) touches
+    <what> of axes <i>"``. The figure is drawn first (without rendering), so
+    every text is in place.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import matplotlib.pyplot as plt
+    >>> fig, (top, bottom) = plt.subplots(2, 1, figsize=(4, 3), layout="constrained")
+    >>> _ = top.set_xlabel("x")
+    >>> _ = bottom.set_title("second")
+    >>> fig.get_layout_engine().set(h_pad=0, hspace=0)
+    >>> title_clashes(fig)
+    ["'second' (axes 1) touches the x label 'x' of axes 0"]
+    >>> fig.get_layout_engine().set(h_pad=0.1, hspace=0)
+    >>> title_clashes(fig)
+    []
+    >>> plt.close(fig)
+    """
+    fig.draw_without_rendering()
+    renderer = fig.canvas.get_renderer()
+    pad = gap_points * fig.dpi / 72
+
+    def shown(text) -> bool:
+        return text.get_visible() and bool(text.get_text().strip())
+
+    def texts(ax):
+        out = [(f"the x label '{ax.xaxis.label.get_text()}'", ax.xaxis.label),
+               (f"the y label '{ax.yaxis.label.get_text()}'", ax.yaxis.label)]
+        out += [(f"the tick label '{t.get_text()}'", t) for t in ax.get_xticklabels() + ax.get_yticklabels()]
+        out += [(f"the title '{t.get_text()}'", t) for t in (ax.title, ax._left_title, ax._right_title)]
+        return [(name, t) for name, t in out if shown(t)]
+
+    clashes: list[str] = []
+    for j, ax in enumerate(fig.axes):
+        for title in (ax.title, ax._left_title, ax._right_title):
+            if not shown(title):
+                continue
+            box = title.get_window_extent(renderer).padded(pad)
+            for i, other in enumerate(fig.axes):
+                if i == j:
+                    continue
+                for name, text in texts(other):
+                    if box.overlaps(text.get_window_extent(renderer)):
+                        clashes.append(f"'{title.get_text()}' (axes {j}) touches {name} of axes {i}")
+    return clashes
+
+
 def _legend_box(legend, renderer):
     """The box a legend is seen to take: its frame if drawn, else the box around its entries and title."""
     from matplotlib.transforms import Bbox
@@ -334,7 +409,9 @@ def crisp_png(fig) -> tuple[str, dict[str, float]] | None:
     none). A figure with text labels in its axes (``ax.text``) also gets
     ``"text_crossings"``, the labels a line or a box's edge runs through
     (:func:`text_crossings`; the course's checks want none). None for an empty
-    figure.
+    figure. A figure of several panels with titles also gets
+    ``"title_clashes"``, the titles another panel's text touches
+    (:func:`title_clashes`; the course's checks want none).
     """
     from IPython.core.pylabtools import retina_figure
 
@@ -350,6 +427,8 @@ def crisp_png(fig) -> tuple[str, dict[str, float]] | None:
         meta["legend_crossings"] = legend_crossings(fig)
     if any(ax.texts for ax in fig.axes):
         meta["text_crossings"] = text_crossings(fig)
+    if len(fig.axes) > 1 and any(ax.get_title(loc) for ax in fig.axes for loc in ("center", "left", "right")):
+        meta["title_clashes"] = title_clashes(fig)
     return data, meta
 
 

@@ -27,3 +27,17 @@ def test_the_arithmetic_coding_figure_is_checked_and_clear():
     # chapter 4's figure labels every piece, interval end and row: the check is not vacuous there
     meta = dict(figures("04_cross_entropy.ipynb"))["ch4-fig-arithmetic"]
     assert meta.get("text_crossings") == [], meta
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_panels_axis_label_touches_another_panels_title(name):
+    clashes = {label: meta["title_clashes"] for label, meta in figures(name) if meta.get("title_clashes")}
+    assert not clashes, f"{name}: a panel's text within TITLE_GAP_POINTS of another panel's title: {clashes}"
+
+
+def test_the_stacked_figures_with_titles_are_checked():
+    # chapter 1's candidates and chapter 9's reliability diagrams title each panel: the check sees them
+    for name, figure in [("01_information_content.ipynb", "ch1-fig-candidates"),
+                         ("09_machine_learning.ipynb", "ch9-fig-reliability")]:
+        meta = dict(figures(name)).get(figure)
+        assert meta is not None and meta.get("title_clashes") == [], (name, figure, meta)

@@ -23,6 +23,8 @@ from infolib.plotting import (  # noqa: E402
     smallest_text_pt,
     stacked_panels,
     text_crossings,
+    title_clashes,
+    TITLE_GAP_POINTS,
     use_course_style,
 )
 
@@ -277,5 +279,48 @@ def test_crisp_png_records_text_crossings_only_for_figures_with_labels():
         assert "text_crossings" not in crisp_png(fig)[1]
         ax.text(0.5, 0.5, "on it", ha="center", va="center")
         assert crisp_png(fig)[1]["text_crossings"] == ["'on it' crossed by line 0 of axes 0"]
+    finally:
+        plt.close(fig)
+
+
+def _titled_panels(fig, axes):
+    for ax in axes:
+        ax.plot([1, 10], [1, 10])
+        ax.set_title(r"$f(p) = -\log_2 p$")
+        ax.set_xlabel(r"$f(p) + f(q)$ (log scale)")
+        ax.set_ylabel(r"$f(pq)$")
+
+
+def test_stacked_panels_keep_each_axis_label_clear_of_the_next_panels_title():
+    use_course_style()
+    for n, height in [(2, 2.8), (3, 2.4), (3, 2.5)]:
+        fig, axes = stacked_panels(n, panel_height=height)
+        try:
+            _titled_panels(fig, axes)
+            assert title_clashes(fig) == [], (n, height)
+        finally:
+            plt.close(fig)
+
+
+def test_panels_at_matplotlibs_default_spacing_put_the_label_against_the_next_title():
+    # the check is not vacuous: matplotlib's constrained layout leaves 6 to 8 points
+    use_course_style()
+    fig, axes = plt.subplots(3, 1, figsize=(PANEL_WIDTH, 3 * 2.4), layout="constrained")
+    try:
+        _titled_panels(fig, axes)
+        clashes = title_clashes(fig)
+        assert "'$f(p) = -\\log_2 p$' (axes 1) touches the x label '$f(p) + f(q)$ (log scale)' of axes 0" in clashes
+        assert title_clashes(fig, gap_points=TITLE_GAP_POINTS / 4) == []
+    finally:
+        plt.close(fig)
+
+
+def test_crisp_png_records_title_clashes_only_for_figures_of_titled_panels():
+    use_course_style()
+    fig, axes = stacked_panels(2)
+    try:
+        assert "title_clashes" not in crisp_png(fig)[1]
+        _titled_panels(fig, axes)
+        assert crisp_png(fig)[1]["title_clashes"] == []
     finally:
         plt.close(fig)
