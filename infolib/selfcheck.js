@@ -36,15 +36,15 @@
     if (!isFinite(v)) throw "No finite value (a division by 0, a log of 0?)";
     return v;
   }
-  function read(s, unit) {  /* an answer to a question in unit (bits, nats or ""): {v} or {msg} */
+  function read(s, unit, pct) {  /* an answer to a question in unit (bits, nats or ""), pct if 5% may be 0.05: {v} or {msg} */
     s = String(s).trim().replace(/\u2212/g, "-").replace(/[\u00d7\u00b7\u22c5]/g, "*").replace(/\u00f7/g, "/")
       .replace(/\*\*/g, "^").replace(/\u03c0/g, "pi").replace(/^([-+]?\d*),(\d+)(?=\D*$)/, "$1.$2");
     var m = s.match(/^(.*?)\s*(bit|nat|%)s?( per \w+)?$/i), u = m && m[2].toLowerCase(), a, b;
     if (s.length > 100) return {msg: "Too long." + HOW};
     if (m) {
       s = m[1];
-      if (u === "%" ? unit : u + "s" !== unit.split(" ")[0])
-        return {msg: "The answer is " + (unit ? "in " + unit : "a plain number") + ", not in " + (u === "%" ? "percent" : u + "s") + "."};
+      if (u === "%" ? unit || !pct : u + "s" !== unit.split(" ")[0])
+        return {msg: "The answer is " + (unit ? "in " + unit : "a plain number") + ", not " + (u === "%" ? "a percentage" : "in " + u + "s") + "."};
     }
     try { a = value(s, 2); b = value(s, 10); } catch (x) { return {msg: String(x)}; }
     if (Math.abs(a - b) > 1e-12 * Math.max(1, Math.abs(a))) return {msg: "Which logarithm? Write log2, ln or log10."};
@@ -61,7 +61,7 @@
     out = form.querySelector(".itsc-feedback");
     if (d.kind === "numeric") {
       box = form.querySelector("input");
-      r = read(box.value, d.unit || "");
+      r = read(box.value, d.unit || "", "pct" in d);
       if (!("v" in r)) msg = r.msg;
       else {
         near = function (x) { return Math.abs(r.v - x) <= d.tol * (1 + 1e-9); };

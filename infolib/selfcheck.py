@@ -6,7 +6,8 @@ chapter's code gives), and the page accepts any answer within its tolerance,
 written as a number (0.25, 1.5e-3), a fraction (3/4) or an expression with
 + - * / ^, brackets, pi, e, sqrt, exp, ln, log2, log10 and log (``log2(3)``,
 ``log(13)/log(2)``), optionally followed by the question's unit (``3.70 bits``;
-on a question without a unit, a percentage: ``5%`` is 0.05).
+on a question without a unit whose answer is a fraction in [0, 1], a
+percentage: ``5%`` is 0.05; elsewhere the page says the answer is a plain number).
 ``selfcheck.js`` reads it with a small parser of that grammar, never ``eval``.
 ``log`` without a base is read only where its base cancels (``log(13)/log(2)``):
 anywhere else its base would be a guess, and the page asks for log2, ln or log10.
@@ -109,7 +110,9 @@ class Numeric:
     """A question whose answer is a number, computed by ``compute`` with infolib.
 
     ``tolerance`` is absolute; ``unit`` names the answer's unit in the input's
-    label ("bits"); ``explanation`` is shown with the answer. ``mistakes``
+    label ("bits"); ``percent`` whether the answer may be typed as a
+    percentage (by default: without a unit, and only for an answer in [0, 1];
+    see :meth:`accepts_percent`); ``explanation`` is shown with the answer. ``mistakes``
     (one or more) are the typical wrong answers, each shown its hint. Texts
     that quote a value are functions that compute it
     (``lambda: f"... {entropy(p):.2f}"``), so no number is typed by hand.
@@ -128,8 +131,11 @@ class Numeric:
     unit: str
     explanation: Text
     mistakes: Sequence[Mistake]
+    percent: bool | None = None
 
     def __post_init__(self) -> None:
+        if self.percent and self.unit:
+            raise ValueError(f"{text(self.prompt)!r}: an answer in {self.unit} cannot be given as a percentage")
         if not self.mistakes:
             raise ValueError(f"{text(self.prompt)!r} needs at least one typical mistake, with its hint")
         if any(not text(m.hint).strip() for m in self.mistakes):
@@ -137,6 +143,19 @@ class Numeric:
 
     def answer(self) -> float:
         return _finite(self.compute, f"the answer to {text(self.prompt)!r}")
+
+    def accepts_percent(self) -> bool:
+        """Whether the page reads ``5%`` as 0.05 for this question.
+
+        ``percent`` decides where it is given; by default a percentage is read
+        only on a question without a unit whose answer lies in [0, 1] (a
+        probability, a fraction). Elsewhere "475.7%" for a perplexity of 4.757
+        would be read as 4.757 and marked right, so the page says the answer is
+        a plain number, not a percentage.
+        """
+        if self.percent is not None:
+            return self.percent
+        return not self.unit and 0 <= self.answer() <= 1
 
     def mistake_values(self) -> list[float]:
         """The mistakes' values, in order, each more than twice the tolerance from the answer and the others.
@@ -748,6 +767,10 @@ def _numeric_html(q: Numeric, qid: str, number: int, math: Math) -> str:
     shown = f"{answer:.{q.decimals()}f}"
     unit = f" ({html.escape(q.unit)})" if q.unit else ""
     unit_attribute = f' data-unit="{html.escape(q.unit)}"' if q.unit else ""
+    percent = q.accepts_percent()
+    if percent:
+        unit_attribute += " data-pct"
+    accepted = f", with or without {q.unit}" if q.unit else ", with or without a percent sign" if percent else ""
     # The hint of each mistake, its value in an attribute: the script copies the one
     # within the tolerance of the reader's answer into the feedback line.
     hints = "".join(f'<p data-mistake="{v!r}">{rich_html(m.hint, math)}</p>\n'
@@ -758,7 +781,7 @@ def _numeric_html(q: Numeric, qid: str, number: int, math: Math) -> str:
         f'<p class="itsc-q" id="{qid}-q"><span class="itsc-n">Question {number}.</span> {rich_html(q.prompt, math)}</p>\n'
         f'<label for="{qid}-a">Your answer to question {number}{unit}, to within {q.tolerance:g}: '
         f'a number, a fraction such as 3/4, or an expression such as log2(3)'
-        f'{html.escape(", with or without " + (q.unit if q.unit else "a percent sign")) }</label>\n'
+        f'{html.escape(accepted)}</label>\n'
         # a text keyboard on phones: a decimal pad has no "/" or letters
         f'<input type="text" id="{qid}-a" autocomplete="off" spellcheck="false" '
         f'aria-describedby="{qid}-q {qid}-f">\n'

@@ -491,3 +491,17 @@ def test_only_start_here_links_the_pdf_file_which_a_site_built_without_it_does_n
     assert "{ref}`Start here <start-here-pdf>`" in intro
     start = (ROOT / "start_here.md").read_text(encoding="utf-8")
     assert "(start-here-pdf)=\n## The whole book as a PDF" in start
+
+
+def test_start_here_says_the_last_column_counts_exercises_not_minutes():
+    """The prose above the reading-time table names what its last column holds: a number of exercises."""
+    table = START_HERE.split("<!-- reading-time: start -->", 1)[1].split("<!-- reading-time: end -->", 1)[0]
+    header = [cell.strip() for cell in table.strip().splitlines()[0].strip("|").split("|")]
+    assert header[-1] == "exercises", header
+    prose = START_HERE.split("## How long it takes", 1)[1].split("<!-- reading-time: start -->", 1)[0]
+    prose = " ".join(prose.split())
+    said = re.findall(r"\(([^()]*last column[^()]*)\)", prose)
+    assert said, "the prose above the reading-time table should say what its last column holds"
+    for aside in said:
+        assert "how many" in aside or "number" in aside, aside
+        assert not aside.startswith("counted"), f"'{aside}' reads as if the last column counted the time"

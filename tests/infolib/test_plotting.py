@@ -22,6 +22,9 @@ from infolib.plotting import (  # noqa: E402
     legend_crossings,
     smallest_text_pt,
     stacked_panels,
+    text_crossings,
+    title_clashes,
+    TITLE_GAP_POINTS,
     use_course_style,
 )
 
@@ -229,5 +232,95 @@ def test_a_framed_legend_counts_its_whole_frame_a_frameless_one_its_entries():
         assert "through the padding" in legend_crossings(fig)
         ax.legend(loc="center", frameon=False, borderpad=3)
         assert "through the padding" not in legend_crossings(fig)
+    finally:
+        plt.close(fig)
+
+
+def test_a_label_crossed_by_a_line_or_wider_than_its_bar_is_found_and_a_clear_one_is_not():
+    use_course_style()
+    fig, ax = plt.subplots(figsize=(5.4, 3))
+    try:
+        ax.barh(0, 0.1, left=0.9, height=0.4)                      # patch 0: a narrow bar
+        ax.barh(1, 0.5, left=0.0, height=0.4)                      # patch 1: a wide bar
+        ax.plot([0, 1], [1.6, 1.6], color="k", lw=0.8)             # line 0, across the top
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-0.5, 2)
+        ax.text(0.95, 0, "a long name", ha="center", va="center")   # spills over the narrow bar
+        ax.text(0.25, 1, "fits", ha="center", va="center")          # inside the wide bar
+        ax.text(0.5, 1.6, "0.585", ha="center", va="center")        # on the line
+        ax.text(0.8, 1.3, "clear", ha="center", va="center")        # in the open
+        assert text_crossings(fig) == ["'a long name' crossed by patch 0 of axes 0",
+                                       "'0.585' crossed by line 0 of axes 0"]
+    finally:
+        plt.close(fig)
+
+
+def test_a_label_touching_a_box_edge_counts_as_crossing_it():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.barh(0, 0.5, height=0.4)
+        ax.set_xlim(0, 1)
+        ax.set_ylim(-1, 1)
+        fig.draw_without_rendering()
+        label = ax.text(0.5, 0, "x", ha="left", va="center")  # starts exactly on the bar's right edge
+        assert text_crossings(fig) == ["'x' crossed by patch 0 of axes 0"]
+        label.set_x(0.55)
+        assert text_crossings(fig) == []
+    finally:
+        plt.close(fig)
+
+
+def test_crisp_png_records_text_crossings_only_for_figures_with_labels():
+    use_course_style()
+    fig, ax = plt.subplots()
+    try:
+        ax.plot([0, 1], [0, 1])
+        assert "text_crossings" not in crisp_png(fig)[1]
+        ax.text(0.5, 0.5, "on it", ha="center", va="center")
+        assert crisp_png(fig)[1]["text_crossings"] == ["'on it' crossed by line 0 of axes 0"]
+    finally:
+        plt.close(fig)
+
+
+def _titled_panels(fig, axes):
+    for ax in axes:
+        ax.plot([1, 10], [1, 10])
+        ax.set_title(r"$f(p) = -\log_2 p$")
+        ax.set_xlabel(r"$f(p) + f(q)$ (log scale)")
+        ax.set_ylabel(r"$f(pq)$")
+
+
+def test_stacked_panels_keep_each_axis_label_clear_of_the_next_panels_title():
+    use_course_style()
+    for n, height in [(2, 2.8), (3, 2.4), (3, 2.5)]:
+        fig, axes = stacked_panels(n, panel_height=height)
+        try:
+            _titled_panels(fig, axes)
+            assert title_clashes(fig) == [], (n, height)
+        finally:
+            plt.close(fig)
+
+
+def test_panels_at_matplotlibs_default_spacing_put_the_label_against_the_next_title():
+    # the check is not vacuous: matplotlib's constrained layout leaves 6 to 8 points
+    use_course_style()
+    fig, axes = plt.subplots(3, 1, figsize=(PANEL_WIDTH, 3 * 2.4), layout="constrained")
+    try:
+        _titled_panels(fig, axes)
+        clashes = title_clashes(fig)
+        assert "'$f(p) = -\\log_2 p$' (axes 1) touches the x label '$f(p) + f(q)$ (log scale)' of axes 0" in clashes
+        assert title_clashes(fig, gap_points=TITLE_GAP_POINTS / 4) == []
+    finally:
+        plt.close(fig)
+
+
+def test_crisp_png_records_title_clashes_only_for_figures_of_titled_panels():
+    use_course_style()
+    fig, axes = stacked_panels(2)
+    try:
+        assert "title_clashes" not in crisp_png(fig)[1]
+        _titled_panels(fig, axes)
+        assert crisp_png(fig)[1]["title_clashes"] == []
     finally:
         plt.close(fig)

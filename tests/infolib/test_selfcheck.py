@@ -3,6 +3,8 @@ are the values independent references give, and the forms are accessible."""
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import math
 import re
@@ -368,12 +370,13 @@ _READ_IN_NODE = (
     "global.module = {exports: null};"
     "require('vm').runInThisContext(require('fs').readFileSync(process.argv[1], 'utf8'));"
     "const read = global.module.exports;"
-    "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(([t, unit]) => read(t, unit))));"
+    "console.log(JSON.stringify(JSON.parse(process.argv[2]).map(([t, unit, pct]) => read(t, unit, pct))));"
 )
 
 
-def _read_with_units(answers: list[tuple[str, str]]) -> list[dict]:
-    """What the served selfcheck.js makes of each (typed text, question's unit): {"v": value} or {"msg": why not}."""
+def _read_with_units(answers: list[tuple]) -> list[dict]:
+    """What the served selfcheck.js makes of each (typed text, question's unit[, whether it takes a percentage]):
+    {"v": value} or {"msg": why not}."""
     node = shutil.which("node")
     if node is None:
         pytest.skip("Node.js is not installed (the book's math prerendering needs it too)")
@@ -385,9 +388,10 @@ def _read_with_units(answers: list[tuple[str, str]]) -> list[dict]:
     return json.loads(done.stdout)
 
 
-def _read_by_the_page(texts: list[str], unit: str = "") -> list[float | None]:
-    """What selfcheck.js reads each text as, on a question in ``unit``, or None where it reads no number."""
-    return [r.get("v") for r in _read_with_units([(t, unit) for t in texts])]
+def _read_by_the_page(texts: list[str], unit: str = "", percent: bool = True) -> list[float | None]:
+    """What selfcheck.js reads each text as, on a question in ``unit`` (taking percentages if ``percent``),
+    or None where it reads no number."""
+    return [r.get("v") for r in _read_with_units([(t, unit, percent) for t in texts])]
 
 
 def _h_b(f):
@@ -402,7 +406,7 @@ ACCEPTED = {
     "exp(-3)": mpmath.exp(-3), "e^-3": mpmath.exp(-3), "sqrt(2)/2": mpmath.sqrt(2) / 2, "pi/4": mpmath.pi / 4,
     "2^-1": 0.5, "2**3": 8.0, "-2^2": -4.0, "2^3^2": 512.0, "2^(9/4)": mpmath.power(2, mpmath.mpf(9) / 4),
     "1 - (0.1*log2(1/0.1) + 0.9*log2(1/0.9))": 1 - _h_b("0.1"),
-    # log without a base, where the base cancels; a percentage, on a question without a unit
+    # log without a base, where the base cancels; a percentage, on a question that takes one
     "log(13)/log(2)": mpmath.log(13, 2), "1 - log(3)/log(4)": 1 - mpmath.log(3, 4), "5%": 0.05, "12.5 %": 0.125,
 }
 REJECTED = [
@@ -437,8 +441,9 @@ def test_the_page_says_why_it_cannot_read_an_answer():
         (r["msg"] for r in _read_with_units([("3.7 nats", "bits"), ("5%", "bits"), ("2 bits", ""), ("log(3)", "bits"),
                                             ("alert(1)", ""), ("(1", ""), ("1/0", ""), ("2 3", "")]))))
     assert said["3.7 nats"] == "The answer is in bits, not in nats."
-    assert said["5%"] == "The answer is in bits, not in percent."
+    assert said["5%"] == "The answer is in bits, not a percentage."
     assert said["2 bits"] == "The answer is a plain number, not in bits."
+    assert _read_with_units([("475.7%", "")]) == [{"msg": "The answer is a plain number, not a percentage."}]
     assert said["log(3)"].startswith("Which logarithm?") and "log2" in said["log(3)"]
     assert said["alert(1)"].startswith("Cannot read \u201calert\u201d.") and "sqrt" in said["alert(1)"]
     assert said["(1"] == "A bracket is not closed."
@@ -459,5 +464,24 @@ def test_numeric_box_says_what_it_accepts_and_asks_for_a_text_keyboard():
     assert "a fraction such as 3/4, or an expression such as log2(3), with or without bits per use" in markup
     assert 'data-unit="bits per use"' in markup
     assert "with or without a percent sign" in sc.chapter_html("chapters/01_information_content")
+    assert "percent" not in markup
     assert 'inputmode="decimal"' not in markup
     assert not re.search(r"\beval\s*\(|\bFunction\s*\(|setTimeout", sc.runtime_files()["selfcheck.js"])
+
+
+def test_a_percentage_is_read_only_where_the_answer_is_a_fraction_or_the_question_says_so():
+    probability = sc.QUESTIONS["chapters/01_information_content"][1]  # the probability of an event, e^-3
+    perplexity = sc.QUESTIONS["chapters/09_machine_learning"][0]     # a perplexity, about 4.76
+    assert not probability.unit and 0 <= probability.answer() <= 1 and probability.accepts_percent()
+    assert not perplexity.unit and perplexity.answer() > 1 and not perplexity.accepts_percent()
+    # on the page: "475.7%" is not read as 4.757 on the perplexity question, "5%" is 0.05 on the probability one
+    chapter_1, chapter_9 = sc.chapter_html("chapters/01_information_content"), sc.chapter_html("chapters/09_machine_learning")
+    assert chapter_1.count("data-pct") == 1 and "data-pct" not in chapter_9
+    assert "percent" not in chapter_9
+    said = _read_with_units([("475.7%", "", False), ("5%", "", True), ("475.7", "", False)])
+    assert said == [{"msg": "The answer is a plain number, not a percentage."}, {"v": 0.05}, {"v": 475.7}]
+    # the question can say otherwise, but not for an answer with a unit
+    flagged = dataclasses.replace(perplexity, percent=True)
+    assert flagged.accepts_percent()
+    with pytest.raises(ValueError, match="cannot be given as a percentage"):
+        dataclasses.replace(sc.QUESTIONS["chapters/07_noisy_channels"][0], percent=True)

@@ -67,3 +67,27 @@ def test_answers_typed_with_their_unit_or_a_base_free_log_are_checked(base_url, 
     assert feedback_for(1, "5 bits") == "The answer is a plain number, not in bits."
     assert feedback_for(0, "log(13)").startswith("Which logarithm?")
     assert not log.console_errors, log.console_errors
+
+
+def test_a_percentage_is_refused_where_the_answer_is_not_a_fraction(base_url, context, site):
+    # chapter 9's perplexity, about 4.76: "475.7%" would read as 4.757, so it is refused with a reason,
+    # and the box does not offer a percent sign; chapter 1's probability still takes "5%" (above)
+    chapter = "chapters/09_machine_learning"
+    if not (SITE / f"{chapter}.html").exists():
+        pytest.fail(f"{chapter}.html is not in the built site")
+    perplexity = sc.QUESTIONS[chapter][0]
+    page, log = open_page(context, f"{base_url}/{chapter}.html")
+    form = page.locator('form.itsc[data-kind="numeric"]').first
+    assert "percent" not in form.locator("label").inner_text()
+
+    def feedback_for(typed: str) -> str:
+        form.locator("input[type=text]").fill(typed)
+        form.locator("button[type=submit]").click()
+        return form.locator(".itsc-feedback").inner_text()
+
+    assert feedback_for(f"{100 * perplexity.answer():.1f}%") == "The answer is a plain number, not a percentage."
+    assert feedback_for(f"{perplexity.answer():.3f}").startswith("Correct:")
+    one = open_page(context, f"{base_url}/chapters/01_information_content.html")[0]
+    assert "with or without a percent sign" in one.locator('form.itsc[data-kind="numeric"]').nth(1).locator(
+        "label").inner_text()
+    assert not log.console_errors, log.console_errors
