@@ -103,7 +103,10 @@ def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_i
     assert "by Jensen's inequality the average over $i$ is at most" in proof
     assert "P_e\\, nR + nC$; divide by $nR$" in proof
     # the Shannon limit rests on this converse
-    assert "By the converse of {prf:ref}`ch8-thm-gaussian-coding`, a code whose error probability tends to 0 needs $R \\le C = \\frac12 \\log_2(1 + P/(N_0 W))$" in prose
+    assert _flat(
+        "By the converse of {prf:ref}`ch8-thm-gaussian-coding`, codes of rate $R$ whose error probabilities tend to 0 "
+        "as $n$ grows need $R \\le C = \\frac12 \\log_2(1 + P/(N_0 W))$"
+    ) in prose
     wf = prose[prose.index(":label: ch8-thm-water-filling") :]
     assert _flat(
         "Step 2 of the proof of the converse of {prf:ref}`ch8-thm-gaussian-coding`, which holds for unequal noise "
@@ -823,8 +826,8 @@ def test_mutual_information_of_a_discrete_input_is_defined_and_is_h_y_minus_h_z(
 def test_water_filling_is_proved_by_concavity_not_by_quoting_kkt(prose):
     proof = _block(prose[prose.index(":label: ch8-thm-water-filling") :], "```{prf:proof}")
     assert "necessary and sufficient" not in proof
-    assert "Each $c_j$ is concave, so it lies below its tangent at $P_j^*$" in proof
-    assert "$c_j'(0) \\le \\frac{1}{2\\nu}$ and $P_j - P_j^* \\ge 0$" in proof
+    assert "Each $C_j$ is concave, so it lies below its tangent at $P_j^*$" in proof
+    assert "$C_j'(0) \\le \\frac{1}{2\\nu}$ and $P_j - P_j^* \\ge 0$" in proof
     bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
     assert "@book{boyd2004convex," in bib
     # the argument's inequality, checked on random channels and random feasible allocations
@@ -1101,7 +1104,7 @@ def test_each_letter_keeps_one_role_in_the_chapter(prose):
     assert "\\phi" not in prose  # the map of the invariance theorem is psi; varphi is the Gaussian density
     assert "\\mu_k" not in prose and "\\sigma_k" not in prose  # k is the dimension; a component is j
     assert "(2\\pi e)^n" not in prose and "(2\\pi e)^k \\det \\Sigma" in prose
-    assert "g_j" not in prose  # g is a density; the capacity of channel j is c_j
+    assert "g_j" not in prose  # g is a density; the capacity of channel j is C_j
     page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
     assert "$\\eta = R/W$" not in page and "| $E_b/N_0$, $\\eta = 2R$ |" in page
     assert "Write\n$\\eta = 2R$ for the **spectral efficiency**" in prose or _flat("Write $\\eta = 2R$ for the **spectral efficiency**") in prose
@@ -1282,12 +1285,12 @@ def test_water_filling_powers_have_one_name_and_capacity_is_the_largest_mutual_i
 def test_water_filling_intuition_speaks_of_slopes_in_nats(prose):
     assert "spending a little power on a quiet channel buys more than on a noisy one" not in prose
     assert _flat(
-        "Power buys most on the quietest channel at first, where the slope $c_j'(0) = \\frac{1}{2N_j}$ of the "
+        "Power buys most on the quietest channel at first, where the slope $C_j'(0) = \\frac{1}{2N_j}$ of the "
         "proof is the largest; at the optimum every channel in use returns the same $\\frac{1}{2\\nu}$ nats per "
         "unit of power, and a dry channel would return at most that."
     ) in prose
-    # c_j is in nats in the proof
-    assert "c_j(P_j) = \\frac12 \\ln(1 + P_j/N_j)" in prose
+    # C_j is in nats in the proof
+    assert "C_j(P_j) = \\frac12 \\ln(1 + P_j/N_j)" in prose
     noise = np.array([0.5, 1.0, 2.0, 4.0, 6.0])
     wf = il.water_filling(noise, 4.0)
     star, level = wf.allocation, wf.level
@@ -1682,8 +1685,8 @@ def test_notation_page_lists_the_quantised_variable_its_oscillation_and_the_typi
 def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
     theorem = _flat(_block(prose, ":label: ch8-thm-quantisation"))
     assert _flat(
-        "(its supremum minus its infimum there, where $g > 0$; $\\omega_\\Delta = \\infty$ on a bin where $f$ "
-        "vanishes on part, but not all, of $\\{g > 0\\}$). In nats:"
+        "On a bin where $f$ vanishes on one part of $\\{g > 0\\}$ and not on another, both of positive volume, that "
+        "greatest number is $-\\infty$ and $\\omega_\\Delta = \\infty$. In nats:"
     ) in theorem
     # the example is discussed after the theorem, not inside its statement
     assert "uniform density" not in theorem and "2^{-m}" not in theorem
@@ -1692,7 +1695,7 @@ def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
     assert _flat(
         "$H(X_\\Delta) + \\log\\Delta = h(X)$ exactly. For $\\Delta > \\frac12$ the bin $[0, \\Delta)$ holds all of "
         "$[0, \\frac12]$ and the interval $(\\frac12, \\Delta)$, where $f$ vanishes, so its $\\omega_\\Delta$ is "
-        "infinite and the theorem bounds nothing there."
+        "infinite and the theorem gives only its lower bound there, $H(X_\\Delta) + \\log\\Delta \\ge h(X)$."
     ) in _flat(after)
     # the figure's widths 2^3 ... 2^-12: exact (gap 0) for Delta <= 1/2, and a gap of 1 + log2 Delta bits
     # when the one bin [0, Delta) holds [0, 1/2] and the empty (1/2, Delta) (bins from scipy's cdf)
@@ -2109,7 +2112,7 @@ def test_the_uniform_density_meets_the_quantisation_condition_only_at_widths_tha
         "widths come as close to 0 as one likes."
     ) in prose
     # the theorem's convention: omega is infinite on a bin where f vanishes on part of {g > 0}
-    assert "$\\omega_\\Delta = \\infty$ on a bin where $f$ vanishes on part, but not all, of $\\{g > 0\\}$" in _flat(
+    assert "On a bin where $f$ vanishes on one part of $\\{g > 0\\}$ and not on another, both of positive volume" in _flat(
         _block(prose, ":label: ch8-thm-quantisation"))
     # uniform on [0, 1/2] (density 2), bins [k delta, (k + 1) delta): the histogram g is positive on the whole bin
     # holding 1/2, f is 0 on its part beyond 1/2, and X falls in it with probability 2 (1/2 - k delta) > 0
@@ -2247,3 +2250,143 @@ def test_the_notation_page_makes_n0_over_2_the_noise_spectral_density(prose):
     assert "and its noise power spectral density" not in row
     assert "twice its noise power spectral density: the noise has power spectral density $N_0/2$ watts per hertz" in row
     assert "white Gaussian noise of power spectral density $N_0/2$ watts per hertz" in prose
+
+
+# --- what each bound gives, and one letter for each function ------------------------------------
+
+
+def test_part_2s_lower_bound_holds_at_every_width_even_where_omega_is_infinite(prose):
+    assert "the theorem bounds nothing there" not in prose
+    theorem = _flat(_block(prose, ":label: ch8-thm-quantisation"))
+    assert _flat(
+        "The lower bound of part 2, $H(X_\\Delta) + \\ln \\Delta^k \\ge h(X)$, holds for every width, also where "
+        "$\\mathbb{E}_f[\\omega_\\Delta]$ is infinite and the upper bound says nothing."
+    ) in theorem
+    proof = _flat(_block(prose[prose.index(":label: ch8-thm-quantisation") :], "```{prf:proof}"))
+    assert _flat(
+        "$D(f \\,\\|\\, g) = -h(X) - \\sum_i p_i \\ln(p_i/\\Delta^k) = H(X_\\Delta) + \\ln \\Delta^k - h(X)$. The first "
+        "sum of the decomposition is 0, so the gap of part 2 is the second sum, which is never negative, for every width."
+    ) in proof
+    # the figure's text relies on that lower bound at the widths where omega is infinite
+    assert "The points lie on or above their lines, as the lower bound of part 2 says." in prose
+    # uniform on [0, 1/2] (h = -1 bit) at widths with a bin holding 1/2 strictly inside (omega infinite there):
+    # the gap H(X_delta) + log2 delta - h is the average over the bins of D(f^(i) || g^(i)), where f^(i) is uniform
+    # on the bin's overlap with [0, 1/2], of length L_i, and g^(i) uniform on the bin: D = log2(delta / L_i) >= 0
+    for delta in (8.0, 1.0, 0.7, 1 / 3, 0.3, 0.15):
+        left = delta * np.arange(0, math.ceil(0.5 / delta))
+        overlap = np.minimum(left + delta, 0.5) - left
+        assert overlap[-1] < delta  # the last bin is only partly covered: omega is infinite there
+        p = np.diff(scipy.stats.uniform(0, 0.5).cdf(np.append(left, left[-1] + delta)))
+        gap = scipy.stats.entropy(p, base=2) + math.log2(delta) - (-1)
+        assert gap == pytest.approx(float(np.sum(p * np.log2(delta / overlap))), abs=1e-12) and gap > 0
+
+
+def test_a_discrete_input_has_no_joint_density_and_gets_its_own_definition(prose):
+    section = _flat(_block(prose, "(ch8-gaussian-channel)=", ":label: ch8-lem-finite-h"))
+    assert "The output is continuous, so" not in section
+    assert "{prf:ref}`ch8-thm-mi-entropies` it is $h(Y) - h(Y \\mid X)$" not in section
+    assert _flat(
+        "When the input has a density, so does the pair $(X, Y)$, and the mutual information is that of "
+        "{prf:ref}`ch8-def-continuous-mi`. A discrete input, such as the binary input below, has no density, so "
+        "$(X, Y)$ has no joint density; for it: ```{prf:definition} Mutual information of a discrete input and a "
+        "continuous output"
+    ) in section
+    assert section.count("$I(X; Y) = h(Y) - h(Y \\mid X)$") == 1  # stated once, for both kinds of input
+    # the definition that needs a joint density
+    assert "For $(X, Y)$ with joint density $f$ and marginal densities" in _block(prose, ":label: ch8-def-continuous-mi")
+    # an input with a density, uniform on [-1, 1], and N(0, 1/4) noise: f_X(x) f_Z(y - x) is a joint density
+    noise = scipy.stats.norm(0, 0.5)
+    total = integrate.dblquad(lambda y, x: 0.5 * noise.pdf(y - x), -1, 1, -6, 6)[0]
+    assert total == pytest.approx(1, abs=1e-8)
+
+
+def test_the_typical_sets_side_is_2_to_the_h_only_to_within_a_factor_for_large_n(notebook, prose):
+    assert "So $2^{h}$ is the side of a cube with the volume of the typical set, per coordinate" not in prose
+    assert _flat(
+        "So $\\mathrm{Vol}(T_n)^{1/n}$, the side of a cube with the volume of the typical set, lies between "
+        "$\\Pr(T_n)^{1/n}\\, 2^{h - \\varepsilon}$ and $2^{h + \\varepsilon}$, and $\\Pr(T_n)^{1/n} \\to 1$: per "
+        "coordinate and for large $n$, $2^{h}$ is, to within a factor of about $2^{\\pm\\varepsilon}$, the effective "
+        "length over which $X$ is spread."
+    ) in prose
+    rows = _typical_set_rows(notebook)
+    h, eps = 0.5 * math.log2(2 * math.pi * math.e * 0.5**2), 0.1
+    for n, _, exact, log_vol in rows:
+        assert math.log2(exact) / n + h - eps <= log_vol <= h + eps  # parts 2 and 3, to the power 1/n
+    # at n = 10 the side is below 2^(h - eps): the factor Pr(T_n)^(1/n) is needed, and "for large n"
+    assert rows[0][0] == 10 and rows[0][3] < h - eps
+    # at the largest n it is within 2^eps of 2^h, but not equal to it: "about", not "is"
+    assert 0.05 < rows[-1][3] - h <= eps
+    assert [exact ** (1 / n) for n, _, exact, _ in rows] == sorted(exact ** (1 / n) for n, _, exact, _ in rows)
+
+
+def test_the_shannon_limit_needs_codes_whose_error_tends_to_0_as_n_grows(prose):
+    assert "a code whose error probability tends to 0" not in _flat(prose)
+    assert "codes of rate $R$ whose error probabilities tend to 0 as $n$ grows need $R \\le C" in prose
+    # the converse's bound 1 - C/R - 1/(nR): for one length it can be below 0 at a rate above C, so one code
+    # says nothing; as n grows it tends to 1 - C/R > 0, so error probabilities tending to 0 force R <= C
+    capacity, rate = 1.0, 1.01
+    assert 1 - capacity / rate - 1 / (10 * rate) < 0
+    assert 1 - capacity / rate - 1 / (10**6 * rate) > 0
+
+
+def test_the_scaling_theorem_assumes_the_differential_entropy_exists(prose):
+    theorem = _flat(_block(prose, ":label: ch8-thm-scaling"))
+    assert "Let $X$ be a random vector in $\\mathbb{R}^k$ with a density whose differential entropy exists," in theorem
+    # "exists" is the definition's word for the integral
+    assert "whenever the integral exists" in _block(prose, ":label: ch8-def-differential-entropy")
+
+
+def test_achievability_is_sketched_with_its_reason_and_its_full_proof_cited(prose):
+    assert "(Theorem 9.1.1) along the lines of chapter 7" not in prose
+    assert _flat(
+        "Achievability is not proved in full here, because its proof follows chapter 7's random-coding argument; the "
+        "sketch after the theorem shows what changes (densities in place of probabilities, and a power constraint to "
+        "keep), and {cite:t}`cover2006elements` (Theorem 9.1.1) give the full proof. The converse is proved in full, "
+        "after the sketch."
+    ) in prose
+    # the sketch comes after the theorem and names both changes
+    after = prose[prose.index(":label: ch8-thm-gaussian-coding") :]
+    sketch = _flat(_block(after, "Why $\\frac12 \\log_2(1 + P/N)$?", "```{prf:proof}"))
+    assert "The proof of achievability makes this precise as chapter 7 did ({ref}`ch7-achievability`)" in sketch
+    assert "with densities in place of probabilities" in sketch
+    assert "count a codeword that breaks the power constraint as an error" in sketch
+    ch7 = _prose(_load("07_noisy_channels.ipynb"))
+    assert "(ch7-achievability)= ## Why rates below capacity work: random codes" in ch7
+    assert "**Random coding.**" in ch7
+
+
+def test_c_of_w_and_the_capacity_of_channel_j_have_different_letters(prose):
+    assert "c_j" not in prose
+    assert _flat(
+        "bounds each term by $C_j(P_j) = \\frac12 \\ln(1 + P_j/N_j)$, the capacity of channel $j$ with power limit "
+        "$P_j$, in nats,"
+    ) in prose
+    # a lower-case c as a function is the wideband exercise's c(W), and only there
+    start = prose.index(":label: ch8-ex-wideband")
+    end = prose.index("{solution-end}", start)
+    for match in re.finditer(r"(?<![A-Za-z\\])c(_[a-z]|\()", prose):
+        assert start < match.start() < end, prose[match.start() - 60 : match.end() + 60]
+    # C_j(P_j) is channel j's capacity at power P_j (in nats), and the water-filling powers' sum of them is C
+    noise = np.array([0.5, 1.0, 2.0, 4.0, 6.0])
+    wf = il.water_filling(noise, 4.0)
+    c_j = 0.5 * np.log1p(wf.allocation / noise)
+    assert np.allclose(c_j, il.gaussian_channel_capacity(wf.allocation / noise, base="nats"), rtol=1e-12, atol=0)
+    assert c_j.sum() / math.log(2) == pytest.approx(wf.capacity, rel=1e-12)
+
+
+def test_omega_is_an_essential_supremum_minus_an_essential_infimum(prose):
+    theorem = _flat(_block(prose, ":label: ch8-thm-quantisation"))
+    assert "(its supremum minus its infimum there" not in prose
+    assert _flat(
+        "its essential supremum minus its essential infimum on the part of the bin where $g > 0$, that is, the least "
+        "number above which $\\ln(f/g)$ lies there only on a set of zero volume, minus the greatest below which it "
+        "lies there only on such a set, so that changing $f$ or $g$ on a set of zero volume changes nothing."
+    ) in theorem
+    proof = _flat(_block(prose[prose.index(":label: ch8-thm-quantisation") :], "```{prf:proof}"))
+    assert "so its logarithm is at least the essential infimum of $\\ln \\frac fg$ there" in proof
+    assert "is, almost everywhere where $f > 0$ in the bin, at most the bin's $\\omega_\\Delta$" in proof
+    # zero volume and "almost everywhere" are defined before the theorem
+    assert prose.index("A statement holds **almost everywhere**") < prose.index(":label: ch8-thm-quantisation")
+    page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
+    row = next(line for line in page.splitlines() if line.startswith("| $\\omega_\\Delta(x)$ |"))
+    assert "its essential supremum minus its essential infimum there" in row and "its supremum minus" not in row
