@@ -6,7 +6,8 @@
   and the course version, read from ``pyproject.toml``'s ``[project]
   version`` when the book is built (the one place it is written).
 * **Help**: the footer asks for questions and mistakes ("Ask a question",
-  "Report a mistake on this page"), and the theme's issue entry in the
+  "Report a mistake on this page", both saying that they need a GitHub
+  account), and the theme's issue entry in the
   repository menu (``html.use_issues_button``) becomes "Report a mistake on
   this page". Both are built from ``repository.url`` in ``_config.yml``, so
   a fork links to its own issues; a mistake's new issue carries the page's
@@ -124,7 +125,7 @@ def _on_page_context(
                 button.update(
                     url=links["mistake"],
                     text="Report a mistake on this page",
-                    tooltip="Open an issue about this page on the course's repository",
+                    tooltip="Open an issue about this page on the course's repository (needs a GitHub account)",
                 )
 
 

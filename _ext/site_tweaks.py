@@ -629,7 +629,7 @@ def _kept_whole(el, attr: str, root) -> bool:
     """Whether the run of text ``(el, attr)`` is inside a ``<span class="nobr">`` under ``root``."""
     owner = el if attr == "text" else el.getparent()
     while owner is not None and owner is not root:
-        if "nobr" in _classes(owner):
+        if {"nobr", "keep"} & set(_classes(owner)):
             return True
         owner = owner.getparent()
     return False
@@ -751,6 +751,177 @@ def hang_code_lines(doc) -> int:
                         last.text = part
                         line.append(last)
                 pre.append(line)
+                keep_code_units_whole(line)
+            count += 1
+    return count
+
+
+# Phones: what a reader takes in at a glance stays on one row of a wrapped
+# line of code: a short sum of numbers (``1 / 52``, ``2 ** 10``; a browser
+# would wrap before its operator, leaving ``1`` at a row's end and ``/ 52`` on
+# the next) and an f-string's replacement field (``{p:.3f}``, from Pygments'
+# ``si`` brace to its partner) that fits a continuation row. A trailing
+# comment (``x = 1  # the first``) gets the class ``tc``: custom.css lays it
+# out as one inline block, so it moves to the next row whole or wraps with
+# each of its rows starting at its ``#`` (an indented row of a comment read
+# as code). The characters a continuation row holds at 390 px: 44 in a
+# column of 322 px at 12 px DejaVu Sans Mono (7.2 px a character), less the
+# hanging indent (custom.css: the line's indentation and 4).
+PHONE_ROW_CHARS = 44
+_SHORT_SUM = re.compile(
+    r"(?<![\w.])\d[\d_]*(?:\.\d+)?[ ]?(?:\*\*|//|[-+*/%])[ ]?\d[\d_]*(?:\.\d+)?(?![\w.(\[])"
+)
+
+
+def _line_items(line) -> list:
+    """The line's children and runs of text, in order: ``str`` or an element."""
+    items = [line.text] if line.text else []
+    for child in line:
+        items.append(child)
+        if child.tail:
+            items.append(child.tail)
+            child.tail = None
+    return items
+
+
+def _split_item(item, at: int) -> tuple:
+    """A run of text or a token span cut in two at ``at`` characters."""
+    if isinstance(item, str):
+        return item[:at], item[at:]
+    first, second = lxml.html.Element(item.tag, dict(item.attrib)), lxml.html.Element(item.tag, dict(item.attrib))
+    first.text, second.text = item.text[:at], item.text[at:]
+    return first, second
+
+
+def _wrap_ranges(line, ranges: list[tuple[int, int, str]]) -> int:
+    """Put each ``(start, end, class)`` range of the text of ``line`` (a
+    ``span.cl``, whose children are token spans) in a span of that class;
+    ranges that overlap an earlier one, or cut a span with children, are left."""
+    items = _line_items(line)
+    length = lambda item: len(item) if isinstance(item, str) else len(item.text_content())  # noqa: E731
+    done, taken = 0, []
+    for a, b, cls in sorted(ranges):
+        if taken and a < taken[-1][1]:
+            continue
+        # Cut the items at a and at b, so the range is whole items.
+        ok = True
+        for cut in (a, b):
+            pos = 0
+            for k, item in enumerate(items):
+                n = length(item)
+                if pos < cut < pos + n:
+                    if not isinstance(item, str) and len(item):
+                        ok = False
+                        break
+                    items[k:k + 1] = _split_item(item, cut - pos)
+                    break
+                pos += n
+            if not ok:
+                break
+        if ok:
+            taken.append((a, b, cls))
+    # Rebuild the line, grouping each range's items in its span.
+    for child in list(line):
+        line.remove(child)
+    line.text = None
+
+    def put(parent, item):
+        if isinstance(item, str):
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + item
+            else:
+                parent.text = (parent.text or "") + item
+        else:
+            parent.append(item)
+
+    pos = 0
+    group, group_end = None, 0
+    for item in items:
+        n = length(item)
+        if group is not None and pos >= group_end:
+            group = None
+        if group is None:
+            for a, b, cls in taken:
+                if a == pos and n and b > pos:
+                    group, group_end = lxml.html.Element("span", {"class": cls}), b
+                    line.append(group)
+                    done += 1
+                    break
+        put(group if group is not None else line, item)
+        pos += n
+    return done
+
+
+# The last row of a wrapped line holds at least this many characters.
+PHONE_LAST_PIECE_CHARS = 8
+
+
+def _last_piece(text: str, ranges: list[tuple[int, int, str]], room: int) -> tuple[int, int, str] | None:
+    """The end of a line of code kept whole so that its last row is not a
+    scrap: its last ``PHONE_LAST_PIECE_CHARS`` characters (the browser then
+    wraps at the place before them), widened over any range it cuts; None
+    for a line with a comment or one that fits a row, or when the piece
+    would be the whole line or wider than ``room``."""
+    end = len(text.rstrip())
+    first = len(text) - len(text.lstrip())
+    if "#" in text or end - first + min(first, PHONE_CODE_MAX_INDENT) <= PHONE_ROW_CHARS:
+        return None
+    start = end - PHONE_LAST_PIECE_CHARS
+    while start > first and (text[start - 1].isalnum() or text[start - 1] in "_."):
+        start -= 1  # not inside a name or a number: a browser may wrap where a kept span starts
+    for a, b, _ in sorted(ranges, reverse=True):
+        if a < start < b:
+            start = a
+    if start <= first or end - start > room:
+        return None
+    return start, end, "keep"
+
+
+def keep_code_units_whole(line) -> int:
+    """In a line of code a phone wraps (a ``span.cl`` of ``hang_code_lines``),
+    a short sum of numbers, an f-string field that fits a continuation row and
+    the line's last characters go in a ``<span class="keep">`` (kept on one
+    row, as ``nobr``); a trailing
+    comment gets the class ``tc``. Returns how many it marked."""
+    slots = list(_text_slots(line))
+    texts = [getattr(el, attr) or "" for el, attr in slots]
+    text = "".join(texts)
+    owners = []
+    for (el, attr), piece in zip(slots, texts):
+        owners += [_classes(el if attr == "text" else el.getparent())] * len(piece)
+    indent = len(text) - len(text.lstrip(" "))
+    room = PHONE_ROW_CHARS - min(indent, PHONE_CODE_MAX_INDENT) - 4
+    # Sums outside comments; in a comment (one span, kept one) a sum is kept whole inside it.
+    sums = [(m.start(), m.end()) for m in _SHORT_SUM.finditer(text)]
+    ranges = [(a, b, "keep") for a, b in sums if "c1" not in owners[a]]
+    in_comments = [(a, b) for a, b in sums if "c1" in owners[a] and "c1" in owners[b - 1]]
+    depth, start = 0, 0
+    for i, c in enumerate(text):
+        if "si" not in owners[i]:
+            continue
+        if c == "{":
+            start = i if depth == 0 else start
+            depth += 1
+        elif c == "}" and depth:
+            depth -= 1
+            # A field that ends its string keeps the closing quote and the
+            # brackets after it (a browser may wrap where a kept span ends).
+            end = i + 1
+            if end < len(text) and text[end] in "'\"" and "si" not in owners[end]:
+                end += 1
+                while end < len(text) and text[end] in ")]},:;":
+                    end += 1
+            if depth == 0 and end - start <= room:
+                ranges.append((start, end, "keep"))
+    tail = _last_piece(text, ranges, room)
+    if tail is not None:
+        ranges = [r for r in ranges if not (tail[0] <= r[0] and r[1] <= tail[1])] + [tail]
+    count = _wrap_ranges(line, ranges) if ranges else 0
+    count += _keep_whole(line, in_comments) if in_comments else 0
+    for comment in line.xpath("span[@class='c1']"):
+        before = (line.text or "") + "".join(e.text_content() + (e.tail or "") for e in comment.itersiblings(preceding=True))
+        if before.strip():
+            comment.set("class", "c1 tc")
             count += 1
     return count
 

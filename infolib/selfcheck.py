@@ -696,11 +696,11 @@ QUESTIONS: dict[str, list[Question]] = {
         ),
         Numeric(
             "A contrastive encoder is trained on batches of N = 256 pairs with the InfoNCE loss. What is the "
-            "largest mutual information, in nats, that the estimate ln N - L can ever show?",
+            "largest mutual information, in nats, that the estimate ln N \u2212 L can ever show?",
             lambda: math.log(256),
             0.01,
             "nats",
-            "The loss is a cross-entropy, never below 0, so ln N - L is at most ln 256, reached only by a critic "
+            "The loss is a cross-entropy, never below 0, so ln N \u2212 L is at most ln 256, reached only by a critic "
             "that always picks the partner with certainty.",
             (
                 Mistake(lambda: 256.0,

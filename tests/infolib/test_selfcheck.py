@@ -239,6 +239,27 @@ def test_texts_write_their_mathematics_as_formulas_or_in_unicode():
         assert not _PLAIN_MATH.search(outside), (chapter, _PLAIN_MATH.search(outside).group(0), s)
 
 
+# A difference of two symbols written in Unicode outside a formula: "ln N \u2212 L".
+_UNICODE_MINUS = re.compile(r"(?<=\w) \u2212 (?=\w)")
+_ASCII_MINUS = re.compile(r"(?<=[A-Za-z]) - (?=[A-Za-z])")
+
+
+def test_a_question_writes_a_difference_of_symbols_with_one_minus_sign():
+    """Where a question's texts write a difference in Unicode (ln N \u2212 L),
+    none of them writes it with a hyphen (ln N - L)."""
+    checked = 0
+    for chapter, questions in sc.QUESTIONS.items():
+        for q in questions:
+            texts = [q.prompt, *((q.explanation, *(m.hint for m in q.mistakes)) if isinstance(q, sc.Numeric)
+                                 else (t for c in q.choices for t in (c.text, c.why)))]
+            outside = [re.sub(r"\$[^$]+\$", " ", sc.text(t)) for t in texts]
+            if any(_UNICODE_MINUS.search(t) for t in outside):
+                hyphens = [t for t in outside if _ASCII_MINUS.search(t)]
+                assert not hyphens, (chapter, hyphens)
+                checked += 1
+    assert checked, "no question writes a difference in Unicode: the check checks nothing"
+
+
 def test_formulas_are_handed_to_the_math_writer_and_the_rest_is_escaped():
     seen = []
 

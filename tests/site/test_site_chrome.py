@@ -63,6 +63,9 @@ def test_every_page_links_to_asking_a_question_and_reporting_a_mistake_on_it(rel
         url = urlparse(links.get(text, ""))
         assert f"{url.scheme}://{url.netloc}{url.path}" == f"{REPO_URL}/issues/new", (rel, text, links)
         assert parse_qs(url.query)["title"] == [prefix + rel], (rel, text)
+    # Both open GitHub's new-issue form, which asks a reader to sign in: the footer says so.
+    help_line = re.search(r'<p class="course-footer-help">(.*?)</p>', _footer(rel), flags=re.S)
+    assert help_line and "need a GitHub account" in " ".join(re.sub(r"<[^>]+>", " ", help_line.group(1)).split()), rel
 
 
 @pytest.mark.parametrize("rel", chapter_pages() or ["(no chapter pages)"])
@@ -367,3 +370,30 @@ def test_back_to_top_button_covers_no_text_on_a_tablet_or_a_computer(base_url, b
         box = found["box"]
         assert box[2] - box[0] >= 24 and box[3] - box[1] >= 24, f"the button is under 24 px (WCAG 2.2): {box}"
     assert not found["covers"], f"at {size} the back-to-top button at {found.get('box')} covers {found['covers'][:3]}"
+
+
+def test_on_a_phone_choosing_an_entry_of_the_page_contents_closes_the_drawer_and_shows_it(browser, base_url, site):
+    """The page's contents ("On this page") open as a drawer over the text on a
+    phone; a tap on an entry closes it and the page shows that section."""
+    context = phone_context(browser)
+    try:
+        page, _ = open_page(context, f"{base_url}/chapters/09_machine_learning.html")
+        page.locator("button.secondary-toggle").first.tap()
+        dialog = page.locator("dialog#pst-secondary-sidebar-modal")
+        page.wait_for_function("() => document.querySelector('dialog#pst-secondary-sidebar-modal').open")
+        entries = dialog.locator("a[href^='#']")
+        assert entries.count() > 3, "the drawer lists no sections"
+        entry = entries.nth(entries.count() - 2)
+        target = entry.get_attribute("href")[1:]
+        entry.tap()
+        page.wait_for_timeout(600)
+        state = page.evaluate("""(id) => {
+          const el = document.getElementById(id), r = el.getBoundingClientRect();
+          return {open: document.querySelector('dialog#pst-secondary-sidebar-modal').open,
+                  top: r.top, bottom: r.bottom, height: innerHeight, hash: location.hash};
+        }""", target)
+    finally:
+        context.close()
+    assert not state["open"], "the contents drawer stays open over the page after choosing an entry"
+    assert state["hash"] == f"#{target}", state
+    assert 0 <= state["top"] < state["height"], f"the section chosen is not in view: {state}"

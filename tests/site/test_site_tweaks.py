@@ -48,6 +48,7 @@ from site_tweaks import (  # noqa: E402
     break_code_between_names,
     keep_code_numbers_whole,
     keep_closing_quotes_with_their_words,
+    keep_code_units_whole,
     keep_punctuation_with_formulas,
     label_index_entries,
     stack_wide_tables,
@@ -427,7 +428,11 @@ def test_each_line_of_code_with_a_long_line_carries_its_indentation(raw_pages):
     (pre,) = blocks
     unwrap_plain_code_tokens(doc)  # as on the site: the change before this one
     text = pre.text_content()
-    coloured = [(s.get("class"), s.text) for s in pre.iter("span") if s.text]
+    def colours(root):  # each highlighted character with its class (a token span may be cut in two)
+        return [(s.get("class"), c) for s in root.iter("span") if s.get("class") not in ("cl", "ind", "keep")
+                for c in (s.text or "")]
+
+    coloured = colours(pre)
     assert hang_code_lines(doc) == 2  # this block and the one with numbers and strings
     lines = pre.xpath("span[@class='cl']")
     source_lines = text.removesuffix("\n").split("\n")
@@ -437,7 +442,7 @@ def test_each_line_of_code_with_a_long_line_carries_its_indentation(raw_pages):
     assert [line.get("style") for line in lines] == [None, "--i:4", None, None]
     assert [line[0].text if len(line) and line[0].get("class") == "ind" else None for line in lines] == [
         None, "    ", None, None]
-    assert [(s.get("class"), s.text) for s in pre.iter("span") if s.get("class") not in ("cl", "ind") and s.text] == coloured
+    assert colours(pre) == coloured
     assert hang_code_lines(parse_page(raw_pages["bibliography.html"])) == 0
 
 
@@ -595,6 +600,43 @@ def test_a_strings_closing_quote_stays_with_its_last_word_in_code_a_phone_wraps(
         "  <span class='c1'># it's a comment, \"quoted \"</span>\n</pre></div></div></article></body></html>"
     )
     assert keep_closing_quotes_with_their_words(doc) == 0
+
+
+def test_short_sums_f_string_fields_and_a_lines_end_stay_whole_and_trailing_comments_are_marked():
+    code = ('print(f"I(die shows 6) = {il.information(p_six, base=unit):.4f} {unit}")\n'
+            'probs = np.array([1, 5 / 6, 1 / 2, 1 / 6, 1 / 52, 1 / 10, 1 / 100])\n'
+            'x = il.information(p_six, base=unit) + il.entropy(p, base=unit)  # 1/2 ln(f) for both\n')
+    markup = (code.replace("{", "<span class='si'>{</span>").replace("}", "<span class='si'>}</span>")
+              .replace("# 1/2 ln(f) for both", "<span class='c1'># 1/2 ln(f) for both</span>"))
+    doc = parse_page("<html><body><article><div class='cell_input'><div class='highlight'><pre>"
+                     + markup + "</pre></div></div></article></body></html>")
+    before = doc.text_content()
+    # hang_code_lines calls keep_code_units_whole on each line it makes.
+    assert hang_code_lines(doc) == 1
+    assert doc.text_content() == before
+    first, second, third = doc.xpath("//span[@class='cl']")
+    kept = lambda line: [s.text_content() for s in line.xpath(".//span[@class='keep' or @class='nobr']")]  # noqa: E731
+    # Both fields; the last field and the closing ")" make the line's last 8 characters.
+    assert kept(first) == ["{il.information(p_six, base=unit):.4f}", '{unit}")']
+    # A field that ends its string keeps its closing quote, also where the line's end is not kept.
+    doc2 = parse_page("<html><body><article><div class='cell_input'><div class='highlight'><pre>"
+                      "print(f\"a label long enough, and its value {w.sum()<span class='si'>}</span>\")  "
+                      "<span class='c1'># a comment</span>\n</pre></div></div></article></body></html>"
+                      .replace("{w", "<span class='si'>{</span>w"))
+    hang_code_lines(doc2)
+    assert kept(doc2.xpath("//span[@class='cl']")[0]) == ['{w.sum()}")']
+    # Each sum of two numbers; the last one with the closing brackets after it.
+    assert kept(second) == ["5 / 6", "1 / 2", "1 / 6", "1 / 52", "1 / 10", "1 / 100])"]
+    # The comment is marked, and not cut by the sum inside it.
+    (comment,) = third.xpath(".//span[contains(@class, 'c1')]")
+    assert comment.text_content() == "# 1/2 ln(f) for both" and kept(comment) == ["1/2"]
+    assert third.xpath(".//span[@class='c1 tc']")
+    # A line that fits a phone's row keeps its end free; a whole-line comment is not marked.
+    doc = parse_page("<html><body><article><div class='cell_input'><div class='highlight'><pre>"
+                     "    <span class='c1'># a comment on its own line, long enough to wrap on a phone</span>\n"
+                     "y = 1\n</pre></div></div></article></body></html>")
+    hang_code_lines(doc)
+    assert not doc.xpath("//span[contains(@class, 'tc')] | //span[@class='keep']")
 
 
 def test_the_punctuation_after_an_inline_formula_is_kept_in_its_box(raw_pages):
