@@ -4,7 +4,7 @@
 (``scripts/book_pdf.py``); ``make book`` alone does not, and a link to the
 PDF would then lead to a missing file. Every page is written without the link:
 the Start here page names the file and says how to build it, and the menu's
-entry says "Whole book (PDF): not built yet, run make pdf" and leads to that
+entry says "Whole book (PDF): run make pdf" (short enough for a phone's menu) and leads to that
 section of the Start here page. Where the PDF is there, :func:`link_site` then puts the links
 in, with the size of the file ("information-theory-basics.pdf (40.3 MB)", "Whole
 book (PDF, 40.3 MB)"): at the end of the build when the output folder has the
@@ -43,7 +43,7 @@ PRINT_TEXT = "Print this page"
 PRINT_TOOLTIP = "Print this page, or save it as a PDF, from your browser"
 MENU_LABEL = "download-book-pdf-button"
 MENU_TOOLTIP = "Download the whole course as one PDF"
-MENU_MISSING_TEXT = "Whole book (PDF): not built yet, run make pdf"
+MENU_MISSING_TEXT = "Whole book (PDF): run make pdf"
 MENU_MISSING_TOOLTIP = "make pdf, run after make book in your copy of the repository, builds it (see Start here)"
 
 

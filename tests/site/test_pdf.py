@@ -42,9 +42,15 @@ def reader():
 
 
 @pytest.fixture(scope="module")
-def text(reader) -> str:
-    raw = "\n".join(page.extract_text() or "" for page in reader.pages)
-    return raw
+def page_texts(reader) -> list[str]:
+    """Each sheet's text, extracted once for the module (pypdf takes about a
+    tenth of a second a sheet)."""
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+@pytest.fixture(scope="module")
+def text(page_texts) -> str:
+    return "\n".join(page_texts)
 
 
 def _normal(s: str) -> str:
@@ -74,23 +80,19 @@ def test_the_book_opens_with_its_title_page_and_then_its_contents(reader):
     assert _normal(reader.pages[1].extract_text() or "").startswith(book_pdf.CONTENTS_TITLE)
 
 
-def _page_texts(reader) -> list[str]:
-    return [page.extract_text() or "" for page in reader.pages]
-
-
-def test_every_sheet_carries_its_number_at_the_foot(reader):
-    texts = _page_texts(reader)
+def test_every_sheet_carries_its_number_at_the_foot(page_texts):
+    texts = page_texts
     unnumbered = [i + 1 for i, text in enumerate(texts) if not re.search(rf"(?<![\d.,]){i + 1}\s*$", text.strip())]
     assert not unnumbered, f"{len(unnumbered)} of {len(texts)} sheets do not end with their number: {unnumbered[:10]}"
 
 
-def test_the_contents_give_the_page_each_part_of_the_book_starts_on(reader):
+def test_the_contents_give_the_page_each_part_of_the_book_starts_on(reader, page_texts):
     starts = _starts(reader)
     assert book_pdf.CONTENTS_TITLE in starts, "the outline has no entry for the contents"
     first = starts[book_pdf.CONTENTS_TITLE]
     assert first == min(starts.values()), "the contents come before every page of the book"
     later = sorted(n for n in starts.values() if n > first)
-    contents = _normal(" ".join(_page_texts(reader)[first:later[0]]))
+    contents = _normal(" ".join(page_texts[first:later[0]]))
     assert contents.startswith(book_pdf.CONTENTS_TITLE)
     for title, n in starts.items():
         if title == book_pdf.CONTENTS_TITLE:

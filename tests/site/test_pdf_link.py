@@ -55,7 +55,7 @@ def test_book_pdf_puts_back_exactly_the_link_the_build_took_out():
 
 def test_where_the_pdf_is_missing_the_menu_entry_and_start_here_say_how_to_build_it():
     # a reader who opens the menu of a site built by `make book` alone learns the command there
-    assert book_pdf_link.MENU_MISSING_TEXT.startswith("Whole book (PDF): not built yet")
+    assert book_pdf_link.MENU_MISSING_TEXT.startswith("Whole book (PDF): run")
     assert "make pdf" in book_pdf_link.MENU_MISSING_TEXT
     assert "make pdf" in book_pdf_link.MENU_MISSING_TOOLTIP and "make book" in book_pdf_link.MENU_MISSING_TOOLTIP
     note = book_pdf_link.unlink_pdf(book_pdf_link.LINK)
