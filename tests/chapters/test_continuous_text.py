@@ -132,7 +132,8 @@ def test_polish_cites_merging_spells_data_processing_and_names_covariances_once(
         "Reporting only which set $X$ falls in never increases the divergence: this is {prf:ref}`ch5-thm-merging` "
         "(merging outcomes never increases the divergence) for densities, a data-processing inequality"
     ) in prose
-    assert prose.count("{prf:ref}`ch5-thm-merging`") == 1
+    # cited twice: for densities after the quantisation theorem, and for the nested grids of the KL figure
+    assert prose.count("{prf:ref}`ch5-thm-merging`") == 2
     assert "merging outcomes into bins can only make two distributions" not in prose
     assert "$D(p_g \\,\\|\\, q_g) \\le D(p \\,\\|\\, q)$" in _prose(_load("05_kl_divergence.ipynb"))
     assert "data processing inequality" not in prose
@@ -428,7 +429,7 @@ def _quantised_mi_rows(notebook):
     return re.findall(r"^\s*([\d.]+|limit)\s+([\d.]+)\s+([\d.]+)\s*$", out, re.M)
 
 
-def test_quantised_mutual_information_rises_to_the_closed_form_without_overshooting(notebook, prose):
+def test_quantised_mutual_information_rises_to_the_closed_form_without_overshooting(notebook, prose, code):
     rows = _quantised_mi_rows(notebook)
     assert [r[0] for r in rows[:3]] == ["2", "1", "0.5"] and rows[-1][0] == "limit"
     sigma_x, sigma_z, cov = _sensors()
@@ -443,13 +444,21 @@ def test_quantised_mutual_information_rises_to_the_closed_form_without_overshoot
     assert abs(joint[-1] - h_xy) < 1e-3
     # the text: the limit is 1/2 log2(1 + Var X / N), the variance in place of the power
     assert _flat(
-        "the limit is $\\frac12 \\log_2(1 + \\operatorname{Var} X / N)$. The mean of $X$ carries no information, "
-        "so this is the capacity formula of {prf:ref}`ch7-thm-gaussian` (proved in that section, "
-        "{prf:ref}`ch8-thm-gaussian-capacity`) with the variance in place of the power; "
-        "the input $X - 20$ would reach capacity at power $0.25$."
+        "the limit is $\\frac12 \\log_2(1 + \\operatorname{Var} X / N)$. Subtracting 20, the mean of $X$, from $X$ "
+        "and from $Y$ changes no mutual information, and $Y - 20 = (X - 20) + Z$, so this is the capacity formula of "
+        "{prf:ref}`ch7-thm-gaussian` (proved later in this chapter, {prf:ref}`ch8-thm-gaussian-capacity`) with "
+        "$\\operatorname{Var} X$ in place of the power; the input $X - 20$ would reach capacity at power $0.25$."
     ) in prose
+    assert "The mean of $X$ carries no information" not in prose and "(proved in that section," not in prose
+    # the mean that is subtracted is the chapter's mu_t, and sigma_X, sigma_Z are defined where the sensors appear
+    assert "mu_t, sigma_t = 20.0, 0.5" in code and "sigma_z = 0.25 " in code
+    assert _flat(
+        "$Z \\sim \\mathcal{N}(0, 0.25^2)$; write $\\sigma_X = 0.5$ and $\\sigma_Z = 0.25$ for the standard "
+        "deviations of $X$ and $Z$."
+    ) in prose
+    assert prose.index("write $\\sigma_X = 0.5$") < prose.index("\\rho = \\sigma_X/\\sqrt{\\sigma_X^2 + \\sigma_Z^2}")
     # the forward reference points at the proof that comes later in the chapter, in the section cited
-    here = prose.index("(proved in that section, {prf:ref}`ch8-thm-gaussian-capacity`)")
+    here = prose.index("(proved later in this chapter, {prf:ref}`ch8-thm-gaussian-capacity`)")
     section = prose.index("(ch8-gaussian-channel)= ## The Gaussian channel")
     theorem = prose.index(":label: ch8-thm-gaussian-capacity")
     assert here < section < theorem and not re.search(r"(?<!#)## ", prose[section + 30 : theorem])
@@ -1058,7 +1067,13 @@ def test_differential_entropy_is_said_to_depend_on_units_not_to_lose_its_meaning
     assert _flat("while differential entropy does not.") not in prose
     # said where the divergence is shown invariant and in the summary, not once more on its own
     assert "This is why the KL divergence keeps its meaning for continuous data" not in prose
-    assert "Unlike $h$, the KL divergence does not care about units, or about any smooth reparametrisation." in prose
+    assert _flat(
+        "Unlike $h$, the KL divergence does not care about units, or about any smooth one-to-one change of variables "
+        "whose Jacobian determinant is not 0 (made precise below)."
+    ) in prose
+    # a smooth increasing map whose derivative is 0 on an interval is not covered
+    assert "any smooth reparametrisation" not in prose
+    assert "that is nowhere 0 on $\\mathcal{O}$" in _flat(_block(prose, ":label: ch8-thm-kl-invariance"))
     assert _flat("$h(aX + b) = h(X) + \\log|a|$ for $a \\ne 0$, so it depends on the units.") in prose
     # and the scaling law it rests on
     assert il.normal_entropy(1.8 * 0.5) - il.normal_entropy(0.5) == pytest.approx(math.log2(1.8))
@@ -1386,16 +1401,17 @@ def test_quantisation_caption_says_one_bit_per_halving_only_for_fine_bins(notebo
 
 def test_the_data_processing_step_of_the_kl_figure_refers_back_instead_of_repeating(prose):
     assert _flat(
-        "rise with every halving, which splits every bin in two: the data-processing remark after that theorem "
-        "applies."
+        "never fall when $\\Delta$ halves: every grid has a corner at 0, so each bin of width $\\Delta$ is the union "
+        "of two bins of width $\\Delta/2$, and {prf:ref}`ch5-thm-merging` applies."
     ) in prose
+    assert "rise with every halving" not in prose and "the data-processing remark after that" not in prose
     assert "by the data-processing inequality above" not in prose
     # the remark itself says in words what the proof's display already shows
     assert _flat(
         "the same decomposition, whose second sum is never negative, gives "
         "$D(f \\,\\|\\, g) \\ge \\sum_i p_i \\ln \\frac{p_i}{q_i}$. Reporting only which set"
     ) in prose
-    assert prose.count("data-processing") == 2
+    assert prose.count("data-processing") == 1
 
 
 def test_gibbs_equality_case_is_almost_everywhere_and_uses_that_g_integrates_to_one(prose):
@@ -1693,10 +1709,12 @@ def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
     assert "For the uniform density on $[0, \\frac12]$ and $\\Delta = 2^{-m} \\le \\frac12$, $\\ln f$ is constant" in prose
     after = prose[prose.index(":label: ch8-thm-quantisation") :]
     assert _flat(
-        "$H(X_\\Delta) + \\log\\Delta = h(X)$ exactly. For $\\Delta > \\frac12$ the bin $[0, \\Delta)$ holds all of "
-        "$[0, \\frac12]$ and the interval $(\\frac12, \\Delta)$, where $f$ vanishes, so its $\\omega_\\Delta$ is "
-        "infinite and the theorem gives only its lower bound there, $H(X_\\Delta) + \\log\\Delta \\ge h(X)$."
+        "$H(X_\\Delta) + \\log\\Delta = h(X)$ exactly. The widths $\\Delta > \\frac12$ are of the other kind: there "
+        "$H(X_\\Delta) + \\log\\Delta \\ge h(X)$ is all the theorem gives."
     ) in _flat(after)
+    # for Delta > 1/2, 1/(2 Delta) lies strictly between 0 and 1, so it is never a whole number
+    for delta in 2.0 ** -np.arange(-3, 0):
+        assert 0 < 1 / (2 * delta) < 1
     # the figure's widths 2^3 ... 2^-12: exact (gap 0) for Delta <= 1/2, and a gap of 1 + log2 Delta bits
     # when the one bin [0, Delta) holds [0, 1/2] and the empty (1/2, Delta) (bins from scipy's cdf)
     for delta in 2.0 ** -np.arange(-3, 13):
@@ -2107,10 +2125,11 @@ def test_the_bins_cover_all_but_a_negligible_probability(prose):
 def test_the_uniform_density_meets_the_quantisation_condition_only_at_widths_that_divide_a_half(prose):
     assert "Every density this chapter quantises meets the condition. If" not in prose
     assert _flat(
-        "For a width with $\\frac{1}{2\\Delta}$ not a whole number, the bin that has $\\frac12$ strictly inside it has "
-        "$\\omega_\\Delta = \\infty$ and a positive probability, so $\\mathbb{E}_f[\\omega_\\Delta] = \\infty$, and such "
-        "widths come as close to 0 as one likes."
+        "the uniform one along the widths $\\Delta = 2^{-m}$ it is quantised with. At a width for which $\\frac{1}{2\\Delta}$ is not a whole "
+        "number, the bin with $\\frac12$ strictly inside it has a positive probability and $\\omega_\\Delta = \\infty$, so "
+        "there part 2 gives only its lower bound."
     ) in prose
+    assert "such widths come as close to 0 as one likes" not in prose
     # the theorem's convention: omega is infinite on a bin where f vanishes on part of {g > 0}
     assert "On a bin where $f$ vanishes on one part of $\\{g > 0\\}$ and not on another, both of positive volume" in _flat(
         _block(prose, ":label: ch8-thm-quantisation"))
@@ -2347,11 +2366,14 @@ def test_achievability_is_sketched_with_its_reason_and_its_full_proof_cited(pros
     # the sketch comes after the theorem and names both changes
     after = prose[prose.index(":label: ch8-thm-gaussian-coding") :]
     sketch = _flat(_block(after, "Why $\\frac12 \\log_2(1 + P/N)$?", "```{prf:proof}"))
-    assert "The proof of achievability makes this precise as chapter 7 did ({ref}`ch7-achievability`)" in sketch
+    assert _flat(
+        "The proof of achievability makes this precise as chapter 7 did ({ref}`ch7-achievability`, optional in "
+        "chapter 7; read it first if you skipped it):"
+    ) in sketch
     assert "with densities in place of probabilities" in sketch
     assert "count a codeword that breaks the power constraint as an error" in sketch
     ch7 = _prose(_load("07_noisy_channels.ipynb"))
-    assert "(ch7-achievability)= ## Why rates below capacity work: random codes" in ch7
+    assert "(ch7-achievability)= ## Why rates below capacity work: random codes (optional)" in ch7
     assert "**Random coding.**" in ch7
 
 
@@ -2390,3 +2412,41 @@ def test_omega_is_an_essential_supremum_minus_an_essential_infimum(prose):
     page = (Path(__file__).resolve().parents[2] / "notation.md").read_text(encoding="utf-8")
     row = next(line for line in page.splitlines() if line.startswith("| $\\omega_\\Delta(x)$ |"))
     assert "its essential supremum minus its essential infimum there" in row and "its supremum minus" not in row
+
+
+# --- the eighth review of chapter 8 ---------------------------------------------------------
+
+
+def test_the_quantisation_theorem_asks_g_positive_only_almost_everywhere_on_f_positive(prose, code):
+    theorem = _flat(_block(prose, ":label: ch8-thm-quantisation"))
+    assert "with $g > 0$ almost everywhere on $\\{f > 0\\}$, and let" in theorem
+    assert "$g > 0$ wherever $f > 0$, and let" not in prose
+    # the proof reduces to g > 0 wherever f > 0, the hypothesis of Gibbs' inequality for densities, which it uses
+    proof = _flat(_block(prose[prose.index(":label: ch8-thm-quantisation") :], "```{prf:proof}"))
+    assert proof.startswith("```{prf:proof} " + _flat(
+        "Setting $f$ to 0 on the set of zero volume where $f > 0 = g$ changes no integral and no $\\omega_\\Delta$, so "
+        "let $g > 0$ wherever $f > 0$."
+    ))
+    assert "For densities $f$ and $g$ with $g > 0$ wherever $f > 0$" in _block(prose, ":label: ch8-thm-gibbs-densities")
+    # part 2's histogram g vanishes on a bin of probability 0, where f > 0 only on a set of zero volume:
+    # uniform on [0, 1/2] with Delta = 1/4 and the closed bin edge 1/2, f(1/2) = 2 but g(1/2) = 0
+    delta = 0.25
+    p = np.diff(scipy.stats.uniform(0, 0.5).cdf(delta * np.arange(0, 4)))
+    assert p[2] == 0 and scipy.stats.uniform(0, 0.5).pdf(0.5) > 0
+
+
+def test_the_kl_figure_grids_nest_so_the_merging_theorem_applies(code):
+    # the quantised divergences use bins [i delta, (i + 1) delta) with delta = 2^-m: each coarse edge is a fine edge
+    assert "kl_deltas = 2.0 ** -np.arange(-2, 11)" in code and "i * delta - mu" in code
+    kl_deltas = 2.0 ** -np.arange(-2, 11)
+    for coarse, fine in zip(kl_deltas, kl_deltas[1:]):
+        assert coarse == 2 * fine
+    kl = [il.kl_divergence(_binned_normal(0, 1, d, -14, 14), _binned_normal(1, 1.5, d, -14, 14)) for d in kl_deltas]
+    assert np.all(np.diff(kl) >= -1e-12)
+
+
+def test_the_telephone_exercise_asks_for_a_bound_not_a_least_value(prose):
+    exercise = _flat(_block(prose, ":label: ch8-ex-telephone"))
+    assert "what is the least $E_b/N_0$" not in prose
+    assert "what is the bound, in dB, below which $E_b/N_0$ cannot go if it is to work reliably?" in exercise
+    assert "At $\\eta = 4$, reliable operation needs $E_b/N_0 \\ge (2^4 - 1)/4 = 3.75$" in prose
