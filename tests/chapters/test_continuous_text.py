@@ -1401,7 +1401,7 @@ def test_quantisation_caption_says_one_bit_per_halving_only_for_fine_bins(notebo
 
 def test_the_data_processing_step_of_the_kl_figure_refers_back_instead_of_repeating(prose):
     assert _flat(
-        "never fall when $\\Delta$ halves: every grid has a corner at 0, so each bin of width $\\Delta$ is the union "
+        "never fall when $\\Delta$ halves: every grid contains 0, so each bin of width $\\Delta$ is the union "
         "of two bins of width $\\Delta/2$, and {prf:ref}`ch5-thm-merging` applies."
     ) in prose
     assert "rise with every halving" not in prose and "the data-processing remark after that" not in prose
