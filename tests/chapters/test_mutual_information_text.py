@@ -210,6 +210,14 @@ def samples_figure() -> dict:
         # m is also the width of the noise V in this chapter; chapter 3 writes the observed count m-hat
         "(the number chapter 3 calls $m$).",
         "The Miller-Madow correction counts $\\hat K$, the values observed",
+        # a value expected many times is observed with high probability, not with certainty
+        "value is expected many times in the sample, all of them are observed,",
+        # the worked example's Y = X + V takes values outside the faces, where X^ = Y is no guess
+        "$H(X \\mid \\hat X) = H(X \\mid Y)$, as when $\\hat X = Y$.",
+        # the optional box said three times that the guess keeps less than Y does
+        "An error is more likely after some guesses than after others, and the guess keeps less than $Y$ does",
+        # the box shows that the split depends on the tie-breaking, not that no split exists
+        "no tie-independent split",
     ],
 )
 def test_corrected_sentence_does_not_return(prose, gone):
@@ -1161,7 +1169,8 @@ def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures
     ) in prose
     assert _flat(
         "then for all of them, and finds that the same error probability leaves very different shares of the gap "
-        "to the guess. So the gap has no tie-independent split into the three causes"
+        "to the guess. So how the gap splits among the three inequalities of the proof depends on how ties are "
+        "broken"
     ) in prose
 
 
@@ -1656,7 +1665,8 @@ def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalitie
         "Fano's inequality is an equality exactly when all three inequalities of its proof are: an error is "
         "equally likely after every guess, after an error (if $P_e > 0$) the true value is uniform on the other "
         "$|\\mathcal{X}| - 1$ values, and the guess keeps everything $Y$ says about $X$, "
-        "$H(X \\mid \\hat X) = H(X \\mid Y)$, as when $\\hat X = Y$."
+        "$H(X \\mid \\hat X) = H(X \\mid Y)$, as when $Y$ itself takes values in $\\mathcal{X}$ and $\\hat X = Y$ "
+        "(the symmetric channel of {ref}`ch6-ex-fano-estimator`)."
     ) in prose
     assert "(ch6-fano-equality)= Fano's inequality is an equality exactly when" in prose
     # stated once: the optional box and the exercise refer to the labelled statement and apply it
@@ -2101,8 +2111,8 @@ def test_notation_page_has_the_distributions_of_the_mutual_information_and_intro
 def test_fano_gap_conditions_checked_over_every_map_guess_at_m_6(prose):
     box = _block(prose, "```{admonition} Where the gap comes from (optional)")
     assert _flat(
-        "An error is more likely after some guesses than after others, and the guess keeps less than $Y$ does, "
-        "for every MAP guess. After an error the other faces are unequally likely for most MAP guesses, though "
+        "fails for most of them. An error is more likely after some guesses than after others. After an error the "
+        "other faces are unequally likely for most MAP guesses, though "
         "not for all: for exactly six of them, namely $\\hat X = Y$ for $Y \\le 5$ and $\\hat X = Y - 5$ for $Y \\ge 7$ "
         "(with any face for $Y = 6$), they are uniform."
     ) in box
@@ -2894,3 +2904,98 @@ def test_summary_says_what_a_permutation_test_checks(prose):
     assert "real dependence" not in summary
     # the text's own example: a weak link is detected, but not by a wide margin
     assert "With 200 rolls, a link this weak is detected, but not by a wide margin." in prose
+
+
+# --- a certain observation, a guess outside the alphabet, terms of weight 0, co-information's sign ---
+
+
+def test_every_value_expected_many_times_is_almost_certainly_observed_not_certainly(prose):
+    section = _block(prose, "## Mutual information from samples", "## Where it is used")
+    assert _flat(
+        "when every value is expected many times in the sample, all of them are almost certainly observed, and "
+        "the two coincide to first order"
+    ) in section
+    # six equally likely values, each expected 100/6 times in 100 draws: some value is missed with a
+    # probability that is positive, though below the union bound 6 (5/6)^100
+    missed = sum((-1) ** (j + 1) * math.comb(6, j) * (1 - j / 6) ** 100 for j in range(1, 7))
+    assert 0 < missed <= 6 * (5 / 6) ** 100 < 1e-7
+
+
+def test_fano_equality_example_guess_takes_values_in_the_alphabet(prose):
+    statement = _block(prose, "(ch6-fano-equality)=", "## ")
+    assert _flat(
+        "as when $Y$ itself takes values in $\\mathcal{X}$ and $\\hat X = Y$ "
+        "(the symmetric channel of {ref}`ch6-ex-fano-estimator`)"
+    ) in statement
+    # the exercise's channel reports a face, and its guess is the reported face
+    exercise = _block(prose, ":label: ch6-ex-fano-estimator")
+    assert "symmetric channel that reports the true face" in exercise
+    assert "the guess is the reported face" in exercise
+    # the worked example just before: Y = X + V reaches 1 + m - 1 values above 6 for m > 1, outside the faces
+    for m in range(2, 7):
+        values = {x + v for x in range(1, 7) for v in range(m)}
+        assert values - set(range(1, 7)) == set(range(7, 6 + m))
+
+
+def test_fano_gap_box_says_once_that_the_guess_keeps_less_and_that_the_split_depends_on_ties(prose):
+    box = _block(prose, "```{admonition} Where the gap comes from (optional)")
+    assert box.count("for every MAP guess") == 1
+    # "the guess keeping less than $Y$ does" names the cell's measure; the reason is given once, as
+    # "keeps less information about $X$ than $Y$ does"
+    assert box.count("less than $Y$ does") == 1 and box.count("keeps less information about $X$ than $Y$ does") == 1
+    assert _flat(
+        "So how the gap splits among the three inequalities of the proof depends on how ties are broken: how much "
+        "a MAP guess keeps about $X$ depends on which of the tied faces it names, and the error probability does "
+        "not see it."
+    ) in box
+
+
+def test_fano_proof_leaves_out_a_term_of_weight_0(prose):
+    proof = _block(prose, "Let $E$ be the error indicator")
+    assert _flat(
+        "values of $E$ ({prf:ref}`ch6-thm-average-over-z`, with $E$ in the place of $Z$; a term of weight 0 is "
+        "left out):"
+    ) in proof
+    # the cited theorem sums over the values of positive probability only
+    assert "Here and below, a sum over $z$ runs over the values with $p(z) > 0$." in prose
+    # a guess that is always right: P_e = 0, H(X | guess) = 0, and the bound holds with both sides 0
+    table = np.diag(np.full(6, 1 / 6))
+    left, h = _fano_terms(table)
+    assert left == pytest.approx(0, abs=1e-12) and h == pytest.approx(0, abs=1e-12)
+
+
+def test_markov_chain_definition_names_where_the_conditional_probabilities_are_defined(prose):
+    definition = _block(prose, ":label: ch6-def-markov-chain")
+    assert _flat(
+        "if $p(x, y, z) = p(x)\\, p(y \\mid x)\\, p(z \\mid y)$ for all $x$, $y$ and $z$ with $p(x) > 0$ and "
+        "$p(y) > 0$ (other triples have probability 0): $Z$ depends on $X$ only through $Y$."
+    ) in definition
+    # a chain with a value of X and a value of Y of probability 0: the factors are defined on the other
+    # triples, give p there, and the triples left out have probability 0
+    rng = np.random.default_rng(6071)
+    for _ in range(20):
+        p_x = np.append(rng.dirichlet(np.ones(2)), 0.0)
+        y_given_x = np.zeros((3, 3))
+        y_given_x[:, :2] = rng.dirichlet(np.ones(2), size=3)  # Y = 2 never occurs
+        z_given_y = rng.dirichlet(np.ones(4), size=3)
+        p = p_x[:, None, None] * y_given_x[:, :, None] * z_given_y[None, :, :]
+        marginal_x, marginal_y = p.sum(axis=(1, 2)), p.sum(axis=(0, 2))
+        assert marginal_x[2] == 0 and marginal_y[2] == 0
+        defined = (marginal_x[:, None, None] > 0) & (marginal_y[None, :, None] > 0) & np.ones((1, 1, 4), bool)
+        p_xy = p.sum(axis=2)
+        p_y_given_x = p_xy / np.where(marginal_x > 0, marginal_x, 1)[:, None]
+        p_z_given_y = p.sum(axis=0) / np.where(marginal_y > 0, marginal_y, 1)[:, None]
+        factorised = marginal_x[:, None, None] * p_y_given_x[:, :, None] * p_z_given_y[None, :, :]
+        assert np.allclose(factorised[defined], p[defined], atol=1e-15)
+        assert np.all(p[~defined] == 0)
+        assert il.conditional_mutual_information(p, x=0, y=2, given=1) == pytest.approx(0, abs=1e-12)
+
+
+def test_glossary_co_information_compares_with_the_mutual_information_of_two_variables():
+    glossary = (Path(__file__).resolve().parents[2] / "glossary.md").read_text(encoding="utf-8")
+    entry = glossary[glossary.index("\nco-information\n") :].split("\n\n")[0]
+    assert _flat("unlike the mutual information of two variables, it can be negative.") in _flat(entry)
+    assert "unlike two-variable quantities" not in glossary
+    # the entry just before it: the pointwise mutual information of two variables can be negative
+    assert "\npointwise mutual information\n" in glossary
+    assert il.pointwise_mutual_information(np.array([[0.1, 0.4], [0.4, 0.1]]))[0, 0] < 0
