@@ -164,9 +164,12 @@ def test_converse_uses_the_reversed_markov_chain_for_data_processing(prose):
 def test_converse_cites_the_chain_rule_for_subadditivity_of_the_outputs(prose):
     assert "(subadditivity, {ref}`ch6-ex-subadditivity`)" not in prose
     assert _flat(
-        "(by {prf:ref}`ch6-thm-chain-rules-n`, $H(Y^n) = \\sum_i H(Y_i \\mid Y^{i-1}) \\le \\sum_i H(Y_i)$, "
+        "(with $Y^{i-1} = (Y_1, \\dots, Y_{i-1})$ and $Y^0$ empty, by {prf:ref}`ch6-thm-chain-rules-n`, "
+        "$H(Y^n) = \\sum_i H(Y_i \\mid Y^{i-1}) \\le \\sum_i H(Y_i)$, "
         "since conditioning reduces entropy, {prf:ref}`ch6-thm-nonnegative`)"
     ) in prose
+    # Y^{i-1} is defined where it is first used, as chapter 6 and the notation page define X^{i-1}
+    assert prose.index("$Y^{i-1} = (Y_1, \\dots, Y_{i-1})$") < prose.index("H(Y_i \\mid Y^{i-1})")
     chapter6 = _prose(_load("06_mutual_information.ipynb"))
     assert ":label: ch6-thm-chain-rules-n" in chapter6 and ":label: ch6-thm-nonnegative" in chapter6
     assert "$H(Y \\mid X) \\le H(Y)$: **conditioning reduces entropy on average**" in chapter6
@@ -767,7 +770,7 @@ def test_chapter_uses_delta_for_nothing_but_the_notation_pages_total_variation(p
 def test_expurgated_random_code_keeps_at_least_2_nR_codewords(prose, rate, higher):
     rate, higher = Fraction(rate), Fraction(higher)  # exact: n >= 1/(R' - R) is an integer bound here
     assert _flat(
-        "the rate $R < C$ of the theorem, a slightly higher rate $R' < C$, and a tolerance "
+        "the rate $R < C$ of the theorem, a rate $R'$ with $R < R' < C$, and a tolerance "
         "$\\gamma < (C - R')/3$. Draw a **random code**: $\\lceil 2^{nR'} \\rceil$ codewords"
     ) in prose
     assert _flat("the kept ones, at least $2^{nR' - 1} \\ge 2^{nR}$ of them once $n \\ge 1/(R' - R)$") in prose
@@ -1771,7 +1774,8 @@ def test_divergence_sums_state_their_convention_for_unused_inputs(prose):
 
 def test_accelerated_iteration_is_described_once_and_referred_to_elsewhere(notebook, prose):
     full = _flat(
-        "To go faster it lengthens the step ($e^{\\mu D_x}$ with $\\mu > 1$) while that keeps increasing "
+        "To go faster it lengthens the step ($e^{\\mu D_x}$ with $\\mu > 1$, the accelerated update of "
+        "{cite:t}`matz2004information`) while that keeps increasing "
         "$I(X; Y)$, and once the bounds are close it finishes with Newton's method on the inputs in use;"
     )
     assert prose.count(full) == 1
@@ -2095,9 +2099,12 @@ def test_kkt_section_credits_concavity_with_no_false_peaks_and_the_conditions_wi
     assert "Both facts come from the shape of $I(X; Y)$" not in prose
     assert "Why did each curve of {numref}`ch7-fig-mi-input` have no false peak" not in prose
     assert section.strip().startswith(_flat(
-        "The three curves of {numref}`ch7-fig-mi-input` were strictly concave. For any channel, concavity alone "
-        "rules out false peaks. That every input in use of the random channel had the same divergence is "
+        "For any channel, concavity rules out false peaks, as it did for the three curves of "
+        "{numref}`ch7-fig-mi-input`; that every input in use of the random channel had the same divergence is "
         "another fact: the conditions for capacity, which hold at every highest point."))
+    # the strict concavity of the three curves is shown once, where the figure is discussed
+    assert "were strictly concave" not in section
+    assert _flat("because $I(X; Y) = H(Y) - H(Y \\mid X)$ is strictly concave along each curve") in prose
     # the figure draws three channels' curves
     assert _flat("{numref}`ch7-fig-mi-input` shows $I(X; Y)$ for the three") in prose
     # the equal divergences are the only-if half, proved from the maximum without concavity
@@ -2110,7 +2117,12 @@ def test_classical_iteration_solution_quotes_the_ratio_it_prints(notebook, prose
     w, res = random_channel_result
     *_, updates = function(CHAPTER, "classic_blahut_arimoto")(w, 1e-12)
     ratio = f"{updates / res.iterations:.0f}"
-    assert _flat(f"To reach infolib's tolerance the classical update needs {ratio} times as many steps,") in solution
+    assert _flat(
+        f"To reach infolib's tolerance the classical update needs {ratio} times as many updates (infolib's count, "
+        "`res.iterations`, leaves out the longer steps it tried and rejected and its Newton steps, so the saving "
+        "in work is somewhat smaller),"
+    ) in solution
+    assert "times as many steps" not in solution
     assert f"infolib {res.iterations}, {ratio} times as many" in _stdout(notebook, "def classic_blahut_arimoto(")
     assert solution.count("almost worth using") == 1 and "many more steps: near the answer" not in solution
 
@@ -2214,3 +2226,132 @@ def test_blahut_arimoto_alt_text_says_when_the_drawn_lower_bound_meets_the_capac
         import matplotlib.pyplot as plt
 
         plt.close(fig)
+
+
+# --- each argument for every code it is applied to; one name for each thing -------------------
+
+
+def test_exact_block_error_of_every_hamming_code_is_argued_for_every_r(notebook, prose):
+    family = _section(prose, "Hamming(7,4) is one of a family", "The next cell sends 40,000 blocks")
+    assert _flat(
+        "The argument above holds for every $r$: the syndrome of any received word is 0 or one of the columns, so "
+        "the decoder always ends at syndrome 0; the last $r$ columns are the $r \\times r$ identity, so the matrix "
+        "has rank $r$ and exactly $2^{n - r}$ words have syndrome 0, the codewords; and each codeword starts with "
+        "its message. So a block of $n = 2^r - 1$ bits is decoded wrongly exactly when two or more of its bits "
+        "flip, which on the probe's line has probability $1 - (1 - f)^n - nf(1 - f)^{n - 1}$."
+    ) in family
+    rows = _table(notebook, "exact_block = 1 - (1 - p_flip) ** code.n").splitlines()[2:]
+    assert [row.split()[0] for row in rows] == ["Hamming(3,", "Hamming(7,", "Hamming(15,", "Hamming(31,"]
+    for r, row in zip((2, 3, 4, 5), rows):
+        code = il.HammingCode(r)
+        h = code.parity_check
+        columns = h.T @ (2 ** np.arange(r - 1, -1, -1))
+        # every non-zero pattern of r bits is a column, the last r columns are the identity,
+        # and each codeword starts with its message
+        assert sorted(columns) == list(range(1, 2**r))
+        assert (h[:, -r:] == np.eye(r, dtype=int)).all()
+        assert (code.generator[:, : code.k] == np.eye(code.k, dtype=int)).all()
+        # the code is linear and the decoder depends on the syndrome only, so the message decoded from
+        # codeword + e is wrong exactly when the all-zero codeword + e decodes to a non-zero message
+        if r <= 4:
+            errors = np.array(list(product([0, 1], repeat=code.n)))
+            wrong = code.decode(errors).any(axis=1)
+            assert (wrong == (errors.sum(axis=1) >= 2)).all()
+            rng = np.random.default_rng(r)
+            messages = rng.integers(0, 2, size=(errors.shape[0], code.k))
+            decoded = code.decode((code.encode(messages) + errors) % 2)
+            assert ((decoded != messages).any(axis=1) == wrong).all()
+        exact = 1 - scipy.stats.binom.cdf(1, code.n, 0.1)
+        assert exact == pytest.approx(1 - 0.9**code.n - code.n * 0.1 * 0.9 ** (code.n - 1), abs=1e-12)
+        assert row.split()[-1] == f"{exact:.4f}"
+
+
+def test_random_coding_rate_lies_between_the_theorems_rate_and_the_capacity(prose):
+    assert "a slightly higher rate $R' < C$" not in prose
+    argument = _section(prose, "**Random coding.**", "Random codes work at short lengths too.")
+    # R' < C for the tolerance, R' > R for the kept codewords: both are used
+    assert "a rate $R'$ with $R < R' < C$" in argument
+    assert "$\\gamma < (C - R')/3$" in argument and "once $n \\ge 1/(R' - R)$" in argument
+
+
+def test_chapter_8_is_named_as_the_gaussian_proof_once_in_the_section(prose):
+    section = _section(prose, "## The Gaussian channel", "## Exercises")
+    assert "the proof needs entropy for continuous variables" not in section
+    assert "picks up" not in section
+    assert "This is a preview of {prf:ref}`ch8-thm-gaussian-capacity`, where it is proved." in section
+    assert "(proved in Chapter 8)" in section
+    # besides the title and that sentence, chapter 8 is named once more, for the definition the theorem uses
+    assert section.count("Chapter 8") == 1 and section.count("ch8-") == 1 and section.count("08_continuous") == 1
+    assert "continuous output $Y$ is defined in {doc}`08_continuous`" in section
+
+
+def test_blahut_arimoto_acceleration_is_credited_to_matz_and_duhamel(prose):
+    section = _section(prose, "## The Blahut-Arimoto algorithm", "Here it is on a channel with ten inputs")
+    assert _flat("($e^{\\mu D_x}$ with $\\mu > 1$, the accelerated update of {cite:t}`matz2004information`)") in section
+    bib = (Path(__file__).resolve().parents[2] / "references.bib").read_text(encoding="utf-8")
+    entry = re.search(r"@inproceedings\{matz2004information,(.*?)\n\}", bib, re.S).group(1)
+    # the reference infolib's docstring gives, and no detail it does not give
+    doc = _flat(il.channel_capacity.__doc__)
+    assert _flat('G. Matz and P. Duhamel, "Information geometric formulation and interpretation of accelerated '
+                 'Blahut-Arimoto-type algorithms", Proc. IEEE Information Theory Workshop (2004).') in doc
+    assert "{Matz, G. and Duhamel, P.}" in entry and "{2004}" in entry
+    assert "Information Theory Workshop" in entry
+    assert "doi" not in entry and "pages" not in entry
+
+
+def test_infolib_counts_updates_not_the_rejected_longer_steps_nor_its_newton_steps(random_channel_result, monkeypatch):
+    import infolib.channels as channels
+
+    w, res = random_channel_result
+    counts = {"divergences": 0, "in newton": 0, "newton": 0}
+    divergences, newton = channels._row_divergences, channels._newton_polish
+    inside = [False]
+
+    def counted_divergences(*args):
+        counts["divergences"] += 1
+        counts["in newton"] += inside[0]
+        return divergences(*args)
+
+    def counted_newton(*args):
+        counts["newton"] += 1
+        inside[0] = True
+        try:
+            return newton(*args)
+        finally:
+            inside[0] = False
+
+    monkeypatch.setattr(channels, "_row_divergences", counted_divergences)
+    monkeypatch.setattr(channels, "_newton_polish", counted_newton)
+    again = il.channel_capacity(w)
+    assert again.iterations == res.iterations
+    # outside Newton's method: the start, one per counted update, and one per rejected longer step
+    rejected = counts["divergences"] - counts["in newton"] - 1 - again.iterations
+    assert rejected > 0 and counts["newton"] > 0
+    # so the classical run's updates per evaluation of the divergences are fewer than its 31 per update,
+    # but of the same order: "somewhat smaller"
+    *_, updates = function(CHAPTER, "classic_blahut_arimoto")(w, 1e-12)
+    per_evaluation = (updates + 1) / counts["divergences"]
+    assert updates / again.iterations / 2 < per_evaluation < updates / again.iterations
+
+
+def test_majority_vote_error_is_computed_by_one_helper(notebook):
+    code = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert sum("def majority_error(" in s for s in code) == 1
+    assert sum("math.comb" in s for s in code) == 1            # only in the helper
+    for marker in ("exact.append(majority_error(n, p_flip))", "exact_fine = [majority_error(n, p_flip) for n in n_fine]",
+                   "rep_error = [majority_error(n, p_flip) for n in n_rep]"):
+        assert sum(marker in s for s in code) == 1, marker
+    majority_error = function(CHAPTER, "majority_error")
+    majority_error.__globals__["math"] = math
+    for n in range(1, 26, 2):
+        assert majority_error(n, 0.1) == _majority_error(n, 0.1)
+        assert majority_error(n, 0.1) == pytest.approx(scipy.stats.binom.sf(n // 2, n, 0.1), rel=1e-12)
+
+
+def test_frequency_table_counts_draws_not_a_block_length(notebook):
+    source = "".join(next(c["source"] for c in notebook["cells"]
+                          if c["cell_type"] == "code" and "largest_deviation, impossible = 0.0, 0" in "".join(c["source"])))
+    assert "draws = 100_000" in source and "n = 100_000" not in source
+    assert not re.search(r"\bn\b", source)
+    printed = _stdout(notebook, "largest_deviation:.4f")
+    assert "from 100,000 draws, sqrt(0.5 * 0.5 / draws):" in printed and "from n draws" not in printed
