@@ -223,7 +223,7 @@ def test_quantisation_theorem_is_stated_once_with_its_condition(prose):
     assert prose.count(":label: ch8-thm-quantisation") == 1
     assert _flat(
         "So each discrete quantity tends to its continuous version (for part 2, $H(X_\\Delta) + \\ln \\Delta^k$ tends "
-        "to $h(X)$) whenever $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ as $\\Delta \\to 0$, and along any sequence of "
+        "to $h(X)$) along any sequence of "
         "widths $\\Delta \\to 0$ on which $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$."
     ) in _block(prose, ":label: ch8-thm-quantisation")
     assert _flat(
@@ -1208,7 +1208,9 @@ def test_mutual_information_is_zero_exactly_for_independence(prose):
 
 def test_the_bits_of_a_quantisation_are_m_not_the_block_length(prose):
     assert "$n$-bit quantisation" not in prose
-    assert _flat("So for a quantisation to $m$ binary places ($\\Delta = 2^{-m}$) of a density, $H(X_\\Delta) \\approx h(X) + m$ bits") in prose
+    assert _flat("So for a quantisation to $m$ binary places ($\\Delta = 2^{-m}$) of a density with finite $h(X)$ and "
+                 "$\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ along these widths, as every density this chapter quantises has, "
+                 "$H(X_\\Delta) \\approx h(X) + m$ bits") in prose
     assert "-bit quantisation" not in prose
     h = il.normal_entropy(0.5)
     for m in (4, 8):
@@ -1706,10 +1708,12 @@ def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
     ) in theorem
     # the example is discussed after the theorem, not inside its statement
     assert "uniform density" not in theorem and "2^{-m}" not in theorem
-    assert "For the uniform density on $[0, \\frac12]$ and $\\Delta = 2^{-m} \\le \\frac12$, $\\ln f$ is constant" in prose
+    assert _flat("For the uniform density on $[0, \\frac12]$ and a width for which $\\frac{1}{2\\Delta}$ is a whole number, "
+                 "as for $\\Delta = 2^{-m} \\le \\frac12$, $\\ln f$ is constant") in prose
     after = prose[prose.index(":label: ch8-thm-quantisation") :]
     assert _flat(
-        "$H(X_\\Delta) + \\log\\Delta = h(X)$ exactly. The widths $\\Delta > \\frac12$ are of the other kind: there "
+        "$H(X_\\Delta) + \\log\\Delta = h(X)$ exactly. At every other width, among them every $\\Delta > \\frac12$, the "
+        "bin with $\\frac12$ strictly inside it has positive probability and $\\omega_\\Delta = \\infty$, so there "
         "$H(X_\\Delta) + \\log\\Delta \\ge h(X)$ is all the theorem gives."
     ) in _flat(after)
     # for Delta > 1/2, 1/(2 Delta) lies strictly between 0 and 1, so it is never a whole number
@@ -1830,8 +1834,8 @@ def test_the_vector_maximum_entropy_is_labelled_as_the_theorem_it_is():
 def test_the_mutual_information_of_a_correlated_pair_is_claimed_only_for_a_jointly_gaussian_pair(prose):
     # -1/2 log(1 - rho^2) is the Gaussian value; a non-Gaussian pair with the same rho has more information
     assert _flat(
-        "A jointly Gaussian pair $(X, Y)$ with standard deviations $\\sigma_X$, $\\sigma_Y$ and correlation "
-        "coefficient $\\rho$, $|\\rho| < 1$, has $\\det \\Sigma = \\sigma_X^2 \\sigma_Y^2 (1 - \\rho^2)$, so by "
+        "A jointly Gaussian pair $(X, Y)$, any such pair and not only the two sensors, with standard deviations $s_1$, "
+        "$s_2$ and correlation coefficient $\\rho$, $|\\rho| < 1$, has $\\det \\Sigma = s_1^2 s_2^2 (1 - \\rho^2)$, so by "
         "{prf:ref}`ch8-thm-mvn-entropy` and {prf:ref}`ch8-thm-mi-entropies`"
     ) in prose
     assert "A pair $(X, Y)$ with standard deviations" not in prose
@@ -2125,9 +2129,13 @@ def test_the_bins_cover_all_but_a_negligible_probability(prose):
 def test_the_uniform_density_meets_the_quantisation_condition_only_at_widths_that_divide_a_half(prose):
     assert "Every density this chapter quantises meets the condition. If" not in prose
     assert _flat(
-        "the uniform one along the widths $\\Delta = 2^{-m}$ it is quantised with. At a width for which $\\frac{1}{2\\Delta}$ is not a whole "
-        "number, the bin with $\\frac12$ strictly inside it has a positive probability and $\\omega_\\Delta = \\infty$, so "
-        "there part 2 gives only its lower bound."
+        "the uniform one along the widths $\\Delta = 2^{-m}$ it is quantised with."
+    ) in prose
+    assert _flat(
+        "and a width for which $\\frac{1}{2\\Delta}$ is a whole number, as for $\\Delta = 2^{-m} \\le \\frac12$, $\\ln f$ "
+        "is constant on every bin of positive probability, so $H(X_\\Delta) + \\log\\Delta = h(X)$ exactly. At every other "
+        "width, among them every $\\Delta > \\frac12$, the bin with $\\frac12$ strictly inside it has positive probability "
+        "and $\\omega_\\Delta = \\infty$"
     ) in prose
     assert "such widths come as close to 0 as one likes" not in prose
     # the theorem's convention: omega is infinite on a bin where f vanishes on part of {g > 0}
@@ -2450,3 +2458,48 @@ def test_the_telephone_exercise_asks_for_a_bound_not_a_least_value(prose):
     assert "what is the least $E_b/N_0$" not in prose
     assert "what is the bound, in dB, below which $E_b/N_0$ cannot go if it is to work reliably?" in exercise
     assert "At $\\eta = 4$, reliable operation needs $E_b/N_0 \\ge (2^4 - 1)/4 = 3.75$" in prose
+
+
+# --- the eighth review of chapter 8 ---------------------------------------------------------
+
+
+def test_the_quantised_entropy_is_claimed_only_for_densities_that_meet_the_theorems_condition(prose):
+    # a density with finite h can have H(X_Delta) infinite at every width; the approximation needs the hypothesis
+    assert "of a density, $H(X_\\Delta) \\approx h(X) + m$" not in prose
+    assert "a continuous variable has $H(X_\\Delta) \\approx" not in prose
+    assert "$H(X_\\Delta) \\approx h(X) - \\log \\Delta$, and" not in prose
+    assert _flat("$H(X_\\Delta) \\approx h(X) - \\log \\Delta$ when $h(X)$ is finite and $\\log f$ varies little, on "
+                 "average, over each bin") in prose
+    summary = prose[prose.index("## Summary") :]
+    assert _flat("a variable whose density has finite $h(X)$ and $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ "
+                 "({prf:ref}`ch8-thm-quantisation`), as this chapter's do along the widths they are quantised with, has "
+                 "$H(X_\\Delta) \\approx h(X) - \\log\\Delta$ for small $\\Delta$") in summary
+
+
+def test_the_coarse_widths_of_the_uniform_are_discussed_once_and_the_limit_clause_is_not_doubled(prose):
+    assert "there part 2 gives only its lower bound" not in prose
+    assert "not a whole number" not in prose
+    assert prose.count("is all the theorem gives") == 1
+    assert "whenever $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ as $\\Delta \\to 0$" not in prose
+
+
+def test_the_general_gaussian_pair_does_not_reuse_the_sensors_sigma_x(prose):
+    assert "$\\sigma_X$, $\\sigma_Y$ and correlation" not in prose
+    assert "\\sigma_X^2 \\sigma_Y^2" not in prose
+    # det of [[s1^2, rho s1 s2], [rho s1 s2, s2^2]] is s1^2 s2^2 (1 - rho^2)
+    for s1, s2, rho in ((0.5, 0.56, 0.9), (2.0, 3.0, -0.3)):
+        cov = np.array([[s1**2, rho * s1 * s2], [rho * s1 * s2, s2**2]])
+        assert np.linalg.det(cov) == pytest.approx(s1**2 * s2**2 * (1 - rho**2))
+
+
+def test_the_third_form_shows_that_the_conditional_entropy_is_finite_before_using_it(prose):
+    proof = _flat(_block(prose, ":label: ch8-thm-mi-entropies", "```{prf:theorem}"))
+    assert "and the chain rule the third" not in proof
+    assert _flat("For the third, $-\\log f(y \\mid x) = -\\log f(x, y) + \\log f_X(x)$, whose two terms have the finite "
+                 "averages $h(X, Y)$ and $-h(X)$, so $h(Y \\mid X) = h(X, Y) - h(X)$ is finite, and the first form gives the "
+                 "third.") in proof
+
+
+def test_the_converse_says_its_codeword_and_output_are_vectors(prose):
+    proof = _flat(_block(prose, "*Converse.* Take a code"))
+    assert "its codeword $X = x(U) = (X_1, \\dots, X_n)$, the output $Y = (Y_1, \\dots, Y_n)$ and" in proof
