@@ -2290,8 +2290,10 @@ def test_part_2s_lower_bound_holds_at_every_width_even_where_omega_is_infinite(p
         "$\\mathbb{E}_f[\\omega_\\Delta]$ is infinite and the upper bound says nothing."
     ) in theorem
     proof = _flat(_block(prose[prose.index(":label: ch8-thm-quantisation") :], "```{prf:proof}"))
+    # a display formula: inline, it was 435 px wide on a 390 px phone
     assert _flat(
-        "$D(f \\,\\|\\, g) = -h(X) - \\sum_i p_i \\ln(p_i/\\Delta^k) = H(X_\\Delta) + \\ln \\Delta^k - h(X)$. The first "
+        "$$ \\begin{aligned} D(f \\,\\|\\, g) &= -h(X) - \\sum_i p_i \\ln(p_i/\\Delta^k) \\\\ "
+        "&= H(X_\\Delta) + \\ln \\Delta^k - h(X). \\end{aligned} $$ The first "
         "sum of the decomposition is 0, so the gap of part 2 is the second sum, which is never negative, for every width."
     ) in proof
     # the figure's text relies on that lower bound at the widths where omega is infinite
