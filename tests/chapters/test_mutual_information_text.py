@@ -953,8 +953,8 @@ def test_prerequisites_are_one_short_line_and_the_results_used_are_referred_to_w
     opening = "".join(notebook["cells"][0]["source"])
     prerequisites = _flat(_block(opening, "**Prerequisites:**", "**Time:**"))
     assert prerequisites == _flat(
-        "**Prerequisites:** {doc}`02_fair_dice`, {doc}`03_entropy` and {doc}`05_kl_divergence`; joint and "
-        "conditional probability tables; Python with NumPy."
+        "**Prerequisites:** {doc}`02_fair_dice`, {doc}`03_entropy` (including its optional section on entropy "
+        "from samples) and {doc}`05_kl_divergence`; joint and conditional probability tables; Python with NumPy."
     )
     for label in ["ch2-def-pmi", "ch3-thm-gibbs", "ch3-thm-bounds", "ch3-thm-concave", "ch3-thm-grouping",
                   "ch5-thm-joint-convexity"]:
@@ -1116,7 +1116,7 @@ def _conditional_entropy_of_rows_given_columns(table: np.ndarray) -> float:
 
 def test_fano_gap_names_the_guess_keeping_less_than_the_observation_and_measures_it(notebook, prose):
     assert _flat(
-        "The gap between the two lines has three causes: at $m = 6$ two of the three "
+        "At $m = 6$ the gap between the two lines has three causes: two of the three "
         "{ref}`conditions for equality <ch6-fano-equality>` fail for every MAP guess, and the remaining one, "
         "that after an error the other faces are equally likely, fails for most of them."
     ) in prose
@@ -1660,7 +1660,7 @@ def _fano_terms(p_x_guess: np.ndarray) -> tuple[float, float]:
 
 def test_fano_equality_needs_all_three_inequalities_of_the_proof_to_be_equalities(prose):
     box = prose[prose.index("```{admonition} Where the gap comes from (optional)") :]
-    assert "The gap between the two lines has three causes: at $m = 6$ two of the three" in box[:400]
+    assert "At $m = 6$ the gap between the two lines has three causes: two of the three" in box[:400]
     assert _flat(
         "Fano's inequality is an equality exactly when all three inequalities of its proof are: an error is "
         "equally likely after every guess, after an error (if $P_e > 0$) the true value is uniform on the other "
@@ -2999,3 +2999,60 @@ def test_glossary_co_information_compares_with_the_mutual_information_of_two_var
     # the entry just before it: the pointwise mutual information of two variables can be negative
     assert "\npointwise mutual information\n" in glossary
     assert il.pointwise_mutual_information(np.array([[0.1, 0.4], [0.4, 0.1]]))[0, 0] < 0
+
+
+def test_fano_equality_for_a_map_guess_says_why_its_error_is_the_bound(prose):
+    assert _flat(
+        "The left side is strictly increasing in $P_e$ for $P_e \\le 1 - 1/|\\mathcal{X}|$ (its derivative, "
+        "$\\log \\frac{(1 - P_e)(|\\mathcal{X}| - 1)}{P_e}$, is positive for $0 < P_e < 1 - 1/|\\mathcal{X}|$)"
+    ) in prose
+    assert "grows with $P_e$" not in prose
+    assert _flat(
+        "A MAP guess that meets all three errs with probability exactly the Fano bound "
+        "({ref}`ch6-ex-fano-estimator`): its $P_e$ gives the left side the value $H(X \\mid Y)$, and a MAP guess "
+        "is right with probability $\\sum_y \\max_x p(x, y) \\ge \\sum_y p(y) / |\\mathcal{X}| = 1/|\\mathcal{X}|$, "
+        "so its $P_e \\le 1 - 1/|\\mathcal{X}|$, where the left side is strictly increasing: no smaller $P_e$ "
+        "reaches $H(X \\mid Y)$."
+    ) in prose
+
+
+def test_fano_gap_box_says_at_once_that_it_is_about_m_6(prose):
+    assert "The gap between the two lines has three causes" not in prose
+
+
+def test_plug_in_entropies_are_named_before_they_are_used(prose):
+    section = prose[prose.index("## Mutual information from samples") :]
+    first = section.index("\\hat H")
+    assert section[:first].endswith("Writing $")
+    assert _flat(
+        "Writing $\\hat H$ for an entropy or conditional entropy computed from the observed frequencies "
+        "(chapter 3's plug-in estimate, {prf:ref}`ch3-def-estimators`), the plug-in estimate is "
+        "$\\hat H(X) + \\hat H(Y) - \\hat H(X, Y)$"
+    ) in section
+    assert section.index("$\\hat H(X) - \\hat H(X \\mid Y)") > first
+
+
+def test_convexity_proof_defines_the_output_distributions_it_mixes(prose):
+    proof = _block(prose, ":label: ch6-thm-concavity", "The first part is why the capacity")
+    assert _flat(
+        "the output distributions $q_i(y) = \\sum_x p_X(x)\\, p_i(y \\mid x)$ and "
+        "$q_\\lambda(y) = \\sum_x p_X(x)\\, p_\\lambda(y \\mid x)$ satisfy "
+        "$q_\\lambda = \\lambda q_1 + (1 - \\lambda) q_2$"
+    ) in proof
+    assert "the mixture of the outputs $q_i$" not in proof
+
+
+def test_non_negativity_theorem_is_not_called_the_information_inequality(prose):
+    assert "```{prf:theorem} Non-negativity of mutual information :label: ch6-thm-nonnegative" in prose
+    assert "information inequality" not in prose.lower()
+
+
+def test_capacity_is_said_to_be_the_largest_mutual_information_once_before_its_definition(prose):
+    assert "maximises it over $p_X$" not in prose
+    before = prose[: prose.index("the **capacity** of the channel")]
+    assert before.count("the largest $I(X; Y)$ over input distributions") == 1
+
+
+def test_co_information_symmetry_sentence_reads_a_different_part_from(prose):
+    assert "seems to play a different part from $X$ and $Y$" in prose
+    assert "another part than" not in prose
