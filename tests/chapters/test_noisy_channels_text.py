@@ -304,7 +304,7 @@ def test_noiseless_z_channel_has_one_bit_with_the_uniform_input(prose):
 def test_stated_capacities_of_the_probe_line_and_the_erasure_channel(prose):
     bsc = il.channel_capacity(il.binary_symmetric_channel(0.1)).capacity
     assert "$H(Y \\mid X) = H_{\\mathrm{b}}(0.1) \\approx 0.47$" in prose and round(il.binary_entropy(0.1), 2) == 0.47
-    assert _flat("at $\\alpha = f = 0.1$ the erasure channel carries $0.9$ bits per use, the symmetric channel only "
+    assert _flat("at $\\alpha = f = 0.1$ the erasure channel carries $0.9$ bits per use, the binary symmetric channel only "
                  "$0.53$") in prose
     assert round(bsc, 2) == 0.53
     assert il.channel_capacity(il.binary_erasure_channel(0.1)).capacity == pytest.approx(0.9, abs=1e-12)
@@ -753,7 +753,7 @@ def _section(prose: str, start: str, end: str) -> str:
 
 
 def test_typicality_tolerance_is_gamma_and_epsilon_only_the_target_error(prose):
-    sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    sketch = _section(prose, "(ch7-achievability)=", "The next cell tries random codes at short lengths")
     assert "\\varepsilon" not in sketch.replace(
         _flat("called $\\varepsilon$ in {prf:ref}`ch3-thm-aep`; here that letter is the error probability"), ""
     )
@@ -1068,7 +1068,7 @@ def test_converse_applies_fano_to_a_guess_in_the_message_set(prose):
         "and $\\hat U$ the decoder's guess, one of the $M$ messages, computed from $Y^n$ (a decoder allowed to "
         "give up is first made to output a fixed message instead: its error can only fall, so the bound covers it too)"
     ) in converse
-    sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    sketch = _section(prose, "(ch7-achievability)=", "The next cell tries random codes at short lengths")
     assert _flat(
         "otherwise returns the first message (the bound below counts this fallback as an error, an over-count "
         "when the first message was sent)."
@@ -1093,7 +1093,7 @@ def test_bit_error_limit_is_stated_and_its_proof_justifies_every_step(prose):
                          "I(U_i; B \\mid A) \\ge 0$ ({prf:ref}`ch6-thm-conditional-mi-entropies`, "
                          "{prf:ref}`ch6-thm-chain-rule-mi`)"),
                    "Fano's inequality ({prf:ref}`ch6-thm-fano`) for the guess $\\hat U_i$ of the bit $U_i$",
-                   "{prf:ref}`ch3-thm-jensen`), $\\frac1k \\sum_i H_{\\mathrm{b}}(P_i) \\le H_{\\mathrm{b}}(p_b)$",
+                   "{prf:ref}`ch3-thm-jensen`), $\\frac1k \\sum_i H_{\\mathrm{b}}(p_i) \\le H_{\\mathrm{b}}(p_b)$",
                    "{prf:ref}`ch3-thm-concave` applied to two-valued distributions",
                    "because dropping conditions never lowers a conditional entropy"]:
         assert reason in section
@@ -1315,7 +1315,7 @@ def test_only_if_proof_sums_over_used_outputs_and_rules_out_infinite_divergence_
 
 
 def test_random_code_has_a_whole_number_of_codewords_and_the_same_failure_events_for_every_message(prose):
-    sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    sketch = _section(prose, "(ch7-achievability)=", "The next cell tries random codes at short lengths")
     assert "$\\lceil 2^{nR'} \\rceil$ codewords" in sketch
     assert "it is the same for every message" not in sketch
     assert _flat(
@@ -1521,7 +1521,7 @@ def test_converse_at_twice_the_capacity_stays_below_one_half_and_approaches_it(p
 
 
 def test_achievability_is_called_a_proof_given_the_aep_of_chapter_3(prose):
-    argument = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    argument = _section(prose, "(ch7-achievability)=", "The next cell tries random codes at short lengths")
     assert _flat(
         "With the AEP of {doc}`03_entropy`, this is a complete proof; {cite:t}`cover2006elements` (Section 7.7) "
         "gives it in more detail."
@@ -1606,15 +1606,15 @@ def test_repetition_figure_legend_lies_below_the_axes_clear_of_the_capacity_line
 
 def test_hamming_decodes_wrongly_exactly_when_two_or_more_bits_flip(prose):
     assert _flat(
-        "The decoder changes at most one bit, and the error pattern left after decoding is the channel's pattern "
-        "with at most one bit changed: if two or more bits flipped, that pattern still has weight at least 1, so "
-        "the decoded word differs from the codeword sent."
+        "so the decoder changes at most one bit and always ends at syndrome 0. The error pattern left after "
+        "decoding is the channel's pattern with at most one bit changed: if two or more bits flipped, that pattern "
+        "still has weight at least 1, so the decoded word differs from the codeword sent."
     ) in prose
     assert _flat(
-        "The corrected word has syndrome 0, so it is a codeword ($\\mathbf{H}$ has rank 3, since its last three "
-        "columns are the $3 \\times 3$ identity, so exactly "
-        "$2^{7 - 3} = 16$ words have syndrome 0: the codewords), and since every codeword starts with its message, "
-        "its first four bits are a different message."
+        "The corrected word has syndrome 0, so it is a codeword ($\\mathbf{H}$ has rank $r$, since its last $r$ "
+        "columns are the $r \\times r$ identity, so exactly $2^{n - r}$ words, $2^{7 - 3} = 16$ for Hamming(7,4), "
+        "have syndrome 0: the codewords), "
+        "and since every codeword starts with its message, its first $n - r$ bits are a different message."
     ) in prose
     # every codeword and every error pattern of weight 2 to 7: the decoder never returns the codeword sent
     code = il.HammingCode()
@@ -1645,7 +1645,7 @@ def test_memoryless_is_defined_apart_from_feedback_and_the_converse_uses_both(pr
 
 
 def test_expurgation_keeps_the_decoder_and_says_why_at_most_half_the_messages_err_twice_the_average(prose):
-    sketch = _section(prose, "(ch7-achievability)=", "Random codes work at short lengths too.")
+    sketch = _section(prose, "(ch7-achievability)=", "The next cell tries random codes at short lengths")
     assert "keep the decoder unchanged" in sketch
     assert "a received word decoded to a discarded message counts as an error" in sketch
     # Markov's inequality is stated nowhere in the course: the one-line argument stands in its place
@@ -1789,14 +1789,14 @@ def test_accelerated_iteration_is_described_once_and_referred_to_elsewhere(noteb
 
 
 def test_hamming_rank_is_stated_once_and_the_map_proof_refers_to_it(prose):
-    assert prose.count("has rank 3") == 1
-    assert "exactly $2^{7 - 3} = 16$ words have syndrome 0: the codewords" in prose
+    assert prose.count("has rank $r$") == 1
+    assert "exactly $2^{n - r}$ words, $2^{7 - 3} = 16$ for Hamming(7,4), have syndrome 0: the codewords" in prose
     proof = prose[prose.index("Syndrome decoding returns it:"):]
     assert proof.startswith(_flat(
         "Syndrome decoding returns it: if $s = 0$, $y$ is itself a codeword (the words with syndrome 0 are the "
         "16 codewords, as shown above);"
     ))
-    assert prose.index("has rank 3") < prose.index("Syndrome decoding returns it:")
+    assert prose.index("has rank $r$") < prose.index("Syndrome decoding returns it:")
 
 
 def test_one_name_for_each_quantity_in_the_bounds_proof_and_the_z_channel_solution(prose):
@@ -1988,9 +1988,9 @@ def test_bit_error_proof_names_its_conditions_apart_from_the_generator_matrix_an
 
 def test_erasure_beats_the_symmetric_channel_only_up_to_one_half(prose):
     assert _flat("For every noise level $0 < \\alpha = f \\le \\tfrac12$ the erasure channel carries more than the "
-                 "symmetric one, since $H_{\\mathrm{b}}(f) \\ge 2f > f$ there") in prose
+                 "binary symmetric one, since $H_{\\mathrm{b}}(f) \\ge 2f > f$ there") in prose
     assert _flat("Above one half the order can reverse: at $\\alpha = 1$ the erasure channel carries nothing, and "
-                 "{ref}`ch7-ex-quick` asks what the symmetric channel carries at $f = 1$.") in prose
+                 "{ref}`ch7-ex-quick` asks what the binary symmetric channel carries at $f = 1$.") in prose
     # the answer to that exercise is left to its folded solution, not given in the text before it
     body = prose[: prose.index("## Exercises")]
     assert "flips with $1 - f$" not in body and "it carries 1 bit" not in body
@@ -2084,7 +2084,7 @@ def test_symmetric_channels_are_a_section_of_their_own_proved_without_the_condit
     # the symmetric channels' capacity uses neither concavity nor the conditions for capacity, so it is not
     # a subsection of the section on them
     assert "### Symmetric channels" not in prose and prose.count("## Symmetric channels") == 1
-    kkt = prose.index("## Why each curve has one peak: the conditions for capacity")
+    kkt = prose.index("## One peak, and the conditions for capacity")
     section = _section(prose, "## Symmetric channels", "## The noisy typewriter")
     assert kkt < prose.index("## Symmetric channels")
     proof = _section(section, ":label: ch7-thm-symmetric", "The binary symmetric channel is symmetric")
@@ -2095,13 +2095,15 @@ def test_symmetric_channels_are_a_section_of_their_own_proved_without_the_condit
 
 
 def test_kkt_section_credits_concavity_with_no_false_peaks_and_the_conditions_with_equal_divergences(prose):
-    section = _section(prose, "## Why each curve has one peak: the conditions for capacity", "Here is why")
+    section = _section(prose, "## One peak, and the conditions for capacity", "Here is why")
     assert "Both facts come from the shape of $I(X; Y)$" not in prose
     assert "Why did each curve of {numref}`ch7-fig-mi-input` have no false peak" not in prose
     assert section.strip().startswith(_flat(
-        "For any channel, concavity rules out false peaks, as it did for the three curves of "
-        "{numref}`ch7-fig-mi-input`; that every input in use of the random channel had the same divergence is "
-        "another fact: the conditions for capacity, which hold at every highest point."))
+        "Concavity rules out false peaks for every channel, not only for the three curves of "
+        "{numref}`ch7-fig-mi-input`. That every input in use of the random channel had the same divergence is "
+        "a further fact, the conditions for capacity, which hold at every highest point."))
+    # the heading names both things the section does: one peak (concavity) and the conditions (proved)
+    assert "Why each curve has one peak" not in prose and "another fact:" not in prose
     # the strict concavity of the three curves is shown once, where the figure is discussed
     assert "were strictly concave" not in section
     assert _flat("because $I(X; Y) = H(Y) - H(Y \\mid X)$ is strictly concave along each curve") in prose
@@ -2233,13 +2235,19 @@ def test_blahut_arimoto_alt_text_says_when_the_drawn_lower_bound_meets_the_capac
 
 def test_exact_block_error_of_every_hamming_code_is_argued_for_every_r(notebook, prose):
     family = _section(prose, "Hamming(7,4) is one of a family", "The next cell sends 40,000 blocks")
+    # the family is introduced first, then the argument is given once, for every r, and specialised to n = 7
+    assert family.index(_flat("so a block has $n = 2^r - 1$ bits")) < family.index("Two flips in one block defeat the decoder")
     assert _flat(
-        "The argument above holds for every $r$: the syndrome of any received word is 0 or one of the columns, so "
-        "the decoder always ends at syndrome 0; the last $r$ columns are the $r \\times r$ identity, so the matrix "
-        "has rank $r$ and exactly $2^{n - r}$ words have syndrome 0, the codewords; and each codeword starts with "
-        "its message. So a block of $n = 2^r - 1$ bits is decoded wrongly exactly when two or more of its bits "
-        "flip, which on the probe's line has probability $1 - (1 - f)^n - nf(1 - f)^{n - 1}$."
+        "The syndrome of any received word is 0 or one of the columns, so the decoder changes at most one bit and "
+        "always ends at syndrome 0."
     ) in family
+    assert _flat(
+        "On the probe's line a block of $n$ bits is therefore decoded wrongly exactly when two or more of its bits "
+        "flip, which has probability $1 - (1 - f)^n - nf(1 - f)^{n - 1}$; for Hamming(7,4), "
+        "$1 - (1 - f)^7 - 7f(1 - f)^6$."
+    ) in family
+    assert "The argument above holds for every" not in prose and "has rank 3" not in prose
+    assert prose.count("Two flips in one block defeat the decoder") == 1
     rows = _table(notebook, "exact_block = 1 - (1 - p_flip) ** code.n").splitlines()[2:]
     assert [row.split()[0] for row in rows] == ["Hamming(3,", "Hamming(7,", "Hamming(15,", "Hamming(31,"]
     for r, row in zip((2, 3, 4, 5), rows):
@@ -2268,7 +2276,7 @@ def test_exact_block_error_of_every_hamming_code_is_argued_for_every_r(notebook,
 
 def test_random_coding_rate_lies_between_the_theorems_rate_and_the_capacity(prose):
     assert "a slightly higher rate $R' < C$" not in prose
-    argument = _section(prose, "**Random coding.**", "Random codes work at short lengths too.")
+    argument = _section(prose, "**Random coding.**", "The next cell tries random codes at short lengths")
     # R' < C for the tolerance, R' > R for the kept codewords: both are used
     assert "a rate $R'$ with $R < R' < C$" in argument
     assert "$\\gamma < (C - R')/3$" in argument and "once $n \\ge 1/(R' - R)$" in argument
@@ -2355,3 +2363,68 @@ def test_frequency_table_counts_draws_not_a_block_length(notebook):
     assert not re.search(r"\bn\b", source)
     printed = _stdout(notebook, "largest_deviation:.4f")
     assert "from 100,000 draws, sqrt(0.5 * 0.5 / draws):" in printed and "from n draws" not in printed
+
+
+# --- one name for each channel, each symbol and each result ------------------------------------------
+
+
+def test_binary_symmetric_channel_is_never_called_just_the_symmetric_channel(notebook, prose):
+    # "symmetric channel" names the general class of {prf:ref}`ch7-def-symmetric`; before that section
+    # every mention of the two-symbol channel says "binary symmetric"
+    before = prose[: prose.index("## Symmetric channels")]
+    assert not re.search(r"(?<!binary )symmetric channel", before, flags=re.IGNORECASE)
+    assert "## Closed forms for the binary symmetric and erasure channels" in prose
+    assert "*Binary symmetric channel.* Whatever was sent" in prose
+    assert "(the best input of the binary symmetric channel)" in prose
+    assert "the best input of the symmetric channel" not in prose
+    printed = _table(notebook, '"C binary symmetric"')
+    assert printed.splitlines()[0].split("  ")[:2] == ["f or alpha", "C binary symmetric"]
+    assert "C symmetric" not in json.dumps(notebook)
+
+
+def test_bit_error_proof_names_the_bit_errors_p_i_not_the_power_limit_p(prose):
+    proof = _section(prose, "The proof is the argument of the converse, applied to each message bit.", "```{note}")
+    assert "P_i" not in proof
+    assert "$p_i = \\Pr(\\hat U_i \\ne U_i)$" in proof and "H_{\\mathrm{b}}(p_i)" in proof
+
+
+def test_written_blahut_arimoto_brackets_infolib_as_the_printed_values_show(notebook, prose, random_channel_result):
+    assert "Both agree to the printed digits" not in prose
+    assert _flat("infolib's value lies between the classical bounds, which are within $10^{-9}$ bits of each "
+                 "other.") in prose
+    printed = _stdout(notebook, "def classic_blahut_arimoto(")
+    lower, upper = map(float, re.search(r"classical: C between ([0-9.]+) and ([0-9.]+)", printed).groups())
+    value = float(re.search(r"infolib:   C = ([0-9.]+)", printed).group(1))
+    assert lower <= value <= upper and lower < upper
+    # and the unrounded values
+    w, res = random_channel_result
+    lower, upper, _ = function(CHAPTER, "classic_blahut_arimoto")(w, 1e-9)
+    assert lower <= res.capacity <= upper and upper - lower <= 1e-9
+
+
+def test_product_exercise_cites_the_lemma_that_entropies_of_independent_variables_add(prose):
+    solution = _section(prose, "*At least $C_1 + C_2$.*", "*At most $C_1 + C_2$.*")
+    assert "(entropies of independent variables add, {prf:ref}`ch3-lem-additive`)" in solution
+    assert "ch6-thm-chain-rule` with independence" not in prose
+    chapter3 = _prose(_load("03_entropy.ipynb"))
+    assert _flat("If $X$ and $Y$ are independent, so that $p(x, y) = p(x)\\,p(y)$, then the entropy of the pair "
+                 "is $H(X, Y) = H(X) + H(Y)$.") in _section(chapter3, ":label: ch3-lem-additive", "```")
+
+
+def test_cascade_solution_shows_the_flip_probability_is_the_same_for_both_inputs(notebook, prose):
+    solution = _section(prose, "```{solution-start} ch7-ex-cascade", "```{solution-end}")
+    assert _flat(
+        "Whichever bit is sent, it arrives wrong exactly when one channel flips it and the other does not, which "
+        "has probability $f_2 = 2f(1 - f) = 0.18$ for both inputs; so the pair is a binary symmetric channel with "
+        "crossover probability $f_2$."
+    ) in solution
+    f = 0.1
+    two = il.binary_symmetric_channel(f) @ il.binary_symmetric_channel(f)
+    assert two[0, 1] == pytest.approx(2 * f * (1 - f)) and two[1, 0] == pytest.approx(2 * f * (1 - f))
+    assert round(2 * f * (1 - f), 2) == 0.18 and "[[0.82 0.18]\n [0.18 0.82]]" in _stdout(notebook, "two = one @ one")
+
+
+def test_random_code_simulation_is_introduced_without_a_vague_claim(prose):
+    assert "Random codes work at short lengths too" not in prose
+    assert _flat("The next cell tries random codes at short lengths: for each block length $n$ it draws ten "
+                 "random codes of $2^{nR}$ codewords") in prose
