@@ -228,7 +228,7 @@ def test_quantisation_theorem_is_stated_once_with_its_condition(prose):
     ) in _block(prose, ":label: ch8-thm-quantisation")
     assert _flat(
         "Every density this chapter quantises meets the condition, the uniform one along the widths $\\Delta = 2^{-m}$ "
-        "it is quantised with."
+        "($m \\ge 1$) it is quantised with."
     ) in prose
 
 
@@ -771,7 +771,7 @@ def test_infinite_bandwidth_capacity_of_the_text(prose):
     assert caps[-1] == pytest.approx(p_over_n0 / math.log(2), rel=1e-5)
 
 
-# --- the review of chapters 6-8: the chain rule for h, a discrete input, citations, symbols ---
+# --- the chain rule for h, a discrete input, citations, symbols -------------------------------
 
 
 def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_them(notebook, prose):
@@ -906,7 +906,7 @@ def test_gaussian_capacity_is_proved_here_and_previewed_in_chapter_7(prose):
     assert "Capacity of the Gaussian channel (proved in Chapter 8)" in chapter7
 
 
-# --- the second review of chapters 6-8 ---------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_gaussian_kl_and_gibbs_for_densities_are_proved_before_their_first_use(notebook):
@@ -1339,7 +1339,7 @@ def test_write_it_yourself_mvn_entropy_names_the_dimension_k_and_rejects_a_non_s
     assert mvn_entropy_bits(np.eye(2)) == pytest.approx(il.mvn_entropy(np.eye(2)), rel=1e-12)
 
 
-# --- the third review of chapter 8 ----------------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -1355,7 +1355,7 @@ def test_write_it_yourself_mvn_entropy_names_the_dimension_k_and_rejects_a_non_s
         "the volume of the typical set, per coordinate, settles",
     ],
 )
-def test_third_review_wrong_sentences_do_not_return(notebook, prose, gone):
+def test_corrected_sentences_do_not_return(notebook, prose, gone):
     captions = " ".join(_flat(_figure(notebook, name)[0]) for name in ["ch8-fig-quantisation"])
     assert _flat(gone) not in prose and _flat(gone) not in captions
 
@@ -1493,7 +1493,7 @@ def test_quantisation_gap_exercise_closed_form_and_its_limit(notebook, prose):
     assert len(solution) == 1
 
 
-# --- the fourth review of chapter 8 ---------------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_moment_matching_is_proved_for_densities_and_gives_the_vector_maximum_entropy(prose):
@@ -1543,7 +1543,7 @@ def test_densities_are_f_and_g_and_each_subscript_keeps_one_meaning(notebook, pr
     assert "h(f): " in out and "D(f || g): " in out
 
 
-# --- the fifth review of chapter 8 ----------------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_water_filling_drops_the_channels_that_get_no_power(prose):
@@ -1628,7 +1628,7 @@ def test_water_filling_proof_says_why_its_chain_rule_applies(prose):
     ) in _flat(converse)
 
 
-# --- the sixth review of chapter 8 ----------------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_the_gaussian_converse_cites_fano(prose):
@@ -1697,7 +1697,7 @@ def test_notation_page_lists_the_quantised_variable_its_oscillation_and_the_typi
         assert line.endswith("| {doc}`chapters/08_continuous` |"), row
 
 
-# --- the seventh review of chapter 8 --------------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_omega_is_infinite_on_a_bin_that_f_fills_only_in_part(prose):
@@ -2129,7 +2129,7 @@ def test_the_bins_cover_all_but_a_negligible_probability(prose):
 def test_the_uniform_density_meets_the_quantisation_condition_only_at_widths_that_divide_a_half(prose):
     assert "Every density this chapter quantises meets the condition. If" not in prose
     assert _flat(
-        "the uniform one along the widths $\\Delta = 2^{-m}$ it is quantised with."
+        "the uniform one along the widths $\\Delta = 2^{-m}$ ($m \\ge 1$) it is quantised with."
     ) in prose
     assert _flat(
         "and a width for which $\\frac{1}{2\\Delta}$ is a whole number, as for $\\Delta = 2^{-m} \\le \\frac12$, $\\ln f$ "
@@ -2424,7 +2424,7 @@ def test_omega_is_an_essential_supremum_minus_an_essential_infimum(prose):
     assert "its essential supremum minus its essential infimum there" in row and "its supremum minus" not in row
 
 
-# --- the eighth review of chapter 8 ---------------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_the_quantisation_theorem_asks_g_positive_only_almost_everywhere_on_f_positive(prose, code):
@@ -2437,7 +2437,8 @@ def test_the_quantisation_theorem_asks_g_positive_only_almost_everywhere_on_f_po
         "Setting $f$ to 0 on the set of zero volume where $f > 0 = g$ changes no integral and no $\\omega_\\Delta$, so "
         "let $g > 0$ wherever $f > 0$."
     ))
-    assert "For densities $f$ and $g$ with $g > 0$ wherever $f > 0$" in _block(prose, ":label: ch8-thm-gibbs-densities")
+    assert "For densities $f$ and $g$ with $g > 0$ almost everywhere on $\\{f > 0\\}$" in _block(
+        prose, ":label: ch8-thm-gibbs-densities")
     # part 2's histogram g vanishes on a bin of probability 0, where f > 0 only on a set of zero volume:
     # uniform on [0, 1/2] with Delta = 1/4 and the closed bin edge 1/2, f(1/2) = 2 but g(1/2) = 0
     delta = 0.25
@@ -2462,7 +2463,7 @@ def test_the_telephone_exercise_asks_for_a_bound_not_a_least_value(prose):
     assert "At $\\eta = 4$, reliable operation needs $E_b/N_0 \\ge (2^4 - 1)/4 = 3.75$" in prose
 
 
-# --- the eighth review of chapter 8 ---------------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_the_quantised_entropy_is_claimed_only_for_densities_that_meet_the_theorems_condition(prose):
@@ -2505,3 +2506,27 @@ def test_the_third_form_shows_that_the_conditional_entropy_is_finite_before_usin
 def test_the_converse_says_its_codeword_and_output_are_vectors(prose):
     proof = _flat(_block(prose, "*Converse.* Take a code"))
     assert "its codeword $X = x(U) = (X_1, \\dots, X_n)$, the output $Y = (Y_1, \\dots, Y_n)$ and" in proof
+
+
+# --- what a table column and the summary's identity say --------------------------------------
+
+
+def test_gibbs_for_densities_asks_g_positive_only_almost_everywhere_where_f_is(prose):
+    # the mutual information's proof applies it with g = f_X f_Y, positive only almost everywhere on {f > 0}
+    theorem = _flat(_block(prose, ":label: ch8-thm-gibbs-densities"))
+    assert "with $g > 0$ almost everywhere on $\\{f > 0\\}$" in theorem
+    assert "with $g > 0$ wherever $f > 0$, $D(f" not in prose
+    assert prose.index("**almost everywhere**") < prose.index(":label: ch8-thm-gibbs-densities")
+
+
+def test_typical_set_table_is_described_by_its_column_not_as_a_volume(notebook, prose):
+    assert "and its volume per coordinate." not in prose
+    assert "the exact probability of the typical set, and $\\log_2$ of its volume divided by $n$." in _flat(prose)
+    cell = next(c for c in notebook["cells"] if c["cell_type"] == "code" and "log2(volume) / n" in "".join(c["source"]))
+    assert "ln_vol / (n * math.log(2))" in "".join(cell["source"])
+
+
+def test_summary_gives_the_entropy_form_of_mutual_information_with_its_hypothesis(prose):
+    summary = _flat(prose[prose.index("## Summary") :])
+    assert "$I(X; Y) = D(f \\,\\|\\, f_X f_Y)$, which is $h(Y) - h(Y \\mid X)$ when both entropies are finite." in summary
+    assert "$I(X; Y) = D(f \\,\\|\\, f_X f_Y) = h(Y) - h(Y \\mid X)$" not in prose

@@ -860,7 +860,7 @@ def test_smoothing_cost_points_back_to_distillation_which_comes_before_it(notebo
     assert "{ref}`ch9-distillation` above" in sources[cost] and "(the next section)" not in sources[cost]
 
 
-# --- the review of chapter 9 by a machine-learning engineer -------------------------------
+# --- library conventions, checked against their documentation ---------------------------------
 
 
 def _noise_selection_scores(seed: int) -> np.ndarray:

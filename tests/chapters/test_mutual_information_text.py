@@ -1091,7 +1091,7 @@ def test_true_information_of_the_linked_example_is_printed(notebook):
     assert estimate > true
 
 
-# --- the review of chapters 6-8: the Fano gap, near independence, McGill's sign, the bridge ---
+# --- the Fano gap, near independence, McGill's sign, the bridge -------------------------------
 
 
 def _x_and_map_guess(m: int) -> np.ndarray:
@@ -1259,7 +1259,7 @@ def test_notation_page_names_the_sample_size_and_the_channel_noise_and_power():
     assert "sample size" in channel
 
 
-# --- the second review of chapters 6-8 ---------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_quinlans_humidity_gain_needs_truncation_and_outlooks_only_rounding(notebook, prose):
@@ -1396,7 +1396,7 @@ def test_the_friends_report_is_b_in_every_formula(prose):
     assert "p(x, s, r)" not in prose and "p(x, s, b)" in prose
 
 
-# --- the lecturer's review: ranges of sums, conditioning on an event, the quoted bias -----
+# --- ranges of sums, conditioning on an event, the quoted bias --------------------------------
 
 
 def test_conditional_entropy_given_an_event_is_defined_before_the_conditional_mutual_information(notebook, prose):
@@ -1469,7 +1469,7 @@ def test_the_map_guess_has_a_target_that_chapter_7_refers_to(prose):
     assert "the **maximum a posteriori (MAP) guess**" in prose
 
 
-# --- the third review: the careful sum, the legend, letters with one meaning -------------
+# --- the careful sum, the legend, letters with one meaning ------------------------------------
 
 
 def test_careful_sum_is_shown_and_its_gain_over_the_plain_sum_measured(notebook, prose):
@@ -1529,7 +1529,7 @@ def test_concavity_paragraph_says_why_a_local_maximum_is_global_and_claims_no_mo
     assert _flat("if some input did better, concavity would make every mixture of it with the local maximum better too") in section
 
 
-# --- the fourth review: a symmetric co-information, Fano's assumptions, the diagram's labels ---
+# --- a symmetric co-information, Fano's assumptions, the diagram's labels ---------------------
 
 
 def test_co_information_is_shown_symmetric_by_its_entropy_expansion(prose):
@@ -2205,7 +2205,7 @@ def test_letters_shared_with_other_chapters_are_explained(prose):
                      notation, re.M)
 
 
-# --- the fifth review: split orders, the three-disc regions, citations and pointers ---
+# --- split orders, the three-disc regions, citations and pointers -----------------------------
 
 
 def test_chain_rule_orders_split_the_same_total_not_always_differently(prose):
@@ -2349,7 +2349,7 @@ def test_co_information_names_its_source_and_the_bias_names_chapter_3s_optional_
     assert ":label: ch3-thm-plugin-bias" in section
 
 
-# --- the capacity preview, the bias formula's range, Fano's corollary and smaller wording ------
+# --- the capacity preview, the bias formula's range, Fano's corollary and smaller wording -----
 
 
 def test_capacity_preview_states_the_dividing_line_for_a_memoryless_channel(prose):

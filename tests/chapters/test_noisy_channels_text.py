@@ -744,7 +744,7 @@ def test_explorable_text_names_the_flip_probability_as_its_slider_does(notebook)
     assert "Move the crossover probability $f$" in text
 
 
-# --- the review of chapters 6-8: symbols, the achievability sketch, the Hamming labelling ---
+# --- symbols, the achievability sketch, the Hamming labelling ---------------------------------
 
 
 def _section(prose: str, start: str, end: str) -> str:
@@ -889,7 +889,7 @@ def test_only_if_half_and_achievability_proof_are_marked_optional(notebook, pros
     assert re.search(r"\*\*Time:\*\* about \d+ minutes of reading \(\d+ more for optional sections\)", opening)
 
 
-# --- the second review of chapters 6-8 ---------------------------------------------------
+# --- exact statements, hypotheses and notation ------------------------------------------------
 
 
 def test_erasure_channel_at_one_third_is_weakly_symmetric_and_the_formula_gives_its_capacity(notebook, prose):
@@ -976,7 +976,7 @@ def test_concavity_is_credited_with_no_false_peaks_not_with_a_single_peak(prose)
         assert (curve == curve.max()).sum() == 1
 
 
-# --- the lecturer's review: the erasure proof, MAP from chapter 6, figure limits, plain numpy ---
+# --- the erasure proof, MAP from chapter 6, figure limits, plain numpy ------------------------
 
 
 def test_erasure_proof_says_why_the_erasure_tells_nothing_about_the_input(notebook, prose):
@@ -1058,7 +1058,7 @@ def test_assignment_7_names_the_hamming_shapes_as_its_solution_does_without_n():
     assert "shape (n_messages, 4); got shape" in code and "shape (n_words, 7); got shape" in code
 
 
-# --- the lecturer's second review: Fano's range, the bit-error limit, names, quoted results ---
+# --- Fano's range, the bit-error limit, names, quoted results ---------------------------------
 
 
 def test_converse_applies_fano_to_a_guess_in_the_message_set(prose):
@@ -1199,7 +1199,7 @@ def test_channel_matrix_always_carries_its_subscripts(prose):
     assert "the channel matrix $W_{xy}$ always carries its subscripts" in notation
 
 
-# --- the third review: f = 0, names a reader sees, the conditions' proof, quoted theorems ---
+# --- f = 0, names a reader sees, the conditions' proof, quoted theorems -----------------------
 
 
 def test_map_theorem_excludes_f_zero_where_a_non_codeword_has_no_posterior(prose):
@@ -1560,7 +1560,7 @@ def test_sources_notes_the_chapter_names_are_sections_of_the_sources_page(prose)
     assert "misstatement" not in sources.lower()
 
 
-# --- a lecturer's review: shading, decoding, forward references, repetition -------------
+# --- shading, decoding, forward references, repetition ----------------------------------------
 
 
 def _hamming_figure_source(notebook: dict) -> str:
@@ -1726,7 +1726,7 @@ def test_repetition_figure_draws_the_exact_errors_as_markers_only(notebook):
     assert "small dots, not joined, since no repetition code lies between their rates" in alt
 
 
-# --- the lecturer's review of the final text: exact statements and where results are cited ---
+# --- exact statements and where results are cited ---------------------------------------------
 
 
 def test_symmetric_channel_capacity_is_introduced_by_the_bound_its_proof_uses(prose):
@@ -1943,7 +1943,7 @@ def test_the_bit_error_limit_is_used_only_after_its_proof(notebook, prose):
     assert f"bit-error limit  {p_b:.4f}" in table
 
 
-# --- the lecturer's review of the final text: hypotheses stated where the claims are made ---
+# --- hypotheses stated where the claims are made ----------------------------------------------
 
 
 def test_blahut_arimoto_is_claimed_for_discrete_memoryless_channels_only(notebook, prose):

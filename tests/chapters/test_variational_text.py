@@ -427,7 +427,7 @@ def test_write_it_yourself_infonce_matches_infolib():
     assert mine(np.zeros((10, 10))) == pytest.approx(math.log(10), rel=1e-15)
 
 
-# --- corrections after review: support, what InfoNCE bounds, conventions, practice ---------
+# --- support, what InfoNCE bounds, conventions, practice --------------------------------------
 
 
 def test_jensen_solution_states_the_support_condition_the_right_way_round(prose):
