@@ -49,7 +49,8 @@ def taught_in(glossary: str) -> dict[str, list[str]]:
         lines = entry.strip("\n").split("\n")
         terms = [search_key(line) for line in lines if line and not line.startswith(" ")]
         body = " ".join(line for line in lines if line.startswith(" "))
-        docs = re.findall(r"[Ss]ee \{doc\}`(chapters/[^`]+)`", body)
+        # "See {doc}`chapters/...`", or "See {ref}`section` in {doc}`chapters/...`"
+        docs = re.findall(r"[Ss]ee (?:\{ref\}`[^`]+` in )?\{doc\}`(chapters/[^`]+)`", body)
         for term in terms:
             if docs:
                 out[term] = docs

@@ -98,6 +98,9 @@ def test_a_hyphen_or_an_apostrophe_reads_as_a_space_and_case_does_not_matter():
     assert key("Pinsker's inequality") == key("Pinsker-s-inequality") == "pinsker s inequality"
     table = search_ranking.taught_in((ROOT / "glossary.md").read_text(encoding="utf-8"))
     assert table["cross entropy"] == ["chapters/04_cross_entropy"]
+    # an entry that links the defining section names its chapter after it
+    entry = "```{glossary}\nperplexity\n  Hard to predict.\n  See {ref}`ch9-sec-bpc` in {doc}`chapters/09_machine_learning`.\n```\n"
+    assert search_ranking.taught_in(entry) == {"perplexity": ["chapters/09_machine_learning"]}
     assert all(term == key(term) for term in table), [t for t in table if t != key(t)]
 
 
