@@ -903,7 +903,8 @@ def test_kl_invariance_asks_for_a_derivative_that_never_vanishes(prose):
 def test_gaussian_capacity_is_proved_here_and_previewed_in_chapter_7(prose):
     assert ":label: ch8-thm-gaussian-capacity" in prose
     chapter7 = _prose(_load("07_noisy_channels.ipynb"))
-    assert "Capacity of the Gaussian channel (proved in Chapter 8)" in chapter7
+    assert "```{prf:theorem} Capacity of the Gaussian channel :label: ch7-thm-gaussian" in chapter7
+    assert "This is a preview of {prf:ref}`ch8-thm-gaussian-capacity`, where it is proved." in chapter7
 
 
 # --- exact statements, hypotheses and notation ------------------------------------------------

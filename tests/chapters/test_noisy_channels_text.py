@@ -782,9 +782,10 @@ def test_expurgated_random_code_keeps_at_least_2_nR_codewords(prose, rate, highe
 
 
 def test_gaussian_capacity_in_chapter_7_is_a_preview_under_the_power_constraint(prose):
-    # the title says where it is proved (a role inside a theorem's title unregisters its label), and the
-    # first sentence after it links there
-    assert "Capacity of the Gaussian channel (proved in Chapter 8)" in prose
+    # the first sentence after the theorem says where it is proved, with a link (a role inside a theorem's
+    # title unregisters its label); the title does not say it a second time
+    assert "```{prf:theorem} Capacity of the Gaussian channel :label: ch7-thm-gaussian" in prose
+    assert "(proved in Chapter 8)" not in prose
     assert _flat("This is a preview of {prf:ref}`ch8-thm-gaussian-capacity`, where it is proved.") in prose
     chapter8 = _prose(_load("08_continuous.ipynb"))
     theorem = _section(chapter8, ":label: ch8-thm-gaussian-capacity", "```")
@@ -1611,10 +1612,12 @@ def test_hamming_decodes_wrongly_exactly_when_two_or_more_bits_flip(prose):
         "still has weight at least 1, so the decoded word differs from the codeword sent."
     ) in prose
     assert _flat(
-        "The corrected word has syndrome 0, so it is a codeword ($\\mathbf{H}$ has rank $r$, since its last $r$ "
-        "columns are the $r \\times r$ identity, so exactly $2^{n - r}$ words, $2^{7 - 3} = 16$ for Hamming(7,4), "
-        "have syndrome 0: the codewords), "
-        "and since every codeword starts with its message, its first $n - r$ bits are a different message."
+        "The corrected word has syndrome 0, so it is a codeword ($\\mathbf{H}$ has rank $r$, since its columns "
+        "include the $r$ patterns with a single 1, the columns of the $r \\times r$ identity, so exactly "
+        "$2^{n - r}$ words, $2^{7 - 3} = 16$ for Hamming(7,4), have syndrome 0: the codewords). "
+        "`il.HammingCode(r)` puts those $r$ columns last, so that they form the $r \\times r$ identity, and its "
+        "$\\mathbf{G}$ starts with the $(n - r) \\times (n - r)$ identity, so every codeword starts with its "
+        "message, and the first $n - r$ bits of the decoded word are a different message."
     ) in prose
     # every codeword and every error pattern of weight 2 to 7: the decoder never returns the codeword sent
     code = il.HammingCode()
@@ -2287,9 +2290,9 @@ def test_chapter_8_is_named_as_the_gaussian_proof_once_in_the_section(prose):
     assert "the proof needs entropy for continuous variables" not in section
     assert "picks up" not in section
     assert "This is a preview of {prf:ref}`ch8-thm-gaussian-capacity`, where it is proved." in section
-    assert "(proved in Chapter 8)" in section
-    # besides the title and that sentence, chapter 8 is named once more, for the definition the theorem uses
-    assert section.count("Chapter 8") == 1 and section.count("ch8-") == 1 and section.count("08_continuous") == 1
+    assert prose.count("This is a preview of {prf:ref}`ch8-thm-gaussian-capacity`") == 1
+    # besides that sentence, chapter 8 is named once more, for the definition the theorem uses
+    assert section.count("Chapter 8") == 0 and section.count("ch8-") == 1 and section.count("08_continuous") == 1
     assert "continuous output $Y$ is defined in {doc}`08_continuous`" in section
 
 
@@ -2428,3 +2431,35 @@ def test_random_code_simulation_is_introduced_without_a_vague_claim(prose):
     assert "Random codes work at short lengths too" not in prose
     assert _flat("The next cell tries random codes at short lengths: for each block length $n$ it draws ten "
                  "random codes of $2^{nR}$ codewords") in prose
+
+
+# --- notation and the Hamming family's column order ---------------------------------------
+
+
+def test_row_notation_is_defined_where_it_first_appears(prose):
+    definition = "Here $W_{x\\cdot}$ is row $x$ of the channel matrix, the distribution of the output when $x$ is sent."
+    display = "D_x(q) = D(W_{x\\cdot} \\,\\|\\, q) = \\sum_y W_{xy} \\log \\frac{W_{xy}}{q(y)} . $$ "
+    # the first W_{x.} is in the display of D_x(q), and the sentence after the display says what it is
+    assert prose.count(display + definition) == 1
+    assert prose.index("W_{x\\cdot}") == prose.index(display) + len("D_x(q) = D(")
+    # the conditions for capacity and the only-if proof use it after that
+    assert prose.index(definition) < prose.index("$D_x(q^*) = D(W_{x\\cdot} \\,\\|\\, q^*)$")
+    assert prose.index(definition) < prose.index("\\lambda\\, W_{x'\\cdot}$")
+
+
+def test_hamming_identity_columns_are_last_for_every_r_not_only_r_3(prose):
+    assert "since its last $r$ columns are the $r \\times r$ identity" not in prose
+    assert "since its columns include the $r$ patterns with a single 1" in prose
+    assert "`il.HammingCode(r)` puts those $r$ columns last, so that they form the $r \\times r$ identity" in prose
+    for r in range(2, 11):
+        code = il.HammingCode(r)
+        h, g = code.parity_check, code.generator
+        # the last r columns are the identity, so H has rank r over the bits
+        assert (h[:, code.k :] == np.eye(r, dtype=int)).all()
+        assert (g[:, : code.k] == np.eye(code.k, dtype=int)).all()  # codewords start with their messages
+        assert not ((h @ g.T) % 2).any()
+
+
+def test_gaussian_noise_is_named_as_noise_where_z_is_introduced(prose):
+    # Z is also the name of the Z channel earlier in the chapter
+    assert "Gaussian random number to each input: $Y = X + Z$ with the noise $Z \\sim \\mathcal{N}(0, N)$" in prose
