@@ -15,8 +15,9 @@ from numpy.typing import ArrayLike
 
 __all__ = ["HammingCode"]
 
-# 2^16 - 1 = 65,535 bits per block is far beyond any use in the course; the matrices stay small.
-_MAX_PARITY_BITS = 16
+# The generator matrix is held whole, k x n 64-bit integers: 8 MB at r = 10 (1,023 bits per
+# block, far beyond any use in the course), 34 GB at r = 16.
+_MAX_PARITY_BITS = 10
 # Listing every codeword is refused beyond 2^16 of them.
 _MAX_LISTED_MESSAGE_BITS = 16
 
@@ -31,7 +32,8 @@ class HammingCode:
     Parameters
     ----------
     r : int, default 3
-        The number of parity bits, from 2 to 16.
+        The number of parity bits, from 2 to 10 (blocks of up to 1,023 bits; the
+        generator matrix is held whole).
 
     Attributes
     ----------
@@ -51,7 +53,7 @@ class HammingCode:
     Raises
     ------
     ValueError
-        If ``r`` is not a whole number from 2 to 16.
+        If ``r`` is not a whole number from 2 to 10.
 
     Notes
     -----

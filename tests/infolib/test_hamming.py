@@ -122,10 +122,17 @@ def test_boolean_and_float_bits_are_accepted():
     np.testing.assert_array_equal(code.decode([1.0, 0, 1, 1, 0, 1, 0]), [1, 0, 1, 1])
 
 
-@pytest.mark.parametrize("r", [1, 17, 3.0, True, "3", None])
+@pytest.mark.parametrize("r", [1, 11, 16, 3.0, True, "3", None])
 def test_bad_number_of_parity_bits_names_r_and_the_value(r):
-    with pytest.raises(ValueError, match=rf"r \(the number of parity bits\) must be a whole number from 2 to 16; got {r!r}"):
+    with pytest.raises(ValueError, match=rf"r \(the number of parity bits\) must be a whole number from 2 to 10; got {r!r}"):
         HammingCode(r)
+
+
+def test_the_largest_code_allowed_keeps_its_matrices_small():
+    code = HammingCode(10)
+    assert (code.n, code.k) == (1023, 1013)
+    assert code.generator.nbytes + code.parity_check.nbytes < 10_000_000
+    np.testing.assert_array_equal((code.parity_check @ code.generator.T) % 2, 0)
 
 
 @pytest.mark.parametrize(
