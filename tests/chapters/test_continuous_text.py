@@ -92,12 +92,12 @@ def test_gaussian_converse_is_proved_in_the_text_before_the_shannon_limit_uses_i
     assert "ch8-ex-gaussian-converse" not in prose  # no longer left as an exercise
     assert _flat(
         "applied to that partition, bounds each divergence below by the divergence of the distributions "
-        "of $\\hat U$, and averaging gives $I(U; \\hat U) \\le I(U; Y)$. And $I(U; Y) = I(X; Y)$"
+        "of $\\hat U$, and averaging gives $I(U; \\hat U) \\le I(U; Y^n)$. And $I(U; Y^n) = I(X^n; Y^n)$"
     ) in proof
     assert "and the data processing inequality the second by $I(X; Y)$" not in proof
     # subadditivity of h is a theorem of the chapter, proved before both uses
     assert _flat(
-        "$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
+        "$h(Y^n) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
         "{prf:ref}`ch8-lem-finite-h`, so it applies). Subtract:"
     ) in proof
     assert "by Jensen's inequality the average over $i$ is at most" in proof
@@ -227,8 +227,8 @@ def test_quantisation_theorem_is_stated_once_with_its_condition(prose):
         "widths $\\Delta \\to 0$ on which $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$."
     ) in _block(prose, ":label: ch8-thm-quantisation")
     assert _flat(
-        "Every density this chapter quantises meets the condition, the uniform one along the widths $\\Delta = 2^{-m}$ "
-        "($m \\ge 1$) it is quantised with."
+        "Every density this chapter quantises meets the condition, the uniform one along the widths $\\Delta = 2^{-m}$, "
+        "$m \\ge 1$."
     ) in prose
 
 
@@ -669,7 +669,12 @@ def test_shannon_limit_printed_and_in_the_text(notebook, prose):
         limit_db = float(10 * mpmath.log10(mpmath.log(2)))
     assert round(limit_db, 2) == -1.59
     assert f"ln 2 = {math.log(2):.4f} = -1.59 dB" in out
-    assert "the Shannon limit of $-1.59$ dB" in prose and "$E_b/N_0 \\ge \\ln 2$, or $-1.59$ dB" in prose
+    assert "the Shannon limit of $-1.59$ dB" in prose and "$E_b/N_0 \\ge \\ln 2$, or $-1.59$ dB" not in prose
+    # the bound (2^eta - 1)/eta exceeds ln 2 at every eta > 0: the limit is strict, and reached only as eta -> 0
+    opening = prose[: prose.index("**Prerequisites:**")]
+    assert _flat("reliable codes need $E_b/N_0 > \\ln 2$, or $-1.59$ dB, a limit approached only as the spectral "
+                 "efficiency tends to 0") in _flat(opening)
+    assert all((2.0**eta - 1) / eta > math.log(2) for eta in (1e-6, 0.01, 1.0, 8.0))
     rows = re.findall(r"η = +([\d.]+): Eb/N0 >= +(-?[\d.]+) dB", out)
     assert [float(e) for e, _ in rows] == [0.01, 1.0, 2.0, 8.0]
     for eta, db in rows:
@@ -787,7 +792,7 @@ def test_chain_rule_and_subadditivity_of_h_are_proved_before_the_converse_uses_t
     assert "the differential entropies below are finite" not in _flat(prose)
     assert _flat("and $h(X^n)$ is at most the sum of the $h(X_i)$, with equality exactly when the variables are independent") in prose
     assert _flat("conditioning reduces differential entropy") in prose
-    assert _flat("while $h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
+    assert _flat("while $h(Y^n) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
                  "{prf:ref}`ch8-lem-finite-h`") in prose
     # water-filling cites that step of the converse instead of repeating it
     assert _flat("Step 2 of the proof of the converse of {prf:ref}`ch8-thm-gaussian-coding`") in prose
@@ -816,7 +821,7 @@ def test_mutual_information_of_a_discrete_input_is_defined_and_is_h_y_minus_h_z(
     ) in _block(prose, ":label: ch8-def-mi-discrete-input")
     assert "so for it define" not in prose
     assert _flat(
-        "the average over $u$ of $D\\big(f(\\cdot \\mid u) \\,\\|\\, f_Y\\big)$ ({prf:ref}`ch8-def-mi-discrete-input`),"
+        "the average over $u$ of $D\\big(f(\\cdot \\mid u) \\,\\|\\, f_{Y^n}\\big)$ ({prf:ref}`ch8-def-mi-discrete-input`),"
     ) in _converse_proof(prose)[1]
     assert "(When the input is discrete, as for" not in prose
     # the binary input +-sqrt(P) with noise N: the definition's average of divergences equals h(Y) - h(Z)
@@ -975,7 +980,7 @@ def test_converse_justifies_data_processing_for_a_continuous_output_by_the_parti
     assert "using the chains $U \\to Y \\to \\hat U$" not in prose
     assert _flat("The first line of the proof never uses that the bins are cubes: for any partition of") in prose
     assert _flat("the decoding regions $\\{y : \\hat U = j\\}$ partition $\\mathbb{R}^n$") in prose
-    assert "$I(U; \\hat U) \\le I(U; Y)$" in prose and "And $I(U; Y) = I(X; Y)$" in prose
+    assert "$I(U; \\hat U) \\le I(U; Y^n)$" in prose and "And $I(U; Y^n) = I(X^n; Y^n)$" in prose
     # the partition bound, on a partition that is not a grid: two codewords +-1 over a Gaussian
     # channel with noise variance 1, decoded by thresholds at -0.3 and 0.8 into three regions
     f = [scipy.stats.norm(-1, 1), scipy.stats.norm(1, 1)]
@@ -1180,7 +1185,7 @@ def test_conditional_entropy_is_defined_for_a_discrete_x_and_the_mutual_informat
         "$h(Y \\mid X) = \\sum_x p(x)\\, h(Y \\mid X = x)$ ({prf:ref}`ch8-def-joint-conditional`)"
     ) in prose
     _, proof = _converse_proof(prose)
-    assert "$h(Y \\mid X) = \\sum_i h(Z_i) = \\sum_i h(Y_i \\mid X_i)$" in proof
+    assert "$h(Y^n \\mid X^n) = \\sum_i h(Z_i) = \\sum_i h(Y_i \\mid X_i)$" in proof
     # the split, for a discrete X whose conditional densities differ in spread as well as in place
     p, means, sds = [0.2, 0.5, 0.3], [-1.5, 0.0, 2.0], [0.4, 1.0, 0.7]
     f_y = lambda y: sum(w * scipy.stats.norm.pdf(y, m, s) for w, m, s in zip(p, means, sds))  # noqa: E731
@@ -1210,7 +1215,7 @@ def test_mutual_information_is_zero_exactly_for_independence(prose):
 def test_the_bits_of_a_quantisation_are_m_not_the_block_length(prose):
     assert "$n$-bit quantisation" not in prose
     assert _flat("So for a quantisation to $m$ binary places ($\\Delta = 2^{-m}$) of a density with finite $h(X)$ and "
-                 "$\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ along these widths, as every density this chapter quantises has, "
+                 "$\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ along these widths ({prf:ref}`ch8-thm-quantisation`), "
                  "$H(X_\\Delta) \\approx h(X) + m$ bits") in prose
     assert "-bit quantisation" not in prose
     h = il.normal_entropy(0.5)
@@ -1624,8 +1629,8 @@ def test_water_filling_proof_says_why_its_chain_rule_applies(prose):
     ) in proof[:3000]
     _, converse = _converse_proof(prose)
     assert _flat(
-        "$h(Y) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
-        "{prf:ref}`ch8-lem-finite-h`, so it applies). Subtract: $I(X; Y) \\le \\sum_i I(X_i; Y_i)$."
+        "$h(Y^n) \\le \\sum_i h(Y_i)$ ({prf:ref}`ch8-thm-chain-rule-h`, whose entropies are finite by "
+        "{prf:ref}`ch8-lem-finite-h`, so it applies). Subtract: $I(X^n; Y^n) \\le \\sum_i I(X_i; Y_i)$."
     ) in _flat(converse)
 
 
@@ -1647,7 +1652,7 @@ def test_the_vector_maximum_entropy_is_a_theorem_proved_by_gibbs(prose):
     assert "so $-\\int f \\ln \\varphi = -\\int \\varphi \\ln \\varphi$, which is $h(\\varphi)$, the value of {prf:ref}`ch8-thm-mvn-entropy`" in proof
     assert _flat(
         "So $0 \\le D(f \\,\\|\\, \\varphi) = h(\\varphi) - h(f)$ ({prf:ref}`ch8-thm-gibbs-densities`), with equality "
-        "if and only if $f = \\varphi$."
+        "if and only if $f = \\varphi$; as $\\int f \\ln \\varphi$ is finite, this also rules out $h(f) = +\\infty$."
     ) in proof
     # cited where the upper bound on a vector's entropy is used (the one lemma both proofs cite),
     # and the old one-line remark is gone
@@ -2130,8 +2135,9 @@ def test_the_bins_cover_all_but_a_negligible_probability(prose):
 def test_the_uniform_density_meets_the_quantisation_condition_only_at_widths_that_divide_a_half(prose):
     assert "Every density this chapter quantises meets the condition. If" not in prose
     assert _flat(
-        "the uniform one along the widths $\\Delta = 2^{-m}$ ($m \\ge 1$) it is quantised with."
+        "the uniform one along the widths $\\Delta = 2^{-m}$, $m \\ge 1$."
     ) in prose
+    assert "it is quantised with" not in prose  # the figure quantises it at widths 8 to 1 as well
     assert _flat(
         "and a width for which $\\frac{1}{2\\Delta}$ is a whole number, as for $\\Delta = 2^{-m} \\le \\frac12$, $\\ln f$ "
         "is constant on every bin of positive probability, so $H(X_\\Delta) + \\log\\Delta = h(X)$ exactly. At every other "
@@ -2266,8 +2272,8 @@ def test_water_filling_cites_the_converse_step_instead_of_repeating_it(prose):
     # that step is the second of the converse's numbered steps, and the lemma it relies on allows unequal variances
     _, converse = _converse_proof(prose)
     step2 = converse[converse.index(" 2. ") : converse.index(" 3. ")]
-    assert step2.startswith(" 2. Given $X$, the outputs are $X_i + Z_i$ with independent $Z_i$")
-    assert "{prf:ref}`ch8-thm-chain-rule-h`" in step2 and "$I(X; Y) \\le \\sum_i I(X_i; Y_i)$" in step2
+    assert step2.startswith(" 2. Given $X^n$, the outputs are $X_i + Z_i$ with independent $Z_i$")
+    assert "{prf:ref}`ch8-thm-chain-rule-h`" in step2 and "$I(X^n; Y^n) \\le \\sum_i I(X_i; Y_i)$" in step2
     lemma = _flat(_block(prose, ":label: ch8-lem-finite-h"))
     assert "$Z_i \\sim \\mathcal{N}(0, N_i)$ with $N_i > 0$" in lemma
 
@@ -2476,7 +2482,7 @@ def test_the_quantised_entropy_is_claimed_only_for_densities_that_meet_the_theor
                  "average, over each bin") in prose
     summary = prose[prose.index("## Summary") :]
     assert _flat("a variable whose density has finite $h(X)$ and $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ "
-                 "({prf:ref}`ch8-thm-quantisation`), as this chapter's do along the widths they are quantised with, has "
+                 "({prf:ref}`ch8-thm-quantisation`) has "
                  "$H(X_\\Delta) \\approx h(X) - \\log\\Delta$ for small $\\Delta$") in summary
 
 
@@ -2506,7 +2512,12 @@ def test_the_third_form_shows_that_the_conditional_entropy_is_finite_before_usin
 
 def test_the_converse_says_its_codeword_and_output_are_vectors(prose):
     proof = _flat(_block(prose, "*Converse.* Take a code"))
-    assert "its codeword $X = x(U) = (X_1, \\dots, X_n)$, the output $Y = (Y_1, \\dots, Y_n)$ and" in proof
+    assert "its codeword $X^n = x(U) = (X_1, \\dots, X_n)$, the output $Y^n = (Y_1, \\dots, Y_n)$ and" in proof
+    # the vectors keep their superscript throughout, as in chapter 7's weak converse; X and Y alone are scalars
+    for scalar in ("$I(X; Y)", "I(U; Y)", "f_Y\\big)", "Given $X$,", "$h(Y \\mid X)", "$h(Y) \\le", "discrete $X$ "):
+        assert scalar not in proof, scalar
+    for vector in ("$I(U; Y^n) = I(X^n; Y^n)$", "$nR \\le 1 + P_e\\, nR + I(X^n; Y^n)$", "$h(Y^n) \\le \\sum_i h(Y_i)$"):
+        assert vector in proof, vector
 
 
 # --- what a table column and the summary's identity say --------------------------------------
@@ -2531,3 +2542,44 @@ def test_summary_gives_the_entropy_form_of_mutual_information_with_its_hypothesi
     summary = _flat(prose[prose.index("## Summary") :])
     assert "$I(X; Y) = D(f \\,\\|\\, f_X f_Y)$, which is $h(Y) - h(Y \\mid X)$ when both entropies are finite." in summary
     assert "$I(X; Y) = D(f \\,\\|\\, f_X f_Y) = h(Y) - h(Y \\mid X)$" not in prose
+
+
+# --- caveats said once, hypotheses kept, proofs that say why, notation -----------------------
+
+
+def test_the_chapter_densities_caveat_is_said_once_and_the_others_cite_the_theorem(prose):
+    assert prose.count("Every density this chapter quantises meets the condition") == 1
+    assert "as every density this chapter quantises has" not in prose
+    assert "as this chapter's do along the widths" not in prose
+    # the hypothesis stays where the approximation is claimed
+    assert _flat("a density with finite $h(X)$ and $\\mathbb{E}_f[\\omega_\\Delta] \\to 0$ along these widths "
+                 "({prf:ref}`ch8-thm-quantisation`)") in _flat(prose)
+
+
+def test_the_maximum_entropy_proofs_rule_out_an_infinite_entropy_above(prose):
+    proof = _flat(_block(prose, ":label: ch8-thm-maxent ", ":label: ch8-thm-moment-matching"))
+    assert ("Since $\\int f \\ln \\varphi$ is finite, $D(f \\,\\|\\, \\varphi) \\ge 0$ also rules out "
+            "$h(f) = +\\infty$.") in proof
+    vector = _flat(prose[prose.index(":label: ch8-thm-maxent-vector"):])[:1500]
+    assert "as $\\int f \\ln \\varphi$ is finite, this also rules out $h(f) = +\\infty$." in vector
+
+
+def test_the_prerequisites_name_the_linear_algebra_the_chapter_uses(prose):
+    opening = _flat(_block(prose, "**Prerequisites:**", "**Time:**"))
+    assert "determinants, traces and positive definite matrices" in opening
+    for used in ("\\det \\Sigma", "\\operatorname{tr}", "positive definite"):
+        assert used in prose, used
+
+
+def test_the_water_filling_exercise_says_it_needs_the_optional_section(prose):
+    exercise = _flat(_block(prose, ":label: ch8-ex-write-water-filling"))
+    assert "This exercise needs the {ref}`optional section on water-filling <ch8-sec-water-filling>`." in exercise
+    assert "(ch8-sec-water-filling)= ### Parallel Gaussian channels: water-filling (optional)" in _flat(prose)
+
+
+def test_the_wideband_solution_does_not_reuse_s_for_the_snr(prose):
+    solution = _block(prose, "```{solution} ch8-ex-wideband")
+    assert "Write $u = \\frac{P}{N_0 W}$" in solution
+    assert "$s = \\frac{P}{N_0 W}$" not in solution and "s_1" not in solution
+    # s_1, s_2 are the standard deviations of the jointly Gaussian pair
+    assert "$s_1$, $s_2$ and correlation coefficient $\\rho$" in _flat(prose)
