@@ -3081,3 +3081,11 @@ def test_mutual_information_with_a_pair_is_defined_apart_from_the_co_information
 def test_fano_figure_text_says_the_bound_is_for_guesses_from_y(prose):
     assert "No guess has an error probability below the dashed line" not in prose
     assert "No guess of $X$ from $Y$ has an error probability below the dashed line" in prose
+
+
+def test_the_explorables_zero_is_tied_to_the_theorem_that_proves_it_and_a_single_sample_is_not_a_prediction(prose):
+    assert ("$I(X; Y)$ is 0 exactly when the table is a product of its margins (as {prf:ref}`ch6-thm-nonnegative` "
+            "will show)") in prose
+    assert prose.index("(as {prf:ref}`ch6-thm-nonnegative` will show)") < prose.index(":label: ch6-thm-nonnegative")
+    assert "as the upward bias predicts" not in prose
+    assert "as the upward bias leads one to expect." in prose
